@@ -1,0 +1,79 @@
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { GraphQLModule } from '@nestjs/graphql';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import { AuthModule } from './auth/auth.module';
+import { CommandService } from './command-pipeline/command.service';
+import { APP_CONFIG, type AppConfig } from './config/config';
+import { LOGGER } from './config/logger';
+import { EventStoreModule } from './event-store/event-store.module';
+import { formatGraphQLError } from './graphql/errors';
+import { aliasLimit, depthLimit } from './graphql/limits';
+import { correlationIdFrom, type GraphQLRequestContext } from './graphql/request-context';
+import { DateScalar, DateTimeScalar, YearMonthScalar } from './graphql/scalars';
+import { HealthController } from './health/health.controller';
+import { CLOCK, type Clock } from './kernel/clock';
+import { PracticeModule } from './practice/practice.module';
+import { ProjectionsModule } from './projections/projections.module';
+
+/** schema.graphql at the project root is the schema the server serves (schema-first). */
+export const SCHEMA_PATH = join(__dirname, '..', 'schema.graphql');
+
+export interface AppDependencies {
+  config: AppConfig;
+  logger: Logger;
+  clock: Clock;
+}
+
+@Global()
+@Module({})
+class CoreModule {
+  static with({ config, logger, clock }: AppDependencies): DynamicModule {
+    return {
+      module: CoreModule,
+      imports: [CqrsModule.forRoot()],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: LOGGER, useValue: logger },
+        { provide: CLOCK, useValue: clock },
+        CommandService,
+      ],
+      exports: [APP_CONFIG, LOGGER, CLOCK, CommandService, CqrsModule],
+    };
+  }
+}
+
+export function appModule(dependencies: AppDependencies): DynamicModule {
+  const { config, logger } = dependencies;
+  return {
+    module: AppModule,
+    imports: [
+      CoreModule.with(dependencies),
+      EventStoreModule,
+      ProjectionsModule,
+      AuthModule,
+      GraphQLModule.forRoot<ApolloDriverConfig>({
+        driver: ApolloDriver,
+        typePaths: [SCHEMA_PATH],
+        resolvers: { DateTime: DateTimeScalar, Date: DateScalar, YearMonth: YearMonthScalar },
+        context: ({ req }: { req: { headers: Record<string, string | undefined> } }): GraphQLRequestContext => ({
+          authorization: req.headers.authorization,
+          correlationId: correlationIdFrom(req.headers['x-correlation-id']),
+        }),
+        formatError: formatGraphQLError(logger),
+        validationRules: [depthLimit(config.graphql.maxDepth), aliasLimit(config.graphql.maxAliases)],
+        introspection: config.graphql.introspection,
+        playground: false,
+        graphiql: !config.production,
+        includeStacktraceInErrorResponses: false,
+      }),
+      PracticeModule,
+    ],
+    controllers: [HealthController],
+  };
+}
+
+@Module({})
+export class AppModule {}

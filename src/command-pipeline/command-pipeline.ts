@@ -1,0 +1,181 @@
+import { createHash } from 'node:crypto';
+import type { EventMetadata } from '../event-store/envelope';
+import { eventHash } from '../event-store/envelope';
+import { DuplicateEventId, StreamNotFound, WrongExpectedVersion } from '../event-store/errors';
+import type { EventStore, EventToAppend, JsonObject, Position, RecordedEvent } from '../event-store/event-store.port';
+import { canonicalJson } from '../kernel/canonical-json';
+import type { Command, Decider, DomainEvent } from '../kernel/decider';
+import { DomainError } from '../kernel/domain-error';
+import { uuidV5 } from '../kernel/ids';
+import { KeyedLock } from './keyed-lock';
+
+/** Who issues a command and how it relates to others; copied into every event's metadata. */
+export interface CommandContext {
+  actorId: string;
+  actorRoles: string[];
+  practiceId: string | null;
+  commandId: string;
+  correlationId: string;
+  causationId: string;
+  now: Date;
+}
+
+export interface StreamCommand<C extends Command, E extends DomainEvent, S> {
+  stream: string;
+  decider: Decider<C, E, S>;
+  command: Omit<C, 'metadata'>;
+  context: CommandContext;
+  /** Valid time of each new event (when it happened); defaults to the command's `now`. */
+  occurredAt?: (event: E) => Date;
+  schemaVersion?: number;
+}
+
+export interface StreamCommandResult<S> {
+  /** State of the stream after the command (for a retry: the state now). */
+  state: S;
+  /** The events the command produced: just appended, or, for a retry, the ones the first attempt appended. */
+  events: RecordedEvent[];
+  /** Position of the command's last event, to wait for the projections; undefined when it changed nothing. */
+  position?: Position;
+  /** Revision of the stream after the command; -1n when the stream is still empty. */
+  revision: bigint;
+  /** True when this commandId had been applied before and nothing was appended now. */
+  replayed: boolean;
+}
+
+interface LoadedStream<S> {
+  state: S;
+  revision: bigint;
+  headHash: string | null;
+  appliedCommands: Map<string, { hash: string; events: RecordedEvent[] }>;
+}
+
+const MAX_ATTEMPTS = 5;
+
+/**
+ * Load → fold → decide → append with the expected revision (architecture decisions 7-8). Idempotent per commandId:
+ * the fold sees earlier commandIds in the events' metadata, and event ids derived from the commandId make the
+ * store itself refuse a duplicate that races past the fold.
+ */
+export class CommandPipeline {
+  private readonly lock = new KeyedLock();
+
+  constructor(private readonly store: EventStore) {}
+
+  execute<C extends Command, E extends DomainEvent, S>(request: StreamCommand<C, E, S>): Promise<StreamCommandResult<S>> {
+    return this.lock.run(request.stream, () => this.attempt(request, 1));
+  }
+
+  /** Folds a stream without deciding anything (for reads that need the write model, e.g. the staff registry). */
+  async load<E extends DomainEvent, S>(stream: string, decider: Pick<Decider<never, E, S>, 'initialState' | 'evolve'>): Promise<{ state: S; revision: bigint }> {
+    const { state, revision } = await this.loadStream(stream, decider);
+    return { state, revision };
+  }
+
+  private async attempt<C extends Command, E extends DomainEvent, S>(request: StreamCommand<C, E, S>, attempt: number): Promise<StreamCommandResult<S>> {
+    const { stream, decider, context } = request;
+    const loaded = await this.loadStream(stream, decider);
+    const commandHash = hashCommand(context.commandId, request.command);
+
+    const earlier = loaded.appliedCommands.get(context.commandId);
+    if (earlier) {
+      if (earlier.hash !== commandHash) {
+        throw new DomainError('BAD_USER_INPUT', `commandId ${context.commandId} was already used with different input`, { field: 'commandId' });
+      }
+      const last = earlier.events[earlier.events.length - 1];
+      return { state: loaded.state, events: earlier.events, position: last?.position, revision: loaded.revision, replayed: true };
+    }
+
+    const command = { ...request.command, metadata: { now: context.now, actorId: context.actorId, actorRoles: context.actorRoles } } as unknown as C;
+    const decided = decider.decide(command, loaded.state);
+    if (decided.length === 0) return { state: loaded.state, events: [], revision: loaded.revision, replayed: false };
+
+    const toAppend = this.envelope(request, decided, loaded, commandHash);
+    try {
+      const result = await this.store.appendToStream(stream, toAppend, {
+        expectedRevision: loaded.revision < 0n ? 'no_stream' : loaded.revision,
+      });
+      let state = loaded.state;
+      for (const event of decided) state = decider.evolve(state, event);
+      const firstRevision = result.nextExpectedRevision - BigInt(toAppend.length) + 1n;
+      const recorded = toAppend.map((event, index): RecordedEvent => ({
+        ...event,
+        streamId: stream,
+        revision: firstRevision + BigInt(index),
+        // Only the last position is returned by the store; earlier ones are not needed to wait for projections.
+        position: result.position,
+        recordedAt: context.now,
+      }));
+      return { state, events: recorded, position: result.position, revision: result.nextExpectedRevision, replayed: false };
+    } catch (error) {
+      if (error instanceof WrongExpectedVersion) {
+        if (attempt < MAX_ATTEMPTS) return this.attempt(request, attempt + 1);
+        throw new DomainError('CONFLICT', 'The record was changed by someone else at the same time; retry the command');
+      }
+      if (error instanceof DuplicateEventId) {
+        throw new DomainError('BAD_USER_INPUT', `commandId ${context.commandId} was already used for another record`, { field: 'commandId' });
+      }
+      throw error;
+    }
+  }
+
+  private envelope<C extends Command, E extends DomainEvent, S>(
+    request: StreamCommand<C, E, S>,
+    events: E[],
+    loaded: LoadedStream<S>,
+    commandHash: string,
+  ): EventToAppend[] {
+    const { stream, context } = request;
+    let previousHash = loaded.headHash;
+    return events.map((event, index) => {
+      const revision = loaded.revision + 1n + BigInt(index);
+      const metadata: Omit<EventMetadata, 'hash'> = {
+        actorId: context.actorId,
+        actorRoles: context.actorRoles,
+        practiceId: context.practiceId,
+        commandId: context.commandId,
+        commandHash,
+        correlationId: context.correlationId,
+        causationId: context.causationId,
+        occurredAt: (request.occurredAt?.(event) ?? context.now).toISOString(),
+        schemaVersion: request.schemaVersion ?? 1,
+        previousHash,
+      };
+      const hash = eventHash({ stream, revision, type: event.type, data: event.data, metadata });
+      previousHash = hash;
+      return { id: uuidV5(`${context.commandId}/${index}`), type: event.type, data: event.data, metadata: { ...metadata, hash } };
+    });
+  }
+
+  private async loadStream<E extends DomainEvent, S>(stream: string, decider: Pick<Decider<never, E, S>, 'initialState' | 'evolve'>): Promise<LoadedStream<S>> {
+    let recorded: RecordedEvent[];
+    try {
+      recorded = await this.store.readStream(stream);
+    } catch (error) {
+      if (error instanceof StreamNotFound) recorded = [];
+      else throw error;
+    }
+    let state = decider.initialState();
+    const appliedCommands = new Map<string, { hash: string; events: RecordedEvent[] }>();
+    for (const event of recorded) {
+      state = decider.evolve(state, { type: event.type, data: event.data } as E);
+      const { commandId, commandHash } = event.metadata as Partial<EventMetadata>;
+      if (commandId && commandHash) {
+        const applied = appliedCommands.get(commandId);
+        if (applied) applied.events.push(event);
+        else appliedCommands.set(commandId, { hash: commandHash, events: [event] });
+      }
+    }
+    const last = recorded[recorded.length - 1];
+    return {
+      state,
+      revision: last ? last.revision : -1n,
+      headHash: last ? ((last.metadata as Partial<EventMetadata>).hash ?? null) : null,
+      appliedCommands,
+    };
+  }
+}
+
+function hashCommand(commandId: string, command: { type: string; data: unknown }): string {
+  return createHash('sha256').update(canonicalJson({ commandId, type: command.type, data: command.data as JsonObject })).digest('hex');
+}

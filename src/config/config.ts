@@ -1,0 +1,111 @@
+import { resolve } from 'node:path';
+
+/** Every setting CareLedger reads, validated once at start-up (README "Settings" lists them). */
+export interface AppConfig {
+  nodeEnv: string;
+  production: boolean;
+  port: number;
+  dataDir: string;
+  /** 'sqlite' (embedded, under dataDir) or an esdb:// connection string. */
+  eventStoreUrl: string;
+  sqliteSynchronous: 'FULL' | 'NORMAL';
+  auth: {
+    jwtSecret?: string;
+    jwksUrl?: string;
+    issuer?: string;
+    audience?: string;
+  };
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  graphql: { maxDepth: number; maxAliases: number; bodyLimitBytes: number; introspection: boolean };
+  corsOrigins: string[];
+  /** How long a mutation waits for the projections to show its effect (read-your-writes). */
+  readYourWritesTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Used only outside production, so `npm start` works with nothing configured; production refuses it. */
+export const DEVELOPMENT_JWT_SECRET = 'careledger-development-secret-do-not-use-in-production';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const problems: string[] = [];
+  const nodeEnv = env.NODE_ENV ?? 'development';
+  const production = nodeEnv === 'production';
+
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw) || value < min || value > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  };
+  const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (!(allowed as readonly string[]).includes(raw)) {
+      problems.push(`${name} must be one of ${allowed.join(', ')} (got "${raw}")`);
+      return fallback;
+    }
+    return raw as T;
+  };
+  const url = (name: string, protocols: string[]): string | undefined => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return undefined;
+    try {
+      const parsed = new URL(raw);
+      if (!protocols.includes(parsed.protocol)) throw new Error();
+      return raw;
+    } catch {
+      problems.push(`${name} must be a ${protocols.join(' or ')} URL (got "${raw}")`);
+      return undefined;
+    }
+  };
+
+  const eventStoreRaw = env.EVENT_STORE_URL ?? 'sqlite';
+  if (eventStoreRaw !== 'sqlite' && !/^esdb(\+discover)?:\/\/.+/.test(eventStoreRaw)) {
+    problems.push(`EVENT_STORE_URL must be "sqlite" or an esdb://host:port?tls=... connection string (got "${eventStoreRaw}")`);
+  }
+
+  const jwtSecret = env.AUTH_JWT_SECRET || undefined;
+  const jwksUrl = url('AUTH_JWKS_URL', ['https:', 'http:']);
+  if (jwtSecret !== undefined && jwtSecret.length < 32) problems.push('AUTH_JWT_SECRET must be at least 32 characters');
+  if (production && !jwtSecret && !jwksUrl) {
+    problems.push('NODE_ENV=production needs real key material: set AUTH_JWKS_URL (with AUTH_ISSUER and AUTH_AUDIENCE) or AUTH_JWT_SECRET');
+  }
+  if (jwksUrl && (!env.AUTH_ISSUER || !env.AUTH_AUDIENCE)) problems.push('AUTH_JWKS_URL needs AUTH_ISSUER and AUTH_AUDIENCE');
+
+  const config: AppConfig = {
+    nodeEnv,
+    production,
+    port: integer('PORT', 3000, 0, 65535),
+    dataDir: resolve(env.DATA_DIR || './data'),
+    eventStoreUrl: eventStoreRaw,
+    sqliteSynchronous: oneOf('SQLITE_SYNCHRONOUS', ['FULL', 'NORMAL'] as const, 'FULL'),
+    auth: {
+      jwtSecret: jwtSecret ?? (production || jwksUrl ? undefined : DEVELOPMENT_JWT_SECRET),
+      jwksUrl,
+      issuer: env.AUTH_ISSUER || undefined,
+      audience: env.AUTH_AUDIENCE || undefined,
+    },
+    logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+    graphql: {
+      maxDepth: integer('GRAPHQL_MAX_DEPTH', 12, 2, 50),
+      maxAliases: integer('GRAPHQL_MAX_ALIASES', 30, 1, 1000),
+      bodyLimitBytes: integer('HTTP_BODY_LIMIT_BYTES', 1_000_000, 1_000, 50_000_000),
+      introspection: !production,
+    },
+    corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
+    readYourWritesTimeoutMs: integer('READ_YOUR_WRITES_TIMEOUT_MS', 5000, 0, 60000),
+  };
+  if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n - ${problems.join('\n - ')}`);
+  return config;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,41 @@
+import { HttpException } from '@nestjs/common';
+import type { GraphQLFormattedError } from 'graphql';
+import type { Logger } from 'pino';
+import { DomainError, type ErrorCode } from '../kernel/domain-error';
+
+const CLIENT_CODES = new Set<string>(['UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT', 'PRECONDITION_FAILED']);
+const GRAPHQL_INPUT_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE']);
+
+/** graphql-js echoes a rejected variable's value ("got invalid value ..."); that value may be PHI, so drop it. */
+const withoutEchoedValues = (message: string) => message.replace(/got invalid value .*? at "/gs, 'got an invalid value at "').replace(/got invalid value .*?;/gs, 'got an invalid value;');
+
+const format = (code: ErrorCode, message: string, error: GraphQLFormattedError, extra?: object): GraphQLFormattedError => ({
+  message,
+  locations: error.locations,
+  path: error.path,
+  extensions: { code, ...extra },
+});
+
+/**
+ * Every error leaves with a stable extensions.code and no stack trace or internals. Unexpected errors are
+ * logged with their id (never with request data) and answered as INTERNAL_SERVER_ERROR.
+ */
+export function formatGraphQLError(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = (error as { originalError?: unknown })?.originalError ?? error;
+    if (original instanceof DomainError) return format(original.code, original.message, formatted, original.details);
+    if (original instanceof HttpException) {
+      const response = original.getResponse() as { message?: string | string[] } | string;
+      const messages = typeof response === 'string' ? [response] : ([] as string[]).concat(response.message ?? original.message);
+      const status = original.getStatus();
+      const code: ErrorCode = status === 401 ? 'UNAUTHENTICATED' : status === 403 ? 'FORBIDDEN' : status === 404 ? 'NOT_FOUND' : status < 500 ? 'BAD_USER_INPUT' : 'INTERNAL_SERVER_ERROR';
+      if (code !== 'INTERNAL_SERVER_ERROR') return format(code, messages.join('; '), formatted);
+    }
+    const code = String(formatted.extensions?.code ?? '');
+    if (CLIENT_CODES.has(code)) return format(code as ErrorCode, withoutEchoedValues(formatted.message), formatted);
+    if (GRAPHQL_INPUT_CODES.has(code)) return format('BAD_USER_INPUT', withoutEchoedValues(formatted.message), formatted);
+    const errorId = crypto.randomUUID();
+    logger.error({ errorId, err: original instanceof Error ? { type: original.name, message: original.message, stack: original.stack } : undefined, path: formatted.path }, 'unexpected error');
+    return format('INTERNAL_SERVER_ERROR', `Internal server error (id ${errorId})`, formatted);
+  };
+}

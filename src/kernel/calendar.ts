@@ -1,0 +1,100 @@
+/**
+ * Calendar helpers in a practice's IANA time zone (architecture decision 11): CMS counts minutes per calendar
+ * month where the practice is, so a call at 23:30 on 31 March in New York belongs to March.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(zone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(zone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-CA', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(zone, formatter);
+  }
+  return formatter;
+}
+
+export function isValidTimeZone(zone: string): boolean {
+  if (!zone || zone.length > 64) return false;
+  try {
+    formatterFor(zone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+interface LocalParts { year: number; month: number; day: number; hour: number; minute: number; second: number }
+
+function localParts(instant: Date, zone: string): LocalParts {
+  const parts: Record<string, number> = {};
+  for (const part of formatterFor(zone).formatToParts(instant)) {
+    if (part.type !== 'literal') parts[part.type] = Number(part.value);
+  }
+  return parts as unknown as LocalParts;
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+/** 'YYYY-MM-DD' of the instant in the zone. */
+export function localDate(instant: Date, zone: string): string {
+  const p = localParts(instant, zone);
+  return `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}`;
+}
+
+/** 'YYYY-MM' of the instant in the zone. */
+export function monthOf(instant: Date, zone: string): string {
+  return localDate(instant, zone).slice(0, 7);
+}
+
+/** Milliseconds the zone is ahead of UTC at that instant. */
+function offsetMs(instant: Date, zone: string): number {
+  const p = localParts(instant, zone);
+  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
+}
+
+/** The first instant of a local calendar day in the zone (handles DST: resolved against the zone's offset then). */
+export function startOfLocalDay(date: string, zone: string): Date {
+  const [year, month, day] = date.split('-').map(Number);
+  const wallClock = Date.UTC(year, month - 1, day);
+  let guess = wallClock - offsetMs(new Date(wallClock), zone);
+  guess = wallClock - offsetMs(new Date(guess), zone);
+  return new Date(guess);
+}
+
+export function nextMonth(month: string): string {
+  const [year, m] = month.split('-').map(Number);
+  return m === 12 ? `${pad(year + 1, 4)}-01` : `${pad(year, 4)}-${pad(m + 1)}`;
+}
+
+/** [start, end) of the calendar month in the zone. */
+export function monthBounds(month: string, zone: string): { start: Date; end: Date } {
+  return { start: startOfLocalDay(`${month}-01`, zone), end: startOfLocalDay(`${nextMonth(month)}-01`, zone) };
+}
+
+export function lastDayOfMonth(month: string): string {
+  const [year, m] = month.split('-').map(Number);
+  return `${month}-${pad(new Date(Date.UTC(year, m, 0)).getUTCDate())}`;
+}
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const YEAR_MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+export function isValidDate(value: string): boolean {
+  const match = DATE.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return year >= 1900 && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+export const isValidYearMonth = (value: string): boolean => YEAR_MONTH.test(value) && Number(value.slice(0, 4)) >= 1900;
