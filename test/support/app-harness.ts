@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { signDevToken, type DevTokenClaims } from '../../src/auth/dev-token';
@@ -39,17 +40,18 @@ export const ADAPTERS: AdapterName[] = ['sqlite', 'eventstoredb'];
 export interface StartOptions {
   clock?: Clock;
   env?: Record<string, string>;
-  /** Reuse the data directory (and EventStoreDB test server) of a stopped app. */
+  /** Take over the data directory (and EventStoreDB test server) of a stopped app; close the new app only. */
   reuse?: TestApp;
 }
 
 export async function startTestApp(adapter: AdapterName, options: StartOptions = {}): Promise<TestApp> {
-  const dir = options.reuse ? { path: options.reuse.config.dataDir, remove: () => undefined } : tempDir();
+  const dataDir = options.reuse?.config.dataDir ?? tempDir().path;
+  const removeDir = () => rmSync(dataDir, { recursive: true, force: true });
   const esdb = adapter === 'eventstoredb' ? (options.reuse?.esdb ?? (await EsdbTestServer.start())) : undefined;
   const config = loadConfig({
     NODE_ENV: 'test',
     PORT: '0',
-    DATA_DIR: dir.path,
+    DATA_DIR: dataDir,
     AUTH_JWT_SECRET: TEST_SECRET,
     LOG_LEVEL: 'info',
     ...(esdb ? { EVENT_STORE_URL: esdb.connectionString } : {}),
@@ -90,12 +92,11 @@ export async function startTestApp(adapter: AdapterName, options: StartOptions =
       return { ...body, status: response.status } as GraphQLResponse<any>;
     },
     stop,
+    /** Stops the app and frees its data directory and test server (also those inherited through `reuse`). */
     async close() {
       await stop();
-      if (!options.reuse) {
-        await esdb?.stop();
-        dir.remove();
-      }
+      await esdb?.stop();
+      removeDir();
     },
   };
 }
