@@ -1,0 +1,40 @@
+/**
+ * NO_CARE_PLAN and CARE_PLAN_NOT_SHARED (ccm-rules.md §2; CMS MLN909188, Noridian Q&A 2017, MAC NGS), and the
+ * care-plan half of complex CCM (plan established or substantially revised this month, ccm-rules.md §1).
+ */
+import { localMonthOf, parseInstant } from './calendar';
+import type { RuleSet } from './rule-set';
+import type { Blocker, PatientMonthFacts } from './types';
+
+export interface CarePlanAssessment {
+  blockers: Blocker[];
+  establishedOrSubstantiallyRevisedInMonth: boolean;
+}
+
+export function assessCarePlan(facts: PatientMonthFacts, rules: RuleSet): CarePlanAssessment {
+  const plan = facts.carePlan;
+  if (!plan) return { blockers: ['NO_CARE_PLAN'], establishedOrSubstantiallyRevisedInMonth: false };
+  const monthOf = (instant: string, field: string) => localMonthOf(parseInstant(instant, field), facts.timeZone);
+
+  const effectiveMonth = monthOf(plan.effectiveAt, 'carePlan.effectiveAt');
+  // In force by the end of the month, created by a practitioner (nurses may revise, not create), complete.
+  const valid =
+    effectiveMonth <= facts.month &&
+    rules.carePlan.creatorCredentials.includes(plan.creatorCredential) &&
+    plan.allRequiredElementsPresent;
+  // A copy given to the patient by the end of the month.
+  const shared =
+    plan.sharedWithPatientAt !== null && monthOf(plan.sharedWithPatientAt, 'carePlan.sharedWithPatientAt') <= facts.month;
+
+  const blockers: Blocker[] = [];
+  if (!valid) blockers.push('NO_CARE_PLAN');
+  if (!shared) blockers.push('CARE_PLAN_NOT_SHARED');
+
+  const revisedInMonth = plan.revisions.some(
+    (r) => r.substantial && monthOf(r.effectiveAt, 'carePlan.revisions.effectiveAt') === facts.month,
+  );
+  return {
+    blockers,
+    establishedOrSubstantiallyRevisedInMonth: valid && (effectiveMonth === facts.month || revisedInMonth),
+  };
+}

@@ -1,0 +1,149 @@
+/**
+ * evaluatePatientMonth: the pure billing rules engine for one patient and one calendar month.
+ * No clock, no I/O: the same facts and rule set always give the same result.
+ *
+ * G0506 (comprehensive assessment at the initiating visit) is out of scope: it is billed once per patient on the
+ * initiating visit's claim, not on a care-management month, so it is priced in the fee schedules but never
+ * produced here.
+ */
+import { DEFAULT_PRICING, type FeeSchedule, type PricingSetting } from '../fee-schedules/fee-schedule';
+import { assertYearMonth, localDateOf, yearOf } from './calendar';
+import { assessCarePlan } from './care-plan';
+import { assessConsent } from './consent';
+import { activeCountsInMonth, isEligible } from './eligibility';
+import { externalServiceBlockers } from './external-services';
+import { hasInitiatingVisit } from './initiating-visit';
+import {
+  billingLine,
+  billingOption,
+  coinsuranceCents,
+  DEDUCTIBLE_NOTE,
+  pricerFor,
+  UNKNOWN_AMOUNT_NOTE,
+  type Pricer,
+} from './money';
+import { DEFAULT_POLICIES, type BillingPolicies } from './policies';
+import type { RuleSet } from './rule-set';
+import { countTime } from './time-entries';
+import { minutesToNextCode, rankedTimeOptions, type AddOnCaps, type TrackMinutes } from './tracks';
+import {
+  BLOCKER_ORDER,
+  type Blocker,
+  type BillingOption,
+  type PatientMonthFacts,
+  type PatientMonthResult,
+} from './types';
+import { monthWarnings } from './warnings';
+
+export interface EvaluationOptions {
+  /** Add-on caps by add-on code (99439, 99437, 99489, 99425, 99427); null = no cap. Defaults: ccm-rules.md §1. */
+  addOnCaps?: AddOnCaps;
+  /** Facility setting and qualifying-APM conversion factor (ccm-rules.md §3); default non-facility, standard. */
+  pricing?: Partial<PricingSetting>;
+  /** A practice's own schedule (loadFeeSchedule) instead of the rule set's national one. */
+  feeSchedule?: FeeSchedule;
+  /** Overrides of policies.ts. */
+  policies?: Partial<BillingPolicies>;
+}
+
+export function evaluatePatientMonth(
+  facts: PatientMonthFacts,
+  rules: RuleSet,
+  options: EvaluationOptions = {},
+): PatientMonthResult {
+  assertYearMonth(facts.month);
+  if (yearOf(facts.month) !== rules.year) {
+    throw new RangeError(`Month ${facts.month} evaluated with the ${rules.year} rule set; use ruleSet(${yearOf(facts.month)})`);
+  }
+  localDateOf(0, facts.timeZone); // fails fast on an unknown IANA zone
+  const policies = mergePolicies(options.policies);
+  const price = pricerFor(options.feeSchedule ?? rules.feeSchedule, { ...DEFAULT_PRICING, ...options.pricing });
+  const caps = options.addOnCaps ?? {};
+
+  const blockers = new Set<Blocker>();
+  // APCM has no NOT_ELIGIBLE: its tiers start at "one or fewer conditions" (ccm-rules.md §1).
+  if (facts.program !== 'APCM' && !isEligible(facts.conditions, rules.eligibility[facts.program], facts.month, facts.timeZone)) {
+    blockers.add('NOT_ELIGIBLE');
+  }
+  const consent = assessConsent(facts, policies);
+  if (consent.blocker) blockers.add(consent.blocker);
+  const carePlan = assessCarePlan(facts, rules);
+  carePlan.blockers.forEach((b) => blockers.add(b));
+  if (!hasInitiatingVisit(facts, rules, consent.givenAtMs)) blockers.add('NO_INITIATING_VISIT');
+  externalServiceBlockers(facts, rules).forEach((b) => blockers.add(b));
+
+  const time = countTime(facts, consent);
+  // Complex CCM: MDM documented and the plan established or substantially revised this month (ccm-rules.md §1).
+  const complex =
+    facts.program === 'CCM' && time.complexMedicalDecisionMaking && carePlan.establishedOrSubstantiallyRevisedInMonth;
+  const minutes: TrackMinutes = {
+    pooled: time.clinicalStaffMinutes + time.practitionerMinutes,
+    practitioner: time.practitionerMinutes,
+    complex,
+  };
+
+  let ranked: BillingOption[];
+  let nextCode: number | null = null;
+  if (facts.program === 'APCM') {
+    // APCM has no time threshold (ccm-rules.md §1), so neither INSUFFICIENT_TIME nor minutesToNextCode applies.
+    ranked = [apcmOption(facts, rules, price)];
+  } else {
+    const tracks = rules.timeTracks[facts.program];
+    ranked = rankedTimeOptions(tracks, minutes, caps, price, policies.trackTieOrder);
+    if (!consent.closedForFurtherMinutes) {
+      nextCode = minutesToNextCode(tracks, minutes, caps, price, policies.trackTieOrder);
+    }
+    const consentExplainsIt = policies.omitInsufficientTimeWhenConsentBlocks && consent.blocker !== null;
+    if (ranked.length === 0 && !consentExplainsIt) blockers.add('INSUFFICIENT_TIME');
+  }
+
+  const orderedBlockers = BLOCKER_ORDER.filter((b) => blockers.has(b));
+  const claimReady = orderedBlockers.length === 0 && ranked.length > 0;
+  const [chosen, ...alternatives] = claimReady ? ranked : [];
+  const expectedPaymentCents = chosen?.expectedPaymentCents ?? 0;
+  const amountUnknown = chosen?.amountUnknown ?? false;
+  const patientCoinsuranceCents = coinsuranceCents(expectedPaymentCents, rules.coinsuranceRate, facts.qmb);
+
+  const notes: string[] = [];
+  if (patientCoinsuranceCents > 0) notes.push(DEDUCTIBLE_NOTE);
+  if (amountUnknown) notes.push(UNKNOWN_AMOUNT_NOTE);
+
+  return {
+    month: facts.month,
+    program: facts.program,
+    clinicalStaffMinutes: time.clinicalStaffMinutes,
+    practitionerMinutes: time.practitionerMinutes,
+    complex,
+    lines: chosen?.lines ?? [],
+    expectedPaymentCents,
+    amountUnknown,
+    patientCoinsuranceCents,
+    claimReady,
+    blockers: orderedBlockers,
+    warnings: monthWarnings(facts, time, rules),
+    minutesToNextCode: nextCode,
+    alternatives,
+    notes,
+    excludedTimeEntries: time.excluded,
+  };
+}
+
+/** G0556 with one or fewer qualifying conditions, G0557 with two or more, G0558 with two or more and QMB. */
+function apcmOption(facts: PatientMonthFacts, rules: RuleSet, price: Pricer): BillingOption {
+  const counts = activeCountsInMonth(facts.conditions, rules.apcm.multipleConditions, facts.month, facts.timeZone);
+  const multiple = counts.some((count) => count >= rules.apcm.multipleConditions.minConditions);
+  const code = !multiple
+    ? rules.apcm.singleConditionCode
+    : facts.qmb
+      ? rules.apcm.multipleConditionsQmbCode
+      : rules.apcm.multipleConditionsCode;
+  return billingOption('APCM', [billingLine(code, 1, price)]);
+}
+
+function mergePolicies(overrides: Partial<BillingPolicies> | undefined): BillingPolicies {
+  return {
+    ...DEFAULT_POLICIES,
+    ...overrides,
+    revocation: { ...DEFAULT_POLICIES.revocation, ...overrides?.revocation },
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * A rule set is everything that changes with the service year: codes, thresholds, caps, look-backs, conflicting
+ * codes and the fee schedule. Pick one with `ruleSet(year)` (architecture decision 12).
+ */
+import type { FeeSchedule } from '../fee-schedules/fee-schedule';
+import type { Blocker, InitiatingVisitKind, Program, StaffCredential, TrackId } from './types';
+
+/** One time-based track: a base code and its add-on (ccm-rules.md §1). */
+export interface TimeTrackRule {
+  track: TrackId;
+  /** POOLED: clinical staff plus the billing practitioner; BILLING_PRACTITIONER: his or her own time only. */
+  minutesFrom: 'POOLED' | 'BILLING_PRACTITIONER';
+  baseCode: string;
+  baseMinutes: number;
+  addOnCode: string;
+  addOnIncrementMinutes: number;
+  /** Most add-on units per month; null = no cap. Overridable per evaluation (EvaluationOptions.addOnCaps). */
+  defaultAddOnCap: number | null;
+  /** Complex CCM: moderate/high MDM and the care plan established or substantially revised this month. */
+  requiresComplexity: boolean;
+  source: string;
+}
+
+export interface EligibilityRule {
+  minConditions: number;
+  /** null = no upper bound. */
+  maxConditions: number | null;
+  minExpectedDurationMonths: number;
+  source: string;
+}
+
+/** An external service of a code family in the month, billed by whom, blocks a program with a blocker. */
+export interface ExternalServiceRule {
+  program: Program;
+  codes: readonly string[];
+  billedBy: 'ANYONE' | 'BILLING_PRACTITIONER';
+  blocker: Extract<Blocker, 'DUPLICATE_BILLER' | 'CONFLICTING_SERVICE'>;
+  source: string;
+}
+
+export interface RuleSet {
+  year: number;
+  timeTracks: { CCM: readonly TimeTrackRule[]; PCM: readonly TimeTrackRule[] };
+  apcm: {
+    /** Codes by tier: ≤1 qualifying condition, ≥2, ≥2 and QMB. */
+    singleConditionCode: string;
+    multipleConditionsCode: string;
+    multipleConditionsQmbCode: string;
+    /** Conditions that make the ≥2 tiers (same test as CCM). */
+    multipleConditions: EligibilityRule;
+    source: string;
+  };
+  eligibility: { CCM: EligibilityRule; PCM: EligibilityRule };
+  consent: { source: string };
+  carePlan: { creatorCredentials: readonly StaffCredential[]; source: string };
+  initiatingVisit: {
+    kinds: readonly InitiatingVisitKind[];
+    lookBackMonths: Record<Program, number>;
+    source: string;
+  };
+  externalServiceRules: readonly ExternalServiceRule[];
+  warnings: {
+    lateEntryAfterDays: number;
+    /** MANUAL_TIME when the manual share of counted minutes is strictly above this fraction. */
+    manualShareAbove: number;
+    source: string;
+  };
+  /** Part B coinsurance as a fraction (0.2); QMB patients pay none (ccm-rules.md §3). */
+  coinsuranceRate: number;
+  feeSchedule: FeeSchedule;
+}

@@ -1,0 +1,152 @@
+/**
+ * Service year 2025. Every figure cites the source ccm-rules.md names for it.
+ */
+import feeSchedule2025 from '../../fee-schedules/2025.json';
+import { parseFeeSchedule } from '../../fee-schedules/fee-schedule';
+import type { ExternalServiceRule, RuleSet, TimeTrackRule } from '../rule-set';
+
+export const CCM_CODES = ['99490', '99439', '99491', '99437', '99487', '99489'] as const;
+export const PCM_CODES = ['99424', '99425', '99426', '99427'] as const;
+export const APCM_CODES = ['G0556', 'G0557', 'G0558'] as const;
+export const TCM_CODES = ['99495', '99496'] as const;
+/** Home-health / hospice care plan oversight and ESRD monthly services (90951–90970). */
+export const OVERSIGHT_AND_ESRD_CODES: readonly string[] = [
+  'G0181',
+  'G0182',
+  ...Array.from({ length: 20 }, (_, i) => String(90951 + i)),
+];
+
+const CCM_TRACKS: readonly TimeTrackRule[] = [
+  {
+    track: 'STAFF',
+    minutesFrom: 'POOLED',
+    baseCode: '99490',
+    baseMinutes: 20,
+    addOnCode: '99439',
+    addOnIncrementMinutes: 20,
+    defaultAddOnCap: 2,
+    requiresComplexity: false,
+    source: 'ccm-rules.md §1: 99490 ≥ 20 min, 99439 each further full 20 min, at most 2; practitioner time pooled (CMS FAQ 2017)',
+  },
+  {
+    track: 'PRACTITIONER',
+    minutesFrom: 'BILLING_PRACTITIONER',
+    baseCode: '99491',
+    baseMinutes: 30,
+    addOnCode: '99437',
+    addOnIncrementMinutes: 30,
+    defaultAddOnCap: 2,
+    requiresComplexity: false,
+    source: 'ccm-rules.md §1: 99491 ≥ 30 min of the billing practitioner, 99437 each further full 30 min, default cap 2',
+  },
+  {
+    track: 'COMPLEX',
+    minutesFrom: 'POOLED',
+    baseCode: '99487',
+    baseMinutes: 60,
+    addOnCode: '99489',
+    addOnIncrementMinutes: 30,
+    defaultAddOnCap: null,
+    requiresComplexity: true,
+    source: 'ccm-rules.md §1: 99487 ≥ 60 min with moderate/high MDM and plan established or substantially revised; 99489 each further full 30 min, no default cap',
+  },
+];
+
+const PCM_TRACKS: readonly TimeTrackRule[] = [
+  {
+    track: 'STAFF',
+    minutesFrom: 'POOLED',
+    baseCode: '99426',
+    baseMinutes: 30,
+    addOnCode: '99427',
+    addOnIncrementMinutes: 30,
+    defaultAddOnCap: 2,
+    requiresComplexity: false,
+    source: 'ccm-rules.md §1: 99426 ≥ 30 min staff pool, 99427 each further full 30 min, default cap 2',
+  },
+  {
+    track: 'PRACTITIONER',
+    minutesFrom: 'BILLING_PRACTITIONER',
+    baseCode: '99424',
+    baseMinutes: 30,
+    addOnCode: '99425',
+    addOnIncrementMinutes: 30,
+    defaultAddOnCap: null,
+    requiresComplexity: false,
+    source: 'ccm-rules.md §1: 99424 ≥ 30 min of the billing practitioner, 99425 each further full 30 min, no default cap',
+  },
+];
+
+const DUPLICATE = 'ccm-rules.md §2 DUPLICATE_BILLER (OIG 2019 and 2021): one biller per month';
+const DUPLICATE_SYMMETRIC = `${DUPLICATE}; applied to PCM and APCM by the same reading`;
+const CONFLICT_OVERSIGHT =
+  'ccm-rules.md §2 CONFLICTING_SERVICE (CMS FAQ 2015; OIG 2019): care plan oversight G0181/G0182 or ESRD 90951–90970 by the same practitioner';
+const CONFLICT_APCM = 'ccm-rules.md §2 CONFLICTING_SERVICE (AAFP on APCM): APCM with CCM/PCM/TCM for the same practitioner';
+
+const EXTERNAL_SERVICE_RULES: readonly ExternalServiceRule[] = [
+  { program: 'CCM', codes: CCM_CODES, billedBy: 'ANYONE', blocker: 'DUPLICATE_BILLER', source: DUPLICATE },
+  { program: 'CCM', codes: PCM_CODES, billedBy: 'BILLING_PRACTITIONER', blocker: 'DUPLICATE_BILLER', source: DUPLICATE },
+  { program: 'CCM', codes: APCM_CODES, billedBy: 'BILLING_PRACTITIONER', blocker: 'CONFLICTING_SERVICE', source: CONFLICT_APCM },
+  { program: 'CCM', codes: OVERSIGHT_AND_ESRD_CODES, billedBy: 'BILLING_PRACTITIONER', blocker: 'CONFLICTING_SERVICE', source: CONFLICT_OVERSIGHT },
+  { program: 'PCM', codes: PCM_CODES, billedBy: 'ANYONE', blocker: 'DUPLICATE_BILLER', source: DUPLICATE_SYMMETRIC },
+  { program: 'PCM', codes: CCM_CODES, billedBy: 'BILLING_PRACTITIONER', blocker: 'DUPLICATE_BILLER', source: DUPLICATE },
+  { program: 'PCM', codes: APCM_CODES, billedBy: 'BILLING_PRACTITIONER', blocker: 'CONFLICTING_SERVICE', source: CONFLICT_APCM },
+  { program: 'PCM', codes: OVERSIGHT_AND_ESRD_CODES, billedBy: 'BILLING_PRACTITIONER', blocker: 'CONFLICTING_SERVICE', source: CONFLICT_OVERSIGHT },
+  { program: 'APCM', codes: APCM_CODES, billedBy: 'ANYONE', blocker: 'DUPLICATE_BILLER', source: DUPLICATE_SYMMETRIC },
+  {
+    program: 'APCM',
+    codes: [...CCM_CODES, ...PCM_CODES, ...TCM_CODES],
+    billedBy: 'BILLING_PRACTITIONER',
+    blocker: 'CONFLICTING_SERVICE',
+    source: CONFLICT_APCM,
+  },
+  { program: 'APCM', codes: OVERSIGHT_AND_ESRD_CODES, billedBy: 'BILLING_PRACTITIONER', blocker: 'CONFLICTING_SERVICE', source: CONFLICT_OVERSIGHT },
+];
+
+const MULTIPLE_CHRONIC_CONDITIONS = {
+  minConditions: 2,
+  maxConditions: null,
+  minExpectedDurationMonths: 12,
+  source: 'ccm-rules.md §2 NOT_ELIGIBLE: ≥2 chronic conditions expected to last ≥12 months (or until death), significant risk (CPT descriptor adopted by CMS; MAC NGS)',
+};
+
+export const RULE_SET_2025: RuleSet = {
+  year: 2025,
+  timeTracks: { CCM: CCM_TRACKS, PCM: PCM_TRACKS },
+  apcm: {
+    singleConditionCode: 'G0556',
+    multipleConditionsCode: 'G0557',
+    multipleConditionsQmbCode: 'G0558',
+    multipleConditions: MULTIPLE_CHRONIC_CONDITIONS,
+    source: 'ccm-rules.md §1: APCM from 2025, no time threshold; G0556 ≤1 condition, G0557 ≥2, G0558 ≥2 and QMB',
+  },
+  eligibility: {
+    CCM: MULTIPLE_CHRONIC_CONDITIONS,
+    PCM: {
+      minConditions: 1,
+      maxConditions: 1,
+      minExpectedDurationMonths: 3,
+      source: 'ccm-rules.md §2 NOT_ELIGIBLE: PCM needs exactly one high-risk condition expected to last ≥3 months (CPT descriptor; MAC NGS)',
+    },
+  },
+  consent: {
+    source: 'ccm-rules.md §2 NO_CONSENT: verbal or written, before the first counted minute, four disclosures, written needs a document (MAC NGS, Noridian Q&A 2017)',
+  },
+  carePlan: {
+    creatorCredentials: ['MD', 'DO', 'NP', 'PA', 'CNS', 'CNM'],
+    source: 'ccm-rules.md §2 NO_CARE_PLAN / CARE_PLAN_NOT_SHARED: created by a practitioner with every element, copy given to the patient (CMS MLN909188; Noridian Q&A 2017; MAC NGS)',
+  },
+  initiatingVisit: {
+    kinds: ['E/M', 'AWV', 'IPPE', 'TCM'],
+    lookBackMonths: { CCM: 12, PCM: 12, APCM: 36 },
+    source: 'ccm-rules.md §2 NO_INITIATING_VISIT: billing practitioner saw the patient within 12 months (APCM 3 years) before care management started (CMS since 2017; Noridian)',
+  },
+  externalServiceRules: EXTERNAL_SERVICE_RULES,
+  warnings: {
+    lateEntryAfterDays: 7,
+    manualShareAbove: 0.5,
+    source: 'ccm-rules.md §2 Warnings: LATE_ENTRY after 7 days or after close, MANUAL_TIME above half, AMENDED_AFTER_CLOSE',
+  },
+  coinsuranceRate: 0.2,
+  feeSchedule: parseFeeSchedule(feeSchedule2025, 'src/billing/fee-schedules/2025.json'),
+};

@@ -1,0 +1,93 @@
+/**
+ * Time tracks and the choice between them (ccm-rules.md §1). Within a month the tracks are mutually exclusive
+ * (OIG 2021): every compliant track is computed, the highest expected payment is billed (ties broken by
+ * policies.trackTieOrder), and the others become alternatives.
+ */
+import { billingLine, billingOption, type Pricer } from './money';
+import type { TimeTrackRule } from './rule-set';
+import type { BillingOption, TrackId } from './types';
+
+export interface TrackMinutes {
+  /** Clinical staff plus the billing practitioner (the pool of 99490, 99487, 99426). */
+  pooled: number;
+  /** The billing practitioner alone (99491, 99424). */
+  practitioner: number;
+  /** Complex CCM conditions met (MDM and care plan established/substantially revised this month). */
+  complex: boolean;
+}
+
+/** Add-on caps by add-on code; a code not listed keeps its track's default. null = no cap. */
+export type AddOnCaps = Readonly<Record<string, number | null>>;
+
+/** Full increments beyond the base, then the cap: units = floor((minutes − base) / increment) (ccm-rules.md §1). */
+export function addOnUnits(minutes: number, track: TimeTrackRule, caps: AddOnCaps): number {
+  const earned = Math.floor((minutes - track.baseMinutes) / track.addOnIncrementMinutes);
+  const cap = track.addOnCode in caps ? caps[track.addOnCode] : track.defaultAddOnCap;
+  return Math.max(0, cap === null ? earned : Math.min(earned, cap));
+}
+
+/** The option a track yields for these minutes, or null when it is not compliant. */
+export function trackOption(
+  track: TimeTrackRule,
+  minutes: TrackMinutes,
+  caps: AddOnCaps,
+  price: Pricer,
+): BillingOption | null {
+  if (track.requiresComplexity && !minutes.complex) return null;
+  const available = track.minutesFrom === 'POOLED' ? minutes.pooled : minutes.practitioner;
+  if (available < track.baseMinutes) return null;
+  const lines = [billingLine(track.baseCode, 1, price)];
+  const units = addOnUnits(available, track, caps);
+  if (units > 0) lines.push(billingLine(track.addOnCode, units, price));
+  return billingOption(track.track, lines);
+}
+
+/** Every compliant option, best first. */
+export function rankedTimeOptions(
+  tracks: readonly TimeTrackRule[],
+  minutes: TrackMinutes,
+  caps: AddOnCaps,
+  price: Pricer,
+  tieOrder: readonly TrackId[],
+): BillingOption[] {
+  const options = tracks
+    .map((track) => trackOption(track, minutes, caps, price))
+    .filter((option): option is BillingOption => option !== null);
+  const rank = (track: BillingOption['track']) => {
+    const index = tieOrder.indexOf(track as TrackId);
+    return index === -1 ? tieOrder.length : index;
+  };
+  return options.sort((a, b) => b.expectedPaymentCents - a.expectedPaymentCents || rank(a.track) - rank(b.track));
+}
+
+/**
+ * How many more counted minutes change what is billed (a first code, a further add-on unit, or a better track).
+ * Added minutes are assumed to be pooled staff time, the time every pooled track counts; the billing
+ * practitioner's own time also counts in the pool, so the answer holds for either. Null when no amount of extra
+ * time changes the codes within LOOK_AHEAD_MINUTES (all reachable caps hit).
+ */
+export function minutesToNextCode(
+  tracks: readonly TimeTrackRule[],
+  minutes: TrackMinutes,
+  caps: AddOnCaps,
+  price: Pricer,
+  tieOrder: readonly TrackId[],
+): number | null {
+  const billed = (extra: number) =>
+    signature(rankedTimeOptions(tracks, { ...minutes, pooled: minutes.pooled + extra }, caps, price, tieOrder)[0]);
+  const now = billed(0);
+  for (let extra = 1; extra <= LOOK_AHEAD_MINUTES; extra++) {
+    if (billed(extra) !== now) return extra;
+  }
+  return null;
+}
+
+/**
+ * Every track's next unit is at most base + increment minutes away (90 for complex CCM), and a better track
+ * overtakes within a few of its increments; four hours is far beyond both.
+ */
+const LOOK_AHEAD_MINUTES = 240;
+
+function signature(option: BillingOption | undefined): string {
+  return option ? option.lines.map((l) => `${l.cptCode}x${l.units}`).join('+') : '';
+}

@@ -1,0 +1,41 @@
+/**
+ * Warnings never block; they are shown to auditors (ccm-rules.md §2 "Warnings"):
+ * LATE_ENTRY: counted minutes recorded more than 7 days after they happened, or after the month was closed;
+ * MANUAL_TIME: manually entered minutes are more than half of the month's counted minutes;
+ * AMENDED_AFTER_CLOSE: an entry of the month was corrected or voided, or another fact recorded, after close.
+ */
+import { parseInstant } from './calendar';
+import type { RuleSet } from './rule-set';
+import type { CountedTime } from './time-entries';
+import { WARNING_ORDER, type PatientMonthFacts, type Warning } from './types';
+
+const MINUTE_MS = 60_000;
+const DAY_MS = 86_400_000;
+
+export function monthWarnings(facts: PatientMonthFacts, time: CountedTime, rules: RuleSet): Warning[] {
+  const closedAtMs =
+    facts.monthClose.closedAt === null ? null : parseInstant(facts.monthClose.closedAt, 'monthClose.closedAt');
+  const found = new Set<Warning>();
+
+  let manualMinutes = 0;
+  for (const { entry, startedAtMs } of time.counted) {
+    const recordedAtMs = parseInstant(entry.recordedAt, `timeEntry ${entry.id} recordedAt`);
+    // "After they happened": measured from the end of the activity.
+    const lag = recordedAtMs - (startedAtMs + entry.minutes * MINUTE_MS);
+    if (lag > rules.warnings.lateEntryAfterDays * DAY_MS || (closedAtMs !== null && recordedAtMs > closedAtMs)) {
+      found.add('LATE_ENTRY');
+    }
+    if (entry.source === 'MANUAL_ENTRY') manualMinutes += entry.minutes;
+  }
+
+  const total = time.clinicalStaffMinutes + time.practitionerMinutes;
+  if (total > 0 && manualMinutes / total > rules.warnings.manualShareAbove) found.add('MANUAL_TIME');
+
+  if (closedAtMs !== null) {
+    const amended = time.inMonth.some(
+      ({ entry }) => entry.amendedAt !== null && parseInstant(entry.amendedAt, `timeEntry ${entry.id} amendedAt`) > closedAtMs,
+    );
+    if (amended || facts.monthClose.otherFactsAmendedAfterClose) found.add('AMENDED_AFTER_CLOSE');
+  }
+  return WARNING_ORDER.filter((w) => found.has(w));
+}
