@@ -1,0 +1,191 @@
+/**
+ * An in-process, wire-compatible EventStoreDB for tests: the unmodified @eventstore/db-client talks to it over
+ * gRPC. It serves the client's own generated Streams service definition with Append and Read (stream and $all
+ * reads, catch-up subscriptions to $all). ServerFeatures is deliberately not registered, so the client falls back
+ * from BatchAppend to unary Append. Storage is in memory and survives `restart()`, which lets tests drop and
+ * restore the connection under a running client. Test code only: the product never imports it.
+ */
+import * as grpc from '@grpc/grpc-js';
+import { StreamsService } from '@eventstore/db-client/generated/streams_grpc_pb';
+import type { AppendReq, AppendResp, ReadReq, ReadResp } from '@eventstore/db-client/generated/streams_pb';
+import { InMemoryLog, type ExpectedState, type ProposedEvent, type StoredEvent } from './esdb-test-log';
+import {
+  allReadFrom,
+  appendResponse,
+  eventResponse,
+  expectedState,
+  proposedEvent,
+  readCount,
+  streamName,
+  streamNotFoundResponse,
+  streamReadFrom,
+  subscriptionFilter,
+} from './esdb-test-messages';
+import { TestSubscription } from './esdb-test-subscription';
+
+const BACKWARDS = 1;
+
+export interface EsdbTestServerOptions {
+  port?: number;
+  /**
+   * Start catch-up subscriptions at the given position instead of after it, i.e. resend the event the client saw
+   * last. Lets tests prove that a client drops such duplicates.
+   */
+  repeatSubscriptionStart?: boolean;
+}
+
+export class EsdbTestServer {
+  private readonly log = new InMemoryLog();
+  private readonly subscriptions = new Set<TestSubscription>();
+  private server: grpc.Server | undefined;
+  private boundPort = 0;
+
+  private constructor(private readonly options: EsdbTestServerOptions) {}
+
+  /** `port` 0 (the default) binds an ephemeral port; `port` then reports the one bound. */
+  static async start(options: EsdbTestServerOptions = {}): Promise<EsdbTestServer> {
+    const testServer = new EsdbTestServer(options);
+    await testServer.listen(options.port ?? 0);
+    return testServer;
+  }
+
+  get port(): number {
+    return this.boundPort;
+  }
+
+  get connectionString(): string {
+    return `esdb://127.0.0.1:${this.port}?tls=false`;
+  }
+
+  /** Catch-up subscriptions currently open on the server, to prove clients release theirs. */
+  get openSubscriptions(): number {
+    return this.subscriptions.size;
+  }
+
+  /** Events written to the open subscriptions so far. */
+  get eventsSentToSubscribers(): number {
+    return [...this.subscriptions].reduce((sum, subscription) => sum + subscription.eventsSent, 0);
+  }
+
+  /** Drops every connection at once, as a crashed node would; live subscriptions see the call fail. */
+  async stop(): Promise<void> {
+    for (const subscription of this.subscriptions) subscription.close();
+    this.subscriptions.clear();
+    this.server?.forceShutdown();
+    this.server = undefined;
+  }
+
+  /** Stops, then listens again on the same port with the same stored events. */
+  async restart(): Promise<void> {
+    await this.stop();
+    await this.listen(this.boundPort);
+  }
+
+  /** Rewrites the stored data bytes of one event, as an edit on disk would (hash-chain verification tests). */
+  tamper(stream: string, revision: bigint, mutate: (data: Buffer) => Buffer): void {
+    this.log.tamper(stream, revision, mutate);
+  }
+
+  private async listen(port: number): Promise<void> {
+    const { server, port: bound } = await bindWithRetry(port, () => {
+      const candidate = new grpc.Server();
+      candidate.addService(StreamsService, {
+        append: (call: grpc.ServerReadableStream<AppendReq, AppendResp>, callback: grpc.sendUnaryData<AppendResp>) =>
+          this.append(call, callback),
+        read: (call: grpc.ServerWritableStream<ReadReq, ReadResp>) => this.read(call),
+      });
+      return candidate;
+    });
+    this.server = server;
+    this.boundPort = bound;
+  }
+
+  /** Client stream: the options message, then one message per proposed event; committed when the stream ends. */
+  private append(call: grpc.ServerReadableStream<AppendReq, AppendResp>, callback: grpc.sendUnaryData<AppendResp>): void {
+    let stream: string | undefined;
+    let expected: ExpectedState = { kind: 'any' };
+    const proposed: ProposedEvent[] = [];
+    call.on('data', (request: AppendReq) => {
+      const options = request.getOptions();
+      const message = request.getProposedMessage();
+      if (options) {
+        stream = streamName(options.getStreamIdentifier());
+        expected = expectedState(options);
+      } else if (message) {
+        proposed.push(proposedEvent(message));
+      }
+    });
+    call.on('end', () => {
+      if (stream === undefined) {
+        callback({ code: grpc.status.INVALID_ARGUMENT, details: 'Append without options' });
+        return;
+      }
+      callback(null, appendResponse(this.log.append(stream, expected, proposed), expected));
+    });
+  }
+
+  private read(call: grpc.ServerWritableStream<ReadReq, ReadResp>): void {
+    const options = call.request.getOptions();
+    if (!options) {
+      fail(call, grpc.status.INVALID_ARGUMENT, 'Read without options');
+      return;
+    }
+    if (options.hasSubscription()) {
+      this.subscribe(call, options);
+      return;
+    }
+    const backwards = options.getReadDirection() === BACKWARDS;
+    const count = readCount(options);
+    const streamOptions = options.getStream();
+    if (streamOptions) {
+      const name = streamName(streamOptions.getStreamIdentifier());
+      const events = this.log.readStream(name, streamReadFrom(streamOptions), backwards, count);
+      if (events) writeEvents(call, events);
+      else call.write(streamNotFoundResponse(name));
+    } else {
+      writeEvents(call, this.log.readAll(allReadFrom(options.getAll() as ReadReq.Options.AllOptions), backwards, count));
+    }
+    call.end();
+  }
+
+  private subscribe(call: grpc.ServerWritableStream<ReadReq, ReadResp>, options: ReadReq.Options): void {
+    const all = options.getAll();
+    if (!all) {
+      fail(call, grpc.status.UNIMPLEMENTED, 'Only $all subscriptions are implemented');
+      return;
+    }
+    const start = this.log.subscriptionStart(allReadFrom(all), this.options.repeatSubscriptionStart ?? false);
+    const subscription = new TestSubscription(call, this.log, start, subscriptionFilter(options), (closed) =>
+      this.subscriptions.delete(closed),
+    );
+    this.subscriptions.add(subscription);
+  }
+}
+
+/** grpc-js turns an 'error' emitted on a server stream into the call's status. */
+function fail(call: grpc.ServerWritableStream<ReadReq, ReadResp>, code: grpc.status, details: string): void {
+  call.emit('error', Object.assign(new Error(details), { code, details }));
+}
+
+function writeEvents(call: grpc.ServerWritableStream<ReadReq, ReadResp>, events: StoredEvent[]): void {
+  for (const event of events) call.write(eventResponse(event));
+}
+
+/** A restart can race the kernel releasing the old listening socket: retry EADDRINUSE briefly, on a fresh server. */
+async function bindWithRetry(port: number, createServer: () => grpc.Server, attempts = 50): Promise<{ server: grpc.Server; port: number }> {
+  for (let attempt = 1; ; attempt++) {
+    const server = createServer();
+    try {
+      const bound = await new Promise<number>((resolve, reject) =>
+        server.bindAsync(`127.0.0.1:${port}`, grpc.ServerCredentials.createInsecure(), (error, boundPort) =>
+          error ? reject(error) : resolve(boundPort),
+        ),
+      );
+      return { server, port: bound };
+    } catch (error) {
+      server.forceShutdown();
+      if (attempt >= attempts || !String(error).includes('EADDRINUSE')) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+}
