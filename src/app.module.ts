@@ -4,7 +4,11 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { GraphQLModule } from '@nestjs/graphql';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { TokenVerifier } from './auth/token-verifier';
+import { BillingModule } from './billing/billing.module';
+import { graphqlWsOptions, subscriptionContext } from './billing/progress/graphql-ws-auth';
 import { CommandService } from './command-pipeline/command.service';
 import { APP_CONFIG, type AppConfig } from './config/config';
 import { LOGGER } from './config/logger';
@@ -16,6 +20,11 @@ import { DateScalar, DateTimeScalar, YearMonthScalar } from './graphql/scalars';
 import { HealthController } from './health/health.controller';
 import { CLOCK, type Clock } from './kernel/clock';
 import { PracticeModule } from './practice/practice.module';
+import { CareActivitiesModule } from './care-activities/care-activities.module';
+import { CarePlansModule } from './care-plans/care-plans.module';
+import { ConsentModule } from './consent/consent.module';
+import { MedicationsModule } from './medications/medications.module';
+import { PatientsModule } from './patients/patients.module';
 import { ProjectionsModule } from './projections/projections.module';
 
 /** schema.graphql at the project root is the schema the server serves (schema-first). */
@@ -58,18 +67,29 @@ export function appModule(dependencies: AppDependencies): DynamicModule {
         driver: ApolloDriver,
         typePaths: [SCHEMA_PATH],
         resolvers: { DateTime: DateTimeScalar, Date: DateScalar, YearMonth: YearMonthScalar },
-        context: ({ req }: { req: { headers: Record<string, string | undefined> } }): GraphQLRequestContext => ({
-          authorization: req.headers.authorization,
-          correlationId: correlationIdFrom(req.headers['x-correlation-id']),
-        }),
+        // HTTP requests carry `req`; graphql-ws operations carry the connection (subscriptions).
+        context: (request: { req?: { headers: Record<string, string | undefined> } } & Parameters<typeof subscriptionContext>[0]): GraphQLRequestContext =>
+          request.req
+            ? { authorization: request.req.headers.authorization, correlationId: correlationIdFrom(request.req.headers['x-correlation-id']) }
+            : subscriptionContext(request),
+        subscriptions: { 'graphql-ws': graphqlWsOptions(new TokenVerifier(config.auth), logger) },
         formatError: formatGraphQLError(logger),
         validationRules: [depthLimit(config.graphql.maxDepth), aliasLimit(config.graphql.maxAliases)],
         introspection: config.graphql.introspection,
         playground: false,
         graphiql: !config.production,
         includeStacktraceInErrorResponses: false,
+        // Field resolvers (Patient.activities) go through the global interceptors too: the access log sees them.
+        fieldResolverEnhancers: ['interceptors'],
       }),
       PracticeModule,
+      PatientsModule,
+      ConsentModule,
+      CarePlansModule,
+      CareActivitiesModule,
+      MedicationsModule,
+      AuditModule,
+      BillingModule,
     ],
     controllers: [HealthController],
   };

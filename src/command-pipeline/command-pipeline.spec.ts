@@ -78,6 +78,19 @@ describe('command pipeline', () => {
     expect((await store.readStream(name)).filter((event) => event.type === 'StaffMemberRegistered')).toHaveLength(0);
   });
 
+  it("another practice's caller reusing a commandId is decided afresh, never handed the first result", async () => {
+    const pipeline = new CommandPipeline(store);
+    const name = stream();
+    const first = context();
+    await pipeline.execute({ stream: name, decider: practiceDecider, command: configure(), context: first });
+    const stranger = { ...first, practiceId: 'p2', actorId: 'admin-2' };
+    const result = await pipeline.execute({ stream: name, decider: practiceDecider, command: configure('Other'), context: stranger });
+    expect(result.replayed).toBe(false);
+    expect(result.events.map((event) => event.data.name)).toEqual(['Other']);
+    // Its own retry is then recognised as such.
+    expect((await pipeline.execute({ stream: name, decider: practiceDecider, command: configure('Other'), context: stranger })).replayed).toBe(true);
+  });
+
   it('a decision that changes nothing appends nothing', async () => {
     const pipeline = new CommandPipeline(store);
     const name = stream();

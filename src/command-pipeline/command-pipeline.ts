@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EventMetadata } from '../event-store/envelope';
-import { eventHash } from '../event-store/envelope';
+import { sealEvents } from '../event-store/envelope';
 import { DuplicateEventId, StreamNotFound, WrongExpectedVersion } from '../event-store/errors';
 import type { EventStore, EventToAppend, JsonObject, Position, RecordedEvent } from '../event-store/event-store.port';
 import { canonicalJson } from '../kernel/canonical-json';
@@ -47,8 +47,16 @@ interface LoadedStream<S> {
   state: S;
   revision: bigint;
   headHash: string | null;
-  appliedCommands: Map<string, { hash: string; events: RecordedEvent[] }>;
+  appliedCommands: Map<string, AppliedCommand>;
 }
+
+interface AppliedCommand {
+  hash: string;
+  events: RecordedEvent[];
+}
+
+/** Commands are recognised per practice: a commandId seen in another tenant's events is not this caller's retry. */
+const appliedKey = (practiceId: string | null, commandId: string) => `${practiceId ?? ''}/${commandId}`;
 
 const MAX_ATTEMPTS = 5;
 
@@ -77,7 +85,8 @@ export class CommandPipeline {
     const loaded = await this.loadStream(stream, decider);
     const commandHash = hashCommand(context.commandId, request.command);
 
-    const earlier = loaded.appliedCommands.get(context.commandId);
+    // Another practice's commandId is decided afresh and answered as for any stranger (e.g. NOT_FOUND).
+    const earlier = loaded.appliedCommands.get(appliedKey(context.practiceId, context.commandId));
     if (earlier) {
       if (earlier.hash !== commandHash) {
         throw new DomainError('BAD_USER_INPUT', `commandId ${context.commandId} was already used with different input`, { field: 'commandId' });
@@ -126,10 +135,8 @@ export class CommandPipeline {
     commandHash: string,
   ): EventToAppend[] {
     const { stream, context } = request;
-    let previousHash = loaded.headHash;
-    return events.map((event, index) => {
-      const revision = loaded.revision + 1n + BigInt(index);
-      const metadata: Omit<EventMetadata, 'hash'> = {
+    const unsealed = events.map((event, index) => {
+      const metadata: Omit<EventMetadata, 'hash' | 'previousHash'> = {
         actorId: context.actorId,
         actorRoles: context.actorRoles,
         practiceId: context.practiceId,
@@ -139,12 +146,11 @@ export class CommandPipeline {
         causationId: context.causationId,
         occurredAt: (request.occurredAt?.(event) ?? context.now).toISOString(),
         schemaVersion: request.schemaVersion ?? 1,
-        previousHash,
       };
-      const hash = eventHash({ stream, revision, type: event.type, data: event.data, metadata });
-      previousHash = hash;
-      return { id: uuidV5(`${context.commandId}/${index}`), type: event.type, data: event.data, metadata: { ...metadata, hash } };
+      // The practice is part of the name so another tenant reusing a commandId never collides with these ids.
+      return { id: uuidV5(`${context.practiceId ?? ''}/${context.commandId}/${index}`), type: event.type, data: event.data, metadata };
     });
+    return sealEvents(stream, loaded.revision + 1n, loaded.headHash, unsealed);
   }
 
   private async loadStream<E extends DomainEvent, S>(stream: string, decider: Pick<Decider<never, E, S>, 'initialState' | 'evolve'>): Promise<LoadedStream<S>> {
@@ -156,14 +162,15 @@ export class CommandPipeline {
       else throw error;
     }
     let state = decider.initialState();
-    const appliedCommands = new Map<string, { hash: string; events: RecordedEvent[] }>();
+    const appliedCommands = new Map<string, AppliedCommand>();
     for (const event of recorded) {
       state = decider.evolve(state, { type: event.type, data: event.data } as E);
-      const { commandId, commandHash } = event.metadata as Partial<EventMetadata>;
+      const { commandId, commandHash, practiceId } = event.metadata as Partial<EventMetadata>;
       if (commandId && commandHash) {
-        const applied = appliedCommands.get(commandId);
+        const key = appliedKey(practiceId ?? null, commandId);
+        const applied = appliedCommands.get(key);
         if (applied) applied.events.push(event);
-        else appliedCommands.set(commandId, { hash: commandHash, events: [event] });
+        else appliedCommands.set(key, { hash: commandHash, events: [event] });
       }
     }
     const last = recorded[recorded.length - 1];

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 /** Every setting CareLedger reads, validated once at start-up (README "Settings" lists them). */
@@ -20,6 +21,8 @@ export interface AppConfig {
   corsOrigins: string[];
   /** How long a mutation waits for the projections to show its effect (read-your-writes). */
   readYourWritesTimeoutMs: number;
+  /** A directory of `<year>.json` fee schedules replacing the national ones (validated by the billing module at start). */
+  billingFeeScheduleDir?: string;
 }
 
 export class ConfigError extends Error {
@@ -68,6 +71,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     }
   };
 
+  const directory = (name: string): string | undefined => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return undefined;
+    const path = resolve(raw);
+    if (!statSync(path, { throwIfNoEntry: false })?.isDirectory()) problems.push(`${name} must be an existing directory (got "${raw}")`);
+    return path;
+  };
+
   const eventStoreRaw = env.EVENT_STORE_URL ?? 'sqlite';
   if (eventStoreRaw !== 'sqlite' && !/^esdb(\+discover)?:\/\/.+/.test(eventStoreRaw)) {
     problems.push(`EVENT_STORE_URL must be "sqlite" or an esdb://host:port?tls=... connection string (got "${eventStoreRaw}")`);
@@ -103,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
     readYourWritesTimeoutMs: integer('READ_YOUR_WRITES_TIMEOUT_MS', 5000, 0, 60000),
+    billingFeeScheduleDir: directory('BILLING_FEE_SCHEDULE_DIR'),
   };
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n - ${problems.join('\n - ')}`);
   return config;

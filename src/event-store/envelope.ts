@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../kernel/canonical-json';
-import type { JsonObject, RecordedEvent } from './event-store.port';
+import type { EventToAppend, JsonObject, RecordedEvent } from './event-store.port';
 
 /**
  * Metadata on every event (architecture decisions 5-6). No PHI here: metadata is copied into indexes and cannot
@@ -36,6 +36,25 @@ export function eventHash({ stream, revision, type, data, metadata }: HashInput)
   return createHash('sha256')
     .update(canonicalJson({ stream, revision: revision.toString(), type, data, metadata: chained }))
     .digest('hex');
+}
+
+/** An event to append before its place in the chain is known: sealing adds previousHash and hash. */
+export interface UnsealedEvent {
+  id: string;
+  type: string;
+  data: JsonObject;
+  metadata: JsonObject;
+}
+
+/** Links events into their stream's hash chain, starting after the event whose hash is `previousHash`. */
+export function sealEvents(stream: string, firstRevision: bigint, previousHash: string | null, events: UnsealedEvent[]): EventToAppend[] {
+  let previous = previousHash;
+  return events.map((event, index) => {
+    const metadata = { ...event.metadata, previousHash: previous };
+    const hash = eventHash({ stream, revision: firstRevision + BigInt(index), type: event.type, data: event.data, metadata });
+    previous = hash;
+    return { id: event.id, type: event.type, data: event.data, metadata: { ...metadata, hash } };
+  });
 }
 
 export interface ChainVerification {

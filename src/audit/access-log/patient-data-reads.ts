@@ -1,0 +1,51 @@
+import { normalizePatientId } from '../patient-stream';
+
+/**
+ * Every operation that reads patient data, and how the patients it read are found. The access-log interceptor
+ * consults this table for every GraphQL field and HTTP route, so logging a new read is one line here, not an edit
+ * of its resolver. Keys are GraphQL coordinates (`Type.field`) or HTTP routes (`METHOD /path` as declared).
+ */
+
+/** What an intercepted call offers: its arguments (route params for HTTP), the parent object, and its result. */
+export interface InterceptedRead {
+  args: Record<string, unknown>;
+  parent: unknown;
+  result: unknown;
+}
+
+/**
+ * The ids of the patients whose data the call returned; [] for a read of no particular patient; null when nothing
+ * was returned (a null patient, an empty list), which is not logged.
+ */
+export type PatientsRead = (read: InterceptedRead) => string[] | null;
+
+const idIn = (args: Record<string, unknown>, name: string) => normalizePatientId(String(args[name]));
+const argument = (name: string): PatientsRead => ({ args, result }) => (result === null || result === undefined ? null : [idIn(args, name)]);
+const optionalArgument = (name: string): PatientsRead => ({ args }) => (args[name] ? [idIn(args, name)] : []);
+/** HTTP downloads stream their body themselves; a handler that completed without an error served the data. */
+const routeParameter = (name: string): PatientsRead => ({ args }) => [idIn(args, name)];
+/** Fields of a Patient (its parent object) read that patient's data, whatever they return. */
+const parentPatient: PatientsRead = ({ parent }) => [String((parent as { id: unknown }).id)];
+/** List reads: the patient id of every item returned. */
+const listed = (items: (result: any) => unknown[] | undefined, idOf: (item: any) => unknown): PatientsRead => ({ result }) => {
+  const ids = (items(result) ?? []).map((item) => String(idOf(item)));
+  return ids.length > 0 ? [...new Set(ids)] : null;
+};
+
+export const PATIENT_DATA_READS: ReadonlyMap<string, PatientsRead> = new Map([
+  ['Query.patient', argument('id')],
+  ['Query.patients', listed((connection) => connection?.edges, (edge) => edge.node.id)],
+  ['Query.patientAsOf', argument('id')],
+  ['Patient.activities', parentPatient],
+  ['Query.auditTrail', argument('patientId')],
+  ['Query.verifyAuditTrail', argument('patientId')],
+  // Reading who read a patient is itself logged; an unfiltered read is logged without a patient.
+  ['Query.accessLog', optionalArgument('patientId')],
+  ['Query.billingMonth', listed((month) => month?.patients, (row) => row.patientId)],
+  ['Query.patientBillingMonth', argument('patientId')],
+  ['Query.evidencePacket', argument('patientId')],
+  ['GET /exports/audit/:patientId.ndjson', routeParameter('patientId')],
+]);
+
+/** The name an auditor sees: the root field for queries (`auditTrail`), the coordinate or route otherwise. */
+export const operationName = (key: string) => (key.startsWith('Query.') ? key.slice('Query.'.length) : key);

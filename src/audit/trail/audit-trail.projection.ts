@@ -1,0 +1,50 @@
+import type { Statement } from 'better-sqlite3';
+import type { RecordedEvent } from '../../event-store/event-store.port';
+import type { Projection, ReadDatabase } from '../../projections/projection';
+import { owningPractice, patientIdOfStream } from '../patient-stream';
+import { auditEntryOf } from './audit-entry';
+
+/**
+ * Every event of every patient stream, one row each, plus which practice owns each patient (from the first event),
+ * queried by `auditTrail`. Rows are keyed by (patient, revision), so the trail reads oldest first from the key.
+ */
+export class AuditTrailProjection implements Projection {
+  readonly name = 'audit-trail';
+  readonly version = 1;
+  private insertPatient!: Statement;
+  private insertEntry!: Statement;
+
+  setup(db: ReadDatabase) {
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS audit_patients (patient_id TEXT PRIMARY KEY, practice_id TEXT);
+      CREATE TABLE IF NOT EXISTS audit_entries (
+        patient_id TEXT NOT NULL, revision INTEGER NOT NULL, position TEXT NOT NULL, event_id TEXT NOT NULL,
+        event_type TEXT NOT NULL, recorded_at TEXT NOT NULL, occurred_at TEXT, actor_id TEXT NOT NULL,
+        actor_roles TEXT NOT NULL, correlation_id TEXT, causation_id TEXT, data TEXT NOT NULL, hash TEXT NOT NULL,
+        previous_hash TEXT, late_entry INTEGER NOT NULL, manual_entry INTEGER NOT NULL,
+        PRIMARY KEY (patient_id, revision));`);
+    this.insertPatient = db.prepare('INSERT OR IGNORE INTO audit_patients (patient_id, practice_id) VALUES (?, ?)');
+    this.insertEntry = db.prepare(`INSERT OR REPLACE INTO audit_entries (patient_id, revision, position, event_id, event_type,
+        recorded_at, occurred_at, actor_id, actor_roles, correlation_id, causation_id, data, hash, previous_hash, late_entry, manual_entry)
+      VALUES (@patientId, @revision, @position, @eventId, @eventType, @recordedAt, @occurredAt, @actorId, @actorRoles,
+        @correlationId, @causationId, @data, @hash, @previousHash, @lateEntry, @manualEntry)`);
+  }
+
+  reset(db: ReadDatabase) {
+    db.exec('DROP TABLE IF EXISTS audit_patients; DROP TABLE IF EXISTS audit_entries;');
+  }
+
+  apply(_db: ReadDatabase, event: RecordedEvent) {
+    const patientId = patientIdOfStream(event.streamId);
+    if (patientId === undefined) return;
+    if (event.revision === 0n) this.insertPatient.run(patientId, owningPractice(event));
+    const entry = auditEntryOf(event);
+    this.insertEntry.run({
+      ...entry,
+      patientId,
+      actorRoles: JSON.stringify(entry.actorRoles),
+      lateEntry: entry.lateEntry ? 1 : 0,
+      manualEntry: entry.manualEntry ? 1 : 0,
+    });
+  }
+}

@@ -1,0 +1,27 @@
+import type { EventMetadata } from '../../event-store/envelope';
+import type { RecordedEvent } from '../../event-store/event-store.port';
+
+/**
+ * ccm-rules.md §2 LATE_ENTRY: minutes recorded more than 7 days after they happened. The billing rule sets carry the
+ * same figure (warnings.lateEntryAfterDays) and, like them, the lag is measured from the end of the activity
+ * (occurredAt + minutes), so an auditor sees the flag on exactly the entries that raise the billing warning.
+ */
+const LATE_ENTRY_AFTER_MS = 7 * 86_400_000;
+const MINUTE_MS = 60_000;
+
+export interface TimeEntryFlags {
+  /** A time entry recorded more than 7 days after the activity ended. */
+  lateEntry: boolean;
+  /** Minutes typed in by hand (source MANUAL_ENTRY) rather than measured by a live timer. */
+  manualEntry: boolean;
+}
+
+/** A time entry is any event whose data carries minutes (CallLogged, CallCorrected, MedicationReconciled with minutes…). */
+export function timeEntryFlags(event: RecordedEvent): TimeEntryFlags {
+  const { minutes, source } = event.data;
+  const manualEntry = source === 'MANUAL_ENTRY';
+  const occurredAt = Date.parse(String((event.metadata as Partial<EventMetadata>).occurredAt));
+  if (typeof minutes !== 'number' || Number.isNaN(occurredAt)) return { lateEntry: false, manualEntry };
+  const endedAt = occurredAt + minutes * MINUTE_MS;
+  return { lateEntry: event.recordedAt.getTime() - endedAt > LATE_ENTRY_AFTER_MS, manualEntry };
+}

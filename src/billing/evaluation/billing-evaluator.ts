@@ -1,0 +1,43 @@
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../../kernel/canonical-json';
+import { evaluatePatientMonth, ruleSet, SUPPORTED_SERVICE_YEARS, type FeeSchedule, type PatientMonthFacts, type PatientMonthResult } from '../rules';
+
+const yearOfMonth = (month: string) => Number(month.slice(0, 4));
+
+/**
+ * The rules engine as the application uses it: the rule set of the month's service year, or of another year for a
+ * what-if, with the practice's own fee schedules (BILLING_FEE_SCHEDULE_DIR) in place of the national ones.
+ */
+export class BillingEvaluator {
+  constructor(private readonly feeScheduleOverrides: ReadonlyMap<number, FeeSchedule> = new Map()) {}
+
+  supports(year: number): boolean {
+    return SUPPORTED_SERVICE_YEARS.includes(year);
+  }
+
+  supportsMonth(month: string): boolean {
+    return this.supports(yearOfMonth(month));
+  }
+
+  /**
+   * `ruleYear` other than the month's own year asks "what would this month bill under that year's rules and
+   * amounts". The engine refuses a rule set whose year is not the month's (a guard against mixing years by
+   * accident), so the what-if relabels the borrowed rule set with the month's year, on purpose and only here.
+   */
+  evaluate(facts: PatientMonthFacts, ruleYear = yearOfMonth(facts.month)): PatientMonthResult {
+    const rules = ruleSet(ruleYear);
+    const applied = rules.year === yearOfMonth(facts.month) ? rules : { ...rules, year: yearOfMonth(facts.month) };
+    return evaluatePatientMonth(facts, applied, { feeSchedule: this.feeScheduleOverrides.get(ruleYear) });
+  }
+
+  /**
+   * 0 without overrides, otherwise a number derived from their content. Stored results embed the amounts, so the
+   * billing projection adds this to its version: replacing a schedule rebuilds the read model at the next start.
+   */
+  fingerprint(): number {
+    if (this.feeScheduleOverrides.size === 0) return 0;
+    const entries = [...this.feeScheduleOverrides].sort(([a], [b]) => a - b);
+    const digest = createHash('sha256').update(canonicalJson(entries)).digest();
+    return digest.readUInt32BE(0) + 1;
+  }
+}

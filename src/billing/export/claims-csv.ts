@@ -1,0 +1,53 @@
+import type { SubmittedClaim } from '../projection/billing-read-model';
+
+/**
+ * The claim export: one row per billed line of every claim submitted for the month, RFC 4180 (CRLF line ends,
+ * fields quoted when they hold a comma, a quote or a line break; quotes doubled). Amounts in US dollars with two
+ * decimals; an amount the fee schedule does not know is left empty, never guessed.
+ */
+export const CLAIMS_CSV_HEADER = [
+  'patient_id',
+  'medicare_id',
+  'payer_id',
+  'date_of_service',
+  'cpt_code',
+  'units',
+  'icd10_1',
+  'icd10_2',
+  'icd10_3',
+  'icd10_4',
+  'rendering_npi',
+  'billing_npi',
+  'tax_id',
+  'amount_usd',
+] as const;
+
+export function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+const csvRow = (fields: readonly string[]) => `${fields.map(csvField).join(',')}\r\n`;
+
+const dollars = (cents: number | null) => (cents === null ? '' : `${Math.trunc(cents / 100)}.${String(cents % 100).padStart(2, '0')}`);
+
+export function claimsCsv(claims: readonly SubmittedClaim[]): string {
+  const rows = claims.flatMap((claim) => {
+    const diagnoses = [0, 1, 2, 3].map((index) => claim.diagnoses[index] ?? '');
+    return claim.lines.map((line) =>
+      csvRow([
+        claim.patientId,
+        claim.medicareId,
+        claim.payerId,
+        claim.dateOfService,
+        line.cptCode,
+        String(line.units),
+        ...diagnoses,
+        claim.renderingNpi,
+        claim.billingNpi,
+        claim.taxId,
+        dollars(line.amountCents),
+      ]),
+    );
+  });
+  return csvRow(CLAIMS_CSV_HEADER) + rows.join('');
+}

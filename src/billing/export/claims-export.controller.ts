@@ -1,0 +1,33 @@
+import { Controller, Get, Param, Res, UseFilters } from '@nestjs/common';
+import type { Response } from 'express';
+// The HTTP face of DomainError; it lives with the audit export, the first HTTP route that needed it.
+import { DomainErrorHttpFilter } from '../../audit/export/domain-error-http.filter';
+import type { Actor } from '../../auth/actor';
+import { CurrentActor, Roles } from '../../auth/auth.guard';
+import { isValidYearMonth } from '../../kernel/calendar';
+import { badInput } from '../../kernel/domain-error';
+import { BILLING_WRITERS } from '../billing-roles';
+import { BillingRepository } from '../read/billing.repository';
+import { claimsCsv } from './claims-csv';
+
+/**
+ * `GET /exports/claims/<YYYY-MM>.csv`: the claims submitted for the month, one row per billed line, for the
+ * practice's clearinghouse. Only submitted claims are listed, copied from their ClaimSubmitted events: a line is
+ * exported only once it is recorded as submitted, so the file cannot carry a claim past the duplicate-submission
+ * check, and what it says never changes afterwards.
+ */
+@Controller('exports/claims')
+@UseFilters(DomainErrorHttpFilter)
+export class ClaimsExportController {
+  constructor(private readonly billing: BillingRepository) {}
+
+  @Get(':month.csv')
+  @Roles(...BILLING_WRITERS)
+  export(@CurrentActor() actor: Actor, @Param('month') month: string, @Res() response: Response): void {
+    if (!isValidYearMonth(month)) throw badInput('month', 'must be a month such as 2026-03');
+    const csv = claimsCsv(this.billing.claims(actor.practiceId!, month));
+    response.status(200).type('text/csv; charset=utf-8; header=present');
+    response.setHeader('content-disposition', `attachment; filename="claims-${month}.csv"`);
+    response.send(csv);
+  }
+}

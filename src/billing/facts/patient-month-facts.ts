@@ -1,0 +1,100 @@
+import { lastDayOfMonth, monthOf, startOfLocalDay } from '../../kernel/calendar';
+import type { ConsentState } from '../../consent/consent.state';
+import type { ChronicConditionFact, ConsentFact, EligibilityRule, PatientMonthFacts, RuleSet, TimeEntryFact } from '../rules';
+import { billingPractitionerIn, type BillingPatient } from './billing-patient';
+
+const monthOfInstant = (instant: string, timeZone: string) => monthOf(new Date(instant), timeZone);
+
+/**
+ * The consent that covers a month: the latest one given by the end of the month (valid time), with its revocation.
+ * A consent given after a revocation replaces it (rules/types.ts ConsentFact).
+ */
+function consentFor(consents: readonly ConsentState[], month: string, timeZone: string): ConsentFact | null {
+  let chosen: ConsentState | null = null;
+  for (const consent of consents) {
+    if (monthOfInstant(consent.givenAt, timeZone) > month) continue;
+    if (!chosen || Date.parse(consent.givenAt) >= Date.parse(chosen.givenAt)) chosen = consent;
+  }
+  if (!chosen) return null;
+  return {
+    givenAt: chosen.givenAt,
+    method: chosen.method,
+    disclosures: chosen.disclosures,
+    documentReference: chosen.documentReference,
+    practitionerId: chosen.billingPractitionerId,
+    revokedAt: chosen.revokedAt,
+  };
+}
+
+function conditionFacts(patient: BillingPatient, timeZone: string): ChronicConditionFact[] {
+  return patient.conditions.map((condition) => ({
+    icd10: condition.icd10,
+    onset: condition.onset,
+    // The care record keeps the recording day in the practice's zone; its first instant gives the engine that day back.
+    recordedAt: startOfLocalDay(condition.recordedOn, timeZone).toISOString(),
+    resolvedOn: condition.resolvedOn,
+    expectedDurationMonths: condition.expectedDurationMonths,
+    placesAtSignificantRisk: condition.placesAtSignificantRisk,
+  }));
+}
+
+export interface PatientMonthInput {
+  patient: BillingPatient;
+  month: string;
+  timeZone: string;
+  /** The patient's entries; those of other months are ignored by the engine. */
+  timeEntries: TimeEntryFact[];
+  /** Store time of the month's close, if closed. */
+  closedAt: string | null;
+  /** A fact of this month (other than a time entry's own amendment) was recorded after the close. */
+  amendedAfterClose: boolean;
+}
+
+/** Gathers what the rules engine needs about one patient in one calendar month of the practice's zone. */
+export function patientMonthFacts({ patient, month, timeZone, timeEntries, closedAt, amendedAfterClose }: PatientMonthInput): PatientMonthFacts {
+  const practitioner = billingPractitionerIn(patient, month);
+  const plan = patient.carePlan;
+  const firstShared = plan?.sharedAt.reduce<string | null>((first, at) => (first === null || Date.parse(at) < Date.parse(first) ? at : first), null) ?? null;
+  return {
+    month,
+    timeZone,
+    program: patient.program,
+    qmb: patient.qmb,
+    billingPractitionerId: practitioner.staffId,
+    conditions: conditionFacts(patient, timeZone),
+    consent: consentFor(patient.consents, month, timeZone),
+    carePlan: plan && {
+      effectiveAt: plan.effectiveAt,
+      creatorCredential: plan.creatorCredential,
+      allRequiredElementsPresent: plan.missingElements.length === 0,
+      revisions: plan.revisions,
+      sharedWithPatientAt: firstShared,
+    },
+    initiatingVisits: patient.initiatingVisits.map((visit) => ({ date: visit.visitDate, practitionerId: visit.practitioner.staffId, kind: visit.kind })),
+    timeEntries,
+    externalServices: patient.externalServices.map((service) => ({
+      serviceDate: service.serviceDate,
+      cptCode: service.cptCode,
+      billedByNpi: service.billedByNpi,
+      // Compared with the practitioner billing in the service's month, who may have changed since it was recorded.
+      billedByBillingPractitioner: practitioner.npi !== null ? service.billedByNpi === practitioner.npi : service.billedByBillingPractitioner,
+      minutes: service.minutes,
+    })),
+    monthClose: { closedAt, otherFactsAmendedAfterClose: amendedAfterClose },
+  };
+}
+
+/**
+ * The diagnoses a claim for the month names: the ICD-10-CM codes of the conditions that qualified for the program on
+ * some day of the month, in the order they were recorded, at most four (a claim line points to up to four).
+ */
+export function claimDiagnoses(patient: BillingPatient, month: string, rules: RuleSet): string[] {
+  const rule: EligibilityRule = patient.program === 'APCM' ? rules.apcm.multipleConditions : rules.eligibility[patient.program];
+  const first = `${month}-01`;
+  const last = lastDayOfMonth(month);
+  const codes = patient.conditions
+    .filter((condition) => condition.placesAtSignificantRisk && condition.expectedDurationMonths >= rule.minExpectedDurationMonths)
+    .filter((condition) => (condition.onset ?? condition.recordedOn) <= last && (condition.resolvedOn === null || condition.resolvedOn >= first))
+    .map((condition) => condition.icd10);
+  return [...new Set(codes)].slice(0, 4);
+}

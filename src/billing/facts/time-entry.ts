@@ -1,0 +1,37 @@
+import { activityAmendedBy, activityStartedBy } from '../../care-activities/care-activity.state';
+import type { PatientEvent } from '../../patients/patient-record';
+import type { TimeEntryFact } from '../rules';
+
+/**
+ * A logged call, or the minutes given with a medication reconciliation, as a time entry of the rules engine; which
+ * events start one is the care-activities slice's decision (activityStartedBy), so both always agree.
+ * `recordedAt` is the store's time, which the late-entry warnings compare with.
+ */
+export function timeEntryStartedBy(event: PatientEvent, recordedAt: string): TimeEntryFact | null {
+  const activity = activityStartedBy(event);
+  if (!activity) return null;
+  return {
+    id: activity.id,
+    startedAt: activity.startedAt,
+    minutes: activity.minutes,
+    performerId: activity.performer.staffId,
+    performerCredential: activity.performer.credential,
+    voided: false,
+    source: activity.source,
+    recordedAt,
+    amendedAt: null,
+    complexMedicalDecisionMaking: activity.complexMedicalDecisionMaking,
+  };
+}
+
+/** The id of the entry a correction or void amends. */
+export const amendedTimeEntryId = (event: PatientEvent): string | null => activityAmendedBy(event);
+
+/** The entry after a correction (new minutes or start) or a void; `amendedAt` feeds AMENDED_AFTER_CLOSE. */
+export function amendTimeEntry(entry: TimeEntryFact, event: PatientEvent, recordedAt: string): TimeEntryFact {
+  if (event.type === 'CallCorrected') {
+    return { ...entry, minutes: event.data.minutes ?? entry.minutes, startedAt: event.data.startedAt ?? entry.startedAt, amendedAt: recordedAt };
+  }
+  if (event.type === 'CallVoided') return { ...entry, voided: true, amendedAt: recordedAt };
+  return entry;
+}

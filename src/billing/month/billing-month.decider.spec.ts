@@ -1,0 +1,125 @@
+import { given, testMetadata } from '../../../test/support/decider-specification';
+import type { BillingMonthClosed, ClaimSubmitted, PatientMonthFigures } from './billing-month.events';
+import { billingMonthDecider, type CloseBillingMonth, type SubmitClaim } from './billing-month.decider';
+
+const figures = (patientId: string, overrides: Partial<PatientMonthFigures> = {}): PatientMonthFigures => ({
+  patientId,
+  claimReady: true,
+  lines: [{ cptCode: '99490', units: 1, unitAmountCents: 6613, amountCents: 6613 }],
+  expectedPaymentCents: 6613,
+  amountUnknown: false,
+  patientCoinsuranceCents: 1323,
+  clinicalStaffMinutes: 25,
+  practitionerMinutes: 0,
+  blockers: [],
+  warnings: [],
+  ...overrides,
+});
+const blocked = (patientId: string, blocker: string) =>
+  figures(patientId, { claimReady: false, lines: [], expectedPaymentCents: 0, patientCoinsuranceCents: 0, clinicalStaffMinutes: 5, blockers: [blocker] });
+
+const ready = figures('pat-ready');
+const noConsent = blocked('pat-no-consent', 'NO_CONSENT');
+const practiceId = 'p1';
+const month = '2026-03';
+// 1 April 2026 00:00 in New York is 04:00 UTC.
+const afterMonthEnd = testMetadata({ now: new Date('2026-04-01T04:00:00Z') });
+
+const close = (now = afterMonthEnd, patients = [ready, noConsent]): CloseBillingMonth => ({
+  type: 'CloseBillingMonth',
+  data: { practiceId, month },
+  observed: { timeZone: 'America/New_York', ruleYear: 2026, patients },
+  metadata: now,
+});
+
+const closedEvent: BillingMonthClosed = {
+  type: 'BillingMonthClosed',
+  data: {
+    practiceId,
+    month,
+    timeZone: 'America/New_York',
+    ruleYear: 2026,
+    totals: { patientCount: 2, claimReadyCount: 1, totalExpectedPaymentCents: 6613, amountUnknown: false },
+    patients: [ready, noConsent],
+  },
+};
+
+const parties = { medicareId: '1EG4TE5MK73', diagnoses: ['E11.9', 'I10'], renderingNpi: '1234567893', billingNpi: '1245319599', taxId: '12-3456789' };
+const submit = (patientId: string, observed: Partial<SubmitClaim['observed']> = {}): Omit<SubmitClaim, 'metadata'> => ({
+  type: 'SubmitClaim',
+  data: { practiceId, patientId, month, payerId: 'medicare-jl' },
+  observed: { current: patientId === ready.patientId ? ready : noConsent, patientPayerId: 'medicare-jl', parties, ...observed },
+});
+const submitted = (lines = ready.lines, basis: 'CLOSED' | 'AMENDED' = 'CLOSED', money = { expectedPaymentCents: 6613, patientCoinsuranceCents: 1323 }): ClaimSubmitted => ({
+  type: 'ClaimSubmitted',
+  data: { practiceId, month, patientId: ready.patientId, payerId: 'medicare-jl', dateOfService: '2026-03-31', basis, lines, ...money, amountUnknown: false, ...parties },
+});
+
+describe('billing month decider', () => {
+  describe('CloseBillingMonth', () => {
+    it('freezes every patient-month with the totals of the claim-ready ones', () =>
+      given(billingMonthDecider).when(close()).then([closedEvent]));
+
+    it('refuses a month that has not ended in the practice zone (23:59 on 31 March in New York is already April in UTC)', () =>
+      given(billingMonthDecider).when(close(testMetadata({ now: new Date('2026-04-01T03:59:00Z') }))).thenThrows('PRECONDITION_FAILED', /not ended/));
+
+    it('refuses to close a month twice', () =>
+      given(billingMonthDecider, [closedEvent]).when(close()).thenThrows('PRECONDITION_FAILED', /already closed/));
+
+    it('closes a month without patients (nothing to bill is still a decision)', () =>
+      given(billingMonthDecider)
+        .when(close(afterMonthEnd, []))
+        .then([{ type: 'BillingMonthClosed', data: { ...closedEvent.data, patients: [], totals: { patientCount: 0, claimReadyCount: 0, totalExpectedPaymentCents: 0, amountUnknown: false } } }]));
+  });
+
+  describe('SubmitClaim', () => {
+    it('records the claim of a claim-ready patient-month of a closed month, with its lines and parties', () =>
+      given(billingMonthDecider, [closedEvent]).when(submit(ready.patientId)).then([submitted()]));
+
+    it('refuses a second submission of the same patient-month (duplicate billing, OIG)', () =>
+      given(billingMonthDecider, [closedEvent, submitted()]).when(submit(ready.patientId)).thenThrows('PRECONDITION_FAILED', /already submitted/));
+
+    it('refuses while the month is open', () =>
+      given(billingMonthDecider).when(submit(ready.patientId)).thenThrows('PRECONDITION_FAILED', /Close billing month/));
+
+    it('refuses a patient-month that was blocked at close', () =>
+      given(billingMonthDecider, [closedEvent]).when(submit(noConsent.patientId)).thenThrows('PRECONDITION_FAILED', /NO_CONSENT/));
+
+    it('refuses a patient who was not part of the closed month', () =>
+      given(billingMonthDecider, [closedEvent]).when(submit('pat-enrolled-later', { current: figures('pat-enrolled-later') })).thenThrows('PRECONDITION_FAILED', /not part/));
+
+    it('refuses a payer other than the one recorded for the patient', () =>
+      given(billingMonthDecider, [closedEvent]).when(submit(ready.patientId, { patientPayerId: 'other-payer' })).thenThrows('PRECONDITION_FAILED', /payerId/));
+
+    it('refuses a claim without the Medicare id or tax id it must carry', () =>
+      given(billingMonthDecider, [closedEvent])
+        .when(submit(ready.patientId, { parties: { ...parties, medicareId: null, taxId: null } }))
+        .thenThrows('PRECONDITION_FAILED', /medicareId, taxId/));
+
+    it('refuses a claim without a qualifying diagnosis', () =>
+      given(billingMonthDecider, [closedEvent]).when(submit(ready.patientId, { parties: { ...parties, diagnoses: [] } })).thenThrows('PRECONDITION_FAILED', /diagnoses/));
+
+    describe('amended after close', () => {
+      const moreMinutes = figures(ready.patientId, {
+        lines: [...ready.lines, { cptCode: '99439', units: 1, unitAmountCents: 5044, amountCents: 5044 }],
+        expectedPaymentCents: 11657,
+        patientCoinsuranceCents: 2331,
+        clinicalStaffMinutes: 45,
+      });
+
+      it('late minutes that would raise the claim do not: the closed result is billed', () =>
+        given(billingMonthDecider, [closedEvent]).when(submit(ready.patientId, { current: moreMinutes })).then([submitted()]));
+
+      it('minutes withdrawn after close lower the claim to the amended result', () => {
+        const closedHigh: BillingMonthClosed = { ...closedEvent, data: { ...closedEvent.data, patients: [moreMinutes, noConsent] } };
+        given(billingMonthDecider, [closedHigh]).when(submit(ready.patientId)).then([submitted(ready.lines, 'AMENDED')]);
+      });
+
+      it('a patient-month no longer claim-ready after an amendment is refused', () =>
+        given(billingMonthDecider, [closedEvent]).when(submit(ready.patientId, { current: blocked(ready.patientId, 'INSUFFICIENT_TIME') })).thenThrows('PRECONDITION_FAILED', /amended after the close.*INSUFFICIENT_TIME/));
+
+      it('an amendment that bills the same codes keeps the closed result', () =>
+        given(billingMonthDecider, [closedEvent]).when(submit(ready.patientId, { current: { ...ready, clinicalStaffMinutes: 31 } })).then([submitted()]));
+    });
+  });
+});

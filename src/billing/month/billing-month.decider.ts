@@ -1,0 +1,130 @@
+import type { Command, Decider } from '../../kernel/decider';
+import { lastDayOfMonth, monthBounds } from '../../kernel/calendar';
+import { DomainError, preconditionFailed } from '../../kernel/domain-error';
+import type {
+  BillingMonthClosed,
+  BillingMonthEvent,
+  BillingMonthTotals,
+  ClaimParties,
+  ClaimSubmitted,
+  PatientMonthFigures,
+} from './billing-month.events';
+import { claimBasis } from './claim-basis';
+
+/**
+ * Commands carry the caller's input in `data` (hashed for idempotency: a retry with the same commandId must hash the
+ * same) and, in `observed`, what the handler read from the read models just before deciding. Read-model figures
+ * change as care is documented, so they must stay out of the idempotency hash.
+ */
+export interface CloseBillingMonth extends Command<'CloseBillingMonth', { practiceId: string; month: string }> {
+  observed: { timeZone: string; ruleYear: number; patients: PatientMonthFigures[] };
+}
+
+export interface SubmitClaim extends Command<'SubmitClaim', { practiceId: string; patientId: string; month: string; payerId: string }> {
+  observed: {
+    /** The patient-month as evaluated now (after any amendment), or null when the patient has no such month. */
+    current: PatientMonthFigures | null;
+    /** The payer recorded on the patient's enrollment, if any. */
+    patientPayerId: string | null;
+    parties: { [Field in keyof ClaimParties]: ClaimParties[Field] | null };
+  };
+}
+
+export type BillingMonthCommand = CloseBillingMonth | SubmitClaim;
+
+export interface BillingMonthState {
+  /** The snapshot by patient, once closed. */
+  closed: ReadonlyMap<string, PatientMonthFigures> | null;
+  submittedPatients: ReadonlySet<string>;
+}
+
+export function totalsOf(patients: readonly PatientMonthFigures[]): BillingMonthTotals {
+  const ready = patients.filter((patient) => patient.claimReady);
+  return {
+    patientCount: patients.length,
+    claimReadyCount: ready.length,
+    totalExpectedPaymentCents: ready.reduce((sum, patient) => sum + patient.expectedPaymentCents, 0),
+    amountUnknown: ready.some((patient) => patient.amountUnknown),
+  };
+}
+
+function decideClose(command: CloseBillingMonth, state: BillingMonthState): BillingMonthClosed[] {
+  const { practiceId, month } = command.data;
+  if (state.closed) throw preconditionFailed('MONTH_ALREADY_CLOSED', `Billing month ${month} is already closed`);
+  const { timeZone, ruleYear, patients } = command.observed;
+  // Minutes can still be documented for a month that has not ended where the practice is.
+  if (monthBounds(month, timeZone).end.getTime() > command.metadata.now.getTime()) {
+    throw preconditionFailed('MONTH_NOT_ENDED', `Billing month ${month} has not ended yet in ${timeZone}`);
+  }
+  return [{ type: 'BillingMonthClosed', data: { practiceId, month, timeZone, ruleYear, totals: totalsOf(patients), patients } }];
+}
+
+function requireParties(parties: SubmitClaim['observed']['parties']): ClaimParties {
+  const missing = (Object.keys(parties) as (keyof ClaimParties)[]).filter((field) => parties[field] === null || (Array.isArray(parties[field]) && parties[field].length === 0));
+  if (missing.length > 0) throw preconditionFailed('CLAIM_DATA_MISSING', `A claim needs ${missing.join(', ')}; record them first`);
+  return parties as ClaimParties;
+}
+
+function decideSubmit(command: SubmitClaim, state: BillingMonthState): ClaimSubmitted[] {
+  const { practiceId, patientId, month, payerId } = command.data;
+  if (!state.closed) throw preconditionFailed('MONTH_NOT_CLOSED', `Close billing month ${month} before submitting its claims`);
+  // The duplicate billing OIG found: one claim per patient-month, whatever the payer.
+  if (state.submittedPatients.has(patientId)) {
+    throw preconditionFailed('CLAIM_ALREADY_SUBMITTED', `A claim for this patient and ${month} was already submitted`);
+  }
+  const closed = state.closed.get(patientId);
+  if (!closed) throw preconditionFailed('NOT_IN_CLOSED_MONTH', `The patient was not part of billing month ${month} when it was closed`);
+  const { current, patientPayerId } = command.observed;
+  if (patientPayerId !== null && patientPayerId !== payerId) {
+    // The payer receives the evidence packet: sending it to the wrong one discloses PHI.
+    throw preconditionFailed('PAYER_MISMATCH', 'payerId does not match the payer recorded for the patient');
+  }
+  if (!current) throw preconditionFailed('NOT_CLAIM_READY', `The patient has no evaluation for ${month}`);
+  const { basis, figures } = claimBasis(closed, current);
+  const parties = requireParties(command.observed.parties);
+  return [
+    {
+      type: 'ClaimSubmitted',
+      data: {
+        practiceId,
+        month,
+        patientId,
+        payerId,
+        dateOfService: lastDayOfMonth(month),
+        basis,
+        lines: figures.lines,
+        expectedPaymentCents: figures.expectedPaymentCents,
+        patientCoinsuranceCents: figures.patientCoinsuranceCents,
+        amountUnknown: figures.amountUnknown,
+        ...parties,
+      },
+    },
+  ];
+}
+
+/** Close and submission of one practice's billing month (stream `billing-<practiceId>-<YYYY-MM>`). */
+export const billingMonthDecider: Decider<BillingMonthCommand, BillingMonthEvent, BillingMonthState> = {
+  initialState: () => ({ closed: null, submittedPatients: new Set() }),
+
+  decide(command, state) {
+    switch (command.type) {
+      case 'CloseBillingMonth':
+        return decideClose(command, state);
+      case 'SubmitClaim':
+        return decideSubmit(command, state);
+      default:
+        throw new DomainError('BAD_USER_INPUT', 'Unknown billing command');
+    }
+  },
+
+  evolve(state, event) {
+    switch (event.type) {
+      case 'BillingMonthClosed':
+        return { ...state, closed: new Map(event.data.patients.map((patient) => [patient.patientId, patient])) };
+      case 'ClaimSubmitted':
+        return { ...state, submittedPatients: new Set(state.submittedPatients).add(event.data.patientId) };
+      default:
+        return state;
+    }
+  },
+};

@@ -1,0 +1,89 @@
+import type { DomainEvent } from '../../kernel/decider';
+
+/**
+ * Stream `billing-<practiceId>-<YYYY-MM>` (architecture decision 3): the close of one practice's billing month and
+ * the claims submitted for it. No PHI in the name: practice ids and months only.
+ */
+export const billingStream = (practiceId: string, month: string) => `billing-${practiceId}-${month}`;
+export const BILLING_STREAM_PREFIX = 'billing-';
+
+/** One billed code as evaluated: amounts in cents, null where the fee schedule has no verified figure. */
+export type BilledLine = {
+  cptCode: string;
+  units: number;
+  unitAmountCents: number | null;
+  amountCents: number | null;
+};
+
+/**
+ * What the rules engine said about one patient-month, reduced to what a close or a claim must freeze: the codes,
+ * the money, the minutes behind them, and why it could not be billed.
+ */
+export type PatientMonthFigures = {
+  patientId: string;
+  claimReady: boolean;
+  lines: BilledLine[];
+  expectedPaymentCents: number;
+  amountUnknown: boolean;
+  patientCoinsuranceCents: number;
+  clinicalStaffMinutes: number;
+  practitionerMinutes: number;
+  blockers: string[];
+  warnings: string[];
+};
+
+export type BillingMonthTotals = {
+  patientCount: number;
+  claimReadyCount: number;
+  totalExpectedPaymentCents: number;
+  /** Some claim-ready line has no verified amount, so the total understates the payment. */
+  amountUnknown: boolean;
+};
+
+/**
+ * The month is closed for billing: the snapshot of every patient-month as it stood, so later entries can be shown
+ * next to it (AMENDED_AFTER_CLOSE) instead of silently changing it. Who closed it is in the metadata.
+ */
+export type BillingMonthClosed = DomainEvent<'BillingMonthClosed', {
+  practiceId: string;
+  month: string;
+  /** The practice's zone at close: the month's boundaries were counted in it. */
+  timeZone: string;
+  /** The service year whose rules and amounts evaluated the snapshot. */
+  ruleYear: number;
+  totals: BillingMonthTotals;
+  patients: PatientMonthFigures[];
+}>;
+
+/** Which evaluation a claim billed: the one frozen at close, or the one amended after it (claim-basis.ts). */
+export type ClaimBasis = 'CLOSED' | 'AMENDED';
+
+/** Who and what a claim names besides the codes (CMS-1500 / 837P essentials), copied as they were at submission. */
+export type ClaimParties = {
+  medicareId: string;
+  /** ICD-10-CM codes of the qualifying conditions, at most four (one claim line points to up to four). */
+  diagnoses: string[];
+  /** The billing practitioner who rendered (supervised) the care management. */
+  renderingNpi: string;
+  /** The practice's group NPI, or the practitioner's own when the practice has none. */
+  billingNpi: string;
+  taxId: string;
+};
+
+/** A patient-month's claim was sent to a payer: copied lines and parties, so the claim never changes afterwards. */
+export type ClaimSubmitted = DomainEvent<'ClaimSubmitted', {
+  practiceId: string;
+  month: string;
+  patientId: string;
+  payerId: string;
+  /** CMS convention for monthly care management: the last day of the service month. */
+  dateOfService: string;
+  basis: ClaimBasis;
+  lines: BilledLine[];
+  expectedPaymentCents: number;
+  patientCoinsuranceCents: number;
+  amountUnknown: boolean;
+} & ClaimParties>;
+
+export type BillingMonthEvent = BillingMonthClosed | ClaimSubmitted;
+export const BILLING_MONTH_EVENT_TYPES: BillingMonthEvent['type'][] = ['BillingMonthClosed', 'ClaimSubmitted'];

@@ -1,0 +1,260 @@
+import type { Statement } from 'better-sqlite3';
+import type { ReadDatabase } from '../../projections/projection';
+import type { BillingMonthTotals, ClaimSubmitted, PatientMonthFigures } from '../month/billing-month.events';
+import type { BillingPatient } from '../facts/billing-patient';
+import type { PatientMonthResult, TimeEntryFact } from '../rules';
+
+export interface BillingPractice {
+  practiceId: string;
+  timeZone: string;
+  npi: string | null;
+  taxId: string | null;
+  /** The latest month the practice's log has reached (valid time): every enrolled patient has a row up to it. */
+  horizonMonth: string | null;
+}
+
+export type SubmittedClaim = ClaimSubmitted['data'] & { submittedAt: string };
+
+/** One evaluated patient-month with what the billing stream says about it. */
+export interface PatientMonthRow {
+  patientId: string;
+  result: PatientMonthResult;
+  amendedAfterClose: boolean;
+  closedFigures: PatientMonthFigures | null;
+  claim: SubmittedClaim | null;
+}
+
+const TABLES = [
+  'billing_practices',
+  'billing_patients',
+  'billing_time_entries',
+  'billing_patient_months',
+  'billing_month_closes',
+  'billing_closed_patient_months',
+  'billing_claims',
+  'billing_amended_after_close',
+];
+
+const DDL = `
+  CREATE TABLE IF NOT EXISTS billing_practices (
+    practice_id TEXT PRIMARY KEY, time_zone TEXT NOT NULL, npi TEXT, tax_id TEXT, horizon_month TEXT);
+  CREATE TABLE IF NOT EXISTS billing_patients (
+    patient_id TEXT PRIMARY KEY, practice_id TEXT NOT NULL, enrolled_month TEXT NOT NULL, facts TEXT NOT NULL);
+  CREATE INDEX IF NOT EXISTS billing_patients_by_practice ON billing_patients (practice_id, enrolled_month);
+  CREATE TABLE IF NOT EXISTS billing_time_entries (
+    patient_id TEXT NOT NULL, entry_id TEXT NOT NULL, practice_id TEXT NOT NULL, started_at_ms INTEGER NOT NULL,
+    entry TEXT NOT NULL, PRIMARY KEY (patient_id, entry_id));
+  CREATE INDEX IF NOT EXISTS billing_time_entries_by_patient ON billing_time_entries (patient_id, started_at_ms);
+  CREATE INDEX IF NOT EXISTS billing_time_entries_by_practice ON billing_time_entries (practice_id, started_at_ms);
+  CREATE TABLE IF NOT EXISTS billing_patient_months (
+    practice_id TEXT NOT NULL, month TEXT NOT NULL, patient_id TEXT NOT NULL,
+    claim_ready INTEGER NOT NULL, expected_payment_cents INTEGER NOT NULL, amount_unknown INTEGER NOT NULL,
+    result TEXT NOT NULL,
+    PRIMARY KEY (practice_id, month, patient_id));
+  CREATE TABLE IF NOT EXISTS billing_month_closes (
+    practice_id TEXT NOT NULL, month TEXT NOT NULL, closed_at TEXT NOT NULL, totals TEXT NOT NULL,
+    PRIMARY KEY (practice_id, month));
+  CREATE TABLE IF NOT EXISTS billing_closed_patient_months (
+    practice_id TEXT NOT NULL, month TEXT NOT NULL, patient_id TEXT NOT NULL, figures TEXT NOT NULL,
+    PRIMARY KEY (practice_id, month, patient_id));
+  CREATE TABLE IF NOT EXISTS billing_claims (
+    practice_id TEXT NOT NULL, month TEXT NOT NULL, patient_id TEXT NOT NULL, payer_id TEXT NOT NULL,
+    submitted_at TEXT NOT NULL, claim TEXT NOT NULL, PRIMARY KEY (practice_id, month, patient_id));
+  CREATE TABLE IF NOT EXISTS billing_amended_after_close (
+    practice_id TEXT NOT NULL, month TEXT NOT NULL, patient_id TEXT NOT NULL, PRIMARY KEY (practice_id, month, patient_id));`;
+
+interface RowRecord {
+  patient_id: string;
+  result: string;
+  amended: number;
+  figures: string | null;
+  claim: string | null;
+  submitted_at: string | null;
+}
+
+const toRow = (record: RowRecord): PatientMonthRow => ({
+  patientId: record.patient_id,
+  result: JSON.parse(record.result) as PatientMonthResult,
+  amendedAfterClose: record.amended === 1,
+  closedFigures: record.figures === null ? null : (JSON.parse(record.figures) as PatientMonthFigures),
+  claim: record.claim === null ? null : { ...(JSON.parse(record.claim) as ClaimSubmitted['data']), submittedAt: record.submitted_at! },
+});
+
+const ROW_SELECT = `SELECT m.patient_id, m.result, a.patient_id IS NOT NULL AS amended, s.figures, c.claim, c.submitted_at
+  FROM billing_patient_months m
+  LEFT JOIN billing_amended_after_close a ON a.practice_id = m.practice_id AND a.month = m.month AND a.patient_id = m.patient_id
+  LEFT JOIN billing_closed_patient_months s ON s.practice_id = m.practice_id AND s.month = m.month AND s.patient_id = m.patient_id
+  LEFT JOIN billing_claims c ON c.practice_id = m.practice_id AND c.month = m.month AND c.patient_id = m.patient_id`;
+
+/**
+ * The billing read model's tables and every statement on them, prepared once per setup (a rebuild drops and
+ * re-creates the tables). The projection writes through it; the repository reads through it.
+ */
+export class BillingReadModel {
+  private readonly statements: ReturnType<typeof prepare>;
+
+  constructor(db: ReadDatabase) {
+    db.exec(DDL);
+    this.statements = prepare(db);
+  }
+
+  static drop(db: ReadDatabase): void {
+    db.exec(TABLES.map((table) => `DROP TABLE IF EXISTS ${table};`).join('\n'));
+  }
+
+  practice(practiceId: string): BillingPractice | undefined {
+    return this.statements.practice.get(practiceId) as BillingPractice | undefined;
+  }
+
+  savePractice(practice: BillingPractice): void {
+    this.statements.savePractice.run(practice);
+  }
+
+  patient(patientId: string): BillingPatient | undefined {
+    const row = this.statements.patient.get(patientId) as { facts: string } | undefined;
+    return row && (JSON.parse(row.facts) as BillingPatient);
+  }
+
+  savePatient(patient: BillingPatient): void {
+    this.statements.savePatient.run(patient.patientId, patient.practiceId, patient.enrolledOn.slice(0, 7), JSON.stringify(patient));
+  }
+
+  /** The practice's patients enrolled by the end of `month`. */
+  patientsEnrolledBy(practiceId: string, month: string): BillingPatient[] {
+    return (this.statements.patientsEnrolledBy.all(practiceId, month) as { facts: string }[]).map((row) => JSON.parse(row.facts) as BillingPatient);
+  }
+
+  /** Patients enrolled by the end of `month` whose month has no stored row (the projection has not reached it). */
+  patientsWithoutRow(practiceId: string, month: string): BillingPatient[] {
+    return (this.statements.patientsWithoutRow.all(practiceId, month, month) as { facts: string }[]).map((row) => JSON.parse(row.facts) as BillingPatient);
+  }
+
+  timeEntry(patientId: string, entryId: string): TimeEntryFact | undefined {
+    const row = this.statements.timeEntry.get(patientId, entryId) as { entry: string } | undefined;
+    return row && (JSON.parse(row.entry) as TimeEntryFact);
+  }
+
+  saveTimeEntry(patientId: string, practiceId: string, entry: TimeEntryFact): void {
+    this.statements.saveTimeEntry.run(patientId, entry.id, practiceId, Date.parse(entry.startedAt), JSON.stringify(entry));
+  }
+
+  /** The patient's entries started in [fromMs, toMs). */
+  timeEntriesBetween(patientId: string, fromMs: number, toMs: number): TimeEntryFact[] {
+    return (this.statements.timeEntriesBetween.all(patientId, fromMs, toMs) as { entry: string }[]).map((row) => JSON.parse(row.entry) as TimeEntryFact);
+  }
+
+  /** Every entry of the practice started in [fromMs, toMs), by patient: one query for a whole month. */
+  practiceTimeEntriesBetween(practiceId: string, fromMs: number, toMs: number): Map<string, TimeEntryFact[]> {
+    const byPatient = new Map<string, TimeEntryFact[]>();
+    for (const row of this.statements.practiceTimeEntriesBetween.all(practiceId, fromMs, toMs) as { patient_id: string; entry: string }[]) {
+      const entries = byPatient.get(row.patient_id) ?? [];
+      entries.push(JSON.parse(row.entry) as TimeEntryFact);
+      byPatient.set(row.patient_id, entries);
+    }
+    return byPatient;
+  }
+
+  monthClose(practiceId: string, month: string): { closedAt: string; totals: BillingMonthTotals } | undefined {
+    const row = this.statements.monthClose.get(practiceId, month) as { closed_at: string; totals: string } | undefined;
+    return row && { closedAt: row.closed_at, totals: JSON.parse(row.totals) as BillingMonthTotals };
+  }
+
+  /** Store time of each closed month of the practice. */
+  closedMonths(practiceId: string): Map<string, string> {
+    const rows = this.statements.closedMonths.all(practiceId) as { month: string; closed_at: string }[];
+    return new Map(rows.map((row) => [row.month, row.closed_at]));
+  }
+
+  saveMonthClose(practiceId: string, month: string, closedAt: string, totals: BillingMonthTotals, patients: readonly PatientMonthFigures[]): void {
+    this.statements.saveMonthClose.run(practiceId, month, closedAt, JSON.stringify(totals));
+    for (const figures of patients) this.statements.saveClosedFigures.run(practiceId, month, figures.patientId, JSON.stringify(figures));
+  }
+
+  saveClaim(claim: ClaimSubmitted['data'], submittedAt: string): void {
+    this.statements.saveClaim.run(claim.practiceId, claim.month, claim.patientId, claim.payerId, submittedAt, JSON.stringify(claim));
+  }
+
+  claims(practiceId: string, month: string): SubmittedClaim[] {
+    return (this.statements.claims.all(practiceId, month) as { claim: string; submitted_at: string }[]).map((row) => ({
+      ...(JSON.parse(row.claim) as ClaimSubmitted['data']),
+      submittedAt: row.submitted_at,
+    }));
+  }
+
+  amendedAfterClose(practiceId: string, month: string, patientId: string): boolean {
+    return this.statements.amendedFlag.get(practiceId, month, patientId) !== undefined;
+  }
+
+  saveResult(practiceId: string, patientId: string, result: PatientMonthResult): void {
+    this.statements.saveResult.run({
+      practiceId,
+      month: result.month,
+      patientId,
+      claimReady: result.claimReady ? 1 : 0,
+      expectedPaymentCents: result.expectedPaymentCents,
+      amountUnknown: result.amountUnknown ? 1 : 0,
+      result: JSON.stringify(result),
+    });
+  }
+
+  /** Marks a patient-month as changed after its month was closed (kept apart from the row, which re-evaluations replace). */
+  markAmendedAfterClose(practiceId: string, month: string, patientId: string): void {
+    this.statements.markAmended.run(practiceId, month, patientId);
+  }
+
+  row(practiceId: string, month: string, patientId: string): PatientMonthRow | undefined {
+    const record = this.statements.row.get(practiceId, month, patientId) as RowRecord | undefined;
+    return record && toRow(record);
+  }
+
+  monthRows(practiceId: string, month: string): PatientMonthRow[] {
+    return (this.statements.monthRows.all(practiceId, month) as RowRecord[]).map(toRow);
+  }
+
+  closedFigures(practiceId: string, month: string, patientId: string): PatientMonthFigures | null {
+    const row = this.statements.closedFigures.get(practiceId, month, patientId) as { figures: string } | undefined;
+    return row ? (JSON.parse(row.figures) as PatientMonthFigures) : null;
+  }
+}
+
+function prepare(db: ReadDatabase) {
+  const statement = (sql: string): Statement => db.prepare(sql);
+  return {
+    practice: statement(`SELECT practice_id AS practiceId, time_zone AS timeZone, npi, tax_id AS taxId, horizon_month AS horizonMonth
+      FROM billing_practices WHERE practice_id = ?`),
+    savePractice: statement(`INSERT INTO billing_practices (practice_id, time_zone, npi, tax_id, horizon_month)
+      VALUES (@practiceId, @timeZone, @npi, @taxId, @horizonMonth)
+      ON CONFLICT (practice_id) DO UPDATE SET time_zone = excluded.time_zone, npi = excluded.npi, tax_id = excluded.tax_id,
+        horizon_month = excluded.horizon_month`),
+    patient: statement('SELECT facts FROM billing_patients WHERE patient_id = ?'),
+    savePatient: statement(`INSERT INTO billing_patients (patient_id, practice_id, enrolled_month, facts) VALUES (?, ?, ?, ?)
+      ON CONFLICT (patient_id) DO UPDATE SET practice_id = excluded.practice_id, enrolled_month = excluded.enrolled_month, facts = excluded.facts`),
+    patientsEnrolledBy: statement('SELECT facts FROM billing_patients WHERE practice_id = ? AND enrolled_month <= ? ORDER BY patient_id'),
+    patientsWithoutRow: statement(`SELECT p.facts FROM billing_patients p WHERE p.practice_id = ? AND p.enrolled_month <= ?
+      AND NOT EXISTS (SELECT 1 FROM billing_patient_months m WHERE m.practice_id = p.practice_id AND m.month = ? AND m.patient_id = p.patient_id)
+      ORDER BY p.patient_id`),
+    timeEntry: statement('SELECT entry FROM billing_time_entries WHERE patient_id = ? AND entry_id = ?'),
+    saveTimeEntry: statement(`INSERT INTO billing_time_entries (patient_id, entry_id, practice_id, started_at_ms, entry) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (patient_id, entry_id) DO UPDATE SET started_at_ms = excluded.started_at_ms, entry = excluded.entry`),
+    timeEntriesBetween: statement(`SELECT entry FROM billing_time_entries WHERE patient_id = ? AND started_at_ms >= ? AND started_at_ms < ?
+      ORDER BY started_at_ms, entry_id`),
+    practiceTimeEntriesBetween: statement(`SELECT patient_id, entry FROM billing_time_entries
+      WHERE practice_id = ? AND started_at_ms >= ? AND started_at_ms < ? ORDER BY patient_id, started_at_ms, entry_id`),
+    monthClose: statement('SELECT closed_at, totals FROM billing_month_closes WHERE practice_id = ? AND month = ?'),
+    closedMonths: statement('SELECT month, closed_at FROM billing_month_closes WHERE practice_id = ?'),
+    saveMonthClose: statement('INSERT OR REPLACE INTO billing_month_closes (practice_id, month, closed_at, totals) VALUES (?, ?, ?, ?)'),
+    saveClosedFigures: statement('INSERT OR REPLACE INTO billing_closed_patient_months (practice_id, month, patient_id, figures) VALUES (?, ?, ?, ?)'),
+    closedFigures: statement('SELECT figures FROM billing_closed_patient_months WHERE practice_id = ? AND month = ? AND patient_id = ?'),
+    saveClaim: statement('INSERT OR REPLACE INTO billing_claims (practice_id, month, patient_id, payer_id, submitted_at, claim) VALUES (?, ?, ?, ?, ?, ?)'),
+    claims: statement('SELECT claim, submitted_at FROM billing_claims WHERE practice_id = ? AND month = ? ORDER BY patient_id'),
+    amendedFlag: statement('SELECT 1 FROM billing_amended_after_close WHERE practice_id = ? AND month = ? AND patient_id = ?'),
+    saveResult: statement(`INSERT INTO billing_patient_months
+        (practice_id, month, patient_id, claim_ready, expected_payment_cents, amount_unknown, result)
+      VALUES (@practiceId, @month, @patientId, @claimReady, @expectedPaymentCents, @amountUnknown, @result)
+      ON CONFLICT (practice_id, month, patient_id) DO UPDATE SET claim_ready = excluded.claim_ready,
+        expected_payment_cents = excluded.expected_payment_cents, amount_unknown = excluded.amount_unknown, result = excluded.result`),
+    markAmended: statement('INSERT OR IGNORE INTO billing_amended_after_close (practice_id, month, patient_id) VALUES (?, ?, ?)'),
+    row: statement(`${ROW_SELECT} WHERE m.practice_id = ? AND m.month = ? AND m.patient_id = ?`),
+    monthRows: statement(`${ROW_SELECT} WHERE m.practice_id = ? AND m.month = ? ORDER BY m.patient_id`),
+  };
+}

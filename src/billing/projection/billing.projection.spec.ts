@@ -1,0 +1,225 @@
+import {
+  billingPractitionerChanged,
+  callCorrected,
+  callVoided,
+  carePlanRevised,
+  carePlanShared,
+  consentRevoked,
+  externalService,
+  medicationReconciled,
+  recordReadyPatient,
+} from '../../../test/support/billing-care-events';
+import { BillingProjectionHarness, practiceConfigured } from '../../../test/support/billing-projection-harness';
+import { callLogged, consentGiven, PATIENT_ID, STAFF } from '../../../test/support/care-record-events';
+import type { BillingMonthClosed } from '../month/billing-month.events';
+
+const CALL = '0b8f7e6d-5c4b-4a39-8281-706f5e4d3c2b';
+const OTHER = '7e2d9c41-3b5a-4f68-9d0e-1a2b3c4d5e6f';
+const codes = (lines: { cptCode: string; units: number }[] | undefined) => lines?.map((l) => (l.units === 1 ? l.cptCode : `${l.cptCode}x${l.units}`));
+
+describe('billing projection: gathering the facts of a patient-month from the care record', () => {
+  let h: BillingProjectionHarness;
+  beforeEach(() => {
+    h = new BillingProjectionHarness();
+    h.record(practiceConfigured(), { occurredAt: '2026-01-05T12:00:00.000Z' });
+    recordReadyPatient(h);
+  });
+  afterEach(() => h.close());
+
+  it('gathers enrollment, conditions, visit, consent and care plan as the engine expects them', () => {
+    const facts = h.facts(PATIENT_ID, '2026-03');
+    expect(facts).toMatchObject({
+      month: '2026-03',
+      timeZone: 'America/New_York',
+      program: 'CCM',
+      qmb: false,
+      billingPractitionerId: 'dr-a',
+      initiatingVisits: [{ date: '2026-02-10', practitionerId: 'dr-a', kind: 'E/M' }],
+      consent: { givenAt: '2026-03-02T14:00:00.000Z', method: 'VERBAL', practitionerId: 'dr-a', revokedAt: null },
+      carePlan: { effectiveAt: '2026-03-03T15:00:00.000Z', creatorCredential: 'MD', allRequiredElementsPresent: true, revisions: [], sharedWithPatientAt: '2026-03-04T15:00:00.000Z' },
+      timeEntries: [],
+      monthClose: { closedAt: null, otherFactsAmendedAfterClose: false },
+    });
+    // The recording day (2026-03-01 in New York) comes back as its first instant there.
+    expect(facts.conditions.map((c) => [c.icd10, c.onset, c.recordedAt])).toEqual([
+      ['E11.9', '2019-01-01', '2026-03-01T05:00:00.000Z'],
+      ['I10', '2019-01-01', '2026-03-01T05:00:00.000Z'],
+    ]);
+    expect(h.result(PATIENT_ID, '2026-03')).toMatchObject({ claimReady: false, blockers: ['INSUFFICIENT_TIME'], minutesToNextCode: 20 });
+  });
+
+  it('a call at 23:30 on 31 March in New York counts for March, not for April (the practice zone decides)', () => {
+    h.record(callLogged({ startedAt: '2026-04-01T03:30:00.000Z', minutes: 25, month: '2026-03' }), { recordedAt: '2026-04-01T04:00:00.000Z' });
+    expect(h.facts(PATIENT_ID, '2026-03').timeEntries.map((e) => e.id)).toEqual([CALL]);
+    expect(h.facts(PATIENT_ID, '2026-04').timeEntries).toEqual([]);
+    expect(codes(h.result(PATIENT_ID, '2026-03')?.lines)).toEqual(['99490']);
+    expect(h.result(PATIENT_ID, '2026-04')).toMatchObject({ clinicalStaffMinutes: 0, claimReady: false });
+  });
+
+  it('copies the performer as recorded and the store time for the late-entry warnings', () => {
+    h.record(callLogged({ minutes: 25 }), { occurredAt: '2026-03-10T14:00:00.000Z', recordedAt: '2026-03-20T09:00:00.000Z' });
+    expect(h.facts(PATIENT_ID, '2026-03').timeEntries).toEqual([
+      {
+        id: CALL,
+        startedAt: '2026-03-10T14:00:00.000Z',
+        minutes: 25,
+        performerId: 'rn-b',
+        performerCredential: 'RN',
+        voided: false,
+        source: 'MANUAL_ENTRY',
+        recordedAt: '2026-03-20T09:00:00.000Z',
+        amendedAt: null,
+        complexMedicalDecisionMaking: false,
+      },
+    ]);
+    expect(h.result(PATIENT_ID, '2026-03')?.warnings).toEqual(['LATE_ENTRY', 'MANUAL_TIME']);
+  });
+
+  it('a correction replaces the minutes and keeps when it was made; a void removes the minutes', () => {
+    h.record(callLogged({ minutes: 25 }), { recordedAt: '2026-03-10T14:30:00.000Z' });
+    h.record(callCorrected(CALL, { minutes: 15 }), { recordedAt: '2026-03-11T09:00:00.000Z' });
+    expect(h.facts(PATIENT_ID, '2026-03').timeEntries[0]).toMatchObject({ minutes: 15, amendedAt: '2026-03-11T09:00:00.000Z', voided: false });
+    expect(h.result(PATIENT_ID, '2026-03')).toMatchObject({ clinicalStaffMinutes: 15, blockers: ['INSUFFICIENT_TIME'], minutesToNextCode: 5 });
+
+    h.record(callVoided(CALL), { recordedAt: '2026-03-12T09:00:00.000Z' });
+    expect(h.facts(PATIENT_ID, '2026-03').timeEntries[0]).toMatchObject({ voided: true, amendedAt: '2026-03-12T09:00:00.000Z' });
+    expect(h.result(PATIENT_ID, '2026-03')).toMatchObject({ clinicalStaffMinutes: 0, excludedTimeEntries: [{ id: CALL, reason: 'VOIDED' }] });
+  });
+
+  it('a correction that moves a call into another month re-evaluates both months', () => {
+    h.record(callLogged({ startedAt: '2026-03-31T14:00:00.000Z', minutes: 25 }), { recordedAt: '2026-03-31T14:30:00.000Z' });
+    h.record(callLogged({ activityId: OTHER, startedAt: '2026-04-02T14:00:00.000Z', minutes: 5, month: '2026-04' }), { recordedAt: '2026-04-02T14:10:00.000Z' });
+    expect(h.result(PATIENT_ID, '2026-03')?.clinicalStaffMinutes).toBe(25);
+
+    h.record(callCorrected(CALL, { startedAt: '2026-04-01T14:00:00.000Z', month: '2026-04' }), { recordedAt: '2026-04-02T15:00:00.000Z' });
+    expect(h.result(PATIENT_ID, '2026-03')?.clinicalStaffMinutes).toBe(0);
+    expect(h.result(PATIENT_ID, '2026-04')).toMatchObject({ clinicalStaffMinutes: 30, claimReady: true });
+  });
+
+  it('consent given mid-month: minutes before it do not count, the month before has no consent', () => {
+    h.record(consentGiven({ givenAt: '2026-03-20T14:00:00.000Z' }), { recordedAt: '2026-03-20T14:05:00.000Z' });
+    h.record(callLogged({ startedAt: '2026-03-19T14:00:00.000Z', minutes: 12 }), { recordedAt: '2026-03-19T14:20:00.000Z' });
+    h.record(callLogged({ activityId: OTHER, startedAt: '2026-03-21T14:00:00.000Z', minutes: 18 }), { recordedAt: '2026-03-21T14:20:00.000Z' });
+    // The later consent covers March: the latest given by the end of the month.
+    expect(h.facts(PATIENT_ID, '2026-03').consent?.givenAt).toBe('2026-03-20T14:00:00.000Z');
+    expect(h.facts(PATIENT_ID, '2026-02').consent).toBeNull();
+    expect(h.result(PATIENT_ID, '2026-03')).toMatchObject({
+      clinicalStaffMinutes: 18,
+      blockers: ['INSUFFICIENT_TIME'],
+      excludedTimeEntries: [{ id: CALL, reason: 'BEFORE_CONSENT' }],
+    });
+  });
+
+  it('a revocation counts the minutes before it and blocks the following months', () => {
+    h.record(callLogged({ startedAt: '2026-03-10T14:00:00.000Z', minutes: 25 }), { recordedAt: '2026-03-10T14:30:00.000Z' });
+    h.record(callLogged({ activityId: OTHER, startedAt: '2026-03-25T14:00:00.000Z', minutes: 30 }), { recordedAt: '2026-03-25T14:30:00.000Z' });
+    h.record(consentRevoked(PATIENT_ID, '2026-03-20T15:00:00.000Z'), { recordedAt: '2026-04-02T10:00:00.000Z', occurredAt: '2026-03-20T15:00:00.000Z' });
+    expect(h.facts(PATIENT_ID, '2026-03').consent?.revokedAt).toBe('2026-03-20T15:00:00.000Z');
+    expect(h.result(PATIENT_ID, '2026-03')).toMatchObject({ clinicalStaffMinutes: 25, claimReady: true, excludedTimeEntries: [{ id: OTHER, reason: 'AFTER_REVOCATION' }] });
+    h.record(callLogged({ activityId: '3c2b1a0f-9e8d-4c7b-a6f5-e4d3c2b1a0f9', startedAt: '2026-04-03T14:00:00.000Z', minutes: 25, month: '2026-04' }), { recordedAt: '2026-04-03T14:30:00.000Z' });
+    expect(h.result(PATIENT_ID, '2026-04')).toMatchObject({ blockers: ['CONSENT_REVOKED'], clinicalStaffMinutes: 0 });
+  });
+
+  it('medication reconciliation minutes count like a logged activity, as manual time', () => {
+    h.record(medicationReconciled(PATIENT_ID, { minutes: 22 }), { recordedAt: '2026-03-16T14:30:00.000Z' });
+    expect(h.facts(PATIENT_ID, '2026-03').timeEntries).toEqual([expect.objectContaining({ minutes: 22, performerCredential: 'RN', source: 'MANUAL_ENTRY' })]);
+    expect(codes(h.result(PATIENT_ID, '2026-03')?.lines)).toEqual(['99490']);
+    h.record(medicationReconciled(PATIENT_ID, { reconciliationId: OTHER, minutes: null }), { recordedAt: '2026-03-17T14:30:00.000Z' });
+    expect(h.facts(PATIENT_ID, '2026-03').timeEntries).toHaveLength(1);
+  });
+
+  it('a substantial revision this month with moderate MDM makes the month complex', () => {
+    h.record(carePlanRevised(), { occurredAt: '2026-03-12T15:00:00.000Z' });
+    h.record(callLogged({ minutes: 95, complexMedicalDecisionMaking: true, source: 'LIVE_TIMER' }), { recordedAt: '2026-03-10T15:40:00.000Z' });
+    expect(h.facts(PATIENT_ID, '2026-03').carePlan?.revisions).toEqual([{ effectiveAt: '2026-03-12T15:00:00.000Z', substantial: true }]);
+    expect(h.result(PATIENT_ID, '2026-03')).toMatchObject({ complex: true });
+    expect(codes(h.result(PATIENT_ID, '2026-03')?.lines)).toEqual(['99487', '99489']);
+  });
+
+  it('a revision that empties a required element makes the plan incomplete (NO_CARE_PLAN)', () => {
+    h.record(carePlanRevised(PATIENT_ID, { changes: { ...carePlanRevised().data.changes, interventions: [] } }));
+    expect(h.facts(PATIENT_ID, '2026-03').carePlan?.allRequiredElementsPresent).toBe(false);
+    expect(h.result(PATIENT_ID, '2026-03')?.blockers).toContain('NO_CARE_PLAN');
+  });
+
+  it("another biller's CCM blocks the month; the billing practitioner's own NPI is recognised by comparison", () => {
+    h.record(callLogged({ minutes: 25 }), { recordedAt: '2026-03-10T14:30:00.000Z' });
+    h.record(externalService(PATIENT_ID, { cptCode: 'G0181', billedByNpi: STAFF.drA.npi!, serviceDate: '2026-03-06' }));
+    expect(h.facts(PATIENT_ID, '2026-03').externalServices[0].billedByBillingPractitioner).toBe(true);
+    expect(h.result(PATIENT_ID, '2026-03')?.blockers).toEqual(['CONFLICTING_SERVICE']);
+    h.record(externalService());
+    expect(h.result(PATIENT_ID, '2026-03')?.blockers).toEqual(['DUPLICATE_BILLER', 'CONFLICTING_SERVICE']);
+  });
+
+  it('a new billing practitioner bills from the month of the change and needs a new consent', () => {
+    h.record(callLogged({ startedAt: '2026-04-03T14:00:00.000Z', minutes: 25, month: '2026-04' }), { recordedAt: '2026-04-03T14:30:00.000Z' });
+    h.record(billingPractitionerChanged(), { occurredAt: '2026-04-05T12:00:00.000Z' });
+    expect(h.facts(PATIENT_ID, '2026-03').billingPractitionerId).toBe('dr-a');
+    expect(h.facts(PATIENT_ID, '2026-04').billingPractitionerId).toBe('np-c');
+    expect(h.result(PATIENT_ID, '2026-04')?.blockers).toContain('NO_CONSENT');
+    h.record(consentGiven({ givenAt: '2026-04-06T14:00:00.000Z', billingPractitionerId: 'np-c' }));
+    expect(h.facts(PATIENT_ID, '2026-04').consent?.practitionerId).toBe('np-c');
+  });
+
+  it('when the log reaches a new month, every enrolled patient gets a row for it', () => {
+    recordReadyPatient(h, 'second-patient');
+    expect(h.result('second-patient', '2026-04')).toBeUndefined();
+    h.record(callLogged({ startedAt: '2026-04-02T14:00:00.000Z', minutes: 5, month: '2026-04' }), { recordedAt: '2026-04-02T14:10:00.000Z' });
+    expect(h.result('second-patient', '2026-04')).toMatchObject({ month: '2026-04', clinicalStaffMinutes: 0, blockers: ['INSUFFICIENT_TIME'] });
+  });
+
+  it('a changed practice zone moves the month boundaries of stored months', () => {
+    // 00:30 on 1 April in New York is 23:30 on 31 March in Los Angeles.
+    h.record(callLogged({ startedAt: '2026-04-01T04:30:00.000Z', minutes: 25, month: '2026-04' }), { recordedAt: '2026-04-01T05:00:00.000Z' });
+    expect(h.result(PATIENT_ID, '2026-03')?.clinicalStaffMinutes).toBe(0);
+    h.record(practiceConfigured({ timeZone: 'America/Los_Angeles' }), { recordedAt: '2026-04-02T12:00:00.000Z' });
+    expect(h.result(PATIENT_ID, '2026-03')?.clinicalStaffMinutes).toBe(25);
+  });
+
+  describe('after the month is closed', () => {
+    const closeMarch = (patients: BillingMonthClosed['data']['patients']): BillingMonthClosed => ({
+      type: 'BillingMonthClosed',
+      data: { practiceId: 'p1', month: '2026-03', timeZone: 'America/New_York', ruleYear: 2026, totals: { patientCount: 1, claimReadyCount: 1, totalExpectedPaymentCents: 6613, amountUnknown: false }, patients },
+    });
+    const closedFigures = { patientId: PATIENT_ID, claimReady: true, lines: [{ cptCode: '99490', units: 1, unitAmountCents: 6613, amountCents: 6613 }], expectedPaymentCents: 6613, amountUnknown: false, patientCoinsuranceCents: 1323, clinicalStaffMinutes: 25, practitionerMinutes: 0, blockers: [], warnings: [] };
+
+    beforeEach(() => {
+      h.record(callLogged({ minutes: 25, source: 'LIVE_TIMER' }), { recordedAt: '2026-03-10T14:30:00.000Z' });
+      h.record(closeMarch([closedFigures]), { recordedAt: '2026-04-02T09:00:00.000Z' });
+    });
+
+    it('the close is a fact of the month, and nothing is amended yet', () => {
+      expect(h.facts(PATIENT_ID, '2026-03').monthClose).toEqual({ closedAt: '2026-04-02T09:00:00.000Z', otherFactsAmendedAfterClose: false });
+      expect(h.amended(PATIENT_ID, '2026-03')).toBe(false);
+      expect(h.result(PATIENT_ID, '2026-03')?.warnings).toEqual([]);
+    });
+
+    it('a call of the closed month recorded later marks the month amended and raises LATE_ENTRY', () => {
+      h.record(callLogged({ activityId: OTHER, startedAt: '2026-03-30T14:00:00.000Z', minutes: 20, source: 'LIVE_TIMER' }), { recordedAt: '2026-04-03T09:00:00.000Z' });
+      expect(h.amended(PATIENT_ID, '2026-03')).toBe(true);
+      expect(h.result(PATIENT_ID, '2026-03')).toMatchObject({ clinicalStaffMinutes: 45, warnings: ['LATE_ENTRY', 'AMENDED_AFTER_CLOSE'] });
+    });
+
+    it('a fact recorded after the close that does not change the month leaves it as closed', () => {
+      h.record(medicationReconciled(PATIENT_ID, { minutes: null }), { recordedAt: '2026-04-03T09:00:00.000Z' });
+      h.record(carePlanShared(PATIENT_ID, { sharedAt: '2026-03-28T15:00:00.000Z', channel: 'mail' }), { recordedAt: '2026-04-03T09:05:00.000Z' });
+      expect(h.amended(PATIENT_ID, '2026-03')).toBe(false);
+    });
+
+    it('a revocation recorded after the close that changes the month marks it amended', () => {
+      h.record(consentRevoked(PATIENT_ID, '2026-03-05T15:00:00.000Z'), { recordedAt: '2026-04-03T09:00:00.000Z' });
+      expect(h.amended(PATIENT_ID, '2026-03')).toBe(true);
+      expect(h.result(PATIENT_ID, '2026-03')).toMatchObject({ claimReady: false, warnings: ['AMENDED_AFTER_CLOSE'] });
+    });
+
+    it('a call that reached the log between the snapshot and the close shows as an amendment', () => {
+      const other = new BillingProjectionHarness();
+      other.record(practiceConfigured(), { occurredAt: '2026-01-05T12:00:00.000Z' });
+      recordReadyPatient(other);
+      other.record(callLogged({ minutes: 45, source: 'LIVE_TIMER' }), { recordedAt: '2026-03-10T14:30:00.000Z' });
+      other.record(closeMarch([closedFigures]), { recordedAt: '2026-04-02T09:00:00.000Z' });
+      expect(other.amended(PATIENT_ID, '2026-03')).toBe(true);
+      other.close();
+    });
+  });
+});

@@ -1,0 +1,187 @@
+import type { RecordedEvent } from '../../event-store/event-store.port';
+import { monthBounds, monthOf, nextMonth } from '../../kernel/calendar';
+import { PATIENT_EVENT_TYPES, type PatientEvent } from '../../patients/patient-record';
+import type { PracticeEvent } from '../../practice/practice.events';
+import type { Projection, ReadDatabase } from '../../projections/projection';
+import type { BillingEvaluator } from '../evaluation/billing-evaluator';
+import { figuresOf } from '../evaluation/figures';
+import { PatientMonthEvaluation } from '../evaluation/patient-month-evaluation';
+import { enrolledPatient, evolveBillingPatient, type BillingPatient } from '../facts/billing-patient';
+import { amendedTimeEntryId, amendTimeEntry, timeEntryStartedBy } from '../facts/time-entry';
+import { entryMonths, monthRange, monthsTouchedBy, type TouchedMonths } from '../facts/touched-months';
+import type { BillingMonthEvent } from '../month/billing-month.events';
+import { billsTheSame } from '../month/claim-basis';
+import type { PatientMonthResult, TimeEntryFact } from '../rules';
+import { BillingReadModel, type BillingPractice } from './billing-read-model';
+
+/** Bump when the stored shape or the gathering of facts changes: the read model is then rebuilt from the log. */
+const BASE_VERSION = 1;
+
+const sameOutcome = (patientId: string, before: PatientMonthResult | undefined, after: PatientMonthResult) => {
+  if (!before) return false;
+  const [a, b] = [figuresOf(patientId, before), figuresOf(patientId, after)];
+  return billsTheSame(a, b) && a.blockers.join() === b.blockers.join() && a.clinicalStaffMinutes === b.clinicalStaffMinutes && a.practitionerMinutes === b.practitionerMinutes;
+};
+
+/**
+ * Monthly billing read model: per practice, month and patient, the rules engine's result, kept current from the log
+ * (architecture decisions 9 and 12).
+ *
+ * - Facts: each patient's month-independent facts (billing-patient.ts) and time entries are stored; an event
+ *   re-evaluates only the patient-months it can change (touched-months.ts).
+ * - Every enrolled patient has a row for every month from enrollment to the practice's horizon, the latest month its
+ *   log has reached in valid time (store time would tie the read model to when events happened to be written). When an event moves the horizon into a new month, that month is evaluated for
+ *   every patient of the practice once; `billingMonth` then reads stored rows and evaluates nothing.
+ * - Close and claims come from the billing stream. A fact of a closed month recorded after the close marks the
+ *   patient-month AMENDED_AFTER_CLOSE (a time entry always; any other fact when it changes the month's outcome),
+ *   so the closed snapshot and the amended result are both shown.
+ */
+export class BillingProjection implements Projection {
+  readonly name = 'billing';
+  readonly version: number;
+  private model?: BillingReadModel;
+  private evaluation!: PatientMonthEvaluation;
+
+  constructor(private readonly evaluator: BillingEvaluator) {
+    this.version = BASE_VERSION + evaluator.fingerprint() * 1000;
+  }
+
+  /** The tables, for the repository; available once the engine has set the projection up. */
+  get readModel(): BillingReadModel {
+    if (!this.model) throw new Error('The billing projection has not been set up yet');
+    return this.model;
+  }
+
+  setup(db: ReadDatabase): void {
+    this.model = new BillingReadModel(db);
+    this.evaluation = new PatientMonthEvaluation(this.model, this.evaluator);
+  }
+
+  reset(db: ReadDatabase): void {
+    BillingReadModel.drop(db);
+  }
+
+  apply(_db: ReadDatabase, recorded: RecordedEvent): void {
+    if (recorded.type === 'PracticeConfigured') this.applyPracticeConfigured({ type: recorded.type, data: recorded.data } as PracticeEvent);
+    else if (recorded.streamId.startsWith('patient-') && PATIENT_EVENT_TYPES.has(recorded.type)) this.applyPatientEvent(recorded);
+    else if (recorded.type === 'BillingMonthClosed' || recorded.type === 'ClaimSubmitted') this.applyBillingEvent(recorded);
+  }
+
+  private applyPracticeConfigured(event: PracticeEvent): void {
+    if (event.type !== 'PracticeConfigured') return;
+    const { practiceId, timeZone, npi, taxId } = event.data;
+    const existing = this.readModel.practice(practiceId);
+    const practice: BillingPractice = { practiceId, timeZone, npi, taxId, horizonMonth: existing?.horizonMonth ?? null };
+    this.readModel.savePractice(practice);
+    // Month boundaries moved with the zone: every stored month of the practice is evaluated again.
+    if (existing && existing.timeZone !== timeZone && practice.horizonMonth) {
+      for (const patient of this.readModel.patientsEnrolledBy(practiceId, practice.horizonMonth)) {
+        for (const month of monthRange(patient.enrolledOn.slice(0, 7), practice.horizonMonth)) this.store(practice, patient, month);
+      }
+    }
+  }
+
+  private applyPatientEvent(recorded: RecordedEvent): void {
+    const event = { type: recorded.type, data: recorded.data } as PatientEvent;
+    const { patientId, practiceId } = event.data;
+    // The care record refuses patients of a practice that is not configured, so the zone is known here.
+    const practice = this.readModel.practice(practiceId);
+    if (!practice) return;
+    const recordedAt = recorded.recordedAt.toISOString();
+    const validMonth = monthOf(new Date((recorded.metadata.occurredAt as string | undefined) ?? recordedAt), practice.timeZone);
+
+    let patient: BillingPatient | undefined = event.type === 'PatientEnrolled' ? enrolledPatient(event) : this.readModel.patient(patientId);
+    if (!patient) return;
+    let touched: TouchedMonths | null;
+    const started = timeEntryStartedBy(event, recordedAt);
+    const amendedId = amendedTimeEntryId(event);
+    if (started) {
+      this.readModel.saveTimeEntry(patientId, practiceId, started);
+      touched = entryMonths(practice.timeZone, started.startedAt);
+    } else if (amendedId !== null) {
+      const before = this.readModel.timeEntry(patientId, amendedId);
+      if (!before) return;
+      const after = amendTimeEntry(before, event, recordedAt);
+      this.readModel.saveTimeEntry(patientId, practiceId, after);
+      touched = entryMonths(practice.timeZone, before.startedAt, after.startedAt);
+    } else {
+      if (event.type !== 'PatientEnrolled') patient = evolveBillingPatient(patient, event, validMonth);
+      this.readModel.savePatient(patient);
+      touched = monthsTouchedBy(event, practice.timeZone, validMonth);
+    }
+    if (!touched) return;
+
+    const latest = [validMonth, ...('only' in touched ? touched.only : [touched.from])].sort().pop()!;
+    this.advanceHorizon(practice, latest);
+    const enrolledMonth = patient.enrolledOn.slice(0, 7);
+    const months = ('only' in touched ? touched.only : monthRange(touched.from, practice.horizonMonth!)).filter(
+      (month) => month >= enrolledMonth && month <= practice.horizonMonth!,
+    );
+    const closed = this.readModel.closedMonths(practiceId);
+    for (const month of months) {
+      const closedAt = closed.get(month);
+      const afterClose = closedAt !== undefined && Date.parse(recordedAt) > Date.parse(closedAt);
+      this.store(practice, patient, month, afterClose ? { isTimeEntry: started !== null || amendedId !== null } : undefined);
+    }
+  }
+
+  private applyBillingEvent(recorded: RecordedEvent): void {
+    const event = { type: recorded.type, data: recorded.data } as BillingMonthEvent;
+    const practice = this.readModel.practice(event.data.practiceId);
+    if (!practice) return;
+    if (event.type === 'ClaimSubmitted') {
+      this.readModel.saveClaim(event.data, recorded.recordedAt.toISOString());
+      return;
+    }
+    const { practiceId, month, totals, patients } = event.data;
+    this.readModel.saveMonthClose(practiceId, month, recorded.recordedAt.toISOString(), totals, patients);
+    this.advanceHorizon(practice, month);
+    // A care entry that landed between the snapshot and the close is not in the snapshot: show it as an amendment.
+    const snapshot = new Map(patients.map((figures) => [figures.patientId, figures]));
+    for (const row of this.readModel.monthRows(practiceId, month)) {
+      const closed = snapshot.get(row.patientId);
+      if (!closed || !billsTheSame(closed, figuresOf(row.patientId, row.result))) {
+        this.readModel.markAmendedAfterClose(practiceId, month, row.patientId);
+        const patient = this.readModel.patient(row.patientId);
+        if (patient) this.store(practice, patient, month);
+      }
+    }
+  }
+
+  /**
+   * Moves the practice's horizon to `month` and evaluates the months it crosses for every enrolled patient, each
+   * month's entries read in one query.
+   */
+  private advanceHorizon(practice: BillingPractice, month: string): void {
+    if (practice.horizonMonth !== null && month <= practice.horizonMonth) return;
+    const first = practice.horizonMonth === null ? month : nextMonth(practice.horizonMonth);
+    practice.horizonMonth = month;
+    this.readModel.savePractice(practice);
+    for (const newMonth of monthRange(first, month)) {
+      const { start, end } = monthBounds(newMonth, practice.timeZone);
+      const entries = this.readModel.practiceTimeEntriesBetween(practice.practiceId, start.getTime(), end.getTime());
+      for (const patient of this.readModel.patientsEnrolledBy(practice.practiceId, newMonth)) {
+        this.store(practice, patient, newMonth, undefined, entries.get(patient.patientId) ?? []);
+      }
+    }
+  }
+
+  /**
+   * Evaluates and stores one patient-month. `afterClose` says the event was recorded after the month's close: a time
+   * entry then always marks the month amended, any other fact only when it changes the month's outcome.
+   */
+  private store(practice: BillingPractice, patient: BillingPatient, month: string, afterClose?: { isTimeEntry: boolean }, timeEntries?: TimeEntryFact[]): void {
+    const { practiceId } = practice;
+    const { patientId } = patient;
+    let result = this.evaluation.evaluate(practice, patient, month, { timeEntries });
+    if (!result) return;
+    if (afterClose && !this.readModel.amendedAfterClose(practiceId, month, patientId)) {
+      const before = this.readModel.row(practiceId, month, patientId)?.result;
+      if (afterClose.isTimeEntry || !sameOutcome(patientId, before, result)) {
+        this.readModel.markAmendedAfterClose(practiceId, month, patientId);
+        result = this.evaluation.evaluate(practice, patient, month, { timeEntries })!;
+      }
+    }
+    this.readModel.saveResult(practiceId, patientId, result);
+  }
+}

@@ -1,0 +1,112 @@
+import { PATIENT_ID, STAFF, asPractitioner, callLogged, enrolled, patientCommand, snapshot } from '../../test/support/care-record-events';
+import { given } from '../../test/support/decider-specification';
+import type { MedicationReconciled } from '../medications/medication.events';
+import { careActivityDecider, careActivityValidTime } from './care-activity.decider';
+import type { CallCorrected, CallVoided } from './care-activity.events';
+
+const ids = { patientId: PATIENT_ID, practiceId: 'p1' };
+const ACTIVITY = callLogged().data.activityId;
+const log = (overrides: Record<string, unknown> = {}, options = {}) =>
+  patientCommand('LogCall', {
+    activityId: ACTIVITY,
+    kind: 'PATIENT_CALL' as const,
+    performedBy: 'rn-b',
+    startedAt: '2026-03-10T14:00:00.000Z',
+    minutes: 20,
+    direction: 'OUTBOUND' as const,
+    summary: 'Reviewed glucose log',
+    ...overrides,
+  }, options);
+const correct = (overrides: Record<string, unknown> = {}) => patientCommand('CorrectCall', { activityId: ACTIVITY, minutes: 25, reason: 'Timer stopped late; 25 minutes per the phone log', ...overrides });
+const voidCall = (overrides: Record<string, unknown> = {}) => patientCommand('VoidCall', { activityId: ACTIVITY, reason: 'Logged on the wrong patient', ...overrides });
+const corrected: CallCorrected = {
+  type: 'CallCorrected',
+  data: { ...ids, activityId: ACTIVITY, minutes: 25, startedAt: null, summary: null, month: '2026-03', reason: 'Timer stopped late; 25 minutes per the phone log', correctedBy: 'rn-b' },
+};
+const voided: CallVoided = { type: 'CallVoided', data: { ...ids, activityId: ACTIVITY, reason: 'Logged on the wrong patient', voidedBy: 'rn-b' } };
+
+describe('care activity decider', () => {
+  describe('LogCall', () => {
+    it('logs the call with the performer as registered, the month in the practice zone and the defaults (manual entry, no complex MDM)', () =>
+      given(careActivityDecider, [enrolled()]).when(log()).then([callLogged()]));
+
+    it('counts a call at 23:30 on 31 March in New York in March', () =>
+      given(careActivityDecider, [enrolled()])
+        .when(log({ startedAt: '2026-04-01T03:30:00.000Z' }, { metadata: asPractitioner('2026-04-02T12:00:00Z') }))
+        .then([callLogged({ startedAt: '2026-04-01T03:30:00.000Z', month: '2026-03' })]));
+
+    it('keeps the source and the medical decision making documented with the call', () =>
+      given(careActivityDecider, [enrolled()])
+        .when(log({ performedBy: 'dr-a', source: 'LIVE_TIMER', complexMedicalDecisionMaking: true, direction: null }))
+        .then([callLogged({ performer: snapshot(STAFF.drA), source: 'LIVE_TIMER', complexMedicalDecisionMaking: true, direction: null })]));
+
+    it('records non-clinical time too (billing never counts it)', () =>
+      given(careActivityDecider, [enrolled()]).when(log({ performedBy: 'desk-d' })).then([callLogged({ performer: snapshot(STAFF.deskD) })]));
+
+    it('refuses a performer who is no longer active', () =>
+      given(careActivityDecider, [enrolled()]).when(log({ performedBy: 'dr-gone' })).thenThrows('PRECONDITION_FAILED', /no longer active/));
+    it('refuses a performer who is not on the staff registry', () =>
+      given(careActivityDecider, [enrolled()]).when(log({ performedBy: 'someone' })).thenThrows('PRECONDITION_FAILED', /performedBy/));
+    it('refuses an activityId already used for this patient', () =>
+      given(careActivityDecider, [enrolled(), callLogged()]).when(log()).thenThrows('PRECONDITION_FAILED', /activityId/));
+    it('refuses a call that starts in the future', () =>
+      given(careActivityDecider, [enrolled()]).when(log({ startedAt: '2026-03-15T12:10:00.000Z' })).thenThrows('BAD_USER_INPUT', /startedAt/));
+    it('answers NOT_FOUND for an unknown patient', () => given(careActivityDecider).when(log()).thenThrows('NOT_FOUND'));
+    it("answers NOT_FOUND for another practice's patient", () =>
+      given(careActivityDecider, [enrolled({ practiceId: 'p2' })]).when(log()).thenThrows('NOT_FOUND', /^Patient not found$/));
+  });
+
+  describe('CorrectCall', () => {
+    it('records the changed values, the reason and who corrected, leaving the original event as it was', () =>
+      given(careActivityDecider, [enrolled(), callLogged()]).when(correct()).then([corrected]));
+
+    it('moves the entry to the month of its corrected start', () =>
+      given(careActivityDecider, [enrolled(), callLogged()])
+        .when(correct({ minutes: null, startedAt: '2026-02-27T15:00:00.000Z' }))
+        .then([{ ...corrected, data: { ...corrected.data, minutes: null, startedAt: '2026-02-27T15:00:00.000Z', month: '2026-02' } }]));
+
+    it('folds into the activity: status CORRECTED, amended values, the correction listed', () => {
+      const [activity] = given(careActivityDecider, [enrolled(), callLogged(), corrected]).state.activities;
+      expect(activity).toMatchObject({ status: 'CORRECTED', minutes: 25, summary: 'Reviewed glucose log' });
+      expect(activity.amendments).toEqual([{ action: 'CORRECTED', reason: corrected.data.reason, by: 'rn-b', minutes: 25, startedAt: null, summary: null }]);
+    });
+
+    it('refuses a correction that changes nothing', () =>
+      given(careActivityDecider, [enrolled(), callLogged()]).when(correct({ minutes: 20 })).thenThrows('BAD_USER_INPUT', /must change/));
+    it('refuses a correction into the future', () =>
+      given(careActivityDecider, [enrolled(), callLogged()]).when(correct({ startedAt: '2026-03-16T00:00:00.000Z' })).thenThrows('BAD_USER_INPUT', /startedAt/));
+    it('refuses to correct a voided activity', () =>
+      given(careActivityDecider, [enrolled(), callLogged(), voided]).when(correct()).thenThrows('PRECONDITION_FAILED', /voided/));
+    it('answers NOT_FOUND for an unknown activity', () =>
+      given(careActivityDecider, [enrolled(), callLogged()]).when(correct({ activityId: '11111111-2222-4333-8444-555555555555' })).thenThrows('NOT_FOUND', /activity/));
+    it('answers NOT_FOUND for an unknown patient', () => given(careActivityDecider).when(correct()).thenThrows('NOT_FOUND'));
+  });
+
+  describe('VoidCall', () => {
+    it('records the void with its reason and who voided', () => given(careActivityDecider, [enrolled(), callLogged(), corrected]).when(voidCall()).then([voided]));
+
+    it('folds into the activity: status VOIDED, minutes kept for the record', () => {
+      const [activity] = given(careActivityDecider, [enrolled(), callLogged(), voided]).state.activities;
+      expect(activity).toMatchObject({ status: 'VOIDED', minutes: 20 });
+    });
+
+    it('refuses to void twice', () => given(careActivityDecider, [enrolled(), callLogged(), voided]).when(voidCall()).thenThrows('PRECONDITION_FAILED', /voided/));
+    it('answers NOT_FOUND for an unknown activity', () => given(careActivityDecider, [enrolled()]).when(voidCall()).thenThrows('NOT_FOUND', /activity/));
+    it('answers NOT_FOUND for an unknown patient', () => given(careActivityDecider).when(voidCall()).thenThrows('NOT_FOUND'));
+  });
+
+  it('the minutes of a medication reconciliation are an activity that can be corrected and voided', () => {
+    const reconciled: MedicationReconciled = {
+      type: 'MedicationReconciled',
+      data: { ...ids, reconciliationId: ACTIVITY, performer: snapshot(STAFF.rnB), reconciledAt: '2026-03-11T15:00:00.000Z', medications: [], discrepancies: [], minutes: 15, month: '2026-03' },
+    };
+    const history = [enrolled(), reconciled];
+    expect(given(careActivityDecider, history).state.activities).toEqual([expect.objectContaining({ id: ACTIVITY, kind: 'MEDICATION_MANAGEMENT', origin: 'MEDICATION_RECONCILIATION', minutes: 15 })]);
+    given(careActivityDecider, history).when(voidCall()).then([voided]);
+  });
+
+  it('dates a call by its start and an amendment by when it was made', () => {
+    expect(careActivityValidTime(callLogged(), 'UTC')?.toISOString()).toBe('2026-03-10T14:00:00.000Z');
+    expect(careActivityValidTime(voided, 'UTC')).toBeNull();
+  });
+});

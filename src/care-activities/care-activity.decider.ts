@@ -1,0 +1,85 @@
+import { monthOf } from '../kernel/calendar';
+import { DomainError, badInput, notFound, preconditionFailed } from '../kernel/domain-error';
+import { requireEnrolledPatient, type PatientCommand, type PatientDecider, type ValidTimeOf } from '../patients/patient-command';
+import { evolvePatientRecord, initialPatientRecord, type PatientRecord } from '../patients/patient-record';
+import { requireStaff } from '../patients/practice-context';
+import { assertNotFutureInstant } from '../patients/valid-time';
+import type { CareActivityEvent } from './care-activity.events';
+import type { CorrectCallInput, LogCallInput, VoidCallInput } from './care-activity.inputs';
+import { findActivity, type CareActivityState } from './care-activity.state';
+
+export type LogCall = PatientCommand<'LogCall', Omit<LogCallInput, 'commandId'>>;
+export type CorrectCall = PatientCommand<'CorrectCall', Omit<CorrectCallInput, 'commandId'>>;
+export type VoidCall = PatientCommand<'VoidCall', Omit<VoidCallInput, 'commandId'>>;
+export type CareActivityCommand = LogCall | CorrectCall | VoidCall;
+
+/** An activity that may still be amended: it exists and has not been voided. */
+function requireAmendable(state: PatientRecord, activityId: string): CareActivityState {
+  const activity = findActivity(state.activities, activityId);
+  if (!activity) throw notFound('Care activity');
+  if (activity.status === 'VOIDED') throw preconditionFailed('ACTIVITY_VOIDED', 'The activity was voided; it can no longer be corrected or voided');
+  return activity;
+}
+
+export const careActivityDecider: PatientDecider<CareActivityCommand> = {
+  initialState: initialPatientRecord,
+  evolve: evolvePatientRecord,
+
+  decide(command, state): CareActivityEvent[] {
+    const { practice, metadata } = command;
+    const { patientId, practiceId, activityId } = command.data;
+    requireEnrolledPatient(state, practiceId);
+
+    switch (command.type) {
+      case 'LogCall': {
+        const { kind, performedBy, startedAt, minutes, direction, summary, source, complexMedicalDecisionMaking } = command.data;
+        assertNotFutureInstant('startedAt', startedAt, metadata.now);
+        if (findActivity(state.activities, activityId)) throw preconditionFailed('ACTIVITY_ID_IN_USE', 'activityId is already used by another activity of this patient');
+        // Who did the work must be someone the practice employs now; the event keeps their credential as it is today.
+        const performer = requireStaff(practice, performedBy, 'performedBy');
+        return [{
+          type: 'CallLogged',
+          data: {
+            patientId,
+            practiceId,
+            activityId,
+            kind,
+            performer,
+            startedAt,
+            minutes,
+            direction: direction ?? null,
+            summary,
+            source: source ?? 'MANUAL_ENTRY',
+            complexMedicalDecisionMaking: complexMedicalDecisionMaking ?? false,
+            month: monthOf(new Date(startedAt), practice.timeZone),
+          },
+        }];
+      }
+
+      case 'CorrectCall': {
+        const activity = requireAmendable(state, activityId);
+        const { reason } = command.data;
+        // Only values that differ from the entry as it stands are corrections.
+        const differs = <T>(value: T | null | undefined, current: T): T | null => (value === null || value === undefined || value === current ? null : value);
+        const minutes = differs(command.data.minutes, activity.minutes);
+        const startedAt = differs(command.data.startedAt, activity.startedAt);
+        const summary = differs(command.data.summary, activity.summary);
+        if (minutes === null && startedAt === null && summary === null) throw badInput('correction', 'must change minutes, startedAt or summary');
+        if (startedAt !== null) assertNotFutureInstant('startedAt', startedAt, metadata.now);
+        const month = monthOf(new Date(startedAt ?? activity.startedAt), practice.timeZone);
+        return [{ type: 'CallCorrected', data: { patientId, practiceId, activityId, minutes, startedAt, summary, month, reason, correctedBy: metadata.actorId } }];
+      }
+
+      case 'VoidCall': {
+        requireAmendable(state, activityId);
+        return [{ type: 'CallVoided', data: { patientId, practiceId, activityId, reason: command.data.reason, voidedBy: metadata.actorId } }];
+      }
+
+      default:
+        throw new DomainError('BAD_USER_INPUT', 'Unknown care activity command');
+    }
+  },
+};
+
+/** A logged call happened when it started; a correction or void when it was made. */
+export const careActivityValidTime: ValidTimeOf = (event) => (event.type === 'CallLogged' ? new Date(event.data.startedAt) : null);

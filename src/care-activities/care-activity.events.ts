@@ -1,0 +1,55 @@
+import type { DomainEvent } from '../kernel/decider';
+import type { StaffSnapshot } from '../patients/practice-context';
+
+export const CARE_ACTIVITY_KINDS = ['PATIENT_CALL', 'SECURE_MESSAGE', 'CARE_COORDINATION', 'MEDICATION_MANAGEMENT', 'CARE_PLAN_WORK', 'EDUCATION', 'TRANSITION_OF_CARE'] as const;
+export type CareActivityKind = (typeof CARE_ACTIVITY_KINDS)[number];
+
+export const CALL_DIRECTIONS = ['OUTBOUND', 'INBOUND'] as const;
+export type CallDirection = (typeof CALL_DIRECTIONS)[number];
+
+/** Provenance of logged minutes, shown to auditors (a high share of manual time is a warning). */
+export const TIME_SOURCES = ['LIVE_TIMER', 'MANUAL_ENTRY'] as const;
+export type TimeSource = (typeof TIME_SOURCES)[number];
+
+/** A time entry of care management, copying what an auditor needs about it as it was then (ccm-rules §4). */
+export type CallLogged = DomainEvent<'CallLogged', {
+  patientId: string;
+  practiceId: string;
+  activityId: string;
+  kind: CareActivityKind;
+  performer: StaffSnapshot;
+  startedAt: string;
+  minutes: number;
+  direction: CallDirection | null;
+  summary: string;
+  source: TimeSource;
+  complexMedicalDecisionMaking: boolean;
+  /** Calendar month of startedAt in the practice's zone when recorded. */
+  month: string;
+}>;
+
+/** Replaces the given values of an earlier entry; the original event is never changed. */
+export type CallCorrected = DomainEvent<'CallCorrected', {
+  patientId: string;
+  practiceId: string;
+  activityId: string;
+  /** null: unchanged. */
+  minutes: number | null;
+  startedAt: string | null;
+  summary: string | null;
+  /** The entry's month after the correction. */
+  month: string;
+  reason: string;
+  correctedBy: string;
+}>;
+
+export type CallVoided = DomainEvent<'CallVoided', {
+  patientId: string;
+  practiceId: string;
+  activityId: string;
+  reason: string;
+  voidedBy: string;
+}>;
+
+export type CareActivityEvent = CallLogged | CallCorrected | CallVoided;
+export const CARE_ACTIVITY_EVENT_TYPES: CareActivityEvent['type'][] = ['CallLogged', 'CallCorrected', 'CallVoided'];

@@ -1,0 +1,101 @@
+import type { PatientEvent } from '../patients/patient-record';
+import type { StaffSnapshot } from '../patients/practice-context';
+import type { CallDirection, CareActivityKind, TimeSource } from './care-activity.events';
+
+export const ACTIVITY_STATUSES = ['RECORDED', 'CORRECTED', 'VOIDED'] as const;
+export type ActivityStatus = (typeof ACTIVITY_STATUSES)[number];
+
+/** A correction or void, with its reason and who made it; corrections list the values they set. */
+export type ActivityAmendment = {
+  action: 'CORRECTED' | 'VOIDED';
+  reason: string;
+  by: string;
+  minutes: number | null;
+  startedAt: string | null;
+  summary: string | null;
+};
+
+export type CareActivityState = {
+  id: string;
+  /** A logged call, or the minutes given with a medication reconciliation ("counted like a logged activity"). */
+  origin: 'CALL' | 'MEDICATION_RECONCILIATION';
+  kind: CareActivityKind;
+  performer: StaffSnapshot;
+  startedAt: string;
+  minutes: number;
+  direction: CallDirection | null;
+  summary: string;
+  source: TimeSource;
+  complexMedicalDecisionMaking: boolean;
+  month: string;
+  status: ActivityStatus;
+  amendments: ActivityAmendment[];
+};
+
+/** The activity an event starts, if it starts one. Shared by the record's fold and the care_activities projection. */
+export function activityStartedBy(event: PatientEvent): CareActivityState | null {
+  if (event.type === 'CallLogged') {
+    const { activityId, kind, performer, startedAt, minutes, direction, summary, source, complexMedicalDecisionMaking, month } = event.data;
+    return { id: activityId, origin: 'CALL', kind, performer, startedAt, minutes, direction, summary, source, complexMedicalDecisionMaking, month, status: 'RECORDED', amendments: [] };
+  }
+  if (event.type === 'MedicationReconciled' && event.data.minutes !== null) {
+    const { reconciliationId, performer, reconciledAt, minutes, month, medications, discrepancies } = event.data;
+    return {
+      id: reconciliationId,
+      origin: 'MEDICATION_RECONCILIATION',
+      kind: 'MEDICATION_MANAGEMENT',
+      performer,
+      startedAt: reconciledAt,
+      minutes,
+      direction: null,
+      summary: `Medication reconciliation: ${medications.length} medication(s), ${discrepancies.length} discrepancy(ies)`,
+      source: 'MANUAL_ENTRY',
+      complexMedicalDecisionMaking: false,
+      month,
+      status: 'RECORDED',
+      amendments: [],
+    };
+  }
+  return null;
+}
+
+/** The id of the activity an event amends, if it amends one. */
+export const activityAmendedBy = (event: PatientEvent): string | null =>
+  event.type === 'CallCorrected' || event.type === 'CallVoided' ? event.data.activityId : null;
+
+/** Applies a correction or void to its activity (the caller has matched the id). */
+export function amendActivity(activity: CareActivityState, event: PatientEvent): CareActivityState {
+  if (event.type === 'CallCorrected') {
+    const { minutes, startedAt, summary, month, reason, correctedBy } = event.data;
+    return {
+      ...activity,
+      minutes: minutes ?? activity.minutes,
+      startedAt: startedAt ?? activity.startedAt,
+      summary: summary ?? activity.summary,
+      month,
+      status: 'CORRECTED',
+      amendments: [...activity.amendments, { action: 'CORRECTED', reason, by: correctedBy, minutes, startedAt, summary }],
+    };
+  }
+  if (event.type === 'CallVoided') {
+    const { reason, voidedBy } = event.data;
+    return {
+      ...activity,
+      status: 'VOIDED',
+      amendments: [...activity.amendments, { action: 'VOIDED', reason, by: voidedBy, minutes: null, startedAt: null, summary: null }],
+    };
+  }
+  return activity;
+}
+
+/** In the order they were recorded. */
+export function evolveCareActivities(activities: CareActivityState[], event: PatientEvent): CareActivityState[] {
+  const started = activityStartedBy(event);
+  if (started) return [...activities, started];
+  const amendedId = activityAmendedBy(event);
+  if (amendedId === null) return activities;
+  return activities.map((activity) => (activity.id === amendedId ? amendActivity(activity, event) : activity));
+}
+
+export const findActivity = (activities: readonly CareActivityState[], id: string): CareActivityState | undefined =>
+  activities.find((activity) => activity.id === id);

@@ -1,0 +1,38 @@
+import type { StaffCredential } from '../practice/staff-credential';
+import type { CallDirection, CareActivityKind, TimeSource } from './care-activity.events';
+import type { ActivityAmendment, ActivityStatus, CareActivityState } from './care-activity.state';
+
+/** GraphQL `CareActivity`: the entry as it stands after corrections, with every amendment and its reason. */
+export interface CareActivityView {
+  id: string;
+  patientId: string;
+  kind: CareActivityKind;
+  performedBy: string;
+  performerName: string;
+  credential: StaffCredential;
+  startedAt: string;
+  minutes: number;
+  direction: CallDirection | null;
+  summary: string;
+  source: TimeSource;
+  complexMedicalDecisionMaking: boolean;
+  status: ActivityStatus;
+  month: string;
+  amendments: ActivityAmendment[];
+}
+
+export function toCareActivityView(patientId: string, activity: CareActivityState): CareActivityView {
+  const { id, kind, performer, startedAt, minutes, direction, summary, source, complexMedicalDecisionMaking, status, month, amendments } = activity;
+  return {
+    id, patientId, kind, performedBy: performer.staffId, performerName: performer.name, credential: performer.credential,
+    startedAt, minutes, direction, summary, source, complexMedicalDecisionMaking, status, month, amendments,
+  };
+}
+
+/** Oldest first by start; all months when no month is given. */
+export function activitiesOf(patientId: string, activities: readonly CareActivityState[], month?: string | null): CareActivityView[] {
+  return activities
+    .filter((activity) => !month || activity.month === month)
+    .sort((a, b) => Date.parse(a.startedAt) - Date.parse(b.startedAt) || (a.id < b.id ? -1 : 1))
+    .map((activity) => toCareActivityView(patientId, activity));
+}

@@ -1,0 +1,55 @@
+import type { DomainEvent } from '../kernel/decider';
+import type { StaffSnapshot } from '../patients/practice-context';
+
+/**
+ * The elements of a comprehensive care plan (ccm-rules §2 NO_CARE_PLAN; CMS MLN909188). Community resources and
+ * coordination notes may be empty when there is nothing to coordinate; every other element is required.
+ */
+export type CarePlanContent = {
+  problems: string[];
+  expectedOutcomes: string;
+  goals: string[];
+  symptomManagement: string;
+  interventions: string[];
+  medicationManagement: string;
+  communityResources: string | null;
+  coordinationNotes: string | null;
+  reviewBy: string;
+};
+
+/** What a revision changes; null leaves an element as it was. */
+export type CarePlanChanges = { [Element in keyof CarePlanContent]: CarePlanContent[Element] | null };
+
+export type CarePlanCreated = DomainEvent<'CarePlanCreated', {
+  patientId: string;
+  practiceId: string;
+  version: number;
+  effectiveAt: string;
+  /** Only a practitioner may create the plan; the credential is copied as it was then. */
+  createdBy: StaffSnapshot;
+} & CarePlanContent>;
+
+export type CarePlanRevised = DomainEvent<'CarePlanRevised', {
+  patientId: string;
+  practiceId: string;
+  version: number;
+  /** A substantial revision counts toward complex CCM (99487) in its month. */
+  substantial: boolean;
+  changes: CarePlanChanges;
+  reason: string;
+  effectiveAt: string;
+  revisedBy: StaffSnapshot;
+}>;
+
+export type CarePlanSharedWithPatient = DomainEvent<'CarePlanSharedWithPatient', {
+  patientId: string;
+  practiceId: string;
+  /** The version the patient received. */
+  version: number;
+  sharedAt: string;
+  channel: string;
+  sharedBy: string;
+}>;
+
+export type CarePlanEvent = CarePlanCreated | CarePlanRevised | CarePlanSharedWithPatient;
+export const CARE_PLAN_EVENT_TYPES: CarePlanEvent['type'][] = ['CarePlanCreated', 'CarePlanRevised', 'CarePlanSharedWithPatient'];

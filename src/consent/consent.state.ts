@@ -1,0 +1,33 @@
+import type { PatientEvent } from '../patients/patient-record';
+import type { ConsentGiven } from './consent.events';
+
+export type ConsentState = Omit<ConsentGiven['data'], 'patientId' | 'practiceId'> & {
+  revokedAt: string | null;
+  revocationReason: string | null;
+  revokedBy: string | null;
+};
+
+/** Every consent ever given, oldest first; a revocation marks the one in force and erases nothing. */
+export function evolveConsents(consents: ConsentState[], event: PatientEvent): ConsentState[] {
+  switch (event.type) {
+    case 'ConsentGiven': {
+      const { patientId: _patient, practiceId: _practice, ...given } = event.data;
+      return [...consents, { ...given, revokedAt: null, revocationReason: null, revokedBy: null }];
+    }
+    case 'ConsentRevoked': {
+      const last = consents[consents.length - 1];
+      if (!last || last.revokedAt !== null) return consents;
+      const { revokedAt, reason, recordedBy } = event.data;
+      return [...consents.slice(0, -1), { ...last, revokedAt, revocationReason: reason, revokedBy: recordedBy }];
+    }
+    default:
+      return consents;
+  }
+}
+
+export const latestConsent = (consents: readonly ConsentState[]): ConsentState | null => consents[consents.length - 1] ?? null;
+
+export const consentInForce = (consents: readonly ConsentState[]): ConsentState | null => {
+  const latest = latestConsent(consents);
+  return latest && latest.revokedAt === null ? latest : null;
+};

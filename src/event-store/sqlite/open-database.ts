@@ -1,0 +1,45 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { EVENTS_SCHEMA } from './schema';
+
+const WAL_SWITCH_TIMEOUT_MS = 5_000;
+
+/** Opens (creating if need be) the file in WAL mode with the events schema. Safe to race with other processes. */
+export function openDatabase(file: string, synchronous: 'FULL' | 'NORMAL'): Database.Database {
+  mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  try {
+    switchToWal(db);
+    db.pragma(`synchronous = ${synchronous}`);
+    db.exec(EVENTS_SCHEMA);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/**
+ * Switching a new file to WAL needs an exclusive lock, and SQLite answers SQLITE_BUSY at once rather than call
+ * the busy handler (which could deadlock). Two processes opening a new file together hit this, so retry briefly.
+ */
+function switchToWal(db: Database.Database): void {
+  const deadline = Date.now() + WAL_SWITCH_TIMEOUT_MS;
+  for (;;) {
+    try {
+      const mode: unknown = db.pragma('journal_mode = WAL', { simple: true });
+      if (mode === 'wal') return;
+      if (Date.now() > deadline) throw new Error(`Could not switch ${db.name} to WAL (journal mode is ${String(mode)})`);
+    } catch (error) {
+      const busy = error instanceof Database.SqliteError && error.code.startsWith('SQLITE_BUSY');
+      if (!busy || Date.now() > deadline) throw error;
+    }
+    sleepSync(10);
+  }
+}
+
+/** Opening is synchronous (better-sqlite3 is), so the retry pause blocks too; it only happens at start-up. */
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}

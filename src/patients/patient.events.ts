@@ -1,0 +1,80 @@
+import type { DomainEvent } from '../kernel/decider';
+import type { StaffSnapshot } from './practice-context';
+
+/** Stream `patient-<uuid>`: the patient's whole care record (architecture decision 3). No PHI in the name. */
+export const patientStream = (patientId: string) => `patient-${patientId}`;
+
+export const PROGRAMS = ['CCM', 'PCM', 'APCM'] as const;
+export type Program = (typeof PROGRAMS)[number];
+
+export const INITIATING_VISIT_KINDS = ['E/M', 'AWV', 'IPPE', 'TCM'] as const;
+export type InitiatingVisitKind = (typeof INITIATING_VISIT_KINDS)[number];
+
+/** Every patient event names its patient and practice, so each one is self-contained for an auditor. */
+type PatientEventData<Data> = { patientId: string; practiceId: string } & Data;
+
+export type PatientEnrolled = DomainEvent<'PatientEnrolled', PatientEventData<{
+  name: string;
+  birthDate: string;
+  /** Medicare Beneficiary Identifier, upper case without dashes. */
+  medicareId: string | null;
+  payerId: string | null;
+  program: Program;
+  qmb: boolean;
+  billingPractitioner: StaffSnapshot;
+  enrolledOn: string;
+}>>;
+
+export type BillingPractitionerChanged = DomainEvent<'BillingPractitionerChanged', PatientEventData<{
+  billingPractitioner: StaffSnapshot;
+  previousBillingPractitionerId: string;
+  reason: string;
+}>>;
+
+export type ChronicConditionRecorded = DomainEvent<'ChronicConditionRecorded', PatientEventData<{
+  icd10: string;
+  description: string;
+  onset: string | null;
+  expectedDurationMonths: number;
+  placesAtSignificantRisk: boolean;
+  /** Day it was recorded in the practice's zone: a condition without onset counts from then (ccm-rules §2). */
+  recordedOn: string;
+}>>;
+
+export type ChronicConditionResolved = DomainEvent<'ChronicConditionResolved', PatientEventData<{
+  icd10: string;
+  resolvedOn: string;
+  reason: string;
+}>>;
+
+export type InitiatingVisitRecorded = DomainEvent<'InitiatingVisitRecorded', PatientEventData<{
+  visitDate: string;
+  practitioner: StaffSnapshot;
+  kind: InitiatingVisitKind;
+}>>;
+
+export type ExternalServiceRecorded = DomainEvent<'ExternalServiceRecorded', PatientEventData<{
+  serviceDate: string;
+  cptCode: string;
+  billedByNpi: string;
+  /** Whether the NPI was the patient's billing practitioner's when recorded (duplicate-biller and conflict rules). */
+  billedByBillingPractitioner: boolean;
+  minutes: number | null;
+}>>;
+
+export type PatientFactEvent =
+  | PatientEnrolled
+  | BillingPractitionerChanged
+  | ChronicConditionRecorded
+  | ChronicConditionResolved
+  | InitiatingVisitRecorded
+  | ExternalServiceRecorded;
+
+export const PATIENT_FACT_EVENT_TYPES: PatientFactEvent['type'][] = [
+  'PatientEnrolled',
+  'BillingPractitionerChanged',
+  'ChronicConditionRecorded',
+  'ChronicConditionResolved',
+  'InitiatingVisitRecorded',
+  'ExternalServiceRecorded',
+];

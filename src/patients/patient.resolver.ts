@@ -1,0 +1,103 @@
+import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { CommandBus } from '@nestjs/cqrs';
+import type { Actor } from '../auth/actor';
+import { CurrentActor, Roles } from '../auth/auth.guard';
+import { activitiesOf } from '../care-activities/care-activity.view';
+import { pageWindow, toConnection } from '../graphql/pagination';
+import { CorrelationId } from '../graphql/request-context';
+import { isUuid } from '../kernel/ids';
+import { ADMINISTRATIVE_AUTHORS, CARE_RECORD_READERS, CLINICAL_AUTHORS } from './care-record-roles';
+import type { PatientCommandOutcome } from './patient-command-runner';
+import {
+  ChangeBillingPractitionerCommand,
+  EnrollPatientCommand,
+  RecordChronicConditionCommand,
+  RecordExternalServiceCommand,
+  RecordInitiatingVisitCommand,
+  ResolveChronicConditionCommand,
+} from './patient.commands';
+import {
+  ChangeBillingPractitionerInput,
+  EnrollPatientInput,
+  RecordChronicConditionInput,
+  RecordExternalServiceInput,
+  RecordInitiatingVisitInput,
+  ResolveChronicConditionInput,
+} from './patient.inputs';
+import { PatientRepository, type PatientFilter } from './patient.repository';
+import { isEnrolled, toPatientView, type PatientView } from './patient.view';
+
+/** The patient as the command left it (for a retry: as it is now); the command refused anything not enrolled here. */
+export function patientOf(outcome: PatientCommandOutcome): PatientView {
+  if (!isEnrolled(outcome.record)) throw new Error('A patient command succeeded without an enrolled patient');
+  return toPatientView(outcome.record, outcome.version);
+}
+
+@Resolver()
+export class PatientResolver {
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly patients: PatientRepository,
+  ) {}
+
+  /** null for an unknown id and, indistinguishably, for another practice's patient. */
+  @Query('patient')
+  @Roles(...CARE_RECORD_READERS)
+  patient(@Args('id') id: string, @CurrentActor() actor: Actor): PatientView | null {
+    if (!isUuid(id)) return null;
+    return this.patients.byId(actor.practiceId!, id) ?? null;
+  }
+
+  @Query('patients')
+  @Roles(...CARE_RECORD_READERS)
+  list(@CurrentActor() actor: Actor, @Args('first') first?: number, @Args('after') after?: string, @Args('filter') filter?: PatientFilter) {
+    const window = pageWindow(first, after);
+    const { patients, totalCount } = this.patients.search(actor.practiceId!, filter ?? {}, window);
+    return toConnection(patients, window, totalCount);
+  }
+
+  @Mutation('enrollPatient')
+  @Roles(...ADMINISTRATIVE_AUTHORS)
+  async enrollPatient(@Args('input') input: EnrollPatientInput, @CurrentActor() actor: Actor, @CorrelationId() correlationId?: string) {
+    return patientOf(await this.commandBus.execute(new EnrollPatientCommand(input, actor, correlationId)));
+  }
+
+  @Mutation('changeBillingPractitioner')
+  @Roles(...ADMINISTRATIVE_AUTHORS)
+  async changeBillingPractitioner(@Args('input') input: ChangeBillingPractitionerInput, @CurrentActor() actor: Actor, @CorrelationId() correlationId?: string) {
+    return patientOf(await this.commandBus.execute(new ChangeBillingPractitionerCommand(input, actor, correlationId)));
+  }
+
+  @Mutation('recordChronicCondition')
+  @Roles(...CLINICAL_AUTHORS)
+  async recordChronicCondition(@Args('input') input: RecordChronicConditionInput, @CurrentActor() actor: Actor, @CorrelationId() correlationId?: string) {
+    return patientOf(await this.commandBus.execute(new RecordChronicConditionCommand(input, actor, correlationId)));
+  }
+
+  @Mutation('resolveChronicCondition')
+  @Roles(...CLINICAL_AUTHORS)
+  async resolveChronicCondition(@Args('input') input: ResolveChronicConditionInput, @CurrentActor() actor: Actor, @CorrelationId() correlationId?: string) {
+    return patientOf(await this.commandBus.execute(new ResolveChronicConditionCommand(input, actor, correlationId)));
+  }
+
+  @Mutation('recordInitiatingVisit')
+  @Roles(...ADMINISTRATIVE_AUTHORS)
+  async recordInitiatingVisit(@Args('input') input: RecordInitiatingVisitInput, @CurrentActor() actor: Actor, @CorrelationId() correlationId?: string) {
+    return patientOf(await this.commandBus.execute(new RecordInitiatingVisitCommand(input, actor, correlationId)));
+  }
+
+  @Mutation('recordExternalService')
+  @Roles(...ADMINISTRATIVE_AUTHORS)
+  async recordExternalService(@Args('input') input: RecordExternalServiceInput, @CurrentActor() actor: Actor, @CorrelationId() correlationId?: string) {
+    return patientOf(await this.commandBus.execute(new RecordExternalServiceCommand(input, actor, correlationId)));
+  }
+}
+
+/** Fields of `Patient` that take arguments; the rest are plain properties of the view. */
+@Resolver('Patient')
+export class PatientFieldsResolver {
+  @ResolveField('activities')
+  activities(@Parent() patient: PatientView, @Args('month') month?: string) {
+    return activitiesOf(patient.id, patient.record.activities, month);
+  }
+}

@@ -1,0 +1,328 @@
+/**
+ * Monthly billing over HTTP and graphql-ws, on both event stores: a practice's March 2026 documented through the
+ * care-record mutations, read as billing staff read it, closed, amended late, claimed, exported and watched live.
+ * The app's clock reads 10 April 2026 in New York: March is over, April is the current month.
+ */
+import { readStreamOrEmpty } from './support/event-store-reads';
+import { ADAPTERS, newCommandId, outcome, startTestApp, type TestApp } from './support/app-harness';
+import {
+  BILLING_MONTH,
+  BILLING_MONTH_TOTALS,
+  BILLING_PROGRESS,
+  CLOSE_BILLING_MONTH,
+  logCall,
+  nextResult,
+  PATIENT_BILLING_MONTH,
+  PAYER_ID,
+  seedMarch,
+  subscriptionClient,
+  SUBMIT_CLAIM,
+  type MarchScenario,
+} from './support/billing-fixtures';
+import { seedClaimReadyPatients } from './support/billing-seeding';
+import { seedPractice, type SeededPractice } from './support/care-record-fixtures';
+
+const NOW = new Date('2026-04-10T14:00:00Z');
+const MARCH = '2026-03';
+
+type PatientMonth = Record<string, any>;
+const byPatient = (patients: PatientMonth[]) => new Map(patients.map((patient) => [patient.patientId, patient]));
+const codes = (lines: { cptCode: string; units: number }[]) => lines.map((line) => (line.units === 1 ? line.cptCode : `${line.cptCode}x${line.units}`));
+const line = (cptCode: string, units: number, unitAmountCents: number) => ({ cptCode, units, unitAmountCents, amountCents: units * unitAmountCents, amountKnown: true });
+
+describe.each(ADAPTERS)('monthly billing on %s', (adapter) => {
+  let app: TestApp;
+  let practice: SeededPractice;
+  let other: SeededPractice;
+  let march: MarchScenario;
+
+  beforeAll(async () => {
+    app = await startTestApp(adapter, { clock: { now: () => NOW } });
+    practice = await seedPractice(app);
+    other = await seedPractice(app);
+    march = await seedMarch(app, practice);
+  }, 120_000);
+  afterAll(() => app?.close());
+
+  const billingMonth = async (token: string, month = MARCH, ruleYear?: number) => {
+    const response = await app.gql(BILLING_MONTH, { month, ruleYear }, token);
+    expect(response.errors).toBeUndefined();
+    return response.data!.billingMonth;
+  };
+  const patientMonth = async (patientId: string, token = practice.tokens.billing, month = MARCH) => {
+    const response = await app.gql(PATIENT_BILLING_MONTH, { patientId, month }, token);
+    expect(response.errors).toBeUndefined();
+    return response.data!.patientBillingMonth;
+  };
+  const close = (commandId = newCommandId(), month = MARCH, token = practice.tokens.billing) =>
+    app.gql(CLOSE_BILLING_MONTH, { input: { commandId, month } }, token);
+  const submit = (patientId: string, commandId = newCommandId(), payerId = PAYER_ID) =>
+    app.gql(SUBMIT_CLAIM, { input: { commandId, patientId, month: MARCH, payerId } }, practice.tokens.billing);
+
+  describe('while March is open', () => {
+    it('billingMonth shows every patient with the codes earned, or what blocks the claim, and the totals', async () => {
+      const month = await billingMonth(practice.tokens.billing);
+      expect(month).toMatchObject({
+        month: MARCH,
+        practiceId: practice.practiceId,
+        ruleYear: 2026,
+        patientCount: 7,
+        claimReadyCount: 2,
+        // 99490 ($66.13) + 99487 ($144.29) + 99489 ($78.16), 2026 national non-facility amounts
+        totalExpectedPaymentCents: 6613 + 14429 + 7816,
+        amountUnknown: false,
+        closed: false,
+        closedAt: null,
+      });
+      const patients = byPatient(month.patients);
+      expect(patients.get(march.ready)).toMatchObject({
+        program: 'CCM',
+        clinicalStaffMinutes: 25,
+        practitionerMinutes: 0,
+        complex: false,
+        lines: [line('99490', 1, 6613)],
+        expectedPaymentCents: 6613,
+        patientCoinsuranceCents: 1323,
+        claimReady: true,
+        blockers: [],
+        minutesToNextCode: 15,
+        excludedTimeEntries: [{ activityId: march.voidedCall, reason: 'VOIDED' }],
+        status: 'OPEN',
+        closedResult: null,
+        claim: null,
+      });
+      expect(patients.get(march.complex)).toMatchObject({
+        clinicalStaffMinutes: 95,
+        complex: true,
+        lines: [line('99487', 1, 14429), line('99489', 1, 7816)],
+        expectedPaymentCents: 22245,
+        alternatives: [{ track: 'STAFF', lines: [line('99490', 1, 6613), line('99439', 2, 5044)], expectedPaymentCents: 16701, amountUnknown: false }],
+      });
+      const blockers = (patientId: string) => patients.get(patientId)!.blockers;
+      expect(blockers(march.noConsent)).toEqual(['NO_CONSENT']);
+      expect(blockers(march.noCarePlan)).toEqual(['NO_CARE_PLAN']);
+      expect(blockers(march.notShared)).toEqual(['CARE_PLAN_NOT_SHARED']);
+      expect(blockers(march.duplicate)).toEqual(['DUPLICATE_BILLER']);
+      // The call was corrected from 25 to 15 minutes: 5 more reach 99490.
+      expect(patients.get(march.insufficient)).toMatchObject({ clinicalStaffMinutes: 15, blockers: ['INSUFFICIENT_TIME'], minutesToNextCode: 5, claimReady: false, lines: [] });
+      expect(patients.get(march.noConsent)!.excludedTimeEntries).toEqual([{ activityId: expect.any(String), reason: 'NO_VALID_CONSENT' }]);
+    });
+
+    it("what-if: the same month under 2025's rules and amounts, evaluated from the stored facts", async () => {
+      const month = await billingMonth(practice.tokens.billing, MARCH, 2025);
+      expect(month).toMatchObject({ ruleYear: 2025, claimReadyCount: 2, totalExpectedPaymentCents: 6049 + 13165 + 7052 });
+      expect(byPatient(month.patients).get(march.ready)).toMatchObject({ ruleYear: 2025, lines: [line('99490', 1, 6049)], status: 'OPEN' });
+      expect(outcome(await app.gql(BILLING_MONTH, { month: MARCH, ruleYear: 2019 }, practice.tokens.billing))).toBe('BAD_USER_INPUT');
+      // The stored month is untouched by the what-if.
+      expect((await billingMonth(practice.tokens.billing)).totalExpectedPaymentCents).toBe(28858);
+    });
+
+    it('clinicians read one patient-month of their practice; the whole month is for billing, admin and compliance', async () => {
+      const { nurse, practitioner, admin, compliance, payer } = practice.tokens;
+      expect(await patientMonth(march.ready, nurse)).toMatchObject({ claimReady: true, status: 'OPEN' });
+      expect(await patientMonth(march.ready, practitioner)).toMatchObject({ claimReady: true });
+      for (const token of [admin, compliance]) expect(outcome(await app.gql(BILLING_MONTH_TOTALS, { month: MARCH }, token))).toBe('OK');
+      for (const token of [nurse, practitioner, payer]) expect(outcome(await app.gql(BILLING_MONTH_TOTALS, { month: MARCH }, token))).toBe('FORBIDDEN');
+      expect(outcome(await app.gql(PATIENT_BILLING_MONTH, { patientId: march.ready, month: MARCH }, payer))).toBe('FORBIDDEN');
+      expect(outcome(await app.gql(BILLING_MONTH_TOTALS, { month: MARCH }))).toBe('UNAUTHENTICATED');
+    });
+
+    it("another practice's patient is answered like an unknown one, and its month lists none of ours", async () => {
+      const response = await app.gql(PATIENT_BILLING_MONTH, { patientId: march.ready, month: MARCH }, other.tokens.billing);
+      expect(outcome(response)).toBe('NOT_FOUND');
+      const unknown = await app.gql(PATIENT_BILLING_MONTH, { patientId: '00000000-0000-4000-8000-000000000000', month: MARCH }, other.tokens.billing);
+      expect(unknown.errors?.[0].message).toBe(response.errors?.[0].message);
+      expect(await billingMonth(other.tokens.billing)).toMatchObject({ patientCount: 0, patients: [] });
+    });
+
+    it('a month that has not ended cannot be closed, and an open month takes no claim', async () => {
+      const april = await close(newCommandId(), '2026-04');
+      expect(outcome(april)).toBe('PRECONDITION_FAILED');
+      expect(april.errors?.[0].message).toMatch(/not ended/);
+      expect(outcome(await submit(march.ready))).toBe('PRECONDITION_FAILED');
+      expect(outcome(await close(newCommandId(), MARCH, practice.tokens.nurse))).toBe('FORBIDDEN');
+    });
+  });
+
+  describe('closing March', () => {
+    const closeCommandId = newCommandId();
+
+    it('freezes every patient-month and answers the closed month', async () => {
+      const response = await close(closeCommandId);
+      expect(response.errors).toBeUndefined();
+      const month = response.data!.closeBillingMonth;
+      expect(month).toMatchObject({ closed: true, closedAt: expect.any(String), patientCount: 7, claimReadyCount: 2, totalExpectedPaymentCents: 28858 });
+      const ready = byPatient(month.patients).get(march.ready);
+      expect(ready).toMatchObject({ status: 'CLOSED', closedResult: { claimReady: true, lines: [line('99490', 1, 6613)], expectedPaymentCents: 6613, clinicalStaffMinutes: 25 } });
+
+      const [closed] = await readStreamOrEmpty(app, `billing-${practice.practiceId}-${MARCH}`);
+      expect(closed).toMatchObject({ type: 'BillingMonthClosed', data: { month: MARCH, ruleYear: 2026, timeZone: 'America/New_York', totals: { patientCount: 7, claimReadyCount: 2 } } });
+      expect((closed.data.patients as { patientId: string }[]).map((patient) => patient.patientId).sort()).toEqual(month.patients.map((p: PatientMonth) => p.patientId).sort());
+    });
+
+    it('a second close is refused; the same command sent again is answered without a second event', async () => {
+      expect(outcome(await close())).toBe('PRECONDITION_FAILED');
+      expect(outcome(await close(closeCommandId))).toBe('OK');
+      expect(await readStreamOrEmpty(app, `billing-${practice.practiceId}-${MARCH}`)).toHaveLength(1);
+    });
+
+    it('a call of March logged after the close marks the patient-month AMENDED_AFTER_CLOSE with LATE_ENTRY, next to the closed figures', async () => {
+      await logCall(app, practice, march.insufficient, { minutes: 10, startedAt: '2026-03-28T10:00:00-04:00' });
+      const amended = await patientMonth(march.insufficient);
+      expect(amended).toMatchObject({
+        status: 'AMENDED_AFTER_CLOSE',
+        clinicalStaffMinutes: 25,
+        claimReady: true,
+        closedResult: { claimReady: false, clinicalStaffMinutes: 15, blockers: ['INSUFFICIENT_TIME'], lines: [] },
+      });
+      expect(amended.warnings).toEqual(expect.arrayContaining(['LATE_ENTRY', 'AMENDED_AFTER_CLOSE']));
+      expect(await billingMonth(practice.tokens.billing)).toMatchObject({ amendedAfterCloseCount: 1, closed: true });
+      // Minutes documented after the close never turn a blocked month into a claim.
+      const refused = await submit(march.insufficient);
+      expect(outcome(refused)).toBe('PRECONDITION_FAILED');
+      expect(refused.errors?.[0].message).toMatch(/not claim-ready when the month was closed/);
+    });
+  });
+
+  describe('claims', () => {
+    const submitCommandId = newCommandId();
+
+    it('submitting a claim-ready patient-month records the payer, the billed lines, the diagnoses and the NPIs', async () => {
+      const response = await submit(march.ready, submitCommandId);
+      expect(response.errors).toBeUndefined();
+      expect(response.data!.submitClaim).toMatchObject({
+        status: 'SUBMITTED',
+        claim: {
+          payerId: PAYER_ID,
+          dateOfService: '2026-03-31',
+          basis: 'CLOSED',
+          lines: [line('99490', 1, 6613)],
+          expectedPaymentCents: 6613,
+          patientCoinsuranceCents: 1323,
+          diagnoses: ['E11.9', 'I10'],
+          renderingNpi: '1234567893',
+          billingNpi: '1234567893',
+        },
+      });
+      expect(outcome(await submit(march.complex))).toBe('OK');
+    });
+
+    it('a second submission of the same patient-month is refused (duplicate billing); a retry of the first is not a second', async () => {
+      const duplicate = await submit(march.ready);
+      expect(outcome(duplicate)).toBe('PRECONDITION_FAILED');
+      expect(duplicate.errors?.[0].message).toMatch(/already submitted/);
+      expect(outcome(await submit(march.ready, submitCommandId))).toBe('OK');
+      const events = await readStreamOrEmpty(app, `billing-${practice.practiceId}-${MARCH}`);
+      expect(events.map((event) => event.type)).toEqual(['BillingMonthClosed', 'ClaimSubmitted', 'ClaimSubmitted']);
+    });
+
+    it('blocked months, another payer and other roles are refused', async () => {
+      expect(outcome(await submit(march.noConsent))).toBe('PRECONDITION_FAILED');
+      expect(outcome(await submit(march.duplicate))).toBe('PRECONDITION_FAILED');
+      const wrongPayer = await submit(march.notShared, newCommandId(), 'another-payer');
+      expect(outcome(wrongPayer)).toBe('PRECONDITION_FAILED');
+      const asAdmin = await app.gql(SUBMIT_CLAIM, { input: { commandId: newCommandId(), patientId: march.complex, month: MARCH, payerId: PAYER_ID } }, practice.tokens.admin);
+      expect(outcome(asAdmin)).toBe('FORBIDDEN');
+      const otherPractice = await app.gql(SUBMIT_CLAIM, { input: { commandId: newCommandId(), patientId: march.complex, month: MARCH, payerId: PAYER_ID } }, other.tokens.billing);
+      expect(outcome(otherPractice)).toBe('NOT_FOUND');
+      expect(await billingMonth(practice.tokens.billing)).toMatchObject({ submittedCount: 2 });
+    });
+
+    it('GET /exports/claims/2026-03.csv lists one row per submitted line, RFC 4180', async () => {
+      const response = await fetch(`${app.url}/exports/claims/${MARCH}.csv`, { headers: { authorization: `Bearer ${practice.tokens.billing}` } });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
+      expect(response.headers.get('content-disposition')).toBe(`attachment; filename="claims-${MARCH}.csv"`);
+      const text = await response.text();
+      expect(text.endsWith('\r\n')).toBe(true);
+      const [header, ...rows] = text.slice(0, -2).split('\r\n').map((row) => row.split(','));
+      expect(header).toEqual(['patient_id', 'medicare_id', 'payer_id', 'date_of_service', 'cpt_code', 'units', 'icd10_1', 'icd10_2', 'icd10_3', 'icd10_4', 'rendering_npi', 'billing_npi', 'tax_id', 'amount_usd']);
+      const claim = (patientId: string, cptCode: string, amount: string) => [patientId, '1EG4TE5MK73', PAYER_ID, '2026-03-31', cptCode, '1', 'E11.9', 'I10', '', '', '1234567893', '1234567893', '12-3456789', amount];
+      expect(rows.sort()).toEqual(
+        [claim(march.ready, '99490', '66.13'), claim(march.complex, '99487', '144.29'), claim(march.complex, '99489', '78.16')].sort(),
+      );
+    });
+
+    it('the export is for billing staff of the practice only', async () => {
+      const get = (token?: string, month = MARCH) => fetch(`${app.url}/exports/claims/${month}.csv`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+      expect((await get()).status).toBe(401);
+      expect((await get(practice.tokens.nurse)).status).toBe(403);
+      expect((await get(practice.tokens.billing, '2026-13')).status).toBe(400);
+      const others = await (await get(other.tokens.billing)).text();
+      expect(others.split('\r\n').filter(Boolean)).toHaveLength(1);
+    });
+  });
+
+  describe('billingProgress over graphql-ws', () => {
+    it("pushes the current month (April) as it is, then again after a call is logged", async () => {
+      const client = subscriptionClient(app, practice.tokens.nurse);
+      try {
+        const results = client.iterate<{ billingProgress: PatientMonth }>({ query: BILLING_PROGRESS, variables: { patientId: march.ready } });
+        const first = await nextResult(results);
+        expect(first.errors).toBeUndefined();
+        expect(first.data!.billingProgress).toEqual({ patientId: march.ready, month: '2026-04', clinicalStaffMinutes: 0, claimReady: false, blockers: ['INSUFFICIENT_TIME'], minutesToNextCode: 20, status: 'OPEN' });
+        await logCall(app, practice, march.ready, { minutes: 25, startedAt: '2026-04-08T10:00:00-04:00' });
+        const next = await nextResult(results);
+        expect(next.data!.billingProgress).toEqual({ patientId: march.ready, month: '2026-04', clinicalStaffMinutes: 25, claimReady: true, blockers: [], minutesToNextCode: 15, status: 'OPEN' });
+        await results.return?.();
+      } finally {
+        await client.dispose();
+      }
+    });
+
+    it('applies the same roles and practice scoping as queries', async () => {
+      const first = async (token: string, patientId = march.ready) => {
+        const client = subscriptionClient(app, token);
+        try {
+          return await nextResult(client.iterate({ query: BILLING_PROGRESS, variables: { patientId } }));
+        } finally {
+          await client.dispose();
+        }
+      };
+      expect((await first(practice.tokens.payer)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      expect((await first(other.tokens.nurse)).errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    });
+
+    it('refuses a connection without a valid token', async () => {
+      for (const token of [undefined, 'not-a-token']) {
+        const client = subscriptionClient(app, token);
+        try {
+          await expect(nextResult(client.iterate({ query: BILLING_PROGRESS, variables: { patientId: march.ready } }))).rejects.toMatchObject({ code: 4403 });
+        } finally {
+          await client.dispose();
+        }
+      }
+    });
+  });
+});
+
+/** Not a benchmark (bench/ will hold those): a check that a whole month is read, not evaluated, per query. */
+describe('billingMonth over a practice of thousands of patients (timing check, sqlite)', () => {
+  const PATIENTS = 3000;
+  let app: TestApp;
+  let practice: SeededPractice;
+
+  beforeAll(async () => {
+    app = await startTestApp('sqlite', { clock: { now: () => NOW }, env: { LOG_LEVEL: 'warn' } });
+    practice = await seedPractice(app);
+    const started = performance.now();
+    await seedClaimReadyPatients(app, practice.practiceId, PATIENTS);
+    console.info(`seeded ${PATIENTS} patients (${PATIENTS * 8} events) and projected them in ${Math.round(performance.now() - started)} ms`);
+  }, 600_000);
+  afterAll(() => app?.close());
+
+  it(`answers billingMonth for ${PATIENTS} patients from stored rows`, async () => {
+    const timings: number[] = [];
+    for (let run = 0; run < 3; run++) {
+      const started = performance.now();
+      const response = await app.gql(BILLING_MONTH, { month: MARCH }, practice.tokens.billing);
+      timings.push(Math.round(performance.now() - started));
+      expect(response.errors).toBeUndefined();
+      expect(response.data!.billingMonth).toMatchObject({ patientCount: PATIENTS, claimReadyCount: PATIENTS, totalExpectedPaymentCents: PATIENTS * 6613 });
+    }
+    const started = performance.now();
+    expect(outcome(await app.gql(BILLING_MONTH_TOTALS, { month: MARCH }, practice.tokens.billing))).toBe('OK');
+    const totalsOnly = Math.round(performance.now() - started);
+    console.info(`billingMonth(${MARCH}) with every field for ${PATIENTS} patients: ${timings.join(', ')} ms; totals only: ${totalsOnly} ms`);
+  });
+});
