@@ -7,6 +7,7 @@ import { canonicalJson } from '../kernel/canonical-json';
 import type { Command, Decider, DomainEvent } from '../kernel/decider';
 import { DomainError } from '../kernel/domain-error';
 import { uuidV5 } from '../kernel/ids';
+import { FoldedStreams, type AppliedCommand, type FoldedStream } from './folded-streams';
 import { KeyedLock } from './keyed-lock';
 
 /** Who issues a command and how it relates to others; copied into every event's metadata. */
@@ -43,18 +44,6 @@ export interface StreamCommandResult<S> {
   replayed: boolean;
 }
 
-interface LoadedStream<S> {
-  state: S;
-  revision: bigint;
-  headHash: string | null;
-  appliedCommands: Map<string, AppliedCommand>;
-}
-
-interface AppliedCommand {
-  hash: string;
-  events: RecordedEvent[];
-}
-
 /** Commands are recognised per practice: a commandId seen in another tenant's events is not this caller's retry. */
 const appliedKey = (practiceId: string | null, commandId: string) => `${practiceId ?? ''}/${commandId}`;
 
@@ -67,6 +56,7 @@ const MAX_ATTEMPTS = 5;
  */
 export class CommandPipeline {
   private readonly lock = new KeyedLock();
+  private readonly folded = new FoldedStreams();
 
   constructor(private readonly store: EventStore) {}
 
@@ -76,7 +66,7 @@ export class CommandPipeline {
 
   /** Folds a stream without deciding anything (for reads that need the write model, e.g. the staff registry). */
   async load<E extends DomainEvent, S>(stream: string, decider: Pick<Decider<never, E, S>, 'initialState' | 'evolve'>): Promise<{ state: S; revision: bigint }> {
-    const { state, revision } = await this.loadStream(stream, decider);
+    const { state, revision } = await this.lock.run(stream, () => this.loadStream(stream, decider));
     return { state, revision };
   }
 
@@ -115,6 +105,12 @@ export class CommandPipeline {
         position: result.position,
         recordedAt: context.now,
       }));
+      this.folded.set(stream, decider.evolve, {
+        state,
+        revision: result.nextExpectedRevision,
+        headHash: toAppend[toAppend.length - 1].metadata.hash as string,
+        appliedCommands: loaded.appliedCommands.set(appliedKey(context.practiceId, context.commandId), { hash: commandHash, events: recorded }),
+      });
       return { state, events: recorded, position: result.position, revision: result.nextExpectedRevision, replayed: false };
     } catch (error) {
       if (error instanceof WrongExpectedVersion) {
@@ -131,7 +127,7 @@ export class CommandPipeline {
   private envelope<C extends Command, E extends DomainEvent, S>(
     request: StreamCommand<C, E, S>,
     events: E[],
-    loaded: LoadedStream<S>,
+    loaded: FoldedStream<S>,
     commandHash: string,
   ): EventToAppend[] {
     const { stream, context } = request;
@@ -153,16 +149,19 @@ export class CommandPipeline {
     return sealEvents(stream, loaded.revision + 1n, loaded.headHash, unsealed);
   }
 
-  private async loadStream<E extends DomainEvent, S>(stream: string, decider: Pick<Decider<never, E, S>, 'initialState' | 'evolve'>): Promise<LoadedStream<S>> {
+  /** Folds the stream, starting from the remembered fold when there is one (always under the stream's lock). */
+  private async loadStream<E extends DomainEvent, S>(stream: string, decider: Pick<Decider<never, E, S>, 'initialState' | 'evolve'>): Promise<FoldedStream<S>> {
+    const known = this.folded.get<S>(stream, decider.evolve);
     let recorded: RecordedEvent[];
     try {
-      recorded = await this.store.readStream(stream);
+      recorded = await this.store.readStream(stream, known ? { fromRevision: known.revision + 1n } : undefined);
     } catch (error) {
       if (error instanceof StreamNotFound) recorded = [];
       else throw error;
     }
-    let state = decider.initialState();
-    const appliedCommands = new Map<string, AppliedCommand>();
+    if (known && recorded.length === 0) return known;
+    let state = known?.state ?? decider.initialState();
+    const appliedCommands = known?.appliedCommands ?? new Map<string, AppliedCommand>();
     for (const event of recorded) {
       state = decider.evolve(state, { type: event.type, data: event.data } as E);
       const { commandId, commandHash, practiceId } = event.metadata as Partial<EventMetadata>;
@@ -174,12 +173,11 @@ export class CommandPipeline {
       }
     }
     const last = recorded[recorded.length - 1];
-    return {
-      state,
-      revision: last ? last.revision : -1n,
-      headHash: last ? ((last.metadata as Partial<EventMetadata>).hash ?? null) : null,
-      appliedCommands,
-    };
+    const folded: FoldedStream<S> = last
+      ? { state, revision: last.revision, headHash: (last.metadata as Partial<EventMetadata>).hash ?? null, appliedCommands }
+      : { state, revision: -1n, headHash: null, appliedCommands };
+    if (last) this.folded.set(stream, decider.evolve, folded);
+    return folded;
   }
 }
 
