@@ -91,6 +91,15 @@ describe('command pipeline', () => {
     expect((await pipeline.execute({ stream: name, decider: practiceDecider, command: configure('Other'), context: stranger })).replayed).toBe(true);
   });
 
+  it('a commandId reused for a command on another stream is BAD_USER_INPUT, and nothing is appended there', async () => {
+    const pipeline = new CommandPipeline(store);
+    const ctx = context();
+    await pipeline.execute({ stream: stream(), decider: practiceDecider, command: configure(), context: ctx });
+    const other = stream();
+    await expect(pipeline.execute({ stream: other, decider: practiceDecider, command: configure(), context: ctx })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    await expect(store.readStream(other)).rejects.toThrow(/not found/);
+  });
+
   it('a decision that changes nothing appends nothing', async () => {
     const pipeline = new CommandPipeline(store);
     const name = stream();

@@ -18,6 +18,8 @@ export interface EventStoreFixture {
 
 export interface EventStoreAdapterUnderTest {
   name: string;
+  /** Its fixtures have `restartServer`, so cases about surviving a server restart apply. */
+  canRestartServer?: boolean;
   open(): Promise<EventStoreFixture>;
 }
 
@@ -43,6 +45,7 @@ const sqlite: EventStoreAdapterUnderTest = {
 
 const eventStoreDbTestServer: EventStoreAdapterUnderTest = {
   name: 'eventstoredb (in-process test server)',
+  canRestartServer: true,
   async open() {
     const server = await EsdbTestServer.start();
     const store = EventStoreDbEventStore.connect(server.connectionString);

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { WrongExpectedVersion, StreamNotFound } from '../errors';
+import { DuplicateEventId, StreamNotFound, WrongExpectedVersion } from '../errors';
 import type {
   AppendOptions,
   AppendResult,
@@ -156,12 +156,8 @@ export class SqliteEventStore implements EventStore {
   private resolveReplay(stream: string, events: EventToAppend[], expected: ExpectedRevision): AppendResult {
     const stored = this.statements.findIds.all(JSON.stringify(events.map((event) => event.id))) as StoredId[];
     const foreign = stored.find((row) => row.stream_id !== stream);
-    if (foreign) {
-      throw new Error(
-        `Event id ${foreign.event_id} is already stored in stream ${foreign.stream_id}; ` +
-          `it cannot be appended to ${stream} (event ids are unique across the store)`,
-      );
-    }
+    // Event ids are unique across this store: a foreign one means a commandId reused for another record.
+    if (foreign) throw new DuplicateEventId(foreign.event_id, stream);
     const replayed = findReplayedAppend(events, stored, expected);
     if (replayed) return replayed;
     throw new WrongExpectedVersion(stream, expected, this.head(stream)?.revision ?? 'no_stream');
