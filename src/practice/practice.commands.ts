@@ -1,6 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Injectable } from '@nestjs/common';
 import { ActorCommand, CommandService } from '../command-pipeline/command.service';
-import { practiceDecider } from './practice.decider';
+import { practiceDecider, type PracticeCommand } from './practice.decider';
 import { practiceStream } from './practice.events';
 import type { ConfigurePracticeInput, DeactivateStaffMemberInput, RegisterStaffMemberInput } from './practice.inputs';
 
@@ -8,56 +9,44 @@ export class ConfigurePracticeCommand extends ActorCommand<ConfigurePracticeInpu
 export class RegisterStaffMemberCommand extends ActorCommand<RegisterStaffMemberInput> {}
 export class DeactivateStaffMemberCommand extends ActorCommand<DeactivateStaffMemberInput> {}
 
-/** The caller's own practice: an ADMIN configures the practice its token is for, never another. */
-const practiceOf = (command: ActorCommand<{ commandId: string }>) => command.actor.practiceId!;
-
-@CommandHandler(ConfigurePracticeCommand)
-export class ConfigurePracticeHandler implements ICommandHandler<ConfigurePracticeCommand> {
+/**
+ * Runs one practice command on `practice-<id>`. The practice is always the caller's own (from the token): an ADMIN
+ * configures the practice it acts for, never another.
+ */
+@Injectable()
+abstract class PracticeCommandHandler<Input extends { commandId: string }> implements ICommandHandler<ActorCommand<Input>> {
   constructor(private readonly commands: CommandService) {}
 
-  async execute(command: ConfigurePracticeCommand) {
-    const practiceId = practiceOf(command);
-    const { name, timeZone, npi, taxId } = command.input;
+  protected abstract decision(input: Input, practiceId: string): Omit<PracticeCommand, 'metadata'>;
+
+  async execute(command: ActorCommand<Input>) {
+    const practiceId = command.actor.practiceId!;
     await this.commands.execute({
       stream: practiceStream(practiceId),
       decider: practiceDecider,
-      command: { type: 'ConfigurePractice', data: { practiceId, name, timeZone, npi: npi ?? null, taxId: taxId ?? null } },
+      command: this.decision(command.input, practiceId),
       context: this.commands.context(command),
     });
-    return practiceId;
+  }
+}
+
+@CommandHandler(ConfigurePracticeCommand)
+export class ConfigurePracticeHandler extends PracticeCommandHandler<ConfigurePracticeInput> {
+  protected decision({ name, timeZone, npi, taxId }: ConfigurePracticeInput, practiceId: string) {
+    return { type: 'ConfigurePractice' as const, data: { practiceId, name, timeZone, npi: npi ?? null, taxId: taxId ?? null } };
   }
 }
 
 @CommandHandler(RegisterStaffMemberCommand)
-export class RegisterStaffMemberHandler implements ICommandHandler<RegisterStaffMemberCommand> {
-  constructor(private readonly commands: CommandService) {}
-
-  async execute(command: RegisterStaffMemberCommand) {
-    const practiceId = practiceOf(command);
-    const { staffId, name, credential, npi } = command.input;
-    await this.commands.execute({
-      stream: practiceStream(practiceId),
-      decider: practiceDecider,
-      command: { type: 'RegisterStaffMember', data: { practiceId, staffId, name, credential, npi: npi ?? null } },
-      context: this.commands.context(command),
-    });
-    return staffId;
+export class RegisterStaffMemberHandler extends PracticeCommandHandler<RegisterStaffMemberInput> {
+  protected decision({ staffId, name, credential, npi }: RegisterStaffMemberInput, practiceId: string) {
+    return { type: 'RegisterStaffMember' as const, data: { practiceId, staffId, name, credential, npi: npi ?? null } };
   }
 }
 
 @CommandHandler(DeactivateStaffMemberCommand)
-export class DeactivateStaffMemberHandler implements ICommandHandler<DeactivateStaffMemberCommand> {
-  constructor(private readonly commands: CommandService) {}
-
-  async execute(command: DeactivateStaffMemberCommand) {
-    const practiceId = practiceOf(command);
-    const { staffId, reason } = command.input;
-    await this.commands.execute({
-      stream: practiceStream(practiceId),
-      decider: practiceDecider,
-      command: { type: 'DeactivateStaffMember', data: { practiceId, staffId, reason } },
-      context: this.commands.context(command),
-    });
-    return staffId;
+export class DeactivateStaffMemberHandler extends PracticeCommandHandler<DeactivateStaffMemberInput> {
+  protected decision({ staffId, reason }: DeactivateStaffMemberInput, practiceId: string) {
+    return { type: 'DeactivateStaffMember' as const, data: { practiceId, staffId, reason } };
   }
 }
