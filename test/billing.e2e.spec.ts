@@ -3,7 +3,13 @@
  * care-record mutations, read as billing staff read it, closed, amended late, claimed, exported and watched live.
  * The app's clock reads 10 April 2026 in New York: March is over, April is the current month.
  */
+import type { Database } from 'better-sqlite3';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ProjectionHost, READ_DB } from '../src/projections/projections.module';
 import { readStreamOrEmpty } from './support/event-store-reads';
+import { tempDir } from './support/event-store-fixtures';
+import { dumpReadModels } from './support/read-model-dump';
 import { ADAPTERS, newCommandId, outcome, startTestApp, type TestApp } from './support/app-harness';
 import {
   BILLING_MONTH,
@@ -294,16 +300,27 @@ describe.each(ADAPTERS)('monthly billing on %s', (adapter) => {
       }
     });
   });
+
+  it('a rebuild from the log gives the same billing read model (close, amendment and claims included)', async () => {
+    const db = app.app.get<Database>(READ_DB);
+    const billingTables = () => Object.fromEntries(Object.entries(dumpReadModels(db)).filter(([table]) => table.startsWith('billing_')));
+    const incremental = billingTables();
+    expect(Object.keys(incremental)).toContain('billing_patient_months');
+    await app.app.get(ProjectionHost).engine.rebuild();
+    expect(billingTables()).toEqual(incremental);
+  });
 });
 
 /** Not a benchmark (bench/ will hold those): a check that a whole month is read, not evaluated, per query. */
 describe('billingMonth over a practice of thousands of patients (timing check, sqlite)', () => {
-  const PATIENTS = 3000;
+  // BILLING_TIMING_PATIENTS=10000 checks the size the read model is built for; the default keeps the suite quick.
+  const PATIENTS = Number(process.env.BILLING_TIMING_PATIENTS ?? 3000);
   let app: TestApp;
   let practice: SeededPractice;
 
   beforeAll(async () => {
-    app = await startTestApp('sqlite', { clock: { now: () => NOW }, env: { LOG_LEVEL: 'warn' } });
+    // NORMAL: seeding is thousands of appends, and durability is not what is measured here.
+    app = await startTestApp('sqlite', { clock: { now: () => NOW }, env: { LOG_LEVEL: 'warn', SQLITE_SYNCHRONOUS: 'NORMAL' } });
     practice = await seedPractice(app);
     const started = performance.now();
     await seedClaimReadyPatients(app, practice.practiceId, PATIENTS);
@@ -324,5 +341,32 @@ describe('billingMonth over a practice of thousands of patients (timing check, s
     expect(outcome(await app.gql(BILLING_MONTH_TOTALS, { month: MARCH }, practice.tokens.billing))).toBe('OK');
     const totalsOnly = Math.round(performance.now() - started);
     console.info(`billingMonth(${MARCH}) with every field for ${PATIENTS} patients: ${timings.join(', ')} ms; totals only: ${totalsOnly} ms`);
+  });
+});
+
+describe("a practice's own fee schedule (BILLING_FEE_SCHEDULE_DIR, sqlite)", () => {
+  let app: TestApp;
+  let feeDir: ReturnType<typeof tempDir>;
+
+  beforeAll(async () => {
+    feeDir = tempDir('careledger-fees-');
+    const schedule = JSON.parse(readFileSync(join(__dirname, '../src/billing/fee-schedules/2026.json'), 'utf8'));
+    schedule.codes['99490'].nonFacilityRvu = { value: 2.5, source: 'Rate negotiated with our Medicare Advantage plan (test)' };
+    writeFileSync(join(feeDir.path, '2026.json'), JSON.stringify(schedule));
+    app = await startTestApp('sqlite', { clock: { now: () => NOW }, env: { BILLING_FEE_SCHEDULE_DIR: feeDir.path } });
+  });
+  afterAll(async () => {
+    await app?.close();
+    feeDir.remove();
+  });
+
+  it('prices the month with it, and the what-if with the national schedule of the other year', async () => {
+    const practice = await seedPractice(app);
+    await seedClaimReadyPatients(app, practice.practiceId, 1);
+    const own = await app.gql(BILLING_MONTH, { month: MARCH }, practice.tokens.billing);
+    // 2.5 RVU × $33.4009
+    expect(own.data!.billingMonth.patients[0].lines).toEqual([{ cptCode: '99490', units: 1, amountCents: 8350, amountKnown: true, unitAmountCents: 8350 }]);
+    const national2025 = await app.gql(BILLING_MONTH, { month: MARCH, ruleYear: 2025 }, practice.tokens.billing);
+    expect(national2025.data!.billingMonth.totalExpectedPaymentCents).toBe(6049);
   });
 });

@@ -23,6 +23,11 @@ export interface AppConfig {
   readYourWritesTimeoutMs: number;
   /** A directory of `<year>.json` fee schedules replacing the national ones (validated by the billing module at start). */
   billingFeeScheduleDir?: string;
+  /**
+   * PKCS#8 PEM file of the Ed25519 key that signs evidence packets. Required in production (the evidence module
+   * refuses to start without it); elsewhere a key is generated once under dataDir and reused.
+   */
+  evidenceSigningKeyFile?: string;
 }
 
 export class ConfigError extends Error {
@@ -79,6 +84,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     return path;
   };
 
+  const file = (name: string): string | undefined => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return undefined;
+    const path = resolve(raw);
+    if (!statSync(path, { throwIfNoEntry: false })?.isFile()) problems.push(`${name} must be an existing file (got "${raw}")`);
+    return path;
+  };
+
   const eventStoreRaw = env.EVENT_STORE_URL ?? 'sqlite';
   if (eventStoreRaw !== 'sqlite' && !/^esdb(\+discover)?:\/\/.+/.test(eventStoreRaw)) {
     problems.push(`EVENT_STORE_URL must be "sqlite" or an esdb://host:port?tls=... connection string (got "${eventStoreRaw}")`);
@@ -115,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
     readYourWritesTimeoutMs: integer('READ_YOUR_WRITES_TIMEOUT_MS', 5000, 0, 60000),
     billingFeeScheduleDir: directory('BILLING_FEE_SCHEDULE_DIR'),
+    evidenceSigningKeyFile: file('EVIDENCE_SIGNING_KEY_FILE'),
   };
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n - ${problems.join('\n - ')}`);
   return config;

@@ -3,7 +3,7 @@
  * New York practice documented through the care-record mutations, and a graphql-ws client for billingProgress.
  */
 import { randomUUID } from 'node:crypto';
-import { createClient, type Client, type ExecutionResult } from 'graphql-ws';
+import { createClient, type Client, type FormattedExecutionResult } from 'graphql-ws';
 import WebSocket from 'ws';
 import { newCommandId, type TestApp } from './app-harness';
 import {
@@ -158,7 +158,7 @@ export function subscriptionClient(app: TestApp, token?: string): Client {
 }
 
 /** The next result of a subscription, or a rejection after `timeoutMs`. */
-export function nextResult<T>(iterator: AsyncIterator<ExecutionResult<T>>, timeoutMs = 5000): Promise<ExecutionResult<T>> {
+export function nextResult<T>(iterator: AsyncIterator<FormattedExecutionResult<T, unknown>>, timeoutMs = 5000): Promise<FormattedExecutionResult<T, unknown>> {
   let timer: NodeJS.Timeout;
   const timeout = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(() => reject(new Error(`no subscription result within ${timeoutMs} ms`)), timeoutMs);

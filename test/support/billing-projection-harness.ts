@@ -5,7 +5,6 @@
 import { randomUUID } from 'node:crypto';
 import type { JsonObject, RecordedEvent } from '../../src/event-store/event-store.port';
 import { BillingEvaluator } from '../../src/billing/evaluation/billing-evaluator';
-import { PatientMonthEvaluation } from '../../src/billing/evaluation/patient-month-evaluation';
 import { billingStream } from '../../src/billing/month/billing-month.events';
 import { BillingProjection } from '../../src/billing/projection/billing.projection';
 import type { PatientMonthFacts, PatientMonthResult } from '../../src/billing/rules';
@@ -36,7 +35,6 @@ export interface RecordOptions {
 export class BillingProjectionHarness {
   readonly db: ReadDatabase = openReadDatabase(':memory:');
   readonly projection: BillingProjection;
-  private readonly evaluation: PatientMonthEvaluation;
   private position = 0n;
   /** Store time used when a record names none; tests move it forward. */
   now = '2026-03-01T12:00:00.000Z';
@@ -44,7 +42,6 @@ export class BillingProjectionHarness {
   constructor(evaluator = new BillingEvaluator()) {
     this.projection = new BillingProjection(evaluator);
     this.projection.setup(this.db);
-    this.evaluation = new PatientMonthEvaluation(this.projection.readModel, evaluator);
   }
 
   record(event: DomainEvent, options: RecordOptions = {}): this {
@@ -67,7 +64,7 @@ export class BillingProjectionHarness {
   /** The facts the engine is given for the patient-month, as the projection gathered them. */
   facts(patientId: string, month: string, practiceId = 'p1'): PatientMonthFacts {
     const model = this.projection.readModel;
-    return this.evaluation.facts(model.practice(practiceId)!, model.patient(patientId)!, month);
+    return this.projection.evaluation.facts(model.practice(practiceId)!, model.patient(patientId)!, month);
   }
 
   /** The stored result, or undefined when the projection has no row for the patient-month. */

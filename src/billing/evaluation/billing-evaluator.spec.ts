@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadConfig } from '../../config/config';
 import { facts, staff } from '../rules/test-facts';
 import { BillingEvaluator } from './billing-evaluator';
 import { loadFeeScheduleOverrides } from './fee-schedule-overrides';
@@ -62,5 +63,10 @@ describe('loadFeeScheduleOverrides (BILLING_FEE_SCHEDULE_DIR)', () => {
 
   it('refuses a directory without any schedule', () => {
     expect(() => loadFeeScheduleOverrides(dir)).toThrow(/holds no <year>.json/);
+  });
+
+  it('the setting must name an existing directory', () => {
+    expect(loadConfig({ BILLING_FEE_SCHEDULE_DIR: dir }).billingFeeScheduleDir).toBe(dir);
+    expect(() => loadConfig({ BILLING_FEE_SCHEDULE_DIR: join(dir, 'missing') })).toThrow(/BILLING_FEE_SCHEDULE_DIR must be an existing directory/);
   });
 });

@@ -17,6 +17,9 @@ export interface EvaluationRequest {
  * and for months the projection has not reached. Returns null for a service year CareLedger has no rules for.
  */
 export class PatientMonthEvaluation {
+  /** Month boundaries by month and zone: Intl is slow and a whole month of patients shares them. */
+  private readonly boundsByMonth = new Map<string, { start: Date; end: Date }>();
+
   constructor(
     private readonly readModel: BillingReadModel,
     private readonly evaluator: BillingEvaluator,
@@ -30,7 +33,7 @@ export class PatientMonthEvaluation {
 
   /** What the rules engine is given for the patient-month. */
   facts(practice: BillingPractice, patient: BillingPatient, month: string, timeEntries?: TimeEntryFact[]): PatientMonthFacts {
-    const { start, end } = monthBounds(month, practice.timeZone);
+    const { start, end } = this.bounds(month, practice.timeZone);
     return patientMonthFacts({
       patient,
       month,
@@ -39,5 +42,12 @@ export class PatientMonthEvaluation {
       closedAt: this.readModel.monthClose(practice.practiceId, month)?.closedAt ?? null,
       amendedAfterClose: this.readModel.amendedAfterClose(practice.practiceId, month, patient.patientId),
     });
+  }
+
+  private bounds(month: string, timeZone: string): { start: Date; end: Date } {
+    const key = `${month} ${timeZone}`;
+    let bounds = this.boundsByMonth.get(key);
+    if (!bounds) this.boundsByMonth.set(key, (bounds = monthBounds(month, timeZone)));
+    return bounds;
   }
 }

@@ -26,12 +26,21 @@ function consentFor(consents: readonly ConsentState[], month: string, timeZone: 
   };
 }
 
+/** First instant of a day in a zone, remembered: every evaluation of a patient asks for the same few days. */
+const dayStarts = new Map<string, string>();
+function startOfDay(date: string, timeZone: string): string {
+  const key = `${date} ${timeZone}`;
+  let start = dayStarts.get(key);
+  if (start === undefined) dayStarts.set(key, (start = startOfLocalDay(date, timeZone).toISOString()));
+  return start;
+}
+
 function conditionFacts(patient: BillingPatient, timeZone: string): ChronicConditionFact[] {
   return patient.conditions.map((condition) => ({
     icd10: condition.icd10,
     onset: condition.onset,
     // The care record keeps the recording day in the practice's zone; its first instant gives the engine that day back.
-    recordedAt: startOfLocalDay(condition.recordedOn, timeZone).toISOString(),
+    recordedAt: startOfDay(condition.recordedOn, timeZone),
     resolvedOn: condition.resolvedOn,
     expectedDurationMonths: condition.expectedDurationMonths,
     placesAtSignificantRisk: condition.placesAtSignificantRisk,

@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '../../event-store/event-store.port';
 import { monthBounds, monthOf, nextMonth } from '../../kernel/calendar';
 import { PATIENT_EVENT_TYPES, type PatientEvent } from '../../patients/patient-record';
-import type { PracticeEvent } from '../../practice/practice.events';
+import type { PracticeConfigured } from '../../practice/practice.events';
 import type { Projection, ReadDatabase } from '../../projections/projection';
 import type { BillingEvaluator } from '../evaluation/billing-evaluator';
 import { figuresOf } from '../evaluation/figures';
@@ -30,8 +30,12 @@ const sameOutcome = (patientId: string, before: PatientMonthResult | undefined, 
  * - Facts: each patient's month-independent facts (billing-patient.ts) and time entries are stored; an event
  *   re-evaluates only the patient-months it can change (touched-months.ts).
  * - Every enrolled patient has a row for every month from enrollment to the practice's horizon, the latest month its
- *   log has reached in valid time (store time would tie the read model to when events happened to be written). When an event moves the horizon into a new month, that month is evaluated for
- *   every patient of the practice once; `billingMonth` then reads stored rows and evaluates nothing.
+ *   log has reached in valid time (store time would tie the read model to when events happened to be written).
+ *   When an event moves the horizon into a new month, that month is evaluated for every patient of the practice
+ *   once; `billingMonth` then reads stored rows and evaluates nothing. A month beyond the horizon (nothing has
+ *   happened in it yet) is evaluated by the repository on the fly.
+ * - The practice gives the zone, its NPI and tax id. Staff registrations are not needed: care events copy the
+ *   performer's credential and NPI as they were (architecture decision 4), and billing reads those copies.
  * - Close and claims come from the billing stream. A fact of a closed month recorded after the close marks the
  *   patient-month AMENDED_AFTER_CLOSE (a time entry always; any other fact when it changes the month's outcome),
  *   so the closed snapshot and the amended result are both shown.
@@ -40,7 +44,7 @@ export class BillingProjection implements Projection {
   readonly name = 'billing';
   readonly version: number;
   private model?: BillingReadModel;
-  private evaluation!: PatientMonthEvaluation;
+  private monthEvaluation?: PatientMonthEvaluation;
 
   constructor(private readonly evaluator: BillingEvaluator) {
     this.version = BASE_VERSION + evaluator.fingerprint() * 1000;
@@ -52,9 +56,15 @@ export class BillingProjection implements Projection {
     return this.model;
   }
 
+  /** Evaluation of patient-months from the stored facts, shared with the repository (what-ifs, unreached months). */
+  get evaluation(): PatientMonthEvaluation {
+    if (!this.monthEvaluation) throw new Error('The billing projection has not been set up yet');
+    return this.monthEvaluation;
+  }
+
   setup(db: ReadDatabase): void {
     this.model = new BillingReadModel(db);
-    this.evaluation = new PatientMonthEvaluation(this.model, this.evaluator);
+    this.monthEvaluation = new PatientMonthEvaluation(this.model, this.evaluator);
   }
 
   reset(db: ReadDatabase): void {
@@ -62,14 +72,12 @@ export class BillingProjection implements Projection {
   }
 
   apply(_db: ReadDatabase, recorded: RecordedEvent): void {
-    if (recorded.type === 'PracticeConfigured') this.applyPracticeConfigured({ type: recorded.type, data: recorded.data } as PracticeEvent);
+    if (recorded.type === 'PracticeConfigured') this.applyPracticeConfigured(recorded.data as PracticeConfigured['data']);
     else if (recorded.streamId.startsWith('patient-') && PATIENT_EVENT_TYPES.has(recorded.type)) this.applyPatientEvent(recorded);
     else if (recorded.type === 'BillingMonthClosed' || recorded.type === 'ClaimSubmitted') this.applyBillingEvent(recorded);
   }
 
-  private applyPracticeConfigured(event: PracticeEvent): void {
-    if (event.type !== 'PracticeConfigured') return;
-    const { practiceId, timeZone, npi, taxId } = event.data;
+  private applyPracticeConfigured({ practiceId, timeZone, npi, taxId }: PracticeConfigured['data']): void {
     const existing = this.readModel.practice(practiceId);
     const practice: BillingPractice = { practiceId, timeZone, npi, taxId, horizonMonth: existing?.horizonMonth ?? null };
     this.readModel.savePractice(practice);
@@ -113,9 +121,11 @@ export class BillingProjection implements Projection {
 
     const latest = [validMonth, ...('only' in touched ? touched.only : [touched.from])].sort().pop()!;
     this.advanceHorizon(practice, latest);
+    // Months before enrollment have no row (a condition's onset may lie years back).
     const enrolledMonth = patient.enrolledOn.slice(0, 7);
-    const months = ('only' in touched ? touched.only : monthRange(touched.from, practice.horizonMonth!)).filter(
-      (month) => month >= enrolledMonth && month <= practice.horizonMonth!,
+    const horizon = practice.horizonMonth!;
+    const months = ('only' in touched ? touched.only : monthRange(touched.from > enrolledMonth ? touched.from : enrolledMonth, horizon)).filter(
+      (month) => month >= enrolledMonth && month <= horizon,
     );
     const closed = this.readModel.closedMonths(practiceId);
     for (const month of months) {

@@ -3,7 +3,7 @@ import { monthBounds } from '../../kernel/calendar';
 import { badInput, notFound, preconditionFailed } from '../../kernel/domain-error';
 import { isUuid } from '../../kernel/ids';
 import { BillingEvaluator } from '../evaluation/billing-evaluator';
-import { PatientMonthEvaluation, type EvaluationRequest } from '../evaluation/patient-month-evaluation';
+import type { EvaluationRequest } from '../evaluation/patient-month-evaluation';
 import type { BillingPatient } from '../facts/billing-patient';
 import type { BillingPractice, PatientMonthRow, SubmittedClaim } from '../projection/billing-read-model';
 import { BillingProjection } from '../projection/billing.projection';
@@ -25,7 +25,7 @@ export class BillingRepository {
   }
 
   private get evaluation() {
-    return new PatientMonthEvaluation(this.model, this.evaluator);
+    return this.projection.evaluation;
   }
 
   practice(practiceId: string): BillingPractice {
