@@ -1,3 +1,4 @@
+import { ACCESS_LOG, settleAccessLog } from './support/audit-fixtures';
 /**
  * Monthly billing over HTTP and graphql-ws, on both event stores: a practice's March 2026 documented through the
  * care-record mutations, read as billing staff read it, closed, amended late, claimed, exported and watched live.
@@ -247,6 +248,10 @@ describe.each(ADAPTERS)('monthly billing on %s', (adapter) => {
       expect(rows.sort()).toEqual(
         [claim(march.ready, '99490', '66.13'), claim(march.complex, '99487', '144.29'), claim(march.complex, '99489', '78.16')].sort(),
       );
+      // The file carries Medicare ids: its download is a read of those patients' data, and the access log says so.
+      await settleAccessLog(app);
+      const logged = await app.gql(ACCESS_LOG, { patientId: march.complex }, practice.tokens.admin);
+      expect(logged.data?.accessLog.edges.map((edge: { node: { operation: string } }) => edge.node.operation)).toContain('GET /exports/claims/:month.csv');
     });
 
     it('the export is for billing staff of the practice only', async () => {

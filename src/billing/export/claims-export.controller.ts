@@ -1,7 +1,7 @@
-import { Controller, Get, Param, Res, UseFilters } from '@nestjs/common';
-import type { Response } from 'express';
+import { Controller, Get, Param, UseFilters } from '@nestjs/common';
 // The HTTP face of DomainError; it lives with the audit export, the first HTTP route that needed it.
 import { DomainErrorHttpFilter } from '../../audit/export/domain-error-http.filter';
+import { PatientDataFile } from '../../audit/access-log/patient-data-file';
 import type { Actor } from '../../auth/actor';
 import { CurrentActor, Roles } from '../../auth/auth.guard';
 import { isValidYearMonth } from '../../kernel/calendar';
@@ -23,11 +23,13 @@ export class ClaimsExportController {
 
   @Get(':month.csv')
   @Roles(...BILLING_WRITERS)
-  export(@CurrentActor() actor: Actor, @Param('month') month: string, @Res() response: Response): void {
+  export(@CurrentActor() actor: Actor, @Param('month') month: string): PatientDataFile {
     if (!isValidYearMonth(month)) throw badInput('month', 'must be a month such as 2026-03');
-    const csv = claimsCsv(this.billing.claims(actor.practiceId!, month));
-    response.status(200).type('text/csv; charset=utf-8; header=present');
-    response.setHeader('content-disposition', `attachment; filename="claims-${month}.csv"`);
-    response.send(csv);
+    const claims = this.billing.claims(actor.practiceId!, month);
+    return new PatientDataFile(
+      Buffer.from(claimsCsv(claims)),
+      { type: 'text/csv; charset=utf-8; header=present', disposition: `attachment; filename="claims-${month}.csv"` },
+      claims.map((claim) => claim.patientId),
+    );
   }
 }
