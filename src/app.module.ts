@@ -14,10 +14,12 @@ import { CommandService } from './command-pipeline/command.service';
 import { APP_CONFIG, type AppConfig } from './config/config';
 import { LOGGER } from './config/logger';
 import { EventStoreModule } from './event-store/event-store.module';
+import { EvidenceModule } from './evidence/evidence.module';
 import { formatGraphQLError } from './graphql/errors';
-import { aliasLimit, depthLimit } from './graphql/limits';
+import { aliasLimit, depthLimit, fieldLimit } from './graphql/limits';
 import { correlationIdFrom, type GraphQLRequestContext } from './graphql/request-context';
 import { DateScalar, DateTimeScalar, YearMonthScalar } from './graphql/scalars';
+import { graphqlWsLimits } from './graphql/ws-limits';
 import { HealthController } from './health/health.controller';
 import { CLOCK, type Clock } from './kernel/clock';
 import { PracticeModule } from './practice/practice.module';
@@ -73,10 +75,15 @@ export function appModule(dependencies: AppDependencies): DynamicModule {
           request.req
             ? { authorization: request.req.headers.authorization, correlationId: correlationIdFrom(request.req.headers['x-correlation-id']) }
             : subscriptionContext(request),
-        subscriptions: { 'graphql-ws': graphqlWsOptions(new TokenVerifier(config.auth), logger) },
+        // graphql-ws parses and validates on its own: the same document limits as over HTTP (src/graphql/ws-limits.ts).
+        subscriptions: { 'graphql-ws': { ...graphqlWsOptions(new TokenVerifier(config.auth), logger), ...graphqlWsLimits(config, logger) } },
         formatError: formatGraphQLError(logger),
-        validationRules: [depthLimit(config.graphql.maxDepth), aliasLimit(config.graphql.maxAliases)],
+        validationRules: [depthLimit(config.graphql.maxDepth), aliasLimit(config.graphql.maxAliases), fieldLimit(config.graphql.maxFields)],
+        // A bound on the document's size in tokens, checked while parsing, before any validation rule runs.
+        parseOptions: { maxTokens: config.graphql.maxTokens },
         introspection: config.graphql.introspection,
+        // Without introspection, "Did you mean ...?" suggestions would still reveal the schema.
+        hideSchemaDetailsFromClientErrors: config.production,
         playground: false,
         graphiql: !config.production,
         includeStacktraceInErrorResponses: false,
@@ -94,6 +101,7 @@ export function appModule(dependencies: AppDependencies): DynamicModule {
       MedicationsModule,
       AuditModule,
       BillingModule,
+      EvidenceModule,
     ],
     controllers: [HealthController],
   };

@@ -7,6 +7,7 @@ import { appModule } from './app.module';
 import type { AppConfig } from './config/config';
 import { PinoNestLogger } from './config/logger';
 import { inputValidationPipe } from './graphql/validation';
+import { hardenHttp } from './http/http-hardening';
 import type { Clock } from './kernel/clock';
 import { systemClock } from './kernel/clock';
 
@@ -18,7 +19,8 @@ export async function createApp(config: AppConfig, logger: Logger, clock: Clock 
     bodyParser: false,
     cors: config.corsOrigins.length > 0 ? { origin: config.corsOrigins } : false,
   });
-  app.useBodyParser('json', { limit: config.graphql.bodyLimitBytes });
+  // Security headers, the rate limit and the bounded JSON body parser (src/http).
+  hardenHttp(app, config);
   app.useGlobalPipes(inputValidationPipe);
   app.enableShutdownHooks();
   return app;

@@ -28,7 +28,7 @@ import { AuditTrailRepository } from './trail/audit-trail.repository';
     AccessLogResolver,
     { provide: APP_INTERCEPTOR, useClass: AccessLogInterceptor },
   ],
-  exports: [AccessLogRecorder],
+  exports: [AccessLogRecorder, PatientHistory],
 })
 export class AuditModule implements OnModuleInit {
   constructor(private readonly projections: ProjectionHost) {}

@@ -30,6 +30,7 @@ import { BillingRepository } from './read/billing.repository';
     BillingProgressResolver,
   ],
   controllers: [ClaimsExportController],
+  exports: [BillingRepository],
 })
 export class BillingModule implements OnModuleInit {
   constructor(

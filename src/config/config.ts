@@ -17,8 +17,10 @@ export interface AppConfig {
     audience?: string;
   };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  graphql: { maxDepth: number; maxAliases: number; bodyLimitBytes: number; introspection: boolean };
+  graphql: { maxDepth: number; maxAliases: number; maxFields: number; maxTokens: number; bodyLimitBytes: number; introspection: boolean };
   corsOrigins: string[];
+  /** Requests per minute per token (subject and practice or payer); 0 turns the limit off (src/http/rate-limit.ts). */
+  rateLimitPerMinute: number;
   /** How long a mutation waits for the projections to show its effect (read-your-writes). */
   readYourWritesTimeoutMs: number;
   /** A directory of `<year>.json` fee schedules replacing the national ones (validated by the billing module at start). */
@@ -122,10 +124,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     graphql: {
       maxDepth: integer('GRAPHQL_MAX_DEPTH', 12, 2, 50),
       maxAliases: integer('GRAPHQL_MAX_ALIASES', 30, 1, 1000),
+      maxFields: integer('GRAPHQL_MAX_FIELDS', 1000, 10, 100_000),
+      maxTokens: integer('GRAPHQL_MAX_TOKENS', 20_000, 100, 1_000_000),
       bodyLimitBytes: integer('HTTP_BODY_LIMIT_BYTES', 1_000_000, 1_000, 50_000_000),
       introspection: !production,
     },
     corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
+    // On by default in production only: tests, benchmarks and local tools send bursts from one token.
+    rateLimitPerMinute: integer('RATE_LIMIT_PER_MINUTE', production ? 600 : 0, 0, 1_000_000),
     readYourWritesTimeoutMs: integer('READ_YOUR_WRITES_TIMEOUT_MS', 5000, 0, 60000),
     billingFeeScheduleDir: directory('BILLING_FEE_SCHEDULE_DIR'),
     evidenceSigningKeyFile: file('EVIDENCE_SIGNING_KEY_FILE'),

@@ -1,15 +1,34 @@
 import { HttpException } from '@nestjs/common';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
+import { EventStoreUnavailable } from '../event-store/errors';
 import { DomainError, type ErrorCode } from '../kernel/domain-error';
 
 const CLIENT_CODES = new Set<string>(['UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT', 'PRECONDITION_FAILED']);
 const GRAPHQL_INPUT_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE']);
 
-/** graphql-js echoes a rejected variable's value ("got invalid value ..."); that value may be PHI, so drop it. */
-const withoutEchoedValues = (message: string) => message.replace(/got invalid value .*? at "/gs, 'got an invalid value at "').replace(/got invalid value .*?;/gs, 'got an invalid value;');
+/**
+ * graphql-js echoes rejected values: a variable's ("got invalid value ..."), a literal's ('Expected value of type
+ * "Date!", found "..."'), a scalar's ("String cannot represent a non string value: ...") and an enum's ('Value "..."
+ * does not exist in "Program" enum'). Such a value may be PHI typed into the wrong field, so drop it.
+ */
+const withoutEchoedValues = (message: string) =>
+  message
+    .replace(/got invalid value .*? at "/gs, 'got an invalid value at "')
+    .replace(/got invalid value .*?;/gs, 'got an invalid value;')
+    .replace(/^(Expected value of type "[^"]+"), found [\s\S]*; ((?:DateTime|Date|YearMonth) must be an? [^;"]*)$/, '$1; $2')
+    .replace(/^(Expected value of type "[^"]+"), found [\s\S]*$/, '$1.')
+    .replace(/(cannot represent [^:;]*?value)(: [\s\S]*)?$/, '$1')
+    .replace(/Value "[\s\S]*" does not exist in ("\w+" enum\.)[\s\S]*$/, 'The value does not exist in $1');
 
-const format = (code: ErrorCode, message: string, error: GraphQLFormattedError, extra?: object): GraphQLFormattedError => ({
+/**
+ * Codes beyond the contract's: SERVICE_UNAVAILABLE (the event store could not be reached; a write may or may not have
+ * landed, and retrying with the same commandId completes it exactly once) and RATE_LIMITED (src/http/rate-limit.ts,
+ * answered before GraphQL runs).
+ */
+type ResponseCode = ErrorCode | 'SERVICE_UNAVAILABLE';
+
+const format = (code: ResponseCode, message: string, error: GraphQLFormattedError, extra?: object): GraphQLFormattedError => ({
   message,
   locations: error.locations,
   path: error.path,
@@ -24,6 +43,10 @@ export function formatGraphQLError(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = (error as { originalError?: unknown })?.originalError ?? error;
     if (original instanceof DomainError) return format(original.code, original.message, formatted, original.details);
+    if (original instanceof EventStoreUnavailable) {
+      logger.warn({ err: { type: original.name, message: original.message }, path: formatted.path }, 'event store unavailable');
+      return format('SERVICE_UNAVAILABLE', 'The event store is unavailable; retry the request (with the same commandId for a mutation)', formatted, { retryable: true });
+    }
     if (original instanceof HttpException) {
       const response = original.getResponse() as { message?: string | string[] } | string;
       const messages = typeof response === 'string' ? [response] : ([] as string[]).concat(response.message ?? original.message);

@@ -45,6 +45,7 @@ export const PATIENT_DATA_READS: ReadonlyMap<string, PatientsRead> = new Map([
   ['Query.patientBillingMonth', argument('patientId')],
   ['Query.evidencePacket', argument('patientId')],
   ['GET /exports/audit/:patientId.ndjson', routeParameter('patientId')],
+  ['GET /exports/evidence/:patientId/:month.pdf', routeParameter('patientId')],
   ['GET /exports/claims/:month.csv', listed((file) => file?.patientIds, (id) => id)],
 ]);
 

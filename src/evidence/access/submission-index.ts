@@ -1,0 +1,31 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Database } from 'better-sqlite3';
+import { normalizePatientId } from '../../audit/patient-stream';
+import { READ_DB } from '../../projections/projections.module';
+
+/** A claim submitted for a patient-month, and where its event is in the log. */
+export interface Submission {
+  patientId: string;
+  month: string;
+  practiceId: string;
+  payerId: string;
+  stream: string;
+  revision: bigint;
+  eventId: string;
+}
+
+type Row = Omit<Submission, 'revision'> & { revision: string };
+
+/** Queries of the evidence index (submission-index.projection.ts). */
+@Injectable()
+export class SubmissionIndex {
+  constructor(@Inject(READ_DB) private readonly db: Database) {}
+
+  find(patientId: string, month: string): Submission | null {
+    const row = this.db
+      .prepare(`SELECT patient_id AS patientId, month, practice_id AS practiceId, payer_id AS payerId, stream, revision, event_id AS eventId
+        FROM evidence_submissions WHERE patient_id = ? AND month = ?`)
+      .get(normalizePatientId(patientId), month) as Row | undefined;
+    return row ? { ...row, revision: BigInt(row.revision) } : null;
+  }
+}

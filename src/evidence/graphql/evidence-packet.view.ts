@@ -1,0 +1,59 @@
+import { packetBundle } from '../fhir/packet-bundle';
+import type { CarePlanEvidence, ConsentEvidence, EvidencePacketDocument, TimeEntryEvidence } from '../packet/evidence-packet';
+import type { SignedPacket } from '../evidence-packets';
+
+/** Where the PDF of the same packet is served (GET with the same bearer token). */
+export const pdfPath = (patientId: string, month: string) => `/exports/evidence/${patientId}/${month}.pdf`;
+
+/** GraphQL Consent: `given` means the consent covered this month (the packet's view, not "in force today"). */
+function consentField(consent: ConsentEvidence | null) {
+  if (!consent) return { given: false, method: null, givenAt: null, recordedBy: null, revokedAt: null, revocationReason: null, documentReference: null, billingPractitionerId: null };
+  const { coversMonth, method, givenAt, recordedBy, revokedAt, revocationReason, documentReference, billingPractitionerId } = consent;
+  return { given: coversMonth, method, givenAt, recordedBy, revokedAt, revocationReason, documentReference, billingPractitionerId };
+}
+
+function carePlanField(plan: CarePlanEvidence | null) {
+  if (!plan) return null;
+  const lastShare = plan.shares.at(-1);
+  return {
+    ...plan,
+    createdBy: plan.createdBy.staffId,
+    sharedWithPatientAt: lastShare?.sharedAt ?? null,
+    sharedVersion: lastShare?.version ?? null,
+    revisions: plan.revisions.map((revision) => ({ ...revision, revisedBy: revision.revisedBy.staffId, credential: revision.revisedBy.credential })),
+  };
+}
+
+/** GraphQL CareActivity, from the packet's time entry. */
+const activityField = (patientId: string) => (entry: TimeEntryEvidence) => ({
+  ...entry,
+  patientId,
+  performedBy: entry.performer.staffId,
+  performerName: entry.performer.name,
+  credential: entry.performer.credential,
+});
+
+/**
+ * GraphQL EvidencePacket. The typed fields are read from the signed document itself, so what a client sees in them
+ * is exactly what `json` (and the signature) says; `fhirBundle` is the same document as FHIR R4.
+ */
+export function evidencePacketView({ document, json, signature, kid }: SignedPacket) {
+  const packet: EvidencePacketDocument = document;
+  return {
+    patientId: packet.patientId,
+    month: packet.month,
+    generatedAt: packet.generatedAt,
+    lines: packet.lines,
+    consent: consentField(packet.consent),
+    carePlan: carePlanField(packet.carePlan),
+    activities: packet.timeEntries.map(activityField(packet.patientId)),
+    auditHeadHash: packet.audit.headHash,
+    json,
+    signature,
+    kid,
+    pdfUrl: pdfPath(packet.patientId, packet.month),
+    fhirBundle: JSON.stringify(packetBundle(packet)),
+    status: packet.billing.status,
+    claim: packet.claim,
+  };
+}

@@ -1,0 +1,49 @@
+import { activityAmendedBy, activityStartedBy, amendActivity, type CareActivityState } from '../../care-activities/care-activity.state';
+import type { RecordedEvent } from '../../event-store/event-store.port';
+import type { TimeEntryEvidence } from './evidence-packet';
+import { asPatientEvent, recordedAtOf } from './recorded-events';
+
+interface Traced {
+  activity: CareActivityState;
+  recorded: RecordedEvent;
+  amendedBy: RecordedEvent[];
+}
+
+/**
+ * Every time entry of the month with the events behind it. Entries are folded with the care-activities slice's own
+ * functions (which event starts an entry, how a correction or void amends it), so the packet and the care record
+ * never disagree; the fold here only keeps, next to each entry, the events that made it.
+ *
+ * `excluded` is the billing evaluation's verdict (activity id → reason) for entries whose minutes did not count.
+ */
+export function timeEntriesOf(events: readonly RecordedEvent[], month: string, excluded: ReadonlyMap<string, string>): TimeEntryEvidence[] {
+  const entries = new Map<string, Traced>();
+  for (const recorded of events) {
+    const event = asPatientEvent(recorded);
+    const started = activityStartedBy(event);
+    if (started) {
+      entries.set(started.id, { activity: started, recorded, amendedBy: [] });
+      continue;
+    }
+    const amendedId = activityAmendedBy(event);
+    const entry = amendedId === null ? undefined : entries.get(amendedId);
+    if (entry) entries.set(entry.activity.id, { ...entry, activity: amendActivity(entry.activity, event), amendedBy: [...entry.amendedBy, recorded] });
+  }
+  return [...entries.values()]
+    .filter(({ activity }) => activity.month === month)
+    .sort((a, b) => Date.parse(a.activity.startedAt) - Date.parse(b.activity.startedAt) || (a.activity.id < b.activity.id ? -1 : 1))
+    .map(({ activity, recorded, amendedBy }) => toEvidence(activity, recorded, amendedBy, excluded.get(activity.id) ?? null));
+}
+
+function toEvidence(activity: CareActivityState, recorded: RecordedEvent, amendedBy: RecordedEvent[], exclusionReason: string | null): TimeEntryEvidence {
+  const { id, origin, kind, performer, startedAt, minutes, direction, summary, source, complexMedicalDecisionMaking, status, month, amendments } = activity;
+  return {
+    id, origin, kind, performer, startedAt, minutes, direction, summary, source, complexMedicalDecisionMaking, status, month,
+    recordedAt: recordedAtOf(recorded),
+    counted: exclusionReason === null,
+    exclusionReason,
+    eventId: recorded.id,
+    // amendActivity appends one amendment per correcting or voiding event, in log order.
+    amendments: amendments.map((amendment, index) => ({ ...amendment, recordedAt: recordedAtOf(amendedBy[index]), eventId: amendedBy[index].id })),
+  };
+}

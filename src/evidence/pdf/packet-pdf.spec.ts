@@ -1,0 +1,72 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { flattened, pdfPageCount, pdfText } from '../../../test/support/evidence-pdf';
+import { marchSources } from '../../../test/support/evidence-march';
+import { canonicalJson } from '../../kernel/canonical-json';
+import { assemblePacket } from '../packet/assemble-packet';
+import { EvidenceSigner } from '../signing/evidence-signer';
+import { renderPacketPdf } from './packet-pdf';
+import { printable } from './pdf-layout';
+
+describe('the evidence packet as a PDF for a human reviewer (read back with pdftotext)', () => {
+  const signer = new EvidenceSigner(generateKeyPairSync('ed25519').privateKey);
+  const document = assemblePacket(marchSources({ claim: true }));
+  const json = canonicalJson(document);
+  const signed = { document, json, signature: signer.sign(json), kid: signer.kid };
+  let pdf: Buffer;
+  let pages: number;
+  let text: string;
+
+  beforeAll(async () => {
+    pdf = await renderPacketPdf(signed);
+    pages = await pdfPageCount(pdf);
+    text = await pdfText(pdf);
+  });
+
+  it('is a PDF of several pages, grouped in the sections a reviewer reads, in order', () => {
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pages).toBeGreaterThanOrEqual(2);
+    const sections = ['Summary', 'Diagnoses and initiating visit', 'Consent', 'Care plan in force at the end of the month', 'Time entries', 'Medication reconciliations', 'Complexity evidence', 'Integrity: signature and audit hash'];
+    const positions = sections.map((section) => text.indexOf(section));
+    expect(positions.every((position) => position >= 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+  });
+
+  it('summarises the codes, minutes and money, with times in the practice zone', () => {
+    expect(text).toMatch(/Billed codes: 99487 x1 \+ 99489 x2 \(as submitted\)/);
+    expect(text).toMatch(/Minutes that count: clinical staff 125, billing practitioner 0/);
+    expect(text).toContain('Track: COMPLEX');
+    expect(text).toContain('$144.29');
+    expect(text).toContain('submitted 2026-04-02 09:00 EDT to payer payer-1');
+    expect(text).toContain('Medicare ID (MBI) 1EG4TE5MK73');
+  });
+
+  it('shows consent, care plan, every time entry with performer and corrections, and the reconciliation', () => {
+    expect(text).toContain('WRITTEN, given 2026-03-02 09:00 EST, recorded by rn-b');
+    expect(text).toContain('scan-2026-0302-17');
+    expect(flattened(text)).toContain(flattened('v2 2026-03-12 11:00 EDT by Dr Ada Alvarez (MD, NPI 1234567893), SUBSTANTIAL: Admission for hyperglycaemia'));
+    expect(text).toContain('via patient portal');
+    for (const performer of ['Bea Brown RN', 'Dee Desk']) expect(text).toContain(performer);
+    expect(flattened(text)).toContain(flattened('VOIDED by rn-b at 2026-03-21 11:00 EDT, reason: Logged on the wrong patient'));
+    expect(flattened(text)).toContain(flattened('CORRECTED by rn-b at 2026-03-23 11:00 EDT (minutes 15), reason: Timer left running'));
+    expect(text).toContain('Metformin');
+    expect(text).toContain('Patient stopped atorvastatin on her own');
+  });
+
+  it('carries the signature, key id and audit head hash on its last page, and only there', async () => {
+    const lastPage = flattened(await pdfText(pdf, { first: pages, last: pages }));
+    const earlier = flattened(await pdfText(pdf, { first: 1, last: pages - 1 }));
+    for (const value of [signed.signature, document.audit.headHash]) {
+      expect(lastPage).toContain(value);
+      expect(earlier).not.toContain(value);
+    }
+    expect(lastPage).toContain(signed.kid);
+  });
+
+  it("prints what its standard fonts cannot show as '?', never as wrong glyphs (the JSON keeps the exact text)", async () => {
+    const unusual = structuredClone(document);
+    unusual.timeEntries[0].summary = 'José called back — “fine”; Ψ 😀 中文';
+    const text = await pdfText(await renderPacketPdf({ ...signed, document: unusual }));
+    expect(flattened(text)).toContain(flattened('José called back — “fine”; ? ? ??'));
+    expect(printable('Ψ😀中 é€')).toBe('??? é€');
+  });
+});

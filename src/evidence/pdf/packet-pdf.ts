@@ -1,0 +1,180 @@
+import { createHash } from 'node:crypto';
+import type { EvidencePacketDocument } from '../packet/evidence-packet';
+import { PdfLayout } from './pdf-layout';
+import { dollars, localTime, orNone, person, words, yesNo } from './reviewer-format';
+
+/** A packet with its signature: the PDF shows both, and says how to check one against the other. */
+export interface SignedPacketForPdf {
+  document: EvidencePacketDocument;
+  json: string;
+  signature: string;
+  kid: string;
+}
+
+const lineCodes = (lines: EvidencePacketDocument['lines']) => lines.map((line) => `${line.cptCode} x${line.units}`).join(' + ') || 'none';
+
+function summary(pdf: PdfLayout, packet: EvidencePacketDocument) {
+  const { billing, claim, patient, practice } = packet;
+  pdf.heading('Summary');
+  pdf.field('Patient', `${patient.patientId}  ·  Medicare ID (MBI) ${orNone(patient.medicareId)}  ·  program ${patient.program}${patient.qmb ? ' (QMB)' : ''}`);
+  pdf.field('Practice', `${orNone(practice.name, practice.practiceId)}  ·  NPI ${orNone(practice.npi)}  ·  TIN ${orNone(practice.taxId)}  ·  months counted in ${practice.timeZone}`);
+  pdf.field('Billing practitioner', person(packet.billingPractitioner));
+  pdf.field('Billed codes', `${lineCodes(packet.lines)}  (${claim ? 'as submitted' : 'as evaluated; not submitted'})`);
+  pdf.table(
+    ['CPT code', 'Units', 'Unit amount', 'Amount'],
+    packet.lines.map((line) => [line.cptCode, String(line.units), line.unitAmountCents === null ? 'unknown' : dollars(line.unitAmountCents), line.amountKnown ? dollars(line.amountCents) : 'unknown']),
+    [0.25, 0.15, 0.3, 0.3],
+  );
+  pdf.field('Minutes that count', `clinical staff ${billing.clinicalStaffMinutes}, billing practitioner ${billing.practitionerMinutes}`);
+  pdf.field('Track', `${orNone(billing.track, 'none')}${billing.complex ? ' (complex CCM conditions met)' : ''}  ·  service year ${billing.ruleYear} rules`);
+  pdf.field('Expected payment', `${dollars((claim ?? billing).expectedPaymentCents)}, patient coinsurance ${dollars((claim ?? billing).patientCoinsuranceCents)}`);
+  pdf.field('Status', `${billing.status}${billing.closedAt ? `, month closed ${localTime(billing.closedAt, practice.timeZone)}` : ''}`);
+  if (claim) pdf.field('Claim', `submitted ${localTime(claim.submittedAt, practice.timeZone)} to payer ${claim.payerId}, date of service ${claim.dateOfService}, basis ${claim.basis}, rendering NPI ${claim.renderingNpi}, billing NPI ${claim.billingNpi}`);
+  pdf.field('Blockers', billing.blockers.join(', ') || 'none');
+  pdf.field('Warnings', billing.warnings.join(', ') || 'none');
+  pdf.bullets('Compliant alternatives not billed', billing.alternatives.map((option) => `${option.track}: ${lineCodes(option.lines)}, ${dollars(option.expectedPaymentCents)}`));
+  for (const note of billing.notes) pdf.paragraph(note, { italic: true, size: 9 });
+}
+
+function eligibility(pdf: PdfLayout, packet: EvidencePacketDocument) {
+  const zone = packet.practice.timeZone;
+  pdf.heading('Diagnoses and initiating visit');
+  pdf.table(
+    ['ICD-10-CM', 'Description', 'Onset', 'Expected duration', 'Significant risk', 'Resolved', 'On the claim'],
+    packet.diagnoses.map((diagnosis) => [diagnosis.icd10, diagnosis.description, orNone(diagnosis.onset, `recorded ${diagnosis.recordedOn}`), `${diagnosis.expectedDurationMonths} months`, yesNo(diagnosis.placesAtSignificantRisk), orNone(diagnosis.resolvedOn), yesNo(diagnosis.qualifying)]),
+    [0.11, 0.33, 0.12, 0.12, 0.11, 0.11, 0.1],
+  );
+  const visit = packet.initiatingVisit;
+  pdf.field('Initiating visit', visit ? `${visit.kind} on ${visit.visitDate} by ${person(visit.practitioner)}` : 'none recorded');
+  pdf.field('Enrolled', `${packet.patient.enrolledOn}  ·  payer ${orNone(packet.patient.payerId)}  ·  evidence generated ${localTime(packet.generatedAt, zone)}`);
+}
+
+function consent(pdf: PdfLayout, packet: EvidencePacketDocument) {
+  const zone = packet.practice.timeZone;
+  pdf.heading('Consent');
+  const given = packet.consent;
+  if (!given) {
+    pdf.paragraph('No consent was documented by the end of the month.');
+    return;
+  }
+  pdf.field('Method', `${given.method}, given ${localTime(given.givenAt, zone)}, recorded by ${given.recordedBy}`);
+  pdf.field('For billing practitioner', given.billingPractitionerId);
+  pdf.field('Covers this month', yesNo(given.coversMonth));
+  pdf.bullets('Disclosed to the patient', [
+    `services available: ${yesNo(given.disclosures.serviceAvailability)}`,
+    `cost sharing: ${yesNo(given.disclosures.costSharing)}`,
+    `only one practitioner may bill per month: ${yesNo(given.disclosures.singlePractitionerPerMonth)}`,
+    `right to stop at any time: ${yesNo(given.disclosures.rightToStop)}`,
+  ]);
+  pdf.field('Signed form', orNone(given.documentReference, 'none (verbal consent)'));
+  if (given.revokedAt) pdf.field('Revoked', `${localTime(given.revokedAt, zone)} by ${orNone(given.revokedBy)}: ${orNone(given.revocationReason)}`);
+}
+
+function carePlan(pdf: PdfLayout, packet: EvidencePacketDocument) {
+  const zone = packet.practice.timeZone;
+  pdf.heading('Care plan in force at the end of the month');
+  const plan = packet.carePlan;
+  if (!plan) {
+    pdf.paragraph('No care plan was in force by the end of the month.');
+    return;
+  }
+  pdf.field('Version', `${plan.version}, created ${localTime(plan.effectiveAt, zone)} by ${person(plan.createdBy)}, last revised ${localTime(plan.lastRevisedAt, zone)}, review by ${plan.reviewBy}`);
+  pdf.bullets('Problems', plan.problems);
+  pdf.field('Expected outcomes', plan.expectedOutcomes);
+  pdf.bullets('Goals', plan.goals);
+  pdf.field('Symptom management', plan.symptomManagement);
+  pdf.bullets('Interventions', plan.interventions);
+  pdf.field('Medication management', plan.medicationManagement);
+  pdf.field('Community resources', orNone(plan.communityResources));
+  pdf.field('Coordination', orNone(plan.coordinationNotes));
+  pdf.bullets('Revisions', plan.revisions.map((revision) => `v${revision.version} ${localTime(revision.effectiveAt, zone)} by ${person(revision.revisedBy)}${revision.substantial ? ', SUBSTANTIAL' : ''}: ${revision.reason} (changed ${revision.changed.join(', ')})`));
+  pdf.bullets('Shared with the patient', plan.shares.map((share) => `v${share.version} ${localTime(share.sharedAt, zone)} via ${share.channel}, by ${share.sharedBy}`));
+}
+
+function timeEntries(pdf: PdfLayout, packet: EvidencePacketDocument) {
+  const zone = packet.practice.timeZone;
+  pdf.heading('Time entries');
+  pdf.table(
+    ['Started', 'Min', 'Performer', 'Activity', 'Source', 'Status', 'Counted', 'Recorded'],
+    packet.timeEntries.map((entry) => [
+      localTime(entry.startedAt, zone),
+      String(entry.minutes),
+      person(entry.performer),
+      `${words(entry.kind)}${entry.complexMedicalDecisionMaking ? ' (moderate/high MDM)' : ''}: ${entry.summary}`,
+      words(entry.source),
+      words(entry.status),
+      entry.counted ? 'yes' : `no: ${words(entry.exclusionReason ?? '')}`,
+      localTime(entry.recordedAt, zone),
+    ]),
+    [0.12, 0.05, 0.15, 0.29, 0.09, 0.09, 0.1, 0.11],
+  );
+  const amended = packet.timeEntries.filter((entry) => entry.amendments.length > 0);
+  pdf.bullets(
+    'Corrections and voids',
+    amended.flatMap((entry) =>
+      entry.amendments.map((amendment) => {
+        const values = [amendment.minutes !== null && `minutes ${amendment.minutes}`, amendment.startedAt !== null && `start ${localTime(amendment.startedAt, zone)}`, amendment.summary !== null && `summary "${amendment.summary}"`].filter(Boolean);
+        return `${localTime(entry.startedAt, zone)} entry: ${amendment.action} by ${amendment.by} at ${localTime(amendment.recordedAt, zone)}${values.length > 0 ? ` (${values.join(', ')})` : ''}, reason: ${amendment.reason}`;
+      }),
+    ),
+  );
+}
+
+function reconciliations(pdf: PdfLayout, packet: EvidencePacketDocument) {
+  const zone = packet.practice.timeZone;
+  pdf.heading('Medication reconciliations');
+  if (packet.medicationReconciliations.length === 0) pdf.paragraph('None this month.');
+  for (const reconciliation of packet.medicationReconciliations) {
+    pdf.field('Reconciled', `${localTime(reconciliation.reconciledAt, zone)} by ${person(reconciliation.performer)}${reconciliation.minutes !== null ? `, ${reconciliation.minutes} minutes` : ''}`);
+    pdf.table(
+      ['Medication', 'Dose', 'Frequency', 'Prescriber', 'Source'],
+      reconciliation.medications.map((medication) => [medication.name, orNone(medication.dose), orNone(medication.frequency), orNone(medication.prescriber), orNone(medication.source)]),
+      [0.28, 0.16, 0.2, 0.18, 0.18],
+    );
+    pdf.bullets('Discrepancies', reconciliation.discrepancies);
+  }
+  const { complexity } = packet;
+  pdf.heading('Complexity evidence');
+  pdf.field('Complex CCM', yesNo(complexity.complex));
+  pdf.field('Moderate/high medical decision making documented', complexity.medicalDecisionMakingEntries.length > 0 ? `${complexity.medicalDecisionMakingEntries.length} entr${complexity.medicalDecisionMakingEntries.length === 1 ? 'y' : 'ies'}` : 'no');
+  pdf.field('Care plan established this month', yesNo(complexity.carePlanEstablishedInMonth));
+  pdf.field('Substantial revisions this month', complexity.substantialRevisions.map((version) => `v${version}`).join(', ') || 'none');
+}
+
+function integrity(pdf: PdfLayout, signed: SignedPacketForPdf) {
+  const { document: packet } = signed;
+  pdf.newPage().heading('Integrity: signature and audit hash');
+  pdf.paragraph(
+    'This document renders the signed JSON evidence packet of the same request. The JSON (canonical form) is signed with Ed25519; ' +
+      'the audit head hash is the SHA-256 hash-chain head of the patient record, recomputed from the event log when the packet was generated. ' +
+      "Characters this PDF's fonts cannot show are printed as '?'; the JSON has the exact text.",
+  );
+  pdf.gap();
+  pdf.field('Generated', `${packet.generatedAt} (UTC)`);
+  pdf.field('Record', `${packet.audit.stream}, ${packet.audit.eventsChecked} events checked, ${packet.audit.sourceEvents.length} cited`);
+  pdf.code('Audit head hash (SHA-256)', packet.audit.headHash);
+  pdf.code('SHA-256 of the signed JSON', createHash('sha256').update(signed.json, 'utf8').digest('hex'));
+  pdf.code('Signing key id (RFC 7638 thumbprint)', signed.kid);
+  pdf.code('Ed25519 signature (base64url)', signed.signature);
+  pdf.paragraph('Verify the JSON packet with `npm run verify-packet -- packet.json --url <CareLedger URL>` or any Ed25519 library and the published key.', { italic: true, size: 9 });
+}
+
+/** The packet for a human reviewer: summary first, then each kind of evidence, the signature on the last page. */
+export function renderPacketPdf(signed: SignedPacketForPdf): Promise<Buffer> {
+  const packet = signed.document;
+  const pdf = new PdfLayout({
+    Title: `CareLedger evidence packet ${packet.month}`,
+    Subject: `Evidence for patient ${packet.patientId}, ${packet.month}`,
+    Author: 'CareLedger',
+    CreationDate: new Date(packet.generatedAt),
+  });
+  pdf.title('CareLedger evidence packet', `Chronic care management, ${packet.month}  ·  patient ${packet.patientId}`);
+  summary(pdf, packet);
+  eligibility(pdf, packet);
+  consent(pdf, packet);
+  carePlan(pdf, packet);
+  timeEntries(pdf, packet);
+  reconciliations(pdf, packet);
+  integrity(pdf, signed);
+  return pdf.finish(`evidence ${packet.patientId} ${packet.month}, key ${signed.kid}`);
+}

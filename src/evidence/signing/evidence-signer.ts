@@ -1,0 +1,20 @@
+import type { KeyObject } from 'node:crypto';
+import { signPacketJson } from './packet-signature';
+import { publicJwkOf, type PublicJwk } from './public-jwk';
+
+/** Signs packets with the one private key of this instance and publishes its public half. */
+export class EvidenceSigner {
+  readonly publicJwk: PublicJwk;
+
+  constructor(private readonly privateKey: KeyObject) {
+    this.publicJwk = publicJwkOf(privateKey);
+  }
+
+  get kid(): string {
+    return this.publicJwk.kid;
+  }
+
+  sign(json: string): string {
+    return signPacketJson(json, this.privateKey);
+  }
+}

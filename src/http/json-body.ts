@@ -1,0 +1,34 @@
+import express, { type NextFunction, type Request, type Response } from 'express';
+
+/** What body-parser attaches to the errors it raises. */
+interface BodyParserError {
+  type?: string;
+  status?: number;
+}
+
+const MESSAGES: Record<string, string> = {
+  'entity.too.large': 'The request body is too large',
+  'entity.parse.failed': 'The request body is not valid JSON',
+  'encoding.unsupported': 'The request body has an unsupported content encoding',
+  'charset.unsupported': 'The request body has an unsupported charset',
+  'request.aborted': 'The request was aborted',
+  'request.size.invalid': 'The request body does not match its Content-Length',
+};
+
+/**
+ * The JSON body parser with a bounded size, and its refusals answered cleanly: the status body-parser chose (413
+ * for a body over the limit, 400 for invalid JSON) with the stable code BAD_USER_INPUT, in GraphQL's error shape
+ * on /graphql and as `{code, message}` elsewhere. The messages are fixed: JSON.parse's own ones quote the body,
+ * which may hold patient data.
+ */
+export function jsonBody(limitBytes: number) {
+  const parse = express.json({ limit: limitBytes });
+  const refuse = (error: unknown, request: Request, response: Response, next: NextFunction) => {
+    const { type, status } = (error ?? {}) as BodyParserError;
+    if (!type || !status || status >= 500) return next(error);
+    const message = type === 'entity.too.large' ? `The request body is larger than ${limitBytes} bytes` : (MESSAGES[type] ?? 'The request body could not be read');
+    const extensions = { code: 'BAD_USER_INPUT' };
+    response.status(status).json(request.path.startsWith('/graphql') ? { errors: [{ message, extensions }] } : { ...extensions, message });
+  };
+  return [parse, refuse] as const;
+}

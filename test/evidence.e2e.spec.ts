@@ -1,0 +1,217 @@
+/**
+ * Evidence packets over HTTP, on both event stores: a practice's March 2026 documented through the care-record
+ * mutations, closed and partly claimed, then read as a payer reads it: the signed JSON verified with nothing but
+ * node:crypto and with `npm run verify-packet`, the PDF read back with pdftotext, the FHIR bundle walked, and the
+ * access rules and access log checked. The app's clock reads 10 April 2026 in New York.
+ */
+import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ADAPTERS, newCommandId, outcome, startTestApp, type GraphQLResponse, type TestApp } from './support/app-harness';
+import { ACCESS_LOG, settleAccessLog, VERIFY_AUDIT_TRAIL } from './support/audit-fixtures';
+import { CLOSE_BILLING_MONTH, PAYER_ID, seedMarch, SUBMIT_CLAIM, type MarchScenario } from './support/billing-fixtures';
+import { mutate, RECONCILE_MEDICATIONS, reconcileInput, seedPractice, type SeededPractice } from './support/care-record-fixtures';
+import { tempDir } from './support/event-store-fixtures';
+import { bundleProblems, resolve, resourcesOf } from './support/evidence-fhir';
+import { download, EVIDENCE_PACKET, EVIDENCE_SIGNING_KEY, oneCharacterChanged, payerVerifies, runVerifyPacket, SAVED_PACKET } from './support/evidence-fixtures';
+import { flattened, pdfPageCount, pdfText } from './support/evidence-pdf';
+
+const NOW = new Date('2026-04-10T14:00:00Z');
+const MARCH = '2026-03';
+const PDF_ROUTE = 'GET /exports/evidence/:patientId/:month.pdf';
+const UNKNOWN_PATIENT = '00000000-0000-4000-8000-000000000000';
+
+type Packet = Record<string, any>;
+
+describe.each(ADAPTERS)('evidence packets on %s', (adapter) => {
+  let app: TestApp;
+  let practice: SeededPractice;
+  let other: SeededPractice;
+  let march: MarchScenario;
+  let otherPayer: string;
+  let packet: Packet;
+  let key: { kty: string; crv: string; x: string; kid: string; alg: string; use: string };
+  const files = tempDir('careledger-evidence-e2e-');
+
+  const evidence = (patientId: string, token: string, month = MARCH) => app.gql(EVIDENCE_PACKET, { patientId, month }, token);
+  const packetOf = async (patientId: string, token: string): Promise<Packet> => {
+    const response = await evidence(patientId, token);
+    expect(response.errors).toBeUndefined();
+    return response.data!.evidencePacket;
+  };
+  const saveFile = (name: string, content: unknown) => {
+    const path = join(files.path, `${adapter}-${name}`);
+    writeFileSync(path, JSON.stringify(content));
+    return path;
+  };
+
+  beforeAll(async () => {
+    app = await startTestApp(adapter, { clock: { now: () => NOW } });
+    practice = await seedPractice(app);
+    other = await seedPractice(app);
+    march = await seedMarch(app, practice);
+    // The complex patient's reconciliation (15 more minutes: still 99487 + 99489).
+    await mutate(app, RECONCILE_MEDICATIONS, reconcileInput(march.complex), practice.tokens.nurse);
+    const { billing } = practice.tokens;
+    await mutate(app, CLOSE_BILLING_MONTH, { commandId: newCommandId(), month: MARCH }, billing);
+    await mutate(app, SUBMIT_CLAIM, { commandId: newCommandId(), patientId: march.complex, month: MARCH, payerId: PAYER_ID }, billing);
+    otherPayer = await app.token({ sub: 'payer-user-2', roles: ['PAYER'], payerId: 'payer-2' });
+    packet = await packetOf(march.complex, practice.tokens.payer);
+    key = (await app.gql(EVIDENCE_SIGNING_KEY, {}, practice.tokens.payer)).data!.evidenceSigningKey;
+  }, 180_000);
+  afterAll(async () => {
+    await app?.close();
+    files.remove();
+  });
+
+  describe('the signed packet, as the payer the claim was submitted to reads it', () => {
+    it('verifies against the published key with plain node:crypto, and its kid is the key’s RFC 7638 thumbprint', () => {
+      expect(key).toMatchObject({ kty: 'OKP', crv: 'Ed25519', alg: 'EdDSA', use: 'sig', kid: packet.kid });
+      expect(payerVerifies(packet as never, key)).toEqual({ thumbprintMatches: true, signatureValid: true });
+    });
+
+    it('a one-character change of the json fails verification', () => {
+      expect(payerVerifies({ ...packet, json: oneCharacterChanged(packet.json) } as never, key).signatureValid).toBe(false);
+    });
+
+    it('its typed fields are the signed document’s: the claimed lines, consent, care plan, every time entry, the head hash', () => {
+      const signed = JSON.parse(packet.json);
+      expect(packet).toMatchObject({ patientId: march.complex, month: MARCH, generatedAt: NOW.toISOString(), status: 'SUBMITTED', auditHeadHash: signed.audit.headHash });
+      expect(packet.lines.map((line: Packet) => [line.cptCode, line.units, line.amountCents])).toEqual([['99487', 1, 14429], ['99489', 1, 7816]]);
+      expect(signed.lines).toEqual(packet.lines);
+      expect(packet.claim).toMatchObject({ payerId: PAYER_ID, dateOfService: '2026-03-31', basis: 'CLOSED', diagnoses: ['E11.9', 'I10'] });
+      expect(packet.consent).toMatchObject({ given: true, method: 'VERBAL', recordedBy: 'rn-b', billingPractitionerId: 'dr-a' });
+      expect(packet.carePlan).toMatchObject({ version: 2, createdBy: 'dr-a', revisions: [{ version: 2, substantial: true, reason: 'Admitted for hyperglycaemia', revisedBy: 'dr-a' }] });
+      expect(packet.activities.map((activity: Packet) => [activity.kind, activity.minutes, activity.performedBy, activity.credential, activity.source])).toEqual([
+        ['PATIENT_CALL', 50, 'rn-b', 'RN', 'LIVE_TIMER'],
+        ['MEDICATION_MANAGEMENT', 15, 'rn-b', 'RN', 'MANUAL_ENTRY'],
+        ['CARE_COORDINATION', 45, 'rn-b', 'RN', 'LIVE_TIMER'],
+      ]);
+      expect(signed).toMatchObject({
+        format: 'careledger-evidence-packet/1',
+        billing: { track: 'COMPLEX', complex: true, clinicalStaffMinutes: 110, alternatives: [{ track: 'STAFF' }] },
+        complexity: { complex: true, carePlanEstablishedInMonth: true, substantialRevisions: [2] },
+        initiatingVisit: { kind: 'AWV', visitDate: '2026-02-20', practitioner: { staffId: 'dr-a', credential: 'MD' } },
+        medicationReconciliations: [{ discrepancies: ['Patient stopped atorvastatin on her own'], minutes: 15 }],
+        diagnoses: [{ icd10: 'E11.9', qualifying: true }, { icd10: 'I10', qualifying: true }],
+      });
+      expect(JSON.stringify(signed)).not.toContain('Rosa Martinez');
+    });
+
+    it('seals the record with the same head hash the audit verification recomputes, and cites the claim event', async () => {
+      const verification = await app.gql(VERIFY_AUDIT_TRAIL, { patientId: march.complex }, practice.tokens.compliance);
+      expect(verification.data!.verifyAuditTrail).toMatchObject({ valid: true, headHash: packet.auditHeadHash });
+      const sources = JSON.parse(packet.json).audit.sourceEvents;
+      expect(sources.at(-1)).toMatchObject({ type: 'ClaimSubmitted', stream: `billing-${practice.practiceId}-${MARCH}` });
+      expect(sources.filter((source: Packet) => source.type === 'CallLogged')).toHaveLength(2);
+    });
+
+    it('`npm run verify-packet` accepts the saved packet against the server’s published key, and rejects a one-character change', async () => {
+      const saved = (await app.gql(SAVED_PACKET, { patientId: march.complex, month: MARCH }, practice.tokens.payer)).data!.evidencePacket;
+      const valid = await runVerifyPacket([saveFile('packet.json', saved), '--url', app.url]);
+      expect(valid).toMatchObject({ code: 0, stdout: expect.stringContaining(`VALID: evidence packet of patient ${march.complex} for ${MARCH}`) });
+      const altered = await runVerifyPacket([saveFile('altered.json', { ...saved, json: oneCharacterChanged(saved.json) }), '--url', app.url]);
+      expect(altered).toMatchObject({ code: 1, stdout: expect.stringContaining('NOT VALID') });
+      // The key as evidenceSigningKey returned it works offline too.
+      expect((await runVerifyPacket([saveFile('packet2.json', saved), '--jwk', saveFile('key.json', key)])).code).toBe(0);
+    }, 30_000);
+
+    it('publishes the same key without authentication as a JWK Set', async () => {
+      const response = await download(app, '/evidence/jwks.json');
+      expect(response.status).toBe(200);
+      expect(JSON.parse(response.body.toString())).toEqual({ keys: [key] });
+    });
+  });
+
+  describe('the PDF', () => {
+    it('is served at pdfUrl with the payer’s token, readable, with codes, minutes, consent, care plan, entries and reconciliation', async () => {
+      expect(packet.pdfUrl).toBe(`/exports/evidence/${march.complex}/${MARCH}.pdf`);
+      const response = await download(app, packet.pdfUrl, practice.tokens.payer);
+      expect(response).toMatchObject({ status: 200, type: 'application/pdf' });
+      const text = await pdfText(response.body);
+      expect(text).toMatch(/Billed codes: 99487 x1 \+ 99489 x1 \(as submitted\)/);
+      expect(text).toContain('Minutes that count: clinical staff 110, billing practitioner 0');
+      expect(text).toContain('VERBAL, given 2026-03-02 09:00 EST, recorded by rn-b');
+      expect(flattened(text)).toContain(flattened('SUBSTANTIAL: Admitted for hyperglycaemia'));
+      expect(text).toContain('Bea Brown RN');
+      expect(text).toContain('Patient stopped atorvastatin on her own');
+      // Its last page carries the head hash of the record (the signature there is that of its own generation).
+      const pages = await pdfPageCount(response.body);
+      const lastPage = flattened(await pdfText(response.body, { first: pages, last: pages }));
+      expect(lastPage).toContain(packet.auditHeadHash);
+      expect(lastPage).toContain(packet.kid);
+    });
+
+    it('follows the packet’s access rules: 401 without a token, 403 for another payer or an unsubmitted month, 404 for another practice', async () => {
+      expect((await download(app, packet.pdfUrl)).status).toBe(401);
+      expect((await download(app, packet.pdfUrl, otherPayer)).status).toBe(403);
+      expect((await download(app, `/exports/evidence/${march.ready}/${MARCH}.pdf`, practice.tokens.payer)).status).toBe(403);
+      expect((await download(app, packet.pdfUrl, other.tokens.billing)).status).toBe(404);
+      expect((await download(app, packet.pdfUrl, practice.tokens.nurse)).status).toBe(403);
+      expect((await download(app, `/exports/evidence/${march.complex}/2026-13.pdf`, practice.tokens.billing)).status).toBe(400);
+      expect((await download(app, packet.pdfUrl, practice.tokens.compliance)).status).toBe(200);
+    });
+  });
+
+  describe('the FHIR R4 bundle', () => {
+    it('is a collection whose every reference resolves and whose every resource has its required elements', () => {
+      const bundle = JSON.parse(packet.fhirBundle);
+      expect(bundleProblems(bundle)).toEqual([]);
+      for (const type of ['Patient', 'Condition', 'Consent', 'CarePlan', 'Communication', 'MedicationStatement', 'Claim']) expect(resourcesOf(bundle, type).length).toBeGreaterThan(0);
+      expect(resourcesOf(bundle, 'Communication')).toHaveLength(2);
+      const [claim] = resourcesOf(bundle, 'Claim');
+      expect(claim.item.map((item: Packet) => `${item.productOrService.coding[0].system}|${item.productOrService.coding[0].code}`)).toEqual(['http://www.ama-assn.org/go/cpt|99487', 'http://www.ama-assn.org/go/cpt|99489']);
+      expect(resolve(bundle, claim.patient).identifier[0]).toMatchObject({ system: 'http://hl7.org/fhir/sid/us-mbi', value: '1EG4TE5MK73' });
+    });
+  });
+
+  describe('who sees what', () => {
+    it('a payer sees only the patient-months submitted to it; everything else is FORBIDDEN with one message', async () => {
+      const refusals = await Promise.all([
+        evidence(march.complex, otherPayer),
+        evidence(march.ready, practice.tokens.payer),
+        evidence(march.complex, practice.tokens.payer, '2026-04'),
+        evidence(UNKNOWN_PATIENT, practice.tokens.payer),
+      ]);
+      expect(refusals.map(outcome)).toEqual(['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN']);
+      expect(new Set(refusals.map((refusal) => refusal.errors?.[0].message)).size).toBe(1);
+    });
+
+    it('billing, compliance and admin of the practice read any month of their patients, submitted or not', async () => {
+      for (const token of [practice.tokens.billing, practice.tokens.compliance, practice.tokens.admin]) expect(outcome(await evidence(march.complex, token))).toBe('OK');
+      const unsubmitted = await packetOf(march.noConsent, practice.tokens.billing);
+      expect(unsubmitted).toMatchObject({ status: 'CLOSED', lines: [], claim: null, consent: { given: false, method: null } });
+      expect(JSON.parse(unsubmitted.json).billing.blockers).toEqual(['NO_CONSENT']);
+      expect(resourcesOf(JSON.parse(unsubmitted.fhirBundle), 'Claim')).toEqual([]);
+    });
+
+    it("another practice's staff get NOT_FOUND, exactly as for an unknown patient; care staff are FORBIDDEN; no token is UNAUTHENTICATED", async () => {
+      const foreign: GraphQLResponse = await evidence(march.complex, other.tokens.billing);
+      const unknown: GraphQLResponse = await evidence(UNKNOWN_PATIENT, other.tokens.billing);
+      expect([outcome(foreign), outcome(unknown)]).toEqual(['NOT_FOUND', 'NOT_FOUND']);
+      expect(foreign.errors?.[0].message).toBe(unknown.errors?.[0].message);
+      expect(outcome(await evidence(march.complex, practice.tokens.nurse))).toBe('FORBIDDEN');
+      expect(outcome(await evidence(march.complex, practice.tokens.practitioner))).toBe('FORBIDDEN');
+      expect(outcome(await app.gql(EVIDENCE_PACKET, { patientId: march.complex, month: MARCH }))).toBe('UNAUTHENTICATED');
+      expect(outcome(await app.gql(EVIDENCE_SIGNING_KEY, {}))).toBe('UNAUTHENTICATED');
+    });
+
+    it("every packet read (GraphQL and PDF) is in the practice's access log, the payer's included; refused ones are not", async () => {
+      const marker = await app.token({ sub: `payer-reviewer-${randomUUID().slice(0, 8)}`, roles: ['PAYER'], payerId: PAYER_ID });
+      await packetOf(march.complex, marker);
+      expect((await download(app, packet.pdfUrl, marker)).status).toBe(200);
+      await evidence(march.ready, marker);
+      await settleAccessLog(app);
+      const log = await app.gql(ACCESS_LOG, { patientId: march.complex, first: 500 }, practice.tokens.compliance);
+      const entries = log.data!.accessLog.edges.map((edge: Packet) => edge.node);
+      const reviewer = JSON.parse(Buffer.from(marker.split('.')[1], 'base64url').toString()).sub;
+      expect(entries.filter((entry: Packet) => entry.actorId === reviewer).map((entry: Packet) => [entry.operation, entry.actorRoles])).toEqual([
+        ['evidencePacket', ['PAYER']],
+        [PDF_ROUTE, ['PAYER']],
+      ]);
+      const readyLog = await app.gql(ACCESS_LOG, { patientId: march.ready, actorId: reviewer }, practice.tokens.compliance);
+      expect(readyLog.data!.accessLog.totalCount).toBe(0);
+      expect(entries.some((entry: Packet) => entry.actorId === 'payer-user-2')).toBe(false);
+    });
+  });
+});

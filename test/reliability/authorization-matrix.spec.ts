@@ -1,0 +1,145 @@
+/**
+ * The authorisation matrix: every query, mutation and subscription of schema.graphql and every HTTP route the server
+ * answers, sent by every kind of caller, each cell asserting its exact outcome. The operation list is read from the
+ * schema and the router, so a new operation or route without a row here fails this suite.
+ *
+ * Columns: practice A's ADMIN, CARE_MANAGER, PRACTITIONER, BILLING, COMPLIANCE_OFFICER on A's records; the same roles
+ * of practice B on A's records; a PAYER the claim was submitted to, and one it was not; no token, an expired token, a
+ * token signed with another key, an unsigned (`alg: none`) token.
+ * Cells: OK; 403 FORBIDDEN; 404 NOT_FOUND; nul (null, as for an unknown id); own (served, but only B's own practice:
+ * none of A's data in it, nothing of A's changed); 401 UNAUTHENTICATED; 412 PRECONDITION_FAILED (the role may, a
+ * rule of the domain forbids). A refused mutation appends nothing. A's users are admin-1, rn-b (RN, CARE_MANAGER),
+ * dr-a (MD, PRACTITIONER), billing-1, compliance-1 (test/support/care-record-fixtures.ts seedPractice).
+ */
+import { randomUUID } from 'node:crypto';
+import { callInput, CARE_RECORD_CLOCK, ENROLL_PATIENT, enrollInput } from '../support/care-record-fixtures';
+import { startTestApp, type TestApp } from '../support/app-harness';
+import { buildWorld, COLUMN_LABELS, httpRoutes, logHead, rows, writesSince, type Cell, type Row, type World } from '../support/reliability-matrix';
+import { operations } from '../support/reliability-schema';
+
+//                                            ------------ practice A ------------   ---- practice B, on A's records ----   -- payer --   ---- bad tokens ----
+//                                            ADM  CM   PR   BIL  CO                 ADM  CM   PR   BIL  CO                 sub  not      none exp  key  alg
+const MATRIX: Record<string, string> = {
+  'query me':                                'OK   OK   OK   OK   OK               | OK   OK   OK   OK   OK               | OK   OK    | 401  401  401  401',
+  'query practice':                          'OK   OK   OK   OK   OK               | own  own  own  own  own              | 403  403   | 401  401  401  401',
+  'query staffMembers':                      'OK   OK   OK   OK   OK               | own  own  own  own  own              | 403  403   | 401  401  401  401',
+  'query patient':                           'OK   OK   OK   OK   OK               | nul  nul  nul  nul  nul              | 403  403   | 401  401  401  401',
+  'query patients':                          'OK   OK   OK   OK   OK               | own  own  own  own  own              | 403  403   | 401  401  401  401',
+  'query patientAsOf':                       'OK   403  403  403  OK               | nul  403  403  403  nul              | 403  403   | 401  401  401  401',
+  'query auditTrail':                        'OK   403  403  403  OK               | 404  403  403  403  404              | 403  403   | 401  401  401  401',
+  'query verifyAuditTrail':                  'OK   403  403  403  OK               | 404  403  403  403  404              | 403  403   | 401  401  401  401',
+  'query accessLog':                         'OK   403  403  403  OK               | own  403  403  403  own              | 403  403   | 401  401  401  401',
+  'query billingMonth':                      'OK   403  403  OK   OK               | own  403  403  own  own              | 403  403   | 401  401  401  401',
+  'query patientBillingMonth':               'OK   OK   OK   OK   OK               | 404  404  404  404  404              | 403  403   | 401  401  401  401',
+  'query evidencePacket':                    'OK   403  403  OK   OK               | 404  403  403  404  404              | OK   403   | 401  401  401  401',
+  'query evidenceSigningKey':                'OK   OK   OK   OK   OK               | OK   OK   OK   OK   OK               | OK   OK    | 401  401  401  401',
+
+  'mutation configurePractice':              'OK   403  403  403  403              | own  403  403  403  403              | 403  403   | 401  401  401  401',
+  'mutation registerStaffMember':            'OK   403  403  403  403              | own  403  403  403  403              | 403  403   | 401  401  401  401',
+  'mutation deactivateStaffMember':          'OK   403  403  403  403              | 404  403  403  403  403              | 403  403   | 401  401  401  401',
+  'mutation enrollPatient':                  'OK   OK   OK   403  403              | own  own  own  403  403              | 403  403   | 401  401  401  401',
+  'mutation changeBillingPractitioner':      'OK   OK   OK   403  403              | 404  404  404  403  403              | 403  403   | 401  401  401  401',
+  'mutation recordChronicCondition':         '403  OK   OK   403  403              | 403  404  404  403  403              | 403  403   | 401  401  401  401',
+  'mutation resolveChronicCondition':        '403  OK   OK   403  403              | 403  404  404  403  403              | 403  403   | 401  401  401  401',
+  'mutation recordInitiatingVisit':          'OK   OK   OK   403  403              | 404  404  404  403  403              | 403  403   | 401  401  401  401',
+  'mutation recordExternalService':          'OK   OK   OK   403  403              | 404  404  404  403  403              | 403  403   | 401  401  401  401',
+  'mutation giveConsent':                    '403  OK   OK   403  403              | 403  404  404  403  403              | 403  403   | 401  401  401  401',
+  'mutation revokeConsent':                  '403  OK   OK   403  403              | 403  404  404  403  403              | 403  403   | 401  401  401  401',
+  // The CARE_MANAGER role may write care plans, but CMS wants a practitioner to establish one: rn-b (an RN) is refused
+  // by that rule (412), not by the guard; practitioners create it, and clinical staff revise and share it.
+  'mutation createCarePlan':                 '403  412  OK   403  403              | 403  404  404  403  403              | 403  403   | 401  401  401  401',
+  'mutation reviseCarePlan':                 '403  OK   OK   403  403              | 403  404  404  403  403              | 403  403   | 401  401  401  401',
+  'mutation shareCarePlanWithPatient':       '403  OK   OK   403  403              | 403  404  404  403  403              | 403  403   | 401  401  401  401',
+  'mutation logCall':                        '403  OK   OK   403  403              | 403  404  404  403  403              | 403  403   | 401  401  401  401',
+  'mutation correctCall':                    '403  OK   OK   403  403              | 403  404  404  403  403              | 403  403   | 401  401  401  401',
+  'mutation voidCall':                       '403  OK   OK   403  403              | 403  404  404  403  403              | 403  403   | 401  401  401  401',
+  'mutation reconcileMedications':           '403  OK   OK   403  403              | 403  404  404  403  403              | 403  403   | 401  401  401  401',
+  'mutation closeBillingMonth':              '403  403  403  OK   403              | 403  403  403  own  403              | 403  403   | 401  401  401  401',
+  'mutation submitClaim':                    '403  403  403  OK   403              | 403  403  403  404  403              | 403  403   | 401  401  401  401',
+
+  'subscription billingProgress':            'OK   OK   OK   OK   OK               | 404  404  404  404  404              | 403  403   | 401  401  401  401',
+
+  'GET /exports/claims/:month.csv':          '403  403  403  OK   403              | 403  403  403  own  403              | 403  403   | 401  401  401  401',
+  'GET /exports/audit/:patientId.ndjson':    'OK   403  403  403  OK               | 404  403  403  403  404              | 403  403   | 401  401  401  401',
+  'GET /exports/evidence/:patientId/:month.pdf': 'OK   403  403  OK   OK           | 404  403  403  404  404              | OK   403   | 401  401  401  401',
+  'GET /evidence/jwks.json':                 'OK   OK   OK   OK   OK               | OK   OK   OK   OK   OK               | OK   OK    | OK   OK   OK   OK',
+  'GET /health':                             'OK   OK   OK   OK   OK               | OK   OK   OK   OK   OK               | OK   OK    | OK   OK   OK   OK',
+};
+
+const expectedCells = (key: string): Cell[] => MATRIX[key].replace(/\|/g, ' ').trim().split(/\s+/) as Cell[];
+
+describe('authorisation matrix', () => {
+  let app: TestApp;
+  let world: World;
+  const table = rows();
+
+  beforeAll(async () => {
+    app = await startTestApp('sqlite', { clock: CARE_RECORD_CLOCK, env: { LOG_LEVEL: 'warn' } });
+    world = await buildWorld(app);
+  }, 120_000);
+  afterAll(() => app?.close());
+
+  it('has a row for every operation of the schema and every HTTP route, and every row has 16 cells', () => {
+    const declared = operations().map((operation) => `${operation.kind} ${operation.name}`);
+    const routes = httpRoutes(app);
+    expect(routes.length).toBeGreaterThanOrEqual(4);
+    expect([...declared, ...routes].filter((key) => !(key in MATRIX))).toEqual([]);
+    expect(Object.keys(MATRIX).filter((key) => !declared.includes(key) && !routes.includes(key))).toEqual([]);
+    expect(table.map((row) => row.key).sort()).toEqual(Object.keys(MATRIX).sort());
+    for (const key of Object.keys(MATRIX)) expect([key, expectedCells(key).length]).toEqual([key, COLUMN_LABELS.length]);
+  });
+
+  const runRow = async (row: Row) => {
+    const expected = expectedCells(row.key);
+    const actual: Cell[] = [];
+    const leaks: string[] = [];
+    for (const [index, principal] of world.principals.entries()) {
+      const expectsSuccess = expected[index] === 'OK' || expected[index] === 'own';
+      const before = row.writes ? await logHead(app) : undefined;
+      const cell = await row.run({ world, principal, expectsSuccess });
+      actual.push(cell);
+      if (row.writes && cell !== 'OK' && cell !== 'own') {
+        const written = await writesSince(app, before);
+        if (written.length > 0) leaks.push(`${principal.label}: a refused ${row.key} appended ${written.map((event) => event.type).join(', ')}`);
+      }
+    }
+    // Compared column by column, so a failure names the caller and both outcomes.
+    const cells = (values: Cell[]) => Object.fromEntries(values.map((value, index) => [COLUMN_LABELS[index], value]));
+    expect(cells(actual)).toEqual(cells(expected));
+    expect(leaks).toEqual([]);
+  };
+
+  it("another practice's patient is answered exactly like an unknown id (same code, same message): existence is never revealed", async () => {
+    const unknown = randomUUID();
+    const b = world.b.tokens;
+    const cases: [string, string, (id: string) => Record<string, unknown>, string][] = [
+      ['patient', `query($id: ID!) { patient(id: $id) { id } }`, (id) => ({ id }), b.nurse],
+      ['patientBillingMonth', `query($id: ID!) { patientBillingMonth(patientId: $id, month: "2026-03") { status } }`, (id) => ({ id }), b.billing],
+      ['auditTrail', `query($id: ID!) { auditTrail(patientId: $id) { totalCount } }`, (id) => ({ id }), b.compliance],
+      ['verifyAuditTrail', `query($id: ID!) { verifyAuditTrail(patientId: $id) { valid } }`, (id) => ({ id }), b.compliance],
+      ['patientAsOf', `query($id: ID!) { patientAsOf(id: $id, at: "2026-03-31T12:00:00Z") { id } }`, (id) => ({ id }), b.admin],
+      ['evidencePacket', `query($id: ID!) { evidencePacket(patientId: $id, month: "2026-03") { patientId } }`, (id) => ({ id }), b.billing],
+      ['logCall', `mutation($input: LogCallInput!) { logCall(input: $input) { id } }`, (id) => ({ input: callInput(id) }), b.nurse],
+    ];
+    const strip = (response: Awaited<ReturnType<TestApp['gql']>>) => ({ data: response.data, errors: response.errors?.map(({ message, extensions }) => ({ message, extensions })) });
+    for (const [label, document, variables, token] of cases) {
+      const theirs = strip(await app.gql(document, variables(world.p), token));
+      const unknownOne = strip(await app.gql(document, variables(unknown), token));
+      expect([label, theirs]).toEqual([label, unknownOne]);
+    }
+    // A payer asking for a packet not submitted to it gets the answer of a patient that does not exist.
+    const payer2 = world.principals.find((principal) => principal.label === 'PAYER not submitted to')!.token;
+    const packet = `query($id: ID!) { evidencePacket(patientId: $id, month: "2026-03") { patientId } }`;
+    expect(strip(await app.gql(packet, { id: world.p }, payer2))).toEqual(strip(await app.gql(packet, { id: unknown }, payer2)));
+    // Enrolling a new patient under an id another practice uses is refused exactly as under an id of one's own.
+    const takenElsewhere = strip(await app.gql(ENROLL_PATIENT, { input: enrollInput(world.p) }, b.admin));
+    const takenHere = strip(await app.gql(ENROLL_PATIENT, { input: enrollInput(world.p) }, world.a.tokens.admin));
+    expect(takenElsewhere).toEqual(takenHere);
+    expect(takenElsewhere.errors?.[0].extensions).toMatchObject({ code: 'PRECONDITION_FAILED' });
+  });
+
+  it.each(table.map((row) => [row.key, row] as const))('%s', async (_key, row) => {
+    if (!(row.key in MATRIX)) throw new Error(`no matrix row for ${row.key}`);
+    await runRow(row);
+  }, 60_000);
+});

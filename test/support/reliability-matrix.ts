@@ -1,0 +1,337 @@
+/**
+ * Machinery of the authorisation matrix (test/reliability/authorization-matrix.spec.ts): the world every cell runs
+ * against, the principals (columns), how one operation is sent by one principal and its answer classified (cells),
+ * and each operation's request (rows). The expected table itself lives in the spec, where it is read.
+ *
+ * The world: practice A with patient P (claim-ready March 2026, closed and submitted to payer-1) and patient R
+ * (claim-ready, not submitted); practice B of its own. Other-practice columns are B's users acting on A's records.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Client } from 'graphql-ws';
+import { isAccessLogStream } from '../../src/audit/access-log/access-log.events';
+import { EVENT_STORE, type EventStore, type Position } from '../../src/event-store/event-store.port';
+import { signDevToken } from '../../src/auth/dev-token';
+import type { Role } from '../../src/auth/actor';
+import type { GraphQLResponse, TestApp } from './app-harness';
+import { nextResult, subscriptionClient } from './billing-fixtures';
+import {
+  callInput,
+  carePlanInput,
+  conditionInput,
+  consentInput,
+  CREATE_CARE_PLAN,
+  enrollInput,
+  ENROLL_PATIENT,
+  externalServiceInput,
+  GIVE_CONSENT,
+  initiatingVisitInput,
+  LOG_CALL,
+  mutate,
+  reconcileInput,
+  RECORD_CHRONIC_CONDITION,
+  seedEligiblePatient,
+  seedPractice,
+  SHARE_CARE_PLAN,
+  shareCarePlanInput,
+  type SeededPractice,
+} from './care-record-fixtures';
+import { STAFF } from './care-record-events';
+
+/** A cell: OK, 403 FORBIDDEN, 404 NOT_FOUND, nul (null), own (served, but only the caller's own practice's data), 401 UNAUTHENTICATED, 412 PRECONDITION_FAILED. */
+export type Cell = 'OK' | '403' | '404' | 'nul' | 'own' | '401' | '412' | '400' | '409' | '500' | `?${string}`;
+
+const CODE_CELLS: Record<string, Cell> = {
+  FORBIDDEN: '403',
+  NOT_FOUND: '404',
+  UNAUTHENTICATED: '401',
+  PRECONDITION_FAILED: '412',
+  BAD_USER_INPUT: '400',
+  CONFLICT: '409',
+  INTERNAL_SERVER_ERROR: '500',
+};
+const STATUS_CELLS: Record<number, Cell> = { 200: 'OK', 400: '400', 401: '401', 403: '403', 404: '404', 409: '409', 412: '412', 500: '500' };
+
+export interface Principal {
+  label: string;
+  /** A bearer token, or undefined for none. */
+  token?: string;
+  /** Practice B's users: they act on A's records. */
+  otherPractice?: boolean;
+}
+
+export const PRACTICE_ROLE_COLUMNS: Role[] = ['ADMIN', 'CARE_MANAGER', 'PRACTITIONER', 'BILLING', 'COMPLIANCE_OFFICER'];
+export const COLUMN_LABELS = [
+  ...PRACTICE_ROLE_COLUMNS.map((role) => `A ${role}`),
+  ...PRACTICE_ROLE_COLUMNS.map((role) => `B ${role}`),
+  'PAYER submitted to',
+  'PAYER not submitted to',
+  'no token',
+  'expired token',
+  'token of another key',
+  'alg none token',
+];
+
+export interface World {
+  app: TestApp;
+  a: SeededPractice;
+  b: SeededPractice;
+  /** Claim-ready March 2026, closed, submitted to payer-1. */
+  p: string;
+  /** Claim-ready March 2026, closed, not submitted. */
+  r: string;
+  /** A call of P. */
+  pCall: string;
+  /** A staff member registered in A only. */
+  aOnlyStaff: string;
+  principals: Principal[];
+}
+
+const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+async function claimReadyPatient(app: TestApp, practice: SeededPractice): Promise<string> {
+  const { nurse, practitioner } = practice.tokens;
+  const patientId = await seedEligiblePatient(app, practice, { payerId: 'payer-1' });
+  await mutate(app, GIVE_CONSENT, consentInput(patientId), nurse);
+  await mutate(app, CREATE_CARE_PLAN, carePlanInput(patientId), practitioner);
+  await mutate(app, SHARE_CARE_PLAN, shareCarePlanInput(patientId), nurse);
+  await mutate(app, LOG_CALL, callInput(patientId, { minutes: 25, source: 'LIVE_TIMER' }), nurse);
+  return patientId;
+}
+
+export async function buildWorld(app: TestApp): Promise<World> {
+  const a = await seedPractice(app);
+  const b = await seedPractice(app);
+  const p = await claimReadyPatient(app, a);
+  const r = await claimReadyPatient(app, a);
+  const call = callInput(p, { minutes: 5 });
+  await mutate(app, LOG_CALL, call, a.tokens.nurse);
+  const aOnlyStaff = `ma-${randomUUID().slice(0, 8)}`;
+  await mutate(app, `mutation($input: RegisterStaffMemberInput!) { registerStaffMember(input: $input) { id } }`, { commandId: randomUUID(), staffId: aOnlyStaff, name: 'Assistant Only-in-A', credential: 'MA' }, a.tokens.admin);
+  await mutate(app, `mutation($input: CloseBillingMonthInput!) { closeBillingMonth(input: $input) { closed } }`, { commandId: randomUUID(), month: '2026-03' }, a.tokens.billing);
+  await mutate(app, `mutation($input: SubmitClaimInput!) { submitClaim(input: $input) { status } }`, { commandId: randomUUID(), patientId: p, month: '2026-03', payerId: 'payer-1' }, a.tokens.billing);
+  // A read of P, so that A's access log has an entry about P.
+  await app.gql(`query($id: ID!) { patient(id: $id) { id } }`, { id: p }, a.tokens.nurse);
+
+  const roleToken = (practice: SeededPractice, role: Role) =>
+    ({ ADMIN: practice.tokens.admin, CARE_MANAGER: practice.tokens.nurse, PRACTITIONER: practice.tokens.practitioner, BILLING: practice.tokens.billing, COMPLIANCE_OFFICER: practice.tokens.compliance })[role as string]!;
+  const claims = { sub: 'admin-1', roles: ['ADMIN' as Role], practiceId: a.practiceId };
+  const principals: Principal[] = [
+    ...PRACTICE_ROLE_COLUMNS.map((role) => ({ label: `A ${role}`, token: roleToken(a, role) })),
+    ...PRACTICE_ROLE_COLUMNS.map((role) => ({ label: `B ${role}`, token: roleToken(b, role), otherPractice: true })),
+    { label: 'PAYER submitted to', token: await app.token({ sub: 'reviewer-1', roles: ['PAYER'], payerId: 'payer-1' }) },
+    { label: 'PAYER not submitted to', token: await app.token({ sub: 'reviewer-2', roles: ['PAYER'], payerId: 'payer-2' }) },
+    { label: 'no token' },
+    { label: 'expired token', token: await app.token(claims, Math.floor(Date.now() / 1000) - 60) },
+    { label: 'token of another key', token: await signDevToken(claims, 'another-secret-that-is-long-enough-too!!') },
+    { label: 'alg none token', token: `${part({ alg: 'none', typ: 'JWT' })}.${part({ ...claims, sub: 'admin-1', exp: 9_999_999_999 })}.` },
+  ];
+  return { app, a, b, p, r, pCall: call.activityId, aOnlyStaff, principals };
+}
+
+// ---- Rows -----------------------------------------------------------------------------------------------------------
+
+export interface CellContext {
+  world: World;
+  principal: Principal;
+  /** True when the table expects this cell to succeed: the row then prepares a fresh target (a new patient...). */
+  expectsSuccess: boolean;
+}
+
+/** How one operation is sent; each row's key is the operation as the schema or the router names it. */
+export interface Row {
+  key: string;
+  /** Sends it as `principal` and classifies the answer. */
+  run(context: CellContext): Promise<Cell>;
+  /** Mutations: a refused cell must not append anything. */
+  writes?: boolean;
+}
+
+const classifyGraphQL = (response: GraphQLResponse, field: string): Cell => {
+  if (response.errors?.length) return CODE_CELLS[String(response.errors[0].extensions?.code)] ?? `?${response.errors[0].extensions?.code}`;
+  const value = response.data?.[field];
+  return value === null || value === undefined ? 'nul' : 'OK';
+};
+
+/**
+ * `reveals` tells, for a served answer, whether it holds practice A's data: an OK cell must (the answer is real), an
+ * `own` cell must not (B's users see B's practice only). Rows without it classify a served answer as OK.
+ */
+function graphqlRow(
+  kind: 'query' | 'mutation',
+  field: string,
+  request: (context: CellContext) => Promise<{ document: string; variables?: Record<string, unknown> }> | { document: string; variables?: Record<string, unknown> },
+  reveals?: (value: any, context: CellContext) => boolean | Promise<boolean>,
+): Row {
+  return {
+    key: `${kind} ${field}`,
+    writes: kind === 'mutation',
+    async run(context) {
+      const { document, variables } = await request(context);
+      const response = await context.world.app.gql(document, variables ?? {}, context.principal.token);
+      const cell = classifyGraphQL(response, field);
+      if (cell !== 'OK' || !reveals) return cell;
+      return (await reveals(response.data![field], context)) ? 'OK' : 'own';
+    },
+  };
+}
+
+const query = (field: string, document: string, variables: (world: World) => Record<string, unknown> = () => ({}), reveals?: (value: any, context: CellContext) => boolean | Promise<boolean>) =>
+  graphqlRow('query', field, ({ world }) => ({ document, variables: variables(world) }), reveals);
+
+/** A mutation whose input is built for the cell (fresh ids; a fresh target when the cell should succeed). */
+const mutation = (field: string, type: string, selection: string, input: (context: CellContext) => Promise<object> | object, reveals?: (value: any, context: CellContext) => boolean | Promise<boolean>) =>
+  graphqlRow('mutation', field, async (context) => ({ document: `mutation($input: ${type}!) { ${field}(input: $input) ${selection} }`, variables: { input: await input(context) } }), reveals);
+
+function httpRow(path: string, url: (world: World) => string, reveals?: (body: string, world: World) => boolean): Row {
+  return {
+    key: `GET ${path}`,
+    async run({ world, principal }) {
+      const response = await fetch(`${world.app.url}${url(world)}`, { headers: principal.token ? { authorization: `Bearer ${principal.token}` } : {} });
+      const body = await response.text();
+      const cell = STATUS_CELLS[response.status] ?? `?${response.status}`;
+      if (response.status >= 400) {
+        // Refusals carry the same stable code as GraphQL in a JSON body.
+        const code = (JSON.parse(body) as { code?: string }).code;
+        if (code === undefined || CODE_CELLS[code] !== cell) return `?${response.status}:${code}`;
+      }
+      if (cell !== 'OK' || !reveals) return cell;
+      return reveals(body, world) ? 'OK' : 'own';
+    },
+  };
+}
+
+function subscriptionRow(field: string, document: string, variables: (world: World) => Record<string, unknown>): Row {
+  return {
+    key: `subscription ${field}`,
+    async run({ world, principal }) {
+      const client: Client = subscriptionClient(world.app, principal.token);
+      try {
+        const iterator = client.iterate<Record<string, unknown>>({ query: document, variables: variables(world) });
+        try {
+          const result = await nextResult(iterator, 5_000);
+          await iterator.return?.();
+          if (result.errors?.length) return CODE_CELLS[String(result.errors[0].extensions?.code)] ?? `?${result.errors[0].extensions?.code}`;
+          return result.data?.[field] ? 'OK' : 'nul';
+        } catch (error) {
+          // A connection without a valid token is closed at once with 4403 (graphql-ws: Forbidden).
+          if ((error as { code?: number }).code === 4403) return '401';
+          if (Array.isArray(error)) return CODE_CELLS[String(error[0]?.extensions?.code)] ?? `?${error[0]?.extensions?.code}`;
+          return `?${String((error as Error).message ?? error)}`;
+        }
+      } finally {
+        await client.dispose();
+      }
+    },
+  };
+}
+
+// Targets, created with A's own users when a cell is expected to succeed.
+const enrollFresh = async (world: World) => {
+  const id = randomUUID();
+  await mutate(world.app, ENROLL_PATIENT, enrollInput(id), world.a.tokens.admin);
+  return id;
+};
+const withCondition = async (world: World) => {
+  const id = await enrollFresh(world);
+  await mutate(world.app, RECORD_CHRONIC_CONDITION, conditionInput(id), world.a.tokens.nurse);
+  return id;
+};
+const withConsent = async (world: World) => {
+  const id = await enrollFresh(world);
+  await mutate(world.app, GIVE_CONSENT, consentInput(id), world.a.tokens.nurse);
+  return id;
+};
+const withPlan = async (world: World) => {
+  const id = await enrollFresh(world);
+  await mutate(world.app, CREATE_CARE_PLAN, carePlanInput(id), world.a.tokens.practitioner);
+  return id;
+};
+const freshCall = async (world: World) => {
+  const input = callInput(world.p, { minutes: 3 });
+  await mutate(world.app, LOG_CALL, input, world.a.tokens.nurse);
+  return input.activityId;
+};
+const target = async (context: CellContext, fresh: (world: World) => Promise<string>) => (context.expectsSuccess ? fresh(context.world) : context.world.p);
+
+const ofA = (world: World) => world.a.practiceId;
+const PATIENT = `query($id: ID!) { patient(id: $id) { id name } }`;
+
+export function rows(): Row[] {
+  return [
+    // ---- Queries
+    query('me', `{ me { id roles practiceId payerId } }`),
+    query('practice', `{ practice { id name } }`, undefined, (value, { world }) => value.id === ofA(world)),
+    query('staffMembers', `{ staffMembers { id } }`, undefined, (value: { id: string }[], { world }) => value.some((member) => member.id === world.aOnlyStaff)),
+    query('patient', PATIENT, (world) => ({ id: world.p })),
+    query('patients', `{ patients(first: 500) { edges { node { id } } } }`, undefined, (value, { world }) => value.edges.some((edge: any) => edge.node.id === world.p)),
+    query('patientAsOf', `query($id: ID!, $at: DateTime!) { patientAsOf(id: $id, at: $at) { id name } }`, (world) => ({ id: world.p, at: new Date().toISOString() })),
+    query('auditTrail', `query($id: ID!) { auditTrail(patientId: $id) { totalCount } }`, (world) => ({ id: world.p })),
+    query('verifyAuditTrail', `query($id: ID!) { verifyAuditTrail(patientId: $id) { valid } }`, (world) => ({ id: world.p })),
+    query('accessLog', `{ accessLog(first: 500) { edges { node { patientId } } } }`, undefined, (value, { world }) => value.edges.some((edge: any) => edge.node.patientId === world.p)),
+    query('billingMonth', `{ billingMonth(month: "2026-03") { practiceId patients { patientId } } }`, undefined, (value, { world }) => value.patients.some((row: any) => row.patientId === world.p)),
+    query('patientBillingMonth', `query($id: ID!) { patientBillingMonth(patientId: $id, month: "2026-03") { patientId status } }`, (world) => ({ id: world.p })),
+    query('evidencePacket', `query($id: ID!) { evidencePacket(patientId: $id, month: "2026-03") { patientId signature } }`, (world) => ({ id: world.p })),
+    query('evidenceSigningKey', `{ evidenceSigningKey { kty crv x kid } }`),
+
+    // ---- Mutations
+    mutation('configurePractice', 'ConfigurePracticeInput', '{ id }', () => ({ commandId: randomUUID(), name: 'Maple Family Medicine', timeZone: 'America/New_York', npi: '1234567893', taxId: '12-3456789' }), (value, { world }) => value.id === ofA(world)),
+    mutation('registerStaffMember', 'RegisterStaffMemberInput', '{ id }', () => ({ commandId: randomUUID(), staffId: `ma-${randomUUID().slice(0, 8)}`, name: 'New Assistant', credential: 'MA' }), async (value, { world }) => {
+      const staff = await world.app.gql(`{ staffMembers { id } }`, {}, world.a.tokens.admin);
+      return staff.data!.staffMembers.some((member: { id: string }) => member.id === value.id);
+    }),
+    mutation('deactivateStaffMember', 'DeactivateStaffMemberInput', '{ id active }', async ({ world, expectsSuccess }) => {
+      let staffId = world.aOnlyStaff;
+      if (expectsSuccess) {
+        staffId = `ma-${randomUUID().slice(0, 8)}`;
+        await mutate(world.app, `mutation($input: RegisterStaffMemberInput!) { registerStaffMember(input: $input) { id } }`, { commandId: randomUUID(), staffId, name: 'Leaving Assistant', credential: 'MA' }, world.a.tokens.admin);
+      }
+      return { commandId: randomUUID(), staffId, reason: 'left the practice' };
+    }),
+    mutation('enrollPatient', 'EnrollPatientInput', '{ id practiceId }', () => enrollInput(randomUUID()), (value, { world }) => value.practiceId === ofA(world)),
+    mutation('changeBillingPractitioner', 'ChangeBillingPractitionerInput', '{ id billingPractitionerId }', async (context) => ({ commandId: randomUUID(), patientId: await target(context, enrollFresh), billingPractitionerId: STAFF.npC.staffId, reason: 'Patient moved to Casey' })),
+    mutation('recordChronicCondition', 'RecordChronicConditionInput', '{ id }', async (context) => conditionInput(await target(context, enrollFresh), { icd10: 'J44.9', description: 'COPD' })),
+    mutation('resolveChronicCondition', 'ResolveChronicConditionInput', '{ id }', async (context) => ({ commandId: randomUUID(), patientId: await target(context, withCondition), icd10: 'E11.9', reason: 'Resolved' })),
+    mutation('recordInitiatingVisit', 'RecordInitiatingVisitInput', '{ id }', async (context) => initiatingVisitInput(await target(context, enrollFresh))),
+    mutation('recordExternalService', 'RecordExternalServiceInput', '{ id }', async (context) => externalServiceInput(await target(context, enrollFresh))),
+    mutation('giveConsent', 'GiveConsentInput', '{ id }', async (context) => consentInput(await target(context, enrollFresh))),
+    mutation('revokeConsent', 'RevokeConsentInput', '{ id }', async (context) => ({ commandId: randomUUID(), patientId: await target(context, withConsent), revokedAt: '2026-03-25T10:00:00-04:00', reason: 'Patient asked to stop' })),
+    mutation('createCarePlan', 'CreateCarePlanInput', '{ id }', async (context) => carePlanInput(await target(context, enrollFresh))),
+    mutation('reviseCarePlan', 'ReviseCarePlanInput', '{ id }', async (context) => ({ commandId: randomUUID(), patientId: await target(context, withPlan), expectedVersion: 1, substantial: false, goals: ['Walk daily'], reason: 'Review', effectiveAt: '2026-03-20T10:00:00-04:00' })),
+    mutation('shareCarePlanWithPatient', 'ShareCarePlanInput', '{ id }', async (context) => shareCarePlanInput(await target(context, withPlan))),
+    mutation('logCall', 'LogCallInput', '{ id }', ({ world }) => callInput(world.p, { minutes: 2 })),
+    mutation('correctCall', 'CorrectCallInput', '{ id }', async ({ world, expectsSuccess }) => ({ commandId: randomUUID(), patientId: world.p, activityId: expectsSuccess ? await freshCall(world) : world.pCall, minutes: 4, reason: 'Timer' })),
+    mutation('voidCall', 'VoidCallInput', '{ id }', async ({ world, expectsSuccess }) => ({ commandId: randomUUID(), patientId: world.p, activityId: expectsSuccess ? await freshCall(world) : world.pCall, reason: 'Wrong patient' })),
+    mutation('reconcileMedications', 'ReconcileMedicationsInput', '{ id }', ({ world }) => reconcileInput(world.p)),
+    mutation('closeBillingMonth', 'CloseBillingMonthInput', '{ practiceId closed }', () => ({ commandId: randomUUID(), month: '2026-02' }), (value, { world }) => value.practiceId === ofA(world)),
+    mutation('submitClaim', 'SubmitClaimInput', '{ patientId status }', ({ world }) => ({ commandId: randomUUID(), patientId: world.r, month: '2026-03', payerId: 'payer-1' })),
+
+    // ---- Subscriptions
+    subscriptionRow('billingProgress', `subscription($id: ID!) { billingProgress(patientId: $id, month: "2026-03") { patientId clinicalStaffMinutes } }`, (world) => ({ id: world.p })),
+
+    // ---- HTTP routes
+    httpRow('/exports/claims/:month.csv', () => '/exports/claims/2026-03.csv', (body, world) => body.includes(world.p)),
+    httpRow('/exports/audit/:patientId.ndjson', (world) => `/exports/audit/${world.p}.ndjson`),
+    httpRow('/exports/evidence/:patientId/:month.pdf', (world) => `/exports/evidence/${world.p}/2026-03.pdf`),
+    httpRow('/evidence/jwks.json', () => '/evidence/jwks.json'),
+    httpRow('/health', () => '/health'),
+  ];
+}
+
+/** Routes the HTTP server answers (Express's router), as `GET /path`: every one needs a row. */
+export function httpRoutes(app: TestApp): string[] {
+  const router = (app.app.getHttpAdapter().getInstance() as { router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] } }).router;
+  return router.stack
+    .filter((layer) => layer.route)
+    .flatMap((layer) => Object.keys(layer.route!.methods).map((method) => `${method.toUpperCase()} ${layer.route!.path}`))
+    .filter((route) => !route.endsWith(' /graphql'));
+}
+
+/** Events appended since `since`, the access log's background writes aside. */
+export async function writesSince(app: TestApp, since: Position | undefined) {
+  const store = app.app.get<EventStore>(EVENT_STORE);
+  return (await store.readAll({ fromPosition: since ?? 'start' })).filter((event) => event.position !== since && !isAccessLogStream(event.streamId));
+}
+
+export async function logHead(app: TestApp): Promise<Position | undefined> {
+  return (await app.app.get<EventStore>(EVENT_STORE).readAll({ direction: 'backwards', maxCount: 1 }))[0]?.position;
+}
