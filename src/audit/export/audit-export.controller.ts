@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param, Res, UseFilters } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -12,11 +12,9 @@ import { notFound } from '../../kernel/domain-error';
 import { AUDIT_ROLES } from '../audit-roles';
 import { PatientHistory } from '../history/patient-history';
 import { exportLine } from './export-line';
-import { DomainErrorHttpFilter } from './domain-error-http.filter';
 
 /** `GET /exports/audit/<patientId>.ndjson`: the patient's full history from the event store, for offline review. */
 @Controller('exports/audit')
-@UseFilters(DomainErrorHttpFilter)
 export class AuditExportController {
   constructor(
     private readonly history: PatientHistory,

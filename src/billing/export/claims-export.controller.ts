@@ -1,6 +1,4 @@
-import { Controller, Get, Param, UseFilters } from '@nestjs/common';
-// The HTTP face of DomainError; it lives with the audit export, the first HTTP route that needed it.
-import { DomainErrorHttpFilter } from '../../audit/export/domain-error-http.filter';
+import { Controller, Get, Param } from '@nestjs/common';
 import { PatientDataFile } from '../../audit/access-log/patient-data-file';
 import type { Actor } from '../../auth/actor';
 import { CurrentActor, Roles } from '../../auth/auth.guard';
@@ -17,7 +15,6 @@ import { claimsCsv } from './claims-csv';
  * check, and what it says never changes afterwards.
  */
 @Controller('exports/claims')
-@UseFilters(DomainErrorHttpFilter)
 export class ClaimsExportController {
   constructor(private readonly billing: BillingRepository) {}
 

@@ -1,6 +1,5 @@
-import { Controller, Get, Param, Res, UseFilters } from '@nestjs/common';
+import { Controller, Get, Param, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { DomainErrorHttpFilter } from '../../audit/export/domain-error-http.filter';
 import type { Actor } from '../../auth/actor';
 import { CurrentActor, Roles } from '../../auth/auth.guard';
 import { isValidYearMonth } from '../../kernel/calendar';
@@ -15,7 +14,6 @@ import { renderPacketPdf } from '../pdf/packet-pdf';
  * the access log (patient-data-reads.ts).
  */
 @Controller('exports/evidence')
-@UseFilters(DomainErrorHttpFilter)
 export class EvidencePdfController {
   constructor(private readonly packets: EvidencePackets) {}
 
