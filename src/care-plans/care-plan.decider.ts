@@ -4,7 +4,7 @@ import { requireEnrolledPatient, type PatientCommand, type PatientDecider, type 
 import { evolvePatientRecord, initialPatientRecord, type PatientRecord } from '../patients/patient-record';
 import { requireStaff } from '../patients/practice-context';
 import { assertNotFutureInstant, isBefore } from '../patients/valid-time';
-import type { CarePlanChanges, CarePlanContent, CarePlanEvent } from './care-plan.events';
+import { CARE_PLAN_ELEMENTS, type CarePlanChanges, type CarePlanContent, type CarePlanEvent } from './care-plan.events';
 import type { CreateCarePlanInput, ReviseCarePlanInput, ShareCarePlanInput } from './care-plan.inputs';
 import type { CarePlanState } from './care-plan.state';
 
@@ -12,10 +12,6 @@ export type CreateCarePlan = PatientCommand<'CreateCarePlan', Omit<CreateCarePla
 export type ReviseCarePlan = PatientCommand<'ReviseCarePlan', Omit<ReviseCarePlanInput, 'commandId'>>;
 export type ShareCarePlan = PatientCommand<'ShareCarePlan', Omit<ShareCarePlanInput, 'commandId'>>;
 export type CarePlanCommand = CreateCarePlan | ReviseCarePlan | ShareCarePlan;
-
-const CONTENT_ELEMENTS: (keyof CarePlanContent)[] = [
-  'problems', 'expectedOutcomes', 'goals', 'symptomManagement', 'interventions', 'medicationManagement', 'communityResources', 'coordinationNotes', 'reviewBy',
-];
 
 function requireCarePlan(state: PatientRecord): CarePlanState {
   if (!state.carePlan) throw preconditionFailed('NO_CARE_PLAN', 'The patient has no care plan yet; a practitioner must create it first');
@@ -29,7 +25,7 @@ function assertReviewAfter(reviewBy: string, effectiveAt: string, zone: string) 
 /** The elements the input sets to a value different from the plan's; the others stay null (unchanged). */
 function changesBetween(plan: CarePlanContent, input: ReviseCarePlan['data']): CarePlanChanges {
   const changes = {} as Record<keyof CarePlanContent, unknown>;
-  for (const element of CONTENT_ELEMENTS) {
+  for (const element of CARE_PLAN_ELEMENTS) {
     const proposed = input[element] ?? null;
     changes[element] = proposed !== null && JSON.stringify(proposed) !== JSON.stringify(plan[element]) ? proposed : null;
   }
@@ -78,7 +74,7 @@ export const carePlanDecider: PatientDecider<CarePlanCommand> = {
         assertNotFutureInstant('effectiveAt', effectiveAt, metadata.now);
         if (isBefore(effectiveAt, plan.lastRevisedAt)) throw badInput('effectiveAt', 'must not be before the current version took effect');
         const changes = changesBetween(plan, command.data);
-        if (CONTENT_ELEMENTS.every((element) => changes[element] === null)) throw badInput('revision', 'changes no element of the care plan');
+        if (CARE_PLAN_ELEMENTS.every((element) => changes[element] === null)) throw badInput('revision', 'changes no element of the care plan');
         if (changes.reviewBy !== null) assertReviewAfter(changes.reviewBy, effectiveAt, practice.timeZone);
         const revisedBy = requireStaff(practice, metadata.actorId, 'care plan reviser', { clinical: true });
         return [{ type: 'CarePlanRevised', data: { patientId, practiceId, version: plan.version + 1, substantial, changes, reason, effectiveAt, revisedBy } }];

@@ -17,6 +17,14 @@ export type CarePlanContent = {
   reviewBy: string;
 };
 
+export const CARE_PLAN_ELEMENTS: readonly (keyof CarePlanContent)[] = [
+  'problems', 'expectedOutcomes', 'goals', 'symptomManagement', 'interventions', 'medicationManagement', 'communityResources', 'coordinationNotes', 'reviewBy',
+];
+
+/** Just the plan's elements, e.g. to show them beside other facts of the plan. */
+export const carePlanContentOf = (plan: CarePlanContent): CarePlanContent =>
+  Object.fromEntries(CARE_PLAN_ELEMENTS.map((element) => [element, plan[element]])) as CarePlanContent;
+
 /** What a revision changes; null leaves an element as it was. */
 export type CarePlanChanges = { [Element in keyof CarePlanContent]: CarePlanContent[Element] | null };
 

@@ -1,4 +1,5 @@
 import type { StaffCredential } from '../practice/staff-credential';
+import { carePlanContentOf } from './care-plan.events';
 import type { CarePlanState } from './care-plan.state';
 
 export interface CarePlanRevisionView {
@@ -36,15 +37,7 @@ export function toCarePlanView(plan: CarePlanState | null): CarePlanView | null 
   const lastShare = plan.shares[plan.shares.length - 1];
   return {
     version: plan.version,
-    problems: plan.problems,
-    expectedOutcomes: plan.expectedOutcomes,
-    goals: plan.goals,
-    symptomManagement: plan.symptomManagement,
-    interventions: plan.interventions,
-    medicationManagement: plan.medicationManagement,
-    communityResources: plan.communityResources,
-    coordinationNotes: plan.coordinationNotes,
-    reviewBy: plan.reviewBy,
+    ...carePlanContentOf(plan),
     effectiveAt: plan.effectiveAt,
     createdBy: plan.createdBy.staffId,
     lastRevisedAt: plan.lastRevisedAt,

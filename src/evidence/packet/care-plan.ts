@@ -1,3 +1,4 @@
+import { carePlanContentOf } from '../../care-plans/care-plan.events';
 import { evolveCarePlan, type CarePlanState } from '../../care-plans/care-plan.state';
 import type { RecordedEvent } from '../../event-store/event-store.port';
 import type { PatientEvent } from '../../patients/patient-record';
@@ -30,15 +31,7 @@ export function carePlanInForce(events: readonly RecordedEvent[], monthEnd: Date
   if (!plan || !created) return null;
   return {
     version: plan.version,
-    problems: plan.problems,
-    expectedOutcomes: plan.expectedOutcomes,
-    goals: plan.goals,
-    symptomManagement: plan.symptomManagement,
-    interventions: plan.interventions,
-    medicationManagement: plan.medicationManagement,
-    communityResources: plan.communityResources,
-    coordinationNotes: plan.coordinationNotes,
-    reviewBy: plan.reviewBy,
+    ...carePlanContentOf(plan),
     effectiveAt: plan.effectiveAt,
     lastRevisedAt: plan.lastRevisedAt,
     createdBy: plan.createdBy,
