@@ -1,7 +1,7 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/src', '<rootDir>/test'],
+  roots: ['<rootDir>/src', '<rootDir>/test', '<rootDir>/bench'],
   testMatch: ['**/*.spec.ts'],
   transform: { '^.+\\.(ts|js|mjs)$': '<rootDir>/test/support/jest-esm-transformer.js' },
   // ESM-only packages must be compiled for Jest; everything else in node_modules is loaded as is.

@@ -298,6 +298,52 @@ describe.each(eventStoreAdapters)('event store contract: $name', (adapter) => {
     });
   });
 
+  describe('concurrent appends (written as one group where the adapter groups them)', () => {
+    it('to many streams at once all land, each with its own revisions and positions', async () => {
+      const streams = Array.from({ length: 40 }, () => newStream());
+      const batches = streams.map((_, index) => newEvents(1 + (index % 3)));
+
+      const results = await Promise.all(
+        streams.map((stream, index) => store.appendToStream(stream, batches[index], { expectedRevision: 'no_stream' })),
+      );
+
+      expect(results.map((result) => result.nextExpectedRevision)).toEqual(batches.map((batch) => BigInt(batch.length - 1)));
+      expect(new Set(results.map((result) => result.position)).size).toBe(streams.length);
+      for (const [index, stream] of streams.entries()) {
+        const read = await store.readStream(stream);
+        expect(ids(read)).toEqual(ids(batches[index]));
+        expect(read[read.length - 1].position).toBe(results[index].position);
+      }
+    });
+
+    it('a conflicting append among them fails alone: the others land and a retry among them is still idempotent', async () => {
+      const contested = newStream();
+      const retried = newStream();
+      await store.appendToStream(contested, newEvents(1), { expectedRevision: 'no_stream' });
+      const original = newEvents(2);
+      const originalResult = await store.appendToStream(retried, original, { expectedRevision: 'no_stream' });
+      const others = Array.from({ length: 6 }, () => newStream());
+      const batches = others.map(() => newEvents(2));
+
+      const appends = [
+        ...others.slice(0, 3).map((stream, index) => store.appendToStream(stream, batches[index], { expectedRevision: 'no_stream' })),
+        store.appendToStream(contested, newEvents(1), { expectedRevision: 5n }),
+        store.appendToStream(retried, original, { expectedRevision: 'no_stream' }),
+        ...others.slice(3).map((stream, index) => store.appendToStream(stream, batches[index + 3], { expectedRevision: 'no_stream' })),
+      ];
+      const outcomes = await Promise.allSettled(appends);
+
+      expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled', 'fulfilled']);
+      const conflict = outcomes[3] as PromiseRejectedResult;
+      expect(conflict.reason).toBeInstanceOf(WrongExpectedVersion);
+      expect(conflict.reason).toMatchObject({ stream: contested, expected: 5n, actual: 0n });
+      expect((outcomes[4] as PromiseFulfilledResult<unknown>).value).toEqual(originalResult);
+      for (const [index, stream] of others.entries()) expect(ids(await store.readStream(stream))).toEqual(ids(batches[index]));
+      expect(await store.readStream(contested)).toHaveLength(1);
+      expect(ids(await store.readStream(retried))).toEqual(ids(original));
+    });
+  });
+
   describe('readStream', () => {
     let stream: string;
     let appended: EventToAppend[];
@@ -755,6 +801,49 @@ describe('sqlite adapter specifics', () => {
     expect(error).toBeInstanceOf(DuplicateEventId);
     expect(error).toMatchObject({ eventId: event.id, stream: other });
     await expect(store.readStream(other)).rejects.toBeInstanceOf(StreamNotFound);
+  });
+
+  it('an append of a group that fails on a duplicate id leaves none of its rows; the rest of the group lands', async () => {
+    const store = open();
+    const taken = newEvent();
+    await store.appendToStream(newStream(), [taken], { expectedRevision: 'no_stream' });
+    const [before, after] = [newStream(), newStream()];
+    const failing = newStream();
+
+    const outcomes = await Promise.allSettled([
+      store.appendToStream(before, newEvents(2), { expectedRevision: 'no_stream' }),
+      // Its first event is inserted before the second one collides: the savepoint must take it back.
+      store.appendToStream(failing, [newEvent(), taken], { expectedRevision: 'no_stream' }),
+      store.appendToStream(after, newEvents(1), { expectedRevision: 'no_stream' }),
+    ]);
+
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((outcomes[1] as PromiseRejectedResult).reason).toBeInstanceOf(DuplicateEventId);
+    await expect(store.readStream(failing)).rejects.toBeInstanceOf(StreamNotFound);
+    expect(await store.readStream(before)).toHaveLength(2);
+    expect(await store.readStream(after)).toHaveLength(1);
+  });
+
+  it('appends issued together are written in one transaction; one issued alone in one of its own', async () => {
+    const store = open();
+    const before = store.groupCommitStats;
+    await Promise.all(Array.from({ length: 25 }, () => store.appendToStream(newStream(), newEvents(2), { expectedRevision: 'no_stream' })));
+    expect(store.groupCommitStats).toEqual({ groups: before.groups + 1, appends: before.appends + 25 });
+    await store.appendToStream(newStream(), newEvents(1), { expectedRevision: 'no_stream' });
+    expect(store.groupCommitStats).toEqual({ groups: before.groups + 2, appends: before.appends + 26 });
+  });
+
+  it('an acknowledged append is committed: another connection reads it as soon as the append resolves', async () => {
+    const [writer, reader] = [open(), open()];
+    const streams = Array.from({ length: 20 }, () => newStream());
+    const acknowledged = await Promise.all(
+      streams.map(async (stream) => {
+        await writer.appendToStream(stream, newEvents(1), { expectedRevision: 'no_stream' });
+        // Read synchronously after the acknowledgement, before anything else of this group can run.
+        return reader.readStream(stream).then((events) => events.length);
+      }),
+    );
+    expect(acknowledged).toEqual(streams.map(() => 1));
   });
 
   it('an empty append checks the expected revision, writes nothing and reports the head', async () => {

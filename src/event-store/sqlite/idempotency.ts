@@ -14,7 +14,7 @@ export interface StoredId {
  * the original result. Anything else (partial overlap, an expected revision that did not fit) is a conflict.
  */
 export function findReplayedAppend(
-  events: EventToAppend[],
+  events: Pick<EventToAppend, 'id'>[],
   stored: StoredId[],
   expected: ExpectedRevision,
 ): AppendResult | undefined {

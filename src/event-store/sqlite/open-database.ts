@@ -32,11 +32,22 @@ function switchToWal(db: Database.Database): void {
       if (mode === 'wal') return;
       if (Date.now() > deadline) throw new Error(`Could not switch ${db.name} to WAL (journal mode is ${String(mode)})`);
     } catch (error) {
-      const busy = error instanceof Database.SqliteError && error.code.startsWith('SQLITE_BUSY');
+      const busy = sqliteErrorCode(error)?.startsWith('SQLITE_BUSY') ?? false;
       if (!busy || Date.now() > deadline) throw error;
     }
     sleepSync(10);
   }
+}
+
+/**
+ * The code of an error better-sqlite3 threw. Recognised by its name rather than by class: the native addon is
+ * loaded once per process and keeps the SqliteError class of the first copy of the module that loaded it, so the
+ * errors another copy sees (another Jest module registry and realm, a bundle) fail `instanceof`.
+ */
+export function sqliteErrorCode(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { name, code } = error as { name?: unknown; code?: unknown };
+  return name === 'SqliteError' && typeof code === 'string' ? code : undefined;
 }
 
 /** Opening is synchronous (better-sqlite3 is), so the retry pause blocks too; it only happens at start-up. */

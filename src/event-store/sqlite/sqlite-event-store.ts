@@ -15,8 +15,9 @@ import type {
 } from '../event-store.port';
 import { AppendSignal } from './append-signal';
 import { type EventRow, toRecordedEvent } from './event-row';
+import { GroupCommit, type Outcome } from './group-commit';
 import { findReplayedAppend, type StoredId } from './idempotency';
-import { openDatabase } from './open-database';
+import { openDatabase, sqliteErrorCode } from './open-database';
 import { MAX_INTEGER } from './schema';
 import { SqliteSubscription, type SubscriptionSource } from './sqlite-subscription';
 import { prepareStatements, type Statements } from './statements';
@@ -32,7 +33,20 @@ export interface SqliteEventStoreOptions {
   pollIntervalMs?: number;
 }
 
-type AppendStep<R> = (stream: string, events: EventToAppend[], expected: ExpectedRevision) => R;
+/** An append waiting for its group: the events already serialised, so the write lock is held for SQL only. */
+interface AppendRequest {
+  stream: string;
+  events: SerializedEvent[];
+  expected: ExpectedRevision;
+}
+
+interface SerializedEvent {
+  id: string;
+  type: string;
+  data: string;
+  metadata: string;
+}
+
 type AppendOutcome = { result: AppendResult; written: boolean };
 
 interface Head {
@@ -43,13 +57,16 @@ interface Head {
 /**
  * The embedded event store (architecture decision 2): one SQLite file in WAL mode. Several processes may share
  * the file: writers are serialised by BEGIN IMMEDIATE and guarded by UNIQUE(stream_id, revision).
- * better-sqlite3 is synchronous, so an append holds the event loop for its transaction; that is the price of
- * the speed and simplicity, and an append waits at most the busy timeout (5 s) for another process's lock.
+ * better-sqlite3 is synchronous, so a write holds the event loop for its transaction; that is the price of
+ * the speed and simplicity, and a write waits at most the busy timeout (5 s) for another process's lock.
+ *
+ * Appends are group-committed (group-commit.ts): those issued in the same turn of the event loop are written in
+ * one transaction, one fsync, each in a savepoint of its own with its own expected-revision and idempotency
+ * check, so one conflict fails only its own append. Every caller is answered after the commit.
  */
 export class SqliteEventStore implements EventStore {
   private readonly statements: Statements;
-  private readonly appendTransaction: AppendStep<AppendOutcome>;
-  private readonly readIdsTransaction: AppendStep<AppendResult>;
+  private readonly groups: GroupCommit<AppendRequest, AppendOutcome>;
   private readonly subscriptionSource: SubscriptionSource;
   private readonly signal: AppendSignal;
   private disposed = false;
@@ -67,10 +84,16 @@ export class SqliteEventStore implements EventStore {
   ) {
     this.signal = new AppendSignal(pollIntervalMs);
     this.statements = prepareStatements(db);
-    // IMMEDIATE takes the write lock before reading the head, so two connections cannot both pass the check.
-    this.appendTransaction = db.transaction(this.appendInTransaction.bind(this)).immediate;
-    // A read transaction gives the duplicate-id diagnosis one consistent snapshot.
-    this.readIdsTransaction = db.transaction(this.resolveReplay.bind(this)).deferred;
+    // Nested in the group's transaction, each append is a savepoint: its failure rolls back only its own rows.
+    const appendOne = db.transaction((request: AppendRequest) => this.appendInTransaction(request));
+    // IMMEDIATE takes the write lock before reading any head, so two connections cannot both pass a check.
+    const writeGroup = db.transaction((requests: AppendRequest[]) => requests.map((request) => this.appendInGroup(appendOne, request))).immediate;
+    this.groups = new GroupCommit((requests) => {
+      if (this.disposed) return requests.map(() => ({ ok: false, error: new Error('The event store has been disposed') }));
+      const outcomes = writeGroup(requests);
+      if (outcomes.some((outcome) => outcome.ok && outcome.value.written)) this.signal.notify();
+      return outcomes;
+    });
     this.subscriptionSource = {
       isOpen: () => !this.disposed,
       signal: this.signal,
@@ -79,16 +102,11 @@ export class SqliteEventStore implements EventStore {
   }
 
   async appendToStream(stream: string, events: EventToAppend[], options: AppendOptions): Promise<AppendResult> {
+    if (this.disposed) throw new Error('The event store has been disposed');
     assertDistinctIds(events);
-    let outcome: AppendOutcome;
-    try {
-      outcome = this.appendTransaction(stream, events, options.expectedRevision);
-    } catch (error) {
-      // An id that is already stored: a retry of an earlier append, a conflict, or a programming error.
-      if (!isUniqueViolation(error)) throw error;
-      outcome = { result: this.readIdsTransaction(stream, events, options.expectedRevision), written: false };
-    }
-    if (outcome.written) this.signal.notify();
+    // Serialised now, outside the write lock; a value JSON cannot encode fails this append only.
+    const serialized = events.map(({ id, type, data, metadata }) => ({ id, type, data: JSON.stringify(data), metadata: JSON.stringify(metadata) }));
+    const outcome = await this.groups.submit({ stream, events: serialized, expected: options.expectedRevision });
     return outcome.result;
   }
 
@@ -115,12 +133,19 @@ export class SqliteEventStore implements EventStore {
     return new SqliteSubscription(this.subscriptionSource, options.fromPosition ?? 'start', options.filter);
   }
 
+  /** Transactions the appends were grouped into so far, and how many appends they carried. */
+  get groupCommitStats(): { groups: number; appends: number } {
+    return { groups: this.groups.stats.groups, appends: this.groups.stats.requests };
+  }
+
   async ping(): Promise<void> {
     this.statements.ping.get();
   }
 
   async dispose(): Promise<void> {
     if (this.disposed) return;
+    // Appends already accepted are written before the connection closes.
+    this.groups.flush();
     this.disposed = true;
     // Waiting subscriptions wake, see the store closed and end; parked ones end at their next request.
     this.signal.notify();
@@ -131,7 +156,25 @@ export class SqliteEventStore implements EventStore {
     return this.statements.head.get(stream) as Head | undefined;
   }
 
-  private appendInTransaction(stream: string, events: EventToAppend[], expected: ExpectedRevision): AppendOutcome {
+  /** One append of a group, inside the group's transaction. */
+  private appendInGroup(appendOne: (request: AppendRequest) => AppendOutcome, request: AppendRequest): Outcome<AppendOutcome> {
+    try {
+      return { ok: true, value: appendOne(request) };
+    } catch (error) {
+      // SQLite rolled the whole transaction back (I/O error, disk full...): the group fails as one.
+      if (!this.db.inTransaction) throw error;
+      // An id that is already stored: a retry of an earlier append, a conflict, or a programming error. Its
+      // savepoint is rolled back; diagnosed on the group's snapshot, which includes the appends before it.
+      if (!isUniqueViolation(error)) return { ok: false, error };
+      try {
+        return { ok: true, value: { result: this.resolveReplay(request.stream, request.events, request.expected), written: false } };
+      } catch (diagnosis) {
+        return { ok: false, error: diagnosis };
+      }
+    }
+  }
+
+  private appendInTransaction({ stream, events, expected }: AppendRequest): AppendOutcome {
     const head = this.head(stream);
     if (!satisfies(expected, head)) return { result: this.resolveReplay(stream, events, expected), written: false };
     // Zero events: the check above still applies; report the head (-1n for both when there is no stream).
@@ -143,9 +186,7 @@ export class SqliteEventStore implements EventStore {
     let revision = head ? head.revision + 1n : 0n;
     let position: Position = 0n;
     for (const event of events) {
-      const data = JSON.stringify(event.data);
-      const metadata = JSON.stringify(event.metadata);
-      const info = this.statements.insert.run(stream, revision, event.id, event.type, data, metadata, recordedAt);
+      const info = this.statements.insert.run(stream, revision, event.id, event.type, event.data, event.metadata, recordedAt);
       position = info.lastInsertRowid as bigint;
       revision += 1n;
     }
@@ -153,7 +194,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   /** The append cannot go ahead as asked: it is either a replay of an earlier append, or a conflict. */
-  private resolveReplay(stream: string, events: EventToAppend[], expected: ExpectedRevision): AppendResult {
+  private resolveReplay(stream: string, events: Pick<EventToAppend, 'id'>[], expected: ExpectedRevision): AppendResult {
     const stored = this.statements.findIds.all(JSON.stringify(events.map((event) => event.id))) as StoredId[];
     const foreign = stored.find((row) => row.stream_id !== stream);
     // Event ids are unique across this store: a foreign one means a commandId reused for another record.
@@ -178,10 +219,8 @@ function assertDistinctIds(events: EventToAppend[]): void {
 }
 
 function isUniqueViolation(error: unknown): boolean {
-  return (
-    error instanceof Database.SqliteError &&
-    (error.code === 'SQLITE_CONSTRAINT_UNIQUE' || error.code === 'SQLITE_CONSTRAINT_PRIMARYKEY')
-  );
+  const code = sqliteErrorCode(error);
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
 /** SQLite's LIMIT -1 means no limit. */

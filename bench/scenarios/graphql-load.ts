@@ -1,0 +1,119 @@
+/**
+ * GraphQL under load: `logCall` and `patient` over HTTP at 32 connections from a second process (autocannon in
+ * a forked worker), with `me` as the framework's own floor (auth guard, Apollo, Nest, no store). This process is
+ * the server; its peak RSS during the load is the "memory during the load test" figure.
+ */
+import { join } from 'node:path';
+import { EVENT_STORE } from '../../src/event-store/event-store.port';
+import { LOG_CALL, PATIENT_QUERY } from '../../test/support/care-record-fixtures';
+import { STAFF } from '../../test/support/care-record-events';
+import { logCallThroughBus, seedPatients, seedPractice, startBenchApp } from '../lib/app';
+import type { LoadRequest, LoadResult } from '../lib/load-worker';
+import { forkModule, progress, runScenario, type Row } from '../lib/report';
+import { memorySampler, runConcurrently } from '../lib/stats';
+
+const CONNECTIONS = 32;
+
+/** Runs the load from a forked worker; `onMeasuring` is called when the warm-up is over. */
+function load(request: LoadRequest, onMeasuring: () => void): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const worker = forkModule(join(__dirname, '..', 'lib', 'load-worker'), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    let result: LoadResult | undefined;
+    worker.on('message', (message: { kind: 'measuring' } | { kind: 'result'; result: LoadResult }) => {
+      if (message.kind === 'measuring') onMeasuring();
+      else result = message.result;
+    });
+    worker.on('error', reject);
+    worker.on('exit', (code) => (result ? resolve(result) : reject(new Error(`load worker exited with ${code}`))));
+    worker.send(request);
+  });
+}
+
+runScenario(async (options) => {
+  const patients = options.overrides.loadPatients ?? (options.quick ? 50 : 500);
+  const callsPerPatient = options.overrides.loadCallsPerPatient ?? (options.quick ? 4 : 12);
+  const seconds = options.overrides.loadSeconds ?? (options.quick ? 3 : 20);
+  const warmupSeconds = options.quick ? 1 : 3;
+  const app = await startBenchApp({ synchronous: options.synchronous });
+  const rows: Row[] = [];
+  const memory: Record<string, number> = {};
+  const results: Record<string, LoadResult> = {};
+  const serverCpu: Record<string, { cpuMsPerRequest: number; appendsPerGroup?: number }> = {};
+  try {
+    const practice = await seedPractice(app);
+    const ids = await seedPatients(app, practice, patients);
+    // Records of realistic size for `patient`: a few months of calls each.
+    await runConcurrently(ids.length * callsPerPatient, 16, (i) => logCallThroughBus(app, practice.practiceId, ids[i % ids.length]));
+    progress('graphql-load', `seeded ${ids.length} patients with ${callsPerPatient} calls each`);
+
+    const operations: { operation: LoadRequest['operation']; document: string; token: string }[] = [
+      { operation: 'me', document: '{ me { id roles practiceId } }', token: practice.tokens.nurse },
+      { operation: 'patient', document: PATIENT_QUERY, token: practice.tokens.nurse },
+      { operation: 'logCall', document: LOG_CALL, token: practice.tokens.nurse },
+    ];
+    for (const { operation, document, token } of operations) {
+      const sampler = memorySampler(25);
+      // Appends per transaction, when the store groups its commits (the SQLite adapter does).
+      const store = app.app.get(EVENT_STORE) as { groupCommitStats?: { groups: number; appends: number } };
+      let groupsBefore = store.groupCommitStats;
+      let cpuBefore = process.cpuUsage();
+      const request = { url: app.url, token, connections: CONNECTIONS, warmupSeconds, seconds, operation, document, patientIds: ids, performedBy: STAFF.rnB.staffId };
+      const result = await load(request, () => {
+        cpuBefore = process.cpuUsage();
+        groupsBefore = store.groupCommitStats;
+      });
+      // Server CPU per request (user + system): steadier than req/s when other work shares the machine.
+      const cpu = process.cpuUsage(cpuBefore);
+      const groupsAfter = store.groupCommitStats;
+      memory[operation] = sampler.stop().peakRssMb;
+      results[operation] = result;
+      serverCpu[operation] = {
+        cpuMsPerRequest: (cpu.user + cpu.system) / 1000 / result.requests,
+        ...(groupsBefore && groupsAfter && groupsAfter.groups > groupsBefore.groups
+          ? { appendsPerGroup: (groupsAfter.appends - groupsBefore.appends) / (groupsAfter.groups - groupsBefore.groups) }
+          : {}),
+      };
+      progress('graphql-load', `${operation}: ${Math.round(result.requestsPerSecond)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, errors ${result.errors + result.non2xx + result.graphqlErrors}, server ${serverCpu[operation].cpuMsPerRequest.toFixed(3)} ms CPU/request${serverCpu[operation].appendsPerGroup ? `, ${serverCpu[operation].appendsPerGroup!.toFixed(1)} appends/commit` : ''}`);
+      if (result.firstGraphqlError) progress('graphql-load', `first GraphQL error: ${result.firstGraphqlError}`);
+    }
+  } finally {
+    await app.close();
+  }
+  for (const operation of ['me', 'patient', 'logCall'] as const) {
+    const result = results[operation];
+    const failed = result.errors + result.timeouts + result.non2xx + result.graphqlErrors;
+    const row: Row = {
+      id: `graphql/${operation}`,
+      scenario: 'GraphQL under load',
+      measure: `${operation} over HTTP, ${CONNECTIONS} connections${failed ? ` (${failed} failed)` : ''}`,
+      value: result.requestsPerSecond,
+      unit: 'req/s',
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      detail: { ...result, server: serverCpu[operation] },
+    };
+    if (operation !== 'me') {
+      row.ratioTo = 'graphql/me';
+      row.ratioLabel = 'of `me` (framework floor)';
+    }
+    if (operation === 'logCall') {
+      row.target = { goal: '≥ 2,000 req/s with p99 < 50 ms', met: result.requestsPerSecond >= 2000 && result.latency.p99 < 50 && failed === 0 };
+    }
+    rows.push(row);
+  }
+  const peak = Math.max(...Object.values(memory));
+  rows.push({
+    id: 'memory/load',
+    scenario: 'memory',
+    measure: 'server peak RSS during the GraphQL load test',
+    value: peak,
+    unit: 'MB',
+    detail: { byOperation: memory, processMaxRssMb: process.resourceUsage().maxRSS / 1024 },
+  });
+  return {
+    scenario: 'graphql-load',
+    rows,
+    conditions: { synchronous: options.synchronous, connections: CONNECTIONS, seconds, warmupSeconds, patients, callsPerPatient, loadGenerator: 'autocannon 8 in a forked process' },
+    notes: ['each logCall has a fresh commandId/activityId and a random patient among the seeded ones; `patient` selects every field and all activities; every `patient` read is also written to the access log'],
+  };
+});
