@@ -12,10 +12,8 @@ export const TIME_SOURCES = ['LIVE_TIMER', 'MANUAL_ENTRY'] as const;
 export type TimeSource = (typeof TIME_SOURCES)[number];
 
 /** A time entry of care management, copying what an auditor needs about it as it was then (ccm-rules §4). */
-export type CallLogged = DomainEvent<'CallLogged', {
-  patientId: string;
-  practiceId: string;
-  activityId: string;
+/** What a time entry records, as logged and as the record keeps it (corrections replace some of it). */
+export type ActivityFacts = {
   kind: CareActivityKind;
   performer: StaffSnapshot;
   startedAt: string;
@@ -26,7 +24,9 @@ export type CallLogged = DomainEvent<'CallLogged', {
   complexMedicalDecisionMaking: boolean;
   /** Calendar month of startedAt in the practice's zone when recorded. */
   month: string;
-}>;
+};
+
+export type CallLogged = DomainEvent<'CallLogged', { patientId: string; practiceId: string; activityId: string } & ActivityFacts>;
 
 /** Replaces the given values of an earlier entry; the original event is never changed. */
 export type CallCorrected = DomainEvent<'CallCorrected', {

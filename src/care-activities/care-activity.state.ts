@@ -1,6 +1,5 @@
 import type { PatientEvent } from '../patients/patient-record';
-import type { StaffSnapshot } from '../patients/practice-context';
-import type { CallDirection, CareActivityKind, TimeSource } from './care-activity.events';
+import type { ActivityFacts } from './care-activity.events';
 
 export const ACTIVITY_STATUSES = ['RECORDED', 'CORRECTED', 'VOIDED'] as const;
 export type ActivityStatus = (typeof ACTIVITY_STATUSES)[number];
@@ -19,18 +18,9 @@ export type CareActivityState = {
   id: string;
   /** A logged call, or the minutes given with a medication reconciliation ("counted like a logged activity"). */
   origin: 'CALL' | 'MEDICATION_RECONCILIATION';
-  kind: CareActivityKind;
-  performer: StaffSnapshot;
-  startedAt: string;
-  minutes: number;
-  direction: CallDirection | null;
-  summary: string;
-  source: TimeSource;
-  complexMedicalDecisionMaking: boolean;
-  month: string;
   status: ActivityStatus;
   amendments: ActivityAmendment[];
-};
+} & ActivityFacts;
 
 /** The activity an event starts, if it starts one. Shared by the record's fold and the care_activities projection. */
 export function activityStartedBy(event: PatientEvent): CareActivityState | null {
