@@ -1,6 +1,6 @@
 import { CommandHandler } from '@nestjs/cqrs';
 import { ActorCommand } from '../command-pipeline/command.service';
-import { PatientCommandHandler } from '../patients/patient-command-runner';
+import { PatientCommandHandler } from '../patient-stream/patient-command-runner';
 import { careActivityDecider, careActivityValidTime } from './care-activity.decider';
 import type { CorrectCallInput, LogCallInput, VoidCallInput } from './care-activity.inputs';
 

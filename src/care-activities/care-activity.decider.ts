@@ -1,9 +1,9 @@
 import { monthOf } from '../kernel/calendar';
 import { DomainError, badInput, notFound, preconditionFailed } from '../kernel/domain-error';
-import { requireEnrolledPatient, type PatientCommand, type PatientDecider, type ValidTimeOf } from '../patients/patient-command';
-import { evolvePatientRecord, initialPatientRecord, type PatientRecord } from '../patients/patient-record';
-import { requireStaff } from '../patients/practice-context';
-import { assertNotFutureInstant } from '../patients/valid-time';
+import { requireEnrolledPatient, type PatientCommand, type PatientDecider, type ValidTimeOf } from '../patient-stream/patient-command';
+import { evolvePatientRecord, initialPatientRecord, type PatientRecord } from '../patient-stream/patient-record';
+import { requireStaff } from '../patient-stream/practice-context';
+import { assertNotFutureInstant } from '../patient-stream/valid-time';
 import type { CareActivityEvent } from './care-activity.events';
 import type { CorrectCallInput, LogCallInput, VoidCallInput } from './care-activity.inputs';
 import { findActivity, type CareActivityState } from './care-activity.state';

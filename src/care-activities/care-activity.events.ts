@@ -1,5 +1,5 @@
 import type { DomainEvent } from '../kernel/decider';
-import type { StaffSnapshot } from '../patients/practice-context';
+import type { StaffSnapshot } from '../patient-stream/practice-context';
 
 export const CARE_ACTIVITY_KINDS = ['PATIENT_CALL', 'SECURE_MESSAGE', 'CARE_COORDINATION', 'MEDICATION_MANAGEMENT', 'CARE_PLAN_WORK', 'EDUCATION', 'TRANSITION_OF_CARE'] as const;
 export type CareActivityKind = (typeof CARE_ACTIVITY_KINDS)[number];

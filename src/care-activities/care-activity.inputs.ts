@@ -1,6 +1,6 @@
 import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { IsCommandId, IsExternalId, IsLongText } from '../graphql/validation';
-import { IsClientUuid, IsEntryMinutes, IsInstant } from '../patients/care-record.validation';
+import { IsClientUuid, IsEntryMinutes, IsInstant } from '../patient-stream/care-record.validation';
 import { CALL_DIRECTIONS, CARE_ACTIVITY_KINDS, TIME_SOURCES, type CallDirection, type CareActivityKind, type TimeSource } from './care-activity.events';
 
 export class LogCallInput {

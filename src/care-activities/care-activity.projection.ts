@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { RecordedEvent } from '../event-store/event-store.port';
-import { PATIENT_EVENT_TYPES, type PatientEvent } from '../patients/patient-record';
+import { PATIENT_EVENT_TYPES, type PatientEvent } from '../patient-stream/patient-event';
 import type { Projection, ReadDatabase } from '../projections/projection';
 import { activityAmendedBy, activityStartedBy, amendActivity, type CareActivityState } from './care-activity.state';
 

@@ -1,4 +1,4 @@
-import type { PatientEvent } from '../patients/patient-record';
+import type { PatientEvent } from '../patient-stream/patient-event';
 import type { ActivityFacts } from './care-activity.events';
 
 export const ACTIVITY_STATUSES = ['RECORDED', 'CORRECTED', 'VOIDED'] as const;

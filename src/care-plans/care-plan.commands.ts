@@ -1,6 +1,6 @@
 import { CommandHandler } from '@nestjs/cqrs';
 import { ActorCommand } from '../command-pipeline/command.service';
-import { PatientCommandHandler } from '../patients/patient-command-runner';
+import { PatientCommandHandler } from '../patient-stream/patient-command-runner';
 import { carePlanDecider, carePlanValidTime } from './care-plan.decider';
 import type { CreateCarePlanInput, ReviseCarePlanInput, ShareCarePlanInput } from './care-plan.inputs';
 

@@ -1,9 +1,9 @@
 import { localDate } from '../kernel/calendar';
 import { DomainError, badInput, preconditionFailed } from '../kernel/domain-error';
-import { requireEnrolledPatient, type PatientCommand, type PatientDecider, type ValidTimeOf } from '../patients/patient-command';
-import { evolvePatientRecord, initialPatientRecord, type PatientRecord } from '../patients/patient-record';
-import { requireStaff } from '../patients/practice-context';
-import { assertNotFutureInstant, isBefore } from '../patients/valid-time';
+import { requireEnrolledPatient, type PatientCommand, type PatientDecider, type ValidTimeOf } from '../patient-stream/patient-command';
+import { evolvePatientRecord, initialPatientRecord, type PatientRecord } from '../patient-stream/patient-record';
+import { requireStaff } from '../patient-stream/practice-context';
+import { assertNotFutureInstant, isBefore } from '../patient-stream/valid-time';
 import { CARE_PLAN_ELEMENTS, type CarePlanChanges, type CarePlanContent, type CarePlanEvent } from './care-plan.events';
 import type { CreateCarePlanInput, ReviseCarePlanInput, ShareCarePlanInput } from './care-plan.inputs';
 import type { CarePlanState } from './care-plan.state';

@@ -1,5 +1,5 @@
 import type { DomainEvent } from '../kernel/decider';
-import type { StaffSnapshot } from '../patients/practice-context';
+import type { StaffSnapshot } from '../patient-stream/practice-context';
 
 /**
  * The elements of a comprehensive care plan (ccm-rules §2 NO_CARE_PLAN; CMS MLN909188). Community resources and

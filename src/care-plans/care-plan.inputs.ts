@@ -1,6 +1,6 @@
 import { IsBoolean, IsInt, IsOptional, Min } from 'class-validator';
 import { IsCommandId, IsLongText, IsShortText } from '../graphql/validation';
-import { IsCalendarDate, IsClientUuid, IsInstant, IsTextList } from '../patients/care-record.validation';
+import { IsCalendarDate, IsClientUuid, IsInstant, IsTextList } from '../patient-stream/care-record.validation';
 
 /** Problems, goals and interventions: 1-50 entries of one line each. */
 const IsPlanList = () => IsTextList({ minItems: 1, maxItems: 50, maxLength: 500 });

@@ -1,5 +1,5 @@
-import type { PatientEvent } from '../patients/patient-record';
-import type { StaffSnapshot } from '../patients/practice-context';
+import type { PatientEvent } from '../patient-stream/patient-event';
+import type { StaffSnapshot } from '../patient-stream/practice-context';
 import type { CarePlanChanges, CarePlanContent, CarePlanRevised, CarePlanSharedWithPatient } from './care-plan.events';
 
 export type CarePlanRevisionState = Omit<CarePlanRevised['data'], 'patientId' | 'practiceId' | 'changes'> & {

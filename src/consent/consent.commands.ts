@@ -1,6 +1,6 @@
 import { CommandHandler } from '@nestjs/cqrs';
 import { ActorCommand } from '../command-pipeline/command.service';
-import { PatientCommandHandler } from '../patients/patient-command-runner';
+import { PatientCommandHandler } from '../patient-stream/patient-command-runner';
 import { consentDecider, consentValidTime } from './consent.decider';
 import type { GiveConsentInput, RevokeConsentInput } from './consent.inputs';
 

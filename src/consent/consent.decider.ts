@@ -1,7 +1,7 @@
 import { DomainError, badInput, preconditionFailed } from '../kernel/domain-error';
-import { requireEnrolledPatient, type PatientCommand, type PatientDecider, type ValidTimeOf } from '../patients/patient-command';
-import { evolvePatientRecord, initialPatientRecord } from '../patients/patient-record';
-import { assertNotFutureInstant, isBefore } from '../patients/valid-time';
+import { requireEnrolledPatient, type PatientCommand, type PatientDecider, type ValidTimeOf } from '../patient-stream/patient-command';
+import { evolvePatientRecord, initialPatientRecord } from '../patient-stream/patient-record';
+import { assertNotFutureInstant, isBefore } from '../patient-stream/valid-time';
 import type { ConsentEvent } from './consent.events';
 import type { GiveConsentInput, RevokeConsentInput } from './consent.inputs';
 import { consentInForce, latestConsent } from './consent.state';

@@ -1,6 +1,6 @@
 import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { IsCommandId, IsLongText, IsShortText } from '../graphql/validation';
-import { IsClientUuid, IsInstant } from '../patients/care-record.validation';
+import { IsClientUuid, IsInstant } from '../patient-stream/care-record.validation';
 import { CONSENT_METHODS, type ConsentMethod } from './consent.events';
 
 export class GiveConsentInput {

@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.guard';
 import { CorrelationId } from '../graphql/request-context';
-import { CLINICAL_AUTHORS } from '../patients/care-record-roles';
+import { CLINICAL_AUTHORS } from '../patient-stream/care-record-roles';
 import { patientOf } from '../patients/patient.resolver';
 import { GiveConsentCommand, RevokeConsentCommand } from './consent.commands';
 import { GiveConsentInput, RevokeConsentInput } from './consent.inputs';

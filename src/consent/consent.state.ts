@@ -1,4 +1,4 @@
-import type { PatientEvent } from '../patients/patient-record';
+import type { PatientEvent } from '../patient-stream/patient-event';
 import type { ConsentGiven } from './consent.events';
 
 export type ConsentState = Omit<ConsentGiven['data'], 'patientId' | 'practiceId'> & {

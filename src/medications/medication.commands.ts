@@ -1,7 +1,7 @@
 import { CommandHandler } from '@nestjs/cqrs';
 import { ActorCommand } from '../command-pipeline/command.service';
 import { uuidV5 } from '../kernel/ids';
-import { PatientCommandHandler } from '../patients/patient-command-runner';
+import { PatientCommandHandler } from '../patient-stream/patient-command-runner';
 import { medicationDecider, medicationValidTime } from './medication.decider';
 import type { ReconcileMedicationsInput } from './medication.inputs';
 

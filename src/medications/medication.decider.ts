@@ -1,9 +1,9 @@
 import { monthOf } from '../kernel/calendar';
 import { DomainError } from '../kernel/domain-error';
-import { requireEnrolledPatient, type PatientCommand, type PatientDecider, type ValidTimeOf } from '../patients/patient-command';
-import { evolvePatientRecord, initialPatientRecord } from '../patients/patient-record';
-import { requireStaff } from '../patients/practice-context';
-import { assertNotFutureInstant } from '../patients/valid-time';
+import { requireEnrolledPatient, type PatientCommand, type PatientDecider, type ValidTimeOf } from '../patient-stream/patient-command';
+import { evolvePatientRecord, initialPatientRecord } from '../patient-stream/patient-record';
+import { requireStaff } from '../patient-stream/practice-context';
+import { assertNotFutureInstant } from '../patient-stream/valid-time';
 import type { MedicationEntry, MedicationEvent } from './medication.events';
 import type { MedicationInput, ReconcileMedicationsInput } from './medication.inputs';
 

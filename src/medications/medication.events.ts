@@ -1,5 +1,5 @@
 import type { DomainEvent } from '../kernel/decider';
-import type { StaffSnapshot } from '../patients/practice-context';
+import type { StaffSnapshot } from '../patient-stream/practice-context';
 
 export type MedicationEntry = {
   name: string;

@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsOptional, ValidateNested } from 'class-validator';
 import { IsCommandId, IsExternalId, IsShortText } from '../graphql/validation';
-import { IsClientUuid, IsEntryMinutes, IsInstant, IsTextList } from '../patients/care-record.validation';
+import { IsClientUuid, IsEntryMinutes, IsInstant, IsTextList } from '../patient-stream/care-record.validation';
 
 export class MedicationInput {
   @IsShortText() name!: string;

@@ -1,4 +1,4 @@
-import type { PatientEvent } from '../patients/patient-record';
+import type { PatientEvent } from '../patient-stream/patient-event';
 import type { MedicationReconciled } from './medication.events';
 
 export type MedicationReconciliationState = Omit<MedicationReconciled['data'], 'patientId' | 'practiceId'>;

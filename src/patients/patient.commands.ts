@@ -1,6 +1,6 @@
 import { CommandHandler } from '@nestjs/cqrs';
 import { ActorCommand } from '../command-pipeline/command.service';
-import { PatientCommandHandler } from './patient-command-runner';
+import { PatientCommandHandler } from '../patient-stream/patient-command-runner';
 import { patientDecider, patientFactValidTime } from './patient.decider';
 import type {
   ChangeBillingPractitionerInput,

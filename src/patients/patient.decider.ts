@@ -1,8 +1,9 @@
 import { startOfLocalDay } from '../kernel/calendar';
 import { DomainError, badInput, notFound, preconditionFailed } from '../kernel/domain-error';
 import { normalizeIcd10, normalizeMedicareId } from './clinical-codes';
-import { requireEnrolledPatient, type PatientCommand, type PatientDecider, type ValidTimeOf } from './patient-command';
-import { evolvePatientRecord, initialPatientRecord, type PatientEvent } from './patient-record';
+import { requireEnrolledPatient, type PatientCommand, type PatientDecider, type ValidTimeOf } from '../patient-stream/patient-command';
+import type { PatientEvent } from '../patient-stream/patient-event';
+import { evolvePatientRecord, initialPatientRecord } from '../patient-stream/patient-record';
 import type { PatientFactEvent } from './patient.events';
 import type {
   ChangeBillingPractitionerInput,
@@ -13,8 +14,8 @@ import type {
   ResolveChronicConditionInput,
 } from './patient.inputs';
 import { activeCondition } from './patient.state';
-import { requireStaff } from './practice-context';
-import { assertNotFutureDate, today } from './valid-time';
+import { requireStaff } from '../patient-stream/practice-context';
+import { assertNotFutureDate, today } from '../patient-stream/valid-time';
 
 type DataOf<Input> = Omit<Input, 'commandId'>;
 

@@ -1,5 +1,5 @@
 import type { DomainEvent } from '../kernel/decider';
-import type { StaffSnapshot } from './practice-context';
+import type { StaffSnapshot } from '../patient-stream/practice-context';
 
 /** Stream `patient-<uuid>`: the patient's whole care record (architecture decision 3). No PHI in the name. */
 export const patientStream = (patientId: string) => `patient-${patientId}`;

@@ -2,7 +2,7 @@ import { IsBoolean, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { IsCommandId, IsExternalId, IsLongText, IsShortText, Satisfies } from '../graphql/validation';
 import { isValidNpi } from '../practice/staff-credential';
 import { isIcd10CmCode, isMedicareBeneficiaryId, isProcedureCode } from './clinical-codes';
-import { IsCalendarDate, IsClientUuid, IsEntryMinutes } from './care-record.validation';
+import { IsCalendarDate, IsClientUuid, IsEntryMinutes } from '../patient-stream/care-record.validation';
 import { INITIATING_VISIT_KINDS, PROGRAMS, type InitiatingVisitKind, type Program } from './patient.events';
 
 const IsIcd10 = () => Satisfies(isIcd10CmCode, 'must be an ICD-10-CM code such as E11.9, I10 or J44.1');

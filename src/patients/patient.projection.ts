@@ -2,7 +2,8 @@ import type { Statement } from 'better-sqlite3';
 import { activityAmendedBy, activityStartedBy, amendActivity, type CareActivityState } from '../care-activities/care-activity.state';
 import type { RecordedEvent } from '../event-store/event-store.port';
 import type { Projection, ReadDatabase } from '../projections/projection';
-import { evolvePatientRecord, initialPatientRecord, PATIENT_EVENT_TYPES, type PatientEvent, type PatientRecord } from './patient-record';
+import { PATIENT_EVENT_TYPES, type PatientEvent } from '../patient-stream/patient-event';
+import { evolvePatientRecord, initialPatientRecord, type PatientRecord } from '../patient-stream/patient-record';
 import { isEnrolled, patientConsented, patientEligibility } from './patient.view';
 
 /** Lower-cased name for case-insensitive substring search. */

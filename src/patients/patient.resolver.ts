@@ -6,8 +6,8 @@ import { activitiesOf } from '../care-activities/care-activity.view';
 import { pageWindow, toConnection } from '../graphql/pagination';
 import { CorrelationId } from '../graphql/request-context';
 import { isUuid } from '../kernel/ids';
-import { ADMINISTRATIVE_AUTHORS, CARE_RECORD_READERS, CLINICAL_AUTHORS } from './care-record-roles';
-import type { PatientCommandOutcome } from './patient-command-runner';
+import { ADMINISTRATIVE_AUTHORS, CARE_RECORD_READERS, CLINICAL_AUTHORS } from '../patient-stream/care-record-roles';
+import type { PatientCommandOutcome } from '../patient-stream/patient-command-runner';
 import {
   ChangeBillingPractitionerCommand,
   EnrollPatientCommand,

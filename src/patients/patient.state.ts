@@ -1,5 +1,5 @@
 import type { ExternalServiceRecorded, InitiatingVisitRecorded, PatientEnrolled } from './patient.events';
-import type { PatientEvent } from './patient-record';
+import type { PatientEvent } from '../patient-stream/patient-event';
 
 /** The patients slice's parts of the PatientRecord, with their evolve functions. Plain JSON, no Maps or Dates. */
 

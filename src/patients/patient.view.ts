@@ -3,7 +3,7 @@ import { consentCovers, toConsentViews, type ConsentView } from '../consent/cons
 import { currentMedications, toReconciliationView, type MedicationReconciliationView, type MedicationView } from '../medications/medication.view';
 import type { StaffCredential } from '../practice/staff-credential';
 import { eligibilityOf, type Eligibility } from './eligibility';
-import type { PatientRecord } from './patient-record';
+import type { PatientRecord } from '../patient-stream/patient-record';
 import type { Program } from './patient.events';
 import type { ConditionState, EnrollmentState, ExternalServiceState } from './patient.state';
 

@@ -1,11 +1,11 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { ProjectionHost } from '../projections/projections.module';
-import { PatientCommandRunner } from './patient-command-runner';
+import { PatientCommandRunner } from '../patient-stream/patient-command-runner';
 import { PATIENT_COMMAND_HANDLERS } from './patient.commands';
 import { PatientProjection } from './patient.projection';
 import { PatientRepository } from './patient.repository';
 import { PatientFieldsResolver, PatientResolver } from './patient.resolver';
-import { PracticeContextLoader } from './practice-context';
+import { PracticeContextLoader } from '../patient-stream/practice-context';
 
 /** The patient record: enrolment, conditions, visits, services billed elsewhere, and the patient queries. */
 @Module({

@@ -8,7 +8,7 @@ import type { CarePlanCreated } from '../../src/care-plans/care-plan.events';
 import type { ConsentGiven } from '../../src/consent/consent.events';
 import type { CommandMetadata } from '../../src/kernel/decider';
 import type { ChronicConditionRecorded, PatientEnrolled } from '../../src/patients/patient.events';
-import type { PracticeContext, StaffSnapshot } from '../../src/patients/practice-context';
+import type { PracticeContext, StaffSnapshot } from '../../src/patient-stream/practice-context';
 import type { StaffMemberState } from '../../src/practice/practice.decider';
 import { testMetadata } from './decider-specification';
 

@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '../../event-store/event-store.port';
-import { evolvePatientRecord, initialPatientRecord, type PatientEvent } from '../../patients/patient-record';
+import type { PatientEvent } from '../../patient-stream/patient-event';
+import { evolvePatientRecord, initialPatientRecord } from '../../patient-stream/patient-record';
 import { isEnrolled, toPatientView, type PatientView } from '../../patients/patient.view';
 
 /**

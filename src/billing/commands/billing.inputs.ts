@@ -1,6 +1,6 @@
 import { IsCommandId, IsExternalId, Satisfies } from '../../graphql/validation';
 import { isValidYearMonth } from '../../kernel/calendar';
-import { IsClientUuid } from '../../patients/care-record.validation';
+import { IsClientUuid } from '../../patient-stream/care-record.validation';
 
 const IsYearMonth = () => Satisfies(isValidYearMonth, 'must be a month such as 2026-03');
 

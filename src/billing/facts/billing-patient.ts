@@ -1,6 +1,6 @@
 import type { CarePlanContent } from '../../care-plans/care-plan.events';
 import { evolveConsents, type ConsentState } from '../../consent/consent.state';
-import type { PatientEvent } from '../../patients/patient-record';
+import type { PatientEvent } from '../../patient-stream/patient-event';
 import type { PatientEnrolled, Program } from '../../patients/patient.events';
 import {
   evolveConditions,
@@ -10,7 +10,7 @@ import {
   type ExternalServiceState,
   type InitiatingVisitState,
 } from '../../patients/patient.state';
-import type { StaffSnapshot } from '../../patients/practice-context';
+import type { StaffSnapshot } from '../../patient-stream/practice-context';
 import type { StaffCredential } from '../../practice/staff-credential';
 
 /** From which month (valid time, practice zone) a practitioner bills for the patient. */

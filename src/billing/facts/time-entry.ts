@@ -1,5 +1,5 @@
 import { activityAmendedBy, activityStartedBy } from '../../care-activities/care-activity.state';
-import type { PatientEvent } from '../../patients/patient-record';
+import type { PatientEvent } from '../../patient-stream/patient-event';
 import type { TimeEntryFact } from '../rules';
 
 /**

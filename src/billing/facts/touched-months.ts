@@ -1,5 +1,5 @@
 import { monthOf, nextMonth } from '../../kernel/calendar';
-import type { PatientEvent } from '../../patients/patient-record';
+import type { PatientEvent } from '../../patient-stream/patient-event';
 
 /**
  * Which patient-months an event can change: every month from one on (a consent, a condition, a care plan holds until

@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '../../event-store/event-store.port';
 import { monthBounds, monthOf, nextMonth } from '../../kernel/calendar';
-import { PATIENT_EVENT_TYPES, type PatientEvent } from '../../patients/patient-record';
+import { PATIENT_EVENT_TYPES, type PatientEvent } from '../../patient-stream/patient-event';
 import type { PracticeConfigured } from '../../practice/practice.events';
 import type { Projection, ReadDatabase } from '../../projections/projection';
 import type { BillingEvaluator } from '../evaluation/billing-evaluator';

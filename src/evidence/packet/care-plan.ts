@@ -1,7 +1,7 @@
 import { carePlanContentOf } from '../../care-plans/care-plan.events';
 import { evolveCarePlan, type CarePlanState } from '../../care-plans/care-plan.state';
 import type { RecordedEvent } from '../../event-store/event-store.port';
-import type { PatientEvent } from '../../patients/patient-record';
+import type { PatientEvent } from '../../patient-stream/patient-event';
 import type { CarePlanEvidence } from './evidence-packet';
 import { eventsOfType } from './recorded-events';
 

@@ -4,7 +4,7 @@ import type { CallDirection, CareActivityKind, TimeSource } from '../../care-act
 import type { ConsentDisclosures, ConsentMethod } from '../../consent/consent.events';
 import type { MedicationEntry } from '../../medications/medication.events';
 import type { Program } from '../../patients/patient.events';
-import type { StaffSnapshot } from '../../patients/practice-context';
+import type { StaffSnapshot } from '../../patient-stream/practice-context';
 
 /**
  * The evidence packet of one patient-month (ccm-rules §4): everything an auditor or payer must see, as one plain JSON

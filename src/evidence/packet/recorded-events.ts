@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '../../event-store/event-store.port';
-import type { PatientEvent } from '../../patients/patient-record';
+import type { PatientEvent } from '../../patient-stream/patient-event';
 
 /** A patient-stream event as the care record's evolve functions take it. */
 export const asPatientEvent = (event: RecordedEvent): PatientEvent => ({ type: event.type, data: event.data }) as PatientEvent;

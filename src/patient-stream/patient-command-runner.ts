@@ -3,7 +3,7 @@ import type { ICommandHandler } from '@nestjs/cqrs';
 import { ActorCommand, CommandService } from '../command-pipeline/command.service';
 import type { PatientDecider, ValidTimeOf } from './patient-command';
 import type { PatientRecord } from './patient-record';
-import { patientStream } from './patient.events';
+import { patientStream } from '../patients/patient.events';
 import { PracticeContextLoader } from './practice-context';
 
 /** Every care-record input names its patient (a client-chosen UUID) and carries a commandId. */

@@ -1,12 +1,8 @@
-import { CARE_ACTIVITY_EVENT_TYPES, type CareActivityEvent } from '../care-activities/care-activity.events';
 import { evolveCareActivities, type CareActivityState } from '../care-activities/care-activity.state';
-import { CARE_PLAN_EVENT_TYPES, type CarePlanEvent } from '../care-plans/care-plan.events';
 import { evolveCarePlan, type CarePlanState } from '../care-plans/care-plan.state';
-import { CONSENT_EVENT_TYPES, type ConsentEvent } from '../consent/consent.events';
 import { evolveConsents, type ConsentState } from '../consent/consent.state';
-import { MEDICATION_EVENT_TYPES, type MedicationEvent } from '../medications/medication.events';
 import { evolveMedicationReconciliations, type MedicationReconciliationState } from '../medications/medication.state';
-import { PATIENT_FACT_EVENT_TYPES, type PatientFactEvent } from './patient.events';
+import { PATIENT_EVENT_TYPES, type PatientEvent } from './patient-event';
 import {
   evolveConditions,
   evolveEnrollment,
@@ -16,18 +12,7 @@ import {
   type EnrollmentState,
   type ExternalServiceState,
   type InitiatingVisitState,
-} from './patient.state';
-
-/** Every event of a `patient-<uuid>` stream. */
-export type PatientEvent = PatientFactEvent | ConsentEvent | CarePlanEvent | CareActivityEvent | MedicationEvent;
-
-export const PATIENT_EVENT_TYPES: ReadonlySet<string> = new Set<string>([
-  ...PATIENT_FACT_EVENT_TYPES,
-  ...CONSENT_EVENT_TYPES,
-  ...CARE_PLAN_EVENT_TYPES,
-  ...CARE_ACTIVITY_EVENT_TYPES,
-  ...MEDICATION_EVENT_TYPES,
-]);
+} from '../patients/patient.state';
 
 /**
  * The one state of a patient's stream, folded by every slice's decider and stored as JSON by the patients read

@@ -1,7 +1,8 @@
 import type { Command, Decider } from '../kernel/decider';
 import { notFound } from '../kernel/domain-error';
-import type { PatientEvent, PatientRecord } from './patient-record';
-import type { EnrollmentState } from './patient.state';
+import type { PatientEvent } from './patient-event';
+import type { PatientRecord } from './patient-record';
+import type { EnrollmentState } from '../patients/patient.state';
 import type { PracticeContext } from './practice-context';
 
 /**

@@ -1,6 +1,7 @@
 import { callLogged, carePlanCreated, conditionRecorded, consentGiven, enrolled } from '../../test/support/care-record-events';
 import { fold } from '../kernel/decider';
-import { evolvePatientRecord, initialPatientRecord, type PatientEvent } from './patient-record';
+import type { PatientEvent } from './patient-event';
+import { evolvePatientRecord, initialPatientRecord } from './patient-record';
 
 const decider = { initialState: initialPatientRecord, evolve: evolvePatientRecord };
 const history: PatientEvent[] = [enrolled(), conditionRecorded('E11.9'), conditionRecorded('I10'), consentGiven(), carePlanCreated(), callLogged()];
