@@ -1,7 +1,6 @@
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Global, Module } from '@nestjs/common';
-import { CqrsModule } from '@nestjs/cqrs';
 import { GraphQLModule } from '@nestjs/graphql';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
@@ -45,14 +44,13 @@ class CoreModule {
   static with({ config, logger, clock }: AppDependencies): DynamicModule {
     return {
       module: CoreModule,
-      imports: [CqrsModule.forRoot()],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
         { provide: CLOCK, useValue: clock },
         CommandService,
       ],
-      exports: [APP_CONFIG, LOGGER, CLOCK, CommandService, CqrsModule],
+      exports: [APP_CONFIG, LOGGER, CLOCK, CommandService],
     };
   }
 }

@@ -5,13 +5,12 @@
  * per-token rate limit is off, since the load generator sends everything with one token.
  */
 import { randomUUID } from 'node:crypto';
-import { CommandBus } from '@nestjs/cqrs';
-import type { Actor } from '../../src/auth/actor';
-import { LogCallCommand } from '../../src/care-activities/care-activity.commands';
+import type { PracticeActor } from '../../src/auth/actor';
 import { CommandService } from '../../src/command-pipeline/command.service';
 import type { EventMetadata } from '../../src/event-store/envelope';
 import type { Position } from '../../src/event-store/event-store.port';
 import type { Command, Decider, DomainEvent } from '../../src/kernel/decider';
+import { PatientCommands } from '../../src/patient-stream/patient-commands';
 import { ProjectionHost } from '../../src/projections/projections.module';
 import { startTestApp, TEST_SECRET, type TestApp } from '../../test/support/app-harness';
 import { callInput, conditionInput, enrollInput, ENROLL_PATIENT, initiatingVisitInput, mutate, RECORD_CHRONIC_CONDITION, RECORD_INITIATING_VISIT, seedPractice, type SeededPractice } from '../../test/support/care-record-fixtures';
@@ -39,7 +38,7 @@ export async function startBenchApp(options: BenchAppOptions): Promise<TestApp> 
   });
 }
 
-export const nurseActor = (practiceId: string): Actor => ({ id: STAFF.rnB.staffId, roles: ['CARE_MANAGER'], practiceId });
+export const nurseActor = (practiceId: string): PracticeActor => ({ id: STAFF.rnB.staffId, roles: ['CARE_MANAGER'], practiceId });
 
 /** Some instant in the 150 days before now: calls spread over patient-months as a practice's do. */
 export const recentInstant = () => new Date(Date.now() - 3_600_000 - Math.floor(Math.random() * 150 * 86_400_000)).toISOString();
@@ -52,9 +51,9 @@ export const logCallInput = (patientId: string, startedAt = recentInstant()) =>
     activityId: string;
   } & Record<string, unknown>;
 
-/** logCall through the command bus (load → fold → decide → append → hash → wait for the read models). */
-export function logCallThroughBus(app: TestApp, practiceId: string, patientId: string, startedAt?: string) {
-  return app.app.get(CommandBus).execute(new LogCallCommand(logCallInput(patientId, startedAt) as never, nurseActor(practiceId)));
+/** logCall through the command table (load → fold → decide → append → hash → wait for the read models). */
+export function logCallThroughCommands(app: TestApp, practiceId: string, patientId: string, startedAt?: string) {
+  return app.app.get(PatientCommands).execute('LogCall', logCallInput(patientId, startedAt) as never, nurseActor(practiceId));
 }
 
 /** Enrolled CCM patients with two conditions and an initiating visit, through the real GraphQL mutations. */

@@ -3,7 +3,7 @@
  * patient's stream, decide, seal the hash chain, append, and wait until the read models show it (read-your-writes).
  * One command at a time, and 32 in flight over many patients; compared with raw append of 1-event batches.
  */
-import { logCallThroughBus, seedPatients, seedPractice, startBenchApp } from '../lib/app';
+import { logCallThroughCommands, seedPatients, seedPractice, startBenchApp } from '../lib/app';
 import { progress, runScenario, type Row } from '../lib/report';
 import { median, runConcurrently, summarise } from '../lib/stats';
 
@@ -18,7 +18,7 @@ runScenario(async (options) => {
     const ids = await seedPatients(app, practice, patients);
     progress('commands', `seeded ${ids.length} patients`);
     // Warm-up: every patient's stream folded once, JIT warm.
-    await runConcurrently(ids.length, 8, (i) => logCallThroughBus(app, practice.practiceId, ids[i]));
+    await runConcurrently(ids.length, 8, (i) => logCallThroughCommands(app, practice.practiceId, ids[i]));
 
     for (const concurrency of [1, 32]) {
       const rates: number[] = [];
@@ -26,7 +26,7 @@ runScenario(async (options) => {
       for (let rep = 0; rep < repetitions; rep++) {
         // Patients in a shuffled round-robin: at 32 in flight few commands wait for another on the same stream.
         const offset = rep * 7919;
-        const run = await runConcurrently(commands, concurrency, (i) => logCallThroughBus(app, practice.practiceId, ids[(i * 31 + offset) % ids.length]));
+        const run = await runConcurrently(commands, concurrency, (i) => logCallThroughCommands(app, practice.practiceId, ids[(i * 31 + offset) % ids.length]));
         rates.push(commands / (run.elapsedMs / 1000));
         latencies.push(...run.latencies);
         progress('commands', `concurrency ${concurrency}, rep ${rep + 1}/${repetitions}: ${Math.round(rates[rates.length - 1])} commands/s`);

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { EVENT_STORE } from '../../src/event-store/event-store.port';
 import { LOG_CALL, PATIENT_QUERY } from '../../test/support/care-record-fixtures';
 import { STAFF } from '../../test/support/care-record-events';
-import { logCallThroughBus, seedPatients, seedPractice, startBenchApp } from '../lib/app';
+import { logCallThroughCommands, seedPatients, seedPractice, startBenchApp } from '../lib/app';
 import type { LoadRequest, LoadResult } from '../lib/load-worker';
 import { forkModule, progress, runScenario, type Row } from '../lib/report';
 import { memorySampler, runConcurrently } from '../lib/stats';
@@ -45,9 +45,9 @@ runScenario(async (options) => {
     // Two sets of patients: `patient` reads one, whose records keep their size (a few months of calls each) from
     // run to run; `logCall` writes to the other.
     const read = await seedPatients(app, practice, patients);
-    await runConcurrently(read.length * callsPerPatient, 16, (i) => logCallThroughBus(app, practice.practiceId, read[i % read.length]));
+    await runConcurrently(read.length * callsPerPatient, 16, (i) => logCallThroughCommands(app, practice.practiceId, read[i % read.length]));
     const written = await seedPatients(app, practice, patients);
-    await runConcurrently(written.length * callsPerPatient, 16, (i) => logCallThroughBus(app, practice.practiceId, written[i % written.length]));
+    await runConcurrently(written.length * callsPerPatient, 16, (i) => logCallThroughCommands(app, practice.practiceId, written[i % written.length]));
     progress('graphql-load', `seeded 2 x ${patients} patients with ${callsPerPatient} calls each`);
 
     const operations: { operation: LoadRequest['operation']; document: string; token: string }[] = [

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { monthBounds, monthOf } from '../../src/kernel/calendar';
 import type { DomainEvent } from '../../src/kernel/decider';
 import { callLogged, snapshot, STAFF } from '../../test/support/care-record-events';
-import { appendThroughPipeline, logCallThroughBus, seedPatients, seedPractice, startBenchApp } from '../lib/app';
+import { appendThroughPipeline, logCallThroughCommands, seedPatients, seedPractice, startBenchApp } from '../lib/app';
 import { progress, runScenario, type Row } from '../lib/report';
 import { summarise } from '../lib/stats';
 
@@ -62,13 +62,13 @@ runScenario(async (options) => {
       const patientId = patients[index];
       // The first command folds the whole stream (nothing of it is cached yet): reported apart.
       const firstStarted = performance.now();
-      await logCallThroughBus(app, practice.practiceId, patientId, callThisMonth());
+      await logCallThroughCommands(app, practice.practiceId, patientId, callThisMonth());
       const first = performance.now() - firstStarted;
-      for (let i = 0; i < 3; i++) await logCallThroughBus(app, practice.practiceId, patientId, callThisMonth());
+      for (let i = 0; i < 3; i++) await logCallThroughCommands(app, practice.practiceId, patientId, callThisMonth());
       const latencies: number[] = [];
       for (let i = 0; i < commands; i++) {
         const begun = performance.now();
-        await logCallThroughBus(app, practice.practiceId, patientId, callThisMonth());
+        await logCallThroughCommands(app, practice.practiceId, patientId, callThisMonth());
         latencies.push(performance.now() - begun);
       }
       const latency = summarise(latencies);

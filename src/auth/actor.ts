@@ -15,3 +15,10 @@ export interface Actor {
 }
 
 export const hasAnyRole = (actor: Actor, roles: readonly Role[]): boolean => actor.roles.some((role) => roles.includes(role));
+
+/** A caller acting inside a practice: its practice is part of its type, so no call site has to assume it. */
+export interface PracticeActor extends Actor {
+  practiceId: string;
+}
+
+export const isPracticeActor = (actor: Actor): actor is PracticeActor => typeof actor.practiceId === 'string' && actor.practiceId !== '';

@@ -2,7 +2,7 @@ import { createParamDecorator, Inject, Injectable, SetMetadata, type CanActivate
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { forbidden } from '../kernel/domain-error';
-import { hasAnyRole, type Actor, type Role } from './actor';
+import { hasAnyRole, isPracticeActor, type Actor, type PracticeActor, type Role } from './actor';
 import { TokenVerifier } from './token-verifier';
 
 const ROLES_KEY = 'careledger:roles';
@@ -48,9 +48,21 @@ export class AuthGuard implements CanActivate {
   }
 }
 
-/** The authenticated caller of the current operation. */
-export const CurrentActor = createParamDecorator((_data: unknown, context: ExecutionContext): Actor => {
+function actorOf(context: ExecutionContext): Actor {
   const actor = carrierOf(context).actor;
   if (!actor) throw new Error('CurrentActor used on an operation without the auth guard');
+  return actor;
+}
+
+/** The authenticated caller of the current operation. */
+export const CurrentActor = createParamDecorator((_data: unknown, context: ExecutionContext): Actor => actorOf(context));
+
+/**
+ * The caller of an operation that acts inside the caller's practice (every role but PAYER). The token verifier
+ * gives every practice role a practice; a caller without one (a payer) is refused here rather than scoped to none.
+ */
+export const CurrentPracticeActor = createParamDecorator((_data: unknown, context: ExecutionContext): PracticeActor => {
+  const actor = actorOf(context);
+  if (!isPracticeActor(actor)) throw forbidden('This operation acts inside a practice; the token names none');
   return actor;
 });

@@ -1,7 +1,7 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { ProjectionHost } from '../projections/projections.module';
-import { CloseBillingMonthHandler, SubmitClaimHandler } from './commands/billing.commands';
+import { BillingCommandBuilder } from './commands/billing.commands';
 import { ReadModelFreshness } from './commands/read-model-freshness';
 import { BillingEvaluator } from './evaluation/billing-evaluator';
 import { loadFeeScheduleOverrides } from './evaluation/fee-schedule-overrides';
@@ -23,8 +23,7 @@ import { BillingRepository } from './read/billing.repository';
     { provide: BillingProjection, inject: [BillingEvaluator], useFactory: (evaluator: BillingEvaluator) => new BillingProjection(evaluator) },
     BillingRepository,
     ReadModelFreshness,
-    CloseBillingMonthHandler,
-    SubmitClaimHandler,
+    BillingCommandBuilder,
     BillingResolver,
     BillingProgress,
     BillingProgressResolver,

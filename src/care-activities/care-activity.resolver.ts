@@ -1,14 +1,15 @@
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
-import { CommandBus } from '@nestjs/cqrs';
-import type { Actor } from '../auth/actor';
-import { CurrentActor, Roles } from '../auth/auth.guard';
+import type { PracticeActor } from '../auth/actor';
+import { CurrentPracticeActor, Roles } from '../auth/auth.guard';
 import { CorrelationId } from '../graphql/request-context';
 import { CLINICAL_AUTHORS } from '../patient-stream/care-record-roles';
-import type { PatientCommandOutcome } from '../patient-stream/patient-command-runner';
-import { CorrectCallCommand, LogCallCommand, VoidCallCommand } from './care-activity.commands';
+import { PatientCommands, type PatientCommandOutcome } from '../patient-stream/patient-commands';
 import { CorrectCallInput, LogCallInput, VoidCallInput } from './care-activity.inputs';
 import { findActivity } from './care-activity.state';
 import { toCareActivityView, type CareActivityView } from './care-activity.view';
+
+/** UUIDs are case-insensitive; one spelling keeps activity ids unique per patient. */
+const withCanonicalActivityId = <Input extends { activityId: string }>(input: Input): Input => ({ ...input, activityId: input.activityId.toLowerCase() });
 
 /** The activity as the command left it (for a retry: as it stands now). */
 function activityOf(outcome: PatientCommandOutcome, activityId: string): CareActivityView {
@@ -20,23 +21,23 @@ function activityOf(outcome: PatientCommandOutcome, activityId: string): CareAct
 
 @Resolver()
 export class CareActivityResolver {
-  constructor(private readonly commandBus: CommandBus) {}
+  constructor(private readonly patientCommands: PatientCommands) {}
 
   @Mutation('logCall')
   @Roles(...CLINICAL_AUTHORS)
-  async logCall(@Args('input') input: LogCallInput, @CurrentActor() actor: Actor, @CorrelationId() correlationId?: string) {
-    return activityOf(await this.commandBus.execute(new LogCallCommand(input, actor, correlationId)), input.activityId);
+  async logCall(@Args('input') input: LogCallInput, @CurrentPracticeActor() actor: PracticeActor, @CorrelationId() correlationId?: string) {
+    return activityOf(await this.patientCommands.execute('LogCall', withCanonicalActivityId(input), actor, correlationId), input.activityId);
   }
 
   @Mutation('correctCall')
   @Roles(...CLINICAL_AUTHORS)
-  async correctCall(@Args('input') input: CorrectCallInput, @CurrentActor() actor: Actor, @CorrelationId() correlationId?: string) {
-    return activityOf(await this.commandBus.execute(new CorrectCallCommand(input, actor, correlationId)), input.activityId);
+  async correctCall(@Args('input') input: CorrectCallInput, @CurrentPracticeActor() actor: PracticeActor, @CorrelationId() correlationId?: string) {
+    return activityOf(await this.patientCommands.execute('CorrectCall', withCanonicalActivityId(input), actor, correlationId), input.activityId);
   }
 
   @Mutation('voidCall')
   @Roles(...CLINICAL_AUTHORS)
-  async voidCall(@Args('input') input: VoidCallInput, @CurrentActor() actor: Actor, @CorrelationId() correlationId?: string) {
-    return activityOf(await this.commandBus.execute(new VoidCallCommand(input, actor, correlationId)), input.activityId);
+  async voidCall(@Args('input') input: VoidCallInput, @CurrentPracticeActor() actor: PracticeActor, @CorrelationId() correlationId?: string) {
+    return activityOf(await this.patientCommands.execute('VoidCall', withCanonicalActivityId(input), actor, correlationId), input.activityId);
   }
 }

@@ -26,8 +26,8 @@ export interface StreamCommand<C extends Command, E extends DomainEvent, S> {
   decider: Decider<C, E, S>;
   command: Omit<C, 'metadata'>;
   context: CommandContext;
-  /** Valid time of each new event (when it happened); defaults to the command's `now`. */
-  occurredAt?: (event: E) => Date;
+  /** Valid time of each new event (when it happened); null or no function means the command's `now`. */
+  occurredAt?: (event: E) => Date | null;
   schemaVersion?: number;
 }
 

@@ -5,22 +5,32 @@ import { APP_CONFIG, type AppConfig } from '../config/config';
 import { LOGGER } from '../config/logger';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { CLOCK, type Clock } from '../kernel/clock';
-import type { Command, DomainEvent } from '../kernel/decider';
+import type { Decider, DomainEvent } from '../kernel/decider';
 import { ProjectionHost } from '../projections/projections.module';
-import { CommandPipeline, type CommandContext, type StreamCommand, type StreamCommandResult } from './command-pipeline';
+import { CommandPipeline, type CommandContext, type StreamCommandResult } from './command-pipeline';
+import { COMMAND_TABLE, type CommandNamed, type CommandType, type EventOf, type StateAfter } from './command-table';
 
-/** A GraphQL mutation turned into a CQRS command: the validated input plus who sent it. */
-export abstract class ActorCommand<Input extends { commandId: string }> {
-  constructor(
-    readonly input: Input,
-    readonly actor: Actor,
-    readonly correlationId?: string,
-  ) {}
+/** Who sends a command: the caller, the command's id (its idempotency key) and the user action it belongs to. */
+export interface CommandCaller {
+  actor: Actor;
+  commandId: string;
+  correlationId?: string;
+}
+
+/** One command of the table, on its stream. */
+export interface CommandRequest<Type extends CommandType> {
+  stream: string;
+  /** The command but its type and metadata: `data` (hashed to recognise a retry) and what the caller loaded for it. */
+  command: Omit<CommandNamed<Type>, 'type' | 'metadata'>;
+  caller: CommandCaller;
+  /** Valid time of each new event; null (or no function) means when the command was issued. */
+  occurredAt?: (event: EventOf<Type>) => Date | null;
 }
 
 /**
- * What every command handler uses: run the pipeline, then wait until the projections show the result
- * (read-your-writes, architecture decision 10), bounded by READ_YOUR_WRITES_TIMEOUT_MS.
+ * What resolvers call to run a command: look its decider up in the command table, run the pipeline, then wait
+ * until the projections show the result (read-your-writes, architecture decision 10), bounded by
+ * READ_YOUR_WRITES_TIMEOUT_MS.
  */
 @Injectable()
 export class CommandService {
@@ -36,25 +46,34 @@ export class CommandService {
     this.pipeline = new CommandPipeline(store);
   }
 
-  context(command: ActorCommand<{ commandId: string }>): CommandContext {
-    const { actor, input } = command;
+  async execute<Type extends CommandType>(type: Type, request: CommandRequest<Type>): Promise<StreamCommandResult<StateAfter<Type>>> {
+    // COMMAND_TABLE is checked to map each type to a decider of that type's command; TypeScript cannot carry the
+    // correspondence through an indexed generic, hence the one cast.
+    const decider = COMMAND_TABLE[type].decider as unknown as Decider<CommandNamed<Type>, DomainEvent, StateAfter<Type>>;
+    const context = this.context(request.caller);
+    const result = await this.pipeline.execute({
+      stream: request.stream,
+      decider,
+      command: { type, ...request.command } as Omit<CommandNamed<Type>, 'metadata'>,
+      context,
+      occurredAt: request.occurredAt as ((event: DomainEvent) => Date | null) | undefined,
+    });
+    if (result.position !== undefined) {
+      const reached = await this.projections.engine.waitFor(result.position, this.config.readYourWritesTimeoutMs);
+      if (!reached) this.logger.warn({ stream: request.stream, commandId: context.commandId }, 'projections did not catch up in time');
+    }
+    return result;
+  }
+
+  private context({ actor, commandId, correlationId }: CommandCaller): CommandContext {
     return {
       actorId: actor.id,
       actorRoles: actor.roles,
       practiceId: actor.practiceId ?? null,
-      commandId: input.commandId,
-      correlationId: command.correlationId ?? input.commandId,
-      causationId: input.commandId,
+      commandId,
+      correlationId: correlationId ?? commandId,
+      causationId: commandId,
       now: this.clock.now(),
     };
-  }
-
-  async execute<C extends Command, E extends DomainEvent, S>(request: StreamCommand<C, E, S>): Promise<StreamCommandResult<S>> {
-    const result = await this.pipeline.execute(request);
-    if (result.position !== undefined) {
-      const reached = await this.projections.engine.waitFor(result.position, this.config.readYourWritesTimeoutMs);
-      if (!reached) this.logger.warn({ stream: request.stream, commandId: request.context.commandId }, 'projections did not catch up in time');
-    }
-    return result;
   }
 }

@@ -1,11 +1,10 @@
 import { Module } from '@nestjs/common';
-import { PatientsModule } from '../patients/patients.module';
-import { GiveConsentHandler, RevokeConsentHandler } from './consent.commands';
+import { PatientStreamModule } from '../patient-stream/patient-stream.module';
 import { ConsentResolver } from './consent.resolver';
 
 /** Consent to care management and its revocation, on the patient's stream. */
 @Module({
-  imports: [PatientsModule],
-  providers: [ConsentResolver, GiveConsentHandler, RevokeConsentHandler],
+  imports: [PatientStreamModule],
+  providers: [ConsentResolver],
 })
 export class ConsentModule {}

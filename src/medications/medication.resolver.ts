@@ -1,14 +1,16 @@
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
-import { CommandBus } from '@nestjs/cqrs';
-import type { Actor } from '../auth/actor';
-import { CurrentActor, Roles } from '../auth/auth.guard';
+import type { PracticeActor } from '../auth/actor';
+import { CurrentPracticeActor, Roles } from '../auth/auth.guard';
 import { CorrelationId } from '../graphql/request-context';
+import { uuidV5 } from '../kernel/ids';
 import { CLINICAL_AUTHORS } from '../patient-stream/care-record-roles';
-import type { PatientCommandOutcome } from '../patient-stream/patient-command-runner';
-import { ReconcileMedicationsCommand, reconciliationIdOf } from './medication.commands';
+import { PatientCommands, type PatientCommandOutcome } from '../patient-stream/patient-commands';
 import { ReconcileMedicationsInput } from './medication.inputs';
 import { findReconciliation } from './medication.state';
 import { toReconciliationView } from './medication.view';
+
+/** The reconciliation's id derives from the commandId, so a retry names the same reconciliation. */
+const reconciliationIdOf = (commandId: string) => uuidV5(`medication-reconciliation/${commandId.toLowerCase()}`);
 
 function reconciliationOf(outcome: PatientCommandOutcome, reconciliationId: string) {
   const { enrollment, medicationReconciliations } = outcome.record;
@@ -19,12 +21,13 @@ function reconciliationOf(outcome: PatientCommandOutcome, reconciliationId: stri
 
 @Resolver()
 export class MedicationResolver {
-  constructor(private readonly commandBus: CommandBus) {}
+  constructor(private readonly patientCommands: PatientCommands) {}
 
   @Mutation('reconcileMedications')
   @Roles(...CLINICAL_AUTHORS)
-  async reconcileMedications(@Args('input') input: ReconcileMedicationsInput, @CurrentActor() actor: Actor, @CorrelationId() correlationId?: string) {
-    const outcome = await this.commandBus.execute(new ReconcileMedicationsCommand(input, actor, correlationId));
-    return reconciliationOf(outcome, reconciliationIdOf(input.commandId));
+  async reconcileMedications(@Args('input') input: ReconcileMedicationsInput, @CurrentPracticeActor() actor: PracticeActor, @CorrelationId() correlationId?: string) {
+    const reconciliationId = reconciliationIdOf(input.commandId);
+    const outcome = await this.patientCommands.execute('ReconcileMedications', { ...input, reconciliationId }, actor, correlationId);
+    return reconciliationOf(outcome, reconciliationId);
   }
 }

@@ -1,11 +1,10 @@
 import { Module } from '@nestjs/common';
-import { PatientsModule } from '../patients/patients.module';
-import { ReconcileMedicationsHandler } from './medication.commands';
+import { PatientStreamModule } from '../patient-stream/patient-stream.module';
 import { MedicationResolver } from './medication.resolver';
 
 /** Medication reconciliations; the current list is part of the patient record. */
 @Module({
-  imports: [PatientsModule],
-  providers: [MedicationResolver, ReconcileMedicationsHandler],
+  imports: [PatientStreamModule],
+  providers: [MedicationResolver],
 })
 export class MedicationsModule {}

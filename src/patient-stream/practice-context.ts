@@ -1,13 +1,10 @@
-import { Injectable } from '@nestjs/common';
-import { CommandService } from '../command-pipeline/command.service';
 import { preconditionFailed } from '../kernel/domain-error';
-import { practiceDecider, type StaffMemberState } from '../practice/practice.decider';
-import { practiceStream } from '../practice/practice.events';
+import type { StaffMemberState } from '../practice/practice.decider';
 import { isPractitioner, type StaffCredential } from '../practice/staff-credential';
 
 /**
  * What a patient command needs to know about the practice: its time zone (calendar months and "today") and its
- * staff registry. The handler loads it from the practice stream, the authoritative write model (the read model
+ * staff registry. PatientCommands loads it from the practice stream, the authoritative write model (the read model
  * may lag behind a deactivation), and hands it to decide, which stays pure.
  */
 export interface PracticeContext {
@@ -46,15 +43,4 @@ export function requireStaff(practice: PracticeContext, staffId: string, field: 
     throw preconditionFailed('NOT_CLINICAL_STAFF', `${field}: ${staffId} is non-clinical staff; clinical staff or a practitioner is required`);
   }
   return snapshotOf(member);
-}
-
-@Injectable()
-export class PracticeContextLoader {
-  constructor(private readonly commands: CommandService) {}
-
-  async load(practiceId: string): Promise<PracticeContext> {
-    const { state } = await this.commands.pipeline.load(practiceStream(practiceId), practiceDecider);
-    if (!state.settings) throw preconditionFailed('PRACTICE_NOT_CONFIGURED', 'Configure the practice (its time zone) before recording patient care');
-    return { practiceId, timeZone: state.settings.timeZone, staff: state.staff };
-  }
 }

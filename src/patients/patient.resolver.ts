@@ -1,21 +1,12 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { CommandBus } from '@nestjs/cqrs';
-import type { Actor } from '../auth/actor';
-import { CurrentActor, Roles } from '../auth/auth.guard';
+import type { PracticeActor } from '../auth/actor';
+import { CurrentPracticeActor, Roles } from '../auth/auth.guard';
 import { activitiesOf } from '../care-activities/care-activity.view';
 import { pageWindow, toConnection } from '../graphql/pagination';
 import { CorrelationId } from '../graphql/request-context';
 import { isUuid } from '../kernel/ids';
 import { ADMINISTRATIVE_AUTHORS, CARE_RECORD_READERS, CLINICAL_AUTHORS } from '../patient-stream/care-record-roles';
-import type { PatientCommandOutcome } from '../patient-stream/patient-command-runner';
-import {
-  ChangeBillingPractitionerCommand,
-  EnrollPatientCommand,
-  RecordChronicConditionCommand,
-  RecordExternalServiceCommand,
-  RecordInitiatingVisitCommand,
-  ResolveChronicConditionCommand,
-} from './patient.commands';
+import { PatientCommands, type PatientCommandOutcome } from '../patient-stream/patient-commands';
 import {
   ChangeBillingPractitionerInput,
   EnrollPatientInput,
@@ -36,60 +27,60 @@ export function patientOf(outcome: PatientCommandOutcome): PatientView {
 @Resolver()
 export class PatientResolver {
   constructor(
-    private readonly commandBus: CommandBus,
+    private readonly patientCommands: PatientCommands,
     private readonly patients: PatientRepository,
   ) {}
 
   /** null for an unknown id and, indistinguishably, for another practice's patient. */
   @Query('patient')
   @Roles(...CARE_RECORD_READERS)
-  patient(@Args('id') id: string, @CurrentActor() actor: Actor): PatientView | null {
+  patient(@Args('id') id: string, @CurrentPracticeActor() actor: PracticeActor): PatientView | null {
     if (!isUuid(id)) return null;
-    return this.patients.byId(actor.practiceId!, id) ?? null;
+    return this.patients.byId(actor.practiceId, id) ?? null;
   }
 
   @Query('patients')
   @Roles(...CARE_RECORD_READERS)
-  list(@CurrentActor() actor: Actor, @Args('first') first?: number, @Args('after') after?: string, @Args('filter') filter?: PatientFilter) {
+  list(@CurrentPracticeActor() actor: PracticeActor, @Args('first') first?: number, @Args('after') after?: string, @Args('filter') filter?: PatientFilter) {
     const window = pageWindow(first, after);
-    const { patients, totalCount } = this.patients.search(actor.practiceId!, filter ?? {}, window);
+    const { patients, totalCount } = this.patients.search(actor.practiceId, filter ?? {}, window);
     return toConnection(patients, window, totalCount);
   }
 
   @Mutation('enrollPatient')
   @Roles(...ADMINISTRATIVE_AUTHORS)
-  async enrollPatient(@Args('input') input: EnrollPatientInput, @CurrentActor() actor: Actor, @CorrelationId() correlationId?: string) {
-    return patientOf(await this.commandBus.execute(new EnrollPatientCommand(input, actor, correlationId)));
+  async enrollPatient(@Args('input') input: EnrollPatientInput, @CurrentPracticeActor() actor: PracticeActor, @CorrelationId() correlationId?: string) {
+    return patientOf(await this.patientCommands.execute('EnrollPatient', input, actor, correlationId));
   }
 
   @Mutation('changeBillingPractitioner')
   @Roles(...ADMINISTRATIVE_AUTHORS)
-  async changeBillingPractitioner(@Args('input') input: ChangeBillingPractitionerInput, @CurrentActor() actor: Actor, @CorrelationId() correlationId?: string) {
-    return patientOf(await this.commandBus.execute(new ChangeBillingPractitionerCommand(input, actor, correlationId)));
+  async changeBillingPractitioner(@Args('input') input: ChangeBillingPractitionerInput, @CurrentPracticeActor() actor: PracticeActor, @CorrelationId() correlationId?: string) {
+    return patientOf(await this.patientCommands.execute('ChangeBillingPractitioner', input, actor, correlationId));
   }
 
   @Mutation('recordChronicCondition')
   @Roles(...CLINICAL_AUTHORS)
-  async recordChronicCondition(@Args('input') input: RecordChronicConditionInput, @CurrentActor() actor: Actor, @CorrelationId() correlationId?: string) {
-    return patientOf(await this.commandBus.execute(new RecordChronicConditionCommand(input, actor, correlationId)));
+  async recordChronicCondition(@Args('input') input: RecordChronicConditionInput, @CurrentPracticeActor() actor: PracticeActor, @CorrelationId() correlationId?: string) {
+    return patientOf(await this.patientCommands.execute('RecordChronicCondition', input, actor, correlationId));
   }
 
   @Mutation('resolveChronicCondition')
   @Roles(...CLINICAL_AUTHORS)
-  async resolveChronicCondition(@Args('input') input: ResolveChronicConditionInput, @CurrentActor() actor: Actor, @CorrelationId() correlationId?: string) {
-    return patientOf(await this.commandBus.execute(new ResolveChronicConditionCommand(input, actor, correlationId)));
+  async resolveChronicCondition(@Args('input') input: ResolveChronicConditionInput, @CurrentPracticeActor() actor: PracticeActor, @CorrelationId() correlationId?: string) {
+    return patientOf(await this.patientCommands.execute('ResolveChronicCondition', input, actor, correlationId));
   }
 
   @Mutation('recordInitiatingVisit')
   @Roles(...ADMINISTRATIVE_AUTHORS)
-  async recordInitiatingVisit(@Args('input') input: RecordInitiatingVisitInput, @CurrentActor() actor: Actor, @CorrelationId() correlationId?: string) {
-    return patientOf(await this.commandBus.execute(new RecordInitiatingVisitCommand(input, actor, correlationId)));
+  async recordInitiatingVisit(@Args('input') input: RecordInitiatingVisitInput, @CurrentPracticeActor() actor: PracticeActor, @CorrelationId() correlationId?: string) {
+    return patientOf(await this.patientCommands.execute('RecordInitiatingVisit', input, actor, correlationId));
   }
 
   @Mutation('recordExternalService')
   @Roles(...ADMINISTRATIVE_AUTHORS)
-  async recordExternalService(@Args('input') input: RecordExternalServiceInput, @CurrentActor() actor: Actor, @CorrelationId() correlationId?: string) {
-    return patientOf(await this.commandBus.execute(new RecordExternalServiceCommand(input, actor, correlationId)));
+  async recordExternalService(@Args('input') input: RecordExternalServiceInput, @CurrentPracticeActor() actor: PracticeActor, @CorrelationId() correlationId?: string) {
+    return patientOf(await this.patientCommands.execute('RecordExternalService', input, actor, correlationId));
   }
 }
 

@@ -1,16 +1,14 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { ProjectionHost } from '../projections/projections.module';
-import { PatientCommandRunner } from '../patient-stream/patient-command-runner';
-import { PATIENT_COMMAND_HANDLERS } from './patient.commands';
+import { PatientStreamModule } from '../patient-stream/patient-stream.module';
 import { PatientProjection } from './patient.projection';
 import { PatientRepository } from './patient.repository';
 import { PatientFieldsResolver, PatientResolver } from './patient.resolver';
-import { PracticeContextLoader } from '../patient-stream/practice-context';
 
 /** The patient record: enrolment, conditions, visits, services billed elsewhere, and the patient queries. */
 @Module({
-  providers: [PracticeContextLoader, PatientCommandRunner, PatientRepository, PatientResolver, PatientFieldsResolver, ...PATIENT_COMMAND_HANDLERS],
-  exports: [PatientCommandRunner, PatientRepository],
+  imports: [PatientStreamModule],
+  providers: [PatientRepository, PatientResolver, PatientFieldsResolver],
 })
 export class PatientsModule implements OnModuleInit {
   constructor(private readonly projections: ProjectionHost) {}

@@ -1,12 +1,11 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { ProjectionHost } from '../projections/projections.module';
-import { ConfigurePracticeHandler, DeactivateStaffMemberHandler, RegisterStaffMemberHandler } from './practice.commands';
 import { PracticeProjection } from './practice.projection';
 import { PracticeRepository } from './practice.repository';
 import { PracticeResolver } from './practice.resolver';
 
 @Module({
-  providers: [PracticeResolver, PracticeRepository, ConfigurePracticeHandler, RegisterStaffMemberHandler, DeactivateStaffMemberHandler],
+  providers: [PracticeResolver, PracticeRepository],
   exports: [PracticeRepository],
 })
 export class PracticeModule implements OnModuleInit {

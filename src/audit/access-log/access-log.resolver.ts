@@ -1,6 +1,6 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
-import type { Actor } from '../../auth/actor';
-import { CurrentActor, Roles } from '../../auth/auth.guard';
+import type { PracticeActor } from '../../auth/actor';
+import { CurrentPracticeActor, Roles } from '../../auth/auth.guard';
 import { pageWindow, toConnection } from '../../graphql/pagination';
 import { AUDIT_ROLES } from '../audit-roles';
 import { timeRange } from '../time-range';
@@ -15,7 +15,7 @@ export class AccessLogResolver {
   @Query('accessLog')
   @Roles(...AUDIT_ROLES)
   entries(
-    @CurrentActor() actor: Actor,
+    @CurrentPracticeActor() actor: PracticeActor,
     @Args('patientId') patientId?: string | null,
     @Args('actorId') actorId?: string | null,
     @Args('from') from?: string | null,
@@ -25,7 +25,7 @@ export class AccessLogResolver {
   ) {
     const window = pageWindow(first, after);
     const filter = { patientId: patientId ?? null, actorId: actorId ?? null, ...timeRange(from, to) };
-    const { entries, totalCount } = this.accessLog.entries(actor.practiceId!, filter, window);
+    const { entries, totalCount } = this.accessLog.entries(actor.practiceId, filter, window);
     return toConnection(entries, window, totalCount);
   }
 }

@@ -1,61 +1,41 @@
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { ActorCommand, CommandService } from '../../command-pipeline/command.service';
+import { Injectable } from '@nestjs/common';
 import { figuresOf } from '../evaluation/figures';
 import { billingPractitionerIn } from '../facts/billing-patient';
 import { claimDiagnoses } from '../facts/patient-month-facts';
-import { billingMonthDecider, type CloseBillingMonth, type SubmitClaim } from '../month/billing-month.decider';
-import { billingStream } from '../month/billing-month.events';
+import type { CloseBillingMonth, SubmitClaim } from '../month/billing-month.decider';
 import { BillingRepository } from '../read/billing.repository';
 import { ruleSet } from '../rules';
 import type { CloseBillingMonthInput, SubmitClaimInput } from './billing.inputs';
 import { ReadModelFreshness } from './read-model-freshness';
 
-export class CloseBillingMonthCommand extends ActorCommand<CloseBillingMonthInput> {}
-export class SubmitClaimCommand extends ActorCommand<SubmitClaimInput> {}
-
-@CommandHandler(CloseBillingMonthCommand)
-export class CloseBillingMonthHandler implements ICommandHandler<CloseBillingMonthCommand> {
+/**
+ * Close and submit decide on what the billing read model shows: these build each command, its `data` from the
+ * caller's input and its `observed` figures from the read model once it has caught up with the log.
+ */
+@Injectable()
+export class BillingCommandBuilder {
   constructor(
-    private readonly commands: CommandService,
     private readonly billing: BillingRepository,
     private readonly freshness: ReadModelFreshness,
   ) {}
 
-  async execute(command: CloseBillingMonthCommand): Promise<void> {
-    const practiceId = command.actor.practiceId!;
-    const { month } = command.input;
+  async closeBillingMonth(practiceId: string, { month }: CloseBillingMonthInput): Promise<Pick<CloseBillingMonth, 'data' | 'observed'>> {
     await this.freshness.catchUp();
     const practice = this.billing.practice(practiceId);
     const ruleYear = this.billing.ruleYearFor(month);
     const patients = this.billing.monthRows(practice, month, ruleYear).map((row) => figuresOf(row.patientId, row.result));
-    const close: Omit<CloseBillingMonth, 'metadata'> = {
-      type: 'CloseBillingMonth',
-      data: { practiceId, month },
-      observed: { timeZone: practice.timeZone, ruleYear, patients },
-    };
-    await this.commands.execute({ stream: billingStream(practiceId, month), decider: billingMonthDecider, command: close, context: this.commands.context(command) });
+    return { data: { practiceId, month }, observed: { timeZone: practice.timeZone, ruleYear, patients } };
   }
-}
 
-@CommandHandler(SubmitClaimCommand)
-export class SubmitClaimHandler implements ICommandHandler<SubmitClaimCommand> {
-  constructor(
-    private readonly commands: CommandService,
-    private readonly billing: BillingRepository,
-    private readonly freshness: ReadModelFreshness,
-  ) {}
-
-  async execute(command: SubmitClaimCommand): Promise<void> {
-    const practiceId = command.actor.practiceId!;
-    const { month, payerId } = command.input;
+  async submitClaim(practiceId: string, input: SubmitClaimInput): Promise<Pick<SubmitClaim, 'data' | 'observed'>> {
+    const { month, payerId } = input;
     await this.freshness.catchUp();
     const practice = this.billing.practice(practiceId);
-    const patient = this.billing.patient(practiceId, command.input.patientId);
+    const patient = this.billing.patient(practiceId, input.patientId);
     const ruleYear = this.billing.ruleYearFor(month);
     const row = this.billing.patientRow(practice, patient, month, ruleYear);
     const practitioner = billingPractitionerIn(patient, month);
-    const submit: Omit<SubmitClaim, 'metadata'> = {
-      type: 'SubmitClaim',
+    return {
       data: { practiceId, patientId: patient.patientId, month, payerId },
       observed: {
         current: figuresOf(patient.patientId, row.result),
@@ -70,6 +50,5 @@ export class SubmitClaimHandler implements ICommandHandler<SubmitClaimCommand> {
         },
       },
     };
-    await this.commands.execute({ stream: billingStream(practiceId, month), decider: billingMonthDecider, command: submit, context: this.commands.context(command) });
   }
 }

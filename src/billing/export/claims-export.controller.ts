@@ -1,7 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { PatientDataFile } from '../../audit/access-log/patient-data-file';
-import type { Actor } from '../../auth/actor';
-import { CurrentActor, Roles } from '../../auth/auth.guard';
+import type { PracticeActor } from '../../auth/actor';
+import { CurrentPracticeActor, Roles } from '../../auth/auth.guard';
 import { isValidYearMonth } from '../../kernel/calendar';
 import { badInput } from '../../kernel/domain-error';
 import { BILLING_WRITERS } from '../billing-roles';
@@ -20,9 +20,9 @@ export class ClaimsExportController {
 
   @Get(':month.csv')
   @Roles(...BILLING_WRITERS)
-  export(@CurrentActor() actor: Actor, @Param('month') month: string): PatientDataFile {
+  export(@CurrentPracticeActor() actor: PracticeActor, @Param('month') month: string): PatientDataFile {
     if (!isValidYearMonth(month)) throw badInput('month', 'must be a month such as 2026-03');
-    const claims = this.billing.claims(actor.practiceId!, month);
+    const claims = this.billing.claims(actor.practiceId, month);
     return new PatientDataFile(
       Buffer.from(claimsCsv(claims)),
       { type: 'text/csv; charset=utf-8; header=present', disposition: `attachment; filename="claims-${month}.csv"` },

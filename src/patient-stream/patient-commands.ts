@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import type { PracticeActor } from '../auth/actor';
+import { COMMAND_TABLE, type CommandNamed, type PatientCommandType } from '../command-pipeline/command-table';
+import { CommandService, type CommandRequest } from '../command-pipeline/command.service';
+import { patientStream } from '../patients/patient.events';
+import type { PatientEvent } from './patient-event';
+import type { PatientRecord } from './patient-record';
+import { PracticeContextLoader } from './practice-context-loader';
+
+/** A patient command's input: the command's data but the practice (always the caller's own), plus its commandId. */
+export type PatientInputOf<Type extends PatientCommandType> = Omit<CommandNamed<Type>['data'], 'practiceId'> & { commandId: string };
+
+/** The patient's record right after the command (for a retry: as it is now) and the stream's revision. */
+export interface PatientCommandOutcome {
+  record: PatientRecord;
+  version: number;
+}
+
+/**
+ * Runs a patient command of the command table: loads the practice context, then load → fold → decide → append on
+ * `patient-<uuid>` with each new event's valid time as occurredAt, and waits for the read models (read-your-writes).
+ */
+@Injectable()
+export class PatientCommands {
+  constructor(
+    private readonly commands: CommandService,
+    private readonly practices: PracticeContextLoader,
+  ) {}
+
+  async execute<Type extends PatientCommandType>(type: Type, input: PatientInputOf<Type>, actor: PracticeActor, correlationId?: string): Promise<PatientCommandOutcome> {
+    const { practiceId } = actor;
+    const practice = await this.practices.load(practiceId);
+    const { commandId, ...data } = input;
+    // UUIDs are case-insensitive; one spelling keeps one stream per patient.
+    const patientId = input.patientId.toLowerCase();
+    const { validTime } = COMMAND_TABLE[type];
+    const result = await this.commands.execute(type, {
+      stream: patientStream(patientId),
+      command: { data: { ...data, patientId, practiceId }, practice } as CommandRequest<Type>['command'],
+      caller: { actor, commandId, correlationId },
+      occurredAt: (event) => validTime(event as PatientEvent, practice.timeZone),
+    });
+    return { record: result.state as PatientRecord, version: Number(result.revision) };
+  }
+}
