@@ -155,6 +155,8 @@ describe.each(ADAPTERS)('care record over GraphQL on %s', (adapter) => {
 
       const second = await app.gql(GIVE_CONSENT, { input: consentInput(patientId, { givenAt: '2026-03-05T09:00:00-05:00' }) }, nurse);
       expect(outcome(second)).toBe('PRECONDITION_FAILED');
+      // Clients switch on the reason (enum RefusalReason in the schema), not on the message.
+      expect(second.errors?.[0]?.extensions).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'CONSENT_ALREADY_IN_FORCE' });
 
       const changed = (await mutate(app, CHANGE_BILLING_PRACTITIONER, { commandId: newCommandId(), patientId, billingPractitionerId: 'np-c', reason: 'Dr Alvarez reduced her panel' }, admin)).changeBillingPractitioner;
       expect(changed.billingPractitionerId).toBe('np-c');

@@ -1,3 +1,5 @@
+import type { RefusalReason } from './refusal-reasons';
+
 /** Stable error codes of the API contract; every error a client sees carries one. */
 export type ErrorCode =
   | 'UNAUTHENTICATED'
@@ -17,7 +19,7 @@ export class DomainError extends Error {
   constructor(
     readonly code: Exclude<ErrorCode, 'INTERNAL_SERVER_ERROR'>,
     message: string,
-    readonly details?: { field?: string; reason?: string },
+    readonly details?: { field?: string; reason?: RefusalReason },
   ) {
     super(message);
   }
@@ -26,7 +28,7 @@ export class DomainError extends Error {
 export const badInput = (field: string, message: string) =>
   new DomainError('BAD_USER_INPUT', `${field}: ${message}`, { field });
 export const notFound = (what: string) => new DomainError('NOT_FOUND', `${what} not found`);
-export const preconditionFailed = (reason: string, message: string) =>
+export const preconditionFailed = (reason: RefusalReason, message: string) =>
   new DomainError('PRECONDITION_FAILED', message, { reason });
 export const forbidden = (message = 'Your role does not allow this operation') =>
   new DomainError('FORBIDDEN', message);

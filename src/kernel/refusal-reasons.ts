@@ -1,0 +1,39 @@
+/**
+ * Why a command or request was refused with PRECONDITION_FAILED: the input is well formed, the state of the record
+ * forbids it. Sent as `extensions.reason` beside `extensions.code`, and listed as `enum RefusalReason` in
+ * schema.graphql so clients can switch on it (refusal-reasons.spec keeps the two equal). Add reasons; never rename
+ * or reuse one, clients match on them.
+ */
+export const REFUSAL_REASONS = [
+  // The practice and its staff registry
+  'PRACTICE_NOT_CONFIGURED',
+  'STAFF_ALREADY_REGISTERED',
+  'STAFF_NOT_REGISTERED',
+  'STAFF_INACTIVE',
+  'NOT_A_PRACTITIONER',
+  'NOT_CLINICAL_STAFF',
+  // The care record
+  'PATIENT_ID_IN_USE',
+  'CONDITION_ALREADY_ACTIVE',
+  'CONDITION_NOT_ACTIVE',
+  'CONSENT_ALREADY_IN_FORCE',
+  'NO_CONSENT_IN_FORCE',
+  'CARE_PLAN_EXISTS',
+  'NO_CARE_PLAN',
+  'ACTIVITY_ID_IN_USE',
+  'ACTIVITY_VOIDED',
+  // Billing months and claims
+  'MONTH_NOT_ENDED',
+  'MONTH_ALREADY_CLOSED',
+  'MONTH_NOT_CLOSED',
+  'NOT_IN_CLOSED_MONTH',
+  'NOT_CLAIM_READY',
+  'AMENDED_NOT_CLAIM_READY',
+  'CLAIM_ALREADY_SUBMITTED',
+  'CLAIM_DATA_MISSING',
+  'PAYER_MISMATCH',
+  // Evidence
+  'AUDIT_TRAIL_BROKEN',
+] as const;
+
+export type RefusalReason = (typeof REFUSAL_REASONS)[number];
