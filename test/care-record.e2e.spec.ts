@@ -1,4 +1,3 @@
-import { CareActivityRepository } from '../src/care-activities/care-activity.repository';
 import { ADAPTERS, newCommandId, outcome, startTestApp, type TestApp } from './support/app-harness';
 import { STAFF } from './support/care-record-events';
 import {
@@ -606,14 +605,6 @@ describe.each(ADAPTERS)('care record over GraphQL on %s', (adapter) => {
     it('answers no April activity, and every activity without a month', async () => {
       expect((await readPatient(patientId, practice.tokens.nurse, '2026-04')).activities).toEqual([]);
       expect((await readPatient(patientId)).activities).toHaveLength(6);
-    });
-
-    it('the month-wide care_activities read model holds the same entries', async () => {
-      const fromQuery = (await readPatient(patientId, practice.tokens.nurse, '2026-03')).activities;
-      const inMonth = app.app.get(CareActivityRepository).inMonth(practice.practiceId, '2026-03').filter((entry) => entry.patientId === patientId);
-      expect(inMonth).toEqual(expect.arrayContaining(fromQuery));
-      expect(inMonth).toHaveLength(fromQuery.length);
-      expect(app.app.get(CareActivityRepository).inMonth(otherPractice.practiceId, '2026-03')).toEqual([]);
     });
 
     it('every event carries the full metadata, its valid time as occurredAt, and the hash chain links them', async () => {

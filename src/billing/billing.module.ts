@@ -2,7 +2,6 @@ import { Module, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { ProjectionHost } from '../projections/projections.module';
 import { BillingCommandBuilder } from './commands/billing.commands';
-import { ReadModelFreshness } from './commands/read-model-freshness';
 import { BillingEvaluator } from './evaluation/billing-evaluator';
 import { loadFeeScheduleOverrides } from './evaluation/fee-schedule-overrides';
 import { ClaimsExportController } from './export/claims-export.controller';
@@ -22,7 +21,6 @@ import { BillingRepository } from './read/billing.repository';
     },
     { provide: BillingProjection, inject: [BillingEvaluator], useFactory: (evaluator: BillingEvaluator) => new BillingProjection(evaluator) },
     BillingRepository,
-    ReadModelFreshness,
     BillingCommandBuilder,
     BillingResolver,
     BillingProgress,

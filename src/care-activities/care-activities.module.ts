@@ -1,20 +1,13 @@
-import { Module, type OnModuleInit } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { PatientStreamModule } from '../patient-stream/patient-stream.module';
-import { ProjectionHost } from '../projections/projections.module';
-import { CareActivityProjection } from './care-activity.projection';
-import { CareActivityRepository } from './care-activity.repository';
 import { CareActivityResolver } from './care-activity.resolver';
 
-/** Time entries of care management (calls and other activities), their corrections and voids. */
+/**
+ * Time entries of care management (calls and other activities), their corrections and voids. They are read from
+ * the patient record (the patients read model) and, month-wide, from the billing facts; no read model of their own.
+ */
 @Module({
   imports: [PatientStreamModule],
-  providers: [CareActivityResolver, CareActivityRepository],
-  exports: [CareActivityRepository],
+  providers: [CareActivityResolver],
 })
-export class CareActivitiesModule implements OnModuleInit {
-  constructor(private readonly projections: ProjectionHost) {}
-
-  onModuleInit() {
-    this.projections.register(new CareActivityProjection());
-  }
-}
+export class CareActivitiesModule {}

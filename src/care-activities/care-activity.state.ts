@@ -22,7 +22,7 @@ export type CareActivityState = {
   amendments: ActivityAmendment[];
 } & ActivityFacts;
 
-/** The activity an event starts, if it starts one. Shared by the record's fold and the care_activities projection. */
+/** The activity an event starts, if it starts one. Shared by the record's fold, the patients read model, billing facts and evidence. */
 export function activityStartedBy(event: PatientEvent): CareActivityState | null {
   if (event.type === 'CallLogged') {
     const { activityId, kind, performer, startedAt, minutes, direction, summary, source, complexMedicalDecisionMaking, month } = event.data;

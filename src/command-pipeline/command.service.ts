@@ -1,12 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { Actor } from '../auth/actor';
-import { APP_CONFIG, type AppConfig } from '../config/config';
 import { LOGGER } from '../config/logger';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { CLOCK, type Clock } from '../kernel/clock';
 import type { Decider, DomainEvent } from '../kernel/decider';
-import { ProjectionHost } from '../projections/projections.module';
+import { ReadYourWrites } from '../projections/projections.module';
 import { CommandPipeline, type CommandContext, type StreamCommandResult } from './command-pipeline';
 import { COMMAND_TABLE, type CommandNamed, type CommandType, type EventOf, type StateAfter } from './command-table';
 
@@ -39,9 +38,8 @@ export class CommandService {
   constructor(
     @Inject(EVENT_STORE) store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
-    private readonly projections: ProjectionHost,
+    private readonly readYourWrites: ReadYourWrites,
   ) {
     this.pipeline = new CommandPipeline(store);
   }
@@ -59,8 +57,8 @@ export class CommandService {
       occurredAt: request.occurredAt as ((event: DomainEvent) => Date | null) | undefined,
     });
     if (result.position !== undefined) {
-      const reached = await this.projections.engine.waitFor(result.position, this.config.readYourWritesTimeoutMs);
-      if (!reached) this.logger.warn({ stream: request.stream, commandId: context.commandId }, 'projections did not catch up in time');
+      // A write that landed is a success even if the read models lag; the client sees it on its next read.
+      if (!(await this.readYourWrites.reached(result.position))) this.logger.warn({ stream: request.stream, commandId: context.commandId }, 'projections did not catch up in time');
     }
     return result;
   }

@@ -1,3 +1,5 @@
+import type { JsonObject } from '../kernel/json';
+
 /**
  * The event store port, modelled on EventStoreDB's semantics (architecture decision 1).
  * Revisions and global positions are bigint everywhere inside the application; they become strings only at
@@ -10,8 +12,8 @@ export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | bigint;
 /** Global position in the log ($all). Opaque, totally ordered. */
 export type Position = bigint;
 
-export type JsonObject = { [key: string]: JsonValue };
-export type JsonValue = string | number | boolean | null | JsonValue[] | JsonObject;
+// Events hold JSON; the kernel owns the type so that deciders need nothing from the store.
+export type { JsonObject, JsonValue } from '../kernel/json';
 
 export interface EventToAppend {
   /** UUID. Appending the same ids again at the same expected revision is idempotent. */

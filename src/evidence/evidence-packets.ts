@@ -5,13 +5,12 @@ import { billingPractitionerIn } from '../billing/facts/billing-patient';
 import { claimDiagnoses } from '../billing/facts/patient-month-facts';
 import { BillingRepository } from '../billing/read/billing.repository';
 import { ruleSet } from '../billing/rules';
-import { APP_CONFIG, type AppConfig } from '../config/config';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '../event-store/event-store.port';
 import { canonicalJson } from '../kernel/canonical-json';
 import { CLOCK, type Clock } from '../kernel/clock';
-import { DomainError, forbidden, notFound } from '../kernel/domain-error';
+import { forbidden, notFound } from '../kernel/domain-error';
 import { PracticeRepository } from '../practice/practice.repository';
-import { ProjectionHost } from '../projections/projections.module';
+import { ReadYourWrites } from '../projections/projections.module';
 import { evidenceScope, NOT_SUBMITTED_TO_PAYER } from './access/evidence-access';
 import { SubmissionIndex, type Submission } from './access/submission-index';
 import { assemblePacket } from './packet/assemble-packet';
@@ -40,10 +39,9 @@ export class EvidencePackets {
     private readonly billing: BillingRepository,
     private readonly practices: PracticeRepository,
     private readonly signer: EvidenceSigner,
-    private readonly projections: ProjectionHost,
+    private readonly readYourWrites: ReadYourWrites,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async signedPacket(actor: Actor, patientId: string, month: string): Promise<SignedPacket> {
@@ -82,8 +80,6 @@ export class EvidencePackets {
   /** Billing's evaluation must include every event the packet cites, or the codes and the record could disagree. */
   private async billingHasApplied(events: readonly RecordedEvent[]): Promise<void> {
     const latest = events.reduce((max, event) => (event.position > max ? event.position : max), 0n);
-    if (!(await this.projections.engine.waitFor(latest, this.config.readYourWritesTimeoutMs))) {
-      throw new DomainError('CONFLICT', 'Billing is still catching up with the latest entries of this record; retry in a moment');
-    }
+    await this.readYourWrites.require(latest, 'Billing is still catching up with the latest entries of this record; retry in a moment');
   }
 }

@@ -1,4 +1,4 @@
-import type { JsonObject } from '../event-store/event-store.port';
+import type { JsonObject } from './json';
 
 /** A domain event as deciders see it: a past-tense fact with self-contained data. */
 export interface DomainEvent<Type extends string = string, Data extends JsonObject = JsonObject> {

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { LOGGER } from '../config/logger';
-import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
+import { EVENT_STORE, type EventStore, type Position } from '../event-store/event-store.port';
+import { DomainError } from '../kernel/domain-error';
 import { ProjectionEngine } from './projection-engine';
 import type { Projection } from './projection';
 import { openReadDatabase } from './read-database';
@@ -47,12 +48,42 @@ export class ProjectionHost implements OnApplicationBootstrap, OnApplicationShut
   }
 }
 
+/**
+ * Waits until the read models have applied a position of the log (read-your-writes, architecture decision 10),
+ * bounded by READ_YOUR_WRITES_TIMEOUT_MS: the one wait that commands, billing decisions and evidence packets share.
+ */
+@Injectable()
+export class ReadYourWrites {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly projections: ProjectionHost,
+  ) {}
+
+  /** True once every projection has applied `position`; false when they have not within the bound. */
+  reached(position: Position): Promise<boolean> {
+    return this.projections.engine.waitFor(position, this.config.readYourWritesTimeoutMs);
+  }
+
+  /** Waits for `position`; still behind after the bound, the request is refused as CONFLICT (retry in a moment). */
+  async require(position: Position, stillCatchingUp: string): Promise<void> {
+    if (!(await this.reached(position))) throw new DomainError('CONFLICT', stillCatchingUp);
+  }
+
+  /** Waits for everything the log holds now, for decisions taken on read-model figures. */
+  async requireLogHead(stillCatchingUp: string): Promise<void> {
+    const [head] = await this.store.readAll({ direction: 'backwards', maxCount: 1 });
+    if (head) await this.require(head.position, stillCatchingUp);
+  }
+}
+
 @Global()
 @Module({
   providers: [
     { provide: READ_DB, inject: [APP_CONFIG], useFactory: (config: AppConfig) => openReadDatabase(join(config.dataDir, 'read-models.db')) },
     ProjectionHost,
+    ReadYourWrites,
   ],
-  exports: [READ_DB, ProjectionHost],
+  exports: [READ_DB, ProjectionHost, ReadYourWrites],
 })
 export class ProjectionsModule {}

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ReadYourWrites } from '../../projections/projections.module';
 import { figuresOf } from '../evaluation/figures';
 import { billingPractitionerIn } from '../facts/billing-patient';
 import { claimDiagnoses } from '../facts/patient-month-facts';
@@ -6,21 +7,23 @@ import type { CloseBillingMonth, SubmitClaim } from '../month/billing-month.deci
 import { BillingRepository } from '../read/billing.repository';
 import { ruleSet } from '../rules';
 import type { CloseBillingMonthInput, SubmitClaimInput } from './billing.inputs';
-import { ReadModelFreshness } from './read-model-freshness';
+
+const STILL_CATCHING_UP = 'The billing figures are still catching up with the latest entries; retry in a moment';
 
 /**
  * Close and submit decide on what the billing read model shows: these build each command, its `data` from the
- * caller's input and its `observed` figures from the read model once it has caught up with the log.
+ * caller's input and its `observed` figures from the read model once it has caught up with the log, so the
+ * snapshot includes every entry written before the command arrived.
  */
 @Injectable()
 export class BillingCommandBuilder {
   constructor(
     private readonly billing: BillingRepository,
-    private readonly freshness: ReadModelFreshness,
+    private readonly readYourWrites: ReadYourWrites,
   ) {}
 
   async closeBillingMonth(practiceId: string, { month }: CloseBillingMonthInput): Promise<Pick<CloseBillingMonth, 'data' | 'observed'>> {
-    await this.freshness.catchUp();
+    await this.readYourWrites.requireLogHead(STILL_CATCHING_UP);
     const practice = this.billing.practice(practiceId);
     const ruleYear = this.billing.ruleYearFor(month);
     const patients = this.billing.monthRows(practice, month, ruleYear).map((row) => figuresOf(row.patientId, row.result));
@@ -29,7 +32,7 @@ export class BillingCommandBuilder {
 
   async submitClaim(practiceId: string, input: SubmitClaimInput): Promise<Pick<SubmitClaim, 'data' | 'observed'>> {
     const { month, payerId } = input;
-    await this.freshness.catchUp();
+    await this.readYourWrites.requireLogHead(STILL_CATCHING_UP);
     const practice = this.billing.practice(practiceId);
     const patient = this.billing.patient(practiceId, input.patientId);
     const ruleYear = this.billing.ruleYearFor(month);
