@@ -10,7 +10,7 @@ import {
   recordReadyPatient,
 } from '../../../test/support/billing-care-events';
 import { BillingProjectionHarness, practiceConfigured } from '../../../test/support/billing-projection-harness';
-import { callLogged, consentGiven, PATIENT_ID, STAFF } from '../../../test/support/care-record-events';
+import { callLogged, consentGiven, PATIENT_ID, snapshot, STAFF } from '../../../test/support/care-record-events';
 import type { BillingMonthClosed } from '../month/billing-month.events';
 
 const CALL = '0b8f7e6d-5c4b-4a39-8281-706f5e4d3c2b';
@@ -128,9 +128,9 @@ describe('billing projection: gathering the facts of a patient-month from the ca
     expect(h.facts(PATIENT_ID, '2026-03').timeEntries).toHaveLength(1);
   });
 
-  it('a substantial revision this month with moderate MDM makes the month complex', () => {
+  it("a substantial revision this month with the billing practitioner's moderate MDM makes the month complex", () => {
     h.record(carePlanRevised(), { occurredAt: '2026-03-12T15:00:00.000Z' });
-    h.record(callLogged({ minutes: 95, complexMedicalDecisionMaking: true, source: 'LIVE_TIMER' }), { recordedAt: '2026-03-10T15:40:00.000Z' });
+    h.record(callLogged({ minutes: 95, performer: snapshot(STAFF.drA), complexMedicalDecisionMaking: true, source: 'LIVE_TIMER' }), { recordedAt: '2026-03-10T15:40:00.000Z' });
     expect(h.facts(PATIENT_ID, '2026-03').carePlan?.revisions).toEqual([{ effectiveAt: '2026-03-12T15:00:00.000Z', substantial: true }]);
     expect(h.result(PATIENT_ID, '2026-03')).toMatchObject({ complex: true });
     expect(codes(h.result(PATIENT_ID, '2026-03')?.lines)).toEqual(['99487', '99489']);

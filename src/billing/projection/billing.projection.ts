@@ -14,8 +14,12 @@ import { billsTheSame } from '../month/claim-basis';
 import type { PatientMonthResult, TimeEntryFact } from '../rules';
 import { BillingReadModel, type BillingPractice } from './billing-read-model';
 
-/** Bump when the stored shape or the gathering of facts changes: the read model is then rebuilt from the log. */
-const BASE_VERSION = 1;
+/**
+ * Bump when the stored shape, the gathering of facts or the rules change: the read model is then rebuilt from the
+ * log. 2: the compliance review of issue 21 (PCM comorbidities, complex CCM since 2021, MDM by the billing
+ * practitioner, a minute counted once, unit caps, initiating visit before the first counted minute).
+ */
+const BASE_VERSION = 2;
 
 const sameOutcome = (patientId: string, before: PatientMonthResult | undefined, after: PatientMonthResult) => {
   if (!before) return false;

@@ -53,6 +53,8 @@ const SHARED = 'CARE_PLAN_NOT_SHARED (§2; MAC NGS)';
 const VISIT = 'NO_INITIATING_VISIT (§2; CMS since 2017, Noridian)';
 const TIME = 'INSUFFICIENT_TIME (§2, thresholds §1)';
 const DUP = 'DUPLICATE_BILLER (§2; OIG 2019 and 2021)';
+const PCM_DUP = 'DUPLICATE_BILLER is CCM\'s one-biller rule; PCM by different practitioners for different conditions is allowed (§2)';
+const PCM_FOCUS = 'NOT_ELIGIBLE for PCM: one complex chronic condition in focus, comorbidities expected (§2; CPT descriptor, MAC NGS, CY 2020 PFS)';
 const CONFLICT = 'CONFLICTING_SERVICE (§2; CMS FAQ 2015, OIG 2019, AAFP on APCM)';
 const ALLOWED = 'allowed with CCM, separate minutes (§2: TCM since 2020, RPM, BHI)';
 const REVOKED = 'CONSENT_REVOKED (§2 Policy; NGS)';
@@ -73,7 +75,8 @@ const rows: Row[] = [
   row(`${ELIG}: two conditions in the month but never together`, { conditions: [condition('E11.9', { resolvedOn: '2025-05-10' }), condition('I10', { onset: '2025-05-20' })] }, ['NOT_ELIGIBLE']),
   row(`${ELIG}: PCM with one condition expected 3 months`, { program: 'PCM', conditions: [hf({ expectedDurationMonths: 3 })], entries: [staff(30)] }, []),
   row(`${ELIG}: PCM with one condition expected 2 months`, { program: 'PCM', conditions: [hf({ expectedDurationMonths: 2 })], entries: [staff(30)] }, ['NOT_ELIGIBLE']),
-  row(`${ELIG}: PCM needs exactly one high-risk condition, not two`, { program: 'PCM', conditions: [hf(), condition('E11.9')], entries: [staff(30)] }, ['NOT_ELIGIBLE']),
+  row(`${PCM_FOCUS}: heart failure with diabetes is PCM-eligible`, { program: 'PCM', conditions: [hf(), condition('E11.9')], entries: [staff(30)] }, []),
+  row(`${PCM_FOCUS}: heart failure with stage 4 CKD (worked case 15)`, { program: 'PCM', conditions: [hf(), condition('N18.4')], entries: [staff(35)] }, []),
   row(`${ELIG}: PCM with one high-risk and one low-risk condition`, { program: 'PCM', conditions: [hf(), condition('M54.5', { placesAtSignificantRisk: false })], entries: [staff(30)] }, []),
   row(`${ELIG}: PCM without any condition`, { program: 'PCM', conditions: [], entries: [staff(30)] }, ['NOT_ELIGIBLE']),
   row(`${ELIG}: APCM has a tier for one or fewer conditions (§1)`, { program: 'APCM', conditions: [], entries: [] }, []),
@@ -134,7 +137,9 @@ const rows: Row[] = [
   row(`${DUP}: another practice bills 99490 next month`, { externalServices: [external('99490', false, '2025-06-01')] }, []),
   row(`${DUP}: PCM by the same practitioner`, { externalServices: [external('99424', true)] }, ['DUPLICATE_BILLER']),
   row(`${DUP}: PCM by another practitioner is allowed`, { externalServices: [external('99426', false)] }, []),
-  row(`${DUP}: our PCM, PCM by another practice`, { program: 'PCM', conditions: [hf()], entries: [staff(30)], externalServices: [external('99426', false)] }, ['DUPLICATE_BILLER']),
+  row(`${PCM_DUP}: our PCM, PCM by another practitioner (another condition) is allowed`, { program: 'PCM', conditions: [hf()], entries: [staff(30)], externalServices: [external('99426', false)] }, []),
+  row(`${PCM_DUP}: our PCM, 99424 by another practitioner is allowed`, { program: 'PCM', conditions: [hf()], entries: [staff(30)], externalServices: [external('99424', false)] }, []),
+  row(`${PCM_DUP}: our PCM, PCM billed again by Dr A outside CareLedger`, { program: 'PCM', conditions: [hf()], entries: [staff(30)], externalServices: [external('99426', true)] }, ['DUPLICATE_BILLER']),
   row(`${DUP}: our PCM, CCM by the same practitioner`, { program: 'PCM', conditions: [hf()], entries: [staff(30)], externalServices: [external('99490', true)] }, ['DUPLICATE_BILLER']),
   row(`${DUP}: our PCM, CCM by another practitioner is allowed`, { program: 'PCM', conditions: [hf()], entries: [staff(30)], externalServices: [external('99490', false)] }, []),
   row(`${DUP}: our APCM, APCM by another practice`, { program: 'APCM', externalServices: [external('G0557', false)] }, ['DUPLICATE_BILLER']),

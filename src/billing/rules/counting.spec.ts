@@ -202,7 +202,7 @@ describe('minutesToNextCode: fewest further minutes that change the billed codes
     { rule: 'at 20: 20 more to the first 99439', spec: { entries: [staff(20)] }, next: 20 },
     { rule: 'at 45: 15 more to the second 99439', spec: { entries: [staff(45)] }, next: 15 },
     { rule: '99439 cap reached, not complex: none', spec: { entries: [staff(60)] }, next: null },
-    { rule: 'complex month at 75: 15 more to 99487 + 99489', spec: { carePlan: complexPlan, entries: [staff(75, { complexMedicalDecisionMaking: true })] }, next: 15 },
+    { rule: 'complex month at 75: 15 more to 99487 + 99489', spec: { carePlan: complexPlan, entries: [staff(75), drA(0, { complexMedicalDecisionMaking: true })] }, next: 15 },
     { rule: 'Dr A 35 (99491): 5 more make the pooled staff track pay more', spec: { entries: [drA(35)] }, next: 5 },
     { rule: 'PCM nothing yet: 30', spec: { program: 'PCM' as const, conditions: pcmConditions, entries: [] }, next: 30 },
     { rule: 'PCM at 65: 25 more to the second 99427', spec: { program: 'PCM' as const, conditions: pcmConditions, entries: [staff(65)] }, next: 25 },

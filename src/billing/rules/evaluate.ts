@@ -73,9 +73,9 @@ export function evaluatePatientMonth(
   externalServiceBlockers(facts, rules).forEach((b) => blockers.add(b));
 
   const time = countTime(facts, consent);
-  // Complex CCM: MDM documented and the plan established or substantially revised this month (ccm-rules.md §1).
-  const complex =
-    facts.program === 'CCM' && time.complexMedicalDecisionMaking && carePlan.establishedOrSubstantiallyRevisedInMonth;
+  // Complex CCM: the billing practitioner's moderate/high MDM and a plan established, implemented, revised or
+  // monitored this month (ccm-rules.md §1).
+  const complex = facts.program === 'CCM' && time.complexMedicalDecisionMaking && carePlan.inForceForMonth;
   const minutes: TrackMinutes = {
     pooled: time.clinicalStaffMinutes + time.practitionerMinutes,
     practitioner: time.practitionerMinutes,

@@ -16,7 +16,7 @@ export interface TimeTrackRule {
   addOnIncrementMinutes: number;
   /** Most add-on units per month; null = no cap. Overridable per evaluation (EvaluationOptions.addOnCaps). */
   defaultAddOnCap: number | null;
-  /** Complex CCM: moderate/high MDM and the care plan established or substantially revised this month. */
+  /** Complex CCM: the billing practitioner's moderate/high MDM and a care plan established, implemented, revised or monitored this month. */
   requiresComplexity: boolean;
   source: string;
 }

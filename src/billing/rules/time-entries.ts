@@ -21,7 +21,10 @@ export interface CountedTime {
   /** Every entry of the month, counted or not, voided included (a void after close is an amendment). */
   inMonth: CountedEntry[];
   excluded: { id: string; reason: ExclusionReason }[];
-  /** Moderate/high MDM documented on a counted entry of the month (complex CCM, ccm-rules.md §1). */
+  /**
+   * Moderate/high MDM documented on a counted entry of the billing practitioner (complex CCM, ccm-rules.md §1: the
+   * decision making is the billing practitioner's; a flag on another performer's entry does not make the month complex).
+   */
   complexMedicalDecisionMaking: boolean;
 }
 
@@ -46,9 +49,10 @@ export function countTime(facts: PatientMonthFacts, consent: ConsentAssessment):
       continue;
     }
     result.counted.push({ entry, startedAtMs });
-    if (entry.performerId === facts.billingPractitionerId) result.practitionerMinutes += entry.minutes;
+    const byBillingPractitioner = entry.performerId === facts.billingPractitionerId;
+    if (byBillingPractitioner) result.practitionerMinutes += entry.minutes;
     else result.clinicalStaffMinutes += entry.minutes;
-    if (entry.complexMedicalDecisionMaking) result.complexMedicalDecisionMaking = true;
+    if (entry.complexMedicalDecisionMaking && byBillingPractitioner) result.complexMedicalDecisionMaking = true;
   }
   return result;
 }

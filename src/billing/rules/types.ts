@@ -72,7 +72,7 @@ export interface ConsentFact {
 
 export interface CarePlanRevisionFact {
   effectiveAt: Instant;
-  /** A substantial revision counts toward complex CCM (99487). */
+  /** Shown to auditors; since the 2021 CPT descriptor complex CCM no longer needs a substantial revision. */
   substantial: boolean;
 }
 
@@ -114,7 +114,7 @@ export interface TimeEntryFact {
   recordedAt: Instant;
   /** Store time of its latest correction or void, if any: feeds AMENDED_AFTER_CLOSE. */
   amendedAt: Instant | null;
-  /** Moderate or high medical decision making documented with this activity (complex CCM). */
+  /** Moderate or high medical decision making documented with this activity; counts for complex CCM on the billing practitioner's own entries. */
   complexMedicalDecisionMaking: boolean;
 }
 
@@ -218,7 +218,7 @@ export interface PatientMonthResult {
   clinicalStaffMinutes: number;
   /** Counted minutes of the billing practitioner. */
   practitionerMinutes: number;
-  /** CCM only: moderate/high MDM documented and the care plan established or substantially revised this month. */
+  /** CCM only: the billing practitioner's moderate/high MDM and a valid care plan in force (implemented, monitored) this month. */
   complex: boolean;
   /** The chosen option's lines; empty when any blocker applies. */
   lines: BillingLine[];

@@ -33,7 +33,7 @@ describe('the evidence packet as a PDF for a human reviewer (read back with pdft
 
   it('summarises the codes, minutes and money, with times in the practice zone', () => {
     expect(text).toMatch(/Billed codes: 99487 x1 \+ 99489 x2 \(as submitted\)/);
-    expect(text).toMatch(/Minutes that count: clinical staff 125, billing practitioner 0/);
+    expect(text).toMatch(/Minutes that count: clinical staff 75, billing practitioner 50/);
     expect(text).toContain('Track: COMPLEX');
     expect(text).toContain('$144.29');
     expect(text).toContain('submitted 2026-04-02 09:00 EDT to payer payer-1');

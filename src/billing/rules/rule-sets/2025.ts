@@ -46,9 +46,10 @@ const CCM_TRACKS: readonly TimeTrackRule[] = [
     baseMinutes: 60,
     addOnCode: '99489',
     addOnIncrementMinutes: 30,
-    defaultAddOnCap: null,
+    defaultAddOnCap: 10,
     requiresComplexity: true,
-    source: 'ccm-rules.md §1: 99487 ≥ 60 min with moderate/high MDM and plan established or substantially revised; 99489 each further full 30 min, no default cap',
+    source:
+      'ccm-rules.md §1: 99487 ≥ 60 min with moderate/high MDM by the billing practitioner and a care plan established, implemented, revised or monitored (CPT descriptor since 2021, adopted by CMS); 99489 each further full 30 min, default cap 10 (practitioner MUE as secondary sources report it; confirm against the CMS MUE table)',
   },
 ];
 
@@ -71,14 +72,17 @@ const PCM_TRACKS: readonly TimeTrackRule[] = [
     baseMinutes: 30,
     addOnCode: '99425',
     addOnIncrementMinutes: 30,
-    defaultAddOnCap: null,
+    defaultAddOnCap: 2,
     requiresComplexity: false,
-    source: 'ccm-rules.md §1: 99424 ≥ 30 min of the billing practitioner, 99425 each further full 30 min, no default cap',
+    source:
+      'ccm-rules.md §1: 99424 ≥ 30 min of the billing practitioner, 99425 each further full 30 min, default cap 2 (reported practitioner MUE; confirm against the CMS MUE table)',
   },
 ];
 
 const DUPLICATE = 'ccm-rules.md §2 DUPLICATE_BILLER (OIG 2019 and 2021): one biller per month';
-const DUPLICATE_SYMMETRIC = `${DUPLICATE}; applied to PCM and APCM by the same reading`;
+const DUPLICATE_APCM = `${DUPLICATE}; applied to APCM by the same reading`;
+const PCM_OWN_DUPLICATE =
+  'ccm-rules.md §2 DUPLICATE_BILLER: the one-biller rule is CCM\'s; PCM by different practitioners for different conditions is allowed, so only the same practitioner billing PCM again duplicates ours';
 const CONFLICT_OVERSIGHT =
   'ccm-rules.md §2 CONFLICTING_SERVICE (CMS FAQ 2015; OIG 2019): care plan oversight G0181/G0182 or ESRD 90951–90970 by the same practitioner';
 const CONFLICT_APCM = 'ccm-rules.md §2 CONFLICTING_SERVICE (AAFP on APCM): APCM with CCM/PCM/TCM for the same practitioner';
@@ -88,11 +92,11 @@ const EXTERNAL_SERVICE_RULES: readonly ExternalServiceRule[] = [
   { program: 'CCM', codes: PCM_CODES, billedBy: 'BILLING_PRACTITIONER', blocker: 'DUPLICATE_BILLER', source: DUPLICATE },
   { program: 'CCM', codes: APCM_CODES, billedBy: 'BILLING_PRACTITIONER', blocker: 'CONFLICTING_SERVICE', source: CONFLICT_APCM },
   { program: 'CCM', codes: OVERSIGHT_AND_ESRD_CODES, billedBy: 'BILLING_PRACTITIONER', blocker: 'CONFLICTING_SERVICE', source: CONFLICT_OVERSIGHT },
-  { program: 'PCM', codes: PCM_CODES, billedBy: 'ANYONE', blocker: 'DUPLICATE_BILLER', source: DUPLICATE_SYMMETRIC },
+  { program: 'PCM', codes: PCM_CODES, billedBy: 'BILLING_PRACTITIONER', blocker: 'DUPLICATE_BILLER', source: PCM_OWN_DUPLICATE },
   { program: 'PCM', codes: CCM_CODES, billedBy: 'BILLING_PRACTITIONER', blocker: 'DUPLICATE_BILLER', source: DUPLICATE },
   { program: 'PCM', codes: APCM_CODES, billedBy: 'BILLING_PRACTITIONER', blocker: 'CONFLICTING_SERVICE', source: CONFLICT_APCM },
   { program: 'PCM', codes: OVERSIGHT_AND_ESRD_CODES, billedBy: 'BILLING_PRACTITIONER', blocker: 'CONFLICTING_SERVICE', source: CONFLICT_OVERSIGHT },
-  { program: 'APCM', codes: APCM_CODES, billedBy: 'ANYONE', blocker: 'DUPLICATE_BILLER', source: DUPLICATE_SYMMETRIC },
+  { program: 'APCM', codes: APCM_CODES, billedBy: 'ANYONE', blocker: 'DUPLICATE_BILLER', source: DUPLICATE_APCM },
   {
     program: 'APCM',
     codes: [...CCM_CODES, ...PCM_CODES, ...TCM_CODES],
@@ -124,9 +128,11 @@ export const RULE_SET_2025: RuleSet = {
     CCM: MULTIPLE_CHRONIC_CONDITIONS,
     PCM: {
       minConditions: 1,
-      maxConditions: 1,
+      // Comorbidities are expected and do not bar PCM: it focuses on one complex chronic condition.
+      maxConditions: null,
       minExpectedDurationMonths: 3,
-      source: 'ccm-rules.md §2 NOT_ELIGIBLE: PCM needs exactly one high-risk condition expected to last ≥3 months (CPT descriptor; MAC NGS)',
+      source:
+        'ccm-rules.md §2 NOT_ELIGIBLE: PCM needs at least one complex chronic condition expected to last ≥3 months, which it focuses on; other conditions do not make the patient ineligible (CPT descriptor adopted by CMS; MAC NGS; CY 2020 PFS)',
     },
   },
   consent: {
