@@ -117,7 +117,7 @@ describe.each(ADAPTERS)('monthly billing on %s', (adapter) => {
       expect(blockers(march.duplicate)).toEqual(['DUPLICATE_BILLER']);
       // The call was corrected from 25 to 15 minutes: 5 more reach 99490.
       expect(patients.get(march.insufficient)).toMatchObject({ clinicalStaffMinutes: 15, blockers: ['INSUFFICIENT_TIME'], minutesToNextCode: 5, claimReady: false, lines: [] });
-      expect(patients.get(march.noConsent)!.excludedTimeEntries).toEqual([{ activityId: expect.any(String), reason: 'NO_VALID_CONSENT' }]);
+      expect(patients.get(march.noConsent)!.excludedTimeEntries).toEqual([{ activityId: expect.any(String), reason: 'NO_VALID_CONSENT', minutes: 25, explanation: 'No documented consent covers this month.' }]);
     });
 
     it("what-if: the same month under 2025's rules and amounts, evaluated from the stored facts", async () => {

@@ -32,7 +32,7 @@ export const PATIENT_MONTH_FIELDS = `fragment PatientMonthFields on PatientBilli
   patientId month program ruleYear clinicalStaffMinutes practitionerMinutes complex
   lines { ${LINE_FIELDS} } expectedPaymentCents amountUnknown patientCoinsuranceCents claimReady blockers minutesToNextCode
   alternatives { track lines { ${LINE_FIELDS} } expectedPaymentCents amountUnknown }
-  warnings notes excludedTimeEntries { activityId reason } status closedAt
+  warnings notes excludedTimeEntries { activityId reason minutes explanation } status closedAt
   closedResult { claimReady lines { ${LINE_FIELDS} } expectedPaymentCents amountUnknown patientCoinsuranceCents clinicalStaffMinutes practitionerMinutes blockers warnings }
   claim { payerId submittedAt dateOfService basis lines { ${LINE_FIELDS} } expectedPaymentCents patientCoinsuranceCents diagnoses renderingNpi billingNpi }
 }`;

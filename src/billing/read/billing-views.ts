@@ -86,7 +86,7 @@ export function patientBillingMonthView(row: PatientMonthRow, context: MonthCont
     alternatives: result.alternatives.map(optionView),
     warnings: result.warnings,
     notes: result.notes,
-    excludedTimeEntries: result.excludedTimeEntries.map(({ id, reason }) => ({ activityId: id, reason })),
+    excludedTimeEntries: result.excludedTimeEntries.map(({ id, reason, minutes, explanation }) => ({ activityId: id, reason, minutes, explanation })),
     status: statusOf(row, context.closedAt !== null),
     /** Amended after the close, whatever the status says since (a submitted claim keeps SUBMITTED). */
     amendedAfterClose: row.amendedAfterClose,

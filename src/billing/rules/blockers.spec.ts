@@ -51,6 +51,7 @@ const CONSENT = 'NO_CONSENT (§2; MAC NGS, Noridian Q&A 2017)';
 const PLAN = 'NO_CARE_PLAN (§2; CMS MLN909188, Noridian Q&A 2017)';
 const SHARED = 'CARE_PLAN_NOT_SHARED (§2; MAC NGS)';
 const VISIT = 'NO_INITIATING_VISIT (§2; CMS since 2017, Noridian)';
+const VISIT_FIRST_MINUTE = 'NO_INITIATING_VISIT: the visit precedes care management, its first counted minute; a phone consent may come first (§2)';
 const TIME = 'INSUFFICIENT_TIME (§2, thresholds §1)';
 const DUP = 'DUPLICATE_BILLER (§2; OIG 2019 and 2021)';
 const PCM_DUP = 'DUPLICATE_BILLER is CCM\'s one-biller rule; PCM by different practitioners for different conditions is allowed (§2)';
@@ -115,8 +116,33 @@ const rows: Row[] = [
   row(`${VISIT}: on the consent day`, { initiatingVisits: [{ date: '2025-02-10', practitionerId: DR_A, kind: 'E/M' }] }, []),
   row(`${VISIT}: only after care management started`, { initiatingVisits: [{ date: '2025-02-11', practitionerId: DR_A, kind: 'E/M' }] }, ['NO_INITIATING_VISIT']),
   row(
+    `${VISIT_FIRST_MINUTE}: a phone consent first, the visit next day, then the first counted minute`,
+    { careManagementStartedAt: '2025-02-12T15:00:00Z', initiatingVisits: [{ date: '2025-02-11', practitionerId: DR_A, kind: 'E/M' }] },
+    [],
+  ),
+  row(
+    `${VISIT_FIRST_MINUTE}: the visit on the day of the first counted minute`,
+    { careManagementStartedAt: '2025-02-12T15:00:00Z', initiatingVisits: [{ date: '2025-02-12', practitionerId: DR_A, kind: 'E/M' }] },
+    [],
+  ),
+  row(
+    `${VISIT_FIRST_MINUTE}: the visit after the first counted minute`,
+    { careManagementStartedAt: '2025-02-12T15:00:00Z', initiatingVisits: [{ date: '2025-02-13', practitionerId: DR_A, kind: 'E/M' }] },
+    ['NO_INITIATING_VISIT'],
+  ),
+  row(
+    `${VISIT_FIRST_MINUTE}: the look-back counts from the first counted minute (12 months before it)`,
+    { careManagementStartedAt: '2025-03-01T15:00:00Z', initiatingVisits: [{ date: '2024-03-01', practitionerId: DR_A, kind: 'E/M' }] },
+    [],
+  ),
+  row(
+    `${VISIT_FIRST_MINUTE}: without a known start, the month's first counted minute is the start (visit on 14 May, call on 14 May)`,
+    { careManagementStartedAt: null, consent: consent({ givenAt: '2025-05-02T14:00:00Z' }), initiatingVisits: [{ date: '2025-05-14', practitionerId: DR_A, kind: 'AWV' }] },
+    [],
+  ),
+  row(
     `${VISIT}: later months need no new visit (consent 2023, visit 2022, month 2025)`,
-    { consent: consent({ givenAt: '2023-01-10T15:00:00Z' }), initiatingVisits: [{ date: '2022-06-01', practitionerId: DR_A, kind: 'E/M' }] },
+    { consent: consent({ givenAt: '2023-01-10T15:00:00Z' }), careManagementStartedAt: '2023-01-11T15:00:00Z', initiatingVisits: [{ date: '2022-06-01', practitionerId: DR_A, kind: 'E/M' }] },
     [],
   ),
   row(`${VISIT}: APCM looks back 3 years`, { program: 'APCM', initiatingVisits: [{ date: '2022-02-10', practitionerId: DR_A, kind: 'E/M' }] }, []),

@@ -59,6 +59,15 @@ export interface RuleSet {
     source: string;
   };
   externalServiceRules: readonly ExternalServiceRule[];
+  /**
+   * A minute counts once (ccm-rules.md §1; CMS FAQ 2015 No. 6): time inside a face-to-face visit billed that day, or
+   * while the patient is a hospital or SNF inpatient, is not care-management time. Recorded as external services.
+   */
+  setApart: {
+    faceToFaceVisitCodes: readonly string[];
+    inpatientStayCodes: readonly string[];
+    source: string;
+  };
   warnings: {
     lateEntryAfterDays: number;
     /** MANUAL_TIME when the manual share of counted minutes is strictly above this fraction. */

@@ -127,6 +127,13 @@ export interface ExternalServiceFact {
   billedByBillingPractitioner: boolean;
   /** Recorded for completeness; these minutes are never CCM minutes (ccm-rules.md §2). */
   minutes: number | null;
+  /**
+   * When the service began and ended (valid time), when recorded: a face-to-face visit or an inpatient stay sets its
+   * span apart from care-management minutes (ccm-rules.md §1 "a minute counts once"). Without them the whole service
+   * date is set apart (policies.ts).
+   */
+  startedAt?: Instant | null;
+  endedAt?: Instant | null;
 }
 
 export interface MonthCloseFact {
@@ -145,6 +152,13 @@ export interface PatientMonthFacts {
   /** Qualified Medicare Beneficiary: no cost sharing may be billed; selects G0558 for APCM. */
   qmb: boolean;
   billingPractitionerId: string;
+  /**
+   * When care management started: the first counted minute under the consent in force (any month). The initiating
+   * visit must precede it. Absent: the first counted minute of this month, else the consent, else the month's end.
+   */
+  careManagementStartedAt?: Instant | null;
+  /** Day of enrolment (practice zone): time dated before it does not count. Absent in older callers: no bound. */
+  enrolledOn?: LocalDate | null;
   conditions: ChronicConditionFact[];
   consent: ConsentFact | null;
   carePlan: CarePlanFact | null;
@@ -178,17 +192,36 @@ export const BLOCKER_ORDER: readonly Blocker[] = [
   'CONSENT_REVOKED',
 ];
 
-export type Warning = 'LATE_ENTRY' | 'MANUAL_TIME' | 'AMENDED_AFTER_CLOSE';
-export const WARNING_ORDER: readonly Warning[] = ['LATE_ENTRY', 'MANUAL_TIME', 'AMENDED_AFTER_CLOSE'];
+/** OVERLAPPING_ENTRIES: one performer's entries overlap; the overlap counted once (the note names both entries). */
+export type Warning = 'LATE_ENTRY' | 'MANUAL_TIME' | 'AMENDED_AFTER_CLOSE' | 'OVERLAPPING_ENTRIES';
+export const WARNING_ORDER: readonly Warning[] = ['LATE_ENTRY', 'MANUAL_TIME', 'AMENDED_AFTER_CLOSE', 'OVERLAPPING_ENTRIES'];
 
-/** Why a time entry did not count; shown to auditors next to the codes. */
+/**
+ * Why a time entry, or some of its minutes, did not count; shown to auditors next to the codes. Other slices may add
+ * reasons (e.g. unattested practitioner time): the list is open to extension, the explanation says it in words.
+ */
 export type ExclusionReason =
   | 'OTHER_MONTH'
   | 'VOIDED'
   | 'NON_CLINICAL'
+  | 'BEFORE_ENROLMENT'
   | 'NO_VALID_CONSENT'
   | 'BEFORE_CONSENT'
-  | 'AFTER_REVOCATION';
+  | 'CONSENT_REVOKED'
+  | 'OVERLAPS_OWN_ENTRY'
+  | 'DURING_FACE_TO_FACE_VISIT'
+  | 'DURING_INPATIENT_STAY';
+
+/** A time entry of the month that did not count, in full or in part. */
+export interface ExcludedTimeEntry {
+  id: string;
+  /** The reason for most of the excluded minutes. */
+  reason: ExclusionReason;
+  /** Minutes of the entry that did not count (all of them unless part of it still counted). */
+  minutes: number;
+  /** The reason in words a reviewer understands, naming what the minutes overlapped. */
+  explanation: string;
+}
 
 export interface BillingLine {
   cptCode: string;
@@ -235,5 +268,5 @@ export interface PatientMonthResult {
   alternatives: BillingOption[];
   /** Free-text caveats for the reader, e.g. that the deductible is ignored. */
   notes: string[];
-  excludedTimeEntries: { id: string; reason: ExclusionReason }[];
+  excludedTimeEntries: ExcludedTimeEntry[];
 }

@@ -145,6 +145,16 @@ const cases: WorkedCase[] = [
     bills: ['99426'],
     cents: 6178,
   },
+  {
+    n: 16,
+    why: "one performer's overlapping time counts once: the same RN 10:00–10:15 and 10:05–10:15",
+    spec: { entries: [staff(15, { startedAt: '2025-05-14T10:00:00-04:00' }), staff(10, { startedAt: '2025-05-14T10:05:00-04:00' })] },
+    bills: [],
+    cents: 0,
+    blockers: ['INSUFFICIENT_TIME'],
+    staffMinutes: 15,
+    minutesToNextCode: 5,
+  },
 ];
 
 describe('ccm-rules.md §5 worked cases (2025)', () => {
@@ -181,6 +191,15 @@ describe('ccm-rules.md §5 worked cases (2025)', () => {
       unitAmountCents: 4593,
       amountCents: 9186,
     });
+  });
+
+  it('case 16 names both entries in a warning and explains the exclusion', () => {
+    const result = evaluate(cases.find((c) => c.n === 16)!.spec);
+    expect(result.warnings).toEqual(['OVERLAPPING_ENTRIES']);
+    expect(result.notes).toContain('Entries e1 and e2 of the same performer overlap by 10 min; the overlap counts once (ccm-rules.md §1).');
+    expect(result.excludedTimeEntries).toEqual([
+      { id: 'e2', reason: 'OVERLAPS_OWN_ENTRY', minutes: 10, explanation: '10 min overlap entry e1 of the same performer; a minute counts once, and entry e1 counted it.' },
+    ]);
   });
 
   it('case 10 still reports the counted minutes', () => {

@@ -107,6 +107,19 @@ const EXTERNAL_SERVICE_RULES: readonly ExternalServiceRule[] = [
   { program: 'APCM', codes: OVERSIGHT_AND_ESRD_CODES, billedBy: 'BILLING_PRACTITIONER', blocker: 'CONFLICTING_SERVICE', source: CONFLICT_OVERSIGHT },
 ];
 
+const codeRange = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => String(from + i));
+/** Office/outpatient and home E/M visits, AWV (G0438/G0439) and IPPE (G0402): billed face to face that day. */
+export const FACE_TO_FACE_VISIT_CODES: readonly string[] = [
+  ...codeRange(99202, 99205),
+  ...codeRange(99211, 99215),
+  ...codeRange(99341, 99350),
+  'G0402',
+  'G0438',
+  'G0439',
+];
+/** Hospital inpatient or observation care (99221–99239) and nursing facility care (99304–99316). */
+export const INPATIENT_STAY_CODES: readonly string[] = [...codeRange(99221, 99239), ...codeRange(99304, 99316)];
+
 const MULTIPLE_CHRONIC_CONDITIONS = {
   minConditions: 2,
   maxConditions: null,
@@ -148,6 +161,12 @@ export const RULE_SET_2025: RuleSet = {
     source: 'ccm-rules.md §2 NO_INITIATING_VISIT: billing practitioner saw the patient within 12 months (APCM 3 years) before care management started (CMS since 2017; Noridian)',
   },
   externalServiceRules: EXTERNAL_SERVICE_RULES,
+  setApart: {
+    faceToFaceVisitCodes: FACE_TO_FACE_VISIT_CODES,
+    inpatientStayCodes: INPATIENT_STAY_CODES,
+    source:
+      'ccm-rules.md §1 "a minute counts once" (CMS FAQ 2015 No. 6): time during a face-to-face visit billed that day and while the patient is a hospital or SNF inpatient does not count',
+  },
   warnings: {
     lateEntryAfterDays: 7,
     manualShareAbove: 0.5,
