@@ -6,7 +6,7 @@
  * minute counted once (item 5).
  */
 import { newCommandId, startTestApp, type TestApp } from './support/app-harness';
-import { logCall, PATIENT_BILLING_MONTH } from './support/billing-fixtures';
+import { CLOSE_BILLING_MONTH, logCall, PATIENT_BILLING_MONTH } from './support/billing-fixtures';
 import { STAFF } from './support/care-record-events';
 import {
   callInput,
@@ -98,11 +98,12 @@ describe('billing rules corrected by the compliance review (issue 21), through t
     expect(month.expectedPaymentCents).toBe(16701);
   });
 
-  it('item 5: the same call typed twice counts once, with a warning and the reason in words; time in hospital does not count', async () => {
+  it("item 5: a nurse's overlapping entries count once, with a warning and the reason in words; time in hospital does not count", async () => {
     const patientId = await enrolledInFebruary();
     await documented(patientId);
     const first = await nurseCall(patientId, 25, '2026-03-10T10:00:00-05:00');
-    const typedAgain = await nurseCall(patientId, 25, '2026-03-10T10:00:00-05:00');
+    // The same call typed again from memory: 10:05 for 20 minutes, inside the first.
+    const typedAgain = await nurseCall(patientId, 20, '2026-03-10T10:05:00-05:00');
     // Admitted to hospital on 20 March, discharged on the 23rd: the nurse's call on the 21st is not CCM time.
     await mutate(
       app,
@@ -115,12 +116,47 @@ describe('billing rules corrected by the compliance review (issue 21), through t
     const month = await patientMonth(patientId);
     expect(month).toMatchObject({ clinicalStaffMinutes: 25, claimReady: true, lines: [{ cptCode: '99490', units: 1 }] });
     expect(month.warnings).toContain('OVERLAPPING_ENTRIES');
-    expect(month.notes).toContain(`Entries ${first} and ${typedAgain} of the same performer overlap by 25 min; the overlap counts once (ccm-rules.md §1).`);
+    expect(month.notes).toContain(`Entries ${first} and ${typedAgain} of the same performer overlap by 20 min; the overlap counts once (ccm-rules.md §1).`);
     expect(month.excludedTimeEntries).toEqual(
       expect.arrayContaining([
-        { activityId: typedAgain, reason: 'OVERLAPS_OWN_ENTRY', minutes: 25, explanation: `25 min overlap entry ${first} of the same performer; a minute counts once, and entry ${first} counted it.` },
+        { activityId: typedAgain, reason: 'OVERLAPS_OWN_ENTRY', minutes: 20, explanation: `20 min overlap entry ${first} of the same performer; a minute counts once, and entry ${first} counted it.` },
         expect.objectContaining({ activityId: inHospital, reason: 'DURING_INPATIENT_STAY', minutes: 15 }),
       ]),
     );
+  });
+});
+
+describe('the next service year before CareLedger has its rules (issue 12 item 13), through the API', () => {
+  const FEBRUARY_2027 = new Date('2027-02-10T15:00:00Z');
+  let app: TestApp;
+  let practice: SeededPractice;
+  let patientId: string;
+
+  beforeAll(async () => {
+    app = await startTestApp('sqlite', { clock: { now: () => FEBRUARY_2027 } });
+    practice = await seedPractice(app);
+    patientId = await seedEligiblePatient(app, practice);
+    await mutate(app, GIVE_CONSENT, consentInput(patientId), practice.tokens.nurse);
+    await mutate(app, CREATE_CARE_PLAN, carePlanInput(patientId), practice.tokens.practitioner);
+    await mutate(app, SHARE_CARE_PLAN, shareCarePlanInput(patientId), practice.tokens.nurse);
+    await logCall(app, practice, patientId, { minutes: 25, startedAt: '2027-01-12T10:00:00-05:00' });
+  }, 120_000);
+  afterAll(() => app?.close());
+
+  it('January 2027 reads provisionally: codes from the latest rules, amounts unknown, a warning and a note', async () => {
+    const response = await app.gql(PATIENT_BILLING_MONTH, { patientId, month: '2027-01' }, practice.tokens.billing);
+    expect(response.errors).toBeUndefined();
+    const month = response.data!.patientBillingMonth;
+    expect(month).toMatchObject({ ruleYear: 2027, claimReady: true, amountUnknown: true, lines: [{ cptCode: '99490', units: 1, amountKnown: false, amountCents: 0, unitAmountCents: null }] });
+    expect(month.warnings).toContain('PROVISIONAL_RULES');
+    expect(month.notes[0]).toMatch(/^Provisional: CareLedger has no billing rules for service year 2027/);
+  });
+
+  it('closing January 2027 needs the explicit acknowledgement', async () => {
+    const refused = await app.gql(CLOSE_BILLING_MONTH, { input: { commandId: newCommandId(), month: '2027-01' } }, practice.tokens.billing);
+    expect(refused.errors?.[0]).toMatchObject({ extensions: { code: 'PRECONDITION_FAILED' } });
+    const closed = await app.gql(CLOSE_BILLING_MONTH, { input: { commandId: newCommandId(), month: '2027-01', acknowledgeProvisionalRules: true } }, practice.tokens.billing);
+    expect(closed.errors).toBeUndefined();
+    expect(closed.data!.closeBillingMonth).toMatchObject({ closed: true, ruleYear: 2027 });
   });
 });

@@ -10,6 +10,9 @@ import { ruleSet } from '../rules';
 import type { CloseBillingMonthInput, SubmitClaimInput } from './billing.inputs';
 import { ReadModelFreshness } from './read-model-freshness';
 
+/** Only a given acknowledgement enters the command's data, so earlier commands keep their idempotency hash. */
+const acknowledged = (given: boolean | null | undefined) => (given ? { acknowledgeProvisionalRules: true as const } : {});
+
 export class CloseBillingMonthCommand extends ActorCommand<CloseBillingMonthInput> {}
 export class SubmitClaimCommand extends ActorCommand<SubmitClaimInput> {}
 
@@ -23,15 +26,15 @@ export class CloseBillingMonthHandler implements ICommandHandler<CloseBillingMon
 
   async execute(command: CloseBillingMonthCommand): Promise<void> {
     const practiceId = command.actor.practiceId!;
-    const { month } = command.input;
+    const { month, acknowledgeProvisionalRules } = command.input;
     await this.freshness.catchUp();
     const practice = this.billing.practice(practiceId);
     const ruleYear = this.billing.ruleYearFor(month);
     const patients = this.billing.monthRows(practice, month, ruleYear).map((row) => figuresOf(row.patientId, row.result));
     const close: Omit<CloseBillingMonth, 'metadata'> = {
       type: 'CloseBillingMonth',
-      data: { practiceId, month },
-      observed: { timeZone: practice.timeZone, ruleYear, patients },
+      data: { practiceId, month, ...acknowledged(acknowledgeProvisionalRules) },
+      observed: { timeZone: practice.timeZone, ruleYear, patients, provisionalRules: this.billing.provisional(ruleYear) },
     };
     await this.commands.execute({ stream: billingStream(practiceId, month), decider: billingMonthDecider, command: close, context: this.commands.context(command) });
   }
@@ -47,7 +50,7 @@ export class SubmitClaimHandler implements ICommandHandler<SubmitClaimCommand> {
 
   async execute(command: SubmitClaimCommand): Promise<void> {
     const practiceId = command.actor.practiceId!;
-    const { month, payerId } = command.input;
+    const { month, payerId, acknowledgeProvisionalRules } = command.input;
     await this.freshness.catchUp();
     const practice = this.billing.practice(practiceId);
     const patient = this.billing.patient(practiceId, command.input.patientId);
@@ -56,8 +59,9 @@ export class SubmitClaimHandler implements ICommandHandler<SubmitClaimCommand> {
     const practitioner = billingPractitionerIn(patient, month);
     const submit: Omit<SubmitClaim, 'metadata'> = {
       type: 'SubmitClaim',
-      data: { practiceId, patientId: patient.patientId, month, payerId },
+      data: { practiceId, patientId: patient.patientId, month, payerId, ...acknowledged(acknowledgeProvisionalRules) },
       observed: {
+        provisionalRules: this.billing.provisional(ruleYear),
         current: figuresOf(patient.patientId, row.result),
         patientPayerId: patient.payerId,
         parties: {

@@ -50,6 +50,11 @@ export class BillingRepository {
     return year;
   }
 
+  /** Whether the service year is evaluated on provisional rules. */
+  provisional(ruleYear: number): boolean {
+    return this.evaluator.provisional(ruleYear);
+  }
+
   monthView(practiceId: string, month: string, ruleYear?: number | null): BillingMonthView {
     const practice = this.practice(practiceId);
     const year = this.ruleYearFor(month, ruleYear);

@@ -104,7 +104,7 @@ export function evaluatePatientMonth(
   const amountUnknown = chosen?.amountUnknown ?? false;
   const patientCoinsuranceCents = coinsuranceCents(expectedPaymentCents, rules.coinsuranceRate, facts.qmb);
 
-  const notes: string[] = [];
+  const notes: string[] = rules.provisional ? [provisionalNote(rules.year, options.feeSchedule !== undefined)] : [];
   if (patientCoinsuranceCents > 0) notes.push(DEDUCTIBLE_NOTE);
   if (amountUnknown) notes.push(UNKNOWN_AMOUNT_NOTE);
   notes.push(...overlapNotes(time));
@@ -127,6 +127,11 @@ export function evaluatePatientMonth(
     notes,
     excludedTimeEntries: time.excluded,
   };
+}
+
+function provisionalNote(year: number, scheduleLoaded: boolean): string {
+  const amounts = scheduleLoaded ? `amounts from the ${year} fee schedule loaded from BILLING_FEE_SCHEDULE_DIR` : `amounts unknown until a ${year} fee schedule is loaded from BILLING_FEE_SCHEDULE_DIR`;
+  return `Provisional: CareLedger has no billing rules for service year ${year} yet; evaluated under the latest year's code definitions, ${amounts}.`;
 }
 
 /** One note per overlap, naming both entries (issue 12 item 7: a warning naming both). */

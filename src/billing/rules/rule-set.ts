@@ -40,6 +40,12 @@ export interface ExternalServiceRule {
 
 export interface RuleSet {
   year: number;
+  /**
+   * True for a service year CareLedger has no published rules for yet (CMS publishes each year's fee schedule late in
+   * the year before): the latest year's code definitions apply, provisionally, and amounts stay unknown until a fee
+   * schedule for the year is loaded (BILLING_FEE_SCHEDULE_DIR). Closing or submitting on them needs an acknowledgement.
+   */
+  provisional: boolean;
   timeTracks: { CCM: readonly TimeTrackRule[]; PCM: readonly TimeTrackRule[] };
   apcm: {
     /** Codes by tier: ≤1 qualifying condition, ≥2, ≥2 and QMB. */

@@ -193,8 +193,9 @@ export const BLOCKER_ORDER: readonly Blocker[] = [
 ];
 
 /** OVERLAPPING_ENTRIES: one performer's entries overlap; the overlap counted once (the note names both entries). */
-export type Warning = 'LATE_ENTRY' | 'MANUAL_TIME' | 'AMENDED_AFTER_CLOSE' | 'OVERLAPPING_ENTRIES';
-export const WARNING_ORDER: readonly Warning[] = ['LATE_ENTRY', 'MANUAL_TIME', 'AMENDED_AFTER_CLOSE', 'OVERLAPPING_ENTRIES'];
+/** PROVISIONAL_RULES: the service year has no published rules in CareLedger; evaluated under the latest year's. */
+export type Warning = 'LATE_ENTRY' | 'MANUAL_TIME' | 'AMENDED_AFTER_CLOSE' | 'OVERLAPPING_ENTRIES' | 'PROVISIONAL_RULES';
+export const WARNING_ORDER: readonly Warning[] = ['LATE_ENTRY', 'MANUAL_TIME', 'AMENDED_AFTER_CLOSE', 'OVERLAPPING_ENTRIES', 'PROVISIONAL_RULES'];
 
 /**
  * Why a time entry, or some of its minutes, did not count; shown to auditors next to the codes. Other slices may add

@@ -40,5 +40,6 @@ export function monthWarnings(facts: PatientMonthFacts, time: CountedTime, rules
     if (amended || facts.monthClose.otherFactsAmendedAfterClose) found.add('AMENDED_AFTER_CLOSE');
   }
   if (time.overlaps.length > 0) found.add('OVERLAPPING_ENTRIES');
+  if (rules.provisional) found.add('PROVISIONAL_RULES');
   return WARNING_ORDER.filter((w) => found.has(w));
 }

@@ -129,6 +129,7 @@ const MULTIPLE_CHRONIC_CONDITIONS = {
 
 export const RULE_SET_2025: RuleSet = {
   year: 2025,
+  provisional: false,
   timeTracks: { CCM: CCM_TRACKS, PCM: PCM_TRACKS },
   apcm: {
     singleConditionCode: 'G0556',
