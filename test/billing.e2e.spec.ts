@@ -98,12 +98,17 @@ describe.each(ADAPTERS)('monthly billing on %s', (adapter) => {
         closedResult: null,
         claim: null,
       });
+      // Case 13/14 of ccm-rules.md §5 through the API: complex because Dr A documented the decision making.
       expect(patients.get(march.complex)).toMatchObject({
-        clinicalStaffMinutes: 95,
+        clinicalStaffMinutes: 45,
+        practitionerMinutes: 50,
         complex: true,
         lines: [line('99487', 1, 14429), line('99489', 1, 7816)],
         expectedPaymentCents: 22245,
-        alternatives: [{ track: 'STAFF', lines: [line('99490', 1, 6613), line('99439', 2, 5044)], expectedPaymentCents: 16701, amountUnknown: false }],
+        alternatives: [
+          { track: 'STAFF', lines: [line('99490', 1, 6613), line('99439', 2, 5044)], expectedPaymentCents: 16701, amountUnknown: false },
+          { track: 'PRACTITIONER', lines: [line('99491', 1, 8918)], expectedPaymentCents: 8918, amountUnknown: false },
+        ],
       });
       const blockers = (patientId: string) => patients.get(patientId)!.blockers;
       expect(blockers(march.noConsent)).toEqual(['NO_CONSENT']);
@@ -112,7 +117,7 @@ describe.each(ADAPTERS)('monthly billing on %s', (adapter) => {
       expect(blockers(march.duplicate)).toEqual(['DUPLICATE_BILLER']);
       // The call was corrected from 25 to 15 minutes: 5 more reach 99490.
       expect(patients.get(march.insufficient)).toMatchObject({ clinicalStaffMinutes: 15, blockers: ['INSUFFICIENT_TIME'], minutesToNextCode: 5, claimReady: false, lines: [] });
-      expect(patients.get(march.noConsent)!.excludedTimeEntries).toEqual([{ activityId: expect.any(String), reason: 'NO_VALID_CONSENT' }]);
+      expect(patients.get(march.noConsent)!.excludedTimeEntries).toEqual([{ activityId: expect.any(String), reason: 'NO_VALID_CONSENT', minutes: 25, explanation: 'No documented consent covers this month.' }]);
     });
 
     it("what-if: the same month under 2025's rules and amounts, evaluated from the stored facts", async () => {
@@ -233,6 +238,15 @@ describe.each(ADAPTERS)('monthly billing on %s', (adapter) => {
       const otherPractice = await app.gql(SUBMIT_CLAIM, { input: { commandId: newCommandId(), patientId: march.complex, month: MARCH, payerId: PAYER_ID } }, other.tokens.billing);
       expect(outcome(otherPractice)).toBe('NOT_FOUND');
       expect(await billingMonth(practice.tokens.billing)).toMatchObject({ submittedCount: 2 });
+    });
+
+    it('a call of March logged after its claim was submitted counts the patient-month in amendedAfterCloseCount (issue 12 item 4)', async () => {
+      await logCall(app, practice, march.ready, { minutes: 20, startedAt: '2026-03-27T10:00:00-04:00' });
+      const ready = await patientMonth(march.ready);
+      expect(ready).toMatchObject({ status: 'SUBMITTED', claim: { lines: [line('99490', 1, 6613)] } });
+      expect(ready.warnings).toContain('AMENDED_AFTER_CLOSE');
+      // The insufficient patient-month amended earlier, and this submitted one.
+      expect(await billingMonth(practice.tokens.billing)).toMatchObject({ amendedAfterCloseCount: 2, submittedCount: 2 });
     });
 
     it('GET /exports/claims/2026-03.csv lists one row per submitted line, RFC 4180', async () => {

@@ -83,13 +83,14 @@ describe.each(ADAPTERS)('evidence packets on %s', (adapter) => {
       expect(packet.consent).toMatchObject({ given: true, method: 'VERBAL', recordedBy: 'rn-b', billingPractitionerId: 'dr-a' });
       expect(packet.carePlan).toMatchObject({ version: 2, createdBy: 'dr-a', revisions: [{ version: 2, substantial: true, reason: 'Admitted for hyperglycaemia', revisedBy: 'dr-a' }] });
       expect(packet.activities.map((activity: Packet) => [activity.kind, activity.minutes, activity.performedBy, activity.credential, activity.source])).toEqual([
-        ['PATIENT_CALL', 50, 'rn-b', 'RN', 'LIVE_TIMER'],
+        // Dr A's own call: complex CCM needs the billing practitioner's decision making (ccm-rules.md §1).
+        ['PATIENT_CALL', 50, 'dr-a', 'MD', 'LIVE_TIMER'],
         ['MEDICATION_MANAGEMENT', 15, 'rn-b', 'RN', 'MANUAL_ENTRY'],
         ['CARE_COORDINATION', 45, 'rn-b', 'RN', 'LIVE_TIMER'],
       ]);
       expect(signed).toMatchObject({
         format: 'careledger-evidence-packet/1',
-        billing: { track: 'COMPLEX', complex: true, clinicalStaffMinutes: 110, alternatives: [{ track: 'STAFF' }] },
+        billing: { track: 'COMPLEX', complex: true, clinicalStaffMinutes: 60, practitionerMinutes: 50, alternatives: [{ track: 'STAFF' }, { track: 'PRACTITIONER' }] },
         complexity: { complex: true, carePlanEstablishedInMonth: true, substantialRevisions: [2] },
         initiatingVisit: { kind: 'AWV', visitDate: '2026-02-20', practitioner: { staffId: 'dr-a', credential: 'MD' } },
         medicationReconciliations: [{ discrepancies: ['Patient stopped atorvastatin on her own'], minutes: 15 }],
@@ -130,7 +131,7 @@ describe.each(ADAPTERS)('evidence packets on %s', (adapter) => {
       expect(response).toMatchObject({ status: 200, type: 'application/pdf' });
       const text = await pdfText(response.body);
       expect(text).toMatch(/Billed codes: 99487 x1 \+ 99489 x1 \(as submitted\)/);
-      expect(text).toContain('Minutes that count: clinical staff 110, billing practitioner 0');
+      expect(text).toContain('Minutes that count: clinical staff 60, billing practitioner 50');
       expect(text).toContain('VERBAL, given 2026-03-02 09:00 EST, recorded by rn-b');
       expect(flattened(text)).toContain(flattened('SUBSTANTIAL: Admitted for hyperglycaemia'));
       expect(text).toContain('Bea Brown RN');

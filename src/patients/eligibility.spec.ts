@@ -1,7 +1,7 @@
 import { eligibilityOf, type EligibilityCondition } from './eligibility';
 import type { Program } from './patient.events';
 
-/** ccm-rules §2 NOT_ELIGIBLE: CCM ≥2 conditions lasting ≥12 months at significant risk; PCM exactly one lasting ≥3 months; APCM levels by count and QMB. */
+/** ccm-rules §2 NOT_ELIGIBLE: CCM ≥2 conditions lasting ≥12 months at significant risk; PCM at least one lasting ≥3 months, comorbidities allowed; APCM levels by count and QMB. */
 const condition = (icd10: string, overrides: Partial<EligibilityCondition> = {}): EligibilityCondition => ({
   icd10,
   active: true,
@@ -31,7 +31,7 @@ describe('eligibility (derived from the recorded conditions, ccm-rules §2)', ()
     ['PCM with one high-risk condition of 4 months', 'PCM', false, [heartFailure], true],
     ['PCM with one condition of 6 months', 'PCM', false, [shortLived], true],
     ['PCM with no qualifying condition', 'PCM', false, [lowRisk], false],
-    ['PCM with two qualifying conditions (exactly one is required)', 'PCM', false, [diabetes, hypertension], false],
+    ['PCM with two qualifying conditions: comorbidities do not bar PCM (issue 21 item 1)', 'PCM', false, [diabetes, hypertension], true],
     ['APCM with no condition (level 1)', 'APCM', false, [], true],
     ['APCM with two conditions (level 2)', 'APCM', false, [diabetes, hypertension], true],
     ['APCM with two conditions and QMB (level 3)', 'APCM', true, [diabetes, hypertension], true],
@@ -66,8 +66,8 @@ describe('eligibility (derived from the recorded conditions, ccm-rules §2)', ()
     ]);
   });
 
-  it('points a PCM patient with several qualifying conditions to CCM', () => {
-    expect(eligibilityOf('PCM', false, [diabetes, hypertension]).reasons[0]).toMatch(/2 qualify \(E11\.9, I10\); with several qualifying conditions consider CCM/);
+  it('a PCM patient with comorbidities is eligible, the reasons naming every qualifying condition', () => {
+    expect(eligibilityOf('PCM', false, [diabetes, hypertension]).reasons[0]).toMatch(/which the PCM focuses on: E11\.9, I10$/);
   });
 
   it('says when nothing qualifies', () => {

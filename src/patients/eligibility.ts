@@ -1,3 +1,4 @@
+import { ruleSet, SUPPORTED_SERVICE_YEARS, type EligibilityRule } from '../billing/rules';
 import type { Program } from './patient.events';
 import type { ConditionState } from './patient.state';
 
@@ -17,30 +18,23 @@ export interface Eligibility {
 
 export type EligibilityCondition = Pick<ConditionState, 'icd10' | 'active' | 'expectedDurationMonths' | 'placesAtSignificantRisk' | 'resolvedOn'>;
 
-interface ConditionRule {
-  minConditions: number;
-  /** null: no upper bound. */
-  maxConditions: number | null;
-  minExpectedDurationMonths: number;
-  description: string;
-}
+/** The thresholds are the billing rules' own (one rule, one place), taken from the latest service year CareLedger has. */
+type ConditionRule = Pick<EligibilityRule, 'minConditions' | 'maxConditions' | 'minExpectedDurationMonths'> & { description: string };
+
+const CURRENT_RULES = ruleSet(Math.max(...SUPPORTED_SERVICE_YEARS));
 
 /** Chronic conditions expected to last at least 12 months (or until death) that place the patient at significant risk. */
 const MULTIPLE_CHRONIC_CONDITIONS: ConditionRule = {
-  minConditions: 2,
-  maxConditions: null,
-  minExpectedDurationMonths: 12,
-  description: 'at least 2 active chronic conditions expected to last at least 12 months that place the patient at significant risk',
+  ...CURRENT_RULES.eligibility.CCM,
+  description: `at least ${CURRENT_RULES.eligibility.CCM.minConditions} active chronic conditions expected to last at least ${CURRENT_RULES.eligibility.CCM.minExpectedDurationMonths} months that place the patient at significant risk`,
 };
 
 const RULES: Record<Exclude<Program, 'APCM'>, ConditionRule> = {
   CCM: MULTIPLE_CHRONIC_CONDITIONS,
-  // PCM: a single high-risk condition expected to last at least 3 months (CPT 99424-99427).
+  // PCM (CPT 99424-99427) focuses on one complex chronic condition; comorbidities are expected and do not bar it.
   PCM: {
-    minConditions: 1,
-    maxConditions: 1,
-    minExpectedDurationMonths: 3,
-    description: 'exactly one active chronic condition expected to last at least 3 months that places the patient at significant risk',
+    ...CURRENT_RULES.eligibility.PCM,
+    description: `at least one active chronic condition expected to last at least ${CURRENT_RULES.eligibility.PCM.minExpectedDurationMonths} months that places the patient at significant risk, which the PCM focuses on`,
   },
 };
 
@@ -83,6 +77,5 @@ export function eligibilityOf(program: Program, qmb: boolean, conditions: readon
   const eligible = count >= rule.minConditions && (rule.maxConditions === null || count <= rule.maxConditions);
   if (eligible) return { eligible, program, reasons: [`${program} needs ${rule.description}: ${listed(qualifying)}`, ...notes] };
   const found = count === 0 ? 'none qualifies' : `${count} ${count === 1 ? 'qualifies' : 'qualify'} (${listed(qualifying)})`;
-  const hint = program === 'PCM' && count > 1 ? '; with several qualifying conditions consider CCM' : '';
-  return { eligible, program, reasons: [`${program} needs ${rule.description}; ${found}${hint}`, ...notes] };
+  return { eligible, program, reasons: [`${program} needs ${rule.description}; ${found}`, ...notes] };
 }

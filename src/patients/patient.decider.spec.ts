@@ -175,6 +175,17 @@ describe('patient decider', () => {
         data: expect.objectContaining({ billedByBillingPractitioner: false, minutes: 25 }),
       })]));
 
+    it('records when an inpatient stay began and ended, so its minutes are set apart from care management (ccm-rules.md §1)', () =>
+      given(patientDecider, [enrolled()])
+        .when(service({ cptCode: '99223', startedAt: '2026-03-05T18:00:00-05:00', endedAt: '2026-03-09T11:00:00-04:00' }))
+        .then([expect.objectContaining({ data: expect.objectContaining({ startedAt: '2026-03-05T18:00:00-05:00', endedAt: '2026-03-09T11:00:00-04:00' }) })]));
+
+    it.each([
+      ['a start on another day than serviceDate', { startedAt: '2026-03-06T10:00:00-05:00' }, /startedAt/],
+      ['an end before the start', { startedAt: '2026-03-05T10:00:00-05:00', endedAt: '2026-03-05T09:00:00-05:00' }, /endedAt/],
+      ['an end without a start', { endedAt: '2026-03-05T09:00:00-05:00' }, /endedAt/],
+    ])('refuses %s', (_label, span, message) => given(patientDecider, [enrolled()]).when(service(span)).thenThrows('BAD_USER_INPUT', message));
+
     it('refuses a service date in the future', () => given(patientDecider, [enrolled()]).when(service({ serviceDate: '2026-04-01' })).thenThrows('BAD_USER_INPUT', /serviceDate/));
     it('answers NOT_FOUND for an unknown patient', () => given(patientDecider).when(service()).thenThrows('NOT_FOUND'));
   });

@@ -1,4 +1,4 @@
-import { startOfLocalDay } from '../kernel/calendar';
+import { localDate, startOfLocalDay } from '../kernel/calendar';
 import { DomainError, badInput, notFound, preconditionFailed } from '../kernel/domain-error';
 import { normalizeIcd10, normalizeMedicareId } from './clinical-codes';
 import { requireEnrolledPatient, type PatientCommand, type PatientDecider, type ValidTimeOf } from '../patient-stream/patient-command';
@@ -101,10 +101,11 @@ export const patientDecider: PatientDecider<PatientFactCommand> = {
       }
 
       case 'RecordExternalService': {
-        const { serviceDate, cptCode, billedByNpi, minutes } = command.data;
+        const { serviceDate, cptCode, billedByNpi, minutes, startedAt, endedAt } = command.data;
         assertNotFutureDate('serviceDate', serviceDate, metadata.now, zone);
+        const span = serviceSpan(serviceDate, startedAt, endedAt, zone);
         const billedByBillingPractitioner = enrollment.billingPractitioner.npi === billedByNpi;
-        return [{ type: 'ExternalServiceRecorded', data: { patientId, practiceId, serviceDate, cptCode, billedByNpi, billedByBillingPractitioner, minutes: minutes ?? null } }];
+        return [{ type: 'ExternalServiceRecorded', data: { patientId, practiceId, serviceDate, cptCode, billedByNpi, billedByBillingPractitioner, minutes: minutes ?? null, ...span } }];
       }
 
       default:
@@ -112,6 +113,20 @@ export const patientDecider: PatientDecider<PatientFactCommand> = {
     }
   },
 };
+
+/**
+ * The optional start and end of an external service (a visit, an inpatient stay): it starts on its service date in the
+ * practice's zone and ends after it starts. Recorded only when given, so older events and callers read the same.
+ */
+function serviceSpan(serviceDate: string, startedAt: string | null | undefined, endedAt: string | null | undefined, zone: string) {
+  if (!startedAt) {
+    if (endedAt) throw badInput('endedAt', 'needs startedAt');
+    return {};
+  }
+  if (localDate(new Date(startedAt), zone) !== serviceDate) throw badInput('startedAt', 'must fall on serviceDate in the practice time zone');
+  if (endedAt && Date.parse(endedAt) <= Date.parse(startedAt)) throw badInput('endedAt', 'must be after startedAt');
+  return endedAt ? { startedAt, endedAt } : { startedAt };
+}
 
 /** Dated facts happened at the start of their day in the practice's zone; the rest when the command was issued. */
 export const patientFactValidTime: ValidTimeOf = (event: PatientEvent, zone) => {

@@ -60,6 +60,12 @@ export type ExternalServiceRecorded = DomainEvent<'ExternalServiceRecorded', Pat
   /** Whether the NPI was the patient's billing practitioner's when recorded (duplicate-biller and conflict rules). */
   billedByBillingPractitioner: boolean;
   minutes: number | null;
+  /**
+   * When the service began and ended (valid time), if recorded: a face-to-face visit or an inpatient stay sets that
+   * time apart from care-management minutes (ccm-rules.md §1). Absent in events recorded before these fields.
+   */
+  startedAt?: string | null;
+  endedAt?: string | null;
 }>>;
 
 export type PatientFactEvent =

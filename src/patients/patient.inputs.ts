@@ -2,7 +2,7 @@ import { IsBoolean, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { IsCommandId, IsExternalId, IsLongText, IsShortText, Satisfies } from '../graphql/validation';
 import { isValidNpi } from '../practice/staff-credential';
 import { isIcd10CmCode, isMedicareBeneficiaryId, isProcedureCode } from './clinical-codes';
-import { IsCalendarDate, IsClientUuid, IsEntryMinutes } from '../patient-stream/care-record.validation';
+import { IsCalendarDate, IsClientUuid, IsEntryMinutes, IsInstant } from '../patient-stream/care-record.validation';
 import { INITIATING_VISIT_KINDS, PROGRAMS, type InitiatingVisitKind, type Program } from './patient.events';
 
 const IsIcd10 = () => Satisfies(isIcd10CmCode, 'must be an ICD-10-CM code such as E11.9, I10 or J44.1');
@@ -64,4 +64,7 @@ export class RecordExternalServiceInput {
   @Satisfies(isProcedureCode, 'must be a CPT or HCPCS code such as 99495 or G0181') cptCode!: string;
   @Satisfies(isValidNpi, 'must be a valid 10-digit NPI') billedByNpi!: string;
   @IsOptional() @IsEntryMinutes() minutes?: number | null;
+  /** A face-to-face visit's or an inpatient stay's start and end: care-management minutes inside them do not count. */
+  @IsOptional() @IsInstant() startedAt?: string | null;
+  @IsOptional() @IsInstant() endedAt?: string | null;
 }

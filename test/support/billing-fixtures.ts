@@ -24,6 +24,7 @@ import {
   VOID_CALL,
   type SeededPractice,
 } from './care-record-fixtures';
+import { STAFF } from './care-record-events';
 
 const LINE_FIELDS = 'cptCode units amountCents amountKnown unitAmountCents';
 
@@ -31,7 +32,7 @@ export const PATIENT_MONTH_FIELDS = `fragment PatientMonthFields on PatientBilli
   patientId month program ruleYear clinicalStaffMinutes practitionerMinutes complex
   lines { ${LINE_FIELDS} } expectedPaymentCents amountUnknown patientCoinsuranceCents claimReady blockers minutesToNextCode
   alternatives { track lines { ${LINE_FIELDS} } expectedPaymentCents amountUnknown }
-  warnings notes excludedTimeEntries { activityId reason } status closedAt
+  warnings notes excludedTimeEntries { activityId reason minutes explanation } status closedAt
   closedResult { claimReady lines { ${LINE_FIELDS} } expectedPaymentCents amountUnknown patientCoinsuranceCents clinicalStaffMinutes practitionerMinutes blockers warnings }
   claim { payerId submittedAt dateOfService basis lines { ${LINE_FIELDS} } expectedPaymentCents patientCoinsuranceCents diagnoses renderingNpi billingNpi }
 }`;
@@ -123,7 +124,9 @@ export async function seedMarch(app: TestApp, practice: SeededPractice): Promise
     { commandId: newCommandId(), patientId: complex, expectedVersion: 1, substantial: true, interventions: ['Weekly nurse call', 'Endocrinology referral'], reason: 'Admitted for hyperglycaemia', effectiveAt: '2026-03-12T10:00:00-04:00' },
     practitioner,
   );
-  await logCall(app, practice, complex, { minutes: 50, complexMedicalDecisionMaking: true, startedAt: '2026-03-13T10:00:00-04:00' });
+  // Complex CCM needs the billing practitioner's own decision making (ccm-rules.md §1): Dr A documents it.
+  const drACall = { source: 'LIVE_TIMER', performedBy: STAFF.drA.staffId, minutes: 50, complexMedicalDecisionMaking: true, startedAt: '2026-03-13T10:00:00-04:00' };
+  await mutate(app, LOG_CALL, callInput(complex, drACall), practitioner);
   await logCall(app, practice, complex, { minutes: 45, kind: 'CARE_COORDINATION', startedAt: '2026-03-20T10:00:00-04:00' });
 
   const noConsent = await documentedPatient(app, practice, { consent: false });

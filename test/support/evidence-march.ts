@@ -42,7 +42,7 @@ export const MARCH_ENTRIES: StreamEntry[] = [
   at('2026-03-03T15:00:00.000Z', carePlanCreated()),
   at('2026-03-04T15:00:00.000Z', carePlanShared(PATIENT_ID)),
   at('2026-03-12T14:00:00.000Z', carePlanRevised(PATIENT_ID)),
-  at('2026-03-13T14:50:00.000Z', callLogged({ activityId: ACTIVITY.complexCall, startedAt: '2026-03-13T14:00:00.000Z', minutes: 50, complexMedicalDecisionMaking: true, source: 'LIVE_TIMER', summary: 'Hyperglycaemia follow-up; insulin started' })),
+  at('2026-03-13T14:50:00.000Z', callLogged({ activityId: ACTIVITY.complexCall, performer: snapshot(STAFF.drA), startedAt: '2026-03-13T14:00:00.000Z', minutes: 50, complexMedicalDecisionMaking: true, source: 'LIVE_TIMER', summary: 'Hyperglycaemia follow-up; insulin started' })),
   at('2026-03-16T14:00:00.000Z', medicationReconciled(PATIENT_ID, { discrepancies: ['Patient stopped atorvastatin on her own'] })),
   at('2026-03-20T14:45:00.000Z', callLogged({ activityId: ACTIVITY.coordination, kind: 'CARE_COORDINATION', direction: null, startedAt: '2026-03-20T14:00:00.000Z', minutes: 45, source: 'LIVE_TIMER', summary: 'Endocrinology referral arranged' })),
   at('2026-03-21T14:10:00.000Z', callLogged({ activityId: ACTIVITY.voided, startedAt: '2026-03-21T14:00:00.000Z', minutes: 10 })),

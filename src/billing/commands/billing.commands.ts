@@ -10,6 +10,9 @@ import type { CloseBillingMonthInput, SubmitClaimInput } from './billing.inputs'
 
 const STILL_CATCHING_UP = 'The billing figures are still catching up with the latest entries; retry in a moment';
 
+/** Only a given acknowledgement enters the command's data, so earlier commands keep their idempotency hash. */
+const acknowledged = (given: boolean | null | undefined) => (given ? { acknowledgeProvisionalRules: true as const } : {});
+
 /**
  * Close and submit decide on what the billing read model shows: these build each command, its `data` from the
  * caller's input and its `observed` figures from the read model once it has caught up with the log, so the
@@ -22,16 +25,19 @@ export class BillingCommandBuilder {
     private readonly readYourWrites: ReadYourWrites,
   ) {}
 
-  async closeBillingMonth(practiceId: string, { month }: CloseBillingMonthInput): Promise<Pick<CloseBillingMonth, 'data' | 'observed'>> {
+  async closeBillingMonth(practiceId: string, { month, acknowledgeProvisionalRules }: CloseBillingMonthInput): Promise<Pick<CloseBillingMonth, 'data' | 'observed'>> {
     await this.readYourWrites.requireLogHead(STILL_CATCHING_UP);
     const practice = this.billing.practice(practiceId);
     const ruleYear = this.billing.ruleYearFor(month);
     const patients = this.billing.monthRows(practice, month, ruleYear).map((row) => figuresOf(row.patientId, row.result));
-    return { data: { practiceId, month }, observed: { timeZone: practice.timeZone, ruleYear, patients } };
+    return {
+      data: { practiceId, month, ...acknowledged(acknowledgeProvisionalRules) },
+      observed: { timeZone: practice.timeZone, ruleYear, patients, provisionalRules: this.billing.provisional(ruleYear) },
+    };
   }
 
   async submitClaim(practiceId: string, input: SubmitClaimInput): Promise<Pick<SubmitClaim, 'data' | 'observed'>> {
-    const { month, payerId } = input;
+    const { month, payerId, acknowledgeProvisionalRules } = input;
     await this.readYourWrites.requireLogHead(STILL_CATCHING_UP);
     const practice = this.billing.practice(practiceId);
     const patient = this.billing.patient(practiceId, input.patientId);
@@ -39,8 +45,9 @@ export class BillingCommandBuilder {
     const row = this.billing.patientRow(practice, patient, month, ruleYear);
     const practitioner = billingPractitionerIn(patient, month);
     return {
-      data: { practiceId, patientId: patient.patientId, month, payerId },
+      data: { practiceId, patientId: patient.patientId, month, payerId, ...acknowledged(acknowledgeProvisionalRules) },
       observed: {
+        provisionalRules: this.billing.provisional(ruleYear),
         current: figuresOf(patient.patientId, row.result),
         patientPayerId: patient.payerId,
         parties: {

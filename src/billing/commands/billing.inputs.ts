@@ -1,3 +1,4 @@
+import { IsBoolean, IsOptional } from 'class-validator';
 import { IsCommandId, IsExternalId, Satisfies } from '../../graphql/validation';
 import { isValidYearMonth } from '../../kernel/calendar';
 import { IsClientUuid } from '../../patient-stream/care-record.validation';
@@ -7,6 +8,8 @@ const IsYearMonth = () => Satisfies(isValidYearMonth, 'must be a month such as 2
 export class CloseBillingMonthInput {
   @IsCommandId() commandId!: string;
   @IsYearMonth() month!: string;
+  /** Needed for a month evaluated on provisional rules (a service year CareLedger has no published rules for). */
+  @IsOptional() @IsBoolean() acknowledgeProvisionalRules?: boolean | null;
 }
 
 export class SubmitClaimInput {
@@ -14,4 +17,5 @@ export class SubmitClaimInput {
   @IsClientUuid() patientId!: string;
   @IsYearMonth() month!: string;
   @IsExternalId() payerId!: string;
+  @IsOptional() @IsBoolean() acknowledgeProvisionalRules?: boolean | null;
 }

@@ -36,6 +36,33 @@ describe('BillingEvaluator', () => {
   });
 });
 
+describe('a service year without rules in CareLedger (issue 12 item 13)', () => {
+  const january2027 = facts({ month: '2027-01', entries: [staff(25, { startedAt: '2027-01-14T15:00:00Z' })], consent: { ...facts().consent!, givenAt: '2026-11-10T15:00:00Z' }, careManagementStartedAt: '2026-11-12T15:00:00Z', initiatingVisits: [{ date: '2026-11-03', practitionerId: 'dr-a', kind: 'E/M' }] });
+
+  it("evaluates under the latest year's code definitions, provisionally, with amounts unknown", () => {
+    const result = new BillingEvaluator().evaluate(january2027);
+    expect(result).toMatchObject({ claimReady: true, amountUnknown: true, expectedPaymentCents: 0 });
+    expect(result.lines).toEqual([{ cptCode: '99490', units: 1, unitAmountCents: null, amountCents: null }]);
+    expect(result.warnings).toContain('PROVISIONAL_RULES');
+    expect(result.notes[0]).toMatch(/^Provisional: CareLedger has no billing rules for service year 2027 yet; .* amounts unknown until a 2027 fee schedule is loaded from BILLING_FEE_SCHEDULE_DIR/);
+    expect(new BillingEvaluator().provisional(2027)).toBe(true);
+    expect(new BillingEvaluator().provisional(2026)).toBe(false);
+  });
+
+  it('prices the year once a 2027.json fee schedule is loaded, still provisional', () => {
+    const schedule2027 = { ...national2026(), year: 2027 };
+    const result = new BillingEvaluator(new Map([[2027, schedule2027]])).evaluate(january2027);
+    expect(result.lines).toEqual([{ cptCode: '99490', units: 1, unitAmountCents: 6613, amountCents: 6613 }]);
+    expect(result.warnings).toContain('PROVISIONAL_RULES');
+    expect(result.notes[0]).toMatch(/amounts from the 2027 fee schedule loaded from BILLING_FEE_SCHEDULE_DIR/);
+  });
+
+  it('still refuses a year before any rules', () => {
+    expect(new BillingEvaluator().supports(2024)).toBe(false);
+    expect(new BillingEvaluator().supports(2027)).toBe(true);
+  });
+});
+
 describe('loadFeeScheduleOverrides (BILLING_FEE_SCHEDULE_DIR)', () => {
   let dir: string;
   beforeEach(() => {
@@ -59,6 +86,11 @@ describe('loadFeeScheduleOverrides (BILLING_FEE_SCHEDULE_DIR)', () => {
   ])('refuses %s, naming the problem', (_label, name, content, message) => {
     write(name, content);
     expect(() => loadFeeScheduleOverrides(dir)).toThrow(message);
+  });
+
+  it('accepts a schedule for a later year than CareLedger has rules for (a 2027.json must not stop the server)', () => {
+    write('2027.json', { ...national2026(), year: 2027 });
+    expect([...loadFeeScheduleOverrides(dir).keys()]).toEqual([2027]);
   });
 
   it('refuses a directory without any schedule', () => {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../kernel/canonical-json';
-import { evaluatePatientMonth, ruleSet, SUPPORTED_SERVICE_YEARS, type FeeSchedule, type PatientMonthFacts, type PatientMonthResult } from '../rules';
+import { evaluatePatientMonth, isEvaluableServiceYear, ruleSet, type FeeSchedule, type PatientMonthFacts, type PatientMonthResult } from '../rules';
 
 const yearOfMonth = (month: string) => Number(month.slice(0, 4));
 
@@ -11,8 +11,14 @@ const yearOfMonth = (month: string) => Number(month.slice(0, 4));
 export class BillingEvaluator {
   constructor(private readonly feeScheduleOverrides: ReadonlyMap<number, FeeSchedule> = new Map()) {}
 
+  /** Years with rules, and later ones (evaluated provisionally until CareLedger has their rules). */
   supports(year: number): boolean {
-    return SUPPORTED_SERVICE_YEARS.includes(year);
+    return isEvaluableServiceYear(year);
+  }
+
+  /** Whether the year is evaluated on provisional rules (closing or submitting it needs an acknowledgement). */
+  provisional(year: number): boolean {
+    return ruleSet(year).provisional;
   }
 
   supportsMonth(month: string): boolean {

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { FeeScheduleError, loadFeeSchedule, SUPPORTED_SERVICE_YEARS, type FeeSchedule } from '../rules';
+import { FeeScheduleError, isEvaluableServiceYear, loadFeeSchedule, SUPPORTED_SERVICE_YEARS, type FeeSchedule } from '../rules';
 
 const SCHEDULE_FILE = /^(\d{4})\.json$/;
 
@@ -16,9 +16,10 @@ export function loadFeeScheduleOverrides(dir: string): Map<number, FeeSchedule> 
     const path = join(dir, name);
     const year = Number(SCHEDULE_FILE.exec(name)?.[1]);
     if (!year) throw new FeeScheduleError(path, ['name the file after its service year, e.g. 2026.json']);
-    // An override replaces amounts; it cannot add a year without rules (that would be a guessed rule set).
-    if (!SUPPORTED_SERVICE_YEARS.includes(year)) {
-      throw new FeeScheduleError(path, [`CareLedger has no billing rules for ${year} (it has ${SUPPORTED_SERVICE_YEARS.join(', ')})`]);
+    // An override replaces amounts. A later year than CareLedger has rules for is welcome (its months are evaluated
+    // provisionally and priced with it); an earlier one has no rules to price.
+    if (!isEvaluableServiceYear(year)) {
+      throw new FeeScheduleError(path, [`CareLedger has no billing rules for ${year} (it has ${SUPPORTED_SERVICE_YEARS.join(', ')} and later years provisionally)`]);
     }
     const schedule = loadFeeSchedule(path);
     if (schedule.year !== year) throw new FeeScheduleError(path, [`year is ${schedule.year} but the file is named ${name}`]);

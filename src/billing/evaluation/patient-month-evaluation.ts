@@ -1,6 +1,6 @@
-import { monthBounds } from '../../kernel/calendar';
 import type { BillingPatient } from '../facts/billing-patient';
 import { patientMonthFacts } from '../facts/patient-month-facts';
+import { entriesWindow } from '../facts/time-entry';
 import type { BillingPractice, BillingReadModel } from '../projection/billing-read-model';
 import type { PatientMonthFacts, PatientMonthResult, TimeEntryFact } from '../rules';
 import type { BillingEvaluator } from './billing-evaluator';
@@ -18,7 +18,7 @@ export interface EvaluationRequest {
  */
 export class PatientMonthEvaluation {
   /** Month boundaries by month and zone: Intl is slow and a whole month of patients shares them. */
-  private readonly boundsByMonth = new Map<string, { start: Date; end: Date }>();
+  private readonly windowByMonth = new Map<string, { fromMs: number; toMs: number }>();
 
   constructor(
     private readonly readModel: BillingReadModel,
@@ -33,21 +33,24 @@ export class PatientMonthEvaluation {
 
   /** What the rules engine is given for the patient-month. */
   facts(practice: BillingPractice, patient: BillingPatient, month: string, timeEntries?: TimeEntryFact[]): PatientMonthFacts {
-    const { start, end } = this.bounds(month, practice.timeZone);
-    return patientMonthFacts({
+    const { fromMs, toMs } = this.window(month, practice.timeZone);
+    const facts = patientMonthFacts({
       patient,
       month,
       timeZone: practice.timeZone,
-      timeEntries: timeEntries ?? this.readModel.timeEntriesBetween(patient.patientId, start.getTime(), end.getTime()),
+      timeEntries: timeEntries ?? this.readModel.timeEntriesBetween(patient.patientId, fromMs, toMs),
       closedAt: this.readModel.monthClose(practice.practiceId, month)?.closedAt ?? null,
       amendedAfterClose: this.readModel.amendedAfterClose(practice.practiceId, month, patient.patientId),
     });
+    // Care management starts with the first counted minute under the consent (the initiating visit must precede it).
+    const careManagementStartedAt = facts.consent && this.readModel.firstClinicalEntryFrom(patient.patientId, Date.parse(facts.consent.givenAt));
+    return { ...facts, careManagementStartedAt: careManagementStartedAt ?? null };
   }
 
-  private bounds(month: string, timeZone: string): { start: Date; end: Date } {
+  private window(month: string, timeZone: string): { fromMs: number; toMs: number } {
     const key = `${month} ${timeZone}`;
-    let bounds = this.boundsByMonth.get(key);
-    if (!bounds) this.boundsByMonth.set(key, (bounds = monthBounds(month, timeZone)));
-    return bounds;
+    let window = this.windowByMonth.get(key);
+    if (!window) this.windowByMonth.set(key, (window = entriesWindow(month, timeZone)));
+    return window;
   }
 }

@@ -70,6 +70,7 @@ export function patientMonthFacts({ patient, month, timeZone, timeEntries, close
     program: patient.program,
     qmb: patient.qmb,
     billingPractitionerId: practitioner.staffId,
+    enrolledOn: patient.enrolledOn,
     conditions: conditionFacts(patient, timeZone),
     consent: consentFor(patient.consents, month, timeZone),
     carePlan: plan && {
@@ -88,6 +89,8 @@ export function patientMonthFacts({ patient, month, timeZone, timeEntries, close
       // Compared with the practitioner billing in the service's month, who may have changed since it was recorded.
       billedByBillingPractitioner: practitioner.npi !== null ? service.billedByNpi === practitioner.npi : service.billedByBillingPractitioner,
       minutes: service.minutes,
+      startedAt: service.startedAt ?? null,
+      endedAt: service.endedAt ?? null,
     })),
     monthClose: { closedAt, otherFactsAmendedAfterClose: amendedAfterClose },
   };

@@ -1,6 +1,23 @@
 import { activityAmendedBy, activityStartedBy } from '../../care-activities/care-activity.state';
 import type { PatientEvent } from '../../patient-stream/patient-event';
+import { monthBounds } from '../../kernel/calendar';
+import { MAX_ENTRY_MINUTES } from '../../patient-stream/care-record.validation';
 import type { TimeEntryFact } from '../rules';
+
+/** An entry's minutes may fall in the month after its start (a call across midnight): read this far back. */
+const LONGEST_ENTRY_MS = MAX_ENTRY_MINUTES * 60_000;
+
+/** The start instants [fromMs, toMs) of the entries whose minutes may fall in the month. */
+export function entriesWindow(month: string, timeZone: string): { fromMs: number; toMs: number } {
+  const { start, end } = monthBounds(month, timeZone);
+  return { fromMs: start.getTime() - LONGEST_ENTRY_MS, toMs: end.getTime() };
+}
+
+/** The instants of an entry's first and last minute: the months it touches are theirs. */
+export const spannedInstants = (entry: TimeEntryFact): string[] => [
+  entry.startedAt,
+  new Date(Date.parse(entry.startedAt) + Math.max(0, entry.minutes * 60_000 - 1)).toISOString(),
+];
 
 /**
  * A logged call, or the minutes given with a medication reconciliation, as a time entry of the rules engine; which

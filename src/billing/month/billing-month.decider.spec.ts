@@ -25,10 +25,10 @@ const month = '2026-03';
 // 1 April 2026 00:00 in New York is 04:00 UTC.
 const afterMonthEnd = testMetadata({ now: new Date('2026-04-01T04:00:00Z') });
 
-const close = (now = afterMonthEnd, patients = [ready, noConsent]): CloseBillingMonth => ({
+const close = (now = afterMonthEnd, patients = [ready, noConsent], provisional: Partial<Pick<CloseBillingMonth['observed'], 'provisionalRules'>> & Pick<CloseBillingMonth['data'], 'acknowledgeProvisionalRules'> = {}): CloseBillingMonth => ({
   type: 'CloseBillingMonth',
-  data: { practiceId, month },
-  observed: { timeZone: 'America/New_York', ruleYear: 2026, patients },
+  data: { practiceId, month, ...(provisional.acknowledgeProvisionalRules && { acknowledgeProvisionalRules: true as const }) },
+  observed: { timeZone: 'America/New_York', ruleYear: 2026, patients, provisionalRules: provisional.provisionalRules ?? false },
   metadata: now,
 });
 
@@ -48,7 +48,7 @@ const parties = { medicareId: '1EG4TE5MK73', diagnoses: ['E11.9', 'I10'], render
 const submit = (patientId: string, observed: Partial<SubmitClaim['observed']> = {}): Omit<SubmitClaim, 'metadata'> => ({
   type: 'SubmitClaim',
   data: { practiceId, patientId, month, payerId: 'medicare-jl' },
-  observed: { current: patientId === ready.patientId ? ready : noConsent, patientPayerId: 'medicare-jl', parties, ...observed },
+  observed: { provisionalRules: false, current: patientId === ready.patientId ? ready : noConsent, patientPayerId: 'medicare-jl', parties, ...observed },
 });
 const submitted = (lines = ready.lines, basis: 'CLOSED' | 'AMENDED' = 'CLOSED', money = { expectedPaymentCents: 6613, patientCoinsuranceCents: 1323 }): ClaimSubmitted => ({
   type: 'ClaimSubmitted',
@@ -66,6 +66,14 @@ describe('billing month decider', () => {
     it('refuses to close a month twice', () =>
       given(billingMonthDecider, [closedEvent]).when(close()).thenThrows('PRECONDITION_FAILED', /already closed/));
 
+    it('refuses a month on provisional rules without an explicit acknowledgement (issue 12 item 13)', () =>
+      given(billingMonthDecider).when(close(afterMonthEnd, [ready, noConsent], { provisionalRules: true })).thenThrows('PRECONDITION_FAILED', /provisional rules.*acknowledgeProvisionalRules/));
+
+    it('closes a month on provisional rules when acknowledged, and the event says so', () =>
+      given(billingMonthDecider)
+        .when(close(afterMonthEnd, [ready, noConsent], { provisionalRules: true, acknowledgeProvisionalRules: true }))
+        .then([{ ...closedEvent, data: { ...closedEvent.data, provisionalRules: true } }]));
+
     it('closes a month without patients (nothing to bill is still a decision)', () =>
       given(billingMonthDecider)
         .when(close(afterMonthEnd, []))
@@ -75,6 +83,14 @@ describe('billing month decider', () => {
   describe('SubmitClaim', () => {
     it('records the claim of a claim-ready patient-month of a closed month, with its lines and parties', () =>
       given(billingMonthDecider, [closedEvent]).when(submit(ready.patientId)).then([submitted()]));
+
+    it('refuses a claim on provisional rules without an acknowledgement, and records the acknowledged one as such', () => {
+      given(billingMonthDecider, [closedEvent]).when(submit(ready.patientId, { provisionalRules: true })).thenThrows('PRECONDITION_FAILED', /provisional rules/);
+      const acknowledged = submit(ready.patientId, { provisionalRules: true });
+      given(billingMonthDecider, [closedEvent])
+        .when({ ...acknowledged, data: { ...acknowledged.data, acknowledgeProvisionalRules: true } })
+        .then([{ ...submitted(), data: { ...submitted().data, provisionalRules: true } }]);
+    });
 
     it('refuses a second submission of the same patient-month (duplicate billing, OIG)', () =>
       given(billingMonthDecider, [closedEvent, submitted()]).when(submit(ready.patientId)).thenThrows('PRECONDITION_FAILED', /already submitted/));

@@ -16,12 +16,17 @@ import { claimBasis } from './claim-basis';
  * same) and, in `observed`, what the handler read from the read models just before deciding. Read-model figures
  * change as care is documented, so they must stay out of the idempotency hash.
  */
-export interface CloseBillingMonth extends Command<'CloseBillingMonth', { practiceId: string; month: string }> {
-  observed: { timeZone: string; ruleYear: number; patients: PatientMonthFigures[] };
+/** The caller's explicit acknowledgement that the month is evaluated on provisional rules; present only when given. */
+type Acknowledgement = { acknowledgeProvisionalRules?: true };
+
+export interface CloseBillingMonth extends Command<'CloseBillingMonth', { practiceId: string; month: string } & Acknowledgement> {
+  observed: { timeZone: string; ruleYear: number; patients: PatientMonthFigures[]; provisionalRules: boolean };
 }
 
-export interface SubmitClaim extends Command<'SubmitClaim', { practiceId: string; patientId: string; month: string; payerId: string }> {
+export interface SubmitClaim extends Command<'SubmitClaim', { practiceId: string; patientId: string; month: string; payerId: string } & Acknowledgement> {
   observed: {
+    /** The month's service year has no published rules in CareLedger (rule-sets/index.ts). */
+    provisionalRules: boolean;
     /** The patient-month as evaluated now (after any amendment), or null when the patient has no such month. */
     current: PatientMonthFigures | null;
     /** The payer recorded on the patient's enrollment, if any. */
@@ -52,11 +57,27 @@ function decideClose(command: CloseBillingMonth, state: BillingMonthState): Bill
   const { practiceId, month } = command.data;
   if (state.closed) throw preconditionFailed('MONTH_ALREADY_CLOSED', `Billing month ${month} is already closed`);
   const { timeZone, ruleYear, patients } = command.observed;
+  const provisional = requireAcknowledgement(command, ruleYear);
   // Minutes can still be documented for a month that has not ended where the practice is.
   if (monthBounds(month, timeZone).end.getTime() > command.metadata.now.getTime()) {
     throw preconditionFailed('MONTH_NOT_ENDED', `Billing month ${month} has not ended yet in ${timeZone}`);
   }
-  return [{ type: 'BillingMonthClosed', data: { practiceId, month, timeZone, ruleYear, totals: totalsOf(patients), patients } }];
+  return [{ type: 'BillingMonthClosed', data: { practiceId, month, timeZone, ruleYear, totals: totalsOf(patients), patients, ...provisional } }];
+}
+
+/**
+ * A month evaluated on provisional rules (a service year without published rules in CareLedger) is closed or
+ * claimed only with an explicit acknowledgement; the event then says so.
+ */
+function requireAcknowledgement(command: CloseBillingMonth | SubmitClaim, ruleYear: number): { provisionalRules?: true } {
+  if (!command.observed.provisionalRules) return {};
+  if (!command.data.acknowledgeProvisionalRules) {
+    throw preconditionFailed(
+      'PROVISIONAL_RULES_NOT_ACKNOWLEDGED',
+      `Service year ${ruleYear} is evaluated on provisional rules (CareLedger has none published for it yet); set acknowledgeProvisionalRules to go ahead`,
+    );
+  }
+  return { provisionalRules: true };
 }
 
 function requireParties(parties: SubmitClaim['observed']['parties']): ClaimParties {
@@ -81,6 +102,7 @@ function decideSubmit(command: SubmitClaim, state: BillingMonthState): ClaimSubm
   }
   if (!current) throw preconditionFailed('NOT_CLAIM_READY', `The patient has no evaluation for ${month}`);
   const { basis, figures } = claimBasis(closed, current);
+  const provisional = requireAcknowledgement(command, Number(month.slice(0, 4)));
   const parties = requireParties(command.observed.parties);
   return [
     {
@@ -97,6 +119,7 @@ function decideSubmit(command: SubmitClaim, state: BillingMonthState): ClaimSubm
         patientCoinsuranceCents: figures.patientCoinsuranceCents,
         amountUnknown: figures.amountUnknown,
         ...parties,
+        ...provisional,
       },
     },
   ];

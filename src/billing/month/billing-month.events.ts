@@ -53,6 +53,8 @@ export type BillingMonthClosed = DomainEvent<'BillingMonthClosed', {
   ruleYear: number;
   totals: BillingMonthTotals;
   patients: PatientMonthFigures[];
+  /** Present (true) when the snapshot was evaluated on provisional rules and the closer acknowledged it. */
+  provisionalRules?: true;
 }>;
 
 /** Which evaluation a claim billed: the one frozen at close, or the one amended after it (claim-basis.ts). */
@@ -83,6 +85,8 @@ export type ClaimSubmitted = DomainEvent<'ClaimSubmitted', {
   expectedPaymentCents: number;
   patientCoinsuranceCents: number;
   amountUnknown: boolean;
+  /** Present (true) when the month was evaluated on provisional rules and the submitter acknowledged it. */
+  provisionalRules?: true;
 } & ClaimParties>;
 
 export type BillingMonthEvent = BillingMonthClosed | ClaimSubmitted;

@@ -143,6 +143,12 @@ export class BillingReadModel {
     return (this.statements.timeEntriesBetween.all(patientId, fromMs, toMs) as { entry: string }[]).map((row) => JSON.parse(row.entry) as TimeEntryFact);
   }
 
+  /** Start of the patient's first clinical, not voided entry started at or after `fromMs` (care management's start). */
+  firstClinicalEntryFrom(patientId: string, fromMs: number): string | null {
+    const row = this.statements.firstClinicalEntryFrom.get(patientId, fromMs) as { entry: string } | undefined;
+    return row ? (JSON.parse(row.entry) as TimeEntryFact).startedAt : null;
+  }
+
   /** Every entry of the practice started in [fromMs, toMs), by patient: one query for a whole month. */
   practiceTimeEntriesBetween(practiceId: string, fromMs: number, toMs: number): Map<string, TimeEntryFact[]> {
     const byPatient = new Map<string, TimeEntryFact[]>();
@@ -238,6 +244,9 @@ function prepare(db: ReadDatabase) {
       ON CONFLICT (patient_id, entry_id) DO UPDATE SET started_at_ms = excluded.started_at_ms, entry = excluded.entry`),
     timeEntriesBetween: statement(`SELECT entry FROM billing_time_entries WHERE patient_id = ? AND started_at_ms >= ? AND started_at_ms < ?
       ORDER BY started_at_ms, entry_id`),
+    firstClinicalEntryFrom: statement(`SELECT entry FROM billing_time_entries WHERE patient_id = ? AND started_at_ms >= ?
+      AND json_extract(entry, '$.voided') = 0 AND json_extract(entry, '$.performerCredential') <> 'NON_CLINICAL'
+      ORDER BY started_at_ms, entry_id LIMIT 1`),
     practiceTimeEntriesBetween: statement(`SELECT patient_id, entry FROM billing_time_entries
       WHERE practice_id = ? AND started_at_ms >= ? AND started_at_ms < ? ORDER BY patient_id, started_at_ms, entry_id`),
     monthClose: statement('SELECT closed_at, totals FROM billing_month_closes WHERE practice_id = ? AND month = ?'),

@@ -6,11 +6,12 @@ import {
   carePlanShared,
   consentRevoked,
   externalService,
+  initiatingVisit,
   medicationReconciled,
   recordReadyPatient,
 } from '../../../test/support/billing-care-events';
 import { BillingProjectionHarness, practiceConfigured } from '../../../test/support/billing-projection-harness';
-import { callLogged, consentGiven, PATIENT_ID, STAFF } from '../../../test/support/care-record-events';
+import { callLogged, carePlanCreated, conditionRecorded, consentGiven, enrolled, PATIENT_ID, snapshot, STAFF } from '../../../test/support/care-record-events';
 import type { BillingMonthClosed } from '../month/billing-month.events';
 
 const CALL = '0b8f7e6d-5c4b-4a39-8281-706f5e4d3c2b';
@@ -51,9 +52,15 @@ describe('billing projection: gathering the facts of a patient-month from the ca
   it('a call at 23:30 on 31 March in New York counts for March, not for April (the practice zone decides)', () => {
     h.record(callLogged({ startedAt: '2026-04-01T03:30:00.000Z', minutes: 25, month: '2026-03' }), { recordedAt: '2026-04-01T04:00:00.000Z' });
     expect(h.facts(PATIENT_ID, '2026-03').timeEntries.map((e) => e.id)).toEqual([CALL]);
-    expect(h.facts(PATIENT_ID, '2026-04').timeEntries).toEqual([]);
     expect(codes(h.result(PATIENT_ID, '2026-03')?.lines)).toEqual(['99490']);
     expect(h.result(PATIENT_ID, '2026-04')).toMatchObject({ clinicalStaffMinutes: 0, claimReady: false });
+  });
+
+  it('a call that crosses midnight at the end of March counts its minutes in each month (issue 21 item 5)', () => {
+    // 23:50 on 31 March in New York, 40 minutes: 10 in March, 30 in April.
+    h.record(callLogged({ startedAt: '2026-04-01T03:50:00.000Z', minutes: 40, month: '2026-03' }), { recordedAt: '2026-04-01T04:30:00.000Z' });
+    expect(h.result(PATIENT_ID, '2026-03')).toMatchObject({ clinicalStaffMinutes: 10, excludedTimeEntries: [{ id: CALL, reason: 'OTHER_MONTH', minutes: 30 }] });
+    expect(h.result(PATIENT_ID, '2026-04')).toMatchObject({ clinicalStaffMinutes: 30, claimReady: true, excludedTimeEntries: [{ id: CALL, reason: 'OTHER_MONTH', minutes: 10 }] });
   });
 
   it('copies the performer as recorded and the store time for the late-entry warnings', () => {
@@ -115,7 +122,7 @@ describe('billing projection: gathering the facts of a patient-month from the ca
     h.record(callLogged({ activityId: OTHER, startedAt: '2026-03-25T14:00:00.000Z', minutes: 30 }), { recordedAt: '2026-03-25T14:30:00.000Z' });
     h.record(consentRevoked(PATIENT_ID, '2026-03-20T15:00:00.000Z'), { recordedAt: '2026-04-02T10:00:00.000Z', occurredAt: '2026-03-20T15:00:00.000Z' });
     expect(h.facts(PATIENT_ID, '2026-03').consent?.revokedAt).toBe('2026-03-20T15:00:00.000Z');
-    expect(h.result(PATIENT_ID, '2026-03')).toMatchObject({ clinicalStaffMinutes: 25, claimReady: true, excludedTimeEntries: [{ id: OTHER, reason: 'AFTER_REVOCATION' }] });
+    expect(h.result(PATIENT_ID, '2026-03')).toMatchObject({ clinicalStaffMinutes: 25, claimReady: true, excludedTimeEntries: [{ id: OTHER, reason: 'CONSENT_REVOKED' }] });
     h.record(callLogged({ activityId: '3c2b1a0f-9e8d-4c7b-a6f5-e4d3c2b1a0f9', startedAt: '2026-04-03T14:00:00.000Z', minutes: 25, month: '2026-04' }), { recordedAt: '2026-04-03T14:30:00.000Z' });
     expect(h.result(PATIENT_ID, '2026-04')).toMatchObject({ blockers: ['CONSENT_REVOKED'], clinicalStaffMinutes: 0 });
   });
@@ -128,9 +135,9 @@ describe('billing projection: gathering the facts of a patient-month from the ca
     expect(h.facts(PATIENT_ID, '2026-03').timeEntries).toHaveLength(1);
   });
 
-  it('a substantial revision this month with moderate MDM makes the month complex', () => {
+  it("a substantial revision this month with the billing practitioner's moderate MDM makes the month complex", () => {
     h.record(carePlanRevised(), { occurredAt: '2026-03-12T15:00:00.000Z' });
-    h.record(callLogged({ minutes: 95, complexMedicalDecisionMaking: true, source: 'LIVE_TIMER' }), { recordedAt: '2026-03-10T15:40:00.000Z' });
+    h.record(callLogged({ minutes: 95, performer: snapshot(STAFF.drA), complexMedicalDecisionMaking: true, source: 'LIVE_TIMER' }), { recordedAt: '2026-03-10T15:40:00.000Z' });
     expect(h.facts(PATIENT_ID, '2026-03').carePlan?.revisions).toEqual([{ effectiveAt: '2026-03-12T15:00:00.000Z', substantial: true }]);
     expect(h.result(PATIENT_ID, '2026-03')).toMatchObject({ complex: true });
     expect(codes(h.result(PATIENT_ID, '2026-03')?.lines)).toEqual(['99487', '99489']);
@@ -221,5 +228,34 @@ describe('billing projection: gathering the facts of a patient-month from the ca
       expect(other.amended(PATIENT_ID, '2026-03')).toBe(true);
       other.close();
     });
+  });
+});
+
+describe('billing projection: care management starts with its first counted minute (issue 21 item 7)', () => {
+  let h: BillingProjectionHarness;
+  beforeEach(() => {
+    h = new BillingProjectionHarness();
+    h.record(practiceConfigured(), { occurredAt: '2026-01-05T12:00:00.000Z' });
+    // A phone consent on 2 March, before any visit.
+    h.record(enrolled(), { occurredAt: '2026-03-01T14:00:00.000Z' })
+      .record(conditionRecorded('E11.9'))
+      .record(conditionRecorded('I10'))
+      .record(consentGiven(), { occurredAt: '2026-03-02T14:00:00.000Z' })
+      .record(carePlanCreated(), { occurredAt: '2026-03-03T15:00:00.000Z' })
+      .record(carePlanShared(PATIENT_ID), { occurredAt: '2026-03-04T15:00:00.000Z' });
+  });
+  afterEach(() => h.close());
+
+  it('a visit after the phone consent but before the first counted minute is the initiating visit', () => {
+    h.record(initiatingVisit(PATIENT_ID, { visitDate: '2026-03-05' }), { occurredAt: '2026-03-05T15:00:00.000Z' });
+    h.record(callLogged({ minutes: 25, startedAt: '2026-03-10T14:00:00.000Z' }), { recordedAt: '2026-03-10T14:30:00.000Z' });
+    expect(h.facts(PATIENT_ID, '2026-03').careManagementStartedAt).toBe('2026-03-10T14:00:00.000Z');
+    expect(h.result(PATIENT_ID, '2026-03')).toMatchObject({ claimReady: true, blockers: [] });
+  });
+
+  it('a visit after the first counted minute is not', () => {
+    h.record(callLogged({ minutes: 25, startedAt: '2026-03-10T14:00:00.000Z' }), { recordedAt: '2026-03-10T14:30:00.000Z' });
+    h.record(initiatingVisit(PATIENT_ID, { visitDate: '2026-03-12' }), { occurredAt: '2026-03-12T15:00:00.000Z' });
+    expect(h.result(PATIENT_ID, '2026-03')?.blockers).toEqual(['NO_INITIATING_VISIT']);
   });
 });

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '../../event-store/event-store.port';
-import { monthBounds, monthOf, nextMonth } from '../../kernel/calendar';
+import { monthOf, nextMonth } from '../../kernel/calendar';
 import { PATIENT_EVENT_TYPES, type PatientEvent } from '../../patient-stream/patient-event';
 import type { PracticeConfigured } from '../../practice/practice.events';
 import type { Projection, ReadDatabase } from '../../projections/projection';
@@ -7,15 +7,19 @@ import type { BillingEvaluator } from '../evaluation/billing-evaluator';
 import { figuresOf } from '../evaluation/figures';
 import { PatientMonthEvaluation } from '../evaluation/patient-month-evaluation';
 import { enrolledPatient, evolveBillingPatient, type BillingPatient } from '../facts/billing-patient';
-import { amendedTimeEntryId, amendTimeEntry, timeEntryStartedBy } from '../facts/time-entry';
+import { amendedTimeEntryId, amendTimeEntry, entriesWindow, spannedInstants, timeEntryStartedBy } from '../facts/time-entry';
 import { entryMonths, monthRange, monthsTouchedBy, type TouchedMonths } from '../facts/touched-months';
 import type { BillingMonthEvent } from '../month/billing-month.events';
 import { billsTheSame } from '../month/claim-basis';
 import type { PatientMonthResult, TimeEntryFact } from '../rules';
 import { BillingReadModel, type BillingPractice } from './billing-read-model';
 
-/** Bump when the stored shape or the gathering of facts changes: the read model is then rebuilt from the log. */
-const BASE_VERSION = 1;
+/**
+ * Bump when the stored shape, the gathering of facts or the rules change: the read model is then rebuilt from the
+ * log. 2: the compliance review of issue 21 (PCM comorbidities, complex CCM since 2021, MDM by the billing
+ * practitioner, a minute counted once, unit caps, initiating visit before the first counted minute).
+ */
+const BASE_VERSION = 2;
 
 const sameOutcome = (patientId: string, before: PatientMonthResult | undefined, after: PatientMonthResult) => {
   if (!before) return false;
@@ -105,13 +109,13 @@ export class BillingProjection implements Projection {
     const amendedId = amendedTimeEntryId(event);
     if (started) {
       this.readModel.saveTimeEntry(patientId, practiceId, started);
-      touched = entryMonths(practice.timeZone, started.startedAt);
+      touched = entryMonths(practice.timeZone, ...spannedInstants(started));
     } else if (amendedId !== null) {
       const before = this.readModel.timeEntry(patientId, amendedId);
       if (!before) return;
       const after = amendTimeEntry(before, event, recordedAt);
       this.readModel.saveTimeEntry(patientId, practiceId, after);
-      touched = entryMonths(practice.timeZone, before.startedAt, after.startedAt);
+      touched = entryMonths(practice.timeZone, ...spannedInstants(before), ...spannedInstants(after));
     } else {
       if (event.type !== 'PatientEnrolled') patient = evolveBillingPatient(patient, event, validMonth);
       this.readModel.savePatient(patient);
@@ -168,8 +172,8 @@ export class BillingProjection implements Projection {
     practice.horizonMonth = month;
     this.readModel.savePractice(practice);
     for (const newMonth of monthRange(first, month)) {
-      const { start, end } = monthBounds(newMonth, practice.timeZone);
-      const entries = this.readModel.practiceTimeEntriesBetween(practice.practiceId, start.getTime(), end.getTime());
+      const { fromMs, toMs } = entriesWindow(newMonth, practice.timeZone);
+      const entries = this.readModel.practiceTimeEntriesBetween(practice.practiceId, fromMs, toMs);
       for (const patient of this.readModel.patientsEnrolledBy(practice.practiceId, newMonth)) {
         this.store(practice, patient, newMonth, undefined, entries.get(patient.patientId) ?? []);
       }

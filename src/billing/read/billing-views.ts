@@ -86,8 +86,10 @@ export function patientBillingMonthView(row: PatientMonthRow, context: MonthCont
     alternatives: result.alternatives.map(optionView),
     warnings: result.warnings,
     notes: result.notes,
-    excludedTimeEntries: result.excludedTimeEntries.map(({ id, reason }) => ({ activityId: id, reason })),
+    excludedTimeEntries: result.excludedTimeEntries.map(({ id, reason, minutes, explanation }) => ({ activityId: id, reason, minutes, explanation })),
     status: statusOf(row, context.closedAt !== null),
+    /** Amended after the close, whatever the status says since (a submitted claim keeps SUBMITTED). */
+    amendedAfterClose: row.amendedAfterClose,
     closedAt: context.closedAt,
     closedResult: row.closedFigures && closedResultView(row.closedFigures),
     claim: row.claim && claimView(row.claim),
@@ -108,7 +110,8 @@ export function billingMonthView(practiceId: string, month: string, patients: Pa
     totalExpectedPaymentCents: ready.reduce((sum, patient) => sum + patient.expectedPaymentCents, 0),
     amountUnknown: ready.some((patient) => patient.amountUnknown),
     submittedCount: patients.filter((patient) => patient.status === 'SUBMITTED').length,
-    amendedAfterCloseCount: patients.filter((patient) => patient.status === 'AMENDED_AFTER_CLOSE').length,
+    // Every patient-month amended after the close, submitted ones included (their status stays SUBMITTED).
+    amendedAfterCloseCount: patients.filter((patient) => patient.amendedAfterClose).length,
     closed: context.closedAt !== null,
     closedAt: context.closedAt,
   };

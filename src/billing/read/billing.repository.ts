@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { monthBounds } from '../../kernel/calendar';
 import { badInput, notFound, preconditionFailed } from '../../kernel/domain-error';
 import { isUuid } from '../../kernel/ids';
 import { BillingEvaluator } from '../evaluation/billing-evaluator';
 import type { EvaluationRequest } from '../evaluation/patient-month-evaluation';
 import type { BillingPatient } from '../facts/billing-patient';
+import { entriesWindow } from '../facts/time-entry';
 import type { BillingPractice, PatientMonthRow, SubmittedClaim } from '../projection/billing-read-model';
 import { BillingProjection } from '../projection/billing.projection';
 import { billingMonthView, patientBillingMonthView, type BillingMonthView, type PatientBillingMonthView } from './billing-views';
@@ -50,6 +50,11 @@ export class BillingRepository {
     return year;
   }
 
+  /** Whether the service year is evaluated on provisional rules. */
+  provisional(ruleYear: number): boolean {
+    return this.evaluator.provisional(ruleYear);
+  }
+
   monthView(practiceId: string, month: string, ruleYear?: number | null): BillingMonthView {
     const practice = this.practice(practiceId);
     const year = this.ruleYearFor(month, ruleYear);
@@ -77,8 +82,8 @@ export class BillingRepository {
     }
     // What-if: every patient evaluated under the other year; the month's entries read in one query.
     const storedById = new Map(stored.map((row) => [row.patientId, row]));
-    const { start, end } = monthBounds(month, practice.timeZone);
-    const entries = this.model.practiceTimeEntriesBetween(practice.practiceId, start.getTime(), end.getTime());
+    const { fromMs, toMs } = entriesWindow(month, practice.timeZone);
+    const entries = this.model.practiceTimeEntriesBetween(practice.practiceId, fromMs, toMs);
     return this.model
       .patientsEnrolledBy(practice.practiceId, month)
       .map((patient) => this.evaluated(practice, patient, month, { ruleYear, timeEntries: entries.get(patient.patientId) ?? [] }, storedById.get(patient.patientId)));

@@ -51,8 +51,11 @@ const CONSENT = 'NO_CONSENT (§2; MAC NGS, Noridian Q&A 2017)';
 const PLAN = 'NO_CARE_PLAN (§2; CMS MLN909188, Noridian Q&A 2017)';
 const SHARED = 'CARE_PLAN_NOT_SHARED (§2; MAC NGS)';
 const VISIT = 'NO_INITIATING_VISIT (§2; CMS since 2017, Noridian)';
+const VISIT_FIRST_MINUTE = 'NO_INITIATING_VISIT: the visit precedes care management, its first counted minute; a phone consent may come first (§2)';
 const TIME = 'INSUFFICIENT_TIME (§2, thresholds §1)';
 const DUP = 'DUPLICATE_BILLER (§2; OIG 2019 and 2021)';
+const PCM_DUP = 'DUPLICATE_BILLER is CCM\'s one-biller rule; PCM by different practitioners for different conditions is allowed (§2)';
+const PCM_FOCUS = 'NOT_ELIGIBLE for PCM: one complex chronic condition in focus, comorbidities expected (§2; CPT descriptor, MAC NGS, CY 2020 PFS)';
 const CONFLICT = 'CONFLICTING_SERVICE (§2; CMS FAQ 2015, OIG 2019, AAFP on APCM)';
 const ALLOWED = 'allowed with CCM, separate minutes (§2: TCM since 2020, RPM, BHI)';
 const REVOKED = 'CONSENT_REVOKED (§2 Policy; NGS)';
@@ -73,7 +76,8 @@ const rows: Row[] = [
   row(`${ELIG}: two conditions in the month but never together`, { conditions: [condition('E11.9', { resolvedOn: '2025-05-10' }), condition('I10', { onset: '2025-05-20' })] }, ['NOT_ELIGIBLE']),
   row(`${ELIG}: PCM with one condition expected 3 months`, { program: 'PCM', conditions: [hf({ expectedDurationMonths: 3 })], entries: [staff(30)] }, []),
   row(`${ELIG}: PCM with one condition expected 2 months`, { program: 'PCM', conditions: [hf({ expectedDurationMonths: 2 })], entries: [staff(30)] }, ['NOT_ELIGIBLE']),
-  row(`${ELIG}: PCM needs exactly one high-risk condition, not two`, { program: 'PCM', conditions: [hf(), condition('E11.9')], entries: [staff(30)] }, ['NOT_ELIGIBLE']),
+  row(`${PCM_FOCUS}: heart failure with diabetes is PCM-eligible`, { program: 'PCM', conditions: [hf(), condition('E11.9')], entries: [staff(30)] }, []),
+  row(`${PCM_FOCUS}: heart failure with stage 4 CKD (worked case 15)`, { program: 'PCM', conditions: [hf(), condition('N18.4')], entries: [staff(35)] }, []),
   row(`${ELIG}: PCM with one high-risk and one low-risk condition`, { program: 'PCM', conditions: [hf(), condition('M54.5', { placesAtSignificantRisk: false })], entries: [staff(30)] }, []),
   row(`${ELIG}: PCM without any condition`, { program: 'PCM', conditions: [], entries: [staff(30)] }, ['NOT_ELIGIBLE']),
   row(`${ELIG}: APCM has a tier for one or fewer conditions (§1)`, { program: 'APCM', conditions: [], entries: [] }, []),
@@ -112,8 +116,33 @@ const rows: Row[] = [
   row(`${VISIT}: on the consent day`, { initiatingVisits: [{ date: '2025-02-10', practitionerId: DR_A, kind: 'E/M' }] }, []),
   row(`${VISIT}: only after care management started`, { initiatingVisits: [{ date: '2025-02-11', practitionerId: DR_A, kind: 'E/M' }] }, ['NO_INITIATING_VISIT']),
   row(
+    `${VISIT_FIRST_MINUTE}: a phone consent first, the visit next day, then the first counted minute`,
+    { careManagementStartedAt: '2025-02-12T15:00:00Z', initiatingVisits: [{ date: '2025-02-11', practitionerId: DR_A, kind: 'E/M' }] },
+    [],
+  ),
+  row(
+    `${VISIT_FIRST_MINUTE}: the visit on the day of the first counted minute`,
+    { careManagementStartedAt: '2025-02-12T15:00:00Z', initiatingVisits: [{ date: '2025-02-12', practitionerId: DR_A, kind: 'E/M' }] },
+    [],
+  ),
+  row(
+    `${VISIT_FIRST_MINUTE}: the visit after the first counted minute`,
+    { careManagementStartedAt: '2025-02-12T15:00:00Z', initiatingVisits: [{ date: '2025-02-13', practitionerId: DR_A, kind: 'E/M' }] },
+    ['NO_INITIATING_VISIT'],
+  ),
+  row(
+    `${VISIT_FIRST_MINUTE}: the look-back counts from the first counted minute (12 months before it)`,
+    { careManagementStartedAt: '2025-03-01T15:00:00Z', initiatingVisits: [{ date: '2024-03-01', practitionerId: DR_A, kind: 'E/M' }] },
+    [],
+  ),
+  row(
+    `${VISIT_FIRST_MINUTE}: without a known start, the month's first counted minute is the start (visit on 14 May, call on 14 May)`,
+    { careManagementStartedAt: null, consent: consent({ givenAt: '2025-05-02T14:00:00Z' }), initiatingVisits: [{ date: '2025-05-14', practitionerId: DR_A, kind: 'AWV' }] },
+    [],
+  ),
+  row(
     `${VISIT}: later months need no new visit (consent 2023, visit 2022, month 2025)`,
-    { consent: consent({ givenAt: '2023-01-10T15:00:00Z' }), initiatingVisits: [{ date: '2022-06-01', practitionerId: DR_A, kind: 'E/M' }] },
+    { consent: consent({ givenAt: '2023-01-10T15:00:00Z' }), careManagementStartedAt: '2023-01-11T15:00:00Z', initiatingVisits: [{ date: '2022-06-01', practitionerId: DR_A, kind: 'E/M' }] },
     [],
   ),
   row(`${VISIT}: APCM looks back 3 years`, { program: 'APCM', initiatingVisits: [{ date: '2022-02-10', practitionerId: DR_A, kind: 'E/M' }] }, []),
@@ -134,7 +163,9 @@ const rows: Row[] = [
   row(`${DUP}: another practice bills 99490 next month`, { externalServices: [external('99490', false, '2025-06-01')] }, []),
   row(`${DUP}: PCM by the same practitioner`, { externalServices: [external('99424', true)] }, ['DUPLICATE_BILLER']),
   row(`${DUP}: PCM by another practitioner is allowed`, { externalServices: [external('99426', false)] }, []),
-  row(`${DUP}: our PCM, PCM by another practice`, { program: 'PCM', conditions: [hf()], entries: [staff(30)], externalServices: [external('99426', false)] }, ['DUPLICATE_BILLER']),
+  row(`${PCM_DUP}: our PCM, PCM by another practitioner (another condition) is allowed`, { program: 'PCM', conditions: [hf()], entries: [staff(30)], externalServices: [external('99426', false)] }, []),
+  row(`${PCM_DUP}: our PCM, 99424 by another practitioner is allowed`, { program: 'PCM', conditions: [hf()], entries: [staff(30)], externalServices: [external('99424', false)] }, []),
+  row(`${PCM_DUP}: our PCM, PCM billed again by Dr A outside CareLedger`, { program: 'PCM', conditions: [hf()], entries: [staff(30)], externalServices: [external('99426', true)] }, ['DUPLICATE_BILLER']),
   row(`${DUP}: our PCM, CCM by the same practitioner`, { program: 'PCM', conditions: [hf()], entries: [staff(30)], externalServices: [external('99490', true)] }, ['DUPLICATE_BILLER']),
   row(`${DUP}: our PCM, CCM by another practitioner is allowed`, { program: 'PCM', conditions: [hf()], entries: [staff(30)], externalServices: [external('99490', false)] }, []),
   row(`${DUP}: our APCM, APCM by another practice`, { program: 'APCM', externalServices: [external('G0557', false)] }, ['DUPLICATE_BILLER']),

@@ -3,6 +3,7 @@
  * A month is the practice's calendar month (ccm-rules.md §1): a call started at 23:30 on 31 March in New York
  * belongs to March even though it is 1 April in UTC.
  */
+import { monthBounds, startOfLocalDay } from '../../kernel/calendar';
 import type { Instant, LocalDate, YearMonth } from './types';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -77,4 +78,13 @@ export function subtractMonths(date: LocalDate, months: number): LocalDate {
   const month = `${year}-${String((index % 12) + 1).padStart(2, '0')}`;
   const last = Number(lastDayOf(month).slice(8));
   return `${month}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}
+
+/** First instant (epoch ms) of a local calendar day in the zone. */
+export const dayStartMs = (date: LocalDate, timeZone: string): number => startOfLocalDay(date, timeZone).getTime();
+
+/** [first instant, first instant of the next month) of the month in the zone. */
+export function monthSpanMs(month: YearMonth, timeZone: string): { fromMs: number; toMs: number } {
+  const { start, end } = monthBounds(month, timeZone);
+  return { fromMs: start.getTime(), toMs: end.getTime() };
 }

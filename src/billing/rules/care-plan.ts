@@ -1,6 +1,8 @@
 /**
  * NO_CARE_PLAN and CARE_PLAN_NOT_SHARED (ccm-rules.md §2; CMS MLN909188, Noridian Q&A 2017, MAC NGS), and the
- * care-plan half of complex CCM (plan established or substantially revised this month, ccm-rules.md §1).
+ * care-plan half of complex CCM: a comprehensive care plan established, implemented, revised or monitored that month
+ * (ccm-rules.md §1; CPT descriptor since 2021, adopted by CMS). A valid plan in force for the month is the plan the
+ * month's care management implements and monitors (policies.ts), so no revision is needed.
  */
 import { localMonthOf, parseInstant } from './calendar';
 import type { RuleSet } from './rule-set';
@@ -8,12 +10,13 @@ import type { Blocker, PatientMonthFacts } from './types';
 
 export interface CarePlanAssessment {
   blockers: Blocker[];
-  establishedOrSubstantiallyRevisedInMonth: boolean;
+  /** A valid comprehensive plan is in force for the month: it is implemented and monitored by its care management. */
+  inForceForMonth: boolean;
 }
 
 export function assessCarePlan(facts: PatientMonthFacts, rules: RuleSet): CarePlanAssessment {
   const plan = facts.carePlan;
-  if (!plan) return { blockers: ['NO_CARE_PLAN'], establishedOrSubstantiallyRevisedInMonth: false };
+  if (!plan) return { blockers: ['NO_CARE_PLAN'], inForceForMonth: false };
   const monthOf = (instant: string, field: string) => localMonthOf(parseInstant(instant, field), facts.timeZone);
 
   const effectiveMonth = monthOf(plan.effectiveAt, 'carePlan.effectiveAt');
@@ -29,12 +32,6 @@ export function assessCarePlan(facts: PatientMonthFacts, rules: RuleSet): CarePl
   const blockers: Blocker[] = [];
   if (!valid) blockers.push('NO_CARE_PLAN');
   if (!shared) blockers.push('CARE_PLAN_NOT_SHARED');
-
-  const revisedInMonth = plan.revisions.some(
-    (r) => r.substantial && monthOf(r.effectiveAt, 'carePlan.revisions.effectiveAt') === facts.month,
-  );
-  return {
-    blockers,
-    establishedOrSubstantiallyRevisedInMonth: valid && (effectiveMonth === facts.month || revisedInMonth),
-  };
+  for (const revision of plan.revisions) monthOf(revision.effectiveAt, 'carePlan.revisions.effectiveAt');
+  return { blockers, inForceForMonth: valid };
 }

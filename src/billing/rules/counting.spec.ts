@@ -5,7 +5,7 @@
 import { localMonthOf } from './calendar';
 import type { EvaluationOptions } from './evaluate';
 import { codes, condition, DR_A, drA, evaluate, staff, type FactsSpec } from './test-facts';
-import type { ConsentFact, ExclusionReason } from './types';
+import type { ConsentFact, ExclusionReason, ExternalServiceFact } from './types';
 
 const consent = (overrides: Partial<ConsentFact>): ConsentFact => ({
   givenAt: '2025-02-10T15:00:00Z',
@@ -46,9 +46,9 @@ describe('a call belongs to the practice-zone month of its start (ccm-rules.md �
     const march = evaluate({ month: '2025-03', entries });
     const april = evaluate({ month: '2025-04', entries });
     expect([march.clinicalStaffMinutes, codes(march.lines)]).toEqual([20, ['99490']]);
-    expect(march.excludedTimeEntries).toEqual([{ id: 'early-april', reason: 'OTHER_MONTH' }]);
+    expect(march.excludedTimeEntries).toEqual([expect.objectContaining({ id: 'early-april', reason: 'OTHER_MONTH' })]);
     expect([april.clinicalStaffMinutes, codes(april.lines)]).toEqual([25, ['99490']]);
-    expect(april.excludedTimeEntries).toEqual([{ id: 'late-march', reason: 'OTHER_MONTH' }]);
+    expect(april.excludedTimeEntries).toEqual([expect.objectContaining({ id: 'late-march', reason: 'OTHER_MONTH' })]);
   });
 
   it('uses the practice zone, not UTC: the same facts in Los Angeles count the call in May', () => {
@@ -68,8 +68,9 @@ interface CountRow {
   spec: FactsSpec;
   staffMinutes: number;
   practitionerMinutes: number;
-  excluded: { id: string; reason: ExclusionReason }[];
+  excluded: { id: string; reason: ExclusionReason; minutes?: number }[];
   options?: EvaluationOptions;
+  warnings?: string[];
 }
 
 const mid = '2025-05-20T10:00:00-04:00';
@@ -88,7 +89,7 @@ const countRows: CountRow[] = [
     rule: 'policy override: count the whole consent month (policies.ts countMinutesBeforeConsent)',
     spec: {
       consent: consent({ givenAt: mid }),
-      entries: [staff(10, { startedAt: '2025-05-20T09:59:00-04:00' }), staff(20, { startedAt: mid })],
+      entries: [staff(10, { startedAt: '2025-05-20T09:50:00-04:00' }), staff(20, { startedAt: mid })],
     },
     staffMinutes: 30,
     practitionerMinutes: 0,
@@ -103,14 +104,15 @@ const countRows: CountRow[] = [
     },
     staffMinutes: 22,
     practitionerMinutes: 0,
-    excluded: [{ id: 'e2', reason: 'AFTER_REVOCATION' }],
+    // Issue 21 item 8: the excluded minutes say why (the conservative policy is kept).
+    excluded: [{ id: 'e2', reason: 'CONSENT_REVOKED', minutes: 30 }],
   },
   {
-    rule: 'months after the revocation month count nothing (§2 CONSENT_REVOKED)',
+    rule: 'months after the revocation month count nothing, each entry marked CONSENT_REVOKED (§2 CONSENT_REVOKED; NGS)',
     spec: { month: '2025-06', consent: consent({ revokedAt: mid }), entries: [staff(40, { startedAt: '2025-06-03T14:00:00Z' })] },
     staffMinutes: 0,
     practitionerMinutes: 0,
-    excluded: [{ id: 'e1', reason: 'NO_VALID_CONSENT' }],
+    excluded: [{ id: 'e1', reason: 'CONSENT_REVOKED', minutes: 40 }],
   },
   {
     rule: 'without a usable consent nothing counts (§2 NO_CONSENT)',
@@ -169,11 +171,132 @@ const countRows: CountRow[] = [
   },
 ];
 
+const ONCE = 'a minute counts once (§1; issue 21 item 5, issue 12 item 7)';
+const F2F = 'time inside a face-to-face visit billed that day does not count (§1; CMS FAQ 2015 No. 6)';
+const INPATIENT = 'time while the patient is a hospital or SNF inpatient does not count (§1; CMS FAQ 2015 No. 6)';
+const visit = (overrides: Partial<ExternalServiceFact>): ExternalServiceFact => ({
+  serviceDate: '2025-05-14',
+  cptCode: '99214',
+  billedByNpi: '1234567893',
+  billedByBillingPractitioner: true,
+  minutes: null,
+  ...overrides,
+});
+const onceRows: CountRow[] = [
+  {
+    rule: `${ONCE}: one RN's entries 10:00–10:15 and 10:05–10:15 count 15 (worked case 16), with a warning`,
+    spec: { entries: [staff(15, { startedAt: '2025-05-14T10:00:00-04:00' }), staff(10, { startedAt: '2025-05-14T10:05:00-04:00' })] },
+    staffMinutes: 15,
+    practitionerMinutes: 0,
+    excluded: [{ id: 'e2', reason: 'OVERLAPS_OWN_ENTRY', minutes: 10 }],
+    warnings: ['OVERLAPPING_ENTRIES'],
+  },
+  {
+    rule: `${ONCE}: the same call typed twice counts once`,
+    spec: { entries: [staff(25, { startedAt: '2025-05-14T10:00:00-04:00' }), staff(25, { startedAt: '2025-05-14T10:00:00-04:00' })] },
+    staffMinutes: 25,
+    practitionerMinutes: 0,
+    excluded: [{ id: 'e2', reason: 'OVERLAPS_OWN_ENTRY', minutes: 25 }],
+    warnings: ['OVERLAPPING_ENTRIES'],
+  },
+  {
+    rule: `${ONCE}: a partial overlap loses only the shared minutes`,
+    spec: { entries: [staff(15, { startedAt: '2025-05-14T10:00:00-04:00' }), staff(15, { startedAt: '2025-05-14T10:10:00-04:00' })] },
+    staffMinutes: 25,
+    practitionerMinutes: 0,
+    excluded: [{ id: 'e2', reason: 'OVERLAPS_OWN_ENTRY', minutes: 5 }],
+    warnings: ['OVERLAPPING_ENTRIES'],
+  },
+  {
+    rule: `${ONCE}: the earlier entry keeps the minutes, whatever the order they were typed in`,
+    spec: { entries: [staff(10, { startedAt: '2025-05-14T10:05:00-04:00' }), staff(15, { startedAt: '2025-05-14T10:00:00-04:00' })] },
+    staffMinutes: 15,
+    practitionerMinutes: 0,
+    excluded: [{ id: 'e1', reason: 'OVERLAPS_OWN_ENTRY', minutes: 10 }],
+  },
+  {
+    rule: `${ONCE}: two performers at the same time each count (a nurse and Dr A on one call)`,
+    spec: { entries: [staff(20, { startedAt: '2025-05-14T10:00:00-04:00' }), drA(20, { startedAt: '2025-05-14T10:00:00-04:00' })] },
+    staffMinutes: 20,
+    practitionerMinutes: 20,
+    excluded: [],
+    warnings: [],
+  },
+  {
+    rule: `${ONCE}: a voided duplicate is no overlap`,
+    spec: { entries: [staff(25, { startedAt: '2025-05-14T10:00:00-04:00' }), staff(25, { startedAt: '2025-05-14T10:00:00-04:00', voided: true })] },
+    staffMinutes: 25,
+    practitionerMinutes: 0,
+    excluded: [{ id: 'e2', reason: 'VOIDED' }],
+    warnings: [],
+  },
+  {
+    rule: `${ONCE}: a call from 23:50 on 31 May for 20 min counts 10 min in May`,
+    spec: { entries: [staff(20, { startedAt: '2025-05-31T23:50:00-04:00' }), staff(20)] },
+    staffMinutes: 30,
+    practitionerMinutes: 0,
+    excluded: [{ id: 'e1', reason: 'OTHER_MONTH', minutes: 10 }],
+  },
+  {
+    rule: `${ONCE}: ... and its other 10 min in June`,
+    spec: { month: '2025-06', entries: [staff(20, { startedAt: '2025-05-31T23:50:00-04:00' })] },
+    staffMinutes: 10,
+    practitionerMinutes: 0,
+    excluded: [{ id: 'e1', reason: 'OTHER_MONTH', minutes: 10 }],
+  },
+  {
+    rule: `${F2F}: an RN call 10:15–10:45 during Dr A's 99214 visit 10:00–10:30 counts 15`,
+    spec: { entries: [staff(30, { startedAt: '2025-05-14T10:15:00-04:00' })], externalServices: [visit({ startedAt: '2025-05-14T10:00:00-04:00', minutes: 30 })] },
+    staffMinutes: 15,
+    practitionerMinutes: 0,
+    excluded: [{ id: 'e1', reason: 'DURING_FACE_TO_FACE_VISIT', minutes: 15 }],
+  },
+  {
+    rule: `${F2F}: a visit recorded without its times sets its whole day apart (policies.ts)`,
+    spec: { entries: [staff(20), staff(25, { startedAt: '2025-05-15T14:00:00Z' })], externalServices: [visit({})] },
+    staffMinutes: 25,
+    practitionerMinutes: 0,
+    excluded: [{ id: 'e1', reason: 'DURING_FACE_TO_FACE_VISIT', minutes: 20 }],
+  },
+  {
+    rule: `${F2F}: RPM recorded the same day is no face-to-face visit`,
+    spec: { entries: [staff(20)], externalServices: [visit({ cptCode: '99457' })] },
+    staffMinutes: 20,
+    practitionerMinutes: 0,
+    excluded: [],
+  },
+  {
+    rule: `${INPATIENT}: a hospital stay 12–16 May sets those days' minutes apart`,
+    spec: {
+      entries: [staff(20), staff(25, { startedAt: '2025-05-20T14:00:00Z' })],
+      externalServices: [visit({ cptCode: '99223', serviceDate: '2025-05-12', startedAt: '2025-05-12T18:00:00-04:00', endedAt: '2025-05-16T11:00:00-04:00', billedByBillingPractitioner: false, billedByNpi: '1999999984' })],
+    },
+    staffMinutes: 25,
+    practitionerMinutes: 0,
+    excluded: [{ id: 'e1', reason: 'DURING_INPATIENT_STAY', minutes: 20 }],
+  },
+  {
+    rule: `${INPATIENT}: a nursing facility stay (99306) too`,
+    spec: { entries: [staff(20)], externalServices: [visit({ cptCode: '99306', serviceDate: '2025-05-01', startedAt: '2025-05-01T12:00:00-04:00', endedAt: '2025-05-30T12:00:00-04:00' })] },
+    staffMinutes: 0,
+    practitionerMinutes: 0,
+    excluded: [{ id: 'e1', reason: 'DURING_INPATIENT_STAY', minutes: 20 }],
+  },
+  {
+    rule: 'time dated before the enrolment does not count (issue 12 item 7)',
+    spec: { enrolledOn: '2025-05-15', entries: [staff(20), staff(25, { startedAt: '2025-05-15T14:00:00Z' })] },
+    staffMinutes: 25,
+    practitionerMinutes: 0,
+    excluded: [{ id: 'e1', reason: 'BEFORE_ENROLMENT', minutes: 20 }],
+  },
+];
+
 describe('which minutes count (ccm-rules.md §1, §2)', () => {
-  it.each(countRows)('$rule', ({ spec, staffMinutes, practitionerMinutes, excluded, options }) => {
+  it.each([...countRows, ...onceRows])('$rule', ({ spec, staffMinutes, practitionerMinutes, excluded, options, warnings }) => {
     const result = evaluate(spec, options);
     expect([result.clinicalStaffMinutes, result.practitionerMinutes]).toEqual([staffMinutes, practitionerMinutes]);
-    expect(result.excludedTimeEntries).toEqual(excluded);
+    expect(result.excludedTimeEntries).toEqual(excluded.map((entry) => expect.objectContaining(entry)));
+    if (warnings) expect(result.warnings).toEqual(warnings);
   });
 
   it('revocation mid-month still bills the month with the minutes before it', () => {
@@ -202,7 +325,7 @@ describe('minutesToNextCode: fewest further minutes that change the billed codes
     { rule: 'at 20: 20 more to the first 99439', spec: { entries: [staff(20)] }, next: 20 },
     { rule: 'at 45: 15 more to the second 99439', spec: { entries: [staff(45)] }, next: 15 },
     { rule: '99439 cap reached, not complex: none', spec: { entries: [staff(60)] }, next: null },
-    { rule: 'complex month at 75: 15 more to 99487 + 99489', spec: { carePlan: complexPlan, entries: [staff(75, { complexMedicalDecisionMaking: true })] }, next: 15 },
+    { rule: 'complex month at 75: 15 more to 99487 + 99489', spec: { carePlan: complexPlan, entries: [staff(75), drA(0, { complexMedicalDecisionMaking: true })] }, next: 15 },
     { rule: 'Dr A 35 (99491): 5 more make the pooled staff track pay more', spec: { entries: [drA(35)] }, next: 5 },
     { rule: 'PCM nothing yet: 30', spec: { program: 'PCM' as const, conditions: pcmConditions, entries: [] }, next: 30 },
     { rule: 'PCM at 65: 25 more to the second 99427', spec: { program: 'PCM' as const, conditions: pcmConditions, entries: [staff(65)] }, next: 25 },

@@ -24,7 +24,7 @@ import {
 } from './money';
 import { DEFAULT_POLICIES, type BillingPolicies } from './policies';
 import type { RuleSet } from './rule-set';
-import { countTime } from './time-entries';
+import { countTime, type CountedTime } from './time-entries';
 import { minutesToNextCode, rankedTimeOptions, type AddOnCaps, type TrackMinutes } from './tracks';
 import {
   BLOCKER_ORDER,
@@ -69,13 +69,13 @@ export function evaluatePatientMonth(
   if (consent.blocker) blockers.add(consent.blocker);
   const carePlan = assessCarePlan(facts, rules);
   carePlan.blockers.forEach((b) => blockers.add(b));
-  if (!hasInitiatingVisit(facts, rules, consent.givenAtMs)) blockers.add('NO_INITIATING_VISIT');
   externalServiceBlockers(facts, rules).forEach((b) => blockers.add(b));
 
-  const time = countTime(facts, consent);
-  // Complex CCM: MDM documented and the plan established or substantially revised this month (ccm-rules.md §1).
-  const complex =
-    facts.program === 'CCM' && time.complexMedicalDecisionMaking && carePlan.establishedOrSubstantiallyRevisedInMonth;
+  const time = countTime(facts, consent, rules);
+  if (!hasInitiatingVisit(facts, rules, consent.givenAtMs, time)) blockers.add('NO_INITIATING_VISIT');
+  // Complex CCM: the billing practitioner's moderate/high MDM and a plan established, implemented, revised or
+  // monitored this month (ccm-rules.md §1).
+  const complex = facts.program === 'CCM' && time.complexMedicalDecisionMaking && carePlan.inForceForMonth;
   const minutes: TrackMinutes = {
     pooled: time.clinicalStaffMinutes + time.practitionerMinutes,
     practitioner: time.practitionerMinutes,
@@ -104,9 +104,10 @@ export function evaluatePatientMonth(
   const amountUnknown = chosen?.amountUnknown ?? false;
   const patientCoinsuranceCents = coinsuranceCents(expectedPaymentCents, rules.coinsuranceRate, facts.qmb);
 
-  const notes: string[] = [];
+  const notes: string[] = rules.provisional ? [provisionalNote(rules.year, options.feeSchedule !== undefined)] : [];
   if (patientCoinsuranceCents > 0) notes.push(DEDUCTIBLE_NOTE);
   if (amountUnknown) notes.push(UNKNOWN_AMOUNT_NOTE);
+  notes.push(...overlapNotes(time));
 
   return {
     month: facts.month,
@@ -126,6 +127,19 @@ export function evaluatePatientMonth(
     notes,
     excludedTimeEntries: time.excluded,
   };
+}
+
+function provisionalNote(year: number, scheduleLoaded: boolean): string {
+  const amounts = scheduleLoaded ? `amounts from the ${year} fee schedule loaded from BILLING_FEE_SCHEDULE_DIR` : `amounts unknown until a ${year} fee schedule is loaded from BILLING_FEE_SCHEDULE_DIR`;
+  return `Provisional: CareLedger has no billing rules for service year ${year} yet; evaluated under the latest year's code definitions, ${amounts}.`;
+}
+
+/** One note per overlap, naming both entries (issue 12 item 7: a warning naming both). */
+function overlapNotes(time: CountedTime): string[] {
+  return time.overlaps.map(
+    ({ earlierId, laterId, minutes }) =>
+      `Entries ${earlierId} and ${laterId} of the same performer overlap by ${minutes} min; the overlap counts once (ccm-rules.md §1).`,
+  );
 }
 
 /** G0556 with one or fewer qualifying conditions, G0557 with two or more, G0558 with two or more and QMB. */

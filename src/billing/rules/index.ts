@@ -1,6 +1,6 @@
 /** Public API of the billing rules engine. */
 export { evaluatePatientMonth, type EvaluationOptions } from './evaluate';
-export { ruleSet, ruleSetForMonth, SUPPORTED_SERVICE_YEARS } from './rule-sets';
+export { isEvaluableServiceYear, ruleSet, ruleSetForMonth, SUPPORTED_SERVICE_YEARS } from './rule-sets';
 export type { RuleSet, TimeTrackRule, EligibilityRule, ExternalServiceRule } from './rule-set';
 export { DEFAULT_POLICIES, type BillingPolicies } from './policies';
 export { localDateOf, localMonthOf } from './calendar';

@@ -16,7 +16,7 @@ export interface TimeTrackRule {
   addOnIncrementMinutes: number;
   /** Most add-on units per month; null = no cap. Overridable per evaluation (EvaluationOptions.addOnCaps). */
   defaultAddOnCap: number | null;
-  /** Complex CCM: moderate/high MDM and the care plan established or substantially revised this month. */
+  /** Complex CCM: the billing practitioner's moderate/high MDM and a care plan established, implemented, revised or monitored this month. */
   requiresComplexity: boolean;
   source: string;
 }
@@ -40,6 +40,12 @@ export interface ExternalServiceRule {
 
 export interface RuleSet {
   year: number;
+  /**
+   * True for a service year CareLedger has no published rules for yet (CMS publishes each year's fee schedule late in
+   * the year before): the latest year's code definitions apply, provisionally, and amounts stay unknown until a fee
+   * schedule for the year is loaded (BILLING_FEE_SCHEDULE_DIR). Closing or submitting on them needs an acknowledgement.
+   */
+  provisional: boolean;
   timeTracks: { CCM: readonly TimeTrackRule[]; PCM: readonly TimeTrackRule[] };
   apcm: {
     /** Codes by tier: ≤1 qualifying condition, ≥2, ≥2 and QMB. */
@@ -59,6 +65,15 @@ export interface RuleSet {
     source: string;
   };
   externalServiceRules: readonly ExternalServiceRule[];
+  /**
+   * A minute counts once (ccm-rules.md §1; CMS FAQ 2015 No. 6): time inside a face-to-face visit billed that day, or
+   * while the patient is a hospital or SNF inpatient, is not care-management time. Recorded as external services.
+   */
+  setApart: {
+    faceToFaceVisitCodes: readonly string[];
+    inpatientStayCodes: readonly string[];
+    source: string;
+  };
   warnings: {
     lateEntryAfterDays: number;
     /** MANUAL_TIME when the manual share of counted minutes is strictly above this fraction. */

@@ -29,7 +29,7 @@ export function condition(icd10: string, overrides: Partial<ChronicConditionFact
   };
 }
 
-/** Clinical staff (an RN) time; startedAt defaults to the 14th of the month at 10:00 New York time. */
+/** Clinical staff (an RN) time; startedAt defaults to the 14th of the month at 10:00 New York time (see completeEntry). */
 export function staff(minutes: number, overrides: Partial<TimeEntryFact> = {}): EntrySpec {
   return { minutes, ...overrides };
 }
@@ -64,6 +64,8 @@ export function facts(spec: FactsSpec = {}): PatientMonthFacts {
       revisions: [],
       sharedWithPatientAt: '2025-02-13T15:00:00Z',
     },
+    // Care management started with a call right after the consent.
+    careManagementStartedAt: '2025-02-10T16:00:00Z',
     initiatingVisits: [{ date: '2025-02-03', practitionerId: DR_A, kind: 'E/M' }],
     externalServices: [],
     monthClose: { closedAt: null, otherFactsAmendedAfterClose: false },
@@ -72,8 +74,9 @@ export function facts(spec: FactsSpec = {}): PatientMonthFacts {
   };
 }
 
+/** Entries without a start follow each other 8 hours apart from the 14th at 10:00 New York time, so none overlap. */
 function completeEntry(spec: EntrySpec, index: number, month: string): TimeEntryFact {
-  const startedAt = spec.startedAt ?? `${month}-14T14:00:00Z`;
+  const startedAt = spec.startedAt ?? new Date(Date.parse(`${month}-14T14:00:00Z`) + index * 8 * 3_600_000).toISOString();
   return {
     id: `e${index + 1}`,
     startedAt,

@@ -17,7 +17,11 @@ interface Row {
   options?: EvaluationOptions;
 }
 
-/** A complex CCM month: MDM documented on the entries and the care plan substantially revised this month. */
+/**
+ * A complex CCM month: the entries, plus Dr A's moderate/high decision making documented this month (no minutes of
+ * its own, so the rows' minutes stay as written), with a care plan in force and revised this month.
+ */
+const DR_A_DECISION_MAKING = drA(0, { complexMedicalDecisionMaking: true });
 const complexMonth = (entries: EntrySpec[]): FactsSpec => ({
   carePlan: {
     effectiveAt: '2025-02-12T15:00:00Z',
@@ -26,7 +30,7 @@ const complexMonth = (entries: EntrySpec[]): FactsSpec => ({
     revisions: [{ effectiveAt: '2025-05-06T14:00:00Z', substantial: true }],
     sharedWithPatientAt: '2025-02-13T15:00:00Z',
   },
-  entries: entries.map((e) => ({ ...e, complexMedicalDecisionMaking: true })),
+  entries: [...entries, DR_A_DECISION_MAKING],
 });
 const pcm = (entries: EntrySpec[]): FactsSpec => ({
   program: 'PCM',
@@ -35,10 +39,13 @@ const pcm = (entries: EntrySpec[]): FactsSpec => ({
 });
 
 const STAFF = '99490 ≥20, 99439 per further full 20, cap 2 (§1)';
-const COMPLEX = '99487 ≥60 with MDM and plan revision, 99489 per further full 30, no cap (§1; choice §1 Policy)';
+const COMPLEX = '99487 ≥60 with MDM and a care plan in force, 99489 per further full 30, default cap 10 (§1; choice §1 Policy)';
+const COMPLEX_2021 = 'complex CCM: care plan established, implemented, revised or monitored (§1; CPT descriptor since 2021, adopted by CMS)';
+const MDM_BY_PRACTITIONER = 'complex CCM: medical decision making by the billing practitioner (§1)';
+const MUE = 'add-on caps: 99489 ≤ 10 and 99425 ≤ 2 by default, the practitioner MUEs secondary sources report (§1; confirm against the CMS MUE table)';
 const PRACT = '99491 ≥30 own time, 99437 per further full 30, cap 2 (§1; choice §1 Policy)';
 const PCM_STAFF = 'PCM 99426 ≥30 staff pool, 99427 per further full 30, cap 2 (§1)';
-const PCM_PRACT = 'PCM 99424 ≥30 own time, 99425 per further full 30, no cap (§1)';
+const PCM_PRACT = 'PCM 99424 ≥30 own time, 99425 per further full 30, default cap 2 (§1)';
 const CAPS = 'add-on caps configurable (§1)';
 
 const rows: Row[] = [
@@ -58,21 +65,42 @@ const rows: Row[] = [
   { rule: `${COMPLEX}: 90`, spec: complexMonth([staff(90)]), bills: ['99487', '99489'], cents: 20217, alternatives: [{ codes: ['99490', '99439x2'], cents: 15235 }] },
   { rule: `${COMPLEX}: 119`, spec: complexMonth([staff(119)]), bills: ['99487', '99489'], cents: 20217 },
   { rule: `${COMPLEX}: 120`, spec: complexMonth([staff(120)]), bills: ['99487', '99489x2'], cents: 27269 },
-  { rule: `${COMPLEX}: 150, no default cap`, spec: complexMonth([staff(150)]), bills: ['99487', '99489x3'], cents: 34321 },
+  { rule: `${COMPLEX}: 150`, spec: complexMonth([staff(150)]), bills: ['99487', '99489x3'], cents: 34321 },
+  { rule: `${MUE}: 360 min earns 99489×10`, spec: complexMonth([staff(360)]), bills: ['99487', '99489x10'], cents: 13165 + 10 * 7052 },
+  { rule: `${MUE}: 400 min is still 99489×10, not ×11`, spec: complexMonth([staff(400)]), bills: ['99487', '99489x10'], cents: 13165 + 10 * 7052 },
   { rule: `${COMPLEX}: practitioner time is pooled into complex`, spec: complexMonth([staff(50), drA(40)]), bills: ['99487', '99489'], cents: 20217 },
   { rule: `${COMPLEX}: without MDM no complex`, spec: { ...complexMonth([]), entries: [staff(95)] }, bills: ['99490', '99439x2'], cents: 15235, alternatives: [] },
   {
-    rule: `${COMPLEX}: without a revision this month no complex`,
-    spec: { entries: [staff(95, { complexMedicalDecisionMaking: true })] },
+    rule: `${COMPLEX_2021}: the plan only monitored this month (no revision) is complex`,
+    spec: { entries: [staff(95), DR_A_DECISION_MAKING] },
+    bills: ['99487', '99489'],
+    cents: 20217,
+    alternatives: [{ codes: ['99490', '99439x2'], cents: 15235 }],
+  },
+  {
+    rule: `${COMPLEX_2021}: a minor revision this month is complex`,
+    spec: { ...complexMonth([staff(95)]), carePlan: { ...complexMonth([]).carePlan!, revisions: [{ effectiveAt: '2025-05-06T14:00:00Z', substantial: false }] } },
+    bills: ['99487', '99489'],
+    cents: 20217,
+  },
+  {
+    rule: `${MDM_BY_PRACTITIONER}: moderate MDM flagged on an MA's entry only is not complex`,
+    spec: { ...complexMonth([]), entries: [staff(95, { performerId: 'ma-1', performerCredential: 'MA', complexMedicalDecisionMaking: true })] },
     bills: ['99490', '99439x2'],
     cents: 15235,
     alternatives: [],
   },
   {
-    rule: `${COMPLEX}: a minor revision is not enough`,
-    spec: { ...complexMonth([staff(95)]), carePlan: { ...complexMonth([]).carePlan!, revisions: [{ effectiveAt: '2025-05-06T14:00:00Z', substantial: false }] } },
+    rule: `${MDM_BY_PRACTITIONER}: MDM flagged by another practitioner (Dr B) is not the billing practitioner's`,
+    spec: { ...complexMonth([]), entries: [staff(95), staff(5, { performerId: 'dr-b', performerCredential: 'DO', complexMedicalDecisionMaking: true })] },
     bills: ['99490', '99439x2'],
     cents: 15235,
+  },
+  {
+    rule: `${MDM_BY_PRACTITIONER}: Dr A's own MDM on a counted entry with minutes`,
+    spec: { ...complexMonth([]), entries: [staff(90), drA(5, { complexMedicalDecisionMaking: true })] },
+    bills: ['99487', '99489'],
+    cents: 20217,
   },
   {
     rule: `${COMPLEX}: a plan established this month counts`,
@@ -82,7 +110,7 @@ const rows: Row[] = [
   },
   {
     rule: `${COMPLEX}: MDM on a voided entry does not count`,
-    spec: { ...complexMonth([]), entries: [staff(95), staff(5, { voided: true, complexMedicalDecisionMaking: true })] },
+    spec: { ...complexMonth([]), entries: [staff(95), drA(5, { voided: true, complexMedicalDecisionMaking: true })] },
     bills: ['99490', '99439x2'],
     cents: 15235,
   },
@@ -115,7 +143,9 @@ const rows: Row[] = [
   { rule: `${PCM_PRACT}: 29`, spec: pcm([drA(29)]), bills: [], cents: 0 },
   { rule: `${PCM_PRACT}: 30`, spec: pcm([drA(30)]), bills: ['99424'], cents: 8087, alternatives: [{ codes: ['99426'], cents: 6178 }] },
   { rule: `${PCM_PRACT}: 60`, spec: pcm([drA(60)]), bills: ['99424', '99425'], cents: 13974, alternatives: [{ codes: ['99426', '99427'], cents: 11224 }] },
-  { rule: `${PCM_PRACT}: 150, no cap`, spec: pcm([drA(150)]), bills: ['99424', '99425x4'], cents: 31635 },
+  { rule: `${PCM_PRACT}: 90`, spec: pcm([drA(90)]), bills: ['99424', '99425x2'], cents: 8087 + 2 * 5887 },
+  { rule: `${MUE}: PCM 150 min is 99424 + 99425×2, not ×4`, spec: pcm([drA(150)]), bills: ['99424', '99425x2'], cents: 8087 + 2 * 5887 },
+  { rule: `${CAPS}: 99425 uncapped by the practice`, spec: pcm([drA(150)]), bills: ['99424', '99425x4'], cents: 31635, options: { addOnCaps: { '99425': null } } },
   { rule: `${PCM_PRACT}: a PCM month is never complex`, spec: { ...complexMonth([staff(95)]), ...pcm(complexMonth([staff(95)]).entries!) }, bills: ['99426', '99427x2'], cents: 16270 },
 
   { rule: `${CAPS}: 99439 capped at 1`, spec: { entries: [staff(75)] }, bills: ['99490', '99439'], cents: 10642, options: { addOnCaps: { '99439': 1 } } },

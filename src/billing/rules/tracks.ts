@@ -12,7 +12,7 @@ export interface TrackMinutes {
   pooled: number;
   /** The billing practitioner alone (99491, 99424). */
   practitioner: number;
-  /** Complex CCM conditions met (MDM and care plan established/substantially revised this month). */
+  /** Complex CCM conditions met (the billing practitioner's MDM and a care plan in force this month). */
   complex: boolean;
 }
 

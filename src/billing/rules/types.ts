@@ -72,7 +72,7 @@ export interface ConsentFact {
 
 export interface CarePlanRevisionFact {
   effectiveAt: Instant;
-  /** A substantial revision counts toward complex CCM (99487). */
+  /** Shown to auditors; since the 2021 CPT descriptor complex CCM no longer needs a substantial revision. */
   substantial: boolean;
 }
 
@@ -114,7 +114,7 @@ export interface TimeEntryFact {
   recordedAt: Instant;
   /** Store time of its latest correction or void, if any: feeds AMENDED_AFTER_CLOSE. */
   amendedAt: Instant | null;
-  /** Moderate or high medical decision making documented with this activity (complex CCM). */
+  /** Moderate or high medical decision making documented with this activity; counts for complex CCM on the billing practitioner's own entries. */
   complexMedicalDecisionMaking: boolean;
 }
 
@@ -127,6 +127,13 @@ export interface ExternalServiceFact {
   billedByBillingPractitioner: boolean;
   /** Recorded for completeness; these minutes are never CCM minutes (ccm-rules.md §2). */
   minutes: number | null;
+  /**
+   * When the service began and ended (valid time), when recorded: a face-to-face visit or an inpatient stay sets its
+   * span apart from care-management minutes (ccm-rules.md §1 "a minute counts once"). Without them the whole service
+   * date is set apart (policies.ts).
+   */
+  startedAt?: Instant | null;
+  endedAt?: Instant | null;
 }
 
 export interface MonthCloseFact {
@@ -145,6 +152,13 @@ export interface PatientMonthFacts {
   /** Qualified Medicare Beneficiary: no cost sharing may be billed; selects G0558 for APCM. */
   qmb: boolean;
   billingPractitionerId: string;
+  /**
+   * When care management started: the first counted minute under the consent in force (any month). The initiating
+   * visit must precede it. Absent: the first counted minute of this month, else the consent, else the month's end.
+   */
+  careManagementStartedAt?: Instant | null;
+  /** Day of enrolment (practice zone): time dated before it does not count. Absent in older callers: no bound. */
+  enrolledOn?: LocalDate | null;
   conditions: ChronicConditionFact[];
   consent: ConsentFact | null;
   carePlan: CarePlanFact | null;
@@ -178,17 +192,37 @@ export const BLOCKER_ORDER: readonly Blocker[] = [
   'CONSENT_REVOKED',
 ];
 
-export type Warning = 'LATE_ENTRY' | 'MANUAL_TIME' | 'AMENDED_AFTER_CLOSE';
-export const WARNING_ORDER: readonly Warning[] = ['LATE_ENTRY', 'MANUAL_TIME', 'AMENDED_AFTER_CLOSE'];
+/** OVERLAPPING_ENTRIES: one performer's entries overlap; the overlap counted once (the note names both entries). */
+/** PROVISIONAL_RULES: the service year has no published rules in CareLedger; evaluated under the latest year's. */
+export type Warning = 'LATE_ENTRY' | 'MANUAL_TIME' | 'AMENDED_AFTER_CLOSE' | 'OVERLAPPING_ENTRIES' | 'PROVISIONAL_RULES';
+export const WARNING_ORDER: readonly Warning[] = ['LATE_ENTRY', 'MANUAL_TIME', 'AMENDED_AFTER_CLOSE', 'OVERLAPPING_ENTRIES', 'PROVISIONAL_RULES'];
 
-/** Why a time entry did not count; shown to auditors next to the codes. */
+/**
+ * Why a time entry, or some of its minutes, did not count; shown to auditors next to the codes. Other slices may add
+ * reasons (e.g. unattested practitioner time): the list is open to extension, the explanation says it in words.
+ */
 export type ExclusionReason =
   | 'OTHER_MONTH'
   | 'VOIDED'
   | 'NON_CLINICAL'
+  | 'BEFORE_ENROLMENT'
   | 'NO_VALID_CONSENT'
   | 'BEFORE_CONSENT'
-  | 'AFTER_REVOCATION';
+  | 'CONSENT_REVOKED'
+  | 'OVERLAPS_OWN_ENTRY'
+  | 'DURING_FACE_TO_FACE_VISIT'
+  | 'DURING_INPATIENT_STAY';
+
+/** A time entry of the month that did not count, in full or in part. */
+export interface ExcludedTimeEntry {
+  id: string;
+  /** The reason for most of the excluded minutes. */
+  reason: ExclusionReason;
+  /** Minutes of the entry that did not count (all of them unless part of it still counted). */
+  minutes: number;
+  /** The reason in words a reviewer understands, naming what the minutes overlapped. */
+  explanation: string;
+}
 
 export interface BillingLine {
   cptCode: string;
@@ -218,7 +252,7 @@ export interface PatientMonthResult {
   clinicalStaffMinutes: number;
   /** Counted minutes of the billing practitioner. */
   practitionerMinutes: number;
-  /** CCM only: moderate/high MDM documented and the care plan established or substantially revised this month. */
+  /** CCM only: the billing practitioner's moderate/high MDM and a valid care plan in force (implemented, monitored) this month. */
   complex: boolean;
   /** The chosen option's lines; empty when any blocker applies. */
   lines: BillingLine[];
@@ -235,5 +269,5 @@ export interface PatientMonthResult {
   alternatives: BillingOption[];
   /** Free-text caveats for the reader, e.g. that the deductible is ignored. */
   notes: string[];
-  excludedTimeEntries: { id: string; reason: ExclusionReason }[];
+  excludedTimeEntries: ExcludedTimeEntry[];
 }

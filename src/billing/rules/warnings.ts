@@ -2,14 +2,16 @@
  * Warnings never block; they are shown to auditors (ccm-rules.md §2 "Warnings"):
  * LATE_ENTRY: counted minutes recorded more than 7 days after they happened, or after the month was closed;
  * MANUAL_TIME: manually entered minutes are more than half of the month's counted minutes;
- * AMENDED_AFTER_CLOSE: an entry of the month was corrected or voided, or another fact recorded, after close.
+ * AMENDED_AFTER_CLOSE: an entry of the month was corrected or voided, or another fact recorded, after close;
+ * OVERLAPPING_ENTRIES: one performer's entries overlap, so the overlap counted once (ccm-rules.md §1; the notes name
+ * both entries).
  */
 import { parseInstant } from './calendar';
+import { MINUTE_MS } from './spans';
 import type { RuleSet } from './rule-set';
 import type { CountedTime } from './time-entries';
 import { WARNING_ORDER, type PatientMonthFacts, type Warning } from './types';
 
-const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
 
 export function monthWarnings(facts: PatientMonthFacts, time: CountedTime, rules: RuleSet): Warning[] {
@@ -18,14 +20,14 @@ export function monthWarnings(facts: PatientMonthFacts, time: CountedTime, rules
   const found = new Set<Warning>();
 
   let manualMinutes = 0;
-  for (const { entry, startedAtMs } of time.counted) {
+  for (const { entry, startedAtMs, minutes } of time.counted) {
     const recordedAtMs = parseInstant(entry.recordedAt, `timeEntry ${entry.id} recordedAt`);
     // "After they happened": measured from the end of the activity.
     const lag = recordedAtMs - (startedAtMs + entry.minutes * MINUTE_MS);
     if (lag > rules.warnings.lateEntryAfterDays * DAY_MS || (closedAtMs !== null && recordedAtMs > closedAtMs)) {
       found.add('LATE_ENTRY');
     }
-    if (entry.source === 'MANUAL_ENTRY') manualMinutes += entry.minutes;
+    if (entry.source === 'MANUAL_ENTRY') manualMinutes += minutes;
   }
 
   const total = time.clinicalStaffMinutes + time.practitionerMinutes;
@@ -37,5 +39,7 @@ export function monthWarnings(facts: PatientMonthFacts, time: CountedTime, rules
     );
     if (amended || facts.monthClose.otherFactsAmendedAfterClose) found.add('AMENDED_AFTER_CLOSE');
   }
+  if (time.overlaps.length > 0) found.add('OVERLAPPING_ENTRIES');
+  if (rules.provisional) found.add('PROVISIONAL_RULES');
   return WARNING_ORDER.filter((w) => found.has(w));
 }

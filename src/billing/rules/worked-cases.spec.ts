@@ -34,7 +34,8 @@ const cases: WorkedCase[] = [
   {
     n: 5,
     why: 'highest compliant payment: complex over staff',
-    spec: { ...complexMonth, entries: [staff(50, { complexMedicalDecisionMaking: true }), staff(45)] },
+    // The moderate MDM is Dr A's (ccm-rules.md §1): 90 staff minutes and 5 of Dr A's own.
+    spec: { ...complexMonth, entries: [staff(50), staff(40), drA(5, { complexMedicalDecisionMaking: true })] },
     bills: ['99487', '99489'],
     cents: 20217,
     alternatives: [{ codes: ['99490', '99439x2'], cents: 15235 }],
@@ -114,6 +115,46 @@ const cases: WorkedCase[] = [
     cents: 6049,
     staffMinutes: 30,
   },
+  {
+    n: 13,
+    why: 'no revision needed since the 2021 descriptor: the care plan only monitored this month',
+    spec: { entries: [staff(100), drA(5, { complexMedicalDecisionMaking: true })] },
+    bills: ['99487', '99489'],
+    cents: 20217,
+    alternatives: [{ codes: ['99490', '99439x2'], cents: 15235 }],
+  },
+  {
+    n: 14,
+    why: "MDM is the billing practitioner's: moderate MDM flagged on an MA's entry only",
+    spec: { ...complexMonth, entries: [staff(100, { performerId: 'ma-1', performerCredential: 'MA', complexMedicalDecisionMaking: true })] },
+    bills: ['99490', '99439x2'],
+    cents: 15235,
+    alternatives: [],
+  },
+  {
+    n: 15,
+    why: 'comorbidities do not bar PCM: heart failure and stage 4 CKD',
+    spec: {
+      program: 'PCM',
+      conditions: [
+        { icd10: 'I50.22', onset: '2024-11-02', recordedAt: '2024-11-02T15:00:00Z', resolvedOn: null, expectedDurationMonths: 60, placesAtSignificantRisk: true },
+        { icd10: 'N18.4', onset: '2023-04-10', recordedAt: '2023-04-10T15:00:00Z', resolvedOn: null, expectedDurationMonths: 120, placesAtSignificantRisk: true },
+      ],
+      entries: [staff(35)],
+    },
+    bills: ['99426'],
+    cents: 6178,
+  },
+  {
+    n: 16,
+    why: "one performer's overlapping time counts once: the same RN 10:00–10:15 and 10:05–10:15",
+    spec: { entries: [staff(15, { startedAt: '2025-05-14T10:00:00-04:00' }), staff(10, { startedAt: '2025-05-14T10:05:00-04:00' })] },
+    bills: [],
+    cents: 0,
+    blockers: ['INSUFFICIENT_TIME'],
+    staffMinutes: 15,
+    minutesToNextCode: 5,
+  },
 ];
 
 describe('ccm-rules.md §5 worked cases (2025)', () => {
@@ -150,6 +191,15 @@ describe('ccm-rules.md §5 worked cases (2025)', () => {
       unitAmountCents: 4593,
       amountCents: 9186,
     });
+  });
+
+  it('case 16 names both entries in a warning and explains the exclusion', () => {
+    const result = evaluate(cases.find((c) => c.n === 16)!.spec);
+    expect(result.warnings).toEqual(['OVERLAPPING_ENTRIES']);
+    expect(result.notes).toContain('Entries e1 and e2 of the same performer overlap by 10 min; the overlap counts once (ccm-rules.md §1).');
+    expect(result.excludedTimeEntries).toEqual([
+      { id: 'e2', reason: 'OVERLAPS_OWN_ENTRY', minutes: 10, explanation: '10 min overlap entry e1 of the same performer; a minute counts once, and entry e1 counted it.' },
+    ]);
   });
 
   it('case 10 still reports the counted minutes', () => {

@@ -24,11 +24,14 @@ describe('an evidence packet of one patient-month', () => {
       clinicalStaffMinutes: sources.billing.clinicalStaffMinutes,
       expectedPaymentCents: sources.billing.expectedPaymentCents,
     });
-    // 50 + 45 + 15 (corrected) + 15 (reconciliation): 99487 for the first 60, 99489 for each further full 30.
-    expect(packet.billing.clinicalStaffMinutes).toBe(125);
+    // Dr A's 50 (with the decision making complex CCM needs) pooled with 45 + 15 (corrected) + 15 (reconciliation):
+    // 99487 for the first 60, 99489 for each further full 30.
+    expect([packet.billing.clinicalStaffMinutes, packet.billing.practitionerMinutes]).toEqual([75, 50]);
     expect(packet.lines.map((line) => `${line.cptCode}x${line.units}`)).toEqual(['99487x1', '99489x2']);
-    expect(packet.billing.alternatives.map((option) => option.track)).toEqual(['STAFF']);
-    expect(packet.billing.excludedTimeEntries).toEqual(expect.arrayContaining([{ activityId: ACTIVITY.voided, reason: 'VOIDED' }, { activityId: ACTIVITY.nonClinical, reason: 'NON_CLINICAL' }]));
+    expect(packet.billing.alternatives.map((option) => option.track)).toEqual(['STAFF', 'PRACTITIONER']);
+    expect(packet.billing.excludedTimeEntries).toEqual(
+      expect.arrayContaining([expect.objectContaining({ activityId: ACTIVITY.voided, reason: 'VOIDED' }), expect.objectContaining({ activityId: ACTIVITY.nonClinical, reason: 'NON_CLINICAL' })]),
+    );
     expect(packet.claim).toBeNull();
   });
 
@@ -76,7 +79,7 @@ describe('an evidence packet of one patient-month', () => {
 
   it("lists every time entry of March with performer and credential at the time, source, and what did not count", () => {
     expect(packet.timeEntries.map((timeEntry) => timeEntry.id)).toEqual([ACTIVITY.complexCall, ACTIVITY.reconciliation, ACTIVITY.coordination, ACTIVITY.voided, ACTIVITY.corrected, ACTIVITY.nonClinical]);
-    expect(entry(ACTIVITY.complexCall)).toMatchObject({ performer: staff(STAFF.rnB), minutes: 50, source: 'LIVE_TIMER', complexMedicalDecisionMaking: true, counted: true, status: 'RECORDED', eventId: eventIdOf(10), recordedAt: '2026-03-13T14:50:00.000Z' });
+    expect(entry(ACTIVITY.complexCall)).toMatchObject({ performer: staff(STAFF.drA), minutes: 50, source: 'LIVE_TIMER', complexMedicalDecisionMaking: true, counted: true, status: 'RECORDED', eventId: eventIdOf(10), recordedAt: '2026-03-13T14:50:00.000Z' });
     expect(entry(ACTIVITY.reconciliation)).toMatchObject({ origin: 'MEDICATION_RECONCILIATION', kind: 'MEDICATION_MANAGEMENT', minutes: 15, counted: true });
     expect(entry(ACTIVITY.nonClinical)).toMatchObject({ performer: staff(STAFF.deskD), counted: false, exclusionReason: 'NON_CLINICAL' });
   });

@@ -77,7 +77,7 @@ export function assemblePacket(sources: PacketSources): EvidencePacketDocument {
   const record = fold<PatientEvent, ReturnType<typeof initialPatientRecord>>({ initialState: initialPatientRecord, evolve: evolvePatientRecord }, patientEvents.map(asPatientEvent));
   if (!enrolled || !record.enrollment) throw new Error('assemblePacket: the stream has no PatientEnrolled event');
 
-  const excluded = new Map(billing.excludedTimeEntries.map(({ activityId, reason }) => [activityId, reason]));
+  const excluded = new Map(billing.excludedTimeEntries.map((exclusion) => [exclusion.activityId, exclusion]));
   const timeEntries = timeEntriesOf(patientEvents, month, excluded);
   const carePlan = carePlanInForce(patientEvents, monthBounds(month, practice.timeZone).end);
   const consent = consentForMonth(patientEvents, month, practice.timeZone, billingPractitioner.staffId);

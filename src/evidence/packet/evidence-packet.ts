@@ -115,9 +115,12 @@ export interface TimeEntryEvidence {
   month: string;
   /** Store time of the entry: a late entry shows here. */
   recordedAt: string;
-  /** Whether its minutes count toward the month's codes, and why not. */
+  /** Whether its minutes count toward the month's codes (some or all), and why not. */
   counted: boolean;
   exclusionReason: string | null;
+  /** Minutes that did not count and why, in words a reviewer understands; absent when every minute counted. */
+  excludedMinutes?: number;
+  exclusionExplanation?: string;
   eventId: string;
   amendments: { action: 'CORRECTED' | 'VOIDED'; reason: string; by: string; minutes: number | null; startedAt: string | null; summary: string | null; recordedAt: string; eventId: string }[];
 }
@@ -166,7 +169,15 @@ export interface BillingEvidence {
   minutesToNextCode: number | null;
   alternatives: BillingOptionEvidence[];
   notes: string[];
-  excludedTimeEntries: { activityId: string; reason: string }[];
+  excludedTimeEntries: ExcludedTimeEntryEvidence[];
+}
+
+/** An entry of the month whose minutes did not count, in full or in part, with the reason in words. */
+export interface ExcludedTimeEntryEvidence {
+  activityId: string;
+  reason: string;
+  minutes: number;
+  explanation: string;
 }
 
 export interface ClaimEvidence {

@@ -1,6 +1,6 @@
 import { activityAmendedBy, activityStartedBy, amendActivity, type CareActivityState } from '../../care-activities/care-activity.state';
 import type { RecordedEvent } from '../../event-store/event-store.port';
-import type { TimeEntryEvidence } from './evidence-packet';
+import type { ExcludedTimeEntryEvidence, TimeEntryEvidence } from './evidence-packet';
 import { asPatientEvent, recordedAtOf } from './recorded-events';
 
 interface Traced {
@@ -14,9 +14,10 @@ interface Traced {
  * functions (which event starts an entry, how a correction or void amends it), so the packet and the care record
  * never disagree; the fold here only keeps, next to each entry, the events that made it.
  *
- * `excluded` is the billing evaluation's verdict (activity id → reason) for entries whose minutes did not count.
+ * `excluded` is the billing evaluation's verdict (activity id → exclusion) for entries whose minutes did not count,
+ * in full or in part.
  */
-export function timeEntriesOf(events: readonly RecordedEvent[], month: string, excluded: ReadonlyMap<string, string>): TimeEntryEvidence[] {
+export function timeEntriesOf(events: readonly RecordedEvent[], month: string, excluded: ReadonlyMap<string, ExcludedTimeEntryEvidence>): TimeEntryEvidence[] {
   const entries = new Map<string, Traced>();
   for (const recorded of events) {
     const event = asPatientEvent(recorded);
@@ -35,13 +36,14 @@ export function timeEntriesOf(events: readonly RecordedEvent[], month: string, e
     .map(({ activity, recorded, amendedBy }) => toEvidence(activity, recorded, amendedBy, excluded.get(activity.id) ?? null));
 }
 
-function toEvidence(activity: CareActivityState, recorded: RecordedEvent, amendedBy: RecordedEvent[], exclusionReason: string | null): TimeEntryEvidence {
+function toEvidence(activity: CareActivityState, recorded: RecordedEvent, amendedBy: RecordedEvent[], exclusion: ExcludedTimeEntryEvidence | null): TimeEntryEvidence {
   const { id, origin, kind, performer, startedAt, minutes, direction, summary, source, complexMedicalDecisionMaking, status, month, amendments } = activity;
   return {
     id, origin, kind, performer, startedAt, minutes, direction, summary, source, complexMedicalDecisionMaking, status, month,
     recordedAt: recordedAtOf(recorded),
-    counted: exclusionReason === null,
-    exclusionReason,
+    counted: exclusion === null || exclusion.minutes < minutes,
+    exclusionReason: exclusion?.reason ?? null,
+    ...(exclusion && { excludedMinutes: exclusion.minutes, exclusionExplanation: exclusion.explanation }),
     eventId: recorded.id,
     // amendActivity appends one amendment per correcting or voiding event, in log order.
     amendments: amendments.map((amendment, index) => ({ ...amendment, recordedAt: recordedAtOf(amendedBy[index]), eventId: amendedBy[index].id })),

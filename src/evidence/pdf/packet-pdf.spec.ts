@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { flattened, pdfPageCount, pdfText } from '../../../test/support/evidence-pdf';
-import { marchSources } from '../../../test/support/evidence-march';
+import { ACTIVITY, MARCH_ENTRIES, marchSources } from '../../../test/support/evidence-march';
+import { callLogged } from '../../../test/support/care-record-events';
 import { canonicalJson } from '../../kernel/canonical-json';
 import { assemblePacket } from '../packet/assemble-packet';
 import { EvidenceSigner } from '../signing/evidence-signer';
@@ -33,7 +34,7 @@ describe('the evidence packet as a PDF for a human reviewer (read back with pdft
 
   it('summarises the codes, minutes and money, with times in the practice zone', () => {
     expect(text).toMatch(/Billed codes: 99487 x1 \+ 99489 x2 \(as submitted\)/);
-    expect(text).toMatch(/Minutes that count: clinical staff 125, billing practitioner 0/);
+    expect(text).toMatch(/Minutes that count: clinical staff 75, billing practitioner 50/);
     expect(text).toContain('Track: COMPLEX');
     expect(text).toContain('$144.29');
     expect(text).toContain('submitted 2026-04-02 09:00 EDT to payer payer-1');
@@ -68,5 +69,33 @@ describe('the evidence packet as a PDF for a human reviewer (read back with pdft
     const text = await pdfText(await renderPacketPdf({ ...signed, document: unusual }));
     expect(flattened(text)).toContain(flattened('José called back — “fine”; ? ? ??'));
     expect(printable('Ψ😀中 é€')).toBe('??? é€');
+  });
+});
+
+describe('a packet explains minutes that did not count in words a reviewer understands (issue 21 item 5)', () => {
+  // The RN typed the 22 March call twice: the second entry overlaps the first and counts once.
+  const TYPED_TWICE = '99999999-9999-4999-8999-999999999999';
+  const entries = [
+    ...MARCH_ENTRIES,
+    { event: callLogged({ activityId: TYPED_TWICE, startedAt: '2026-03-22T14:05:00.000Z', minutes: 10 }), occurredAt: '2026-03-22T14:40:00.000Z' },
+  ];
+  const document = assemblePacket(marchSources({ entries }));
+
+  it('the entry says how many of its minutes did not count and why, naming the entry that counted them', () => {
+    const typedTwice = document.timeEntries.find((entry) => entry.id === TYPED_TWICE)!;
+    expect(typedTwice).toMatchObject({
+      counted: false,
+      exclusionReason: 'OVERLAPS_OWN_ENTRY',
+      excludedMinutes: 10,
+      exclusionExplanation: `10 min overlap entry ${ACTIVITY.corrected} of the same performer; a minute counts once, and entry ${ACTIVITY.corrected} counted it.`,
+    });
+    expect(document.billing.warnings).toContain('OVERLAPPING_ENTRIES');
+  });
+
+  it('the PDF prints the explanation', async () => {
+    const signer = new EvidenceSigner(generateKeyPairSync('ed25519').privateKey);
+    const json = canonicalJson(document);
+    const text = flattened(await pdfText(await renderPacketPdf({ document, json, signature: signer.sign(json), kid: signer.kid })));
+    expect(text).toContain(flattened(`10 of 10 min: 10 min overlap entry ${ACTIVITY.corrected} of the same performer; a minute counts once`));
   });
 });

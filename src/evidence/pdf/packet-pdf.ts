@@ -103,10 +103,16 @@ function timeEntries(pdf: PdfLayout, packet: EvidencePacketDocument) {
       `${words(entry.kind)}${entry.complexMedicalDecisionMaking ? ' (moderate/high MDM)' : ''}: ${entry.summary}`,
       words(entry.source),
       words(entry.status),
-      entry.counted ? 'yes' : `no: ${words(entry.exclusionReason ?? '')}`,
+      entry.exclusionReason === null ? 'yes' : `${entry.counted ? 'partly' : 'no'}: ${words(entry.exclusionReason)}`,
       localTime(entry.recordedAt, zone),
     ]),
     [0.12, 0.05, 0.15, 0.29, 0.09, 0.09, 0.1, 0.11],
+  );
+  pdf.bullets(
+    'Minutes that did not count',
+    packet.timeEntries
+      .filter((entry) => entry.exclusionExplanation !== undefined)
+      .map((entry) => `${localTime(entry.startedAt, zone)} entry, ${entry.excludedMinutes} of ${entry.minutes} min: ${entry.exclusionExplanation}`),
   );
   const amended = packet.timeEntries.filter((entry) => entry.amendments.length > 0);
   pdf.bullets(

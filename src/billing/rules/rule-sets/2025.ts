@@ -46,9 +46,10 @@ const CCM_TRACKS: readonly TimeTrackRule[] = [
     baseMinutes: 60,
     addOnCode: '99489',
     addOnIncrementMinutes: 30,
-    defaultAddOnCap: null,
+    defaultAddOnCap: 10,
     requiresComplexity: true,
-    source: 'ccm-rules.md §1: 99487 ≥ 60 min with moderate/high MDM and plan established or substantially revised; 99489 each further full 30 min, no default cap',
+    source:
+      'ccm-rules.md §1: 99487 ≥ 60 min with moderate/high MDM by the billing practitioner and a care plan established, implemented, revised or monitored (CPT descriptor since 2021, adopted by CMS); 99489 each further full 30 min, default cap 10 (practitioner MUE as secondary sources report it; confirm against the CMS MUE table)',
   },
 ];
 
@@ -71,14 +72,17 @@ const PCM_TRACKS: readonly TimeTrackRule[] = [
     baseMinutes: 30,
     addOnCode: '99425',
     addOnIncrementMinutes: 30,
-    defaultAddOnCap: null,
+    defaultAddOnCap: 2,
     requiresComplexity: false,
-    source: 'ccm-rules.md §1: 99424 ≥ 30 min of the billing practitioner, 99425 each further full 30 min, no default cap',
+    source:
+      'ccm-rules.md §1: 99424 ≥ 30 min of the billing practitioner, 99425 each further full 30 min, default cap 2 (reported practitioner MUE; confirm against the CMS MUE table)',
   },
 ];
 
 const DUPLICATE = 'ccm-rules.md §2 DUPLICATE_BILLER (OIG 2019 and 2021): one biller per month';
-const DUPLICATE_SYMMETRIC = `${DUPLICATE}; applied to PCM and APCM by the same reading`;
+const DUPLICATE_APCM = `${DUPLICATE}; applied to APCM by the same reading`;
+const PCM_OWN_DUPLICATE =
+  'ccm-rules.md §2 DUPLICATE_BILLER: the one-biller rule is CCM\'s; PCM by different practitioners for different conditions is allowed, so only the same practitioner billing PCM again duplicates ours';
 const CONFLICT_OVERSIGHT =
   'ccm-rules.md §2 CONFLICTING_SERVICE (CMS FAQ 2015; OIG 2019): care plan oversight G0181/G0182 or ESRD 90951–90970 by the same practitioner';
 const CONFLICT_APCM = 'ccm-rules.md §2 CONFLICTING_SERVICE (AAFP on APCM): APCM with CCM/PCM/TCM for the same practitioner';
@@ -88,11 +92,11 @@ const EXTERNAL_SERVICE_RULES: readonly ExternalServiceRule[] = [
   { program: 'CCM', codes: PCM_CODES, billedBy: 'BILLING_PRACTITIONER', blocker: 'DUPLICATE_BILLER', source: DUPLICATE },
   { program: 'CCM', codes: APCM_CODES, billedBy: 'BILLING_PRACTITIONER', blocker: 'CONFLICTING_SERVICE', source: CONFLICT_APCM },
   { program: 'CCM', codes: OVERSIGHT_AND_ESRD_CODES, billedBy: 'BILLING_PRACTITIONER', blocker: 'CONFLICTING_SERVICE', source: CONFLICT_OVERSIGHT },
-  { program: 'PCM', codes: PCM_CODES, billedBy: 'ANYONE', blocker: 'DUPLICATE_BILLER', source: DUPLICATE_SYMMETRIC },
+  { program: 'PCM', codes: PCM_CODES, billedBy: 'BILLING_PRACTITIONER', blocker: 'DUPLICATE_BILLER', source: PCM_OWN_DUPLICATE },
   { program: 'PCM', codes: CCM_CODES, billedBy: 'BILLING_PRACTITIONER', blocker: 'DUPLICATE_BILLER', source: DUPLICATE },
   { program: 'PCM', codes: APCM_CODES, billedBy: 'BILLING_PRACTITIONER', blocker: 'CONFLICTING_SERVICE', source: CONFLICT_APCM },
   { program: 'PCM', codes: OVERSIGHT_AND_ESRD_CODES, billedBy: 'BILLING_PRACTITIONER', blocker: 'CONFLICTING_SERVICE', source: CONFLICT_OVERSIGHT },
-  { program: 'APCM', codes: APCM_CODES, billedBy: 'ANYONE', blocker: 'DUPLICATE_BILLER', source: DUPLICATE_SYMMETRIC },
+  { program: 'APCM', codes: APCM_CODES, billedBy: 'ANYONE', blocker: 'DUPLICATE_BILLER', source: DUPLICATE_APCM },
   {
     program: 'APCM',
     codes: [...CCM_CODES, ...PCM_CODES, ...TCM_CODES],
@@ -103,6 +107,19 @@ const EXTERNAL_SERVICE_RULES: readonly ExternalServiceRule[] = [
   { program: 'APCM', codes: OVERSIGHT_AND_ESRD_CODES, billedBy: 'BILLING_PRACTITIONER', blocker: 'CONFLICTING_SERVICE', source: CONFLICT_OVERSIGHT },
 ];
 
+const codeRange = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => String(from + i));
+/** Office/outpatient and home E/M visits, AWV (G0438/G0439) and IPPE (G0402): billed face to face that day. */
+export const FACE_TO_FACE_VISIT_CODES: readonly string[] = [
+  ...codeRange(99202, 99205),
+  ...codeRange(99211, 99215),
+  ...codeRange(99341, 99350),
+  'G0402',
+  'G0438',
+  'G0439',
+];
+/** Hospital inpatient or observation care (99221–99239) and nursing facility care (99304–99316). */
+export const INPATIENT_STAY_CODES: readonly string[] = [...codeRange(99221, 99239), ...codeRange(99304, 99316)];
+
 const MULTIPLE_CHRONIC_CONDITIONS = {
   minConditions: 2,
   maxConditions: null,
@@ -112,6 +129,7 @@ const MULTIPLE_CHRONIC_CONDITIONS = {
 
 export const RULE_SET_2025: RuleSet = {
   year: 2025,
+  provisional: false,
   timeTracks: { CCM: CCM_TRACKS, PCM: PCM_TRACKS },
   apcm: {
     singleConditionCode: 'G0556',
@@ -124,9 +142,11 @@ export const RULE_SET_2025: RuleSet = {
     CCM: MULTIPLE_CHRONIC_CONDITIONS,
     PCM: {
       minConditions: 1,
-      maxConditions: 1,
+      // Comorbidities are expected and do not bar PCM: it focuses on one complex chronic condition.
+      maxConditions: null,
       minExpectedDurationMonths: 3,
-      source: 'ccm-rules.md §2 NOT_ELIGIBLE: PCM needs exactly one high-risk condition expected to last ≥3 months (CPT descriptor; MAC NGS)',
+      source:
+        'ccm-rules.md §2 NOT_ELIGIBLE: PCM needs at least one complex chronic condition expected to last ≥3 months, which it focuses on; other conditions do not make the patient ineligible (CPT descriptor adopted by CMS; MAC NGS; CY 2020 PFS)',
     },
   },
   consent: {
@@ -142,6 +162,12 @@ export const RULE_SET_2025: RuleSet = {
     source: 'ccm-rules.md §2 NO_INITIATING_VISIT: billing practitioner saw the patient within 12 months (APCM 3 years) before care management started (CMS since 2017; Noridian)',
   },
   externalServiceRules: EXTERNAL_SERVICE_RULES,
+  setApart: {
+    faceToFaceVisitCodes: FACE_TO_FACE_VISIT_CODES,
+    inpatientStayCodes: INPATIENT_STAY_CODES,
+    source:
+      'ccm-rules.md §1 "a minute counts once" (CMS FAQ 2015 No. 6): time during a face-to-face visit billed that day and while the patient is a hospital or SNF inpatient does not count',
+  },
   warnings: {
     lateEntryAfterDays: 7,
     manualShareAbove: 0.5,
