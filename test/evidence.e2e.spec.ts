@@ -132,7 +132,7 @@ describe.each(ADAPTERS)('evidence packets on %s', (adapter) => {
       expect(text).toMatch(/Billed codes: 99487 x1 \+ 99489 x1 \(as submitted\)/);
       expect(text).toContain('Minutes that count: clinical staff 110, billing practitioner 0');
       expect(text).toContain('VERBAL, given 2026-03-02 09:00 EST, recorded by rn-b');
-      expect(flattened(text)).toContain(flattened('SUBSTANTIAL: Admitted for hyperglycaemia'));
+      expect(flattened(text)).toContain(flattened('SUBSTANTIAL: “Admitted for hyperglycaemia”'));
       expect(text).toContain('Bea Brown RN');
       expect(text).toContain('Patient stopped atorvastatin on her own');
       // Its last page carries the head hash of the record (the signature there is that of its own generation).

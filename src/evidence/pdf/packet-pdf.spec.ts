@@ -43,11 +43,11 @@ describe('the evidence packet as a PDF for a human reviewer (read back with pdft
   it('shows consent, care plan, every time entry with performer and corrections, and the reconciliation', () => {
     expect(text).toContain('WRITTEN, given 2026-03-02 09:00 EST, recorded by rn-b');
     expect(text).toContain('scan-2026-0302-17');
-    expect(flattened(text)).toContain(flattened('v2 2026-03-12 11:00 EDT by Dr Ada Alvarez (MD, NPI 1234567893), SUBSTANTIAL: Admission for hyperglycaemia'));
+    expect(flattened(text)).toContain(flattened('v2 2026-03-12 11:00 EDT by Dr Ada Alvarez (MD, NPI 1234567893), SUBSTANTIAL: “Admission for hyperglycaemia”'));
     expect(text).toContain('via patient portal');
     for (const performer of ['Bea Brown RN', 'Dee Desk']) expect(text).toContain(performer);
-    expect(flattened(text)).toContain(flattened('VOIDED by rn-b at 2026-03-21 11:00 EDT, reason: Logged on the wrong patient'));
-    expect(flattened(text)).toContain(flattened('CORRECTED by rn-b at 2026-03-23 11:00 EDT (minutes 15), reason: Timer left running'));
+    expect(flattened(text)).toContain(flattened('VOIDED by rn-b at 2026-03-21 11:00 EDT, reason: “Logged on the wrong patient”'));
+    expect(flattened(text)).toContain(flattened('CORRECTED by rn-b at 2026-03-23 11:00 EDT (minutes 15), reason: “Timer left running”'));
     expect(text).toContain('Metformin');
     expect(text).toContain('Patient stopped atorvastatin on her own');
   });
@@ -68,5 +68,20 @@ describe('the evidence packet as a PDF for a human reviewer (read back with pdft
     const text = await pdfText(await renderPacketPdf({ ...signed, document: unusual }));
     expect(flattened(text)).toContain(flattened('José called back — “fine”; ? ? ??'));
     expect(printable('Ψ😀中 é€')).toBe('??? é€');
+  });
+
+  it('prints typed text quoted and on the line of its field: its line breaks cannot start lines that imitate the packet (issue #22 item 9)', async () => {
+    const forged = structuredClone(document);
+    forged.timeEntries[0].summary = 'Called back.\nSIGNATURE VERIFIED BY CMS\r\n99491 | 1 | $999.00\u2028Integrity: signature and audit hash';
+    forged.carePlan!.goals = ['HbA1c below 7 %\u2029Billed codes: 99491 x9 (as submitted)'];
+    forged.timeEntries[4].amendments[0].reason = 'Timer\vleft\frunning\u0085Counted: yes';
+    const text = await pdfText(await renderPacketPdf({ ...signed, document: forged }));
+    const lines = text.split(/\n|\f/).map((line) => line.trim());
+    for (const imitation of ['SIGNATURE VERIFIED BY CMS', '99491 | 1', 'Integrity: signature and audit hash', 'Billed codes: 99491', 'Counted: yes', 'left', 'running']) {
+      expect(lines.filter((line) => line.startsWith(imitation))).toEqual(imitation === 'Integrity: signature and audit hash' ? [imitation] : []);
+    }
+    expect(flattened(text)).toContain(flattened('“Called back. ¶ SIGNATURE VERIFIED BY CMS ¶ 99491 | 1 | $999.00 ¶ Integrity: signature and audit hash”'));
+    expect(flattened(text)).toContain(flattened('•“HbA1c below 7 % ¶ Billed codes: 99491 x9 (as submitted)”'));
+    expect(flattened(text)).toContain(flattened('reason: “Timer ¶ left ¶ running ¶ Counted: yes”'));
   });
 });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { EvidencePacketDocument } from '../packet/evidence-packet';
 import { PdfLayout } from './pdf-layout';
-import { dollars, localTime, orNone, person, words, yesNo } from './reviewer-format';
+import { dollars, localTime, orNone, person, typed, words, yesNo } from './reviewer-format';
 
 /** A packet with its signature: the PDF shows both, and says how to check one against the other. */
 export interface SignedPacketForPdf {
@@ -41,7 +41,7 @@ function eligibility(pdf: PdfLayout, packet: EvidencePacketDocument) {
   pdf.heading('Diagnoses and initiating visit');
   pdf.table(
     ['ICD-10-CM', 'Description', 'Onset', 'Expected duration', 'Significant risk', 'Resolved', 'On the claim'],
-    packet.diagnoses.map((diagnosis) => [diagnosis.icd10, diagnosis.description, orNone(diagnosis.onset, `recorded ${diagnosis.recordedOn}`), `${diagnosis.expectedDurationMonths} months`, yesNo(diagnosis.placesAtSignificantRisk), orNone(diagnosis.resolvedOn), yesNo(diagnosis.qualifying)]),
+    packet.diagnoses.map((diagnosis) => [diagnosis.icd10, typed(diagnosis.description), orNone(diagnosis.onset, `recorded ${diagnosis.recordedOn}`), `${diagnosis.expectedDurationMonths} months`, yesNo(diagnosis.placesAtSignificantRisk), orNone(diagnosis.resolvedOn), yesNo(diagnosis.qualifying)]),
     [0.11, 0.33, 0.12, 0.12, 0.11, 0.11, 0.1],
   );
   const visit = packet.initiatingVisit;
@@ -67,7 +67,7 @@ function consent(pdf: PdfLayout, packet: EvidencePacketDocument) {
     `right to stop at any time: ${yesNo(given.disclosures.rightToStop)}`,
   ]);
   pdf.field('Signed form', orNone(given.documentReference, 'none (verbal consent)'));
-  if (given.revokedAt) pdf.field('Revoked', `${localTime(given.revokedAt, zone)} by ${orNone(given.revokedBy)}: ${orNone(given.revocationReason)}`);
+  if (given.revokedAt) pdf.field('Revoked', `${localTime(given.revokedAt, zone)} by ${orNone(given.revokedBy)}: ${given.revocationReason === null ? '-' : typed(given.revocationReason)}`);
 }
 
 function carePlan(pdf: PdfLayout, packet: EvidencePacketDocument) {
@@ -79,15 +79,15 @@ function carePlan(pdf: PdfLayout, packet: EvidencePacketDocument) {
     return;
   }
   pdf.field('Version', `${plan.version}, created ${localTime(plan.effectiveAt, zone)} by ${person(plan.createdBy)}, last revised ${localTime(plan.lastRevisedAt, zone)}, review by ${plan.reviewBy}`);
-  pdf.bullets('Problems', plan.problems);
-  pdf.field('Expected outcomes', plan.expectedOutcomes);
-  pdf.bullets('Goals', plan.goals);
-  pdf.field('Symptom management', plan.symptomManagement);
-  pdf.bullets('Interventions', plan.interventions);
-  pdf.field('Medication management', plan.medicationManagement);
-  pdf.field('Community resources', orNone(plan.communityResources));
-  pdf.field('Coordination', orNone(plan.coordinationNotes));
-  pdf.bullets('Revisions', plan.revisions.map((revision) => `v${revision.version} ${localTime(revision.effectiveAt, zone)} by ${person(revision.revisedBy)}${revision.substantial ? ', SUBSTANTIAL' : ''}: ${revision.reason} (changed ${revision.changed.join(', ')})`));
+  pdf.bullets('Problems', plan.problems.map(typed));
+  pdf.field('Expected outcomes', typed(plan.expectedOutcomes));
+  pdf.bullets('Goals', plan.goals.map(typed));
+  pdf.field('Symptom management', typed(plan.symptomManagement));
+  pdf.bullets('Interventions', plan.interventions.map(typed));
+  pdf.field('Medication management', typed(plan.medicationManagement));
+  pdf.field('Community resources', plan.communityResources === null ? '-' : typed(plan.communityResources));
+  pdf.field('Coordination', plan.coordinationNotes === null ? '-' : typed(plan.coordinationNotes));
+  pdf.bullets('Revisions', plan.revisions.map((revision) => `v${revision.version} ${localTime(revision.effectiveAt, zone)} by ${person(revision.revisedBy)}${revision.substantial ? ', SUBSTANTIAL' : ''}: ${typed(revision.reason)} (changed ${revision.changed.join(', ')})`));
   pdf.bullets('Shared with the patient', plan.shares.map((share) => `v${share.version} ${localTime(share.sharedAt, zone)} via ${share.channel}, by ${share.sharedBy}`));
 }
 
@@ -100,7 +100,7 @@ function timeEntries(pdf: PdfLayout, packet: EvidencePacketDocument) {
       localTime(entry.startedAt, zone),
       String(entry.minutes),
       person(entry.performer),
-      `${words(entry.kind)}${entry.complexMedicalDecisionMaking ? ' (moderate/high MDM)' : ''}: ${entry.summary}`,
+      `${words(entry.kind)}${entry.complexMedicalDecisionMaking ? ' (moderate/high MDM)' : ''}: ${typed(entry.summary)}`,
       words(entry.source),
       words(entry.status),
       entry.counted ? 'yes' : `no: ${words(entry.exclusionReason ?? '')}`,
@@ -113,8 +113,8 @@ function timeEntries(pdf: PdfLayout, packet: EvidencePacketDocument) {
     'Corrections and voids',
     amended.flatMap((entry) =>
       entry.amendments.map((amendment) => {
-        const values = [amendment.minutes !== null && `minutes ${amendment.minutes}`, amendment.startedAt !== null && `start ${localTime(amendment.startedAt, zone)}`, amendment.summary !== null && `summary "${amendment.summary}"`].filter(Boolean);
-        return `${localTime(entry.startedAt, zone)} entry: ${amendment.action} by ${amendment.by} at ${localTime(amendment.recordedAt, zone)}${values.length > 0 ? ` (${values.join(', ')})` : ''}, reason: ${amendment.reason}`;
+        const values = [amendment.minutes !== null && `minutes ${amendment.minutes}`, amendment.startedAt !== null && `start ${localTime(amendment.startedAt, zone)}`, amendment.summary !== null && `summary ${typed(amendment.summary)}`].filter(Boolean);
+        return `${localTime(entry.startedAt, zone)} entry: ${amendment.action} by ${amendment.by} at ${localTime(amendment.recordedAt, zone)}${values.length > 0 ? ` (${values.join(', ')})` : ''}, reason: ${typed(amendment.reason)}`;
       }),
     ),
   );
@@ -131,7 +131,7 @@ function reconciliations(pdf: PdfLayout, packet: EvidencePacketDocument) {
       reconciliation.medications.map((medication) => [medication.name, orNone(medication.dose), orNone(medication.frequency), orNone(medication.prescriber), orNone(medication.source)]),
       [0.28, 0.16, 0.2, 0.18, 0.18],
     );
-    pdf.bullets('Discrepancies', reconciliation.discrepancies);
+    pdf.bullets('Discrepancies', reconciliation.discrepancies.map(typed));
   }
   const { complexity } = packet;
   pdf.heading('Complexity evidence');
