@@ -81,6 +81,13 @@ describe('an evidence packet of one patient-month', () => {
     expect(entry(ACTIVITY.nonClinical)).toMatchObject({ performer: staff(STAFF.deskD), counted: false, exclusionReason: 'NON_CLINICAL' });
   });
 
+  it('names who recorded each time entry (the actor of the event that logged it) beside its performer', () => {
+    // The fixture's events are all appended by rn-b: she logged her own calls and Dee Desk's.
+    expect(packet.timeEntries.map(({ id, performer, recordedBy }) => [id, performer.staffId, recordedBy])).toEqual(
+      packet.timeEntries.map(({ id }) => [id, id === ACTIVITY.nonClinical ? STAFF.deskD.staffId : STAFF.rnB.staffId, 'rn-b']),
+    );
+  });
+
   it('shows corrections and voids with their reasons, who made them and the events', () => {
     expect(entry(ACTIVITY.voided)).toMatchObject({ status: 'VOIDED', minutes: 10, counted: false, exclusionReason: 'VOIDED' });
     expect(entry(ACTIVITY.voided).amendments).toEqual([

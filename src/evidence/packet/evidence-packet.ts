@@ -115,6 +115,8 @@ export interface TimeEntryEvidence {
   month: string;
   /** Store time of the entry: a late entry shows here. */
   recordedAt: string;
+  /** Who typed it in (the appending command's actor): the performer, or someone documenting for them. */
+  recordedBy: string;
   /** Whether its minutes count toward the month's codes, and why not. */
   counted: boolean;
   exclusionReason: string | null;

@@ -1,7 +1,7 @@
 import { activityAmendedBy, activityStartedBy, amendActivity, type CareActivityState } from '../../care-activities/care-activity.state';
 import type { RecordedEvent } from '../../event-store/event-store.port';
 import type { TimeEntryEvidence } from './evidence-packet';
-import { asPatientEvent, recordedAtOf } from './recorded-events';
+import { asPatientEvent, recordedAtOf, recorderOf } from './recorded-events';
 
 interface Traced {
   activity: CareActivityState;
@@ -40,6 +40,7 @@ function toEvidence(activity: CareActivityState, recorded: RecordedEvent, amende
   return {
     id, origin, kind, performer, startedAt, minutes, direction, summary, source, complexMedicalDecisionMaking, status, month,
     recordedAt: recordedAtOf(recorded),
+    recordedBy: recorderOf(recorded),
     counted: exclusionReason === null,
     exclusionReason,
     eventId: recorded.id,

@@ -46,6 +46,8 @@ describe('the evidence packet as a PDF for a human reviewer (read back with pdft
     expect(flattened(text)).toContain(flattened('v2 2026-03-12 11:00 EDT by Dr Ada Alvarez (MD, NPI 1234567893), SUBSTANTIAL: “Admission for hyperglycaemia”'));
     expect(text).toContain('via patient portal');
     for (const performer of ['Bea Brown RN', 'Dee Desk']) expect(text).toContain(performer);
+    expect(flattened(text)).toContain(flattened('Dee Desk (NON_CLINICAL); recorded by rn-b (not the performer)'));
+    expect(flattened(text)).toContain(flattened('Bea Brown RN (RN); recorded by rn-b'));
     expect(flattened(text)).toContain(flattened('VOIDED by rn-b at 2026-03-21 11:00 EDT, reason: “Logged on the wrong patient”'));
     expect(flattened(text)).toContain(flattened('CORRECTED by rn-b at 2026-03-23 11:00 EDT (minutes 15), reason: “Timer left running”'));
     expect(text).toContain('Metformin');

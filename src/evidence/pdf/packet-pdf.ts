@@ -95,11 +95,11 @@ function timeEntries(pdf: PdfLayout, packet: EvidencePacketDocument) {
   const zone = packet.practice.timeZone;
   pdf.heading('Time entries');
   pdf.table(
-    ['Started', 'Min', 'Performer', 'Activity', 'Source', 'Status', 'Counted', 'Recorded'],
+    ['Started', 'Min', 'Performer; recorded by', 'Activity', 'Source', 'Status', 'Counted', 'Recorded'],
     packet.timeEntries.map((entry) => [
       localTime(entry.startedAt, zone),
       String(entry.minutes),
-      person(entry.performer),
+      `${person(entry.performer)}; recorded by ${entry.recordedBy}${entry.recordedBy === entry.performer.staffId ? '' : ' (not the performer)'}`,
       `${words(entry.kind)}${entry.complexMedicalDecisionMaking ? ' (moderate/high MDM)' : ''}: ${typed(entry.summary)}`,
       words(entry.source),
       words(entry.status),
