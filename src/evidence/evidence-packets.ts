@@ -2,13 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { PatientHistory } from '../audit/history/patient-history';
 import type { Actor } from '../auth/actor';
 import { billingPractitionerIn } from '../billing/facts/billing-patient';
+import { BillingEvaluator } from '../billing/evaluation/billing-evaluator';
 import { claimDiagnoses } from '../billing/facts/patient-month-facts';
 import { BillingRepository } from '../billing/read/billing.repository';
 import { ruleSet } from '../billing/rules';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '../event-store/event-store.port';
 import { canonicalJson } from '../kernel/canonical-json';
-import { CLOCK, type Clock } from '../kernel/clock';
 import { DomainError, forbidden, notFound } from '../kernel/domain-error';
 import { PracticeRepository } from '../practice/practice.repository';
 import { ProjectionHost } from '../projections/projections.module';
@@ -29,8 +29,9 @@ export interface SignedPacket {
 /**
  * Generates signed evidence packets: checks who may read the patient-month, reads the patient's record from the
  * event store (the log itself, so the head hash is recomputed from what is stored), waits until billing has applied
- * that record, and combines it with billing's evaluation and the claim event. Every call generates afresh, at the
- * Clock's now: the packet states what the log and billing say at that moment.
+ * that record, and combines it with billing's evaluation and the claim event. No clock is read: while the record
+ * and its month's billing are unchanged, every call gives the same bytes and the same (deterministic Ed25519)
+ * signature.
  */
 @Injectable()
 export class EvidencePackets {
@@ -40,9 +41,9 @@ export class EvidencePackets {
     private readonly billing: BillingRepository,
     private readonly practices: PracticeRepository,
     private readonly signer: EvidenceSigner,
+    private readonly evaluator: BillingEvaluator,
     private readonly projections: ProjectionHost,
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -60,13 +61,13 @@ export class EvidencePackets {
     const document = assemblePacket({
       patientId: patient.patientId,
       month,
-      generatedAt: this.clock.now(),
       practice: { practiceId, name: this.practices.practice(practiceId)?.name ?? null, timeZone: practice.timeZone, npi: practice.npi, taxId: practice.taxId },
       patientEvents,
       billingPractitioner: billingPractitionerIn(patient, month),
       qualifyingDiagnoses: claimDiagnoses(patient, month, ruleSet(view.ruleYear)),
       billing: view,
       claim,
+      evaluate: (facts, ruleYear) => this.evaluator.evaluate(facts, ruleYear),
     });
     const json = canonicalJson(document);
     return { document, json, signature: this.signer.sign(json), kid: this.signer.kid };

@@ -33,8 +33,8 @@ async function main(): Promise<number> {
     process.stdout.write(`NOT VALID: ${result.problem}\n`);
     return 1;
   }
-  const { patientId, month, generatedAt, auditHeadHash } = result.packet!;
-  process.stdout.write(`VALID: evidence packet of patient ${patientId} for ${month}, generated ${generatedAt}, signed by key ${saved.kid}; audit head hash ${auditHeadHash}\n`);
+  const { patientId, month, asOf, auditHeadHash } = result.packet!;
+  process.stdout.write(`VALID: evidence packet of patient ${patientId} for ${month}, record as of ${asOf}, signed by key ${saved.kid}; audit head hash ${auditHeadHash}\n`);
   return 0;
 }
 

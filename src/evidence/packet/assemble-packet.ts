@@ -1,3 +1,4 @@
+import { exportedEvent } from '../../audit/export/export-line';
 import type { PatientBillingMonthView } from '../../billing/read/billing-views';
 import { verifyHashChain } from '../../event-store/envelope';
 import type { RecordedEvent } from '../../event-store/event-store.port';
@@ -8,9 +9,20 @@ import { evolvePatientRecord, initialPatientRecord, type PatientEvent } from '..
 import type { StaffSnapshot } from '../../patients/practice-context';
 import { billingEvidence, claimEvidence } from './billing';
 import { carePlanInForce } from './care-plan';
+import { claimCutoffInstant, evaluationAtCutoff, recordedNoLaterThan, reproducesClaim, type EvaluateMonth } from './claim-cutoff';
 import { consentForMonth } from './consent';
 import { diagnosesForMonth } from './diagnoses';
-import { PACKET_FORMAT, type AuditEvidence, type CarePlanEvidence, type ComplexityEvidence, type EvidencePacketDocument, type TimeEntryEvidence } from './evidence-packet';
+import {
+  PACKET_FORMAT,
+  type AuditEvidence,
+  type CarePlanEvidence,
+  type ClaimCutoff,
+  type ClaimEvidence,
+  type ComplexityEvidence,
+  type DocumentedAfterClaim,
+  type EvidencePacketDocument,
+  type TimeEntryEvidence,
+} from './evidence-packet';
 import { initiatingVisitFor } from './initiating-visit';
 import { reconciliationsIn } from './reconciliations';
 import { timeEntriesOf } from './time-entries';
@@ -20,7 +32,6 @@ import { asPatientEvent, eventsOfType, recordedAtOf } from './recorded-events';
 export interface PacketSources {
   patientId: string;
   month: string;
-  generatedAt: Date;
   practice: EvidencePacketDocument['practice'];
   /** The patient's whole stream, oldest first, read from the event store. */
   patientEvents: readonly RecordedEvent[];
@@ -28,10 +39,12 @@ export interface PacketSources {
   billingPractitioner: StaffSnapshot;
   /** ICD-10-CM codes the month's claim names (billing's claimDiagnoses). */
   qualifyingDiagnoses: readonly string[];
-  /** The rules engine's evaluation of the month. */
+  /** The rules engine's evaluation of the month, now. */
   billing: PatientBillingMonthView;
   /** The month's ClaimSubmitted event, when a claim was submitted. */
   claim: RecordedEvent | null;
+  /** Billing's rules engine, to evaluate the record as it stood at a claim's cutoff. */
+  evaluate: EvaluateMonth;
 }
 
 function complexityOf(month: string, timeZone: string, complex: boolean, timeEntries: TimeEntryEvidence[], carePlan: CarePlanEvidence | null): ComplexityEvidence {
@@ -63,27 +76,70 @@ function auditOf(events: readonly RecordedEvent[], drawnOn: ReadonlySet<string>,
       recordedAt: recordedAtOf(event),
       hash: typeof event.metadata.hash === 'string' ? event.metadata.hash : null,
     })),
+    events: sources.map(exportedEvent),
+  };
+}
+
+/** The latest event the packet covers (the whole patient stream and the claim): the log state it speaks for. */
+function asOfLog(events: readonly RecordedEvent[]): EvidencePacketDocument['asOf'] {
+  const latest = events.reduce((last, event) => (event.position > last.position ? event : last));
+  return { recordedAt: recordedAtOf(latest), position: latest.position.toString() };
+}
+
+const entryEventIds = (entries: readonly TimeEntryEvidence[]) => entries.flatMap((entry) => [entry.eventId, ...entry.amendments.map((amendment) => amendment.eventId)]);
+
+interface MonthTime {
+  timeEntries: TimeEntryEvidence[];
+  billing: PatientBillingMonthView;
+  claimCutoff: ClaimCutoff | null;
+  documentedAfterClaim: DocumentedAfterClaim | null;
+}
+
+/**
+ * The month's time entries and their evaluation. Before a claim: as they stand, with billing's evaluation now. Once
+ * submitted: as they stood at the claim's cutoff, evaluated as then (what the claim billed), and apart, what was
+ * documented later; a later entry never counts, a later correction or void is shown but does not change the claim.
+ */
+function monthTime(sources: PacketSources, claim: ClaimEvidence | null): MonthTime {
+  const { patientEvents, month, billing } = sources;
+  const excludedBy = (view: PatientBillingMonthView) => new Map(view.excludedTimeEntries.map(({ activityId, reason }) => [activityId, reason]));
+  if (!claim) return { timeEntries: timeEntriesOf(patientEvents, month, excludedBy(billing)), billing, claimCutoff: null, documentedAfterClaim: null };
+
+  const at = claimCutoffInstant(claim, billing.closedAt);
+  const byCutoff = patientEvents.filter(recordedNoLaterThan(at));
+  const claimed = evaluationAtCutoff(byCutoff, billing, claim, sources.practice.timeZone, sources.evaluate);
+  const timeEntries = timeEntriesOf(byCutoff, month, excludedBy(claimed));
+  const claimedIds = new Set(timeEntries.map((entry) => entry.id));
+  const now = timeEntriesOf(patientEvents, month, new Map());
+  const lateEntries = now.filter((entry) => !claimedIds.has(entry.id)).map((entry) => ({ ...entry, counted: false, exclusionReason: 'DOCUMENTED_AFTER_CLAIM' }));
+  const lateAmendments = now
+    .filter((entry) => claimedIds.has(entry.id))
+    .flatMap((entry) => entry.amendments.filter((amendment) => Date.parse(amendment.recordedAt) > Date.parse(at)).map((amendment) => ({ ...amendment, activityId: entry.id })));
+  return {
+    timeEntries,
+    billing: claimed,
+    claimCutoff: { basis: claim.basis, at, reproducesClaim: reproducesClaim(claimed, claim) },
+    documentedAfterClaim: { timeEntries: lateEntries, amendments: lateAmendments },
   };
 }
 
 /**
- * One patient-month's evidence (ccm-rules §4) from the log and the billing evaluation. Pure: the same sources give
- * the same document, byte for byte once canonicalised.
+ * One patient-month's evidence (ccm-rules §4) from the log and the billing evaluation. Pure, and reads no clock: the
+ * same sources give the same document, byte for byte once canonicalised.
  */
 export function assemblePacket(sources: PacketSources): EvidencePacketDocument {
-  const { patientId, month, practice, patientEvents, billingPractitioner, billing } = sources;
+  const { patientId, month, practice, patientEvents, billingPractitioner } = sources;
   const [enrolled] = eventsOfType(patientEvents, 'PatientEnrolled');
   const record = fold<PatientEvent, ReturnType<typeof initialPatientRecord>>({ initialState: initialPatientRecord, evolve: evolvePatientRecord }, patientEvents.map(asPatientEvent));
   if (!enrolled || !record.enrollment) throw new Error('assemblePacket: the stream has no PatientEnrolled event');
 
-  const excluded = new Map(billing.excludedTimeEntries.map(({ activityId, reason }) => [activityId, reason]));
-  const timeEntries = timeEntriesOf(patientEvents, month, excluded);
+  const claim = sources.claim && claimEvidence(sources.claim);
+  const { timeEntries, billing, claimCutoff, documentedAfterClaim } = monthTime(sources, claim);
   const carePlan = carePlanInForce(patientEvents, monthBounds(month, practice.timeZone).end);
   const consent = consentForMonth(patientEvents, month, practice.timeZone, billingPractitioner.staffId);
   const diagnoses = diagnosesForMonth(patientEvents, month, sources.qualifyingDiagnoses);
   const initiatingVisit = initiatingVisitFor(patientEvents, month, billingPractitioner.staffId);
   const medicationReconciliations = reconciliationsIn(patientEvents, month);
-  const claim = sources.claim && claimEvidence(sources.claim);
 
   const drawnOn = new Set<string>([
     enrolled.recorded.id,
@@ -92,7 +148,9 @@ export function assemblePacket(sources: PacketSources): EvidencePacketDocument {
     ...diagnoses.flatMap((diagnosis) => diagnosis.eventIds),
     ...(consent?.eventIds ?? []),
     ...(carePlan?.eventIds ?? []),
-    ...timeEntries.flatMap((entry) => [entry.eventId, ...entry.amendments.map((amendment) => amendment.eventId)]),
+    ...entryEventIds(timeEntries),
+    ...entryEventIds(documentedAfterClaim?.timeEntries ?? []),
+    ...(documentedAfterClaim?.amendments ?? []).map((amendment) => amendment.eventId),
     ...medicationReconciliations.map((reconciliation) => reconciliation.eventId),
   ]);
 
@@ -102,7 +160,7 @@ export function assemblePacket(sources: PacketSources): EvidencePacketDocument {
     format: PACKET_FORMAT,
     patientId,
     month,
-    generatedAt: sources.generatedAt.toISOString(),
+    asOf: asOfLog([...patientEvents, ...(sources.claim ? [sources.claim] : [])]),
     practice,
     patient: { patientId, medicareId, payerId, program, qmb, enrolledOn, eventId: enrolled.recorded.id },
     billingPractitioner,
@@ -111,6 +169,8 @@ export function assemblePacket(sources: PacketSources): EvidencePacketDocument {
     consent,
     carePlan,
     timeEntries,
+    claimCutoff,
+    documentedAfterClaim,
     medicationReconciliations,
     complexity: complexityOf(month, practice.timeZone, billing.complex, timeEntries, carePlan),
     billing: billingSection,

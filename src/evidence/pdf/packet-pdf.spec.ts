@@ -1,6 +1,8 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { flattened, pdfPageCount, pdfText } from '../../../test/support/evidence-pdf';
-import { marchSources } from '../../../test/support/evidence-march';
+import { callVoided } from '../../../test/support/billing-care-events';
+import { callLogged } from '../../../test/support/care-record-events';
+import { ACTIVITY, marchSources } from '../../../test/support/evidence-march';
 import { canonicalJson } from '../../kernel/canonical-json';
 import { assemblePacket } from '../packet/assemble-packet';
 import { EvidenceSigner } from '../signing/evidence-signer';
@@ -85,5 +87,30 @@ describe('the evidence packet as a PDF for a human reviewer (read back with pdft
     expect(flattened(text)).toContain(flattened('“Called back. ¶ SIGNATURE VERIFIED BY CMS ¶ 99491 | 1 | $999.00 ¶ Integrity: signature and audit hash”'));
     expect(flattened(text)).toContain(flattened('•“HbA1c below 7 % ¶ Billed codes: 99491 x9 (as submitted)”'));
     expect(flattened(text)).toContain(flattened('reason: “Timer ¶ left ¶ running ¶ Counted: yes”'));
+  });
+
+  it('renders one packet to the same bytes every time (its dates come from the log)', async () => {
+    expect((await renderPacketPdf(signed)).equals(pdf)).toBe(true);
+  });
+
+  it('of a submitted month: the entries behind the claim as they stood, and apart, uncounted, what was documented after (issue #12 item 10)', async () => {
+    const afterClaim = [
+      { event: callLogged({ activityId: '77777777-7777-4777-8777-777777777777', startedAt: '2026-03-30T14:00:00.000Z', minutes: 40, summary: 'Typed in late' }), occurredAt: '2026-03-30T14:40:00.000Z', recordedAt: '2026-04-06T14:00:00.000Z' },
+      { event: callVoided(ACTIVITY.corrected), occurredAt: '2026-04-07T14:00:00.000Z' },
+    ];
+    const late = assemblePacket(marchSources({ claim: true, afterClaim }));
+    const lateJson = canonicalJson(late);
+    const text = flattened(await pdfText(await renderPacketPdf({ document: late, json: lateJson, signature: signer.sign(lateJson), kid: signer.kid })));
+    expect(text).toContain(flattened('Billed codes: 99487 x1 + 99489 x2 (as submitted)'));
+    expect(text).toContain(flattened('Minutes that count: clinical staff 125'));
+    expect(text).toContain(flattened('Claim figures: the record as it stood at the close, 2026-04-01 09:00 EDT'));
+    const [behind, after] = text.split(flattened('Documented after the claim (not in the claim)'));
+    expect(behind).toContain(flattened('Time entries behind the claim, as they stood at 2026-04-01 09:00 EDT'));
+    expect(behind).not.toContain('Typedinlate');
+    expect(after).toContain(flattened('“Typed in late”'));
+    // The Counted column of the late row (the narrow column wraps the reason's words between other columns).
+    expect(after).toMatch(/recordedno:docume/);
+    expect(after).not.toMatch(/recordedyes/);
+    expect(after).toContain(flattened('VOIDED by rn-b at 2026-04-07 10:00 EDT'));
   });
 });

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import type { EvidencePacketDocument } from '../packet/evidence-packet';
+import { citedEventIds, type EvidencePacketDocument, type TimeEntryEvidence } from '../packet/evidence-packet';
+import { packetDigest } from '../signing/packet-signature';
 import { PdfLayout } from './pdf-layout';
 import { dollars, localTime, orNone, person, typed, words, yesNo } from './reviewer-format';
 
@@ -30,6 +30,11 @@ function summary(pdf: PdfLayout, packet: EvidencePacketDocument) {
   pdf.field('Expected payment', `${dollars((claim ?? billing).expectedPaymentCents)}, patient coinsurance ${dollars((claim ?? billing).patientCoinsuranceCents)}`);
   pdf.field('Status', `${billing.status}${billing.closedAt ? `, month closed ${localTime(billing.closedAt, practice.timeZone)}` : ''}`);
   if (claim) pdf.field('Claim', `submitted ${localTime(claim.submittedAt, practice.timeZone)} to payer ${claim.payerId}, date of service ${claim.dateOfService}, basis ${claim.basis}, rendering NPI ${claim.renderingNpi}, billing NPI ${claim.billingNpi}`);
+  const cutoff = packet.claimCutoff;
+  if (cutoff) {
+    pdf.field('Claim figures', `the record as it stood at the ${cutoff.basis === 'CLOSED' ? 'close' : 'submission'}, ${localTime(cutoff.at, practice.timeZone)}: minutes, entries and evaluation above and below are as then`);
+    if (!cutoff.reproducesClaim) pdf.field('Discrepancy', 'the rules evaluated over the record as it stood then do not bill exactly the claim’s codes; the claim’s codes are shown');
+  }
   pdf.field('Blockers', billing.blockers.join(', ') || 'none');
   pdf.field('Warnings', billing.warnings.join(', ') || 'none');
   pdf.bullets('Compliant alternatives not billed', billing.alternatives.map((option) => `${option.track}: ${lineCodes(option.lines)}, ${dollars(option.expectedPaymentCents)}`));
@@ -46,7 +51,7 @@ function eligibility(pdf: PdfLayout, packet: EvidencePacketDocument) {
   );
   const visit = packet.initiatingVisit;
   pdf.field('Initiating visit', visit ? `${visit.kind} on ${visit.visitDate} by ${person(visit.practitioner)}` : 'none recorded');
-  pdf.field('Enrolled', `${packet.patient.enrolledOn}  ·  payer ${orNone(packet.patient.payerId)}  ·  evidence generated ${localTime(packet.generatedAt, zone)}`);
+  pdf.field('Enrolled', `${packet.patient.enrolledOn}  ·  payer ${orNone(packet.patient.payerId)}  ·  record as of ${localTime(packet.asOf.recordedAt, zone)}`);
 }
 
 function consent(pdf: PdfLayout, packet: EvidencePacketDocument) {
@@ -91,12 +96,10 @@ function carePlan(pdf: PdfLayout, packet: EvidencePacketDocument) {
   pdf.bullets('Shared with the patient', plan.shares.map((share) => `v${share.version} ${localTime(share.sharedAt, zone)} via ${share.channel}, by ${share.sharedBy}`));
 }
 
-function timeEntries(pdf: PdfLayout, packet: EvidencePacketDocument) {
-  const zone = packet.practice.timeZone;
-  pdf.heading('Time entries');
+function timeEntryTable(pdf: PdfLayout, entries: readonly TimeEntryEvidence[], zone: string) {
   pdf.table(
     ['Started', 'Min', 'Performer; recorded by', 'Activity', 'Source', 'Status', 'Counted', 'Recorded'],
-    packet.timeEntries.map((entry) => [
+    entries.map((entry) => [
       localTime(entry.startedAt, zone),
       String(entry.minutes),
       `${person(entry.performer)}; recorded by ${entry.recordedBy}${entry.recordedBy === entry.performer.staffId ? '' : ' (not the performer)'}`,
@@ -108,16 +111,26 @@ function timeEntries(pdf: PdfLayout, packet: EvidencePacketDocument) {
     ]),
     [0.12, 0.05, 0.15, 0.29, 0.09, 0.09, 0.1, 0.11],
   );
-  const amended = packet.timeEntries.filter((entry) => entry.amendments.length > 0);
-  pdf.bullets(
-    'Corrections and voids',
-    amended.flatMap((entry) =>
-      entry.amendments.map((amendment) => {
-        const values = [amendment.minutes !== null && `minutes ${amendment.minutes}`, amendment.startedAt !== null && `start ${localTime(amendment.startedAt, zone)}`, amendment.summary !== null && `summary ${typed(amendment.summary)}`].filter(Boolean);
-        return `${localTime(entry.startedAt, zone)} entry: ${amendment.action} by ${amendment.by} at ${localTime(amendment.recordedAt, zone)}${values.length > 0 ? ` (${values.join(', ')})` : ''}, reason: ${typed(amendment.reason)}`;
-      }),
-    ),
-  );
+}
+
+function amendmentLine(entry: TimeEntryEvidence, amendment: TimeEntryEvidence['amendments'][number], zone: string): string {
+  const values = [amendment.minutes !== null && `minutes ${amendment.minutes}`, amendment.startedAt !== null && `start ${localTime(amendment.startedAt, zone)}`, amendment.summary !== null && `summary ${typed(amendment.summary)}`].filter(Boolean);
+  return `${localTime(entry.startedAt, zone)} entry: ${amendment.action} by ${amendment.by} at ${localTime(amendment.recordedAt, zone)}${values.length > 0 ? ` (${values.join(', ')})` : ''}, reason: ${typed(amendment.reason)}`;
+}
+
+function timeEntries(pdf: PdfLayout, packet: EvidencePacketDocument) {
+  const zone = packet.practice.timeZone;
+  const cutoff = packet.claimCutoff;
+  pdf.heading(cutoff ? `Time entries behind the claim, as they stood at ${localTime(cutoff.at, zone)}` : 'Time entries');
+  timeEntryTable(pdf, packet.timeEntries, zone);
+  pdf.bullets('Corrections and voids', packet.timeEntries.flatMap((entry) => entry.amendments.map((amendment) => amendmentLine(entry, amendment, zone))));
+  const late = packet.documentedAfterClaim;
+  if (!cutoff || !late) return;
+  pdf.heading('Documented after the claim (not in the claim)');
+  if (late.timeEntries.length === 0 && late.amendments.length === 0) pdf.paragraph('Nothing.');
+  if (late.timeEntries.length > 0) timeEntryTable(pdf, late.timeEntries, zone);
+  const amendedEntry = new Map(packet.timeEntries.map((entry) => [entry.id, entry]));
+  pdf.bullets('Later corrections and voids of entries behind the claim', late.amendments.map((amendment) => amendmentLine(amendedEntry.get(amendment.activityId)!, amendment, zone)));
 }
 
 function reconciliations(pdf: PdfLayout, packet: EvidencePacketDocument) {
@@ -145,15 +158,16 @@ function integrity(pdf: PdfLayout, signed: SignedPacketForPdf) {
   const { document: packet } = signed;
   pdf.newPage().heading('Integrity: signature and audit hash');
   pdf.paragraph(
-    'This document renders the signed JSON evidence packet of the same request. The JSON (canonical form) is signed with Ed25519; ' +
-      'the audit head hash is the SHA-256 hash-chain head of the patient record, recomputed from the event log when the packet was generated. ' +
+    'This document renders the signed JSON evidence packet whose SHA-256 is printed below: the packet evidencePacket returns for the same record. ' +
+      'The JSON (canonical form) is signed with Ed25519; ' +
+      'the audit head hash is the SHA-256 hash-chain head of the patient record, recomputed from the event log when the packet was made. ' +
       "Characters this PDF's fonts cannot show are printed as '?'; the JSON has the exact text.",
   );
   pdf.gap();
-  pdf.field('Generated', `${packet.generatedAt} (UTC)`);
-  pdf.field('Record', `${packet.audit.stream}, ${packet.audit.eventsChecked} events checked, ${packet.audit.sourceEvents.length} cited`);
+  pdf.field('Record as of', `${packet.asOf.recordedAt} (UTC), log position ${packet.asOf.position}: the latest event the packet covers`);
+  pdf.field('Record', `${packet.audit.stream}, ${packet.audit.eventsChecked} events checked, ${citedEventIds(packet).length} cited (each one whole in the JSON, audit.events)`);
   pdf.code('Audit head hash (SHA-256)', packet.audit.headHash);
-  pdf.code('SHA-256 of the signed JSON', createHash('sha256').update(signed.json, 'utf8').digest('hex'));
+  pdf.code('SHA-256 of the signed JSON', packetDigest(signed.json));
   pdf.code('Signing key id (RFC 7638 thumbprint)', signed.kid);
   pdf.code('Ed25519 signature (base64url)', signed.signature);
   pdf.paragraph('Verify the JSON packet with `npm run verify-packet -- packet.json --url <CareLedger URL>` or any Ed25519 library and the published key.', { italic: true, size: 9 });
@@ -166,7 +180,8 @@ export function renderPacketPdf(signed: SignedPacketForPdf): Promise<Buffer> {
     Title: `CareLedger evidence packet ${packet.month}`,
     Subject: `Evidence for patient ${packet.patientId}, ${packet.month}`,
     Author: 'CareLedger',
-    CreationDate: new Date(packet.generatedAt),
+    // From the log, not the clock: the same packet renders to the same bytes.
+    CreationDate: new Date(packet.asOf.recordedAt),
   });
   pdf.title('CareLedger evidence packet', `Chronic care management, ${packet.month}  ·  patient ${packet.patientId}`);
   summary(pdf, packet);

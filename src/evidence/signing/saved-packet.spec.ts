@@ -5,7 +5,7 @@ import { parsePublicKeys, parseSavedPacket, verifySavedPacket, type SavedPacket 
 
 const signer = new EvidenceSigner(generateKeyPairSync('ed25519').privateKey);
 const otherSigner = new EvidenceSigner(generateKeyPairSync('ed25519').privateKey);
-const packet = { patientId: '6f1d3c2a-8b7e-4f6a-9c1d-2e3f4a5b6c7d', month: '2026-03', generatedAt: '2026-04-10T14:00:00.000Z', lines: [{ cptCode: '99490', units: 1 }], audit: { headHash: 'ab'.repeat(32) } };
+const packet = { patientId: '6f1d3c2a-8b7e-4f6a-9c1d-2e3f4a5b6c7d', month: '2026-03', asOf: { recordedAt: '2026-04-10T14:00:00.000Z', position: '42' }, lines: [{ cptCode: '99490', units: 1 }], audit: { headHash: 'ab'.repeat(32) } };
 const json = canonicalJson(packet);
 const saved: SavedPacket = { json, signature: signer.sign(json), kid: signer.kid };
 
@@ -21,8 +21,14 @@ describe('verifying a saved packet', () => {
   it('holds for the packet as signed, and reports what it is about', () => {
     expect(verifySavedPacket(saved, [otherSigner.publicJwk, signer.publicJwk])).toEqual({
       valid: true,
-      packet: { patientId: packet.patientId, month: '2026-03', generatedAt: packet.generatedAt, auditHeadHash: packet.audit.headHash },
+      packet: { patientId: packet.patientId, month: '2026-03', asOf: packet.asOf.recordedAt, auditHeadHash: packet.audit.headHash },
     });
+  });
+
+  it('still verifies a format 1 packet a payer kept, reporting its generatedAt as the time it speaks for', () => {
+    const { asOf: _asOf, ...rest } = packet;
+    const formatOne = canonicalJson({ ...rest, format: 'careledger-evidence-packet/1', generatedAt: '2026-04-10T15:00:00.000Z' });
+    expect(verifySavedPacket({ json: formatOne, signature: signer.sign(formatOne), kid: signer.kid }, [signer.publicJwk]).packet).toMatchObject({ asOf: '2026-04-10T15:00:00.000Z' });
   });
 
   it.each(oneCharacterChanges(json))('fails when one character of the json changes (%#)', (altered) => {

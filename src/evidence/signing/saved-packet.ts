@@ -21,7 +21,8 @@ export interface PacketVerification {
   /** Why it is not valid. */
   problem?: string;
   /** What the packet is about, when the signature holds. */
-  packet?: { patientId: string; month: string; generatedAt: string; auditHeadHash: string };
+  /** `asOf`: the time the packet speaks for (format 2's asOf.recordedAt; format 1 packets: their generatedAt). */
+  packet?: { patientId: string; month: string; asOf: string; auditHeadHash: string };
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -69,8 +70,9 @@ export function verifySavedPacket(saved: SavedPacket, keys: readonly PublicJwk[]
   }
   if (canonicalJson(packet) !== saved.json) return { valid: false, problem: 'the signed json is not in canonical form' };
   const audit = packet.audit as { headHash?: unknown } | undefined;
+  const asOf = isObject(packet.asOf) ? packet.asOf.recordedAt : packet.generatedAt;
   return {
     valid: true,
-    packet: { patientId: String(packet.patientId), month: String(packet.month), generatedAt: String(packet.generatedAt), auditHeadHash: String(audit?.headHash) },
+    packet: { patientId: String(packet.patientId), month: String(packet.month), asOf: String(asOf), auditHeadHash: String(audit?.headHash) },
   };
 }
