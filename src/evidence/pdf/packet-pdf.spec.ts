@@ -66,6 +66,12 @@ describe('the evidence packet as a PDF for a human reviewer (read back with pdft
     expect(lastPage).toContain(signed.kid);
   });
 
+  it('prints a signature whose wrapped line would end in "-" so that text tools copy it whole (no dehyphenation)', async () => {
+    const dashed = `${'A'.repeat(63)}-${'B'.repeat(22)}`;
+    const text = flattened(await pdfText(await renderPacketPdf({ ...signed, signature: dashed })));
+    expect(text).toContain(dashed);
+  });
+
   it("prints what its standard fonts cannot show as '?', never as wrong glyphs (the JSON keeps the exact text)", async () => {
     const unusual = structuredClone(document);
     unusual.timeEntries[0].summary = 'José called back — “fine”; Ψ 😀 中文';

@@ -84,7 +84,13 @@ export class PdfLayout {
   code(label: string, value: string): this {
     this.label(label);
     const perLine = 64;
-    for (let start = 0; start < value.length; start += perLine) this.keepSpace(12).doc.font(FONT.mono).fontSize(9).text(printable(value.slice(start, start + perLine)), MARGIN + 12);
+    for (let start = 0, end = 0; start < value.length; start = end) {
+      end = Math.min(start + perLine, value.length);
+      // Text tools read a line ending in '-' as a hyphenated word and drop the '-' (pdftotext does): copying a
+      // base64url signature would lose a character. Such a line ends one character earlier.
+      while (end < value.length && end - start > 1 && value[end - 1] === '-') end -= 1;
+      this.keepSpace(12).doc.font(FONT.mono).fontSize(9).text(printable(value.slice(start, end)), MARGIN + 12);
+    }
     this.doc.moveDown(0.3);
     return this;
   }
