@@ -161,10 +161,29 @@ describe.each(ADAPTERS)('evidence packets on %s', (adapter) => {
 
     it('every event it cites is in the packet whole: hashes recompute offline by the export recipe, and match the NDJSON export', async () => {
       const { audit } = JSON.parse(packet.json);
-      expect(audit.events.map((event: Packet) => event.eventId)).toEqual(audit.sourceEvents.map((event: Packet) => event.eventId));
-      for (const line of audit.events) {
-        const { hash, ...chained } = line.metadata;
-        expect(createHash('sha256').update(stableStringify({ stream: line.stream, revision: line.revision, type: line.eventType, data: line.data, metadata: chained })).digest('hex')).toBe(hash);
+      const carried = new Set(audit.events.map((event: Packet) => event.eventId));
+      expect(audit.sourceEvents.filter((source: Packet) => !carried.has(source.eventId)).map((source: Packet) => source.eventId)).toEqual(audit.inBillingExport.map((withheld: Packet) => withheld.eventId));
+      const recomputedHash = (line: Packet) => {
+        const { hash: _hash, ...chained } = line.metadata;
+        return createHash('sha256').update(stableStringify({ stream: line.stream, revision: line.revision, type: line.eventType, data: line.data, metadata: chained })).digest('hex');
+      };
+      const citedHash = new Map(audit.sourceEvents.map((source: Packet) => [source.eventId, source.hash]));
+      for (const line of audit.events) expect(recomputedHash(line)).toBe(line.metadata.hash);
+      for (const line of audit.events) expect(citedHash.get(line.eventId)).toBe(line.metadata.hash);
+      // The month's close (it names every patient-month of the practice) is checked in the billing stream's export,
+      // which the practice's auditors can download and a payer cannot.
+      const [withheld] = audit.inBillingExport;
+      expect(audit.sourceEvents.find((source: Packet) => source.eventId === withheld.eventId)).toMatchObject({ type: 'BillingMonthClosed' });
+      expect((await download(app, withheld.export, practice.tokens.payer)).status).toBe(403);
+      const billingExport = (await download(app, withheld.export, practice.tokens.compliance)).body.toString().trim().split('\n').map((line) => JSON.parse(line));
+      const close = billingExport.find((line: Packet) => line.eventId === withheld.eventId);
+      expect(close).toMatchObject({ eventType: 'BillingMonthClosed', stream: `billing-${practice.practiceId}-${MARCH}` });
+      expect(recomputedHash(close)).toBe(citedHash.get(withheld.eventId));
+      // The export names every patient of the month: each one's access log shows the download.
+      await settleAccessLog(app);
+      for (const patientId of [march.complex, march.ready]) {
+        const log = await app.gql(ACCESS_LOG, { patientId, actorId: 'compliance-1', first: 500 }, practice.tokens.compliance);
+        expect(log.data!.accessLog.edges.map((edge: Packet) => edge.node.operation)).toContain('GET /exports/billing/:month.ndjson');
       }
       expect(audit.events.at(-1)).toMatchObject({ eventType: 'ClaimSubmitted', stream: `billing-${practice.practiceId}-${MARCH}`, data: { patientId: march.complex, payerId: PAYER_ID } });
       const exported = (await download(app, `/exports/audit/${march.complex}.ndjson`, practice.tokens.compliance)).body.toString().trim().split('\n').map((line) => JSON.parse(line));

@@ -52,6 +52,7 @@ export class EvidencePackets {
     const patientEvents = await this.history.read(patientId, practiceId);
     if (!patientEvents) throw actor.roles.includes('PAYER') ? forbidden(NOT_SUBMITTED_TO_PAYER) : notFound('Patient');
     const claim = submission && (await this.claimEvent(submission));
+    const monthClose = submission && (await this.monthCloseBefore(submission));
     await this.billingHasApplied([...patientEvents, ...(claim ? [claim] : [])]);
 
     const { billing } = this;
@@ -67,6 +68,7 @@ export class EvidencePackets {
       qualifyingDiagnoses: claimDiagnoses(patient, month, ruleSet(view.ruleYear)),
       billing: view,
       claim,
+      monthClose,
       evaluate: (facts, ruleYear) => this.evaluator.evaluate(facts, ruleYear),
     });
     const json = canonicalJson(document);
@@ -78,6 +80,15 @@ export class EvidencePackets {
     const [event] = await this.store.readStream(submission.stream, { fromRevision: submission.revision, maxCount: 1 });
     if (event?.id !== submission.eventId) throw new Error(`evidence index points at ${submission.stream}@${submission.revision}, which is not claim ${submission.eventId}`);
     return event;
+  }
+
+  /** The BillingMonthClosed event the claim followed (a month is closed before any claim), from the log. */
+  private async monthCloseBefore(submission: Submission): Promise<RecordedEvent> {
+    const before = await this.store.readStream(submission.stream, { maxCount: Number(submission.revision) });
+    // A month is closed once (MONTH_ALREADY_CLOSED).
+    const close = before.find((event) => event.type === 'BillingMonthClosed');
+    if (!close) throw new Error(`no BillingMonthClosed before claim ${submission.eventId} in ${submission.stream}`);
+    return close;
   }
 
   /** Billing's evaluation must include every event the packet cites, or the codes and the record could disagree. */

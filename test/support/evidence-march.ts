@@ -97,10 +97,11 @@ export function marchSources(options: MarchOptions = {}): PacketSources {
     harness.record(practiceConfigured({ npi: PRACTICE.npi }), { occurredAt: '2026-02-01T00:00:00.000Z' });
     recordForBilling(harness, entries.slice(0, beforeClaim));
     let claim: RecordedEvent | null = null;
+    let monthClose: RecordedEvent | null = null;
     if (options.claim) {
       const billingEvents = marchBillingEvents(figuresOf(PATIENT_ID, harness.result(PATIENT_ID, MARCH)!));
       harness.record(billingEvents[0], { occurredAt: CLOSED_AT }).record(billingEvents[1], { occurredAt: SUBMITTED_AT });
-      [, claim] = sealedStream(billingStream('p1', MARCH), [{ event: billingEvents[0], occurredAt: CLOSED_AT }, { event: billingEvents[1], occurredAt: SUBMITTED_AT }], BigInt(beforeClaim + 1));
+      [monthClose, claim] = sealedStream(billingStream('p1', MARCH), [{ event: billingEvents[0], occurredAt: CLOSED_AT }, { event: billingEvents[1], occurredAt: SUBMITTED_AT }], BigInt(beforeClaim + 1));
     }
     recordForBilling(harness, entries.slice(beforeClaim));
     const model = harness.projection.readModel;
@@ -117,6 +118,7 @@ export function marchSources(options: MarchOptions = {}): PacketSources {
       qualifyingDiagnoses: claimDiagnoses(patient, MARCH, ruleSet(2026)),
       billing,
       claim,
+      monthClose,
       evaluate: (facts, ruleYear) => evaluator.evaluate(facts, ruleYear),
     };
   } finally {

@@ -164,9 +164,14 @@ describe('an evidence packet of one patient-month', () => {
   });
 
   it('carries every event it cites whole, as a line of the NDJSON export, and each hash recomputes offline (issue #12 item 12)', () => {
-    const submitted = assemblePacket(marchSources({ claim: true }));
-    const { sourceEvents, events } = submitted.audit;
-    expect(events.map((event) => event.eventId)).toEqual(sourceEvents.map((event) => event.eventId));
+    const submittedSources = marchSources({ claim: true });
+    const submitted = assemblePacket(submittedSources);
+    const { sourceEvents, events, inBillingExport } = submitted.audit;
+    const close = submittedSources.monthClose!;
+    // The month's close is cited, but not carried: it lists every patient-month of the practice.
+    expect(sourceEvents.slice(-2).map((event) => [event.type, event.eventId])).toEqual([['BillingMonthClosed', close.id], ['ClaimSubmitted', submittedSources.claim!.id]]);
+    expect(inBillingExport).toEqual([{ eventId: close.id, reason: 'NAMES_OTHER_PATIENTS', export: '/exports/billing/2026-03.ndjson' }]);
+    expect(events.map((event) => event.eventId)).toEqual(sourceEvents.map((event) => event.eventId).filter((id) => id !== close.id));
     expect(events.at(-1)).toMatchObject({ eventType: 'ClaimSubmitted', stream: 'billing-p1-2026-03', revision: '1', recordedAt: SUBMITTED_AT });
     for (const line of events) {
       expect(Object.keys(line).sort()).toEqual(['data', 'eventId', 'eventType', 'metadata', 'position', 'recordedAt', 'revision', 'stream']);

@@ -43,6 +43,8 @@ export interface PacketSources {
   billing: PatientBillingMonthView;
   /** The month's ClaimSubmitted event, when a claim was submitted. */
   claim: RecordedEvent | null;
+  /** With a claim: the BillingMonthClosed event it followed. */
+  monthClose: RecordedEvent | null;
   /** Billing's rules engine, to evaluate the record as it stood at a claim's cutoff. */
   evaluate: EvaluateMonth;
 }
@@ -57,13 +59,21 @@ function complexityOf(month: string, timeZone: string, complex: boolean, timeEnt
   };
 }
 
-function auditOf(events: readonly RecordedEvent[], drawnOn: ReadonlySet<string>, claim: RecordedEvent | null): AuditEvidence {
+/** Where a practice's auditor finds a cited event the packet does not carry whole (evidence/http). */
+const billingExportPath = (month: string) => `/exports/billing/${month}.ndjson`;
+
+/**
+ * The audit block. Every cited event is listed; each is carried whole except the month's close, whose data lists
+ * every patient-month of the practice: a payer must see none but its own, so the practice's auditors check that one
+ * in the billing stream's export.
+ */
+function auditOf(events: readonly RecordedEvent[], drawnOn: ReadonlySet<string>, { claim, monthClose, month }: Pick<PacketSources, 'claim' | 'monthClose' | 'month'>): AuditEvidence {
   // The packet is signed over the log as it is: a broken chain means the record was altered outside CareLedger.
   const chain = verifyHashChain(events);
   if (!chain.valid || chain.headHash === null) {
     throw preconditionFailed('AUDIT_TRAIL_BROKEN', `The patient's record fails its hash-chain check at revision ${chain.firstBrokenRevision}; no evidence is signed over it`);
   }
-  const sources = [...events.filter((event) => drawnOn.has(event.id)), ...(claim ? [claim] : [])];
+  const sources = [...events.filter((event) => drawnOn.has(event.id)), ...(monthClose ? [monthClose] : []), ...(claim ? [claim] : [])];
   return {
     stream: events[0].streamId,
     eventsChecked: chain.eventsChecked,
@@ -76,7 +86,8 @@ function auditOf(events: readonly RecordedEvent[], drawnOn: ReadonlySet<string>,
       recordedAt: recordedAtOf(event),
       hash: typeof event.metadata.hash === 'string' ? event.metadata.hash : null,
     })),
-    events: sources.map(exportedEvent),
+    events: sources.filter((event) => event !== monthClose).map(exportedEvent),
+    inBillingExport: monthClose ? [{ eventId: monthClose.id, reason: 'NAMES_OTHER_PATIENTS', export: billingExportPath(month) }] : [],
   };
 }
 
@@ -105,7 +116,7 @@ function monthTime(sources: PacketSources, claim: ClaimEvidence | null): MonthTi
   const excludedBy = (view: PatientBillingMonthView) => new Map(view.excludedTimeEntries.map(({ activityId, reason }) => [activityId, reason]));
   if (!claim) return { timeEntries: timeEntriesOf(patientEvents, month, excludedBy(billing)), billing, claimCutoff: null, documentedAfterClaim: null };
 
-  const at = claimCutoffInstant(claim, billing.closedAt);
+  const at = claimCutoffInstant(claim, sources.monthClose ? recordedAtOf(sources.monthClose) : billing.closedAt);
   const byCutoff = patientEvents.filter(recordedNoLaterThan(at));
   const claimed = evaluationAtCutoff(byCutoff, billing, claim, sources.practice.timeZone, sources.evaluate);
   const timeEntries = timeEntriesOf(byCutoff, month, excludedBy(claimed));
@@ -160,7 +171,7 @@ export function assemblePacket(sources: PacketSources): EvidencePacketDocument {
     format: PACKET_FORMAT,
     patientId,
     month,
-    asOf: asOfLog([...patientEvents, ...(sources.claim ? [sources.claim] : [])]),
+    asOf: asOfLog([...patientEvents, ...(sources.monthClose ? [sources.monthClose] : []), ...(sources.claim ? [sources.claim] : [])]),
     practice,
     patient: { patientId, medicareId, payerId, program, qmb, enrolledOn, eventId: enrolled.recorded.id },
     billingPractitioner,
@@ -176,6 +187,6 @@ export function assemblePacket(sources: PacketSources): EvidencePacketDocument {
     billing: billingSection,
     claim,
     lines: claim ? claim.lines : billingSection.lines,
-    audit: auditOf(patientEvents, drawnOn, sources.claim),
+    audit: auditOf(patientEvents, drawnOn, sources),
   };
 }

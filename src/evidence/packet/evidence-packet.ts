@@ -232,12 +232,18 @@ export interface AuditEvidence {
   eventsChecked: number;
   /** Hash of the stream's last event, recomputed from the event store: it seals everything before it. */
   headHash: string;
-  /** The events this packet draws on, in log order (the patient's stream first, then the claim). */
+  /** The events this packet draws on, in log order (the patient's stream first, then the month's close and the claim). */
   sourceEvents: SourceEvent[];
   /**
    * The same events whole, exactly as a line of the NDJSON audit export writes them, so each hash can be recomputed
    * offline with the export's recipe: SHA-256 of the canonical JSON of {stream, revision, type: eventType, data,
-   * metadata without hash}.
+   * metadata without hash}. All but those in `inBillingExport`.
    */
   events: ExportedEvent[];
+  /**
+   * Cited events not carried whole because their data names other patients (the month's close lists every
+   * patient-month of the practice): the practice's auditors check them, by the same recipe, in the billing stream's
+   * export at `export`.
+   */
+  inBillingExport: { eventId: string; reason: 'NAMES_OTHER_PATIENTS'; export: string }[];
 }

@@ -166,6 +166,10 @@ function integrity(pdf: PdfLayout, signed: SignedPacketForPdf) {
   pdf.gap();
   pdf.field('Record as of', `${packet.asOf.recordedAt} (UTC), log position ${packet.asOf.position}: the latest event the packet covers`);
   pdf.field('Record', `${packet.audit.stream}, ${packet.audit.eventsChecked} events checked, ${citedEventIds(packet).length} cited (each one whole in the JSON, audit.events)`);
+  for (const withheld of packet.audit.inBillingExport) {
+    pdf.field('Month close', `cited but not carried (it names every patient-month of the practice); the practice's auditors check it in ${withheld.export}`);
+    pdf.code('Month close event id', withheld.eventId);
+  }
   pdf.code('Audit head hash (SHA-256)', packet.audit.headHash);
   pdf.code('SHA-256 of the signed JSON', packetDigest(signed.json));
   pdf.code('Signing key id (RFC 7638 thumbprint)', signed.kid);
