@@ -126,6 +126,7 @@ describe.each(ADAPTERS)('evidence packets on %s', (adapter) => {
       const saved = (await app.gql(SAVED_PACKET, { patientId: march.complex, month: MARCH }, practice.tokens.payer)).data!.evidencePacket;
       const valid = await runVerifyPacket([saveFile('packet.json', saved), '--url', app.url]);
       expect(valid).toMatchObject({ code: 0, stdout: expect.stringContaining(`VALID: evidence packet of patient ${march.complex} for ${MARCH}`) });
+      expect(valid.stdout).toContain(`; ${JSON.parse(saved.json).audit.events.length} cited events' hashes recomputed`);
       const altered = await runVerifyPacket([saveFile('altered.json', { ...saved, json: oneCharacterChanged(saved.json) }), '--url', app.url]);
       expect(altered).toMatchObject({ code: 1, stdout: expect.stringContaining('NOT VALID') });
       // The key as evidenceSigningKey returned it works offline too.

@@ -1,5 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { marchSources } from '../../../test/support/evidence-march';
 import { canonicalJson } from '../../kernel/canonical-json';
+import { assemblePacket } from '../packet/assemble-packet';
 import { EvidenceSigner } from './evidence-signer';
 import { parsePublicKeys, parseSavedPacket, verifySavedPacket, type SavedPacket } from './saved-packet';
 
@@ -21,8 +23,22 @@ describe('verifying a saved packet', () => {
   it('holds for the packet as signed, and reports what it is about', () => {
     expect(verifySavedPacket(saved, [otherSigner.publicJwk, signer.publicJwk])).toEqual({
       valid: true,
-      packet: { patientId: packet.patientId, month: '2026-03', asOf: packet.asOf.recordedAt, auditHeadHash: packet.audit.headHash },
+      packet: { patientId: packet.patientId, month: '2026-03', asOf: packet.asOf.recordedAt, auditHeadHash: packet.audit.headHash, citedEventsRecomputed: 0 },
     });
+  });
+
+  it("recomputes the hash of every cited event the packet carries, and fails when one does not match its data", () => {
+    const real = assemblePacket(marchSources({ claim: true }));
+    const signedReal = (document: unknown) => {
+      const bytes = canonicalJson(document);
+      return { json: bytes, signature: signer.sign(bytes), kid: signer.kid };
+    };
+    expect(verifySavedPacket(signedReal(real), [signer.publicJwk]).packet).toMatchObject({ citedEventsRecomputed: real.audit.events.length });
+    // Signed by CareLedger, but one cited call's minutes differ from what its hash seals.
+    const altered = structuredClone(real);
+    const call = altered.audit.events.find((event) => event.eventType === 'CallLogged')!;
+    call.data.minutes = 90;
+    expect(verifySavedPacket(signedReal(altered), [signer.publicJwk])).toEqual({ valid: false, problem: `cited event ${call.eventId} does not hash to the hash the packet gives it` });
   });
 
   it('still verifies a format 1 packet a payer kept, reporting its generatedAt as the time it speaks for', () => {
