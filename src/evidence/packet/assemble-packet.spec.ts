@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import stableStringify from 'fast-json-stable-stringify';
-import { callVoided } from '../../../test/support/billing-care-events';
+import { callCorrected, callVoided } from '../../../test/support/billing-care-events';
 import { ACTIVITY, CLOSED_AT, MARCH, MARCH_ENTRIES, marchSources, PAYER, SUBMITTED_AT } from '../../../test/support/evidence-march';
 import { callLogged, PATIENT_ID, STAFF } from '../../../test/support/care-record-events';
 import { canonicalJson } from '../../kernel/canonical-json';
@@ -218,6 +218,12 @@ describe('the packet of a submitted month proves the claim as submitted (issue #
     const cited = new Set(packet.audit.sourceEvents.map((event) => event.eventId));
     expect(sources.patientEvents.slice(-2).every((event) => cited.has(event.id))).toBe(true);
     expect(packet.asOf.recordedAt).toBe('2026-04-07T14:00:00.000Z');
+  });
+
+  it('shows a later correction that moved an entry the claim drew on out of the month', () => {
+    const moved = assemblePacket(marchSources({ claim: true, afterClaim: [{ event: callCorrected(ACTIVITY.coordination, { startedAt: '2026-04-01T14:00:00.000Z', month: '2026-04', reason: 'Wrong day' }), occurredAt: '2026-04-08T14:00:00.000Z' }] }));
+    expect(moved.timeEntries.find((timeEntry) => timeEntry.id === ACTIVITY.coordination)).toMatchObject({ minutes: 45, counted: true, status: 'RECORDED' });
+    expect(moved.documentedAfterClaim!.amendments).toEqual([expect.objectContaining({ activityId: ACTIVITY.coordination, action: 'CORRECTED', startedAt: '2026-04-01T14:00:00.000Z', reason: 'Wrong day' })]);
   });
 
   it('before any claim there is no cutoff and nothing apart', () => {

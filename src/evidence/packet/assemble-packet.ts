@@ -91,7 +91,7 @@ function auditOf(events: readonly RecordedEvent[], drawnOn: ReadonlySet<string>,
   };
 }
 
-/** The latest event the packet covers (the whole patient stream and the claim): the log state it speaks for. */
+/** The latest event the packet covers (the whole patient stream, the month's close and claim): the log state it speaks for. */
 function asOfLog(events: readonly RecordedEvent[]): EvidencePacketDocument['asOf'] {
   const latest = events.reduce((last, event) => (event.position > last.position ? event : last));
   return { recordedAt: recordedAtOf(latest), position: latest.position.toString() };
@@ -121,9 +121,11 @@ function monthTime(sources: PacketSources, claim: ClaimEvidence | null): MonthTi
   const claimed = evaluationAtCutoff(byCutoff, billing, claim, sources.practice.timeZone, sources.evaluate);
   const timeEntries = timeEntriesOf(byCutoff, month, excludedBy(claimed));
   const claimedIds = new Set(timeEntries.map((entry) => entry.id));
-  const now = timeEntriesOf(patientEvents, month, new Map());
-  const lateEntries = now.filter((entry) => !claimedIds.has(entry.id)).map((entry) => ({ ...entry, counted: false, exclusionReason: 'DOCUMENTED_AFTER_CLAIM' }));
-  const lateAmendments = now
+  const lateEntries = timeEntriesOf(patientEvents, month, new Map())
+    .filter((entry) => !claimedIds.has(entry.id))
+    .map((entry) => ({ ...entry, counted: false, exclusionReason: 'DOCUMENTED_AFTER_CLAIM' }));
+  // Of every month: a later correction may have moved an entry the claim drew on out of the month.
+  const lateAmendments = timeEntriesOf(patientEvents, null, new Map())
     .filter((entry) => claimedIds.has(entry.id))
     .flatMap((entry) => entry.amendments.filter((amendment) => Date.parse(amendment.recordedAt) > Date.parse(at)).map((amendment) => ({ ...amendment, activityId: entry.id })));
   return {

@@ -15,8 +15,9 @@ interface Traced {
  * never disagree; the fold here only keeps, next to each entry, the events that made it.
  *
  * `excluded` is the billing evaluation's verdict (activity id → reason) for entries whose minutes did not count.
+ * `month` null keeps the entries of every month.
  */
-export function timeEntriesOf(events: readonly RecordedEvent[], month: string, excluded: ReadonlyMap<string, string>): TimeEntryEvidence[] {
+export function timeEntriesOf(events: readonly RecordedEvent[], month: string | null, excluded: ReadonlyMap<string, string>): TimeEntryEvidence[] {
   const entries = new Map<string, Traced>();
   for (const recorded of events) {
     const event = asPatientEvent(recorded);
@@ -30,7 +31,7 @@ export function timeEntriesOf(events: readonly RecordedEvent[], month: string, e
     if (entry) entries.set(entry.activity.id, { ...entry, activity: amendActivity(entry.activity, event), amendedBy: [...entry.amendedBy, recorded] });
   }
   return [...entries.values()]
-    .filter(({ activity }) => activity.month === month)
+    .filter(({ activity }) => month === null || activity.month === month)
     .sort((a, b) => Date.parse(a.activity.startedAt) - Date.parse(b.activity.startedAt) || (a.activity.id < b.activity.id ? -1 : 1))
     .map(({ activity, recorded, amendedBy }) => toEvidence(activity, recorded, amendedBy, excluded.get(activity.id) ?? null));
 }
