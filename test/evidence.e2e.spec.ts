@@ -283,6 +283,8 @@ describe.each(ADAPTERS)('evidence packets on %s', (adapter) => {
       const unsubmitted = await packetOf(march.noConsent, practice.tokens.billing);
       expect(unsubmitted).toMatchObject({ status: 'CLOSED', lines: [], claim: null, consent: { given: false, method: null } });
       expect(JSON.parse(unsubmitted.json).billing.blockers).toEqual(['NO_CONSENT']);
+      // The close the status comes from is cited (and checked in the billing stream's export).
+      expect(JSON.parse(unsubmitted.json).audit.sourceEvents.at(-1)).toMatchObject({ type: 'BillingMonthClosed', stream: `billing-${practice.practiceId}-${MARCH}` });
       expect(resourcesOf(JSON.parse(unsubmitted.fhirBundle), 'Claim')).toEqual([]);
     });
 

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { PatientHistory } from '../audit/history/patient-history';
 import type { Actor } from '../auth/actor';
 import { billingPractitionerIn } from '../billing/facts/billing-patient';
+import { billingStream } from '../billing/month/billing-month.events';
 import { BillingEvaluator } from '../billing/evaluation/billing-evaluator';
 import { claimDiagnoses } from '../billing/facts/patient-month-facts';
 import { BillingRepository } from '../billing/read/billing.repository';
@@ -17,6 +18,9 @@ import { SubmissionIndex, type Submission } from './access/submission-index';
 import { assemblePacket } from './packet/assemble-packet';
 import type { EvidencePacketDocument } from './packet/evidence-packet';
 import { EvidenceSigner } from './signing/evidence-signer';
+
+/** Billing-stream events read per round trip while looking for the month's close (it is almost always the first). */
+const CLOSE_PAGE = 16;
 
 /** A packet with its canonical JSON, the signature over those bytes and the signing key's id. */
 export interface SignedPacket {
@@ -52,13 +56,14 @@ export class EvidencePackets {
     const patientEvents = await this.history.read(patientId, practiceId);
     if (!patientEvents) throw actor.roles.includes('PAYER') ? forbidden(NOT_SUBMITTED_TO_PAYER) : notFound('Patient');
     const claim = submission && (await this.claimEvent(submission));
-    const monthClose = submission && (await this.monthCloseBefore(submission));
     await this.billingHasApplied([...patientEvents, ...(claim ? [claim] : [])]);
 
     const { billing } = this;
     const patient = billing.patient(practiceId, patientId);
     const view = billing.patientMonthView(practiceId, patient.patientId, month);
     const practice = billing.practice(practiceId);
+    // Billing has applied the close when it reports one: the packet cites the event (status and close come from it).
+    const monthClose = view.closedAt === null ? null : await this.monthCloseEvent(billingStream(practiceId, month));
     const document = assemblePacket({
       patientId: patient.patientId,
       month,
@@ -82,13 +87,18 @@ export class EvidencePackets {
     return event;
   }
 
-  /** The BillingMonthClosed event the claim followed (a month is closed before any claim), from the log. */
-  private async monthCloseBefore(submission: Submission): Promise<RecordedEvent> {
-    const before = await this.store.readStream(submission.stream, { maxCount: Number(submission.revision) });
-    // A month is closed once (MONTH_ALREADY_CLOSED).
-    const close = before.find((event) => event.type === 'BillingMonthClosed');
-    if (!close) throw new Error(`no BillingMonthClosed before claim ${submission.eventId} in ${submission.stream}`);
-    return close;
+  /**
+   * The month's BillingMonthClosed event, from the log. A month is closed once (MONTH_ALREADY_CLOSED) and before any
+   * claim, so it opens its billing stream; the stream is read in small pages until it shows up.
+   */
+  private async monthCloseEvent(stream: string): Promise<RecordedEvent> {
+    for (let fromRevision = 0n; ; ) {
+      const page = await this.store.readStream(stream, { fromRevision, maxCount: CLOSE_PAGE });
+      const close = page.find((event) => event.type === 'BillingMonthClosed');
+      if (close) return close;
+      if (page.length < CLOSE_PAGE) throw new Error(`billing reports ${stream} closed, but the stream has no BillingMonthClosed`);
+      fromRevision = page[page.length - 1].revision + 1n;
+    }
   }
 
   /** Billing's evaluation must include every event the packet cites, or the codes and the record could disagree. */

@@ -77,6 +77,8 @@ export const CLOSED_AT = '2026-04-01T13:00:00.000Z';
 export const SUBMITTED_AT = '2026-04-02T13:00:00.000Z';
 
 export interface MarchOptions {
+  /** Close March (on 1 April). */
+  closed?: boolean;
   /** Close March and submit its claim (on what the entries before it bill). */
   claim?: boolean;
   entries?: StreamEntry[];
@@ -98,10 +100,11 @@ export function marchSources(options: MarchOptions = {}): PacketSources {
     recordForBilling(harness, entries.slice(0, beforeClaim));
     let claim: RecordedEvent | null = null;
     let monthClose: RecordedEvent | null = null;
-    if (options.claim) {
+    if (options.claim || options.closed) {
       const billingEvents = marchBillingEvents(figuresOf(PATIENT_ID, harness.result(PATIENT_ID, MARCH)!));
-      harness.record(billingEvents[0], { occurredAt: CLOSED_AT }).record(billingEvents[1], { occurredAt: SUBMITTED_AT });
-      [monthClose, claim] = sealedStream(billingStream('p1', MARCH), [{ event: billingEvents[0], occurredAt: CLOSED_AT }, { event: billingEvents[1], occurredAt: SUBMITTED_AT }], BigInt(beforeClaim + 1));
+      const recorded = options.claim ? billingEvents : billingEvents.slice(0, 1);
+      for (const [index, event] of recorded.entries()) harness.record(event, { occurredAt: [CLOSED_AT, SUBMITTED_AT][index] });
+      [monthClose, claim = null] = sealedStream(billingStream('p1', MARCH), recorded.map((event, index) => ({ event, occurredAt: [CLOSED_AT, SUBMITTED_AT][index] })), BigInt(beforeClaim + 1));
     }
     recordForBilling(harness, entries.slice(beforeClaim));
     const model = harness.projection.readModel;

@@ -226,6 +226,14 @@ describe('the packet of a submitted month proves the claim as submitted (issue #
     expect(moved.documentedAfterClaim!.amendments).toEqual([expect.objectContaining({ activityId: ACTIVITY.coordination, action: 'CORRECTED', startedAt: '2026-04-01T14:00:00.000Z', reason: 'Wrong day' })]);
   });
 
+  it('of a month closed but not submitted: cites the close (its status comes from it), bills as billing does now', () => {
+    const closedSources = marchSources({ closed: true });
+    const closed = assemblePacket(closedSources);
+    expect(closed).toMatchObject({ claim: null, claimCutoff: null, billing: { status: 'CLOSED', closedAt: CLOSED_AT } });
+    expect(closed.audit.sourceEvents.at(-1)).toMatchObject({ type: 'BillingMonthClosed', eventId: closedSources.monthClose!.id });
+    expect(closed.audit.inBillingExport.map((withheld) => withheld.eventId)).toEqual([closedSources.monthClose!.id]);
+  });
+
   it('before any claim there is no cutoff and nothing apart', () => {
     expect(assemblePacket(marchSources())).toMatchObject({ claimCutoff: null, documentedAfterClaim: null });
   });

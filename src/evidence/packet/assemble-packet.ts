@@ -43,7 +43,7 @@ export interface PacketSources {
   billing: PatientBillingMonthView;
   /** The month's ClaimSubmitted event, when a claim was submitted. */
   claim: RecordedEvent | null;
-  /** With a claim: the BillingMonthClosed event it followed. */
+  /** The month's BillingMonthClosed event, once billing closed it (a claim always follows one). */
   monthClose: RecordedEvent | null;
   /** Billing's rules engine, to evaluate the record as it stood at a claim's cutoff. */
   evaluate: EvaluateMonth;
