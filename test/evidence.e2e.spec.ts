@@ -2,14 +2,16 @@
  * Evidence packets over HTTP, on both event stores: a practice's March 2026 documented through the care-record
  * mutations, closed and partly claimed, then read as a payer reads it: the signed JSON verified with nothing but
  * node:crypto and with `npm run verify-packet`, the PDF read back with pdftotext, the FHIR bundle walked, and the
- * access rules and access log checked. The app's clock reads 10 April 2026 in New York.
+ * access rules and access log checked. The app's clock reads 10 April 2026 in New York (and moves on, where a test
+ * says so: packets must not depend on it).
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import stableStringify from 'fast-json-stable-stringify';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ADAPTERS, newCommandId, outcome, startTestApp, type GraphQLResponse, type TestApp } from './support/app-harness';
 import { ACCESS_LOG, settleAccessLog, VERIFY_AUDIT_TRAIL } from './support/audit-fixtures';
-import { CLOSE_BILLING_MONTH, PAYER_ID, seedMarch, SUBMIT_CLAIM, type MarchScenario } from './support/billing-fixtures';
+import { CLOSE_BILLING_MONTH, documentedPatient, logCall, PATIENT_BILLING_MONTH, PAYER_ID, seedMarch, SUBMIT_CLAIM, type MarchScenario } from './support/billing-fixtures';
 import { mutate, RECONCILE_MEDICATIONS, reconcileInput, seedPractice, type SeededPractice } from './support/care-record-fixtures';
 import { tempDir } from './support/event-store-fixtures';
 import { bundleProblems, resolve, resourcesOf } from './support/evidence-fhir';
@@ -28,7 +30,10 @@ describe.each(ADAPTERS)('evidence packets on %s', (adapter) => {
   let practice: SeededPractice;
   let other: SeededPractice;
   let march: MarchScenario;
+  /** Claimed at 99490 on 25 minutes; a 22-minute March entry is typed in after the claim (issue #12 item 10). */
+  let lateCase: string;
   let otherPayer: string;
+  let now = NOW;
   let packet: Packet;
   let key: { kty: string; crv: string; x: string; kid: string; alg: string; use: string };
   const files = tempDir('careledger-evidence-e2e-');
@@ -46,14 +51,17 @@ describe.each(ADAPTERS)('evidence packets on %s', (adapter) => {
   };
 
   beforeAll(async () => {
-    app = await startTestApp(adapter, { clock: { now: () => NOW } });
+    app = await startTestApp(adapter, { clock: { now: () => now } });
     practice = await seedPractice(app);
     other = await seedPractice(app);
     march = await seedMarch(app, practice);
+    lateCase = await documentedPatient(app, practice);
+    await logCall(app, practice, lateCase, { minutes: 25, startedAt: '2026-03-05T10:00:00-05:00' });
     // The complex patient's reconciliation (15 more minutes: still 99487 + 99489).
     await mutate(app, RECONCILE_MEDICATIONS, reconcileInput(march.complex), practice.tokens.nurse);
     const { billing } = practice.tokens;
     await mutate(app, CLOSE_BILLING_MONTH, { commandId: newCommandId(), month: MARCH }, billing);
+    await mutate(app, SUBMIT_CLAIM, { commandId: newCommandId(), patientId: lateCase, month: MARCH, payerId: PAYER_ID }, billing);
     await mutate(app, SUBMIT_CLAIM, { commandId: newCommandId(), patientId: march.complex, month: MARCH, payerId: PAYER_ID }, billing);
     otherPayer = await app.token({ sub: 'payer-user-2', roles: ['PAYER'], payerId: 'payer-2' });
     packet = await packetOf(march.complex, practice.tokens.payer);
@@ -76,7 +84,10 @@ describe.each(ADAPTERS)('evidence packets on %s', (adapter) => {
 
     it('its typed fields are the signed document’s: the claimed lines, consent, care plan, every time entry, the head hash', () => {
       const signed = JSON.parse(packet.json);
-      expect(packet).toMatchObject({ patientId: march.complex, month: MARCH, generatedAt: NOW.toISOString(), status: 'SUBMITTED', auditHeadHash: signed.audit.headHash });
+      expect(packet).toMatchObject({ patientId: march.complex, month: MARCH, status: 'SUBMITTED', auditHeadHash: signed.audit.headHash });
+      // The time it speaks for is the log's: the claim, the latest event it covers, was recorded then.
+      expect(packet.generatedAt).toBe(signed.asOf.recordedAt);
+      expect(signed.audit.events.at(-1)).toMatchObject({ eventType: 'ClaimSubmitted', recordedAt: packet.generatedAt, position: signed.asOf.position });
       expect(packet.lines.map((line: Packet) => [line.cptCode, line.units, line.amountCents])).toEqual([['99487', 1, 14429], ['99489', 1, 7816]]);
       expect(signed.lines).toEqual(packet.lines);
       expect(packet.claim).toMatchObject({ payerId: PAYER_ID, dateOfService: '2026-03-31', basis: 'CLOSED', diagnoses: ['E11.9', 'I10'] });
@@ -88,15 +99,20 @@ describe.each(ADAPTERS)('evidence packets on %s', (adapter) => {
         ['MEDICATION_MANAGEMENT', 15, 'rn-b', 'RN', 'MANUAL_ENTRY'],
         ['CARE_COORDINATION', 45, 'rn-b', 'RN', 'LIVE_TIMER'],
       ]);
+      // Who typed each entry in: the nurse's token (the event's actor), beside the performer.
+      expect(signed.timeEntries.map((entry: Packet) => [entry.performer.staffId, entry.recordedBy])).toEqual([['rn-b', 'rn-b'], ['rn-b', 'rn-b'], ['rn-b', 'rn-b']]);
       expect(signed).toMatchObject({
-        format: 'careledger-evidence-packet/1',
+        format: 'careledger-evidence-packet/2',
         billing: { track: 'COMPLEX', complex: true, clinicalStaffMinutes: 60, practitionerMinutes: 50, alternatives: [{ track: 'STAFF' }, { track: 'PRACTITIONER' }] },
         complexity: { complex: true, carePlanEstablishedInMonth: true, substantialRevisions: [2] },
         initiatingVisit: { kind: 'AWV', visitDate: '2026-02-20', practitioner: { staffId: 'dr-a', credential: 'MD' } },
         medicationReconciliations: [{ discrepancies: ['Patient stopped atorvastatin on her own'], minutes: 15 }],
         diagnoses: [{ icd10: 'E11.9', qualifying: true }, { icd10: 'I10', qualifying: true }],
       });
-      expect(JSON.stringify(signed)).not.toContain('Rosa Martinez');
+      // The name (which the claim itself carries) only inside the cited enrolment event, whole.
+      const { audit: { events, ...audit }, ...sections } = signed;
+      expect(JSON.stringify({ ...sections, audit })).not.toContain('Rosa Martinez');
+      expect(events.filter((event: Packet) => JSON.stringify(event).includes('Rosa Martinez')).map((event: Packet) => event.eventType)).toEqual(['PatientEnrolled']);
     });
 
     it('seals the record with the same head hash the audit verification recomputes, and cites the claim event', async () => {
@@ -111,6 +127,7 @@ describe.each(ADAPTERS)('evidence packets on %s', (adapter) => {
       const saved = (await app.gql(SAVED_PACKET, { patientId: march.complex, month: MARCH }, practice.tokens.payer)).data!.evidencePacket;
       const valid = await runVerifyPacket([saveFile('packet.json', saved), '--url', app.url]);
       expect(valid).toMatchObject({ code: 0, stdout: expect.stringContaining(`VALID: evidence packet of patient ${march.complex} for ${MARCH}`) });
+      expect(valid.stdout).toContain(`; ${JSON.parse(saved.json).audit.events.length} cited events' hashes recomputed`);
       const altered = await runVerifyPacket([saveFile('altered.json', { ...saved, json: oneCharacterChanged(saved.json) }), '--url', app.url]);
       expect(altered).toMatchObject({ code: 1, stdout: expect.stringContaining('NOT VALID') });
       // The key as evidenceSigningKey returned it works offline too.
@@ -124,23 +141,107 @@ describe.each(ADAPTERS)('evidence packets on %s', (adapter) => {
     });
   });
 
+  describe('one packet per state of the record (issue #12 items 10-12)', () => {
+    const moveClock = () => {
+      now = new Date(now.getTime() + 60_000);
+    };
+
+    it('two reads of an unchanged record a minute apart give the same bytes and signature, and its pdfUrl the PDF of that packet', async () => {
+      const first = await packetOf(march.complex, practice.tokens.payer);
+      moveClock();
+      const second = await packetOf(march.complex, practice.tokens.billing);
+      expect([second.json, second.signature, second.pdfUrl, second.generatedAt]).toEqual([first.json, first.signature, first.pdfUrl, first.generatedAt]);
+      moveClock();
+      const response = await download(app, first.pdfUrl, practice.tokens.payer);
+      expect(response.status).toBe(200);
+      const text = flattened(await pdfText(response.body));
+      expect(text).toContain(first.signature);
+      expect(text).toContain(createHash('sha256').update(first.json, 'utf8').digest('hex'));
+      // And the same bytes each time.
+      expect((await download(app, first.pdfUrl, practice.tokens.payer)).body.equals(response.body)).toBe(true);
+    });
+
+    it('every event it cites is in the packet whole: hashes recompute offline by the export recipe, and match the NDJSON export', async () => {
+      const { audit } = JSON.parse(packet.json);
+      const carried = new Set(audit.events.map((event: Packet) => event.eventId));
+      expect(audit.sourceEvents.filter((source: Packet) => !carried.has(source.eventId)).map((source: Packet) => source.eventId)).toEqual(audit.inBillingExport.map((withheld: Packet) => withheld.eventId));
+      const recomputedHash = (line: Packet) => {
+        const { hash: _hash, ...chained } = line.metadata;
+        return createHash('sha256').update(stableStringify({ stream: line.stream, revision: line.revision, type: line.eventType, data: line.data, metadata: chained })).digest('hex');
+      };
+      const citedHash = new Map(audit.sourceEvents.map((source: Packet) => [source.eventId, source.hash]));
+      for (const line of audit.events) expect(recomputedHash(line)).toBe(line.metadata.hash);
+      for (const line of audit.events) expect(citedHash.get(line.eventId)).toBe(line.metadata.hash);
+      // The month's close (it names every patient-month of the practice) is checked in the billing stream's export,
+      // which the practice's auditors can download and a payer cannot.
+      const [withheld] = audit.inBillingExport;
+      expect(audit.sourceEvents.find((source: Packet) => source.eventId === withheld.eventId)).toMatchObject({ type: 'BillingMonthClosed' });
+      expect((await download(app, withheld.export, practice.tokens.payer)).status).toBe(403);
+      const billingExport = (await download(app, withheld.export, practice.tokens.compliance)).body.toString().trim().split('\n').map((line) => JSON.parse(line));
+      const close = billingExport.find((line: Packet) => line.eventId === withheld.eventId);
+      expect(close).toMatchObject({ eventType: 'BillingMonthClosed', stream: `billing-${practice.practiceId}-${MARCH}` });
+      expect(recomputedHash(close)).toBe(citedHash.get(withheld.eventId));
+      // The export names every patient of the month: each one's access log shows the download.
+      await settleAccessLog(app);
+      for (const patientId of [march.complex, march.ready]) {
+        const log = await app.gql(ACCESS_LOG, { patientId, actorId: 'compliance-1', first: 500 }, practice.tokens.compliance);
+        expect(log.data!.accessLog.edges.map((edge: Packet) => edge.node.operation)).toContain('GET /exports/billing/:month.ndjson');
+      }
+      expect(audit.events.at(-1)).toMatchObject({ eventType: 'ClaimSubmitted', stream: `billing-${practice.practiceId}-${MARCH}`, data: { patientId: march.complex, payerId: PAYER_ID } });
+      const exported = (await download(app, `/exports/audit/${march.complex}.ndjson`, practice.tokens.compliance)).body.toString().trim().split('\n').map((line) => JSON.parse(line));
+      const byId = new Map(exported.map((line: Packet) => [line.eventId, line]));
+      const patientEvents = audit.events.filter((event: Packet) => event.stream === audit.stream);
+      expect(patientEvents.length).toBeGreaterThan(5);
+      for (const event of patientEvents) expect(event).toEqual(byId.get(event.eventId));
+    });
+
+    it('after a late entry in a submitted month: the claim as submitted, the late entry apart and uncounted; the earlier pdfUrl is refused', async () => {
+      const before = await packetOf(lateCase, practice.tokens.payer);
+      await logCall(app, practice, lateCase, { minutes: 22, startedAt: '2026-03-25T10:00:00-04:00', summary: 'Typed in after the claim' });
+      const billingNow = await app.gql(PATIENT_BILLING_MONTH, { patientId: lateCase, month: MARCH }, practice.tokens.billing);
+      expect(billingNow.data!.patientBillingMonth.lines.map((line: Packet) => line.cptCode)).toEqual(['99490', '99439']);
+
+      const after = await packetOf(lateCase, practice.tokens.payer);
+      const signed = JSON.parse(after.json);
+      expect(after.lines.map((line: Packet) => `${line.cptCode}x${line.units}`)).toEqual(['99490x1']);
+      expect(signed.billing).toMatchObject({ clinicalStaffMinutes: 25, lines: [{ cptCode: '99490', units: 1 }] });
+      expect(signed.claimCutoff).toMatchObject({ basis: 'CLOSED', reproducesClaim: true });
+      expect(after.activities.map((activity: Packet) => activity.minutes)).toEqual([25]);
+      expect(after.activitiesAfterClaim.map((activity: Packet) => [activity.minutes, activity.summary])).toEqual([[22, 'Typed in after the claim']]);
+      expect(signed.documentedAfterClaim.timeEntries).toEqual([expect.objectContaining({ minutes: 22, counted: false, exclusionReason: 'DOCUMENTED_AFTER_CLAIM' })]);
+      expect(payerVerifies(after as never, key).signatureValid).toBe(true);
+
+      const stale = await download(app, before.pdfUrl, practice.tokens.payer);
+      expect(stale.status).toBe(412);
+      expect(JSON.parse(stale.body.toString())).toMatchObject({ code: 'PRECONDITION_FAILED' });
+      const pdf = await download(app, after.pdfUrl, practice.tokens.payer);
+      const text = flattened(await pdfText(pdf.body));
+      expect(text).toContain(flattened('Billed codes: 99490 x1 (as submitted)'));
+      const [behind, documentedAfter] = text.split(flattened('Documented after the claim (not in the claim)'));
+      expect(behind).not.toContain(flattened('Typed in after the claim'));
+      expect(documentedAfter).toContain(flattened('“Typed in after the claim”'));
+      expect(text).toContain(after.signature);
+    });
+  });
+
   describe('the PDF', () => {
     it('is served at pdfUrl with the payer’s token, readable, with codes, minutes, consent, care plan, entries and reconciliation', async () => {
-      expect(packet.pdfUrl).toBe(`/exports/evidence/${march.complex}/${MARCH}.pdf`);
+      expect(packet.pdfUrl).toBe(`/exports/evidence/${march.complex}/${MARCH}.pdf?packet=${createHash('sha256').update(packet.json, 'utf8').digest('hex')}`);
       const response = await download(app, packet.pdfUrl, practice.tokens.payer);
       expect(response).toMatchObject({ status: 200, type: 'application/pdf' });
       const text = await pdfText(response.body);
       expect(text).toMatch(/Billed codes: 99487 x1 \+ 99489 x1 \(as submitted\)/);
       expect(text).toContain('Minutes that count: clinical staff 60, billing practitioner 50');
       expect(text).toContain('VERBAL, given 2026-03-02 09:00 EST, recorded by rn-b');
-      expect(flattened(text)).toContain(flattened('SUBSTANTIAL: Admitted for hyperglycaemia'));
+      expect(flattened(text)).toContain(flattened('SUBSTANTIAL: “Admitted for hyperglycaemia”'));
       expect(text).toContain('Bea Brown RN');
       expect(text).toContain('Patient stopped atorvastatin on her own');
-      // Its last page carries the head hash of the record (the signature there is that of its own generation).
+      // Its last page carries the head hash of the record and the signature of the packet GraphQL returned.
       const pages = await pdfPageCount(response.body);
       const lastPage = flattened(await pdfText(response.body, { first: pages, last: pages }));
       expect(lastPage).toContain(packet.auditHeadHash);
       expect(lastPage).toContain(packet.kid);
+      expect(lastPage).toContain(packet.signature);
     });
 
     it('follows the packet’s access rules: 401 without a token, 403 for another payer or an unsubmitted month, 404 for another practice', async () => {
@@ -183,6 +284,8 @@ describe.each(ADAPTERS)('evidence packets on %s', (adapter) => {
       const unsubmitted = await packetOf(march.noConsent, practice.tokens.billing);
       expect(unsubmitted).toMatchObject({ status: 'CLOSED', lines: [], claim: null, consent: { given: false, method: null } });
       expect(JSON.parse(unsubmitted.json).billing.blockers).toEqual(['NO_CONSENT']);
+      // The close the status comes from is cited (and checked in the billing stream's export).
+      expect(JSON.parse(unsubmitted.json).audit.sourceEvents.at(-1)).toMatchObject({ type: 'BillingMonthClosed', stream: `billing-${practice.practiceId}-${MARCH}` });
       expect(resourcesOf(JSON.parse(unsubmitted.fhirBundle), 'Claim')).toEqual([]);
     });
 

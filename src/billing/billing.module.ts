@@ -27,7 +27,8 @@ import { BillingRepository } from './read/billing.repository';
     BillingProgressResolver,
   ],
   controllers: [ClaimsExportController],
-  exports: [BillingRepository],
+  // The evaluator also re-evaluates a submitted month as its claim saw it (evidence packets).
+  exports: [BillingRepository, BillingEvaluator],
 })
 export class BillingModule implements OnModuleInit {
   constructor(

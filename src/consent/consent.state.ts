@@ -1,3 +1,4 @@
+import { monthOf } from '../kernel/calendar';
 import type { PatientEvent } from '../patient-stream/patient-event';
 import type { ConsentGiven } from './consent.events';
 
@@ -31,3 +32,17 @@ export const consentInForce = (consents: readonly ConsentState[]): ConsentState 
   const latest = latestConsent(consents);
   return latest && latest.revokedAt === null ? latest : null;
 };
+
+/**
+ * The consent that covers a month (ccm-rules §2 NO_CONSENT): the latest one given by the end of the month in valid
+ * time (the practice's zone), with its revocation if any; a consent given after a revocation replaces it. Billing
+ * evaluates the month with it and the evidence packet shows it: one choice for both.
+ */
+export function consentCoveringMonth(consents: readonly ConsentState[], month: string, timeZone: string): ConsentState | null {
+  let chosen: ConsentState | null = null;
+  for (const consent of consents) {
+    if (monthOf(new Date(consent.givenAt), timeZone) > month) continue;
+    if (!chosen || Date.parse(consent.givenAt) >= Date.parse(chosen.givenAt)) chosen = consent;
+  }
+  return chosen;
+}

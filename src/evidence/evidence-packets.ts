@@ -2,13 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { PatientHistory } from '../audit/history/patient-history';
 import type { Actor } from '../auth/actor';
 import { billingPractitionerIn } from '../billing/facts/billing-patient';
+import { billingStream } from '../billing/month/billing-month.events';
+import { BillingEvaluator } from '../billing/evaluation/billing-evaluator';
 import { claimDiagnoses } from '../billing/facts/patient-month-facts';
 import { BillingRepository } from '../billing/read/billing.repository';
 import { ruleSet } from '../billing/rules';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '../event-store/event-store.port';
 import { canonicalJson } from '../kernel/canonical-json';
-import { CLOCK, type Clock } from '../kernel/clock';
-import { forbidden, notFound } from '../kernel/domain-error';
+import { DomainError, forbidden, notFound } from '../kernel/domain-error';
 import { PracticeRepository } from '../practice/practice.repository';
 import { ReadYourWrites } from '../projections/projections.module';
 import { evidenceScope, NOT_SUBMITTED_TO_PAYER } from './access/evidence-access';
@@ -16,6 +17,9 @@ import { SubmissionIndex, type Submission } from './access/submission-index';
 import { assemblePacket } from './packet/assemble-packet';
 import type { EvidencePacketDocument } from './packet/evidence-packet';
 import { EvidenceSigner } from './signing/evidence-signer';
+
+/** Billing-stream events read per round trip while looking for the month's close (it is almost always the first). */
+const CLOSE_PAGE = 16;
 
 /** A packet with its canonical JSON, the signature over those bytes and the signing key's id. */
 export interface SignedPacket {
@@ -28,8 +32,9 @@ export interface SignedPacket {
 /**
  * Generates signed evidence packets: checks who may read the patient-month, reads the patient's record from the
  * event store (the log itself, so the head hash is recomputed from what is stored), waits until billing has applied
- * that record, and combines it with billing's evaluation and the claim event. Every call generates afresh, at the
- * Clock's now: the packet states what the log and billing say at that moment.
+ * that record, and combines it with billing's evaluation and the claim event. No clock is read: while the record
+ * and its month's billing are unchanged, every call gives the same bytes and the same (deterministic Ed25519)
+ * signature.
  */
 @Injectable()
 export class EvidencePackets {
@@ -39,9 +44,9 @@ export class EvidencePackets {
     private readonly billing: BillingRepository,
     private readonly practices: PracticeRepository,
     private readonly signer: EvidenceSigner,
+    private readonly evaluator: BillingEvaluator,
     private readonly readYourWrites: ReadYourWrites,
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async signedPacket(actor: Actor, patientId: string, month: string): Promise<SignedPacket> {
@@ -55,16 +60,19 @@ export class EvidencePackets {
     const patient = billing.patient(practiceId, patientId);
     const view = billing.patientMonthView(practiceId, patient.patientId, month);
     const practice = billing.practice(practiceId);
+    // Billing has applied the close when it reports one: the packet cites the event (status and close come from it).
+    const monthClose = view.closedAt === null ? null : await this.monthCloseEvent(billingStream(practiceId, month));
     const document = assemblePacket({
       patientId: patient.patientId,
       month,
-      generatedAt: this.clock.now(),
       practice: { practiceId, name: this.practices.practice(practiceId)?.name ?? null, timeZone: practice.timeZone, npi: practice.npi, taxId: practice.taxId },
       patientEvents,
       billingPractitioner: billingPractitionerIn(patient, month),
       qualifyingDiagnoses: claimDiagnoses(patient, month, ruleSet(view.ruleYear)),
       billing: view,
       claim,
+      monthClose,
+      evaluate: (facts, ruleYear) => this.evaluator.evaluate(facts, ruleYear),
     });
     const json = canonicalJson(document);
     return { document, json, signature: this.signer.sign(json), kid: this.signer.kid };
@@ -75,6 +83,20 @@ export class EvidencePackets {
     const [event] = await this.store.readStream(submission.stream, { fromRevision: submission.revision, maxCount: 1 });
     if (event?.id !== submission.eventId) throw new Error(`evidence index points at ${submission.stream}@${submission.revision}, which is not claim ${submission.eventId}`);
     return event;
+  }
+
+  /**
+   * The month's BillingMonthClosed event, from the log. A month is closed once (MONTH_ALREADY_CLOSED) and before any
+   * claim, so it opens its billing stream; the stream is read in small pages until it shows up.
+   */
+  private async monthCloseEvent(stream: string): Promise<RecordedEvent> {
+    for (let fromRevision = 0n; ; ) {
+      const page = await this.store.readStream(stream, { fromRevision, maxCount: CLOSE_PAGE });
+      const close = page.find((event) => event.type === 'BillingMonthClosed');
+      if (close) return close;
+      if (page.length < CLOSE_PAGE) throw new Error(`billing reports ${stream} closed, but the stream has no BillingMonthClosed`);
+      fromRevision = page[page.length - 1].revision + 1n;
+    }
   }
 
   /** Billing's evaluation must include every event the packet cites, or the codes and the record could disagree. */

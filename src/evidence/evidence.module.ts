@@ -10,6 +10,7 @@ import { SubmissionIndex } from './access/submission-index';
 import { SubmissionIndexProjection } from './access/submission-index.projection';
 import { EvidencePackets } from './evidence-packets';
 import { EvidenceResolver } from './graphql/evidence.resolver';
+import { BillingStreamExportController } from './http/billing-stream-export.controller';
 import { EvidencePdfController } from './http/evidence-pdf.controller';
 import { SigningKeyController } from './http/signing-key.controller';
 import { EvidenceSigner } from './signing/evidence-signer';
@@ -17,11 +18,12 @@ import { loadSigningKey } from './signing/signing-key';
 
 /**
  * Evidence packets for payers (architecture decision 14): the signed canonical JSON, its PDF and FHIR R4 bundle,
- * the published signing key, and the evidence index that scopes payers to the claims submitted to them.
+ * the published signing key, the evidence index that scopes payers to the claims submitted to them, and the billing
+ * stream's export that lets a practice's auditors check the month close a packet cites.
  */
 @Module({
   imports: [PracticeModule, BillingModule, AuditModule],
-  controllers: [EvidencePdfController, SigningKeyController],
+  controllers: [EvidencePdfController, SigningKeyController, BillingStreamExportController],
   providers: [
     {
       provide: EvidenceSigner,

@@ -21,7 +21,7 @@ describe('npm run verify-packet (with a key file)', () => {
 
   it('says VALID and what the packet is about, exit 0', async () => {
     const result = await runVerifyPacket([file('packet.json', { json, signature: signer.sign(json), kid: signer.kid }), '--jwk', keyFile]);
-    expect(result).toMatchObject({ code: 0, stdout: expect.stringContaining(`VALID: evidence packet of patient pat-1 for 2026-03, generated 2026-04-10T14:00:00.000Z, signed by key ${signer.kid}`) });
+    expect(result).toMatchObject({ code: 0, stdout: expect.stringContaining(`VALID: evidence packet of patient pat-1 for 2026-03, record as of 2026-04-10T14:00:00.000Z, signed by key ${signer.kid}`) });
   }, 20_000);
 
   it('says NOT VALID for a one-character change, exit 1', async () => {

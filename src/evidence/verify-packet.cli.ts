@@ -1,6 +1,6 @@
 /**
  * `npm run verify-packet -- packet.json (--jwk key.json | --url http://host:port)` checks a saved evidence packet
- * offline: the Ed25519 signature over its exact `json` bytes, against a key file (a JWK, a JWK Set, or the saved
+ * offline: the Ed25519 signature over its exact `json` bytes and the hash of every cited event it carries, against a key file (a JWK, a JWK Set, or the saved
  * evidenceSigningKey response) or the key set a CareLedger server publishes at /evidence/jwks.json.
  * Exit status: 0 valid, 1 not valid, 2 the files or arguments could not be used.
  * The saved packet is the JSON object evidencePacket returns with at least { json, signature, kid }.
@@ -33,8 +33,10 @@ async function main(): Promise<number> {
     process.stdout.write(`NOT VALID: ${result.problem}\n`);
     return 1;
   }
-  const { patientId, month, generatedAt, auditHeadHash } = result.packet!;
-  process.stdout.write(`VALID: evidence packet of patient ${patientId} for ${month}, generated ${generatedAt}, signed by key ${saved.kid}; audit head hash ${auditHeadHash}\n`);
+  const { patientId, month, asOf, auditHeadHash, citedEventsRecomputed } = result.packet!;
+  process.stdout.write(
+    `VALID: evidence packet of patient ${patientId} for ${month}, record as of ${asOf}, signed by key ${saved.kid}; audit head hash ${auditHeadHash}; ${citedEventsRecomputed} cited events' hashes recomputed\n`,
+  );
   return 0;
 }
 

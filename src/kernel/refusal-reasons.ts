@@ -35,6 +35,7 @@ export const REFUSAL_REASONS = [
   'PROVISIONAL_RULES_NOT_ACKNOWLEDGED',
   // Evidence
   'AUDIT_TRAIL_BROKEN',
+  'PACKET_SUPERSEDED',
 ] as const;
 
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];

@@ -61,6 +61,7 @@ const MATRIX: Record<string, string> = {
 
   'GET /exports/claims/:month.csv':          '403  403  403  OK   403              | 403  403  403  own  403              | 403  403   | 401  401  401  401',
   'GET /exports/audit/:patientId.ndjson':    'OK   403  403  403  OK               | 404  403  403  403  404              | 403  403   | 401  401  401  401',
+  'GET /exports/billing/:month.ndjson':      'OK   403  403  OK   OK               | own  403  403  own  own              | 403  403   | 401  401  401  401',
   'GET /exports/evidence/:patientId/:month.pdf': 'OK   403  403  OK   OK           | 404  403  403  404  404              | OK   403   | 401  401  401  401',
   'GET /evidence/jwks.json':                 'OK   OK   OK   OK   OK               | OK   OK   OK   OK   OK               | OK   OK    | OK   OK   OK   OK',
   'GET /health':                             'OK   OK   OK   OK   OK               | OK   OK   OK   OK   OK               | OK   OK    | OK   OK   OK   OK',

@@ -88,7 +88,7 @@ type Documentation = { consent?: boolean; plan?: boolean; share?: boolean };
  * One patient of the scenario: eligible (two conditions, initiating visit), then the documentation asked for.
  * Every patient's payer is PAYER_ID.
  */
-async function documentedPatient(app: TestApp, practice: SeededPractice, documentation: Documentation = {}): Promise<string> {
+export async function documentedPatient(app: TestApp, practice: SeededPractice, documentation: Documentation = {}): Promise<string> {
   const { consent = true, plan = true, share = true } = documentation;
   const { nurse, practitioner } = practice.tokens;
   const patientId = await seedEligiblePatient(app, practice, { payerId: PAYER_ID });

@@ -21,6 +21,7 @@ export const EVIDENCE_PACKET = `query($patientId: ID!, $month: YearMonth!) {
       revisions { version effectiveAt substantial reason revisedBy credential changed }
     }
     activities { ...CareActivityFields }
+    activitiesAfterClaim { ...CareActivityFields }
     claim { payerId submittedAt dateOfService basis lines { ${LINE_FIELDS} } expectedPaymentCents patientCoinsuranceCents diagnoses renderingNpi billingNpi }
   }
 }

@@ -4,7 +4,10 @@
  * minutes, a care plan substantially revised in March (and again in April, which March must not show), an old
  * resolved condition, and an April call. Used by the packet, PDF and FHIR unit specs.
  */
-import type { ClaimSubmitted } from '../../src/billing/month/billing-month.events';
+import { BillingEvaluator } from '../../src/billing/evaluation/billing-evaluator';
+import { figuresOf } from '../../src/billing/evaluation/figures';
+import { totalsOf } from '../../src/billing/month/billing-month.decider';
+import type { BillingMonthClosed, ClaimSubmitted, PatientMonthFigures } from '../../src/billing/month/billing-month.events';
 import { billingStream } from '../../src/billing/month/billing-month.events';
 import { patientBillingMonthView } from '../../src/billing/read/billing-views';
 import { billingPractitionerIn } from '../../src/billing/facts/billing-patient';
@@ -56,45 +59,70 @@ export const MARCH_ENTRIES: StreamEntry[] = [
 
 export const PRACTICE = { practiceId: 'p1', name: 'Maple Family Medicine', timeZone: 'America/New_York', npi: '1245319599', taxId: '12-3456789' };
 
-/** March's claim as submitClaim records it (copied lines and parties), in the practice's billing stream. */
-export function marchClaim(lines: ClaimSubmitted['data']['lines'], position: bigint): RecordedEvent {
-  const data: ClaimSubmitted['data'] = {
+/** The close of March and its claim as submitClaim records them (copied lines and parties), in the practice's billing stream. */
+function marchBillingEvents(figures: PatientMonthFigures): [BillingMonthClosed, ClaimSubmitted] {
+  const { lines } = figures;
+  const claim: ClaimSubmitted['data'] = {
     practiceId: 'p1', month: MARCH, patientId: PATIENT_ID, payerId: PAYER, dateOfService: '2026-03-31', basis: 'CLOSED', lines,
-    expectedPaymentCents: lines.reduce((sum, line) => sum + (line.amountCents ?? 0), 0), patientCoinsuranceCents: 0, amountUnknown: false,
+    expectedPaymentCents: figures.expectedPaymentCents, patientCoinsuranceCents: figures.patientCoinsuranceCents, amountUnknown: false,
     medicareId: '1EG4TE5MK73', diagnoses: ['E11.9', 'I10'], renderingNpi: STAFF.drA.npi!, billingNpi: PRACTICE.npi, taxId: PRACTICE.taxId,
   };
-  const [, claim] = sealedStream(
-    billingStream('p1', MARCH),
-    [
-      { event: { type: 'BillingMonthClosed', data: { practiceId: 'p1', month: MARCH } }, occurredAt: '2026-04-01T13:00:00.000Z' },
-      { event: { type: 'ClaimSubmitted', data }, occurredAt: '2026-04-02T13:00:00.000Z' },
-    ],
-    position,
-  );
-  return claim;
+  return [
+    { type: 'BillingMonthClosed', data: { practiceId: 'p1', month: MARCH, timeZone: PRACTICE.timeZone, ruleYear: 2026, totals: totalsOf([figures]), patients: [figures] } },
+    { type: 'ClaimSubmitted', data: claim },
+  ];
 }
 
-/** The packet's sources for March, with billing's real evaluation of the same events. */
-export function marchSources(options: { claim?: boolean; entries?: StreamEntry[]; generatedAt?: Date } = {}): PacketSources {
-  const entries = options.entries ?? MARCH_ENTRIES;
-  const harness = new BillingProjectionHarness();
+export const CLOSED_AT = '2026-04-01T13:00:00.000Z';
+export const SUBMITTED_AT = '2026-04-02T13:00:00.000Z';
+
+export interface MarchOptions {
+  /** Close March (on 1 April). */
+  closed?: boolean;
+  /** Close March and submit its claim (on what the entries before it bill). */
+  claim?: boolean;
+  entries?: StreamEntry[];
+  /** Entries recorded after the claim was submitted. */
+  afterClaim?: StreamEntry[];
+}
+
+/**
+ * The packet's sources for March, with billing's real evaluation of the same events: the billing projection sees
+ * the entries, then (with a claim) the close and the submission, then the entries recorded after the claim.
+ */
+export function marchSources(options: MarchOptions = {}): PacketSources {
+  const entries = [...(options.entries ?? MARCH_ENTRIES), ...(options.afterClaim ?? [])];
+  const beforeClaim = entries.length - (options.afterClaim?.length ?? 0);
+  const evaluator = new BillingEvaluator();
+  const harness = new BillingProjectionHarness(evaluator);
   try {
     harness.record(practiceConfigured({ npi: PRACTICE.npi }), { occurredAt: '2026-02-01T00:00:00.000Z' });
-    recordForBilling(harness, entries);
+    recordForBilling(harness, entries.slice(0, beforeClaim));
+    let claim: RecordedEvent | null = null;
+    let monthClose: RecordedEvent | null = null;
+    if (options.claim || options.closed) {
+      const billingEvents = marchBillingEvents(figuresOf(PATIENT_ID, harness.result(PATIENT_ID, MARCH)!));
+      const recorded = options.claim ? billingEvents : billingEvents.slice(0, 1);
+      for (const [index, event] of recorded.entries()) harness.record(event, { occurredAt: [CLOSED_AT, SUBMITTED_AT][index] });
+      [monthClose, claim = null] = sealedStream(billingStream('p1', MARCH), recorded.map((event, index) => ({ event, occurredAt: [CLOSED_AT, SUBMITTED_AT][index] })), BigInt(beforeClaim + 1));
+    }
+    recordForBilling(harness, entries.slice(beforeClaim));
     const model = harness.projection.readModel;
     const patient = model.patient(PATIENT_ID)!;
-    const billing = patientBillingMonthView(model.row('p1', MARCH, PATIENT_ID)!, { closedAt: null, ruleYear: 2026 });
-    const patientEvents = sealedStream(`patient-${PATIENT_ID}`, entries);
+    const billing = patientBillingMonthView(model.row('p1', MARCH, PATIENT_ID)!, { closedAt: model.monthClose('p1', MARCH)?.closedAt ?? null, ruleYear: 2026 });
+    // Positions in the log: the patient's events, the claim right after those recorded before it, then the rest.
+    const patientEvents = sealedStream(`patient-${PATIENT_ID}`, entries).map((event, index) => (index < beforeClaim ? event : { ...event, position: event.position + 2n }));
     return {
       patientId: PATIENT_ID,
       month: MARCH,
-      generatedAt: options.generatedAt ?? new Date('2026-04-10T14:00:00.000Z'),
       practice: PRACTICE,
       patientEvents,
       billingPractitioner: billingPractitionerIn(patient, MARCH),
       qualifyingDiagnoses: claimDiagnoses(patient, MARCH, ruleSet(2026)),
       billing,
-      claim: options.claim ? marchClaim(billing.lines.map(({ cptCode, units, unitAmountCents, amountCents }) => ({ cptCode, units, unitAmountCents, amountCents })), BigInt(patientEvents.length + 1)) : null,
+      claim,
+      monthClose,
+      evaluate: (facts, ruleYear) => evaluator.evaluate(facts, ruleYear),
     };
   } finally {
     harness.close();

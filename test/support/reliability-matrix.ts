@@ -311,6 +311,7 @@ export function rows(): Row[] {
     // ---- HTTP routes
     httpRow('/exports/claims/:month.csv', () => '/exports/claims/2026-03.csv', (body, world) => body.includes(world.p)),
     httpRow('/exports/audit/:patientId.ndjson', (world) => `/exports/audit/${world.p}.ndjson`),
+    httpRow('/exports/billing/:month.ndjson', () => '/exports/billing/2026-03.ndjson', (body, world) => body.includes(world.p)),
     httpRow('/exports/evidence/:patientId/:month.pdf', (world) => `/exports/evidence/${world.p}/2026-03.pdf`),
     httpRow('/evidence/jwks.json', () => '/evidence/jwks.json'),
     httpRow('/health', () => '/health'),

@@ -47,6 +47,7 @@ export const PATIENT_DATA_READS: ReadonlyMap<string, PatientsRead> = new Map([
   ['GET /exports/audit/:patientId.ndjson', routeParameter('patientId')],
   ['GET /exports/evidence/:patientId/:month.pdf', routeParameter('patientId')],
   ['GET /exports/claims/:month.csv', listed((file) => file?.patientIds, (id) => id)],
+  ['GET /exports/billing/:month.ndjson', listed((file) => file?.patientIds, (id) => id)],
 ]);
 
 /** The name an auditor sees: the root field for queries (`auditTrail`), the coordinate or route otherwise. */

@@ -7,7 +7,12 @@ import type { RecordedEvent } from '../../event-store/event-store.port';
  * canonical JSON of {stream, revision, type, data, metadata without hash}.
  */
 export function exportLine(event: RecordedEvent): string {
-  return `${JSON.stringify({
+  return `${JSON.stringify(exportedEvent(event))}\n`;
+}
+
+/** The event as an export line holds it (evidence packets carry their cited events in the same shape). */
+export function exportedEvent(event: RecordedEvent) {
+  return {
     stream: event.streamId,
     position: event.position.toString(),
     revision: event.revision.toString(),
@@ -16,5 +21,7 @@ export function exportLine(event: RecordedEvent): string {
     recordedAt: event.recordedAt.toISOString(),
     metadata: event.metadata,
     data: event.data,
-  })}\n`;
+  };
 }
+
+export type ExportedEvent = ReturnType<typeof exportedEvent>;

@@ -1,20 +1,11 @@
-import { lastDayOfMonth, monthOf, startOfLocalDay } from '../../kernel/calendar';
-import type { ConsentState } from '../../consent/consent.state';
+import { lastDayOfMonth, startOfLocalDay } from '../../kernel/calendar';
+import { consentCoveringMonth, type ConsentState } from '../../consent/consent.state';
 import type { ChronicConditionFact, ConsentFact, EligibilityRule, PatientMonthFacts, RuleSet, TimeEntryFact } from '../rules';
 import { billingPractitionerIn, type BillingPatient } from './billing-patient';
 
-const monthOfInstant = (instant: string, timeZone: string) => monthOf(new Date(instant), timeZone);
-
-/**
- * The consent that covers a month: the latest one given by the end of the month (valid time), with its revocation.
- * A consent given after a revocation replaces it (rules/types.ts ConsentFact).
- */
+/** The consent that covers a month (consent.state.ts consentCoveringMonth) as the rules engine takes it. */
 function consentFor(consents: readonly ConsentState[], month: string, timeZone: string): ConsentFact | null {
-  let chosen: ConsentState | null = null;
-  for (const consent of consents) {
-    if (monthOfInstant(consent.givenAt, timeZone) > month) continue;
-    if (!chosen || Date.parse(consent.givenAt) >= Date.parse(chosen.givenAt)) chosen = consent;
-  }
+  const chosen = consentCoveringMonth(consents, month, timeZone);
   if (!chosen) return null;
   return {
     givenAt: chosen.givenAt,

@@ -37,7 +37,7 @@ export function addClaim(entries: BundleEntries, packet: EvidencePacketDocument)
     use: 'claim',
     patient: entries.ref(PATIENT_KEY),
     billablePeriod: servicedPeriod,
-    created: claim ? claim.submittedAt : packet.generatedAt,
+    created: claim ? claim.submittedAt : packet.asOf.recordedAt,
     insurer: entries.ref(PAYER_KEY),
     provider: entries.ref(PRACTICE_KEY),
     priority: { coding: [{ system: SYSTEMS.processPriority, code: 'normal' }] },

@@ -27,9 +27,9 @@ export function packetBundle(packet: EvidencePacketDocument): Bundle {
   addClaim(entries, packet);
   return {
     resourceType: 'Bundle',
-    identifier: { system: SYSTEMS.uri, value: `urn:uuid:${uuidV5(`evidence-bundle ${scope} ${packet.generatedAt}`)}` },
+    identifier: { system: SYSTEMS.uri, value: `urn:uuid:${uuidV5(`evidence-bundle ${scope} ${packet.asOf.position}`)}` },
     type: 'collection',
-    timestamp: packet.generatedAt,
+    timestamp: packet.asOf.recordedAt,
     entry: entries.all(),
   };
 }

@@ -1,9 +1,13 @@
 import { packetBundle } from '../fhir/packet-bundle';
 import type { CarePlanEvidence, ConsentEvidence, EvidencePacketDocument, TimeEntryEvidence } from '../packet/evidence-packet';
 import type { SignedPacket } from '../evidence-packets';
+import { packetDigest } from '../signing/packet-signature';
 
-/** Where the PDF of the same packet is served (GET with the same bearer token). */
-export const pdfPath = (patientId: string, month: string) => `/exports/evidence/${patientId}/${month}.pdf`;
+/**
+ * Where the PDF of this very packet is served (GET with the same bearer token): `packet` names it by the SHA-256 of
+ * its json, so the PDF carries this packet's signature, or is refused once the record has changed.
+ */
+export const pdfPath = (patientId: string, month: string, json: string) => `/exports/evidence/${patientId}/${month}.pdf?packet=${packetDigest(json)}`;
 
 /** GraphQL Consent: `given` means the consent covered this month (the packet's view, not "in force today"). */
 function consentField(consent: ConsentEvidence | null) {
@@ -42,16 +46,18 @@ export function evidencePacketView({ document, json, signature, kid }: SignedPac
   return {
     patientId: packet.patientId,
     month: packet.month,
-    generatedAt: packet.generatedAt,
+    // The time the packet speaks for (the latest event it covers), never the clock: the contract's name for it.
+    generatedAt: packet.asOf.recordedAt,
     lines: packet.lines,
     consent: consentField(packet.consent),
     carePlan: carePlanField(packet.carePlan),
     activities: packet.timeEntries.map(activityField(packet.patientId)),
+    activitiesAfterClaim: (packet.documentedAfterClaim?.timeEntries ?? []).map(activityField(packet.patientId)),
     auditHeadHash: packet.audit.headHash,
     json,
     signature,
     kid,
-    pdfUrl: pdfPath(packet.patientId, packet.month),
+    pdfUrl: pdfPath(packet.patientId, packet.month, json),
     fhirBundle: JSON.stringify(packetBundle(packet)),
     status: packet.billing.status,
     claim: packet.claim,

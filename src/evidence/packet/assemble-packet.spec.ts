@@ -1,5 +1,8 @@
-import { ACTIVITY, MARCH, MARCH_ENTRIES, marchSources, PAYER } from '../../../test/support/evidence-march';
-import { PATIENT_ID, STAFF } from '../../../test/support/care-record-events';
+import { createHash } from 'node:crypto';
+import stableStringify from 'fast-json-stable-stringify';
+import { callCorrected, callVoided } from '../../../test/support/billing-care-events';
+import { ACTIVITY, CLOSED_AT, MARCH, MARCH_ENTRIES, marchSources, PAYER, SUBMITTED_AT } from '../../../test/support/evidence-march';
+import { callLogged, PATIENT_ID, STAFF } from '../../../test/support/care-record-events';
 import { canonicalJson } from '../../kernel/canonical-json';
 import { DomainError } from '../../kernel/domain-error';
 import { assemblePacket } from './assemble-packet';
@@ -37,8 +40,12 @@ describe('an evidence packet of one patient-month', () => {
 
   it('names the patient by identifiers only, the billing practitioner and the initiating visit', () => {
     expect(packet.patient).toEqual({ patientId: PATIENT_ID, medicareId: '1EG4TE5MK73', payerId: PAYER, program: 'CCM', qmb: false, enrolledOn: '2026-03-01', eventId: eventIdOf(0) });
-    expect(JSON.stringify(packet)).not.toContain('Rosa Martinez');
-    expect(JSON.stringify(packet)).not.toContain('1948-05-02');
+    // Name and birth date (which every claim carries, CMS-1500 items 2-3) only inside the enrolment event, cited whole.
+    const { audit: { events, ...audit }, ...sections } = packet;
+    for (const demographic of ['Rosa Martinez', '1948-05-02']) {
+      expect(JSON.stringify({ ...sections, audit })).not.toContain(demographic);
+      expect(events.filter((event) => JSON.stringify(event).includes(demographic)).map((event) => event.eventType)).toEqual(['PatientEnrolled']);
+    }
     expect(packet.billingPractitioner).toEqual(staff(STAFF.drA));
     expect(packet.initiatingVisit).toEqual({ visitDate: '2026-02-10', kind: 'E/M', practitioner: staff(STAFF.drA), eventId: eventIdOf(5) });
   });
@@ -84,6 +91,13 @@ describe('an evidence packet of one patient-month', () => {
     expect(entry(ACTIVITY.nonClinical)).toMatchObject({ performer: staff(STAFF.deskD), counted: false, exclusionReason: 'NON_CLINICAL' });
   });
 
+  it('names who recorded each time entry (the actor of the event that logged it) beside its performer', () => {
+    // The fixture's events are all appended by rn-b: she logged her own calls, Dr A's and Dee Desk's.
+    expect(packet.timeEntries.map(({ id, performer, recordedBy }) => [id, performer.staffId, recordedBy])).toEqual(
+      packet.timeEntries.map(({ id }) => [id, id === ACTIVITY.nonClinical ? STAFF.deskD.staffId : id === ACTIVITY.complexCall ? STAFF.drA.staffId : STAFF.rnB.staffId, 'rn-b']),
+    );
+  });
+
   it('shows corrections and voids with their reasons, who made them and the events', () => {
     expect(entry(ACTIVITY.voided)).toMatchObject({ status: 'VOIDED', minutes: 10, counted: false, exclusionReason: 'VOIDED' });
     expect(entry(ACTIVITY.voided).amendments).toEqual([
@@ -122,7 +136,14 @@ describe('an evidence packet of one patient-month', () => {
 
   it('is a pure function of its sources: the same sources give the same canonical bytes', () => {
     expect(canonicalJson(assemblePacket(sources))).toBe(canonicalJson(packet));
-    expect(canonicalJson(assemblePacket({ ...sources, generatedAt: new Date('2026-04-11T00:00:00Z') }))).not.toBe(canonicalJson(packet));
+  });
+
+  it('speaks for the log, not the clock: as of the latest event it covers (issue #12 item 11)', () => {
+    const last = sources.patientEvents.at(-1)!;
+    expect(packet.asOf).toEqual({ recordedAt: last.recordedAt.toISOString(), position: last.position.toString() });
+    const submitted = marchSources({ claim: true });
+    expect(assemblePacket(submitted).asOf).toEqual({ recordedAt: SUBMITTED_AT, position: submitted.claim!.position.toString() });
+    expect(JSON.stringify(packet)).not.toContain('generatedAt');
   });
 
   it('refuses to sign evidence over a record whose hash chain is broken', () => {
@@ -143,5 +164,80 @@ describe('an evidence packet of one patient-month', () => {
     expect(blocked).toMatchObject({ consent: null, carePlan: null, lines: [], billing: { claimReady: false, track: null } });
     expect(blocked.billing.blockers).toEqual(expect.arrayContaining(['NO_CONSENT', 'NO_CARE_PLAN']));
     expect(blocked.month).toBe(MARCH);
+  });
+
+  it('carries every event it cites whole, as a line of the NDJSON export, and each hash recomputes offline (issue #12 item 12)', () => {
+    const submittedSources = marchSources({ claim: true });
+    const submitted = assemblePacket(submittedSources);
+    const { sourceEvents, events, inBillingExport } = submitted.audit;
+    const close = submittedSources.monthClose!;
+    // The month's close is cited, but not carried: it lists every patient-month of the practice.
+    expect(sourceEvents.slice(-2).map((event) => [event.type, event.eventId])).toEqual([['BillingMonthClosed', close.id], ['ClaimSubmitted', submittedSources.claim!.id]]);
+    expect(inBillingExport).toEqual([{ eventId: close.id, reason: 'NAMES_OTHER_PATIENTS', export: '/exports/billing/2026-03.ndjson' }]);
+    expect(events.map((event) => event.eventId)).toEqual(sourceEvents.map((event) => event.eventId).filter((id) => id !== close.id));
+    expect(events.at(-1)).toMatchObject({ eventType: 'ClaimSubmitted', stream: 'billing-p1-2026-03', revision: '1', recordedAt: SUBMITTED_AT });
+    for (const line of events) {
+      expect(Object.keys(line).sort()).toEqual(['data', 'eventId', 'eventType', 'metadata', 'position', 'recordedAt', 'revision', 'stream']);
+      // The export's recipe with another canonicaliser: SHA-256 of {stream, revision, type, data, metadata without hash}.
+      const { hash, ...chained } = line.metadata;
+      const recomputed = createHash('sha256').update(stableStringify({ stream: line.stream, revision: line.revision, type: line.eventType, data: line.data, metadata: chained })).digest('hex');
+      expect({ eventId: line.eventId, hash: recomputed }).toEqual({ eventId: line.eventId, hash });
+      expect(sourceEvents.find((source) => source.eventId === line.eventId)!.hash).toBe(hash);
+    }
+  });
+});
+
+describe('the packet of a submitted month proves the claim as submitted (issue #12 item 10)', () => {
+  const LATE_CALL = '77777777-7777-4777-8777-777777777777';
+  // After the claim (99487 + 99489 x2 on 125 minutes, as closed), a 40-minute March call is typed in and the
+  // corrected call is voided: billing now says 150 minutes, 99489 x3.
+  const afterClaim = [
+    { event: callLogged({ activityId: LATE_CALL, startedAt: '2026-03-30T14:00:00.000Z', minutes: 40, summary: 'Typed in late' }), occurredAt: '2026-03-30T14:40:00.000Z', recordedAt: '2026-04-06T14:00:00.000Z' },
+    { event: callVoided(ACTIVITY.corrected), occurredAt: '2026-04-07T14:00:00.000Z' },
+  ];
+  const sources = marchSources({ claim: true, afterClaim });
+  const packet = assemblePacket(sources);
+  const codes = (lines: readonly { cptCode: string; units: number }[]) => lines.map((line) => `${line.cptCode}x${line.units}`);
+
+  it('bills, counts and evaluates what the claim billed, not what billing says now', () => {
+    expect(codes(sources.billing.lines)).toEqual(['99487x1', '99489x3']);
+    expect(codes(packet.lines)).toEqual(['99487x1', '99489x2']);
+    expect(codes(packet.billing.lines)).toEqual(['99487x1', '99489x2']);
+    expect(packet.billing).toMatchObject({ clinicalStaffMinutes: 75, practitionerMinutes: 50, status: 'SUBMITTED', closedAt: CLOSED_AT });
+    expect(packet.claimCutoff).toEqual({ basis: 'CLOSED', at: CLOSED_AT, reproducesClaim: true });
+  });
+
+  it('shows the entries behind the claim as they stood then: the voided-later call still counted with its correction only', () => {
+    expect(packet.timeEntries.map((timeEntry) => timeEntry.id)).toEqual([ACTIVITY.complexCall, ACTIVITY.reconciliation, ACTIVITY.coordination, ACTIVITY.voided, ACTIVITY.corrected, ACTIVITY.nonClinical]);
+    const corrected = packet.timeEntries.find((timeEntry) => timeEntry.id === ACTIVITY.corrected)!;
+    expect(corrected).toMatchObject({ status: 'CORRECTED', minutes: 15, counted: true });
+    expect(corrected.amendments.map((amendment) => amendment.action)).toEqual(['CORRECTED']);
+  });
+
+  it('lists what was documented after it apart, never counted', () => {
+    const late = packet.documentedAfterClaim!;
+    expect(late.timeEntries).toEqual([expect.objectContaining({ id: LATE_CALL, minutes: 40, counted: false, exclusionReason: 'DOCUMENTED_AFTER_CLAIM', recordedAt: '2026-04-06T14:00:00.000Z' })]);
+    expect(late.amendments).toEqual([expect.objectContaining({ activityId: ACTIVITY.corrected, action: 'VOIDED', recordedAt: '2026-04-07T14:00:00.000Z' })]);
+    const cited = new Set(packet.audit.sourceEvents.map((event) => event.eventId));
+    expect(sources.patientEvents.slice(-2).every((event) => cited.has(event.id))).toBe(true);
+    expect(packet.asOf.recordedAt).toBe('2026-04-07T14:00:00.000Z');
+  });
+
+  it('shows a later correction that moved an entry the claim drew on out of the month', () => {
+    const moved = assemblePacket(marchSources({ claim: true, afterClaim: [{ event: callCorrected(ACTIVITY.coordination, { startedAt: '2026-04-01T14:00:00.000Z', month: '2026-04', reason: 'Wrong day' }), occurredAt: '2026-04-08T14:00:00.000Z' }] }));
+    expect(moved.timeEntries.find((timeEntry) => timeEntry.id === ACTIVITY.coordination)).toMatchObject({ minutes: 45, counted: true, status: 'RECORDED' });
+    expect(moved.documentedAfterClaim!.amendments).toEqual([expect.objectContaining({ activityId: ACTIVITY.coordination, action: 'CORRECTED', startedAt: '2026-04-01T14:00:00.000Z', reason: 'Wrong day' })]);
+  });
+
+  it('of a month closed but not submitted: cites the close (its status comes from it), bills as billing does now', () => {
+    const closedSources = marchSources({ closed: true });
+    const closed = assemblePacket(closedSources);
+    expect(closed).toMatchObject({ claim: null, claimCutoff: null, billing: { status: 'CLOSED', closedAt: CLOSED_AT } });
+    expect(closed.audit.sourceEvents.at(-1)).toMatchObject({ type: 'BillingMonthClosed', eventId: closedSources.monthClose!.id });
+    expect(closed.audit.inBillingExport.map((withheld) => withheld.eventId)).toEqual([closedSources.monthClose!.id]);
+  });
+
+  it('before any claim there is no cutoff and nothing apart', () => {
+    expect(assemblePacket(marchSources())).toMatchObject({ claimCutoff: null, documentedAfterClaim: null });
   });
 });

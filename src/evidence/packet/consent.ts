@@ -1,12 +1,12 @@
-import { evolveConsents, type ConsentState } from '../../consent/consent.state';
+import { consentCoveringMonth, evolveConsents, type ConsentState } from '../../consent/consent.state';
 import type { RecordedEvent } from '../../event-store/event-store.port';
 import { monthOf } from '../../kernel/calendar';
 import type { ConsentEvidence } from './evidence-packet';
 import { eventsOfType } from './recorded-events';
 
 /**
- * The consent that covers the month, as billing chooses it (facts/patient-month-facts.ts): the latest one given by
- * the end of the month in valid time, with its revocation. It is evidence for the month when it was given for the
+ * The consent that covers the month, chosen as billing chooses it (consent.state.ts consentCoveringMonth), with its
+ * revocation. It is evidence for the month when it was given for the
  * month's billing practitioner and not revoked before the month began (a revocation takes effect at the end of its
  * month, ccm-rules §2). Consents are folded by the consent slice; the fold here keeps each one's events.
  */
@@ -19,13 +19,8 @@ export function consentForMonth(events: readonly RecordedEvent[], month: string,
     else if (consents.length > 0 && consents[consents.length - 1].revokedAt === null) eventIds[eventIds.length - 1].push(recorded.id);
     consents = evolveConsents(consents, event);
   }
-  let chosen: number | null = null;
-  consents.forEach((consent, index) => {
-    if (monthOf(new Date(consent.givenAt), timeZone) > month) return;
-    if (chosen === null || Date.parse(consent.givenAt) >= Date.parse(consents[chosen].givenAt)) chosen = index;
-  });
-  if (chosen === null) return null;
-  const consent = consents[chosen];
+  const consent = consentCoveringMonth(consents, month, timeZone);
+  if (!consent) return null;
   const revokedBeforeMonth = consent.revokedAt !== null && monthOf(new Date(consent.revokedAt), timeZone) < month;
   return {
     coversMonth: consent.billingPractitionerId === billingPractitionerId && !revokedBeforeMonth,
@@ -38,6 +33,6 @@ export function consentForMonth(events: readonly RecordedEvent[], month: string,
     revokedAt: consent.revokedAt,
     revocationReason: consent.revocationReason,
     revokedBy: consent.revokedBy,
-    eventIds: eventIds[chosen],
+    eventIds: eventIds[consents.indexOf(consent)],
   };
 }

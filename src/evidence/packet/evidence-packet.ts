@@ -1,3 +1,4 @@
+import type { ExportedEvent } from '../../audit/export/export-line';
 import type { BillingLineView } from '../../billing/read/billing-views';
 import type { ActivityStatus } from '../../care-activities/care-activity.state';
 import type { CallDirection, CareActivityKind, TimeSource } from '../../care-activities/care-activity.events';
@@ -9,14 +10,17 @@ import type { StaffSnapshot } from '../../patient-stream/practice-context';
 /**
  * The evidence packet of one patient-month (ccm-rules §4): everything an auditor or payer must see, as one plain JSON
  * document. Its canonical JSON is what CareLedger signs, so every field is JSON (no undefined, no Date) and the
- * document is fully determined by the log, the billing evaluation and `generatedAt`.
+ * document is fully determined by the log and the billing evaluation: no clock is read, so the same record gives
+ * the same bytes and the same signature, and `asOf` says which state of the log it speaks for.
  *
- * Every item names the events it comes from (`eventId`, `eventIds`), and `audit.sourceEvents` lists them all with
- * their stream, revision and hash, so a reviewer can match each statement to the audit trail.
+ * Every item names the events it comes from (`eventId`, `eventIds`); `audit.sourceEvents` lists them all with
+ * their stream, revision and hash, and `audit.events` carries each one whole, so a reviewer can recompute its hash.
  *
  * Bump PACKET_FORMAT when a field changes meaning or disappears; adding a field is compatible.
+ * Format 2: `asOf` replaces the clock's `generatedAt`; a submitted month's time entries and billing are the claim's
+ * (`claimCutoff`), later documentation is apart (`documentedAfterClaim`); `audit.events`.
  */
-export const PACKET_FORMAT = 'careledger-evidence-packet/1';
+export const PACKET_FORMAT = 'careledger-evidence-packet/2';
 
 /** A person as the event recorded them then: id, name, credential and NPI at the time. */
 export type Staff = StaffSnapshot;
@@ -25,7 +29,8 @@ export interface EvidencePacketDocument {
   format: typeof PACKET_FORMAT;
   patientId: string;
   month: string;
-  generatedAt: string;
+  /** The state of the log the packet speaks for: the latest event it covers (store time, global position). */
+  asOf: { recordedAt: string; position: string };
   practice: { practiceId: string; name: string | null; timeZone: string; npi: string | null; taxId: string | null };
   /** Identifiers only: the Medicare id identifies the beneficiary to a payer; no name, address or birth date. */
   patient: { patientId: string; medicareId: string | null; payerId: string | null; program: Program; qmb: boolean; enrolledOn: string; eventId: string };
@@ -35,11 +40,21 @@ export interface EvidencePacketDocument {
   diagnoses: DiagnosisEvidence[];
   consent: ConsentEvidence | null;
   carePlan: CarePlanEvidence | null;
-  /** Every time entry of the month (its start, after corrections, lies in the month in the practice's zone). */
+  /**
+   * Every time entry of the month (its start, after corrections, lies in the month in the practice's zone). Once a
+   * claim was submitted: the entries as they stood at `claimCutoff`, with what counted toward the claim then.
+   */
   timeEntries: TimeEntryEvidence[];
+  /** Submitted months only: the instant the claim's figures were taken at, and why that one. */
+  claimCutoff: ClaimCutoff | null;
+  /** Submitted months only: what was documented after `claimCutoff`; none of it is in the claim. */
+  documentedAfterClaim: DocumentedAfterClaim | null;
   medicationReconciliations: ReconciliationEvidence[];
   complexity: ComplexityEvidence;
-  /** The rules engine's evaluation of the month: the codes and why. */
+  /**
+   * The rules engine's evaluation of the month: the codes and why. Once submitted, the evaluation of the record as it
+   * stood at `claimCutoff` (the one the claim billed); `status` and `closedAt` are the month's now.
+   */
   billing: BillingEvidence;
   /** The claim as submitted (from its ClaimSubmitted event), or null while none was. */
   claim: ClaimEvidence | null;
@@ -47,6 +62,9 @@ export interface EvidencePacketDocument {
   lines: BillingLineView[];
   audit: AuditEvidence;
 }
+
+/** The ids of every event a packet cites, in log order (the patient's stream, then the claim): what it proves. */
+export const citedEventIds = (packet: Pick<EvidencePacketDocument, 'audit'>): string[] => packet.audit.sourceEvents.map((event) => event.eventId);
 
 export interface InitiatingVisitEvidence { visitDate: string; kind: string; practitioner: Staff; eventId: string }
 
@@ -115,6 +133,8 @@ export interface TimeEntryEvidence {
   month: string;
   /** Store time of the entry: a late entry shows here. */
   recordedAt: string;
+  /** Who typed it in (the appending command's actor): the performer, or someone documenting for them. */
+  recordedBy: string;
   /** Whether its minutes count toward the month's codes (some or all), and why not. */
   counted: boolean;
   exclusionReason: string | null;
@@ -198,12 +218,43 @@ export interface ClaimEvidence {
 
 export interface SourceEvent { stream: string; revision: string; eventId: string; type: string; recordedAt: string; hash: string | null }
 
+/**
+ * Which state of the record a submitted claim billed (billing/month/claim-basis.ts): a claim on the CLOSED basis
+ * bills the month as it stood at the close, an AMENDED one as it stood at the submission. An event counts as before
+ * the cutoff when it was recorded at or before it (store time), as billing decides AMENDED_AFTER_CLOSE.
+ */
+export interface ClaimCutoff {
+  basis: string;
+  at: string;
+  /** The evaluation recomputed from the record as it stood then bills exactly the claim's lines. */
+  reproducesClaim: boolean;
+}
+
+export interface DocumentedAfterClaim {
+  /** Entries first recorded after the cutoff, as they stand now; their minutes are in no claim. */
+  timeEntries: TimeEntryEvidence[];
+  /** Corrections and voids recorded after the cutoff to entries the claim drew on; the claim keeps the earlier values. */
+  amendments: (TimeEntryEvidence['amendments'][number] & { activityId: string })[];
+}
+
 export interface AuditEvidence {
   stream: string;
   /** Events of the patient's stream when the packet was generated, all re-hashed for this packet. */
   eventsChecked: number;
   /** Hash of the stream's last event, recomputed from the event store: it seals everything before it. */
   headHash: string;
-  /** The events this packet draws on, in log order (the patient's stream first, then the claim). */
+  /** The events this packet draws on, in log order (the patient's stream first, then the month's close and the claim). */
   sourceEvents: SourceEvent[];
+  /**
+   * The same events whole, exactly as a line of the NDJSON audit export writes them, so each hash can be recomputed
+   * offline with the export's recipe: SHA-256 of the canonical JSON of {stream, revision, type: eventType, data,
+   * metadata without hash}. All but those in `inBillingExport`.
+   */
+  events: ExportedEvent[];
+  /**
+   * Cited events not carried whole because their data names other patients (the month's close lists every
+   * patient-month of the practice): the practice's auditors check them, by the same recipe, in the billing stream's
+   * export at `export`.
+   */
+  inBillingExport: { eventId: string; reason: 'NAMES_OTHER_PATIENTS'; export: string }[];
 }

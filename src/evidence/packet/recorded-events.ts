@@ -1,3 +1,4 @@
+import type { EventMetadata } from '../../event-store/envelope';
 import type { RecordedEvent } from '../../event-store/event-store.port';
 import type { PatientEvent } from '../../patient-stream/patient-event';
 
@@ -6,6 +7,9 @@ export const asPatientEvent = (event: RecordedEvent): PatientEvent => ({ type: e
 
 /** Store time, as every instant of a packet is written: ISO-8601 in UTC. */
 export const recordedAtOf = (event: RecordedEvent): string => event.recordedAt.toISOString();
+
+/** Who recorded the event: the authenticated actor of the command that appended it (its metadata), as an id. */
+export const recorderOf = (event: RecordedEvent): string => (event.metadata as Partial<EventMetadata>).actorId ?? 'unknown';
 
 /** The stream's events of these types, in log order. */
 export function eventsOfType<Type extends PatientEvent['type']>(events: readonly RecordedEvent[], ...types: Type[]): { recorded: RecordedEvent; event: Extract<PatientEvent, { type: Type }> }[] {

@@ -1,7 +1,7 @@
 import { activityAmendedBy, activityStartedBy, amendActivity, type CareActivityState } from '../../care-activities/care-activity.state';
 import type { RecordedEvent } from '../../event-store/event-store.port';
 import type { ExcludedTimeEntryEvidence, TimeEntryEvidence } from './evidence-packet';
-import { asPatientEvent, recordedAtOf } from './recorded-events';
+import { asPatientEvent, recordedAtOf, recorderOf } from './recorded-events';
 
 interface Traced {
   activity: CareActivityState;
@@ -15,9 +15,9 @@ interface Traced {
  * never disagree; the fold here only keeps, next to each entry, the events that made it.
  *
  * `excluded` is the billing evaluation's verdict (activity id → exclusion) for entries whose minutes did not count,
- * in full or in part.
+ * in full or in part. `month` null keeps the entries of every month.
  */
-export function timeEntriesOf(events: readonly RecordedEvent[], month: string, excluded: ReadonlyMap<string, ExcludedTimeEntryEvidence>): TimeEntryEvidence[] {
+export function timeEntriesOf(events: readonly RecordedEvent[], month: string | null, excluded: ReadonlyMap<string, ExcludedTimeEntryEvidence>): TimeEntryEvidence[] {
   const entries = new Map<string, Traced>();
   for (const recorded of events) {
     const event = asPatientEvent(recorded);
@@ -31,7 +31,7 @@ export function timeEntriesOf(events: readonly RecordedEvent[], month: string, e
     if (entry) entries.set(entry.activity.id, { ...entry, activity: amendActivity(entry.activity, event), amendedBy: [...entry.amendedBy, recorded] });
   }
   return [...entries.values()]
-    .filter(({ activity }) => activity.month === month)
+    .filter(({ activity }) => month === null || activity.month === month)
     .sort((a, b) => Date.parse(a.activity.startedAt) - Date.parse(b.activity.startedAt) || (a.activity.id < b.activity.id ? -1 : 1))
     .map(({ activity, recorded, amendedBy }) => toEvidence(activity, recorded, amendedBy, excluded.get(activity.id) ?? null));
 }
@@ -41,6 +41,7 @@ function toEvidence(activity: CareActivityState, recorded: RecordedEvent, amende
   return {
     id, origin, kind, performer, startedAt, minutes, direction, summary, source, complexMedicalDecisionMaking, status, month,
     recordedAt: recordedAtOf(recorded),
+    recordedBy: recorderOf(recorded),
     counted: exclusion === null || exclusion.minutes < minutes,
     exclusionReason: exclusion?.reason ?? null,
     ...(exclusion && { excludedMinutes: exclusion.minutes, exclusionExplanation: exclusion.explanation }),

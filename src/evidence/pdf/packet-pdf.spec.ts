@@ -1,7 +1,8 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { flattened, pdfPageCount, pdfText } from '../../../test/support/evidence-pdf';
-import { ACTIVITY, MARCH_ENTRIES, marchSources } from '../../../test/support/evidence-march';
+import { callVoided } from '../../../test/support/billing-care-events';
 import { callLogged } from '../../../test/support/care-record-events';
+import { ACTIVITY, MARCH_ENTRIES, marchSources } from '../../../test/support/evidence-march';
 import { canonicalJson } from '../../kernel/canonical-json';
 import { assemblePacket } from '../packet/assemble-packet';
 import { EvidenceSigner } from '../signing/evidence-signer';
@@ -44,11 +45,13 @@ describe('the evidence packet as a PDF for a human reviewer (read back with pdft
   it('shows consent, care plan, every time entry with performer and corrections, and the reconciliation', () => {
     expect(text).toContain('WRITTEN, given 2026-03-02 09:00 EST, recorded by rn-b');
     expect(text).toContain('scan-2026-0302-17');
-    expect(flattened(text)).toContain(flattened('v2 2026-03-12 11:00 EDT by Dr Ada Alvarez (MD, NPI 1234567893), SUBSTANTIAL: Admission for hyperglycaemia'));
+    expect(flattened(text)).toContain(flattened('v2 2026-03-12 11:00 EDT by Dr Ada Alvarez (MD, NPI 1234567893), SUBSTANTIAL: “Admission for hyperglycaemia”'));
     expect(text).toContain('via patient portal');
     for (const performer of ['Bea Brown RN', 'Dee Desk']) expect(text).toContain(performer);
-    expect(flattened(text)).toContain(flattened('VOIDED by rn-b at 2026-03-21 11:00 EDT, reason: Logged on the wrong patient'));
-    expect(flattened(text)).toContain(flattened('CORRECTED by rn-b at 2026-03-23 11:00 EDT (minutes 15), reason: Timer left running'));
+    expect(flattened(text)).toContain(flattened('Dee Desk (NON_CLINICAL); recorded by rn-b (not the performer)'));
+    expect(flattened(text)).toContain(flattened('Bea Brown RN (RN); recorded by rn-b'));
+    expect(flattened(text)).toContain(flattened('VOIDED by rn-b at 2026-03-21 11:00 EDT, reason: “Logged on the wrong patient”'));
+    expect(flattened(text)).toContain(flattened('CORRECTED by rn-b at 2026-03-23 11:00 EDT (minutes 15), reason: “Timer left running”'));
     expect(text).toContain('Metformin');
     expect(text).toContain('Patient stopped atorvastatin on her own');
   });
@@ -63,12 +66,58 @@ describe('the evidence packet as a PDF for a human reviewer (read back with pdft
     expect(lastPage).toContain(signed.kid);
   });
 
+  it('prints a signature whose wrapped line would end in "-" so that text tools copy it whole (no dehyphenation)', async () => {
+    const dashed = `${'A'.repeat(63)}-${'B'.repeat(22)}`;
+    const text = flattened(await pdfText(await renderPacketPdf({ ...signed, signature: dashed })));
+    expect(text).toContain(dashed);
+  });
+
   it("prints what its standard fonts cannot show as '?', never as wrong glyphs (the JSON keeps the exact text)", async () => {
     const unusual = structuredClone(document);
     unusual.timeEntries[0].summary = 'José called back — “fine”; Ψ 😀 中文';
     const text = await pdfText(await renderPacketPdf({ ...signed, document: unusual }));
     expect(flattened(text)).toContain(flattened('José called back — “fine”; ? ? ??'));
     expect(printable('Ψ😀中 é€')).toBe('??? é€');
+  });
+
+  it('prints typed text quoted and on the line of its field: its line breaks cannot start lines that imitate the packet (issue #22 item 9)', async () => {
+    const forged = structuredClone(document);
+    forged.timeEntries[0].summary = 'Called back.\nSIGNATURE VERIFIED BY CMS\r\n99491 | 1 | $999.00\u2028Integrity: signature and audit hash';
+    forged.carePlan!.goals = ['HbA1c below 7 %\u2029Billed codes: 99491 x9 (as submitted)'];
+    forged.timeEntries[4].amendments[0].reason = 'Timer\vleft\frunning\u0085Counted: yes';
+    const text = await pdfText(await renderPacketPdf({ ...signed, document: forged }));
+    const lines = text.split(/\n|\f/).map((line) => line.trim());
+    for (const imitation of ['SIGNATURE VERIFIED BY CMS', '99491 | 1', 'Integrity: signature and audit hash', 'Billed codes: 99491', 'Counted: yes', 'left', 'running']) {
+      expect(lines.filter((line) => line.startsWith(imitation))).toEqual(imitation === 'Integrity: signature and audit hash' ? [imitation] : []);
+    }
+    expect(flattened(text)).toContain(flattened('“Called back. ¶ SIGNATURE VERIFIED BY CMS ¶ 99491 | 1 | $999.00 ¶ Integrity: signature and audit hash”'));
+    expect(flattened(text)).toContain(flattened('•“HbA1c below 7 % ¶ Billed codes: 99491 x9 (as submitted)”'));
+    expect(flattened(text)).toContain(flattened('reason: “Timer ¶ left ¶ running ¶ Counted: yes”'));
+  });
+
+  it('renders one packet to the same bytes every time (its dates come from the log)', async () => {
+    expect((await renderPacketPdf(signed)).equals(pdf)).toBe(true);
+  });
+
+  it('of a submitted month: the entries behind the claim as they stood, and apart, uncounted, what was documented after (issue #12 item 10)', async () => {
+    const afterClaim = [
+      { event: callLogged({ activityId: '77777777-7777-4777-8777-777777777777', startedAt: '2026-03-30T14:00:00.000Z', minutes: 40, summary: 'Typed in late' }), occurredAt: '2026-03-30T14:40:00.000Z', recordedAt: '2026-04-06T14:00:00.000Z' },
+      { event: callVoided(ACTIVITY.corrected), occurredAt: '2026-04-07T14:00:00.000Z' },
+    ];
+    const late = assemblePacket(marchSources({ claim: true, afterClaim }));
+    const lateJson = canonicalJson(late);
+    const text = flattened(await pdfText(await renderPacketPdf({ document: late, json: lateJson, signature: signer.sign(lateJson), kid: signer.kid })));
+    expect(text).toContain(flattened('Billed codes: 99487 x1 + 99489 x2 (as submitted)'));
+    expect(text).toContain(flattened('Minutes that count: clinical staff 75, billing practitioner 50'));
+    expect(text).toContain(flattened('Claim figures: the record as it stood at the close, 2026-04-01 09:00 EDT'));
+    const [behind, after] = text.split(flattened('Documented after the claim (not in the claim)'));
+    expect(behind).toContain(flattened('Time entries behind the claim, as they stood at 2026-04-01 09:00 EDT'));
+    expect(behind).not.toContain('Typedinlate');
+    expect(after).toContain(flattened('“Typed in late”'));
+    // The Counted column of the late row (the narrow column wraps the reason's words between other columns).
+    expect(after).toMatch(/recordedno:docume/);
+    expect(after).not.toMatch(/recordedyes/);
+    expect(after).toContain(flattened('VOIDED by rn-b at 2026-04-07 10:00 EDT'));
   });
 });
 

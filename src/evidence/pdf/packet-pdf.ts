@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
-import type { EvidencePacketDocument } from '../packet/evidence-packet';
+import { citedEventIds, type EvidencePacketDocument, type TimeEntryEvidence } from '../packet/evidence-packet';
+import { packetDigest } from '../signing/packet-signature';
 import { PdfLayout } from './pdf-layout';
-import { dollars, localTime, orNone, person, words, yesNo } from './reviewer-format';
+import { dollars, localTime, orNone, person, typed, words, yesNo } from './reviewer-format';
 
 /** A packet with its signature: the PDF shows both, and says how to check one against the other. */
 export interface SignedPacketForPdf {
@@ -30,6 +30,11 @@ function summary(pdf: PdfLayout, packet: EvidencePacketDocument) {
   pdf.field('Expected payment', `${dollars((claim ?? billing).expectedPaymentCents)}, patient coinsurance ${dollars((claim ?? billing).patientCoinsuranceCents)}`);
   pdf.field('Status', `${billing.status}${billing.closedAt ? `, month closed ${localTime(billing.closedAt, practice.timeZone)}` : ''}`);
   if (claim) pdf.field('Claim', `submitted ${localTime(claim.submittedAt, practice.timeZone)} to payer ${claim.payerId}, date of service ${claim.dateOfService}, basis ${claim.basis}, rendering NPI ${claim.renderingNpi}, billing NPI ${claim.billingNpi}`);
+  const cutoff = packet.claimCutoff;
+  if (cutoff) {
+    pdf.field('Claim figures', `the record as it stood at the ${cutoff.basis === 'CLOSED' ? 'close' : 'submission'}, ${localTime(cutoff.at, practice.timeZone)}: minutes, entries and evaluation above and below are as then`);
+    if (!cutoff.reproducesClaim) pdf.field('Discrepancy', 'the rules evaluated over the record as it stood then do not bill exactly the claim’s codes; the claim’s codes are shown');
+  }
   pdf.field('Blockers', billing.blockers.join(', ') || 'none');
   pdf.field('Warnings', billing.warnings.join(', ') || 'none');
   pdf.bullets('Compliant alternatives not billed', billing.alternatives.map((option) => `${option.track}: ${lineCodes(option.lines)}, ${dollars(option.expectedPaymentCents)}`));
@@ -41,12 +46,12 @@ function eligibility(pdf: PdfLayout, packet: EvidencePacketDocument) {
   pdf.heading('Diagnoses and initiating visit');
   pdf.table(
     ['ICD-10-CM', 'Description', 'Onset', 'Expected duration', 'Significant risk', 'Resolved', 'On the claim'],
-    packet.diagnoses.map((diagnosis) => [diagnosis.icd10, diagnosis.description, orNone(diagnosis.onset, `recorded ${diagnosis.recordedOn}`), `${diagnosis.expectedDurationMonths} months`, yesNo(diagnosis.placesAtSignificantRisk), orNone(diagnosis.resolvedOn), yesNo(diagnosis.qualifying)]),
+    packet.diagnoses.map((diagnosis) => [diagnosis.icd10, typed(diagnosis.description), orNone(diagnosis.onset, `recorded ${diagnosis.recordedOn}`), `${diagnosis.expectedDurationMonths} months`, yesNo(diagnosis.placesAtSignificantRisk), orNone(diagnosis.resolvedOn), yesNo(diagnosis.qualifying)]),
     [0.11, 0.33, 0.12, 0.12, 0.11, 0.11, 0.1],
   );
   const visit = packet.initiatingVisit;
   pdf.field('Initiating visit', visit ? `${visit.kind} on ${visit.visitDate} by ${person(visit.practitioner)}` : 'none recorded');
-  pdf.field('Enrolled', `${packet.patient.enrolledOn}  ·  payer ${orNone(packet.patient.payerId)}  ·  evidence generated ${localTime(packet.generatedAt, zone)}`);
+  pdf.field('Enrolled', `${packet.patient.enrolledOn}  ·  payer ${orNone(packet.patient.payerId)}  ·  record as of ${localTime(packet.asOf.recordedAt, zone)}`);
 }
 
 function consent(pdf: PdfLayout, packet: EvidencePacketDocument) {
@@ -67,7 +72,7 @@ function consent(pdf: PdfLayout, packet: EvidencePacketDocument) {
     `right to stop at any time: ${yesNo(given.disclosures.rightToStop)}`,
   ]);
   pdf.field('Signed form', orNone(given.documentReference, 'none (verbal consent)'));
-  if (given.revokedAt) pdf.field('Revoked', `${localTime(given.revokedAt, zone)} by ${orNone(given.revokedBy)}: ${orNone(given.revocationReason)}`);
+  if (given.revokedAt) pdf.field('Revoked', `${localTime(given.revokedAt, zone)} by ${orNone(given.revokedBy)}: ${given.revocationReason === null ? '-' : typed(given.revocationReason)}`);
 }
 
 function carePlan(pdf: PdfLayout, packet: EvidencePacketDocument) {
@@ -79,28 +84,26 @@ function carePlan(pdf: PdfLayout, packet: EvidencePacketDocument) {
     return;
   }
   pdf.field('Version', `${plan.version}, created ${localTime(plan.effectiveAt, zone)} by ${person(plan.createdBy)}, last revised ${localTime(plan.lastRevisedAt, zone)}, review by ${plan.reviewBy}`);
-  pdf.bullets('Problems', plan.problems);
-  pdf.field('Expected outcomes', plan.expectedOutcomes);
-  pdf.bullets('Goals', plan.goals);
-  pdf.field('Symptom management', plan.symptomManagement);
-  pdf.bullets('Interventions', plan.interventions);
-  pdf.field('Medication management', plan.medicationManagement);
-  pdf.field('Community resources', orNone(plan.communityResources));
-  pdf.field('Coordination', orNone(plan.coordinationNotes));
-  pdf.bullets('Revisions', plan.revisions.map((revision) => `v${revision.version} ${localTime(revision.effectiveAt, zone)} by ${person(revision.revisedBy)}${revision.substantial ? ', SUBSTANTIAL' : ''}: ${revision.reason} (changed ${revision.changed.join(', ')})`));
+  pdf.bullets('Problems', plan.problems.map(typed));
+  pdf.field('Expected outcomes', typed(plan.expectedOutcomes));
+  pdf.bullets('Goals', plan.goals.map(typed));
+  pdf.field('Symptom management', typed(plan.symptomManagement));
+  pdf.bullets('Interventions', plan.interventions.map(typed));
+  pdf.field('Medication management', typed(plan.medicationManagement));
+  pdf.field('Community resources', plan.communityResources === null ? '-' : typed(plan.communityResources));
+  pdf.field('Coordination', plan.coordinationNotes === null ? '-' : typed(plan.coordinationNotes));
+  pdf.bullets('Revisions', plan.revisions.map((revision) => `v${revision.version} ${localTime(revision.effectiveAt, zone)} by ${person(revision.revisedBy)}${revision.substantial ? ', SUBSTANTIAL' : ''}: ${typed(revision.reason)} (changed ${revision.changed.join(', ')})`));
   pdf.bullets('Shared with the patient', plan.shares.map((share) => `v${share.version} ${localTime(share.sharedAt, zone)} via ${share.channel}, by ${share.sharedBy}`));
 }
 
-function timeEntries(pdf: PdfLayout, packet: EvidencePacketDocument) {
-  const zone = packet.practice.timeZone;
-  pdf.heading('Time entries');
+function timeEntryTable(pdf: PdfLayout, entries: readonly TimeEntryEvidence[], zone: string) {
   pdf.table(
-    ['Started', 'Min', 'Performer', 'Activity', 'Source', 'Status', 'Counted', 'Recorded'],
-    packet.timeEntries.map((entry) => [
+    ['Started', 'Min', 'Performer; recorded by', 'Activity', 'Source', 'Status', 'Counted', 'Recorded'],
+    entries.map((entry) => [
       localTime(entry.startedAt, zone),
       String(entry.minutes),
-      person(entry.performer),
-      `${words(entry.kind)}${entry.complexMedicalDecisionMaking ? ' (moderate/high MDM)' : ''}: ${entry.summary}`,
+      `${person(entry.performer)}; recorded by ${entry.recordedBy}${entry.recordedBy === entry.performer.staffId ? '' : ' (not the performer)'}`,
+      `${words(entry.kind)}${entry.complexMedicalDecisionMaking ? ' (moderate/high MDM)' : ''}: ${typed(entry.summary)}`,
       words(entry.source),
       words(entry.status),
       entry.exclusionReason === null ? 'yes' : `${entry.counted ? 'partly' : 'no'}: ${words(entry.exclusionReason)}`,
@@ -108,22 +111,32 @@ function timeEntries(pdf: PdfLayout, packet: EvidencePacketDocument) {
     ]),
     [0.12, 0.05, 0.15, 0.29, 0.09, 0.09, 0.1, 0.11],
   );
+}
+
+function amendmentLine(entry: TimeEntryEvidence, amendment: TimeEntryEvidence['amendments'][number], zone: string): string {
+  const values = [amendment.minutes !== null && `minutes ${amendment.minutes}`, amendment.startedAt !== null && `start ${localTime(amendment.startedAt, zone)}`, amendment.summary !== null && `summary ${typed(amendment.summary)}`].filter(Boolean);
+  return `${localTime(entry.startedAt, zone)} entry: ${amendment.action} by ${amendment.by} at ${localTime(amendment.recordedAt, zone)}${values.length > 0 ? ` (${values.join(', ')})` : ''}, reason: ${typed(amendment.reason)}`;
+}
+
+function timeEntries(pdf: PdfLayout, packet: EvidencePacketDocument) {
+  const zone = packet.practice.timeZone;
+  const cutoff = packet.claimCutoff;
+  pdf.heading(cutoff ? `Time entries behind the claim, as they stood at ${localTime(cutoff.at, zone)}` : 'Time entries');
+  timeEntryTable(pdf, packet.timeEntries, zone);
   pdf.bullets(
     'Minutes that did not count',
     packet.timeEntries
       .filter((entry) => entry.exclusionExplanation !== undefined)
       .map((entry) => `${localTime(entry.startedAt, zone)} entry, ${entry.excludedMinutes} of ${entry.minutes} min: ${entry.exclusionExplanation}`),
   );
-  const amended = packet.timeEntries.filter((entry) => entry.amendments.length > 0);
-  pdf.bullets(
-    'Corrections and voids',
-    amended.flatMap((entry) =>
-      entry.amendments.map((amendment) => {
-        const values = [amendment.minutes !== null && `minutes ${amendment.minutes}`, amendment.startedAt !== null && `start ${localTime(amendment.startedAt, zone)}`, amendment.summary !== null && `summary "${amendment.summary}"`].filter(Boolean);
-        return `${localTime(entry.startedAt, zone)} entry: ${amendment.action} by ${amendment.by} at ${localTime(amendment.recordedAt, zone)}${values.length > 0 ? ` (${values.join(', ')})` : ''}, reason: ${amendment.reason}`;
-      }),
-    ),
-  );
+  pdf.bullets('Corrections and voids', packet.timeEntries.flatMap((entry) => entry.amendments.map((amendment) => amendmentLine(entry, amendment, zone))));
+  const late = packet.documentedAfterClaim;
+  if (!cutoff || !late) return;
+  pdf.heading('Documented after the claim (not in the claim)');
+  if (late.timeEntries.length === 0 && late.amendments.length === 0) pdf.paragraph('Nothing.');
+  if (late.timeEntries.length > 0) timeEntryTable(pdf, late.timeEntries, zone);
+  const amendedEntry = new Map(packet.timeEntries.map((entry) => [entry.id, entry]));
+  pdf.bullets('Later corrections and voids of entries behind the claim', late.amendments.map((amendment) => amendmentLine(amendedEntry.get(amendment.activityId)!, amendment, zone)));
 }
 
 function reconciliations(pdf: PdfLayout, packet: EvidencePacketDocument) {
@@ -137,7 +150,7 @@ function reconciliations(pdf: PdfLayout, packet: EvidencePacketDocument) {
       reconciliation.medications.map((medication) => [medication.name, orNone(medication.dose), orNone(medication.frequency), orNone(medication.prescriber), orNone(medication.source)]),
       [0.28, 0.16, 0.2, 0.18, 0.18],
     );
-    pdf.bullets('Discrepancies', reconciliation.discrepancies);
+    pdf.bullets('Discrepancies', reconciliation.discrepancies.map(typed));
   }
   const { complexity } = packet;
   pdf.heading('Complexity evidence');
@@ -151,15 +164,20 @@ function integrity(pdf: PdfLayout, signed: SignedPacketForPdf) {
   const { document: packet } = signed;
   pdf.newPage().heading('Integrity: signature and audit hash');
   pdf.paragraph(
-    'This document renders the signed JSON evidence packet of the same request. The JSON (canonical form) is signed with Ed25519; ' +
-      'the audit head hash is the SHA-256 hash-chain head of the patient record, recomputed from the event log when the packet was generated. ' +
+    'This document renders the signed JSON evidence packet whose SHA-256 is printed below: the packet evidencePacket returns for the same record. ' +
+      'The JSON (canonical form) is signed with Ed25519; ' +
+      'the audit head hash is the SHA-256 hash-chain head of the patient record, recomputed from the event log when the packet was made. ' +
       "Characters this PDF's fonts cannot show are printed as '?'; the JSON has the exact text.",
   );
   pdf.gap();
-  pdf.field('Generated', `${packet.generatedAt} (UTC)`);
-  pdf.field('Record', `${packet.audit.stream}, ${packet.audit.eventsChecked} events checked, ${packet.audit.sourceEvents.length} cited`);
+  pdf.field('Record as of', `${packet.asOf.recordedAt} (UTC), log position ${packet.asOf.position}: the latest event the packet covers`);
+  pdf.field('Record', `${packet.audit.stream}, ${packet.audit.eventsChecked} events checked, ${citedEventIds(packet).length} cited (each one whole in the JSON, audit.events)`);
+  for (const withheld of packet.audit.inBillingExport) {
+    pdf.field('Month close', `cited but not carried (it names every patient-month of the practice); the practice's auditors check it in ${withheld.export}`);
+    pdf.code('Month close event id', withheld.eventId);
+  }
   pdf.code('Audit head hash (SHA-256)', packet.audit.headHash);
-  pdf.code('SHA-256 of the signed JSON', createHash('sha256').update(signed.json, 'utf8').digest('hex'));
+  pdf.code('SHA-256 of the signed JSON', packetDigest(signed.json));
   pdf.code('Signing key id (RFC 7638 thumbprint)', signed.kid);
   pdf.code('Ed25519 signature (base64url)', signed.signature);
   pdf.paragraph('Verify the JSON packet with `npm run verify-packet -- packet.json --url <CareLedger URL>` or any Ed25519 library and the published key.', { italic: true, size: 9 });
@@ -172,7 +190,8 @@ export function renderPacketPdf(signed: SignedPacketForPdf): Promise<Buffer> {
     Title: `CareLedger evidence packet ${packet.month}`,
     Subject: `Evidence for patient ${packet.patientId}, ${packet.month}`,
     Author: 'CareLedger',
-    CreationDate: new Date(packet.generatedAt),
+    // From the log, not the clock: the same packet renders to the same bytes.
+    CreationDate: new Date(packet.asOf.recordedAt),
   });
   pdf.title('CareLedger evidence packet', `Chronic care management, ${packet.month}  ·  patient ${packet.patientId}`);
   summary(pdf, packet);

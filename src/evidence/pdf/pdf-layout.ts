@@ -1,11 +1,20 @@
 import PDFDocument from 'pdfkit';
 
 /**
- * The standard PDF fonts encode Windows-1252 only; anything else would print as wrong glyphs. Such characters are
- * shown as '?' (the signed JSON keeps the exact text, and the last page says so).
+ * Every line of the PDF is one the layout draws: a value can never start a line of its own, or a summary could print
+ * "SIGNATURE VERIFIED BY CMS" or a table row that looks like the packet's. So line and paragraph breaks in a value
+ * (CR, LF, NEL, VT, FF, U+2028, U+2029) print as a visible ' ¶ ', and tabs as spaces.
  */
-const NOT_WIN_ANSI = /[^\n\x20-\x7E\xA0-\xFF€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]/gu;
-export const printable = (text: string): string => text.replace(NOT_WIN_ANSI, '?');
+const LINE_BREAKS = /\r\n|[\n\r\v\f\u0085\u2028\u2029]/gu;
+export const VISIBLE_LINE_BREAK = ' \u00b6 ';
+/**
+ * The standard PDF fonts encode Windows-1252 only; anything else (other scripts, emoji, control and format
+ * characters such as bidi overrides) would print as wrong glyphs or reorder text. Such characters are shown as '?'
+ * (the signed JSON keeps the exact text, and the last page says so).
+ */
+const NOT_WIN_ANSI = /[^\x20-\x7E\xA0-\xFF€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]/gu;
+export const printable = (text: string): string =>
+  text.replace(LINE_BREAKS, VISIBLE_LINE_BREAK).replace(/\t/g, ' ').replace(NOT_WIN_ANSI, '?');
 
 /** Letter paper, one-inch-ish margins, standard PDF fonts (no font files to ship). */
 const MARGIN = 54;
@@ -75,7 +84,13 @@ export class PdfLayout {
   code(label: string, value: string): this {
     this.label(label);
     const perLine = 64;
-    for (let start = 0; start < value.length; start += perLine) this.keepSpace(12).doc.font(FONT.mono).fontSize(9).text(printable(value.slice(start, start + perLine)), MARGIN + 12);
+    for (let start = 0, end = 0; start < value.length; start = end) {
+      end = Math.min(start + perLine, value.length);
+      // Text tools read a line ending in '-' as a hyphenated word and drop the '-' (pdftotext does): copying a
+      // base64url signature would lose a character. Such a line ends one character earlier.
+      while (end < value.length && end - start > 1 && value[end - 1] === '-') end -= 1;
+      this.keepSpace(12).doc.font(FONT.mono).fontSize(9).text(printable(value.slice(start, end)), MARGIN + 12);
+    }
     this.doc.moveDown(0.3);
     return this;
   }

@@ -30,3 +30,10 @@ export const orNone = (value: string | null | undefined, none = '-'): string => 
 
 /** An enum value as words: 'LIVE_TIMER' reads 'live timer' (and wraps between words in a narrow column). */
 export const words = (value: string): string => value.toLowerCase().replace(/_/g, ' ');
+
+/**
+ * Text someone typed (a summary, a reason, a care-plan item), in quotation marks so a reader sees where it starts and
+ * ends, runs of spaces as one (padding cannot push words to where the layout's own text would be). Its line breaks
+ * print as ' ¶ ' (pdf-layout.ts printable).
+ */
+export const typed = (value: string): string => `\u201c${value.replace(/[ \t]+/g, ' ').trim()}\u201d`;

@@ -1,4 +1,4 @@
-import { createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
+import { createHash, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import type { PublicJwk } from './public-jwk';
 
 /**
@@ -15,3 +15,6 @@ export function verifyPacketSignature(json: string, signature: string, jwk: Pick
   const publicKey = createPublicKey({ key: { kty: jwk.kty, crv: jwk.crv, x: jwk.x }, format: 'jwk' });
   return verify(null, Buffer.from(json, 'utf8'), publicKey, Buffer.from(signature, 'base64url'));
 }
+
+/** SHA-256 (hex) of a packet's signed bytes: names one packet (its PDF is asked for by it). */
+export const packetDigest = (json: string): string => createHash('sha256').update(json, 'utf8').digest('hex');

@@ -1,11 +1,13 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { marchSources } from '../../../test/support/evidence-march';
 import { canonicalJson } from '../../kernel/canonical-json';
+import { assemblePacket } from '../packet/assemble-packet';
 import { EvidenceSigner } from './evidence-signer';
 import { parsePublicKeys, parseSavedPacket, verifySavedPacket, type SavedPacket } from './saved-packet';
 
 const signer = new EvidenceSigner(generateKeyPairSync('ed25519').privateKey);
 const otherSigner = new EvidenceSigner(generateKeyPairSync('ed25519').privateKey);
-const packet = { patientId: '6f1d3c2a-8b7e-4f6a-9c1d-2e3f4a5b6c7d', month: '2026-03', generatedAt: '2026-04-10T14:00:00.000Z', lines: [{ cptCode: '99490', units: 1 }], audit: { headHash: 'ab'.repeat(32) } };
+const packet = { patientId: '6f1d3c2a-8b7e-4f6a-9c1d-2e3f4a5b6c7d', month: '2026-03', asOf: { recordedAt: '2026-04-10T14:00:00.000Z', position: '42' }, lines: [{ cptCode: '99490', units: 1 }], audit: { headHash: 'ab'.repeat(32) } };
 const json = canonicalJson(packet);
 const saved: SavedPacket = { json, signature: signer.sign(json), kid: signer.kid };
 
@@ -21,8 +23,28 @@ describe('verifying a saved packet', () => {
   it('holds for the packet as signed, and reports what it is about', () => {
     expect(verifySavedPacket(saved, [otherSigner.publicJwk, signer.publicJwk])).toEqual({
       valid: true,
-      packet: { patientId: packet.patientId, month: '2026-03', generatedAt: packet.generatedAt, auditHeadHash: packet.audit.headHash },
+      packet: { patientId: packet.patientId, month: '2026-03', asOf: packet.asOf.recordedAt, auditHeadHash: packet.audit.headHash, citedEventsRecomputed: 0 },
     });
+  });
+
+  it("recomputes the hash of every cited event the packet carries, and fails when one does not match its data", () => {
+    const real = assemblePacket(marchSources({ claim: true }));
+    const signedReal = (document: unknown) => {
+      const bytes = canonicalJson(document);
+      return { json: bytes, signature: signer.sign(bytes), kid: signer.kid };
+    };
+    expect(verifySavedPacket(signedReal(real), [signer.publicJwk]).packet).toMatchObject({ citedEventsRecomputed: real.audit.events.length });
+    // Signed by CareLedger, but one cited call's minutes differ from what its hash seals.
+    const altered = structuredClone(real);
+    const call = altered.audit.events.find((event) => event.eventType === 'CallLogged')!;
+    call.data.minutes = 90;
+    expect(verifySavedPacket(signedReal(altered), [signer.publicJwk])).toEqual({ valid: false, problem: `cited event ${call.eventId} does not hash to the hash the packet gives it` });
+  });
+
+  it('still verifies a format 1 packet a payer kept, reporting its generatedAt as the time it speaks for', () => {
+    const { asOf: _asOf, ...rest } = packet;
+    const formatOne = canonicalJson({ ...rest, format: 'careledger-evidence-packet/1', generatedAt: '2026-04-10T15:00:00.000Z' });
+    expect(verifySavedPacket({ json: formatOne, signature: signer.sign(formatOne), kid: signer.kid }, [signer.publicJwk]).packet).toMatchObject({ asOf: '2026-04-10T15:00:00.000Z' });
   });
 
   it.each(oneCharacterChanges(json))('fails when one character of the json changes (%#)', (altered) => {

@@ -1,3 +1,5 @@
+import { eventHash } from '../../event-store/envelope';
+import type { JsonObject } from '../../event-store/event-store.port';
 import { canonicalJson } from '../../kernel/canonical-json';
 import { verifyPacketSignature } from './packet-signature';
 import { jwkThumbprint, type PublicJwk } from './public-jwk';
@@ -21,7 +23,9 @@ export interface PacketVerification {
   /** Why it is not valid. */
   problem?: string;
   /** What the packet is about, when the signature holds. */
-  packet?: { patientId: string; month: string; generatedAt: string; auditHeadHash: string };
+  /** `asOf`: the time the packet speaks for (format 2's asOf.recordedAt; format 1 packets: their generatedAt). */
+  /** `citedEventsRecomputed`: cited events carried whole whose hashes were recomputed (0 for format 1 packets). */
+  packet?: { patientId: string; month: string; asOf: string; auditHeadHash: string; citedEventsRecomputed: number };
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -68,9 +72,30 @@ export function verifySavedPacket(saved: SavedPacket, keys: readonly PublicJwk[]
     return { valid: false, problem: 'the signed json does not parse' };
   }
   if (canonicalJson(packet) !== saved.json) return { valid: false, problem: 'the signed json is not in canonical form' };
-  const audit = packet.audit as { headHash?: unknown } | undefined;
+  const audit = packet.audit as { headHash?: unknown; sourceEvents?: { eventId: string; hash: string | null }[]; events?: CarriedEvent[] } | undefined;
+  const carried = audit?.events ?? [];
+  const problem = carriedEventProblem(carried, audit?.sourceEvents ?? []);
+  if (problem) return { valid: false, problem };
+  const asOf = isObject(packet.asOf) ? packet.asOf.recordedAt : packet.generatedAt;
   return {
     valid: true,
-    packet: { patientId: String(packet.patientId), month: String(packet.month), generatedAt: String(packet.generatedAt), auditHeadHash: String(audit?.headHash) },
+    packet: { patientId: String(packet.patientId), month: String(packet.month), asOf: String(asOf), auditHeadHash: String(audit?.headHash), citedEventsRecomputed: carried.length },
   };
+}
+
+/** A cited event as a format 2 packet carries it (audit.events): a line of the NDJSON audit export. */
+interface CarriedEvent { stream: string; revision: string; eventId: string; eventType: string; data: JsonObject; metadata: JsonObject }
+
+/**
+ * The signature proves CareLedger said it; this proves each carried event is what its hash (and so the audit trail
+ * and any ledger proof of it) says: the hash recomputed from the event by the export's recipe must be the one it
+ * carries and the one the packet cites.
+ */
+function carriedEventProblem(carried: readonly CarriedEvent[], cited: readonly { eventId: string; hash: string | null }[]): string | null {
+  const citedHash = new Map(cited.map((source) => [source.eventId, source.hash]));
+  for (const event of carried) {
+    const recomputed = eventHash({ stream: event.stream, revision: BigInt(event.revision), type: event.eventType, data: event.data, metadata: event.metadata });
+    if (recomputed !== event.metadata.hash || recomputed !== citedHash.get(event.eventId)) return `cited event ${event.eventId} does not hash to the hash the packet gives it`;
+  }
+  return null;
 }
