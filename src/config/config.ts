@@ -39,6 +39,15 @@ export class ConfigError extends Error {
 /** Used only outside production, so `npm start` works with nothing configured; production refuses it. */
 export const DEVELOPMENT_JWT_SECRET = 'careledger-development-secret-do-not-use-in-production';
 
+/**
+ * Secrets published with CareLedger (the development default, docker-compose's default): anyone can sign tokens with
+ * them, so production refuses them.
+ */
+export const PUBLISHED_JWT_SECRETS: readonly string[] = [DEVELOPMENT_JWT_SECRET, 'careledger-compose-development-secret-change-me'];
+
+/** A secret of one repeated character or of few distinct ones ("aaaa…", "abababab…") is guessable whatever its length. */
+const MIN_DISTINCT_SECRET_CHARACTERS = 12;
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -102,6 +111,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const jwtSecret = env.AUTH_JWT_SECRET || undefined;
   const jwksUrl = url('AUTH_JWKS_URL', ['https:', 'http:']);
   if (jwtSecret !== undefined && jwtSecret.length < 32) problems.push('AUTH_JWT_SECRET must be at least 32 characters');
+  if (production && jwtSecret !== undefined && PUBLISHED_JWT_SECRETS.includes(jwtSecret)) {
+    problems.push('AUTH_JWT_SECRET is a published development default: set a secret of your own in production');
+  }
+  if (production && jwtSecret !== undefined && new Set(jwtSecret).size < MIN_DISTINCT_SECRET_CHARACTERS) {
+    problems.push(`AUTH_JWT_SECRET must have at least ${MIN_DISTINCT_SECRET_CHARACTERS} distinct characters in production`);
+  }
   if (production && !jwtSecret && !jwksUrl) {
     problems.push('NODE_ENV=production needs real key material: set AUTH_JWKS_URL (with AUTH_ISSUER and AUTH_AUDIENCE) or AUTH_JWT_SECRET');
   }
