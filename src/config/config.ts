@@ -19,6 +19,11 @@ export interface AppConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   graphql: { maxDepth: number; maxAliases: number; maxFields: number; maxTokens: number; bodyLimitBytes: number; introspection: boolean };
   corsOrigins: string[];
+  /**
+   * How long a client may take to send a request's headers, and the whole request, before it is answered 408 and
+   * the connection closed (a slow body otherwise holds a connection for Node's default 300 s).
+   */
+  httpTimeouts: { headersMs: number; requestMs: number };
   /** Requests per minute per token (subject and practice or payer); 0 turns the limit off (src/http/rate-limit.ts). */
   rateLimitPerMinute: number;
   /** How long a mutation waits for the projections to show its effect (read-your-writes). */
@@ -144,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       bodyLimitBytes: integer('HTTP_BODY_LIMIT_BYTES', 1_000_000, 1_000, 50_000_000),
       introspection: !production,
     },
+    httpTimeouts: { headersMs: integer('HTTP_HEADERS_TIMEOUT_MS', 10_000, 100, 600_000), requestMs: integer('HTTP_REQUEST_TIMEOUT_MS', 30_000, 100, 600_000) },
     corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
     // On by default in production only: tests, benchmarks and local tools send bursts from one token.
     rateLimitPerMinute: integer('RATE_LIMIT_PER_MINUTE', production ? 600 : 0, 0, 1_000_000),

@@ -88,9 +88,9 @@ export interface World {
 
 const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
-async function claimReadyPatient(app: TestApp, practice: SeededPractice): Promise<string> {
+export async function claimReadyPatient(app: TestApp, practice: SeededPractice, payerId = 'payer-1'): Promise<string> {
   const { nurse, practitioner } = practice.tokens;
-  const patientId = await seedEligiblePatient(app, practice, { payerId: 'payer-1' });
+  const patientId = await seedEligiblePatient(app, practice, { payerId });
   await mutate(app, GIVE_CONSENT, consentInput(patientId), nurse);
   await mutate(app, CREATE_CARE_PLAN, carePlanInput(patientId), practitioner);
   await mutate(app, SHARE_CARE_PLAN, shareCarePlanInput(patientId), nurse);
