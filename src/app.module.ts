@@ -16,6 +16,7 @@ import { LOGGER } from './config/logger';
 import { EventStoreModule } from './event-store/event-store.module';
 import { EvidenceModule } from './evidence/evidence.module';
 import { formatGraphQLError } from './graphql/errors';
+import { GraphQLEdgeModule } from './graphql/graphql-edge.module';
 import { aliasLimit, depthLimit, fieldLimit } from './graphql/limits';
 import { correlationIdFrom, type GraphQLRequestContext } from './graphql/request-context';
 import { DateScalar, DateTimeScalar, YearMonthScalar } from './graphql/scalars';
@@ -96,6 +97,7 @@ export function appModule(dependencies: AppDependencies): DynamicModule {
         // Field resolvers (Patient.activities) go through the global interceptors too: the access log sees them.
         fieldResolverEnhancers: ['interceptors'],
       }),
+      GraphQLEdgeModule,
       PracticeModule,
       PatientsModule,
       ConsentModule,

@@ -8,6 +8,11 @@ import { csvField } from '../../src/billing/export/claims-csv';
 import { CARE_RECORD_CLOCK, mutate, seedPractice, type SeededPractice } from '../support/care-record-fixtures';
 import { outcome, startTestApp, type TestApp } from '../support/app-harness';
 import { claimReadyPatient } from '../support/reliability-matrix';
+import { isAccessLogStream } from '../../src/audit/access-log/access-log.events';
+import { EVENT_STORE, type EventStore, type RecordedEvent } from '../../src/event-store/event-store.port';
+import { ACCESS_LOG, settleAccessLog } from '../support/audit-fixtures';
+import { BILLING_PROGRESS, nextResult, subscriptionClient } from '../support/billing-fixtures';
+import { callInput, LOG_CALL } from '../support/care-record-fixtures';
 
 describe('security findings', () => {
   let app: TestApp;
@@ -23,6 +28,95 @@ describe('security findings', () => {
   }, 120_000);
   afterAll(() => app?.close());
 
+  /** Access events appended after `run` (flushed first), with the practice whose log holds each. */
+  async function accessEventsDuring(run: () => Promise<unknown>): Promise<(RecordedEvent & { practice: string })[]> {
+    const store = app.app.get<EventStore>(EVENT_STORE);
+    await settleAccessLog(app);
+    const head = (await store.readAll({ direction: 'backwards', maxCount: 1 }))[0]?.position;
+    await run();
+    await settleAccessLog(app);
+    const events = await store.readAll({ fromPosition: head ?? 'start' });
+    return events
+      .filter((event) => event.position !== head && isAccessLogStream(event.streamId))
+      .map((event) => ({ ...event, practice: String(event.metadata.practiceId) }));
+  }
+  const accessLogOf = async (token: string, patientId: string) => (await app.gql(ACCESS_LOG, { patientId, first: 500 }, token)).data?.accessLog;
+
+  describe("item 1: another practice's access log", () => {
+    it("a read naming another practice's patient is filed in the reader's own log, never in the owner's", async () => {
+      const events = await accessEventsDuring(() => app.gql(ACCESS_LOG, { patientId: p }, b.tokens.compliance));
+      expect(events.map((event) => [event.practice, event.data])).toEqual([[b.practiceId, { operation: 'accessLog', patientIds: [p] }]]);
+    });
+
+    it("what B's log answers about A's patient is what it answers about an id that exists nowhere", async () => {
+      const unknown = randomUUID();
+      const theirPatient = await claimReadyPatient(app, a);
+      for (let round = 0; round < 2; round++) {
+        const theirs = await accessLogOf(b.tokens.compliance, theirPatient);
+        const nobodys = await accessLogOf(b.tokens.compliance, unknown);
+        expect(theirs.totalCount).toBe(nobodys.totalCount);
+        await settleAccessLog(app);
+      }
+    });
+
+    it.each([
+      ['accessLog', `query($id: ID) { accessLog(patientId: $id) { totalCount } }`],
+      ['patient', `query($id: ID!) { patient(id: $id) { id } }`],
+      ['patientAsOf', `query($id: ID!) { patientAsOf(id: $id, at: "2026-03-31T00:00:00Z") { id } }`],
+      ['auditTrail', `query($id: ID!) { auditTrail(patientId: $id) { totalCount } }`],
+      ['verifyAuditTrail', `query($id: ID!) { verifyAuditTrail(patientId: $id) { valid } }`],
+      ['patientBillingMonth', `query($id: ID!) { patientBillingMonth(patientId: $id, month: "2026-03") { status } }`],
+      ['evidencePacket', `query($id: ID!) { evidencePacket(patientId: $id, month: "2026-03") { patientId } }`],
+    ])('%s refuses a patient id that is not a UUID (a 990 KB one too) with BAD_USER_INPUT, and logs nothing', async (_label, document) => {
+      for (const id of ['x'.repeat(990_000), "1' OR '1'='1", `${p}x`]) {
+        let response: Awaited<ReturnType<TestApp['gql']>> | undefined;
+        const events = await accessEventsDuring(async () => (response = await app.gql(document, { id }, a.tokens.admin)));
+        const argument = document.includes('patientId:') ? 'patientId' : 'id';
+        expect(response!.errors?.[0]).toMatchObject({ message: `${argument} must be a UUID`, extensions: { code: 'BAD_USER_INPUT' } });
+        expect(JSON.stringify(response)).not.toContain('xxxxxxxx');
+        expect(events).toEqual([]);
+      }
+    });
+
+    it('the HTTP routes refuse a patient id that is not a UUID with 400 {code, message}', async () => {
+      for (const path of ['/exports/audit/not-a-uuid.ndjson', '/exports/evidence/not-a-uuid/2026-03.pdf']) {
+        const response = await fetch(`${app.url}${path}`, { headers: { authorization: `Bearer ${a.tokens.admin}` } });
+        expect([path, response.status, await response.json()]).toEqual([path, 400, { code: 'BAD_USER_INPUT', message: 'patientId must be a UUID' }]);
+      }
+    });
+  });
+
+  describe('item 2: every response carrying patient data is a read', () => {
+    it('a billingProgress subscription is logged when it starts: who, which patient, which operation, in their practice', async () => {
+      const client = subscriptionClient(app, a.tokens.nurse);
+      const events = await accessEventsDuring(async () => {
+        const iterator = client.iterate({ query: BILLING_PROGRESS, variables: { patientId: p, month: '2026-03' } });
+        await nextResult(iterator);
+        await iterator.return?.();
+      });
+      await client.dispose();
+      expect(events.map((event) => [event.practice, event.metadata.actorId, event.data])).toEqual([[a.practiceId, 'rn-b', { operation: 'billingProgress', patientIds: [p] }]]);
+    });
+
+    it('a mutation replayed with its commandId answers the record and is logged like the first time', async () => {
+      const input = callInput(p, { minutes: 3 });
+      const first = await accessEventsDuring(() => mutate(app, LOG_CALL, input, a.tokens.nurse));
+      const replay = await accessEventsDuring(() => mutate(app, LOG_CALL, input, a.tokens.nurse));
+      for (const events of [first, replay]) expect(events.map((event) => [event.practice, event.metadata.actorId, event.data])).toEqual([[a.practiceId, 'rn-b', { operation: 'logCall', patientIds: [p] }]]);
+    });
+
+    it('a refused mutation or subscription logs nothing', async () => {
+      const events = await accessEventsDuring(async () => {
+        expect(outcome(await app.gql(LOG_CALL, { input: callInput(p) }, b.tokens.nurse))).toBe('NOT_FOUND');
+        const client = subscriptionClient(app, b.tokens.nurse);
+        const iterator = client.iterate({ query: BILLING_PROGRESS, variables: { patientId: p, month: '2026-03' } });
+        expect((await nextResult(iterator)).errors?.[0].extensions?.code).toBe('NOT_FOUND');
+        await client.dispose();
+      });
+      expect(events).toEqual([]);
+    });
+  });
+
   describe('item 7: automatic persisted queries', () => {
     const persisted = (query: string | undefined, token?: string) =>
       fetch(`${app.url}/graphql`, {
@@ -34,7 +128,7 @@ describe('security findings', () => {
     it('a hash-only request is BAD_USER_INPUT (never a 500), with or without a token, and logs no error', async () => {
       for (const token of [a.tokens.admin, undefined]) {
         const response = await persisted(undefined, token);
-        const body = await response.json();
+        const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
         expect(response.status).toBeLessThan(500);
         expect(body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
       }
@@ -43,9 +137,9 @@ describe('security findings', () => {
 
     it("a query one practice sent with its hash is not cached for another: the other's hash-only request is answered like any", async () => {
       const query = '{ practice { id name } }';
-      const first = await (await persisted(query, a.tokens.admin)).json();
+      const first = (await (await persisted(query, a.tokens.admin)).json()) as { errors?: { extensions: { code: string } }[] };
       expect(first.errors?.[0]?.extensions?.code ?? 'OK').toBe('BAD_USER_INPUT');
-      const hashOnly = await (await persisted(undefined, b.tokens.admin)).json();
+      const hashOnly = (await (await persisted(undefined, b.tokens.admin)).json()) as { errors: { extensions: { code: string } }[] };
       expect(hashOnly.errors[0].extensions.code).toBe('BAD_USER_INPUT');
     });
   });
