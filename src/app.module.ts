@@ -15,6 +15,7 @@ import { LOGGER } from './config/logger';
 import { EventStoreModule } from './event-store/event-store.module';
 import { EvidenceModule } from './evidence/evidence.module';
 import { formatGraphQLError } from './graphql/errors';
+import { GraphQLEdgeModule } from './graphql/graphql-edge.module';
 import { aliasLimit, depthLimit, fieldLimit } from './graphql/limits';
 import { correlationIdFrom, type GraphQLRequestContext } from './graphql/request-context';
 import { DateScalar, DateTimeScalar, YearMonthScalar } from './graphql/scalars';
@@ -75,7 +76,10 @@ export function appModule(dependencies: AppDependencies): DynamicModule {
             : subscriptionContext(request),
         // graphql-ws parses and validates on its own: the same document limits as over HTTP (src/graphql/ws-limits.ts).
         subscriptions: { 'graphql-ws': { ...graphqlWsOptions(new TokenVerifier(config.auth), logger), ...graphqlWsLimits(config, logger) } },
-        formatError: formatGraphQLError(logger),
+        formatError: formatGraphQLError(logger, { hideSuggestions: config.production }),
+        // Automatic persisted queries would share one cache across tenants (one practice could tell that another ran
+        // an exact query); documents are small, so every request carries its own. A hash-only request is BAD_USER_INPUT.
+        persistedQueries: false,
         validationRules: [depthLimit(config.graphql.maxDepth), aliasLimit(config.graphql.maxAliases), fieldLimit(config.graphql.maxFields)],
         // A bound on the document's size in tokens, checked while parsing, before any validation rule runs.
         parseOptions: { maxTokens: config.graphql.maxTokens },
@@ -91,6 +95,7 @@ export function appModule(dependencies: AppDependencies): DynamicModule {
         // Field resolvers (Patient.activities) go through the global interceptors too: the access log sees them.
         fieldResolverEnhancers: ['interceptors'],
       }),
+      GraphQLEdgeModule,
       PracticeModule,
       PatientsModule,
       ConsentModule,

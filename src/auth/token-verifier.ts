@@ -2,6 +2,7 @@ import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } 
 import type { AppConfig } from '../config/config';
 import { unauthenticated } from '../kernel/domain-error';
 import { ROLES, type Actor, type Role } from './actor';
+import { checkTokenLifetime } from './token-lifetime';
 
 /**
  * Verifies bearer JWTs (architecture decision 13): HS256 with AUTH_JWT_SECRET in development and tests, the
@@ -22,13 +23,14 @@ export class TokenVerifier {
     if (!token) throw unauthenticated();
     let payload: JWTPayload;
     try {
-      const options = { issuer: this.auth.issuer, audience: this.auth.audience };
+      const options = { issuer: this.auth.issuer, audience: this.auth.audience, requiredClaims: ['exp', 'iat'] };
       payload = this.jwks
         ? (await jwtVerify(token, this.jwks, { ...options, algorithms: ['RS256', 'ES256', 'EdDSA'] })).payload
         : (await jwtVerify(token, this.secret!, { ...options, algorithms: ['HS256'] })).payload;
     } catch {
       throw unauthenticated('The bearer token is invalid or expired');
     }
+    checkTokenLifetime(payload, Math.floor(Date.now() / 1000));
     return actorFromClaims(payload);
   }
 }

@@ -19,6 +19,11 @@ export interface AppConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   graphql: { maxDepth: number; maxAliases: number; maxFields: number; maxTokens: number; bodyLimitBytes: number; introspection: boolean };
   corsOrigins: string[];
+  /**
+   * How long a client may take to send a request's headers, and the whole request, before it is answered 408 and
+   * the connection closed (a slow body otherwise holds a connection for Node's default 300 s).
+   */
+  httpTimeouts: { headersMs: number; requestMs: number };
   /** Requests per minute per token (subject and practice or payer); 0 turns the limit off (src/http/rate-limit.ts). */
   rateLimitPerMinute: number;
   /** How long a mutation waits for the projections to show its effect (read-your-writes). */
@@ -38,6 +43,15 @@ export class ConfigError extends Error {
 
 /** Used only outside production, so `npm start` works with nothing configured; production refuses it. */
 export const DEVELOPMENT_JWT_SECRET = 'careledger-development-secret-do-not-use-in-production';
+
+/**
+ * Secrets published with CareLedger (the development default, docker-compose's default): anyone can sign tokens with
+ * them, so production refuses them.
+ */
+export const PUBLISHED_JWT_SECRETS: readonly string[] = [DEVELOPMENT_JWT_SECRET, 'careledger-compose-development-secret-change-me'];
+
+/** A secret of one repeated character or of few distinct ones ("aaaa…", "abababab…") is guessable whatever its length. */
+const MIN_DISTINCT_SECRET_CHARACTERS = 12;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -102,6 +116,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const jwtSecret = env.AUTH_JWT_SECRET || undefined;
   const jwksUrl = url('AUTH_JWKS_URL', ['https:', 'http:']);
   if (jwtSecret !== undefined && jwtSecret.length < 32) problems.push('AUTH_JWT_SECRET must be at least 32 characters');
+  if (production && jwtSecret !== undefined && PUBLISHED_JWT_SECRETS.includes(jwtSecret)) {
+    problems.push('AUTH_JWT_SECRET is a published development default: set a secret of your own in production');
+  }
+  if (production && jwtSecret !== undefined && new Set(jwtSecret).size < MIN_DISTINCT_SECRET_CHARACTERS) {
+    problems.push(`AUTH_JWT_SECRET must have at least ${MIN_DISTINCT_SECRET_CHARACTERS} distinct characters in production`);
+  }
   if (production && !jwtSecret && !jwksUrl) {
     problems.push('NODE_ENV=production needs real key material: set AUTH_JWKS_URL (with AUTH_ISSUER and AUTH_AUDIENCE) or AUTH_JWT_SECRET');
   }
@@ -129,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       bodyLimitBytes: integer('HTTP_BODY_LIMIT_BYTES', 1_000_000, 1_000, 50_000_000),
       introspection: !production,
     },
+    httpTimeouts: { headersMs: integer('HTTP_HEADERS_TIMEOUT_MS', 10_000, 100, 600_000), requestMs: integer('HTTP_REQUEST_TIMEOUT_MS', 30_000, 100, 600_000) },
     corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
     // On by default in production only: tests, benchmarks and local tools send bursts from one token.
     rateLimitPerMinute: integer('RATE_LIMIT_PER_MINUTE', production ? 600 : 0, 0, 1_000_000),

@@ -14,12 +14,25 @@ const GRAPHQL_INPUT_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION
  */
 const withoutEchoedValues = (message: string) =>
   message
-    .replace(/got invalid value .*? at "/gs, 'got an invalid value at "')
-    .replace(/got invalid value .*?;/gs, 'got an invalid value;')
+    // Up to the last separator: the echoed value may itself hold "; " (graphql-js escapes the quotes inside it).
+    .replace(/got invalid value [\s\S]* at "([^"]*)"; /, 'got an invalid value at "$1"; ')
+    .replace(/got invalid value [\s\S]*; /, 'got an invalid value; ')
     .replace(/^(Expected value of type "[^"]+"), found [\s\S]*; ((?:DateTime|Date|YearMonth) must be an? [^;"]*)$/, '$1; $2')
     .replace(/^(Expected value of type "[^"]+"), found [\s\S]*$/, '$1.')
     .replace(/(cannot represent [^:;]*?value)(: [\s\S]*)?$/, '$1')
     .replace(/Value "[\s\S]*" does not exist in ("\w+" enum\.)[\s\S]*$/, 'The value does not exist in $1');
+
+/**
+ * graphql-js suggests names ("Did you mean "medicareId"?") in validation and variable-coercion messages. Apollo's
+ * hideSchemaDetailsFromClientErrors drops them from validation errors only; in production they go from every message,
+ * since without introspection they would still reveal the schema field by field.
+ */
+const withoutSuggestions = (message: string) => message.replace(/ ?Did you mean [^?]*\?/g, '');
+
+export interface GraphQLErrorFormatOptions {
+  /** Production: no "Did you mean …?" in any message. */
+  hideSuggestions?: boolean;
+}
 
 /**
  * Codes beyond the contract's: SERVICE_UNAVAILABLE (the event store could not be reached; a write may or may not have
@@ -39,7 +52,8 @@ const format = (code: ResponseCode, message: string, error: GraphQLFormattedErro
  * Every error leaves with a stable extensions.code and no stack trace or internals. Unexpected errors are
  * logged with their id (never with request data) and answered as INTERNAL_SERVER_ERROR.
  */
-export function formatGraphQLError(logger: Logger) {
+export function formatGraphQLError(logger: Logger, options: GraphQLErrorFormatOptions = {}) {
+  const clientMessage = (message: string) => (options.hideSuggestions ? withoutSuggestions(withoutEchoedValues(message)) : withoutEchoedValues(message));
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = (error as { originalError?: unknown })?.originalError ?? error;
     if (original instanceof DomainError) return format(original.code, original.message, formatted, original.details);
@@ -55,8 +69,8 @@ export function formatGraphQLError(logger: Logger) {
       if (code !== 'INTERNAL_SERVER_ERROR') return format(code, messages.join('; '), formatted);
     }
     const code = String(formatted.extensions?.code ?? '');
-    if (CLIENT_CODES.has(code)) return format(code as ErrorCode, withoutEchoedValues(formatted.message), formatted);
-    if (GRAPHQL_INPUT_CODES.has(code)) return format('BAD_USER_INPUT', withoutEchoedValues(formatted.message), formatted);
+    if (CLIENT_CODES.has(code)) return format(code as ErrorCode, clientMessage(formatted.message), formatted);
+    if (GRAPHQL_INPUT_CODES.has(code)) return format('BAD_USER_INPUT', clientMessage(formatted.message), formatted);
     const errorId = crypto.randomUUID();
     logger.error({ errorId, err: original instanceof Error ? { type: original.name, message: original.message, stack: original.stack } : undefined, path: formatted.path }, 'unexpected error');
     return format('INTERNAL_SERVER_ERROR', `Internal server error (id ${errorId})`, formatted);

@@ -41,7 +41,7 @@ export function graphqlWsLimits(config: AppConfig, logger: Logger) {
     fieldLimit(config.graphql.maxFields),
     ...(config.graphql.introspection ? [] : [NoSchemaIntrospectionCustomRule]),
   ];
-  const format = formatGraphQLError(logger);
+  const format = formatGraphQLError(logger, { hideSuggestions: config.production });
   const parseBounded = (source: string): DocumentNode => parse(source, { maxTokens: config.graphql.maxTokens });
   return {
     // A document that does not parse is answered as an error of the operation (graphql-ws would close the socket).

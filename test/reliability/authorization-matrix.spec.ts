@@ -8,66 +8,82 @@
  * token signed with another key, an unsigned (`alg: none`) token.
  * Cells: OK; 403 FORBIDDEN; 404 NOT_FOUND; nul (null, as for an unknown id); own (served, but only B's own practice:
  * none of A's data in it, nothing of A's changed); 401 UNAUTHENTICATED; 412 PRECONDITION_FAILED (the role may, a
- * rule of the domain forbids). A refused mutation appends nothing. A's users are admin-1, rn-b (RN, CARE_MANAGER),
+ * rule of the domain forbids). A refused mutation appends nothing.
+ * The last column is the access log: `log` for the operations of the access-log table (PATIENT_DATA_READS), whose
+ * served calls must be logged under the caller's practice (a payer's under the patient's); a refused call, and any
+ * call of a `-` row, logs nothing; nothing B's users do lands in A's log. A query, mutation, subscription, field
+ * resolver or route that answers patient data and is missing from the table fails this suite. A's users are admin-1, rn-b (RN, CARE_MANAGER),
  * dr-a (MD, PRACTITIONER), billing-1, compliance-1 (test/support/care-record-fixtures.ts seedPractice).
  */
 import { randomUUID } from 'node:crypto';
 import { callInput, CARE_RECORD_CLOCK, ENROLL_PATIENT, enrollInput } from '../support/care-record-fixtures';
 import { startTestApp, type TestApp } from '../support/app-harness';
-import { buildWorld, COLUMN_LABELS, httpRoutes, logHead, rows, writesSince, type Cell, type Row, type World } from '../support/reliability-matrix';
-import { operations } from '../support/reliability-schema';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { operationName, PATIENT_DATA_READS } from '../../src/audit/access-log/patient-data-reads';
+import type { RecordedEvent } from '../../src/event-store/event-store.port';
+import { accessEventsSince, buildWorld, COLUMN_LABELS, httpRoutes, logHead, rows, writesSince, type Cell, type Principal, type Row, type World } from '../support/reliability-matrix';
+import { operations, patientDataCoordinates } from '../support/reliability-schema';
 
-//                                            ------------ practice A ------------   ---- practice B, on A's records ----   -- payer --   ---- bad tokens ----
-//                                            ADM  CM   PR   BIL  CO                 ADM  CM   PR   BIL  CO                 sub  not      none exp  key  alg
+/** Routes that serve no patient data (everything else the router answers must be in the access-log table). */
+const ROUTES_WITHOUT_PATIENT_DATA = ['GET /evidence/jwks.json', 'GET /health'];
+
+/** The access-log table's key of a matrix row: `query patient` → `Query.patient`; routes are keyed alike. */
+const readKey = (key: string) => key.replace(/^(query|mutation|subscription) /, (_match, kind: string) => `${kind[0].toUpperCase()}${kind.slice(1)}.`);
+
+//                                            ------------ practice A ------------   ---- practice B, on A's records ----   -- payer --   ---- bad tokens ----   access
+//                                            ADM  CM   PR   BIL  CO                 ADM  CM   PR   BIL  CO                 sub  not      none exp  key  alg   log
 const MATRIX: Record<string, string> = {
-  'query me':                                'OK   OK   OK   OK   OK               | OK   OK   OK   OK   OK               | OK   OK    | 401  401  401  401',
-  'query practice':                          'OK   OK   OK   OK   OK               | own  own  own  own  own              | 403  403   | 401  401  401  401',
-  'query staffMembers':                      'OK   OK   OK   OK   OK               | own  own  own  own  own              | 403  403   | 401  401  401  401',
-  'query patient':                           'OK   OK   OK   OK   OK               | nul  nul  nul  nul  nul              | 403  403   | 401  401  401  401',
-  'query patients':                          'OK   OK   OK   OK   OK               | own  own  own  own  own              | 403  403   | 401  401  401  401',
-  'query patientAsOf':                       'OK   403  403  403  OK               | nul  403  403  403  nul              | 403  403   | 401  401  401  401',
-  'query auditTrail':                        'OK   403  403  403  OK               | 404  403  403  403  404              | 403  403   | 401  401  401  401',
-  'query verifyAuditTrail':                  'OK   403  403  403  OK               | 404  403  403  403  404              | 403  403   | 401  401  401  401',
-  'query accessLog':                         'OK   403  403  403  OK               | own  403  403  403  own              | 403  403   | 401  401  401  401',
-  'query billingMonth':                      'OK   403  403  OK   OK               | own  403  403  own  own              | 403  403   | 401  401  401  401',
-  'query patientBillingMonth':               'OK   OK   OK   OK   OK               | 404  404  404  404  404              | 403  403   | 401  401  401  401',
-  'query evidencePacket':                    'OK   403  403  OK   OK               | 404  403  403  404  404              | OK   403   | 401  401  401  401',
-  'query evidenceSigningKey':                'OK   OK   OK   OK   OK               | OK   OK   OK   OK   OK               | OK   OK    | 401  401  401  401',
+  'query me':                                'OK   OK   OK   OK   OK               | OK   OK   OK   OK   OK               | OK   OK    | 401  401  401  401 | -',
+  'query practice':                          'OK   OK   OK   OK   OK               | own  own  own  own  own              | 403  403   | 401  401  401  401 | -',
+  'query staffMembers':                      'OK   OK   OK   OK   OK               | own  own  own  own  own              | 403  403   | 401  401  401  401 | -',
+  'query patient':                           'OK   OK   OK   OK   OK               | nul  nul  nul  nul  nul              | 403  403   | 401  401  401  401 | log',
+  'query patients':                          'OK   OK   OK   OK   OK               | own  own  own  own  own              | 403  403   | 401  401  401  401 | log',
+  'query patientAsOf':                       'OK   403  403  403  OK               | nul  403  403  403  nul              | 403  403   | 401  401  401  401 | log',
+  'query auditTrail':                        'OK   403  403  403  OK               | 404  403  403  403  404              | 403  403   | 401  401  401  401 | log',
+  'query verifyAuditTrail':                  'OK   403  403  403  OK               | 404  403  403  403  404              | 403  403   | 401  401  401  401 | log',
+  'query accessLog':                         'OK   403  403  403  OK               | own  403  403  403  own              | 403  403   | 401  401  401  401 | log',
+  'query billingMonth':                      'OK   403  403  OK   OK               | own  403  403  own  own              | 403  403   | 401  401  401  401 | log',
+  'query patientBillingMonth':               'OK   OK   OK   OK   OK               | 404  404  404  404  404              | 403  403   | 401  401  401  401 | log',
+  'query evidencePacket':                    'OK   403  403  OK   OK               | 404  403  403  404  404              | OK   403   | 401  401  401  401 | log',
+  'query evidenceSigningKey':                'OK   OK   OK   OK   OK               | OK   OK   OK   OK   OK               | OK   OK    | 401  401  401  401 | -',
 
-  'mutation configurePractice':              'OK   403  403  403  403              | own  403  403  403  403              | 403  403   | 401  401  401  401',
-  'mutation registerStaffMember':            'OK   403  403  403  403              | own  403  403  403  403              | 403  403   | 401  401  401  401',
-  'mutation deactivateStaffMember':          'OK   403  403  403  403              | 404  403  403  403  403              | 403  403   | 401  401  401  401',
-  'mutation enrollPatient':                  'OK   OK   OK   403  403              | own  own  own  403  403              | 403  403   | 401  401  401  401',
-  'mutation changeBillingPractitioner':      'OK   OK   OK   403  403              | 404  404  404  403  403              | 403  403   | 401  401  401  401',
-  'mutation recordChronicCondition':         '403  OK   OK   403  403              | 403  404  404  403  403              | 403  403   | 401  401  401  401',
-  'mutation resolveChronicCondition':        '403  OK   OK   403  403              | 403  404  404  403  403              | 403  403   | 401  401  401  401',
-  'mutation recordInitiatingVisit':          'OK   OK   OK   403  403              | 404  404  404  403  403              | 403  403   | 401  401  401  401',
-  'mutation recordExternalService':          'OK   OK   OK   403  403              | 404  404  404  403  403              | 403  403   | 401  401  401  401',
-  'mutation giveConsent':                    '403  OK   OK   403  403              | 403  404  404  403  403              | 403  403   | 401  401  401  401',
-  'mutation revokeConsent':                  '403  OK   OK   403  403              | 403  404  404  403  403              | 403  403   | 401  401  401  401',
+  'mutation configurePractice':              'OK   403  403  403  403              | own  403  403  403  403              | 403  403   | 401  401  401  401 | -',
+  'mutation registerStaffMember':            'OK   403  403  403  403              | own  403  403  403  403              | 403  403   | 401  401  401  401 | -',
+  'mutation deactivateStaffMember':          'OK   403  403  403  403              | 404  403  403  403  403              | 403  403   | 401  401  401  401 | -',
+  'mutation enrollPatient':                  'OK   OK   OK   403  403              | own  own  own  403  403              | 403  403   | 401  401  401  401 | log',
+  'mutation changeBillingPractitioner':      'OK   OK   OK   403  403              | 404  404  404  403  403              | 403  403   | 401  401  401  401 | log',
+  'mutation recordChronicCondition':         '403  OK   OK   403  403              | 403  404  404  403  403              | 403  403   | 401  401  401  401 | log',
+  'mutation resolveChronicCondition':        '403  OK   OK   403  403              | 403  404  404  403  403              | 403  403   | 401  401  401  401 | log',
+  'mutation recordInitiatingVisit':          'OK   OK   OK   403  403              | 404  404  404  403  403              | 403  403   | 401  401  401  401 | log',
+  'mutation recordExternalService':          'OK   OK   OK   403  403              | 404  404  404  403  403              | 403  403   | 401  401  401  401 | log',
+  'mutation giveConsent':                    '403  OK   OK   403  403              | 403  404  404  403  403              | 403  403   | 401  401  401  401 | log',
+  'mutation revokeConsent':                  '403  OK   OK   403  403              | 403  404  404  403  403              | 403  403   | 401  401  401  401 | log',
   // The CARE_MANAGER role may write care plans, but CMS wants a practitioner to establish one: rn-b (an RN) is refused
   // by that rule (412), not by the guard; practitioners create it, and clinical staff revise and share it.
-  'mutation createCarePlan':                 '403  412  OK   403  403              | 403  404  404  403  403              | 403  403   | 401  401  401  401',
-  'mutation reviseCarePlan':                 '403  OK   OK   403  403              | 403  404  404  403  403              | 403  403   | 401  401  401  401',
-  'mutation shareCarePlanWithPatient':       '403  OK   OK   403  403              | 403  404  404  403  403              | 403  403   | 401  401  401  401',
-  'mutation logCall':                        '403  OK   OK   403  403              | 403  404  404  403  403              | 403  403   | 401  401  401  401',
-  'mutation correctCall':                    '403  OK   OK   403  403              | 403  404  404  403  403              | 403  403   | 401  401  401  401',
-  'mutation voidCall':                       '403  OK   OK   403  403              | 403  404  404  403  403              | 403  403   | 401  401  401  401',
-  'mutation reconcileMedications':           '403  OK   OK   403  403              | 403  404  404  403  403              | 403  403   | 401  401  401  401',
-  'mutation closeBillingMonth':              '403  403  403  OK   403              | 403  403  403  own  403              | 403  403   | 401  401  401  401',
-  'mutation submitClaim':                    '403  403  403  OK   403              | 403  403  403  404  403              | 403  403   | 401  401  401  401',
+  'mutation createCarePlan':                 '403  412  OK   403  403              | 403  404  404  403  403              | 403  403   | 401  401  401  401 | log',
+  'mutation reviseCarePlan':                 '403  OK   OK   403  403              | 403  404  404  403  403              | 403  403   | 401  401  401  401 | log',
+  'mutation shareCarePlanWithPatient':       '403  OK   OK   403  403              | 403  404  404  403  403              | 403  403   | 401  401  401  401 | log',
+  'mutation logCall':                        '403  OK   OK   403  403              | 403  404  404  403  403              | 403  403   | 401  401  401  401 | log',
+  'mutation correctCall':                    '403  OK   OK   403  403              | 403  404  404  403  403              | 403  403   | 401  401  401  401 | log',
+  'mutation voidCall':                       '403  OK   OK   403  403              | 403  404  404  403  403              | 403  403   | 401  401  401  401 | log',
+  'mutation reconcileMedications':           '403  OK   OK   403  403              | 403  404  404  403  403              | 403  403   | 401  401  401  401 | log',
+  'mutation closeBillingMonth':              '403  403  403  OK   403              | 403  403  403  own  403              | 403  403   | 401  401  401  401 | log',
+  'mutation submitClaim':                    '403  403  403  OK   403              | 403  403  403  404  403              | 403  403   | 401  401  401  401 | log',
 
-  'subscription billingProgress':            'OK   OK   OK   OK   OK               | 404  404  404  404  404              | 403  403   | 401  401  401  401',
+  'subscription billingProgress':            'OK   OK   OK   OK   OK               | 404  404  404  404  404              | 403  403   | 401  401  401  401 | log',
 
-  'GET /exports/claims/:month.csv':          '403  403  403  OK   403              | 403  403  403  own  403              | 403  403   | 401  401  401  401',
-  'GET /exports/audit/:patientId.ndjson':    'OK   403  403  403  OK               | 404  403  403  403  404              | 403  403   | 401  401  401  401',
-  'GET /exports/billing/:month.ndjson':      'OK   403  403  OK   OK               | own  403  403  own  own              | 403  403   | 401  401  401  401',
-  'GET /exports/evidence/:patientId/:month.pdf': 'OK   403  403  OK   OK           | 404  403  403  404  404              | OK   403   | 401  401  401  401',
-  'GET /evidence/jwks.json':                 'OK   OK   OK   OK   OK               | OK   OK   OK   OK   OK               | OK   OK    | OK   OK   OK   OK',
-  'GET /health':                             'OK   OK   OK   OK   OK               | OK   OK   OK   OK   OK               | OK   OK    | OK   OK   OK   OK',
+  'GET /exports/claims/:month.csv':          '403  403  403  OK   403              | 403  403  403  own  403              | 403  403   | 401  401  401  401 | log',
+  'GET /exports/audit/:patientId.ndjson':    'OK   403  403  403  OK               | 404  403  403  403  404              | 403  403   | 401  401  401  401 | log',
+  'GET /exports/billing/:month.ndjson':      'OK   403  403  OK   OK               | own  403  403  own  own              | 403  403   | 401  401  401  401 | log',
+  'GET /exports/evidence/:patientId/:month.pdf': 'OK   403  403  OK   OK           | 404  403  403  404  404              | OK   403   | 401  401  401  401 | log',
+  'GET /evidence/jwks.json':                 'OK   OK   OK   OK   OK               | OK   OK   OK   OK   OK               | OK   OK    | OK   OK   OK   OK | -',
+  'GET /health':                             'OK   OK   OK   OK   OK               | OK   OK   OK   OK   OK               | OK   OK    | OK   OK   OK   OK | -',
 };
 
-const expectedCells = (key: string): Cell[] => MATRIX[key].replace(/\|/g, ' ').trim().split(/\s+/) as Cell[];
+/** The 16 outcome cells of a row; the 17th column says whether a served call must land in the access log. */
+const columnsOf = (key: string) => MATRIX[key].replace(/\|/g, ' ').trim().split(/\s+/);
+const expectedCells = (key: string): Cell[] => columnsOf(key).slice(0, COLUMN_LABELS.length) as Cell[];
+const mustLog = (key: string) => columnsOf(key)[COLUMN_LABELS.length] === 'log';
 
 describe('authorisation matrix', () => {
   let app: TestApp;
@@ -87,8 +103,43 @@ describe('authorisation matrix', () => {
     expect([...declared, ...routes].filter((key) => !(key in MATRIX))).toEqual([]);
     expect(Object.keys(MATRIX).filter((key) => !declared.includes(key) && !routes.includes(key))).toEqual([]);
     expect(table.map((row) => row.key).sort()).toEqual(Object.keys(MATRIX).sort());
-    for (const key of Object.keys(MATRIX)) expect([key, expectedCells(key).length]).toEqual([key, COLUMN_LABELS.length]);
+    for (const key of Object.keys(MATRIX)) expect([key, columnsOf(key).length]).toEqual([key, COLUMN_LABELS.length + 1]);
   });
+
+  it('the access-log column is the access-log table: an operation logs exactly when PATIENT_DATA_READS lists it', () => {
+    const listed = Object.keys(MATRIX).filter((key) => PATIENT_DATA_READS.has(readKey(key)));
+    expect(Object.keys(MATRIX).filter(mustLog)).toEqual(listed);
+  });
+
+  it('every query, mutation, subscription, field resolver and HTTP route that answers patient data is in the access-log table', () => {
+    const served = app.app.get(GraphQLSchemaHost).schema;
+    const unlisted = [...patientDataCoordinates(served), ...httpRoutes(app).filter((route) => !ROUTES_WITHOUT_PATIENT_DATA.includes(route))].filter(
+      (key) => !PATIENT_DATA_READS.has(key),
+    );
+    expect(unlisted).toEqual([]);
+  });
+
+  /**
+   * The access-log column, checked for every cell: a served call of a logging operation is in the log under the
+   * caller's practice (a payer's under the patient's); a refused or empty answer, and any operation that does not
+   * log, leaves nothing; nothing a user of B does ever lands in A's log.
+   */
+  const accessLogProblems = (row: Row, principal: Principal, cell: Cell, events: RecordedEvent[]): string[] => {
+    const problems: string[] = [];
+    const filedUnder = events.map((event) => String(event.metadata.practiceId));
+    const operations = events.map((event) => String(event.data.operation));
+    if (principal.otherPractice && filedUnder.includes(world.a.practiceId)) problems.push(`${principal.label}: ${row.key} was filed in practice A's access log`);
+    if (cell === 'OK' && mustLog(row.key)) {
+      const expectedPractice = principal.otherPractice ? world.b.practiceId : world.a.practiceId;
+      if (!events.some((event, index) => operations[index] === operationName(readKey(row.key)) && filedUnder[index] === expectedPractice)) {
+        problems.push(`${principal.label}: ${row.key} served patient data and is not in the access log of ${expectedPractice}`);
+      }
+    }
+    if ((cell !== 'OK' && cell !== 'own') || !mustLog(row.key)) {
+      if (events.length > 0) problems.push(`${principal.label}: ${row.key} (${cell}) logged ${operations.join(', ')}`);
+    }
+    return problems;
+  };
 
   const runRow = async (row: Row) => {
     const expected = expectedCells(row.key);
@@ -96,13 +147,15 @@ describe('authorisation matrix', () => {
     const leaks: string[] = [];
     for (const [index, principal] of world.principals.entries()) {
       const expectsSuccess = expected[index] === 'OK' || expected[index] === 'own';
-      const before = row.writes ? await logHead(app) : undefined;
-      const cell = await row.run({ world, principal, expectsSuccess });
+      const correlationId = randomUUID();
+      const before = await logHead(app);
+      const cell = await row.run({ world, principal, expectsSuccess, correlationId });
       actual.push(cell);
       if (row.writes && cell !== 'OK' && cell !== 'own') {
         const written = await writesSince(app, before);
         if (written.length > 0) leaks.push(`${principal.label}: a refused ${row.key} appended ${written.map((event) => event.type).join(', ')}`);
       }
+      leaks.push(...accessLogProblems(row, principal, cell, await accessEventsSince(app, before, row, correlationId)));
     }
     // Compared column by column, so a failure names the caller and both outcomes.
     const cells = (values: Cell[]) => Object.fromEntries(values.map((value, index) => [COLUMN_LABELS[index], value]));

@@ -290,6 +290,14 @@ describe('production mode (NODE_ENV=production, real key material)', () => {
     expect(JSON.stringify(response)).not.toMatch(/Did you mean|"name"|medicareId/);
   });
 
+  it('a misspelt input field in variables is refused without suggesting the real one or echoing the input (#22 item 8)', async () => {
+    const input = { ...callInput(randomUUID(), { summary: 'Ramona Quintero; reviewed her insulin; at "input.x"; plan' }), summry: 'typo' };
+    const response = await app.gql(LOG_CALL, { input }, token);
+    expect(outcome(response)).toBe('BAD_USER_INPUT');
+    expect(response.errors![0].message).toMatch(/summry/);
+    expect(JSON.stringify(response)).not.toMatch(/Did you mean|"summary"|Ramona|insulin/);
+  });
+
   it('the content security policy forbids everything', async () => {
     const response = await fetch(`${app.url}/health`);
     expect(response.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");

@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from 'graphql-ws';
 import { isAccessLogStream } from '../../src/audit/access-log/access-log.events';
+import { AccessLogRecorder } from '../../src/audit/access-log/access-log.recorder';
 import { EVENT_STORE, type EventStore, type Position } from '../../src/event-store/event-store.port';
 import { signDevToken } from '../../src/auth/dev-token';
 import type { Role } from '../../src/auth/actor';
@@ -88,9 +89,9 @@ export interface World {
 
 const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
-async function claimReadyPatient(app: TestApp, practice: SeededPractice): Promise<string> {
+export async function claimReadyPatient(app: TestApp, practice: SeededPractice, payerId = 'payer-1'): Promise<string> {
   const { nurse, practitioner } = practice.tokens;
-  const patientId = await seedEligiblePatient(app, practice, { payerId: 'payer-1' });
+  const patientId = await seedEligiblePatient(app, practice, { payerId });
   await mutate(app, GIVE_CONSENT, consentInput(patientId), nurse);
   await mutate(app, CREATE_CARE_PLAN, carePlanInput(patientId), practitioner);
   await mutate(app, SHARE_CARE_PLAN, shareCarePlanInput(patientId), nurse);
@@ -105,6 +106,8 @@ export async function buildWorld(app: TestApp): Promise<World> {
   const r = await claimReadyPatient(app, a);
   const call = callInput(p, { minutes: 5 });
   await mutate(app, LOG_CALL, call, a.tokens.nurse);
+  // Enrolled in February, so that closing February (the closeBillingMonth row) answers a patient row: a read.
+  await mutate(app, ENROLL_PATIENT, enrollInput(randomUUID(), { enrolledOn: '2026-02-01', medicareId: null }), a.tokens.admin);
   const aOnlyStaff = `ma-${randomUUID().slice(0, 8)}`;
   await mutate(app, `mutation($input: RegisterStaffMemberInput!) { registerStaffMember(input: $input) { id } }`, { commandId: randomUUID(), staffId: aOnlyStaff, name: 'Assistant Only-in-A', credential: 'MA' }, a.tokens.admin);
   await mutate(app, `mutation($input: CloseBillingMonthInput!) { closeBillingMonth(input: $input) { closed } }`, { commandId: randomUUID(), month: '2026-03' }, a.tokens.billing);
@@ -133,6 +136,8 @@ export async function buildWorld(app: TestApp): Promise<World> {
 export interface CellContext {
   world: World;
   principal: Principal;
+  /** Sent as X-Correlation-Id with the cell's own request (not with the row's set-up), so its access events are told apart. */
+  correlationId: string;
   /** True when the table expects this cell to succeed: the row then prepares a fresh target (a new patient...). */
   expectsSuccess: boolean;
 }
@@ -144,6 +149,8 @@ export interface Row {
   run(context: CellContext): Promise<Cell>;
   /** Mutations: a refused cell must not append anything. */
   writes?: boolean;
+  /** Requests that cannot carry X-Correlation-Id (graphql-ws): every access event of the cell is its own. */
+  uncorrelated?: boolean;
 }
 
 const classifyGraphQL = (response: GraphQLResponse, field: string): Cell => {
@@ -167,7 +174,7 @@ function graphqlRow(
     writes: kind === 'mutation',
     async run(context) {
       const { document, variables } = await request(context);
-      const response = await context.world.app.gql(document, variables ?? {}, context.principal.token);
+      const response = await context.world.app.gql(document, variables ?? {}, context.principal.token, { 'x-correlation-id': context.correlationId });
       const cell = classifyGraphQL(response, field);
       if (cell !== 'OK' || !reveals) return cell;
       return (await reveals(response.data![field], context)) ? 'OK' : 'own';
@@ -185,8 +192,9 @@ const mutation = (field: string, type: string, selection: string, input: (contex
 function httpRow(path: string, url: (world: World) => string, reveals?: (body: string, world: World) => boolean): Row {
   return {
     key: `GET ${path}`,
-    async run({ world, principal }) {
-      const response = await fetch(`${world.app.url}${url(world)}`, { headers: principal.token ? { authorization: `Bearer ${principal.token}` } : {} });
+    async run({ world, principal, correlationId }) {
+      const headers: Record<string, string> = { 'x-correlation-id': correlationId, ...(principal.token ? { authorization: `Bearer ${principal.token}` } : {}) };
+      const response = await fetch(`${world.app.url}${url(world)}`, { headers });
       const body = await response.text();
       const cell = STATUS_CELLS[response.status] ?? `?${response.status}`;
       if (response.status >= 400) {
@@ -203,6 +211,7 @@ function httpRow(path: string, url: (world: World) => string, reveals?: (body: s
 function subscriptionRow(field: string, document: string, variables: (world: World) => Record<string, unknown>): Row {
   return {
     key: `subscription ${field}`,
+    uncorrelated: true,
     async run({ world, principal }) {
       const client: Client = subscriptionClient(world.app, principal.token);
       try {
@@ -331,6 +340,14 @@ export function httpRoutes(app: TestApp): string[] {
 export async function writesSince(app: TestApp, since: Position | undefined) {
   const store = app.app.get<EventStore>(EVENT_STORE);
   return (await store.readAll({ fromPosition: since ?? 'start' })).filter((event) => event.position !== since && !isAccessLogStream(event.streamId));
+}
+
+/** The access events a cell caused: flushed, appended since `since`, and (unless the row is uncorrelated) its own. */
+export async function accessEventsSince(app: TestApp, since: Position | undefined, row: Row, correlationId: string) {
+  await app.app.get(AccessLogRecorder).flush();
+  const store = app.app.get<EventStore>(EVENT_STORE);
+  const events = await store.readAll({ fromPosition: since ?? 'start' });
+  return events.filter((event) => event.position !== since && isAccessLogStream(event.streamId) && (row.uncorrelated || event.metadata.correlationId === correlationId));
 }
 
 export async function logHead(app: TestApp): Promise<Position | undefined> {

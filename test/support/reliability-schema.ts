@@ -16,6 +16,7 @@ import {
   isScalarType,
   type GraphQLArgument,
   type GraphQLInputType,
+  type GraphQLObjectType,
   type GraphQLSchema,
 } from 'graphql';
 import { SCHEMA_PATH } from '../../src/app.module';
@@ -144,4 +145,47 @@ export function valueOf(type: GraphQLInputType, options: ValueOptions = {}, dept
     return nullable(withExtra);
   }
   return wrongType;
+}
+
+// ---- Patient data -----------------------------------------------------------------------------------------------
+
+/**
+ * Object types that carry patient data: the Patient itself, any type with a `patientId`, and any type that holds
+ * one of those (a connection of entries, a month of patient rows), found by closure over the schema.
+ */
+export function patientDataTypes(served: GraphQLSchema): Set<string> {
+  const objects = Object.values(served.getTypeMap()).filter((type) => isObjectType(type) && !type.name.startsWith('__')) as GraphQLObjectType[];
+  const carrying = new Set(objects.filter((type) => type.name === 'Patient' || 'patientId' in type.getFields()).map((type) => type.name));
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const type of objects) {
+      if (carrying.has(type.name) || !Object.values(type.getFields()).some((field) => carrying.has(getNamedType(field.type).name))) continue;
+      carrying.add(type.name);
+      grew = true;
+    }
+  }
+  return carrying;
+}
+
+/**
+ * The coordinates (`Type.field`) of the served schema that answer patient data: every operation returning it or
+ * taking a `patientId`, and every field with a resolver of its own (one that can read more than its parent did) on or returning such a type.
+ * Each must be in the access-log table (src/audit/access-log/patient-data-reads.ts).
+ */
+export function patientDataCoordinates(served: GraphQLSchema): string[] {
+  const carrying = patientDataTypes(served);
+  const roots = new Set([served.getQueryType(), served.getMutationType(), served.getSubscriptionType()].filter(Boolean).map((type) => type!.name));
+  return Object.values(served.getTypeMap())
+    .filter((type): type is GraphQLObjectType => isObjectType(type) && !type.name.startsWith('__'))
+    .flatMap((type) =>
+      Object.values(type.getFields())
+        .filter((field) => {
+          const answersPatientData = carrying.has(getNamedType(field.type).name);
+          // An operation about one patient (a trail of its events, its verification) answers that patient's data.
+          if (roots.has(type.name)) return answersPatientData || field.args.some((arg) => arg.name === 'patientId');
+          const ownResolver = field.resolve !== undefined || field.subscribe !== undefined;
+          return ownResolver && (answersPatientData || carrying.has(type.name));
+        })
+        .map((field) => `${type.name}.${field.name}`),
+    );
 }

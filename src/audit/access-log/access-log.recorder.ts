@@ -40,8 +40,8 @@ const UNATTRIBUTED = 'unattributed';
  * The durable access log (architecture decision 13): reads are buffered in memory and appended to the event log in
  * batches, off the request path, within FLUSH_DELAY_MS, and once more on shutdown. Reads of one operation in one
  * request (e.g. Patient.activities for every patient of a list) become one PatientDataAccessed event. Each event is
- * filed under the practice that owns the patients read, so a practice's compliance officer sees every reader of its
- * patients, payers included.
+ * filed under the reader's practice, or for a payer under the practice that owns the patients read (fileUnder), so a
+ * practice's compliance officer sees every reader of its patients, payers included, and no one else's.
  */
 @Injectable()
 export class AccessLogRecorder implements OnApplicationShutdown {
@@ -134,12 +134,13 @@ export class AccessLogRecorder implements OnApplicationShutdown {
 
   private toEvents(reads: PendingRead[]): QueuedEvent[] {
     if (reads.length === 0) return [];
-    const owners = this.patients.practicesOf([...new Set(reads.flatMap((read) => [...read.patientIds]))]);
+    const payerReads = reads.filter((read) => read.actor.practiceId === undefined);
+    const owners = payerReads.length > 0 ? this.patients.practicesOf([...new Set(payerReads.flatMap((read) => [...read.patientIds]))]) : new Map<string, string | null>();
     return reads.flatMap((read) => {
       const byPractice = new Map<string | null, string[]>();
       if (read.patientIds.size === 0) byPractice.set(read.actor.practiceId ?? null, []);
       for (const patientId of read.patientIds) {
-        const practiceId = owners.get(patientId) ?? read.actor.practiceId ?? null;
+        const practiceId = fileUnder(read.actor, owners.get(patientId) ?? null);
         const ids = byPractice.get(practiceId);
         if (ids) ids.push(patientId);
         else byPractice.set(practiceId, [patientId]);
@@ -162,6 +163,16 @@ export class AccessLogRecorder implements OnApplicationShutdown {
     };
     return { stream: accessLogStream(practiceId ?? UNATTRIBUTED, read.at), event: { id: randomUUID(), type: PATIENT_DATA_ACCESSED, data, metadata } };
   }
+}
+
+/**
+ * Whose log a read goes in. A practice's user is logged in its own practice's log, whatever id was asked for: filing
+ * it under the patient's owner would let one practice write "reads" into another's append-only log, and the answer
+ * would tell that the id exists there. A payer, who acts for no practice, is logged under the practice that owns the
+ * patient (whose compliance officer must see who outside read its records).
+ */
+function fileUnder(actor: Actor, owner: string | null): string | null {
+  return actor.practiceId ?? owner;
 }
 
 function groupByStream(queued: QueuedEvent[]): Map<string, QueuedEvent[]> {

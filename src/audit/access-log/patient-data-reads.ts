@@ -21,6 +21,9 @@ export type PatientsRead = (read: InterceptedRead) => string[] | null;
 
 const idIn = (args: Record<string, unknown>, name: string) => normalizePatientId(String(args[name]));
 const argument = (name: string): PatientsRead => ({ args, result }) => (result === null || result === undefined ? null : [idIn(args, name)]);
+/** Mutations answer with the record they changed (a replay of a commandId answers it as it is now): a read too. */
+const inputPatient: PatientsRead = ({ args, result }) =>
+  result === null || result === undefined ? null : [normalizePatientId(String((args.input as { patientId: unknown }).patientId))];
 const optionalArgument = (name: string): PatientsRead => ({ args }) => (args[name] ? [idIn(args, name)] : []);
 /** HTTP downloads stream their body themselves; a handler that completed without an error served the data. */
 const routeParameter = (name: string): PatientsRead => ({ args }) => [idIn(args, name)];
@@ -44,11 +47,32 @@ export const PATIENT_DATA_READS: ReadonlyMap<string, PatientsRead> = new Map([
   ['Query.billingMonth', listed((month) => month?.patients, (row) => row.patientId)],
   ['Query.patientBillingMonth', argument('patientId')],
   ['Query.evidencePacket', argument('patientId')],
+  // Subscriptions are logged when they start (each push is the same read of the same patient, kept up to date).
+  ['Subscription.billingProgress', argument('patientId')],
+  ['Mutation.enrollPatient', inputPatient],
+  ['Mutation.changeBillingPractitioner', inputPatient],
+  ['Mutation.recordChronicCondition', inputPatient],
+  ['Mutation.resolveChronicCondition', inputPatient],
+  ['Mutation.recordInitiatingVisit', inputPatient],
+  ['Mutation.recordExternalService', inputPatient],
+  ['Mutation.giveConsent', inputPatient],
+  ['Mutation.revokeConsent', inputPatient],
+  ['Mutation.createCarePlan', inputPatient],
+  ['Mutation.reviseCarePlan', inputPatient],
+  ['Mutation.shareCarePlanWithPatient', inputPatient],
+  ['Mutation.logCall', inputPatient],
+  ['Mutation.correctCall', inputPatient],
+  ['Mutation.voidCall', inputPatient],
+  ['Mutation.reconcileMedications', inputPatient],
+  ['Mutation.closeBillingMonth', listed((month) => month?.patients, (row) => row.patientId)],
+  ['Mutation.submitClaim', inputPatient],
   ['GET /exports/audit/:patientId.ndjson', routeParameter('patientId')],
   ['GET /exports/evidence/:patientId/:month.pdf', routeParameter('patientId')],
   ['GET /exports/claims/:month.csv', listed((file) => file?.patientIds, (id) => id)],
   ['GET /exports/billing/:month.ndjson', listed((file) => file?.patientIds, (id) => id)],
 ]);
 
-/** The name an auditor sees: the root field for queries (`auditTrail`), the coordinate or route otherwise. */
-export const operationName = (key: string) => (key.startsWith('Query.') ? key.slice('Query.'.length) : key);
+const ROOT_TYPE = /^(Query|Mutation|Subscription)\./;
+
+/** The name an auditor sees: the root field for operations (`auditTrail`, `logCall`), the coordinate or route otherwise. */
+export const operationName = (key: string) => key.replace(ROOT_TYPE, '');

@@ -2,8 +2,8 @@ import type { SubmittedClaim } from '../projection/billing-read-model';
 
 /**
  * The claim export: one row per billed line of every claim submitted for the month, RFC 4180 (CRLF line ends,
- * fields quoted when they hold a comma, a quote or a line break; quotes doubled). Amounts in US dollars with two
- * decimals; an amount the fee schedule does not know is left empty, never guessed.
+ * fields quoted when they hold a comma, a quote or a line break; quotes doubled; formulas neutralised). Amounts in
+ * US dollars with two decimals; an amount the fee schedule does not know is left empty, never guessed.
  */
 export const CLAIMS_CSV_HEADER = [
   'patient_id',
@@ -22,8 +22,18 @@ export const CLAIMS_CSV_HEADER = [
   'amount_usd',
 ] as const;
 
+/**
+ * A spreadsheet runs a cell that starts with = + - @ (or a tab or carriage return before one) as a formula, so a
+ * payer id such as `-A1` or `=HYPERLINK(...)` typed into a claim would execute on the biller's machine. Per OWASP's
+ * CSV-injection guidance such a field is prefixed with a single quote (shown as text) and quoted.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+const quoted = (value: string) => `"${value.replace(/"/g, '""')}"`;
+
 export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  if (FORMULA_START.test(value)) return quoted(`'${value}`);
+  return /[",\r\n]/.test(value) ? quoted(value) : value;
 }
 
 const csvRow = (fields: readonly string[]) => `${fields.map(csvField).join(',')}\r\n`;
