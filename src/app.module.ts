@@ -6,9 +6,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
-import { TokenVerifier } from './auth/token-verifier';
 import { BillingModule } from './billing/billing.module';
-import { graphqlWsOptions, subscriptionContext } from './billing/progress/graphql-ws-auth';
 import { CommandService } from './command-pipeline/command.service';
 import { APP_CONFIG, type AppConfig } from './config/config';
 import { LOGGER } from './config/logger';
@@ -16,10 +14,10 @@ import { EventStoreModule } from './event-store/event-store.module';
 import { EvidenceModule } from './evidence/evidence.module';
 import { formatGraphQLError } from './graphql/errors';
 import { GraphQLEdgeModule } from './graphql/graphql-edge.module';
+import { GraphQLWsServer } from './graphql/ws/graphql-ws-server';
 import { aliasLimit, depthLimit, fieldLimit } from './graphql/limits';
 import { correlationIdFrom, type GraphQLRequestContext } from './graphql/request-context';
 import { DateScalar, DateTimeScalar, YearMonthScalar } from './graphql/scalars';
-import { graphqlWsLimits } from './graphql/ws-limits';
 import { HealthController } from './health/health.controller';
 import { CLOCK, type Clock } from './kernel/clock';
 import { PracticeModule } from './practice/practice.module';
@@ -69,13 +67,11 @@ export function appModule(dependencies: AppDependencies): DynamicModule {
         driver: ApolloDriver,
         typePaths: [SCHEMA_PATH],
         resolvers: { DateTime: DateTimeScalar, Date: DateScalar, YearMonth: YearMonthScalar },
-        // HTTP requests carry `req`; graphql-ws operations carry the connection (subscriptions).
-        context: (request: { req?: { headers: Record<string, string | undefined> } } & Parameters<typeof subscriptionContext>[0]): GraphQLRequestContext =>
-          request.req
-            ? { authorization: request.req.headers.authorization, correlationId: correlationIdFrom(request.req.headers['x-correlation-id']) }
-            : subscriptionContext(request),
-        // graphql-ws parses and validates on its own: the same document limits as over HTTP (src/graphql/ws-limits.ts).
-        subscriptions: { 'graphql-ws': { ...graphqlWsOptions(new TokenVerifier(config.auth), logger), ...graphqlWsLimits(config, logger) } },
+        // HTTP requests; graphql-ws subscriptions are served by src/graphql/ws/graphql-ws-server.ts with a context of their own.
+        context: ({ req }: { req: { headers: Record<string, string | undefined> } }): GraphQLRequestContext => ({
+          authorization: req.headers.authorization,
+          correlationId: correlationIdFrom(req.headers['x-correlation-id']),
+        }),
         formatError: formatGraphQLError(logger, { hideSuggestions: config.production }),
         // Automatic persisted queries would share one cache across tenants (one practice could tell that another ran
         // an exact query); documents are small, so every request carries its own. A hash-only request is BAD_USER_INPUT.
@@ -107,6 +103,8 @@ export function appModule(dependencies: AppDependencies): DynamicModule {
       EvidenceModule,
     ],
     controllers: [HealthController],
+    // Next to the GraphQL module, whose schema it serves over graphql-ws.
+    providers: [GraphQLWsServer],
   };
 }
 

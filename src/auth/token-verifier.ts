@@ -19,6 +19,11 @@ export class TokenVerifier {
 
   /** Resolves the actor, or throws UNAUTHENTICATED for a missing, expired, forged or malformed token. */
   async verify(authorization: string | undefined): Promise<Actor> {
+    return (await this.verifySession(authorization)).actor;
+  }
+
+  /** The actor and when the token expires (ms since the epoch): a long-lived connection must end then. */
+  async verifySession(authorization: string | undefined): Promise<{ actor: Actor; expiresAt: number }> {
     const token = /^Bearer ([A-Za-z0-9_\-.]+)$/.exec(authorization?.trim() ?? '')?.[1];
     if (!token) throw unauthenticated();
     let payload: JWTPayload;
@@ -31,7 +36,7 @@ export class TokenVerifier {
       throw unauthenticated('The bearer token is invalid or expired');
     }
     checkTokenLifetime(payload, Math.floor(Date.now() / 1000));
-    return actorFromClaims(payload);
+    return { actor: actorFromClaims(payload), expiresAt: payload.exp! * 1000 };
   }
 }
 

@@ -17,7 +17,16 @@ export interface AppConfig {
     audience?: string;
   };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  graphql: { maxDepth: number; maxAliases: number; maxFields: number; maxTokens: number; bodyLimitBytes: number; introspection: boolean };
+  graphql: {
+    maxDepth: number;
+    maxAliases: number;
+    maxFields: number;
+    maxTokens: number;
+    bodyLimitBytes: number;
+    introspection: boolean;
+    /** Live graphql-ws subscriptions one connection, and one token across its connections, may hold. */
+    maxSubscriptions: { perSocket: number; perToken: number };
+  };
   corsOrigins: string[];
   /**
    * How long a client may take to send a request's headers, and the whole request, before it is answered 408 and
@@ -148,6 +157,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxTokens: integer('GRAPHQL_MAX_TOKENS', 20_000, 100, 1_000_000),
       bodyLimitBytes: integer('HTTP_BODY_LIMIT_BYTES', 1_000_000, 1_000, 50_000_000),
       introspection: !production,
+      maxSubscriptions: {
+        perSocket: integer('GRAPHQL_WS_MAX_SUBSCRIPTIONS_PER_SOCKET', 20, 1, 10_000),
+        perToken: integer('GRAPHQL_WS_MAX_SUBSCRIPTIONS_PER_TOKEN', 50, 1, 100_000),
+      },
     },
     httpTimeouts: { headersMs: integer('HTTP_HEADERS_TIMEOUT_MS', 10_000, 100, 600_000), requestMs: integer('HTTP_REQUEST_TIMEOUT_MS', 30_000, 100, 600_000) },
     corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),

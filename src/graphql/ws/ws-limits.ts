@@ -11,9 +11,9 @@ import {
   type ValidationContext,
 } from 'graphql';
 import type { Logger } from 'pino';
-import type { AppConfig } from '../config/config';
-import { formatGraphQLError } from './errors';
-import { aliasLimit, depthLimit, fieldLimit } from './limits';
+import type { AppConfig } from '../../config/config';
+import { formatGraphQLError } from '../errors';
+import { aliasLimit, depthLimit, fieldLimit } from '../limits';
 
 /** graphql-ws carries subscriptions only: queries and mutations go over HTTP, where the rate and body limits apply. */
 function subscriptionsOnly(context: ValidationContext): ASTVisitor {
@@ -55,9 +55,12 @@ export function graphqlWsLimits(config: AppConfig, logger: Logger) {
     },
     parse: (source: string | { body: string }): DocumentNode => parseBounded(typeof source === 'string' ? source : source.body),
     validate: (schema: GraphQLSchema, document: DocumentNode): readonly GraphQLError[] => validate(schema, document, rules),
+    // Refusals of our own (limits, sessions) carry their code; graphql-js's validation errors carry none.
     onError: (_context: unknown, _id: string, _payload: unknown, errors: readonly GraphQLError[]): GraphQLFormattedError[] =>
-      errors.map((error) =>
-        error.originalError ? format(error.toJSON(), error) : format({ ...error.toJSON(), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }, error),
-      ),
+      errors.map((error) => {
+        if (error.originalError) return format(error.toJSON(), error);
+        if (error.extensions.code) return error.toJSON();
+        return format({ ...error.toJSON(), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }, error);
+      }),
   };
 }
