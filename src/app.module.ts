@@ -22,6 +22,7 @@ import { DateScalar, DateTimeScalar, YearMonthScalar } from './graphql/scalars';
 import { graphqlWsLimits } from './graphql/ws-limits';
 import { HealthController } from './health/health.controller';
 import { CLOCK, type Clock } from './kernel/clock';
+import { LedgerModule } from './ledger/ledger.module';
 import { PracticeModule } from './practice/practice.module';
 import { CareActivitiesModule } from './care-activities/care-activities.module';
 import { CarePlansModule } from './care-plans/care-plans.module';
@@ -102,6 +103,7 @@ export function appModule(dependencies: AppDependencies): DynamicModule {
       AuditModule,
       BillingModule,
       EvidenceModule,
+      LedgerModule,
     ],
     controllers: [HealthController],
   };

@@ -9,6 +9,7 @@ import { APP_CONFIG, type AppConfig } from '../config/config';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '../event-store/event-store.port';
 import { canonicalJson } from '../kernel/canonical-json';
 import { CLOCK, type Clock } from '../kernel/clock';
+import { PacketLedgerBlocks } from '../ledger/packet-ledger';
 import { DomainError, forbidden, notFound } from '../kernel/domain-error';
 import { PracticeRepository } from '../practice/practice.repository';
 import { ProjectionHost } from '../projections/projections.module';
@@ -44,6 +45,7 @@ export class EvidencePackets {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly ledger: PacketLedgerBlocks,
   ) {}
 
   async signedPacket(actor: Actor, patientId: string, month: string): Promise<SignedPacket> {
@@ -57,7 +59,7 @@ export class EvidencePackets {
     const patient = billing.patient(practiceId, patientId);
     const view = billing.patientMonthView(practiceId, patient.patientId, month);
     const practice = billing.practice(practiceId);
-    const document = assemblePacket({
+    const assembled = assemblePacket({
       patientId: patient.patientId,
       month,
       generatedAt: this.clock.now(),
@@ -68,8 +70,15 @@ export class EvidencePackets {
       billing: view,
       claim,
     });
+    const document: EvidencePacketDocument = { ...assembled, ledger: await this.ledgerBlock(assembled, [...patientEvents, ...(claim ? [claim] : [])]) };
     const json = canonicalJson(document);
     return { document, json, signature: this.signer.sign(json), kid: this.signer.kid };
+  }
+
+  /** The signed ledger head and an inclusion proof for every event the packet cites (src/ledger/packet-ledger.ts). */
+  private ledgerBlock(packet: EvidencePacketDocument, events: readonly RecordedEvent[]) {
+    const cited = new Set(packet.audit.sourceEvents.map((source) => source.eventId));
+    return this.ledger.blockFor(events.filter((event) => cited.has(event.id)));
   }
 
   /** The ClaimSubmitted event itself, from the log (the index only says where it is). */

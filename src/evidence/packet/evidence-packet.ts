@@ -4,6 +4,7 @@ import type { CallDirection, CareActivityKind, TimeSource } from '../../care-act
 import type { ConsentDisclosures, ConsentMethod } from '../../consent/consent.events';
 import type { MedicationEntry } from '../../medications/medication.events';
 import type { Program } from '../../patients/patient.events';
+import type { PacketLedger } from '../../ledger/packet-ledger';
 import type { StaffSnapshot } from '../../patients/practice-context';
 
 /**
@@ -46,6 +47,8 @@ export interface EvidencePacketDocument {
   /** The billed lines: the claim's when submitted, the evaluation's otherwise. */
   lines: BillingLineView[];
   audit: AuditEvidence;
+  /** The signed ledger head and the inclusion proof of every event in audit.sourceEvents (added by the service). */
+  ledger?: PacketLedger;
 }
 
 export interface InitiatingVisitEvidence { visitDate: string; kind: string; practitioner: Staff; eventId: string }
