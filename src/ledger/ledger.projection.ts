@@ -31,7 +31,7 @@ export class LedgerProjection implements Projection {
     const { tree } = this;
     const index = tree.size;
     const hash = storedEventHash(event);
-    tree.statements().insertLeaf.run(index, event.position, event.id, hash);
+    tree.statements().insertLeaf.run(index, event.position.toString(), event.id, hash);
     appendLeaf(tree.nodes, index, leafHash(hash));
     this.tree.grew(index + 1);
     if (event.type === 'LedgerHeadSigned') this.keepHead(event, (event.data as LedgerHeadSigned['data']));

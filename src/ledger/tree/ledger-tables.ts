@@ -10,7 +10,8 @@ import { leafHash, type Hash, type TreeNodes } from './merkle-tree';
 export const LEDGER_SCHEMA = `
 CREATE TABLE IF NOT EXISTS ledger_leaves (
   leaf_index INTEGER PRIMARY KEY,
-  position   INTEGER NOT NULL UNIQUE,
+  -- Decimal: an EventStoreDB position is 128 bits (commit and prepare), more than an SQLite INTEGER holds.
+  position   TEXT    NOT NULL UNIQUE,
   event_id   TEXT    NOT NULL,
   event_hash BLOB    NOT NULL
 );
@@ -38,7 +39,7 @@ export const LEDGER_TABLES = ['ledger_leaves', 'ledger_nodes', 'ledger_heads'];
 
 export interface LeafRow {
   leaf_index: bigint;
-  position: bigint;
+  position: string;
   event_id: string;
   event_hash: Buffer;
 }

@@ -49,7 +49,7 @@ export class LedgerTree {
   }
 
   leafOf(position: bigint): LeafRow | undefined {
-    return this.statements().leafByPosition.get(position) as LeafRow | undefined;
+    return this.statements().leafByPosition.get(position.toString()) as LeafRow | undefined;
   }
 
   leafAt(index: number): LeafRow | undefined {
