@@ -20,6 +20,7 @@ import { correlationIdFrom, type GraphQLRequestContext } from './graphql/request
 import { DateScalar, DateTimeScalar, YearMonthScalar } from './graphql/scalars';
 import { HealthController } from './health/health.controller';
 import { CLOCK, type Clock } from './kernel/clock';
+import { LedgerModule } from './ledger/ledger.module';
 import { PracticeModule } from './practice/practice.module';
 import { CareActivitiesModule } from './care-activities/care-activities.module';
 import { CarePlansModule } from './care-plans/care-plans.module';
@@ -101,6 +102,7 @@ export function appModule(dependencies: AppDependencies): DynamicModule {
       AuditModule,
       BillingModule,
       EvidenceModule,
+      LedgerModule,
     ],
     controllers: [HealthController],
     // Next to the GraphQL module, whose schema it serves over graphql-ws.

@@ -44,6 +44,8 @@ export interface AppConfig {
    * refuses to start without it); elsewhere a key is generated once under dataDir and reused.
    */
   evidenceSigningKeyFile?: string;
+  /** The signed ledger (src/ledger): the checkpoints' origin line and key name, and how often heads are signed and checked. */
+  ledger: { origin: string; headIntervalMs: number; selfCheckIntervalMs: number };
 }
 
 export class ConfigError extends Error {
@@ -169,7 +171,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     readYourWritesTimeoutMs: integer('READ_YOUR_WRITES_TIMEOUT_MS', 5000, 0, 60000),
     billingFeeScheduleDir: directory('BILLING_FEE_SCHEDULE_DIR'),
     evidenceSigningKeyFile: file('EVIDENCE_SIGNING_KEY_FILE'),
+    ledger: {
+      origin: env.LEDGER_ORIGIN || 'careledger.local/ledger',
+      headIntervalMs: integer('LEDGER_HEAD_INTERVAL_MS', 5 * 60_000, 1_000, 86_400_000),
+      selfCheckIntervalMs: integer('LEDGER_SELF_CHECK_INTERVAL_MS', 15 * 60_000, 1_000, 86_400_000),
+    },
   };
+  if (!/^[^\s+]+$/.test(config.ledger.origin)) problems.push(`LEDGER_ORIGIN must have no spaces or "+" (got "${config.ledger.origin}")`);
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n - ${problems.join('\n - ')}`);
   return config;
 }

@@ -9,6 +9,7 @@ import { BillingRepository } from '../billing/read/billing.repository';
 import { ruleSet } from '../billing/rules';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '../event-store/event-store.port';
 import { canonicalJson } from '../kernel/canonical-json';
+import { PacketLedgerBlocks } from '../ledger/packet-ledger';
 import { DomainError, forbidden, notFound } from '../kernel/domain-error';
 import { PracticeRepository } from '../practice/practice.repository';
 import { ReadYourWrites } from '../projections/projections.module';
@@ -47,6 +48,7 @@ export class EvidencePackets {
     private readonly evaluator: BillingEvaluator,
     private readonly readYourWrites: ReadYourWrites,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly ledger: PacketLedgerBlocks,
   ) {}
 
   async signedPacket(actor: Actor, patientId: string, month: string): Promise<SignedPacket> {
@@ -62,7 +64,7 @@ export class EvidencePackets {
     const practice = billing.practice(practiceId);
     // Billing has applied the close when it reports one: the packet cites the event (status and close come from it).
     const monthClose = view.closedAt === null ? null : await this.monthCloseEvent(billingStream(practiceId, month));
-    const document = assemblePacket({
+    const assembled = assemblePacket({
       patientId: patient.patientId,
       month,
       practice: { practiceId, name: this.practices.practice(practiceId)?.name ?? null, timeZone: practice.timeZone, npi: practice.npi, taxId: practice.taxId },
@@ -74,8 +76,15 @@ export class EvidencePackets {
       monthClose,
       evaluate: (facts, ruleYear) => this.evaluator.evaluate(facts, ruleYear),
     });
+    const document: EvidencePacketDocument = { ...assembled, ledger: await this.ledgerBlock(assembled, [...patientEvents, ...(monthClose ? [monthClose] : []), ...(claim ? [claim] : [])]) };
     const json = canonicalJson(document);
     return { document, json, signature: this.signer.sign(json), kid: this.signer.kid };
+  }
+
+  /** The signed ledger head and an inclusion proof for every event the packet cites (src/ledger/packet-ledger.ts). */
+  private ledgerBlock(packet: EvidencePacketDocument, events: readonly RecordedEvent[]) {
+    const cited = new Set(packet.audit.sourceEvents.map((source) => source.eventId));
+    return this.ledger.blockFor(events.filter((event) => cited.has(event.id)));
   }
 
   /** The ClaimSubmitted event itself, from the log (the index only says where it is). */

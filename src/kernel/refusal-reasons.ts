@@ -36,6 +36,9 @@ export const REFUSAL_REASONS = [
   // Evidence
   'AUDIT_TRAIL_BROKEN',
   'PACKET_SUPERSEDED',
+  // Ledger
+  'LEDGER_INCONSISTENT',
+  'LEDGER_MISMATCH',
 ] as const;
 
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];

@@ -46,6 +46,8 @@ const MATRIX: Record<string, string> = {
   'query patientBillingMonth':               'OK   OK   OK   OK   OK               | 404  404  404  404  404              | 403  403   | 401  401  401  401 | log',
   'query evidencePacket':                    'OK   403  403  OK   OK               | 404  403  403  404  404              | OK   403   | 401  401  401  401 | log',
   'query evidenceSigningKey':                'OK   OK   OK   OK   OK               | OK   OK   OK   OK   OK               | OK   OK    | 401  401  401  401 | -',
+  'query ledgerHead':                        'OK   OK   OK   OK   OK               | OK   OK   OK   OK   OK               | OK   OK    | 401  401  401  401 | -',
+  'query ledgerHeads':                       'OK   OK   OK   OK   OK               | OK   OK   OK   OK   OK               | OK   OK    | 401  401  401  401 | -',
 
   'mutation configurePractice':              'OK   403  403  403  403              | own  403  403  403  403              | 403  403   | 401  401  401  401 | -',
   'mutation registerStaffMember':            'OK   403  403  403  403              | own  403  403  403  403              | 403  403   | 401  401  401  401 | -',
@@ -78,6 +80,8 @@ const MATRIX: Record<string, string> = {
   'GET /exports/evidence/:patientId/:month.pdf': 'OK   403  403  OK   OK           | 404  403  403  404  404              | OK   403   | 401  401  401  401 | log',
   'GET /evidence/jwks.json':                 'OK   OK   OK   OK   OK               | OK   OK   OK   OK   OK               | OK   OK    | OK   OK   OK   OK | -',
   'GET /health':                             'OK   OK   OK   OK   OK               | OK   OK   OK   OK   OK               | OK   OK    | OK   OK   OK   OK | -',
+  'GET /ledger/checkpoint':                  'OK   OK   OK   OK   OK               | OK   OK   OK   OK   OK               | OK   OK    | OK   OK   OK   OK | -',
+  'GET /ledger/proof/consistency':           'OK   OK   OK   OK   OK               | OK   OK   OK   OK   OK               | OK   OK    | OK   OK   OK   OK | -',
 };
 
 /** The 16 outcome cells of a row; the 17th column says whether a served call must land in the access log. */

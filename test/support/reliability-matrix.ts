@@ -6,6 +6,7 @@
  * The world: practice A with patient P (claim-ready March 2026, closed and submitted to payer-1) and patient R
  * (claim-ready, not submitted); practice B of its own. Other-practice columns are B's users acting on A's records.
  */
+import { LEDGER_HEADS_STREAM } from '../../src/ledger/heads/ledger-head.events';
 import { randomUUID } from 'node:crypto';
 import type { Client } from 'graphql-ws';
 import { isAccessLogStream } from '../../src/audit/access-log/access-log.events';
@@ -281,6 +282,8 @@ export function rows(): Row[] {
     query('patientBillingMonth', `query($id: ID!) { patientBillingMonth(patientId: $id, month: "2026-03") { patientId status } }`, (world) => ({ id: world.p })),
     query('evidencePacket', `query($id: ID!) { evidencePacket(patientId: $id, month: "2026-03") { patientId signature } }`, (world) => ({ id: world.p })),
     query('evidenceSigningKey', `{ evidenceSigningKey { kty crv x kid } }`),
+    query('ledgerHead', `{ ledgerHead { treeSize checkpoint } }`),
+    query('ledgerHeads', `{ ledgerHeads(first: 5) { totalCount edges { node { treeSize } } } }`),
 
     // ---- Mutations
     mutation('configurePractice', 'ConfigurePracticeInput', '{ id }', () => ({ commandId: randomUUID(), name: 'Maple Family Medicine', timeZone: 'America/New_York', npi: '1234567893', taxId: '12-3456789' }), (value, { world }) => value.id === ofA(world)),
@@ -324,6 +327,8 @@ export function rows(): Row[] {
     httpRow('/exports/evidence/:patientId/:month.pdf', (world) => `/exports/evidence/${world.p}/2026-03.pdf`),
     httpRow('/evidence/jwks.json', () => '/evidence/jwks.json'),
     httpRow('/health', () => '/health'),
+    httpRow('/ledger/checkpoint', () => '/ledger/checkpoint'),
+    httpRow('/ledger/proof/consistency', () => '/ledger/proof/consistency?from=1&to=1'),
   ];
 }
 
@@ -339,7 +344,8 @@ export function httpRoutes(app: TestApp): string[] {
 /** Events appended since `since`, the access log's background writes aside. */
 export async function writesSince(app: TestApp, since: Position | undefined) {
   const store = app.app.get<EventStore>(EVENT_STORE);
-  return (await store.readAll({ fromPosition: since ?? 'start' })).filter((event) => event.position !== since && !isAccessLogStream(event.streamId));
+  // The ledger signs heads in the background too (after a month close or claim, and every few minutes).
+  return (await store.readAll({ fromPosition: since ?? 'start' })).filter((event) => event.position !== since && !isAccessLogStream(event.streamId) && event.streamId !== LEDGER_HEADS_STREAM);
 }
 
 /** The access events a cell caused: flushed, appended since `since`, and (unless the row is uncorrelated) its own. */

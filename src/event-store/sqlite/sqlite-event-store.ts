@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { DuplicateEventId, StreamNotFound, WrongExpectedVersion } from '../errors';
+import { DuplicateEventId, EventStoreUnavailable, StreamNotFound, WrongExpectedVersion } from '../errors';
 import type {
   AppendOptions,
   AppendResult,
@@ -90,7 +90,7 @@ export class SqliteEventStore implements EventStore {
     const writeGroup = db.transaction((requests: AppendRequest[]) => requests.map((request) => this.appendInGroup(appendOne, request))).immediate;
     this.groups = new GroupCommit((requests) => {
       if (this.disposed) return requests.map(() => ({ ok: false, error: new Error('The event store has been disposed') }));
-      const outcomes = writeGroup(requests);
+      const outcomes = writeGroupOrUnavailable(() => writeGroup(requests));
       if (outcomes.some((outcome) => outcome.ok && outcome.value.written)) this.signal.notify();
       return outcomes;
     });
@@ -161,8 +161,9 @@ export class SqliteEventStore implements EventStore {
     try {
       return { ok: true, value: appendOne(request) };
     } catch (error) {
-      // SQLite rolled the whole transaction back (I/O error, disk full...): the group fails as one.
-      if (!this.db.inTransaction) throw error;
+      // SQLite rolled the whole transaction back (I/O error...), or the disk is full, when the appends after this
+      // one could not be written either: the group fails as one, and the transaction is rolled back.
+      if (!this.db.inTransaction || isDiskFull(error)) throw error;
       // An id that is already stored: a retry of an earlier append, a conflict, or a programming error. Its
       // savepoint is rolled back; diagnosed on the group's snapshot, which includes the appends before it.
       if (!isUniqueViolation(error)) return { ok: false, error };
@@ -215,6 +216,23 @@ function satisfies(expected: ExpectedRevision, head: Head | undefined): boolean 
 function assertDistinctIds(events: EventToAppend[]): void {
   if (new Set(events.map((event) => event.id)).size !== events.length) {
     throw new Error('An append contains the same event id twice');
+  }
+}
+
+function isDiskFull(error: unknown): boolean {
+  return sqliteErrorCode(error) === 'SQLITE_FULL';
+}
+
+/**
+ * A full disk (SQLITE_FULL, also a database at PRAGMA max_page_count) is the store being unavailable, not a fault of
+ * the request: nothing of the group was written, and the same append succeeds once space returns.
+ */
+function writeGroupOrUnavailable<R>(write: () => R): R {
+  try {
+    return write();
+  } catch (error) {
+    if (isDiskFull(error)) throw new EventStoreUnavailable('The event log cannot grow: the disk is full', { cause: error });
+    throw error;
   }
 }
 

@@ -61,5 +61,6 @@ export function evidencePacketView({ document, json, signature, kid }: SignedPac
     fhirBundle: JSON.stringify(packetBundle(packet)),
     status: packet.billing.status,
     claim: packet.claim,
+    ledgerHead: packet.ledger?.head,
   };
 }

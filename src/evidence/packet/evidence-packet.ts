@@ -5,6 +5,7 @@ import type { CallDirection, CareActivityKind, TimeSource } from '../../care-act
 import type { ConsentDisclosures, ConsentMethod } from '../../consent/consent.events';
 import type { MedicationEntry } from '../../medications/medication.events';
 import type { Program } from '../../patients/patient.events';
+import type { PacketLedger } from '../../ledger/packet-ledger';
 import type { StaffSnapshot } from '../../patient-stream/practice-context';
 
 /**
@@ -61,6 +62,8 @@ export interface EvidencePacketDocument {
   /** The billed lines: the claim's when submitted, the evaluation's otherwise. */
   lines: BillingLineView[];
   audit: AuditEvidence;
+  /** The signed ledger head and the inclusion proof of every event in audit.sourceEvents (added by the service). */
+  ledger?: PacketLedger;
 }
 
 /** The ids of every event a packet cites, in log order (the patient's stream, then the claim): what it proves. */

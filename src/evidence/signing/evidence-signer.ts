@@ -1,4 +1,4 @@
-import type { KeyObject } from 'node:crypto';
+import { sign, type KeyObject } from 'node:crypto';
 import { signPacketJson } from './packet-signature';
 import { publicJwkOf, type PublicJwk } from './public-jwk';
 
@@ -16,5 +16,15 @@ export class EvidenceSigner {
 
   sign(json: string): string {
     return signPacketJson(json, this.privateKey);
+  }
+
+  /** The same key over other bytes (the ledger's signed tree heads, src/ledger/checkpoint). */
+  signBytes(message: Buffer): Buffer {
+    return sign(null, message, this.privateKey);
+  }
+
+  /** The raw 32-byte Ed25519 public key, as signed notes name it. */
+  get publicKeyBytes(): Buffer {
+    return Buffer.from(this.publicJwk.x, 'base64url');
   }
 }

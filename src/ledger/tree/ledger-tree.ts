@@ -1,0 +1,83 @@
+import type { ReadDatabase } from '../../projections/projection';
+import { prepareLedgerStatements, StoredTreeNodes, type HeadRow, type LeafRow, type LedgerStatements } from './ledger-tables';
+import { consistencyProof, inclusionProof, rootHash, type Hash } from './merkle-tree';
+
+/**
+ * The ledger's tree as stored in the read database: written by LedgerProjection only, read by the ledger's service
+ * for roots, proofs and heads. Sizes are numbers inside (a log of 2^53 events is far off) and strings at the edge.
+ */
+export class LedgerTree {
+  private prepared?: LedgerStatements;
+  private appliedSize = 0;
+  readonly nodes = new StoredTreeNodes(() => this.statements());
+
+  /** Called by the projection's setup, after the DDL (and again after a reset recreated the tables). */
+  attach(db: ReadDatabase): void {
+    this.prepared = prepareLedgerStatements(db);
+    this.appliedSize = this.committedSize();
+  }
+
+  statements(): LedgerStatements {
+    if (!this.prepared) throw new Error('The ledger tree is not set up yet');
+    return this.prepared;
+  }
+
+  /** The size as the projection advances it inside its transaction. */
+  get size(): number {
+    return this.appliedSize;
+  }
+
+  grew(size: number): void {
+    this.appliedSize = size;
+  }
+
+  /** The size of the committed tree (outside the projection: never ahead of a rolled-back batch). */
+  committedSize(): number {
+    return Number((this.statements().size.get() as { size: bigint }).size);
+  }
+
+  root(size: number): Hash {
+    return rootHash(this.nodes, size);
+  }
+
+  inclusionProof(index: number, size: number): Hash[] {
+    return inclusionProof(this.nodes, index, size);
+  }
+
+  consistencyProof(from: number, to: number): Hash[] {
+    return consistencyProof(this.nodes, from, to);
+  }
+
+  leafOf(position: bigint): LeafRow | undefined {
+    return this.statements().leafByPosition.get(position.toString()) as LeafRow | undefined;
+  }
+
+  leafAt(index: number): LeafRow | undefined {
+    return this.statements().leafAt.get(index) as LeafRow | undefined;
+  }
+
+  leavesFrom(index: number, count: number): LeafRow[] {
+    return this.statements().leavesFrom.all(index, count) as LeafRow[];
+  }
+
+  latestHead(): HeadRow | undefined {
+    return this.statements().latestHead.get() as HeadRow | undefined;
+  }
+
+  /** The earliest head whose tree holds `size` leaves or more. */
+  firstHeadCovering(size: number): HeadRow | undefined {
+    return this.statements().firstHeadCovering.get(size) as HeadRow | undefined;
+  }
+
+  headsNewestFirst(limit: number, offset: number): HeadRow[] {
+    return this.statements().headsNewestFirst.all(limit, offset) as HeadRow[];
+  }
+
+  headsOldestFirst(): HeadRow[] {
+    return this.statements().headsOldestFirst.all() as HeadRow[];
+  }
+
+  headCount(): number {
+    return Number((this.statements().headCount.get() as { count: bigint }).count);
+  }
+}
