@@ -1,7 +1,7 @@
 import { DomainError, badInput, preconditionFailed } from '../kernel/domain-error';
 import { requireEnrolledPatient, type PatientCommand, type PatientDecider, type ValidTimeOf } from '../patients/patient-command';
 import { evolvePatientRecord, initialPatientRecord } from '../patients/patient-record';
-import { assertNotFutureInstant, isBefore } from '../patients/valid-time';
+import { assertAcceptedInstant, isBefore } from '../patients/valid-time';
 import type { ConsentEvent } from './consent.events';
 import type { GiveConsentInput, RevokeConsentInput } from './consent.inputs';
 import { consentInForce, latestConsent } from './consent.state';
@@ -29,7 +29,7 @@ export const consentDecider: PatientDecider<ConsentCommand> = {
     switch (command.type) {
       case 'GiveConsent': {
         const { method, givenAt, documentReference } = command.data;
-        assertNotFutureInstant('givenAt', givenAt, metadata.now);
+        assertAcceptedInstant('givenAt', givenAt, metadata.now);
         for (const [flag, why] of REQUIRED_DISCLOSURES) {
           if (command.data[flag] !== true) throw badInput(flag, `must be true: ${why}`);
         }
@@ -61,7 +61,7 @@ export const consentDecider: PatientDecider<ConsentCommand> = {
 
       case 'RevokeConsent': {
         const { revokedAt, reason } = command.data;
-        assertNotFutureInstant('revokedAt', revokedAt, metadata.now);
+        assertAcceptedInstant('revokedAt', revokedAt, metadata.now);
         const inForce = consentInForce(state.consents);
         if (!inForce) throw preconditionFailed('NO_CONSENT_IN_FORCE', 'There is no consent in force to revoke');
         if (isBefore(revokedAt, inForce.givenAt)) throw badInput('revokedAt', 'must not be before the consent was given');

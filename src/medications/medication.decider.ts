@@ -3,7 +3,7 @@ import { DomainError } from '../kernel/domain-error';
 import { requireEnrolledPatient, type PatientCommand, type PatientDecider, type ValidTimeOf } from '../patients/patient-command';
 import { evolvePatientRecord, initialPatientRecord } from '../patients/patient-record';
 import { requireStaff } from '../patients/practice-context';
-import { assertNotFutureInstant } from '../patients/valid-time';
+import { assertAcceptedInstant } from '../patients/valid-time';
 import type { MedicationEntry, MedicationEvent } from './medication.events';
 import type { MedicationInput, ReconcileMedicationsInput } from './medication.inputs';
 
@@ -26,7 +26,7 @@ export const medicationDecider: PatientDecider<ReconcileMedications> = {
     const { practice, metadata } = command;
     const { patientId, practiceId, reconciliationId, performedBy, reconciledAt, medications, discrepancies, minutes } = command.data;
     requireEnrolledPatient(state, practiceId);
-    assertNotFutureInstant('reconciledAt', reconciledAt, metadata.now);
+    assertAcceptedInstant('reconciledAt', reconciledAt, metadata.now);
     // Reconciling medications is clinical work: staff without a clinical credential cannot perform it.
     const performer = requireStaff(practice, performedBy, 'performedBy', { clinical: true });
     return [{
