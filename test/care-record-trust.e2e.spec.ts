@@ -9,7 +9,7 @@ import { ACCEPTED_INSTANTS } from '../src/kernel/calendar';
 import { ADAPTERS, newCommandId, outcome, startTestApp, type TestApp } from './support/app-harness';
 import { PATIENT_AS_OF } from './support/audit-fixtures';
 import { callLogged } from './support/care-record-events';
-import { CARE_RECORD_CLOCK, LOG_CALL, PATIENT_QUERY, VOID_CALL, callInput, seedEligiblePatient, seedPractice, type SeededPractice } from './support/care-record-fixtures';
+import { CARE_RECORD_CLOCK, GIVE_CONSENT, LOG_CALL, PATIENT_QUERY, VOID_CALL, callInput, consentInput, mutate, seedEligiblePatient, seedPractice, type SeededPractice } from './support/care-record-fixtures';
 import { readStreamOrEmpty } from './support/event-store-reads';
 
 const stream = (patientId: string) => `patient-${patientId}`;
@@ -72,6 +72,41 @@ describe.each(ADAPTERS)('care record trust on %s', (adapter) => {
       const asOf = await app.gql(PATIENT_AS_OF, { id: patientId, at: AS_OF_LATER }, practice.tokens.admin);
       expect(asOf.errors).toBeUndefined();
       expect(asOf.data?.patientAsOf.activities).toContainEqual(expect.objectContaining({ id: legacy.data.activityId, status: 'VOIDED' }));
+    });
+  });
+
+  describe('item 5: clinical writes need the token subject to be an active registered staff member', () => {
+    const REGISTER_STAFF = `mutation($input: RegisterStaffMemberInput!) { registerStaffMember(input: $input) { id } }`;
+    const DEACTIVATE_STAFF = `mutation($input: DeactivateStaffMemberInput!) { deactivateStaffMember(input: $input) { id } }`;
+
+    it('refuses a call logged with a token for an id the registry does not know, and stores nothing', async () => {
+      const patientId = await seedEligiblePatient(app, practice);
+      const stranger = await app.token({ sub: 'rn-unregistered', roles: ['CARE_MANAGER'], practiceId: practice.practiceId });
+      const before = await readStreamOrEmpty(app, stream(patientId));
+      const response = await app.gql(LOG_CALL, { input: callInput(patientId) }, stranger);
+      expect(outcome(response)).toBe('PRECONDITION_FAILED');
+      expect(response.errors?.[0].message).toMatch(/rn-unregistered is not a staff member of this practice/);
+      expect(await readStreamOrEmpty(app, stream(patientId))).toHaveLength(before.length);
+    });
+
+    it('refuses a deactivated member whose token has not expired, for calls and consent alike', async () => {
+      const patientId = await seedEligiblePatient(app, practice);
+      const staffId = `rn-${crypto.randomUUID().slice(0, 8)}`;
+      await mutate(app, REGISTER_STAFF, { commandId: newCommandId(), staffId, name: 'Leaving Nurse', credential: 'RN' }, practice.tokens.admin);
+      const token = await app.token({ sub: staffId, roles: ['CARE_MANAGER'], practiceId: practice.practiceId });
+      expect(outcome(await app.gql(LOG_CALL, { input: callInput(patientId, { performedBy: staffId }) }, token))).toBe('OK');
+      await mutate(app, DEACTIVATE_STAFF, { commandId: newCommandId(), staffId, reason: 'left the practice' }, practice.tokens.admin);
+      const before = await readStreamOrEmpty(app, stream(patientId));
+      const call = await app.gql(LOG_CALL, { input: callInput(patientId) }, token);
+      expect(outcome(call)).toBe('PRECONDITION_FAILED');
+      expect(call.errors?.[0].message).toMatch(/no longer an active staff member/);
+      expect(outcome(await app.gql(GIVE_CONSENT, { input: consentInput(patientId) }, token))).toBe('PRECONDITION_FAILED');
+      expect(await readStreamOrEmpty(app, stream(patientId))).toHaveLength(before.length);
+    });
+
+    it('ADMIN, not on the registry, keeps its administrative writes (enrolment, initiating visit)', async () => {
+      const patientId = await seedEligiblePatient(app, practice); // enrolled and visit recorded by admin-1
+      expect((await readStreamOrEmpty(app, stream(patientId))).filter((event) => event.metadata.actorId === 'admin-1').map((event) => event.type)).toEqual(['PatientEnrolled', 'InitiatingVisitRecorded']);
     });
   });
 });

@@ -2,7 +2,7 @@ import { monthOf } from '../kernel/calendar';
 import { DomainError, badInput, notFound, preconditionFailed } from '../kernel/domain-error';
 import { requireEnrolledPatient, type PatientCommand, type PatientDecider, type ValidTimeOf } from '../patients/patient-command';
 import { evolvePatientRecord, initialPatientRecord, type PatientRecord } from '../patients/patient-record';
-import { requireStaff } from '../patients/practice-context';
+import { requireAuthor, requireStaff } from '../patients/practice-context';
 import { assertAcceptedInstant } from '../patients/valid-time';
 import type { CareActivityEvent } from './care-activity.events';
 import type { CorrectCallInput, LogCallInput, VoidCallInput } from './care-activity.inputs';
@@ -28,6 +28,7 @@ export const careActivityDecider: PatientDecider<CareActivityCommand> = {
   decide(command, state): CareActivityEvent[] {
     const { practice, metadata } = command;
     const { patientId, practiceId, activityId } = command.data;
+    requireAuthor(command);
     requireEnrolledPatient(state, practiceId);
 
     switch (command.type) {

@@ -2,7 +2,7 @@ import { localDate } from '../kernel/calendar';
 import { DomainError, badInput, preconditionFailed } from '../kernel/domain-error';
 import { requireEnrolledPatient, type PatientCommand, type PatientDecider, type ValidTimeOf } from '../patients/patient-command';
 import { evolvePatientRecord, initialPatientRecord, type PatientRecord } from '../patients/patient-record';
-import { requireStaff } from '../patients/practice-context';
+import { requireAuthor, requireStaff } from '../patients/practice-context';
 import { assertAcceptedInstant, isBefore } from '../patients/valid-time';
 import { CARE_PLAN_ELEMENTS, type CarePlanChanges, type CarePlanContent, type CarePlanEvent } from './care-plan.events';
 import type { CreateCarePlanInput, ReviseCarePlanInput, ShareCarePlanInput } from './care-plan.inputs';
@@ -39,6 +39,7 @@ export const carePlanDecider: PatientDecider<CarePlanCommand> = {
   decide(command, state): CarePlanEvent[] {
     const { practice, metadata } = command;
     const { patientId, practiceId } = command.data;
+    requireAuthor(command);
     requireEnrolledPatient(state, practiceId);
 
     switch (command.type) {

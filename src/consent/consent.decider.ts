@@ -1,4 +1,5 @@
 import { DomainError, badInput, preconditionFailed } from '../kernel/domain-error';
+import { requireAuthor } from '../patients/practice-context';
 import { requireEnrolledPatient, type PatientCommand, type PatientDecider, type ValidTimeOf } from '../patients/patient-command';
 import { evolvePatientRecord, initialPatientRecord } from '../patients/patient-record';
 import { assertAcceptedInstant, isBefore } from '../patients/valid-time';
@@ -24,6 +25,7 @@ export const consentDecider: PatientDecider<ConsentCommand> = {
   decide(command, state): ConsentEvent[] {
     const { metadata } = command;
     const { patientId, practiceId } = command.data;
+    requireAuthor(command);
     const enrollment = requireEnrolledPatient(state, practiceId);
 
     switch (command.type) {

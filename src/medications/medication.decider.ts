@@ -2,7 +2,7 @@ import { monthOf } from '../kernel/calendar';
 import { DomainError } from '../kernel/domain-error';
 import { requireEnrolledPatient, type PatientCommand, type PatientDecider, type ValidTimeOf } from '../patients/patient-command';
 import { evolvePatientRecord, initialPatientRecord } from '../patients/patient-record';
-import { requireStaff } from '../patients/practice-context';
+import { requireAuthor, requireStaff } from '../patients/practice-context';
 import { assertAcceptedInstant } from '../patients/valid-time';
 import type { MedicationEntry, MedicationEvent } from './medication.events';
 import type { MedicationInput, ReconcileMedicationsInput } from './medication.inputs';
@@ -24,6 +24,7 @@ export const medicationDecider: PatientDecider<ReconcileMedications> = {
   decide(command, state): MedicationEvent[] {
     if (command.type !== 'ReconcileMedications') throw new DomainError('BAD_USER_INPUT', 'Unknown medication command');
     const { practice, metadata } = command;
+    requireAuthor(command);
     const { patientId, practiceId, reconciliationId, performedBy, reconciledAt, medications, discrepancies, minutes } = command.data;
     requireEnrolledPatient(state, practiceId);
     assertAcceptedInstant('reconciledAt', reconciledAt, metadata.now);

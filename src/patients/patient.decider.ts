@@ -13,7 +13,7 @@ import type {
   ResolveChronicConditionInput,
 } from './patient.inputs';
 import { activeCondition } from './patient.state';
-import { requireStaff } from './practice-context';
+import { requireAuthor, requireStaff } from './practice-context';
 import { assertAcceptedDate, today } from './valid-time';
 
 type DataOf<Input> = Omit<Input, 'commandId'>;
@@ -41,6 +41,7 @@ export const patientDecider: PatientDecider<PatientFactCommand> = {
     const { practice, metadata } = command;
     const { patientId, practiceId } = command.data;
     const zone = practice.timeZone;
+    requireAuthor(command);
 
     if (command.type === 'EnrollPatient') {
       // The same answer whether the id is taken in this practice or in another: nothing about the other record
