@@ -6,10 +6,27 @@ import fc from 'fast-check';
 import { CommandService } from '../src/command-pipeline/command.service';
 import type { CallLogged } from '../src/care-activities/care-activity.events';
 import { ACCEPTED_INSTANTS } from '../src/kernel/calendar';
+import type { DomainEvent } from '../src/kernel/decider';
 import { ADAPTERS, newCommandId, outcome, startTestApp, type TestApp } from './support/app-harness';
 import { PATIENT_AS_OF } from './support/audit-fixtures';
-import { callLogged } from './support/care-record-events';
-import { CARE_RECORD_CLOCK, GIVE_CONSENT, LOG_CALL, PATIENT_QUERY, VOID_CALL, callInput, consentInput, mutate, seedEligiblePatient, seedPractice, type SeededPractice } from './support/care-record-fixtures';
+import { callLogged, enrolled } from './support/care-record-events';
+import {
+  CARE_RECORD_CLOCK,
+  ENROLL_PATIENT,
+  GIVE_CONSENT,
+  LOG_CALL,
+  PATIENT_QUERY,
+  VOID_CALL,
+  callInput,
+  consentInput,
+  enrollInput,
+  mutate,
+  newPatientId,
+  seedEligiblePatient,
+  seedPractice,
+  testMedicareId,
+  type SeededPractice,
+} from './support/care-record-fixtures';
 import { readStreamOrEmpty } from './support/event-store-reads';
 
 const stream = (patientId: string) => `patient-${patientId}`;
@@ -25,6 +42,15 @@ describe.each(ADAPTERS)('care record trust on %s', (adapter) => {
     practice = await seedPractice(app);
   });
   afterAll(() => app.close());
+
+  /** Appends an event as an earlier CareLedger did, sealed into the stream's hash chain like any other. */
+  const appendAsOlderVersion = (streamName: string, event: DomainEvent) =>
+    app.app.get(CommandService).execute({
+      stream: streamName,
+      decider: { initialState: () => null, evolve: (state: null) => state, decide: () => [event] },
+      command: { type: 'AppendAsOlderVersion', data: {} },
+      context: { actorId: 'rn-b', actorRoles: ['CARE_MANAGER'], practiceId: practice.practiceId, commandId: newCommandId(), correlationId: 'legacy', causationId: 'legacy', now: CARE_RECORD_CLOCK.now() },
+    });
 
   const readActivities = async (patientId: string, month: string | null = null) => {
     const response = await app.gql(PATIENT_QUERY, { id: patientId, month }, practice.tokens.nurse);
@@ -56,12 +82,7 @@ describe.each(ADAPTERS)('care record trust on %s', (adapter) => {
       const patientId = await seedEligiblePatient(app, practice);
       // What the earlier code appended for logCall(startedAt: "1900-01-01T00:00:00Z") in New York.
       const legacy: CallLogged = callLogged({ patientId, practiceId: practice.practiceId, activityId: crypto.randomUUID(), startedAt: '1900-01-01T00:00:00.000Z', month: '1899-12' });
-      await app.app.get(CommandService).execute({
-        stream: stream(patientId),
-        decider: { initialState: () => null, evolve: (state: null) => state, decide: () => [legacy] },
-        command: { type: 'AppendLegacyEvent', data: {} },
-        context: { actorId: 'rn-b', actorRoles: ['CARE_MANAGER'], practiceId: practice.practiceId, commandId: newCommandId(), correlationId: 'legacy', causationId: 'legacy', now: CARE_RECORD_CLOCK.now() },
-      });
+      await appendAsOlderVersion(stream(patientId), legacy);
       const read = await readActivities(patientId);
       expect(read.errors).toBeUndefined();
       expect(read.activities).toContainEqual(expect.objectContaining({ id: legacy.data.activityId, startedAt: '1900-01-01T00:00:00.000Z', month: '1899-12' }));
@@ -107,6 +128,59 @@ describe.each(ADAPTERS)('care record trust on %s', (adapter) => {
     it('ADMIN, not on the registry, keeps its administrative writes (enrolment, initiating visit)', async () => {
       const patientId = await seedEligiblePatient(app, practice); // enrolled and visit recorded by admin-1
       expect((await readStreamOrEmpty(app, stream(patientId))).filter((event) => event.metadata.actorId === 'admin-1').map((event) => event.type)).toEqual(['PatientEnrolled', 'InitiatingVisitRecorded']);
+    });
+  });
+
+  describe('item 8: one beneficiary, one record per practice', () => {
+    const enrol = (patientId: string, overrides: Record<string, unknown>, token = practice.tokens.admin) => app.gql(ENROLL_PATIENT, { input: enrollInput(patientId, overrides) }, token);
+
+    it('refuses a second patient with the same MBI (written differently), naming the existing record; nothing is stored', async () => {
+      const first = await seedEligiblePatient(app, practice);
+      const medicareId = testMedicareId(first);
+      const second = newPatientId();
+      const spelled = `${medicareId.slice(0, 4)}-${medicareId.slice(4, 7)}-${medicareId.slice(7)}`.toLowerCase();
+      const response = await enrol(second, { medicareId: spelled, name: 'Rosa M. Martinez' });
+      expect(outcome(response)).toBe('PRECONDITION_FAILED');
+      expect(response.errors?.[0].message).toBe(`medicareId: this beneficiary is already enrolled in this practice as patient ${first}`);
+      expect(await readStreamOrEmpty(app, stream(second))).toEqual([]);
+    });
+
+    it('enrols the same beneficiary in another practice (each practice keeps its own record)', async () => {
+      const first = await seedEligiblePatient(app, practice);
+      const other = await seedPractice(app);
+      expect(outcome(await enrol(newPatientId(), { medicareId: testMedicareId(first) }, other.tokens.admin))).toBe('OK');
+    });
+
+    it('holds under concurrency: of simultaneous enrolments of one MBI exactly one succeeds, the others name it', async () => {
+      const medicareId = testMedicareId(newPatientId());
+      const ids = Array.from({ length: 6 }, () => newPatientId());
+      const responses = await Promise.all(ids.map((id) => enrol(id, { medicareId })));
+      const winners = ids.filter((_id, index) => outcome(responses[index]) === 'OK');
+      expect(winners).toHaveLength(1);
+      for (const response of responses.filter((r) => outcome(r) !== 'OK')) {
+        expect(response.errors?.[0]).toMatchObject({ message: `medicareId: this beneficiary is already enrolled in this practice as patient ${winners[0]}`, extensions: { code: 'PRECONDITION_FAILED' } });
+      }
+      const enrolled = await Promise.all(ids.map(async (id) => (await readStreamOrEmpty(app, stream(id))).length));
+      expect(enrolled.filter((count) => count > 0)).toHaveLength(1);
+    });
+
+    it('a retried enrolment (same commandId) answers as the first time', async () => {
+      const patientId = newPatientId();
+      const input = enrollInput(patientId);
+      const first = await app.gql(ENROLL_PATIENT, { input }, practice.tokens.admin);
+      const retry = await app.gql(ENROLL_PATIENT, { input }, practice.tokens.admin);
+      expect(outcome(first)).toBe('OK');
+      expect(retry).toEqual(first);
+      expect(await readStreamOrEmpty(app, stream(patientId))).toHaveLength(1);
+    });
+
+    it('also refuses the MBI of a record enrolled before the registry existed (no reservation in the log)', async () => {
+      const legacyId = newPatientId();
+      const enrolledByOlderVersion = enrolled({ patientId: legacyId, practiceId: practice.practiceId, medicareId: testMedicareId(legacyId) });
+      await appendAsOlderVersion(stream(legacyId), enrolledByOlderVersion);
+      const response = await enrol(newPatientId(), { medicareId: testMedicareId(legacyId) });
+      expect(outcome(response)).toBe('PRECONDITION_FAILED');
+      expect(response.errors?.[0].message).toMatch(`as patient ${legacyId}`);
     });
   });
 });

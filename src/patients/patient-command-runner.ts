@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { ICommandHandler } from '@nestjs/cqrs';
+import type { CommandContext } from '../command-pipeline/command-pipeline';
 import { ActorCommand, CommandService } from '../command-pipeline/command.service';
 import type { PatientDecider, ValidTimeOf } from './patient-command';
-import type { PatientRecord } from './patient-record';
+import type { PatientEvent, PatientRecord } from './patient-record';
 import { patientStream } from './patient.events';
 import { PracticeContextLoader } from './practice-context';
 
@@ -11,6 +12,9 @@ export interface PatientInput {
   commandId: string;
   patientId: string;
 }
+
+/** A write that must succeed before the decided events are appended (see StreamCommand.beforeAppend). */
+export type BeforeAppend = (events: PatientEvent[], context: CommandContext) => Promise<void>;
 
 /** The patient's record right after the command (for a retry: as it is now) and the stream's revision. */
 export interface PatientCommandOutcome {
@@ -35,6 +39,7 @@ export class PatientCommandRunner {
     decider: PatientDecider<never>,
     validTime: ValidTimeOf,
     data: object,
+    beforeAppend?: BeforeAppend,
   ): Promise<PatientCommandOutcome> {
     const practiceId = command.actor.practiceId!;
     const practice = await this.practices.load(practiceId);
@@ -47,6 +52,7 @@ export class PatientCommandRunner {
       command: { type, data: { ...data, patientId, practiceId }, practice } as never,
       context,
       occurredAt: (event) => validTime(event, practice.timeZone) ?? context.now,
+      beforeAppend: beforeAppend && ((events: PatientEvent[]) => beforeAppend(events, context)),
     });
     return { record: result.state, version: Number(result.revision) };
   }
@@ -61,6 +67,7 @@ export abstract class PatientCommandHandler<Input extends PatientInput> implemen
   protected abstract readonly type: string;
   protected abstract readonly decider: PatientDecider<never>;
   protected abstract readonly validTime: ValidTimeOf;
+  protected readonly beforeAppend?: BeforeAppend;
 
   constructor(private readonly runner: PatientCommandRunner) {}
 
@@ -70,6 +77,6 @@ export abstract class PatientCommandHandler<Input extends PatientInput> implemen
   }
 
   execute(command: ActorCommand<Input>): Promise<PatientCommandOutcome> {
-    return this.runner.run(command, this.type, this.decider, this.validTime, this.data(command.input));
+    return this.runner.run(command, this.type, this.decider, this.validTime, this.data(command.input), this.beforeAppend);
   }
 }

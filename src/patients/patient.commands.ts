@@ -1,6 +1,7 @@
 import { CommandHandler } from '@nestjs/cqrs';
 import { ActorCommand } from '../command-pipeline/command.service';
-import { PatientCommandHandler } from './patient-command-runner';
+import { BeneficiaryRegistryService } from './beneficiaries/beneficiary-registry.service';
+import { PatientCommandHandler, PatientCommandRunner, type BeforeAppend } from './patient-command-runner';
 import { patientDecider, patientFactValidTime } from './patient.decider';
 import type {
   ChangeBillingPractitionerInput,
@@ -26,6 +27,13 @@ abstract class PatientFactHandler<Input extends { commandId: string; patientId: 
 @CommandHandler(EnrollPatientCommand)
 export class EnrollPatientHandler extends PatientFactHandler<EnrollPatientInput> {
   protected readonly type = 'EnrollPatient';
+  /** One beneficiary, one record: the MBI is reserved on the practice's beneficiary stream first. */
+  protected override readonly beforeAppend: BeforeAppend;
+
+  constructor(runner: PatientCommandRunner, registry: BeneficiaryRegistryService) {
+    super(runner);
+    this.beforeAppend = (events, context) => registry.reserveFor(events, context);
+  }
 }
 
 @CommandHandler(ChangeBillingPractitionerCommand)
