@@ -8,7 +8,7 @@ import type { CallLogged } from '../src/care-activities/care-activity.events';
 import { ACCEPTED_INSTANTS } from '../src/kernel/calendar';
 import type { DomainEvent } from '../src/kernel/decider';
 import { ADAPTERS, newCommandId, outcome, startTestApp, type TestApp } from './support/app-harness';
-import { PATIENT_AS_OF } from './support/audit-fixtures';
+import { AUDIT_TRAIL, PATIENT_AS_OF } from './support/audit-fixtures';
 import { callLogged, enrolled } from './support/care-record-events';
 import {
   CARE_RECORD_CLOCK,
@@ -16,12 +16,14 @@ import {
   GIVE_CONSENT,
   LOG_CALL,
   PATIENT_QUERY,
+  RECONCILE_MEDICATIONS,
   VOID_CALL,
   callInput,
   consentInput,
   enrollInput,
   mutate,
   newPatientId,
+  reconcileInput,
   seedEligiblePatient,
   seedPractice,
   testMedicareId,
@@ -54,7 +56,7 @@ describe.each(ADAPTERS)('care record trust on %s', (adapter) => {
 
   const readActivities = async (patientId: string, month: string | null = null) => {
     const response = await app.gql(PATIENT_QUERY, { id: patientId, month }, practice.tokens.nurse);
-    return { errors: response.errors, activities: response.data?.patient?.activities as { id: string; startedAt: string; month: string; status: string }[] | undefined };
+    return { errors: response.errors, activities: response.data?.patient?.activities as { id: string; startedAt: string; month: string; status: string; source: string }[] | undefined };
   };
 
   describe('item 1: an answer of error means nothing was stored; no stored event makes a record unreadable', () => {
@@ -93,6 +95,18 @@ describe.each(ADAPTERS)('care record trust on %s', (adapter) => {
       const asOf = await app.gql(PATIENT_AS_OF, { id: patientId, at: AS_OF_LATER }, practice.tokens.admin);
       expect(asOf.errors).toBeUndefined();
       expect(asOf.data?.patientAsOf.activities).toContainEqual(expect.objectContaining({ id: legacy.data.activityId, status: 'VOIDED' }));
+    });
+  });
+
+  describe('item 3: one definition of provenance', () => {
+    it("a reconciliation's typed-in minutes are MANUAL_ENTRY in activities and in the audit trail alike", async () => {
+      const patientId = await seedEligiblePatient(app, practice);
+      await mutate(app, RECONCILE_MEDICATIONS, reconcileInput(patientId, { minutes: 15 }), practice.tokens.nurse);
+      const { activities } = await readActivities(patientId);
+      expect(activities).toEqual([expect.objectContaining({ minutes: 15, source: 'MANUAL_ENTRY' })]);
+      const trail = await app.gql(AUDIT_TRAIL, { patientId, first: 50 }, practice.tokens.compliance);
+      const reconciled = trail.data?.auditTrail.edges.map((edge: { node: { eventType: string; manualEntry: boolean } }) => edge.node).find((node: { eventType: string }) => node.eventType === 'MedicationReconciled');
+      expect(reconciled).toMatchObject({ manualEntry: true });
     });
   });
 
