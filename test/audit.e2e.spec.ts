@@ -164,7 +164,8 @@ describe.each(ADAPTERS)('audit trails for compliance officers on %s', (adapter) 
         ['CallLogged', true, true],
         ['CallLogged', false, false],
         ['CallLogged', false, false],
-        ['MedicationReconciled', true, false],
+        // A reconciliation's minutes are typed in: MANUAL_ENTRY, as its activity and the packet say.
+        ['MedicationReconciled', true, true],
         // Corrections happen when they are recorded; their minutes are not a late entry.
         ['CallCorrected', false, false],
       ]);

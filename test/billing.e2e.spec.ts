@@ -27,7 +27,7 @@ import {
   type MarchScenario,
 } from './support/billing-fixtures';
 import { seedClaimReadyPatients } from './support/billing-seeding';
-import { seedPractice, type SeededPractice } from './support/care-record-fixtures';
+import { seedPractice, testMedicareId, type SeededPractice } from './support/care-record-fixtures';
 
 const NOW = new Date('2026-04-10T14:00:00Z');
 const MARCH = '2026-03';
@@ -258,7 +258,7 @@ describe.each(ADAPTERS)('monthly billing on %s', (adapter) => {
       expect(text.endsWith('\r\n')).toBe(true);
       const [header, ...rows] = text.slice(0, -2).split('\r\n').map((row) => row.split(','));
       expect(header).toEqual(['patient_id', 'medicare_id', 'payer_id', 'date_of_service', 'cpt_code', 'units', 'icd10_1', 'icd10_2', 'icd10_3', 'icd10_4', 'rendering_npi', 'billing_npi', 'tax_id', 'amount_usd']);
-      const claim = (patientId: string, cptCode: string, amount: string) => [patientId, '1EG4TE5MK73', PAYER_ID, '2026-03-31', cptCode, '1', 'E11.9', 'I10', '', '', '1234567893', '1234567893', '12-3456789', amount];
+      const claim = (patientId: string, cptCode: string, amount: string) => [patientId, testMedicareId(patientId), PAYER_ID, '2026-03-31', cptCode, '1', 'E11.9', 'I10', '', '', '1234567893', '1234567893', '12-3456789', amount];
       expect(rows.sort()).toEqual(
         [claim(march.ready, '99490', '66.13'), claim(march.complex, '99487', '144.29'), claim(march.complex, '99489', '78.16')].sort(),
       );

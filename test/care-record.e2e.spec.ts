@@ -33,6 +33,7 @@ import {
   seedEligiblePatient,
   seedPractice,
   shareCarePlanInput,
+  testMedicareId,
   type SeededPractice,
 } from './support/care-record-fixtures';
 import { readStreamOrEmpty } from './support/event-store-reads';
@@ -522,7 +523,7 @@ describe.each(ADAPTERS)('care record over GraphQL on %s', (adapter) => {
         practiceId: practice.practiceId,
         name: 'Rosa Martinez',
         birthDate: '1948-05-02',
-        medicareId: '1EG4TE5MK73',
+        medicareId: testMedicareId(patientId),
         payerId: null,
         program: 'CCM',
         enrolledOn: '2026-03-01',

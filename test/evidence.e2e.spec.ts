@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { ADAPTERS, newCommandId, outcome, startTestApp, type GraphQLResponse, type TestApp } from './support/app-harness';
 import { ACCESS_LOG, settleAccessLog, VERIFY_AUDIT_TRAIL } from './support/audit-fixtures';
 import { CLOSE_BILLING_MONTH, documentedPatient, logCall, PATIENT_BILLING_MONTH, PAYER_ID, seedMarch, SUBMIT_CLAIM, type MarchScenario } from './support/billing-fixtures';
-import { mutate, RECONCILE_MEDICATIONS, reconcileInput, seedPractice, type SeededPractice } from './support/care-record-fixtures';
+import { mutate, RECONCILE_MEDICATIONS, reconcileInput, seedPractice, testMedicareId, type SeededPractice } from './support/care-record-fixtures';
 import { tempDir } from './support/event-store-fixtures';
 import { bundleProblems, resolve, resourcesOf } from './support/evidence-fhir';
 import { download, EVIDENCE_PACKET, EVIDENCE_SIGNING_KEY, oneCharacterChanged, payerVerifies, runVerifyPacket, SAVED_PACKET } from './support/evidence-fixtures';
@@ -263,7 +263,7 @@ describe.each(ADAPTERS)('evidence packets on %s', (adapter) => {
       expect(resourcesOf(bundle, 'Communication')).toHaveLength(2);
       const [claim] = resourcesOf(bundle, 'Claim');
       expect(claim.item.map((item: Packet) => `${item.productOrService.coding[0].system}|${item.productOrService.coding[0].code}`)).toEqual(['http://www.ama-assn.org/go/cpt|99487', 'http://www.ama-assn.org/go/cpt|99489']);
-      expect(resolve(bundle, claim.patient).identifier[0]).toMatchObject({ system: 'http://hl7.org/fhir/sid/us-mbi', value: '1EG4TE5MK73' });
+      expect(resolve(bundle, claim.patient).identifier[0]).toMatchObject({ system: 'http://hl7.org/fhir/sid/us-mbi', value: testMedicareId(march.complex) });
     });
   });
 

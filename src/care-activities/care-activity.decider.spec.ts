@@ -51,6 +51,8 @@ describe('care activity decider', () => {
       given(careActivityDecider, [enrolled(), callLogged()]).when(log()).thenThrows('PRECONDITION_FAILED', /activityId/));
     it('refuses a call that starts in the future', () =>
       given(careActivityDecider, [enrolled()]).when(log({ startedAt: '2026-03-15T12:10:00.000Z' })).thenThrows('BAD_USER_INPUT', /startedAt/));
+    it('refuses a call whose month in the practice zone lies before the accepted range, whatever door it came through', () =>
+      given(careActivityDecider, [enrolled()]).when(log({ startedAt: '1900-01-01T00:00:00.000Z' })).thenThrows('BAD_USER_INPUT', /startedAt: must be an instant from 1900-01-02/));
     it('answers NOT_FOUND for an unknown patient', () => given(careActivityDecider).when(log()).thenThrows('NOT_FOUND'));
     it("answers NOT_FOUND for another practice's patient", () =>
       given(careActivityDecider, [enrolled({ practiceId: 'p2' })]).when(log()).thenThrows('NOT_FOUND', /^Patient not found$/));

@@ -2,8 +2,8 @@ import { monthOf } from '../kernel/calendar';
 import { DomainError, badInput, notFound, preconditionFailed } from '../kernel/domain-error';
 import { requireEnrolledPatient, type PatientCommand, type PatientDecider, type ValidTimeOf } from '../patient-stream/patient-command';
 import { evolvePatientRecord, initialPatientRecord, type PatientRecord } from '../patient-stream/patient-record';
-import { requireStaff } from '../patient-stream/practice-context';
-import { assertNotFutureInstant } from '../patient-stream/valid-time';
+import { requireAuthor, requireStaff } from '../patient-stream/practice-context';
+import { assertAcceptedInstant } from '../patient-stream/valid-time';
 import type { CareActivityEvent } from './care-activity.events';
 import type { CorrectCallInput, LogCallInput, VoidCallInput } from './care-activity.inputs';
 import { findActivity, type CareActivityState } from './care-activity.state';
@@ -28,12 +28,13 @@ export const careActivityDecider: PatientDecider<CareActivityCommand> = {
   decide(command, state): CareActivityEvent[] {
     const { practice, metadata } = command;
     const { patientId, practiceId, activityId } = command.data;
+    requireAuthor(command);
     requireEnrolledPatient(state, practiceId);
 
     switch (command.type) {
       case 'LogCall': {
         const { kind, performedBy, startedAt, minutes, direction, summary, source, complexMedicalDecisionMaking } = command.data;
-        assertNotFutureInstant('startedAt', startedAt, metadata.now);
+        assertAcceptedInstant('startedAt', startedAt, metadata.now);
         if (findActivity(state.activities, activityId)) throw preconditionFailed('ACTIVITY_ID_IN_USE', 'activityId is already used by another activity of this patient');
         // Who did the work must be someone the practice employs now; the event keeps their credential as it is today.
         const performer = requireStaff(practice, performedBy, 'performedBy');
@@ -65,7 +66,7 @@ export const careActivityDecider: PatientDecider<CareActivityCommand> = {
         const startedAt = differs(command.data.startedAt, activity.startedAt);
         const summary = differs(command.data.summary, activity.summary);
         if (minutes === null && startedAt === null && summary === null) throw badInput('correction', 'must change minutes, startedAt or summary');
-        if (startedAt !== null) assertNotFutureInstant('startedAt', startedAt, metadata.now);
+        if (startedAt !== null) assertAcceptedInstant('startedAt', startedAt, metadata.now);
         const month = monthOf(new Date(startedAt ?? activity.startedAt), practice.timeZone);
         return [{ type: 'CallCorrected', data: { patientId, practiceId, activityId, minutes, startedAt, summary, month, reason, correctedBy: metadata.actorId } }];
       }

@@ -1,5 +1,5 @@
 import type { PatientEvent } from '../patient-stream/patient-event';
-import type { ActivityFacts } from './care-activity.events';
+import type { ActivityFacts, TimeSource } from './care-activity.events';
 
 export const ACTIVITY_STATUSES = ['RECORDED', 'CORRECTED', 'VOIDED'] as const;
 export type ActivityStatus = (typeof ACTIVITY_STATUSES)[number];
@@ -48,6 +48,12 @@ export function activityStartedBy(event: PatientEvent): CareActivityState | null
   }
   return null;
 }
+
+/**
+ * How the minutes an event documents were obtained, if it starts a time entry: one definition of provenance for
+ * the activity, the audit trail's manualEntry and the evidence packet. A reconciliation's minutes are typed in.
+ */
+export const timeSourceOf = (event: PatientEvent): TimeSource | null => activityStartedBy(event)?.source ?? null;
 
 /** The id of the activity an event amends, if it amends one. */
 export const activityAmendedBy = (event: PatientEvent): string | null =>

@@ -2,8 +2,8 @@ import { localDate } from '../kernel/calendar';
 import { DomainError, badInput, preconditionFailed } from '../kernel/domain-error';
 import { requireEnrolledPatient, type PatientCommand, type PatientDecider, type ValidTimeOf } from '../patient-stream/patient-command';
 import { evolvePatientRecord, initialPatientRecord, type PatientRecord } from '../patient-stream/patient-record';
-import { requireStaff } from '../patient-stream/practice-context';
-import { assertNotFutureInstant, isBefore } from '../patient-stream/valid-time';
+import { requireAuthor, requireStaff } from '../patient-stream/practice-context';
+import { assertAcceptedInstant, isBefore } from '../patient-stream/valid-time';
 import { CARE_PLAN_ELEMENTS, type CarePlanChanges, type CarePlanContent, type CarePlanEvent } from './care-plan.events';
 import type { CreateCarePlanInput, ReviseCarePlanInput, ShareCarePlanInput } from './care-plan.inputs';
 import type { CarePlanState } from './care-plan.state';
@@ -39,13 +39,14 @@ export const carePlanDecider: PatientDecider<CarePlanCommand> = {
   decide(command, state): CarePlanEvent[] {
     const { practice, metadata } = command;
     const { patientId, practiceId } = command.data;
+    requireAuthor(command);
     requireEnrolledPatient(state, practiceId);
 
     switch (command.type) {
       case 'CreateCarePlan': {
         const { patientId: _patient, practiceId: _practice, effectiveAt: requestedAt, ...input } = command.data;
         const effectiveAt = requestedAt ?? metadata.now.toISOString();
-        assertNotFutureInstant('effectiveAt', effectiveAt, metadata.now);
+        assertAcceptedInstant('effectiveAt', effectiveAt, metadata.now);
         assertReviewAfter(input.reviewBy, effectiveAt, practice.timeZone);
         if (state.carePlan) throw preconditionFailed('CARE_PLAN_EXISTS', 'The patient already has a care plan; revise it instead');
         // CMS: the plan is established by a practitioner; clinical staff may revise it (ccm-rules §2 NO_CARE_PLAN).
@@ -71,7 +72,7 @@ export const carePlanDecider: PatientDecider<CarePlanCommand> = {
           throw new DomainError('CONFLICT', `The care plan is at version ${plan.version}, not ${expectedVersion}; reload it and revise again`);
         }
         const effectiveAt = command.data.effectiveAt ?? metadata.now.toISOString();
-        assertNotFutureInstant('effectiveAt', effectiveAt, metadata.now);
+        assertAcceptedInstant('effectiveAt', effectiveAt, metadata.now);
         if (isBefore(effectiveAt, plan.lastRevisedAt)) throw badInput('effectiveAt', 'must not be before the current version took effect');
         const changes = changesBetween(plan, command.data);
         if (CARE_PLAN_ELEMENTS.every((element) => changes[element] === null)) throw badInput('revision', 'changes no element of the care plan');
@@ -83,7 +84,7 @@ export const carePlanDecider: PatientDecider<CarePlanCommand> = {
       case 'ShareCarePlan': {
         const plan = requireCarePlan(state);
         const { sharedAt, channel } = command.data;
-        assertNotFutureInstant('sharedAt', sharedAt, metadata.now);
+        assertAcceptedInstant('sharedAt', sharedAt, metadata.now);
         if (isBefore(sharedAt, plan.lastRevisedAt)) throw badInput('sharedAt', 'must not be before the current version of the plan took effect');
         return [{ type: 'CarePlanSharedWithPatient', data: { patientId, practiceId, version: plan.version, sharedAt, channel, sharedBy: metadata.actorId } }];
       }

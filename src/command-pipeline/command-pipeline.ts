@@ -29,6 +29,11 @@ export interface StreamCommand<C extends Command, E extends DomainEvent, S> {
   /** Valid time of each new event (when it happened); null or no function means the command's `now`. */
   occurredAt?: (event: E) => Date | null;
   schemaVersion?: number;
+  /**
+   * Runs after decide, before the append, when there are events: a write another stream must agree to first (an
+   * MBI's reservation). Throwing refuses the command with nothing appended to this stream.
+   */
+  beforeAppend?: (events: E[]) => Promise<void>;
 }
 
 export interface StreamCommandResult<S> {
@@ -88,6 +93,7 @@ export class CommandPipeline {
     const command = { ...request.command, metadata: { now: context.now, actorId: context.actorId, actorRoles: context.actorRoles } } as unknown as C;
     const decided = decider.decide(command, loaded.state);
     if (decided.length === 0) return { state: loaded.state, events: [], revision: loaded.revision, replayed: false };
+    await request.beforeAppend?.(decided);
 
     const toAppend = this.envelope(request, decided, loaded, commandHash);
     try {

@@ -24,6 +24,8 @@ export interface CommandRequest<Type extends CommandType> {
   caller: CommandCaller;
   /** Valid time of each new event; null (or no function) means when the command was issued. */
   occurredAt?: (event: EventOf<Type>) => Date | null;
+  /** A write that must succeed before the decided events are appended (see StreamCommand.beforeAppend). */
+  beforeAppend?: (events: EventOf<Type>[], context: CommandContext) => Promise<void>;
 }
 
 /**
@@ -55,6 +57,7 @@ export class CommandService {
       command: { type, ...request.command } as Omit<CommandNamed<Type>, 'metadata'>,
       context,
       occurredAt: request.occurredAt as ((event: DomainEvent) => Date | null) | undefined,
+      beforeAppend: request.beforeAppend && ((events) => request.beforeAppend!(events as EventOf<Type>[], context)),
     });
     if (result.position !== undefined) {
       // A write that landed is a success even if the read models lag; the client sees it on its next read.

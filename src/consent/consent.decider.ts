@@ -1,7 +1,8 @@
 import { DomainError, badInput, preconditionFailed } from '../kernel/domain-error';
+import { requireAuthor } from '../patient-stream/practice-context';
 import { requireEnrolledPatient, type PatientCommand, type PatientDecider, type ValidTimeOf } from '../patient-stream/patient-command';
 import { evolvePatientRecord, initialPatientRecord } from '../patient-stream/patient-record';
-import { assertNotFutureInstant, isBefore } from '../patient-stream/valid-time';
+import { assertAcceptedInstant, isBefore } from '../patient-stream/valid-time';
 import type { ConsentEvent } from './consent.events';
 import type { GiveConsentInput, RevokeConsentInput } from './consent.inputs';
 import { consentInForce, latestConsent } from './consent.state';
@@ -24,12 +25,13 @@ export const consentDecider: PatientDecider<ConsentCommand> = {
   decide(command, state): ConsentEvent[] {
     const { metadata } = command;
     const { patientId, practiceId } = command.data;
+    requireAuthor(command);
     const enrollment = requireEnrolledPatient(state, practiceId);
 
     switch (command.type) {
       case 'GiveConsent': {
         const { method, givenAt, documentReference } = command.data;
-        assertNotFutureInstant('givenAt', givenAt, metadata.now);
+        assertAcceptedInstant('givenAt', givenAt, metadata.now);
         for (const [flag, why] of REQUIRED_DISCLOSURES) {
           if (command.data[flag] !== true) throw badInput(flag, `must be true: ${why}`);
         }
@@ -61,7 +63,7 @@ export const consentDecider: PatientDecider<ConsentCommand> = {
 
       case 'RevokeConsent': {
         const { revokedAt, reason } = command.data;
-        assertNotFutureInstant('revokedAt', revokedAt, metadata.now);
+        assertAcceptedInstant('revokedAt', revokedAt, metadata.now);
         const inForce = consentInForce(state.consents);
         if (!inForce) throw preconditionFailed('NO_CONSENT_IN_FORCE', 'There is no consent in force to revoke');
         if (isBefore(revokedAt, inForce.givenAt)) throw badInput('revokedAt', 'must not be before the consent was given');

@@ -89,12 +89,29 @@ export function lastDayOfMonth(month: string): string {
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const YEAR_MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
+/**
+ * The time CareLedger accepts, one definition for every input scalar (Date, YearMonth, DateTime), every decider
+ * and every read path: calendar dates from 1900-01-01 to 9999-12-31, and instants one day inside them. UTC offsets
+ * are under a day, so an accepted instant has an accepted date and month in every practice's zone: whatever the
+ * API accepts, every view can show (issue #12 item 1).
+ */
+export const ACCEPTED_DATES = { earliest: '1900-01-01', latest: '9999-12-31' } as const;
+export const ACCEPTED_INSTANTS = { earliest: '1900-01-02T00:00:00.000Z', latest: '9999-12-30T23:59:59.999Z' } as const;
+const EARLIEST_INSTANT_MS = Date.parse(ACCEPTED_INSTANTS.earliest);
+const LATEST_INSTANT_MS = Date.parse(ACCEPTED_INSTANTS.latest);
+
 export function isValidDate(value: string): boolean {
   const match = DATE.exec(value);
   if (!match) return false;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const date = new Date(Date.UTC(year, month - 1, day));
-  return year >= 1900 && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  return value >= ACCEPTED_DATES.earliest && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
-export const isValidYearMonth = (value: string): boolean => YEAR_MONTH.test(value) && Number(value.slice(0, 4)) >= 1900;
+export const isValidYearMonth = (value: string): boolean => YEAR_MONTH.test(value) && value >= ACCEPTED_DATES.earliest.slice(0, 7);
+
+/** An instant within ACCEPTED_INSTANTS (an invalid Date is not). */
+export function isAcceptedInstant(instant: Date): boolean {
+  const ms = instant.getTime();
+  return ms >= EARLIEST_INSTANT_MS && ms <= LATEST_INSTANT_MS;
+}

@@ -2,8 +2,8 @@ import { monthOf } from '../kernel/calendar';
 import { DomainError } from '../kernel/domain-error';
 import { requireEnrolledPatient, type PatientCommand, type PatientDecider, type ValidTimeOf } from '../patient-stream/patient-command';
 import { evolvePatientRecord, initialPatientRecord } from '../patient-stream/patient-record';
-import { requireStaff } from '../patient-stream/practice-context';
-import { assertNotFutureInstant } from '../patient-stream/valid-time';
+import { requireAuthor, requireStaff } from '../patient-stream/practice-context';
+import { assertAcceptedInstant } from '../patient-stream/valid-time';
 import type { MedicationEntry, MedicationEvent } from './medication.events';
 import type { MedicationInput, ReconcileMedicationsInput } from './medication.inputs';
 
@@ -24,9 +24,10 @@ export const medicationDecider: PatientDecider<ReconcileMedications> = {
   decide(command, state): MedicationEvent[] {
     if (command.type !== 'ReconcileMedications') throw new DomainError('BAD_USER_INPUT', 'Unknown medication command');
     const { practice, metadata } = command;
+    requireAuthor(command);
     const { patientId, practiceId, reconciliationId, performedBy, reconciledAt, medications, discrepancies, minutes } = command.data;
     requireEnrolledPatient(state, practiceId);
-    assertNotFutureInstant('reconciledAt', reconciledAt, metadata.now);
+    assertAcceptedInstant('reconciledAt', reconciledAt, metadata.now);
     // Reconciling medications is clinical work: staff without a clinical credential cannot perform it.
     const performer = requireStaff(practice, performedBy, 'performedBy', { clinical: true });
     return [{

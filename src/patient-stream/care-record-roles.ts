@@ -12,3 +12,10 @@ import { PRACTICE_ROLES, type Role } from '../auth/actor';
 export const CARE_RECORD_READERS: Role[] = PRACTICE_ROLES;
 export const CLINICAL_AUTHORS: Role[] = ['CARE_MANAGER', 'PRACTITIONER'];
 export const ADMINISTRATIVE_AUTHORS: Role[] = ['ADMIN', 'CARE_MANAGER', 'PRACTITIONER'];
+
+/**
+ * The commands of ADMINISTRATIVE_AUTHORS' mutations. ADMIN may issue them without being on the staff registry
+ * (practice managers are not clinical staff); every other care-record write needs an author who is an active
+ * registered staff member of the practice (see requireAuthor).
+ */
+export const ADMINISTRATIVE_COMMANDS: ReadonlySet<string> = new Set(['EnrollPatient', 'ChangeBillingPractitioner', 'RecordInitiatingVisit', 'RecordExternalService']);

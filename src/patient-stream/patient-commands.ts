@@ -27,7 +27,13 @@ export class PatientCommands {
     private readonly practices: PracticeContextLoader,
   ) {}
 
-  async execute<Type extends PatientCommandType>(type: Type, input: PatientInputOf<Type>, actor: PracticeActor, correlationId?: string): Promise<PatientCommandOutcome> {
+  async execute<Type extends PatientCommandType>(
+    type: Type,
+    input: PatientInputOf<Type>,
+    actor: PracticeActor,
+    correlationId?: string,
+    beforeAppend?: CommandRequest<Type>['beforeAppend'],
+  ): Promise<PatientCommandOutcome> {
     const { practiceId } = actor;
     const practice = await this.practices.load(practiceId);
     const { commandId, ...data } = input;
@@ -39,6 +45,7 @@ export class PatientCommands {
       command: { data: { ...data, patientId, practiceId }, practice } as CommandRequest<Type>['command'],
       caller: { actor, commandId, correlationId },
       occurredAt: (event) => validTime(event as PatientEvent, practice.timeZone),
+      beforeAppend,
     });
     return { record: result.state as PatientRecord, version: Number(result.revision) };
   }

@@ -1,6 +1,8 @@
+import type { Command } from '../kernel/decider';
 import { preconditionFailed } from '../kernel/domain-error';
 import type { StaffMemberState } from '../practice/practice.decider';
 import { isPractitioner, type StaffCredential } from '../practice/staff-credential';
+import { ADMINISTRATIVE_COMMANDS } from './care-record-roles';
 
 /**
  * What a patient command needs to know about the practice: its time zone (calendar months and "today") and its
@@ -43,4 +45,19 @@ export function requireStaff(practice: PracticeContext, staffId: string, field: 
     throw preconditionFailed('NOT_CLINICAL_STAFF', `${field}: ${staffId} is non-clinical staff; clinical staff or a practitioner is required`);
   }
   return snapshotOf(member);
+}
+
+/**
+ * The author of a care-record write (the token's subject) must be an active member of the practice's staff
+ * registry, so that every entry names someone the practice employs: a token for an unregistered id, or of a
+ * member deactivated before it expired, writes nothing. ADMIN keeps its administrative writes without being
+ * registered. PRECONDITION_FAILED, as for any staff member named in a command: registering or reactivating the
+ * user makes the same command acceptable.
+ */
+export function requireAuthor(command: Pick<Command, 'type' | 'metadata'> & { practice: PracticeContext }): void {
+  const { actorId, actorRoles } = command.metadata;
+  if (ADMINISTRATIVE_COMMANDS.has(command.type) && actorRoles.includes('ADMIN')) return;
+  const member = command.practice.staff.get(actorId);
+  if (!member) throw preconditionFailed('AUTHOR_NOT_REGISTERED', `The signed-in user ${actorId} is not a staff member of this practice; only registered staff write to the care record`);
+  if (!member.active) throw preconditionFailed('AUTHOR_INACTIVE', `The signed-in user ${actorId} is no longer an active staff member of this practice`);
 }

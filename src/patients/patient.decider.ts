@@ -14,8 +14,8 @@ import type {
   ResolveChronicConditionInput,
 } from './patient.inputs';
 import { activeCondition } from './patient.state';
-import { requireStaff } from '../patient-stream/practice-context';
-import { assertNotFutureDate, today } from '../patient-stream/valid-time';
+import { requireAuthor, requireStaff } from '../patient-stream/practice-context';
+import { assertAcceptedDate, today } from '../patient-stream/valid-time';
 
 type DataOf<Input> = Omit<Input, 'commandId'>;
 
@@ -42,6 +42,7 @@ export const patientDecider: PatientDecider<PatientFactCommand> = {
     const { practice, metadata } = command;
     const { patientId, practiceId } = command.data;
     const zone = practice.timeZone;
+    requireAuthor(command);
 
     if (command.type === 'EnrollPatient') {
       // The same answer whether the id is taken in this practice or in another: nothing about the other record
@@ -49,7 +50,7 @@ export const patientDecider: PatientDecider<PatientFactCommand> = {
       if (state.enrollment) throw preconditionFailed('PATIENT_ID_IN_USE', 'patientId is already in use; enrol a new patient with a new UUID');
       const { name, birthDate, medicareId, payerId, program, qmb, billingPractitionerId } = command.data;
       const enrolledOn = command.data.enrolledOn ?? today(metadata.now, zone);
-      assertNotFutureDate('enrolledOn', enrolledOn, metadata.now, zone);
+      assertAcceptedDate('enrolledOn', enrolledOn, metadata.now, zone);
       if (birthDate > enrolledOn) throw badInput('birthDate', 'must not be after the enrolment date');
       const billingPractitioner = requireStaff(practice, billingPractitionerId, 'billingPractitionerId', { practitioner: true });
       return [{
@@ -71,7 +72,7 @@ export const patientDecider: PatientDecider<PatientFactCommand> = {
       case 'RecordChronicCondition': {
         const { description, onset, expectedDurationMonths, placesAtSignificantRisk } = command.data;
         const icd10 = normalizeIcd10(command.data.icd10);
-        if (onset) assertNotFutureDate('onset', onset, metadata.now, zone);
+        if (onset) assertAcceptedDate('onset', onset, metadata.now, zone);
         if (activeCondition(state.conditions, icd10)) throw preconditionFailed('CONDITION_ALREADY_ACTIVE', `Condition ${icd10} is already recorded and active`);
         return [{
           type: 'ChronicConditionRecorded',
@@ -82,7 +83,7 @@ export const patientDecider: PatientDecider<PatientFactCommand> = {
       case 'ResolveChronicCondition': {
         const icd10 = normalizeIcd10(command.data.icd10);
         const resolvedOn = command.data.resolvedOn ?? today(metadata.now, zone);
-        assertNotFutureDate('resolvedOn', resolvedOn, metadata.now, zone);
+        assertAcceptedDate('resolvedOn', resolvedOn, metadata.now, zone);
         const condition = activeCondition(state.conditions, icd10);
         if (!condition) {
           if (state.conditions.some((recorded) => recorded.icd10 === icd10)) throw preconditionFailed('CONDITION_NOT_ACTIVE', `Condition ${icd10} is already resolved`);
@@ -94,7 +95,7 @@ export const patientDecider: PatientDecider<PatientFactCommand> = {
 
       case 'RecordInitiatingVisit': {
         const { visitDate, practitionerId, kind } = command.data;
-        assertNotFutureDate('visitDate', visitDate, metadata.now, zone);
+        assertAcceptedDate('visitDate', visitDate, metadata.now, zone);
         // A past visit may be documented after its practitioner left the practice.
         const practitioner = requireStaff(practice, practitionerId, 'practitionerId', { practitioner: true, active: false });
         return [{ type: 'InitiatingVisitRecorded', data: { patientId, practiceId, visitDate, practitioner, kind } }];
@@ -102,7 +103,7 @@ export const patientDecider: PatientDecider<PatientFactCommand> = {
 
       case 'RecordExternalService': {
         const { serviceDate, cptCode, billedByNpi, minutes, startedAt, endedAt } = command.data;
-        assertNotFutureDate('serviceDate', serviceDate, metadata.now, zone);
+        assertAcceptedDate('serviceDate', serviceDate, metadata.now, zone);
         const span = serviceSpan(serviceDate, startedAt, endedAt, zone);
         const billedByBillingPractitioner = enrollment.billingPractitioner.npi === billedByNpi;
         return [{ type: 'ExternalServiceRecorded', data: { patientId, practiceId, serviceDate, cptCode, billedByNpi, billedByBillingPractitioner, minutes: minutes ?? null, ...span } }];

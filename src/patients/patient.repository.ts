@@ -23,7 +23,7 @@ const FILTER = `practice_id = @practiceId
 /** Queries of the patients read model. Every one is scoped by the caller's practice: no query crosses tenants. */
 @Injectable()
 export class PatientRepository {
-  private statements?: { byId: Statement; page: Statement; count: Statement };
+  private statements?: { byId: Statement; byMedicareId: Statement; page: Statement; count: Statement };
 
   constructor(@Inject(READ_DB) private readonly db: Database) {}
 
@@ -31,6 +31,11 @@ export class PatientRepository {
   byId(practiceId: string, patientId: string): PatientView | undefined {
     const row = this.prepared().byId.get(practiceId, patientId.toLowerCase()) as Row | undefined;
     return row && toView(row);
+  }
+
+  /** The record of the practice with this (normalised) MBI, if any. */
+  idByMedicareId(practiceId: string, medicareId: string): string | undefined {
+    return this.prepared().byMedicareId.get(practiceId, medicareId) as string | undefined;
   }
 
   /** Name (case-insensitive substring) or exact Medicare id; ordered by name (ignoring case), then id. */
@@ -53,6 +58,7 @@ export class PatientRepository {
   private prepared() {
     this.statements ??= {
       byId: this.db.prepare('SELECT record, version FROM patients WHERE practice_id = ? AND id = ?'),
+      byMedicareId: this.db.prepare('SELECT id FROM patient_records WHERE practice_id = ? AND medicare_id = ? ORDER BY id LIMIT 1').pluck(),
       page: this.db.prepare(`SELECT record, version FROM patients WHERE ${FILTER} ORDER BY search_name, id LIMIT @limit OFFSET @offset`),
       count: this.db.prepare(`SELECT count(*) AS total FROM patients WHERE ${FILTER}`),
     };

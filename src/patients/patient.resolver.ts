@@ -6,7 +6,10 @@ import { pageWindow, toConnection } from '../graphql/pagination';
 import { CorrelationId } from '../graphql/request-context';
 import { isUuid } from '../kernel/ids';
 import { ADMINISTRATIVE_AUTHORS, CARE_RECORD_READERS, CLINICAL_AUTHORS } from '../patient-stream/care-record-roles';
+import type { CommandContext } from '../command-pipeline/command-pipeline';
 import { PatientCommands, type PatientCommandOutcome } from '../patient-stream/patient-commands';
+import type { PatientEvent } from '../patient-stream/patient-event';
+import { BeneficiaryRegistryService } from './beneficiaries/beneficiary-registry.service';
 import {
   ChangeBillingPractitionerInput,
   EnrollPatientInput,
@@ -28,6 +31,7 @@ export function patientOf(outcome: PatientCommandOutcome): PatientView {
 export class PatientResolver {
   constructor(
     private readonly patientCommands: PatientCommands,
+    private readonly beneficiaries: BeneficiaryRegistryService,
     private readonly patients: PatientRepository,
   ) {}
 
@@ -50,7 +54,9 @@ export class PatientResolver {
   @Mutation('enrollPatient')
   @Roles(...ADMINISTRATIVE_AUTHORS)
   async enrollPatient(@Args('input') input: EnrollPatientInput, @CurrentPracticeActor() actor: PracticeActor, @CorrelationId() correlationId?: string) {
-    return patientOf(await this.patientCommands.execute('EnrollPatient', input, actor, correlationId));
+    // One beneficiary, one record: the MBI is reserved on the practice's beneficiary stream first.
+    const reserveBeneficiary = (events: PatientEvent[], context: CommandContext) => this.beneficiaries.reserveFor(events, context);
+    return patientOf(await this.patientCommands.execute('EnrollPatient', input, actor, correlationId, reserveBeneficiary));
   }
 
   @Mutation('changeBillingPractitioner')

@@ -1,6 +1,7 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { ProjectionHost } from '../projections/projections.module';
 import { PatientStreamModule } from '../patient-stream/patient-stream.module';
+import { BeneficiaryRegistryService } from './beneficiaries/beneficiary-registry.service';
 import { PatientProjection } from './patient.projection';
 import { PatientRepository } from './patient.repository';
 import { PatientFieldsResolver, PatientResolver } from './patient.resolver';
@@ -8,7 +9,7 @@ import { PatientFieldsResolver, PatientResolver } from './patient.resolver';
 /** The patient record: enrolment, conditions, visits, services billed elsewhere, and the patient queries. */
 @Module({
   imports: [PatientStreamModule],
-  providers: [PatientRepository, PatientResolver, PatientFieldsResolver],
+  providers: [PatientRepository, BeneficiaryRegistryService, PatientResolver, PatientFieldsResolver],
 })
 export class PatientsModule implements OnModuleInit {
   constructor(private readonly projections: ProjectionHost) {}

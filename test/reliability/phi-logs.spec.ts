@@ -34,6 +34,7 @@ import {
   seedPractice,
   SHARE_CARE_PLAN,
   shareCarePlanInput,
+  testMedicareId,
   VOID_CALL,
   type SeededPractice,
 } from '../support/care-record-fixtures';
@@ -97,7 +98,8 @@ describe('PHI in logs and error responses', () => {
 
     // Enrolment: success, then every kind of failure carrying the same PHI.
     await send('enroll', 'enrollPatient', ENROLL_PATIENT, enroll(patientId), admin, 'OK');
-    await send('enroll other', 'enrollPatient', ENROLL_PATIENT, enroll(otherPatient), admin, 'OK');
+    await send('enroll other', 'enrollPatient', ENROLL_PATIENT, { ...enroll(otherPatient), medicareId: testMedicareId(otherPatient) }, admin, 'OK');
+    await send('enroll same beneficiary', 'enrollPatient', ENROLL_PATIENT, enroll(randomUUID()), admin, 'PRECONDITION_FAILED');
     await send('enroll taken id', 'enrollPatient', ENROLL_PATIENT, enroll(patientId), admin, 'PRECONDITION_FAILED');
     await send('enroll control char', 'enrollPatient', ENROLL_PATIENT, { ...enroll(randomUUID()), name: `${PHI.name}\u0007` }, admin, 'BAD_USER_INPUT');
     await send('enroll bad mbi', 'enrollPatient', ENROLL_PATIENT, { ...enroll(randomUUID()), medicareId: `${PHI.medicareId}X` }, admin, 'BAD_USER_INPUT');

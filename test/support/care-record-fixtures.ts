@@ -6,7 +6,7 @@
  * Dates default to March 2026: pin the app's clock with `CARE_RECORD_CLOCK` for deterministic "now" defaults, or
  * run on the system clock (any later date works, the inputs lie in the past).
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Clock } from '../../src/kernel/clock';
 import type { StaffMemberState } from '../../src/practice/practice.decider';
 import { newCommandId, type GraphQLResponse, type TestApp } from './app-harness';
@@ -87,12 +87,27 @@ export const PATIENTS_QUERY = `query($first: Int, $after: String, $filter: Patie
 type Overrides = Record<string, unknown>;
 export const newPatientId = () => randomUUID();
 
+const MBI_LETTERS = 'ACDEFGHJKMNPQRTUVWXY';
+const MBI_ALPHANUMERICS = `0123456789${MBI_LETTERS}`;
+
+/**
+ * A valid MBI of the patient's own (derived from its id): a practice enrols one record per beneficiary, so
+ * patients seeded side by side need different MBIs. Stored as it is returned (upper case, no dashes).
+ */
+export function testMedicareId(patientId: string): string {
+  const bytes = createHash('sha256').update(patientId).digest();
+  const pick = (alphabet: string, index: number) => alphabet[bytes[index] % alphabet.length];
+  const digit = (index: number) => pick('0123456789', index);
+  const letter = (index: number) => pick(MBI_LETTERS, index);
+  return `${pick('123456789', 0)}${letter(1)}${pick(MBI_ALPHANUMERICS, 2)}${digit(3)}${letter(4)}${pick(MBI_ALPHANUMERICS, 5)}${digit(6)}${letter(7)}${letter(8)}${digit(9)}${digit(10)}`;
+}
+
 export const enrollInput = (patientId: string, overrides: Overrides = {}) => ({
   commandId: newCommandId(),
   patientId,
   name: 'Rosa Martinez',
   birthDate: '1948-05-02',
-  medicareId: '1EG4-TE5-MK73',
+  medicareId: testMedicareId(patientId),
   program: 'CCM',
   qmb: false,
   billingPractitionerId: STAFF.drA.staffId,

@@ -1,0 +1,26 @@
+import { given, testMetadata } from '../../../test/support/decider-specification';
+import { beneficiaryDecider, type ReserveBeneficiary } from './beneficiary.decider';
+import type { BeneficiaryReserved } from './beneficiary.events';
+
+const MBI = '1EG4TE5MK73';
+const reserve = (patientId: string, enrolledAs: string | null = null): ReserveBeneficiary => ({
+  type: 'ReserveBeneficiary',
+  data: { practiceId: 'p1', medicareId: MBI, patientId },
+  enrolledAs,
+  metadata: testMetadata(),
+});
+const reserved = (patientId: string): BeneficiaryReserved => ({ type: 'BeneficiaryReserved', data: { practiceId: 'p1', medicareId: MBI, patientId } });
+
+describe('beneficiary registry decider (issue #12 item 8: one beneficiary, one record per practice)', () => {
+  it('reserves a free MBI for the patient being enrolled', () => given(beneficiaryDecider).when(reserve('patient-a')).then([reserved('patient-a')]));
+  it('refuses the MBI for a second record, naming the record that holds it', () =>
+    given(beneficiaryDecider, [reserved('patient-a')]).when(reserve('patient-b')).thenThrows('PRECONDITION_FAILED', /already enrolled in this practice as patient patient-a/));
+  it('refuses an MBI the read model shows on a record enrolled before the registry existed', () =>
+    given(beneficiaryDecider).when(reserve('patient-b', 'legacy-a')).thenThrows('PRECONDITION_FAILED', /as patient legacy-a/));
+  it('reserving again for the same record changes nothing (a retried enrolment)', () =>
+    given(beneficiaryDecider, [reserved('patient-a')]).when(reserve('patient-a')).thenNothingHappens());
+  it('keeps other MBIs apart', () => {
+    const other: BeneficiaryReserved = { type: 'BeneficiaryReserved', data: { practiceId: 'p1', medicareId: '2EG4TE5MK73', patientId: 'patient-z' } };
+    given(beneficiaryDecider, [other]).when(reserve('patient-a')).then([reserved('patient-a')]);
+  });
+});
