@@ -391,6 +391,15 @@ describe.each(ADAPTERS)('audit trails for compliance officers on %s', (adapter) 
     });
   });
 
+  /** Deletes one row of a table, by rowid or, for a WITHOUT ROWID table, by its primary key. */
+  const deleteFirstRow = (db: Database.Database, table: string) => {
+    const key = db.prepare(`SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk`).pluck().all(table) as string[];
+    const withoutRowid = /WITHOUT ROWID/i.test(db.prepare(`SELECT sql FROM sqlite_master WHERE name = ?`).pluck().get(table) as string);
+    if (!withoutRowid) return db.prepare(`DELETE FROM "${table}" WHERE rowid = (SELECT min(rowid) FROM "${table}")`).run();
+    const first = db.prepare(`SELECT ${key.map((column) => `"${column}"`).join(', ')} FROM "${table}" LIMIT 1`).get() as Record<string, unknown> | undefined;
+    if (first) db.prepare(`DELETE FROM "${table}" WHERE ${key.map((column) => `"${column}" = @${column}`).join(' AND ')}`).run(first);
+  };
+
   it('npm run projections:rebuild rebuilds read models equal to the incrementally built ones', async () => {
     await settleAccessLog(app);
     const incremental = dumpReadModels(app.app.get(READ_DB));
@@ -402,7 +411,7 @@ describe.each(ADAPTERS)('audit trails for compliance officers on %s', (adapter) 
     const file = join(app.config.dataDir, 'read-models.db');
     const damaged = new Database(file);
     try {
-      for (const table of Object.keys(incremental)) damaged.prepare(`DELETE FROM "${table}" WHERE rowid = (SELECT min(rowid) FROM "${table}")`).run();
+      for (const table of Object.keys(incremental)) deleteFirstRow(damaged, table);
       expect(dumpReadModels(damaged)).not.toEqual(incremental);
     } finally {
       damaged.close();

@@ -99,8 +99,8 @@ describe.each(ADAPTERS)('evidence packets on %s', (adapter) => {
         ['MEDICATION_MANAGEMENT', 15, 'rn-b', 'RN', 'MANUAL_ENTRY'],
         ['CARE_COORDINATION', 45, 'rn-b', 'RN', 'LIVE_TIMER'],
       ]);
-      // Who typed each entry in: the nurse's token (the event's actor), beside the performer.
-      expect(signed.timeEntries.map((entry: Packet) => [entry.performer.staffId, entry.recordedBy])).toEqual([['rn-b', 'rn-b'], ['rn-b', 'rn-b'], ['rn-b', 'rn-b']]);
+      // Who typed each entry in (the event's actor), beside the performer: Dr A her own decision-making call, the nurse hers.
+      expect(signed.timeEntries.map((entry: Packet) => [entry.performer.staffId, entry.recordedBy])).toEqual([['dr-a', 'dr-a'], ['rn-b', 'rn-b'], ['rn-b', 'rn-b']]);
       expect(signed).toMatchObject({
         format: 'careledger-evidence-packet/2',
         billing: { track: 'COMPLEX', complex: true, clinicalStaffMinutes: 60, practitionerMinutes: 50, alternatives: [{ track: 'STAFF' }, { track: 'PRACTITIONER' }] },

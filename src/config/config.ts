@@ -45,7 +45,8 @@ export interface AppConfig {
    */
   evidenceSigningKeyFile?: string;
   /** The signed ledger (src/ledger): the checkpoints' origin line and key name, and how often heads are signed and checked. */
-  ledger: { origin: string; headIntervalMs: number; selfCheckIntervalMs: number };
+  /** `signHeads` is false only for tools that must not write to the log (the read-model rebuild). */
+  ledger: { origin: string; headIntervalMs: number; selfCheckIntervalMs: number; signHeads: boolean };
 }
 
 export class ConfigError extends Error {
@@ -175,6 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       origin: env.LEDGER_ORIGIN || 'careledger.local/ledger',
       headIntervalMs: integer('LEDGER_HEAD_INTERVAL_MS', 5 * 60_000, 1_000, 86_400_000),
       selfCheckIntervalMs: integer('LEDGER_SELF_CHECK_INTERVAL_MS', 15 * 60_000, 1_000, 86_400_000),
+      signHeads: true,
     },
   };
   if (!/^[^\s+]+$/.test(config.ledger.origin)) problems.push(`LEDGER_ORIGIN must have no spaces or "+" (got "${config.ledger.origin}")`);

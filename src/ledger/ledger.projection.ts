@@ -29,7 +29,10 @@ export class LedgerProjection implements Projection {
 
   apply(_db: ReadDatabase, event: RecordedEvent): void {
     const { tree } = this;
-    const index = tree.size;
+    // An event delivered again (a subscription that resumed over it) is already a leaf: one leaf per event.
+    if (tree.leafOf(event.position)) return;
+    // The size as this transaction sees it, never an in-memory count that a rolled-back batch left ahead.
+    const index = tree.committedSize();
     const hash = storedEventHash(event);
     tree.statements().insertLeaf.run(index, event.position.toString(), event.id, hash);
     appendLeaf(tree.nodes, index, leafHash(hash));

@@ -24,8 +24,9 @@ import type { RecordedEvent } from '../../src/event-store/event-store.port';
 import { accessEventsSince, buildWorld, COLUMN_LABELS, httpRoutes, logHead, rows, writesSince, type Cell, type Principal, type Row, type World } from '../support/reliability-matrix';
 import { operations, patientDataCoordinates } from '../support/reliability-schema';
 
-/** Routes that serve no patient data (everything else the router answers must be in the access-log table). */
-const ROUTES_WITHOUT_PATIENT_DATA = ['GET /evidence/jwks.json', 'GET /health'];
+/** Routes that serve no patient data (everything else the router answers must be in the access-log table); the
+ * ledger's public checkpoint and proofs hold only hashes. */
+const ROUTES_WITHOUT_PATIENT_DATA = ['GET /evidence/jwks.json', 'GET /health', 'GET /ledger/checkpoint', 'GET /ledger/proof/consistency'];
 
 /** The access-log table's key of a matrix row: `query patient` → `Query.patient`; routes are keyed alike. */
 const readKey = (key: string) => key.replace(/^(query|mutation|subscription) /, (_match, kind: string) => `${kind[0].toUpperCase()}${kind.slice(1)}.`);

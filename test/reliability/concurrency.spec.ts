@@ -15,7 +15,9 @@ const minutesFor = (count: number, seed: number) => Array.from({ length: count }
 async function minutesShown(app: TestApp, practice: SmallPractice, patientId: string): Promise<number[]> {
   const response = await app.gql(ACTIVITIES, { id: patientId }, practice.nurse);
   expect(response.errors).toBeUndefined();
-  return (response.data!.patient.activities as { minutes: number }[]).map((activity) => activity.minutes);
+  // null while this instance's read models have not yet caught up with the patient's enrolment.
+  const patient = response.data!.patient as { activities: { minutes: number }[] } | null;
+  return (patient?.activities ?? []).map((activity) => activity.minutes);
 }
 
 const streamOf = (app: TestApp, patientId: string) => app.app.get<EventStore>(EVENT_STORE).readStream(`patient-${patientId}`);

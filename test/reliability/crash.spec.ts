@@ -184,7 +184,13 @@ describe('crash safety of the server process (SIGKILL, restart on the same DATA_
     await settle(server.url, { quietMs: 200 });
     await server.stop();
     const resumed = dumpReadModelFile(dataDir);
-    expect(resumed).toEqual(replayed);
-    expect(Object.values(readCheckpoints(dataDir)).every((position) => position === head)).toBe(true);
+    // The seeding's read models, but for the ledger head the server signed at start over the grown log (an event of
+    // its own, so the resumed models are compared with a full replay of the log as it now is).
+    expect(Object.keys(resumed)).toEqual(Object.keys(replayed));
+    const logHead = readEventLog(dataDir).at(-1)!.position;
+    expect(logHead).toBeGreaterThanOrEqual(head);
+    expect(Object.values(readCheckpoints(dataDir)).every((position) => position === logHead)).toBe(true);
+    await runRebuildCli(dataDir);
+    expect(dumpReadModelFile(dataDir)).toEqual(resumed);
   }, 90_000);
 });

@@ -44,6 +44,7 @@ export class HeadSigner implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   onApplicationBootstrap() {
+    if (!this.config.ledger.signHeads) return;
     this.unsubscribe = this.projections.engine.onBatchCommitted((events) => this.signAfterOccasions(events));
     this.timer = setInterval(() => this.signIfGrown('INTERVAL'), this.config.ledger.headIntervalMs).unref();
     this.projections.engine.whenCaughtUp().then(

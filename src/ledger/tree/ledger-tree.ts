@@ -31,7 +31,7 @@ export class LedgerTree {
     this.appliedSize = size;
   }
 
-  /** The size of the committed tree (outside the projection: never ahead of a rolled-back batch). */
+  /** The size of the tree as stored (inside the projection's transaction: with the batch's leaves so far). */
   committedSize(): number {
     return Number((this.statements().size.get() as { size: bigint }).size);
   }
