@@ -448,6 +448,17 @@ describe.each(eventStoreAdapters)('event store contract: $name', (adapter) => {
       const [newest] = await store.readAll({ direction: 'backwards', maxCount: 1 });
       expect(newest.position).toBeGreaterThanOrEqual(positions[3]);
     });
+
+    // EventStoreDB's $all interleaves the node's own `$` events ($statistics, $settings, $metadata) with ours.
+    it("never shows the store's own $-typed events; maxCount counts the application's events only", async () => {
+      const everything = await store.readAll({ fromPosition: positions[0], maxCount: 1000 });
+      const newestTwo = await store.readAll({ direction: 'backwards', maxCount: 2 });
+      const page = await store.readAll({ fromPosition: positions[0], maxCount: 5 });
+      expect([...everything, ...newestTwo].filter((event) => event.type.startsWith('$'))).toEqual([]);
+      expect(newestTwo).toHaveLength(2);
+      expect(ids(page.filter(ours))).toEqual(ids(inOrder).slice(0, page.filter(ours).length));
+      expect(page).toHaveLength(5);
+    });
   });
 
   describe('subscribeToAll', () => {

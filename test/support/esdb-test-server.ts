@@ -41,6 +41,8 @@ export interface EsdbTestServerOptions {
   repeatSubscriptionStart?: boolean;
   /** 'batch' (default): ServerFeatures advertises BatchAppend, as a 26.1 node does. 'unary': no ServerFeatures. */
   appendPath?: 'batch' | 'unary';
+  /** Interleave a node's own `$` events in $all (InMemoryLogOptions.systemEvents). */
+  systemEvents?: boolean;
   /** A 26.1 node's defaults unless given (KURRENTDB_MAX_APPEND_SIZE, KURRENTDB_MAX_APPEND_EVENT_SIZE). */
   limits?: Partial<EsdbSizeLimits>;
 }
@@ -55,7 +57,7 @@ const STREAMS_METHODS: [method: string, features: string[]][] = [
 ];
 
 export class EsdbTestServer {
-  private readonly log = new InMemoryLog();
+  private readonly log: InMemoryLog;
   private readonly subscriptions = new Set<TestSubscription>();
   private server: grpc.Server | undefined;
   private boundPort = 0;
@@ -65,6 +67,7 @@ export class EsdbTestServer {
 
   private constructor(private readonly options: EsdbTestServerOptions) {
     this.limits = { ...KURRENTDB_LIMITS, ...options.limits };
+    this.log = new InMemoryLog({ systemEvents: options.systemEvents });
   }
 
   /** `port` 0 (the default) binds an ephemeral port; `port` then reports the one bound. */
