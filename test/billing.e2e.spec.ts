@@ -167,15 +167,16 @@ describe.each(ADAPTERS)('monthly billing on %s', (adapter) => {
       const ready = byPatient(month.patients).get(march.ready);
       expect(ready).toMatchObject({ status: 'CLOSED', closedResult: { claimReady: true, lines: [line('99490', 1, 6613)], expectedPaymentCents: 6613, clinicalStaffMinutes: 25 } });
 
-      const [closed] = await readStreamOrEmpty(app, `billing-${practice.practiceId}-${MARCH}`);
-      expect(closed).toMatchObject({ type: 'BillingMonthClosed', data: { month: MARCH, ruleYear: 2026, timeZone: 'America/New_York', totals: { patientCount: 7, claimReadyCount: 2 } } });
-      expect((closed.data.patients as { patientId: string }[]).map((patient) => patient.patientId).sort()).toEqual(month.patients.map((p: PatientMonth) => p.patientId).sort());
+      const [snapshot, closed] = await readStreamOrEmpty(app, `billing-${practice.practiceId}-${MARCH}`);
+      expect(snapshot).toMatchObject({ type: 'BillingMonthSnapshotRecorded', data: { month: MARCH, part: 0 } });
+      expect(closed).toMatchObject({ type: 'BillingMonthClosed', data: { month: MARCH, ruleYear: 2026, timeZone: 'America/New_York', snapshotParts: 1, totals: { patientCount: 7, claimReadyCount: 2 } } });
+      expect((snapshot.data.patients as { patientId: string }[]).map((patient) => patient.patientId).sort()).toEqual(month.patients.map((p: PatientMonth) => p.patientId).sort());
     });
 
     it('a second close is refused; the same command sent again is answered without a second event', async () => {
       expect(outcome(await close())).toBe('PRECONDITION_FAILED');
       expect(outcome(await close(closeCommandId))).toBe('OK');
-      expect(await readStreamOrEmpty(app, `billing-${practice.practiceId}-${MARCH}`)).toHaveLength(1);
+      expect(await readStreamOrEmpty(app, `billing-${practice.practiceId}-${MARCH}`)).toHaveLength(2);
     });
 
     it('a call of March logged after the close marks the patient-month AMENDED_AFTER_CLOSE with LATE_ENTRY, next to the closed figures', async () => {
@@ -225,7 +226,7 @@ describe.each(ADAPTERS)('monthly billing on %s', (adapter) => {
       expect(duplicate.errors?.[0].message).toMatch(/already submitted/);
       expect(outcome(await submit(march.ready, submitCommandId))).toBe('OK');
       const events = await readStreamOrEmpty(app, `billing-${practice.practiceId}-${MARCH}`);
-      expect(events.map((event) => event.type)).toEqual(['BillingMonthClosed', 'ClaimSubmitted', 'ClaimSubmitted']);
+      expect(events.map((event) => event.type)).toEqual(['BillingMonthSnapshotRecorded', 'BillingMonthClosed', 'ClaimSubmitted', 'ClaimSubmitted']);
     });
 
     it('blocked months, another payer and other roles are refused', async () => {

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { DuplicateEventId, StreamNotFound, WrongExpectedVersion } from '../src/event-store/errors';
+import { AppendTooLarge, DuplicateEventId, StreamNotFound, WrongExpectedVersion } from '../src/event-store/errors';
 import type {
   EventStore,
   EventToAppend,
@@ -448,6 +448,17 @@ describe.each(eventStoreAdapters)('event store contract: $name', (adapter) => {
       const [newest] = await store.readAll({ direction: 'backwards', maxCount: 1 });
       expect(newest.position).toBeGreaterThanOrEqual(positions[3]);
     });
+
+    // EventStoreDB's $all interleaves the node's own `$` events ($statistics, $settings, $metadata) with ours.
+    it("never shows the store's own $-typed events; maxCount counts the application's events only", async () => {
+      const everything = await store.readAll({ fromPosition: positions[0], maxCount: 1000 });
+      const newestTwo = await store.readAll({ direction: 'backwards', maxCount: 2 });
+      const page = await store.readAll({ fromPosition: positions[0], maxCount: 5 });
+      expect([...everything, ...newestTwo].filter((event) => event.type.startsWith('$'))).toEqual([]);
+      expect(newestTwo).toHaveLength(2);
+      expect(ids(page.filter(ours))).toEqual(ids(inOrder).slice(0, page.filter(ours).length));
+      expect(page).toHaveLength(5);
+    });
   });
 
   describe('subscribeToAll', () => {
@@ -667,6 +678,32 @@ describe.each(eventStoreAdapters)('event store contract: $name', (adapter) => {
       await expect(store.ping()).resolves.toBeUndefined();
     });
   });
+
+  // EventStoreDB: what a KurrentDB 26.1 node takes by default (an event up to 16 MiB, an append up to 256 MiB).
+  if (adapter.enforcesSizeLimits) {
+    describe('size limits', () => {
+      const MiB = 1024 * 1024;
+
+      it("an event of 12 MiB, above gRPC's 4 MiB default and within the 16 MiB event limit, round-trips", async () => {
+        const stream = newStream('twelve-mib');
+        const large = newEvent('LargeRecorded', { blob: 'x'.repeat(12 * MiB) });
+        await store.appendToStream(stream, [large], { expectedRevision: 'no_stream' });
+        const [read] = await store.readStream(stream);
+        expect((read.data.blob as string).length).toBe(12 * MiB);
+      });
+
+      it('an event above 16 MiB is refused with AppendTooLarge: nothing of its append is stored, appends beside it land', async () => {
+        const [tooLarge, besides] = [newStream('too-large'), newStream('besides')];
+        const refused = store.appendToStream(tooLarge, [newEvent(), newEvent('LargeRecorded', { blob: 'x'.repeat(17 * MiB) })], { expectedRevision: 'no_stream' });
+        const others = Array.from({ length: 5 }, (_, index) => store.appendToStream(besides, [newEvent('Besides', { index })], { expectedRevision: 'any' }));
+        await expect(refused).rejects.toMatchObject({ name: 'AppendTooLarge', stream: tooLarge, limit: 'event' });
+        await expect(refused).rejects.toBeInstanceOf(AppendTooLarge);
+        await Promise.all(others);
+        await expect(store.readStream(tooLarge)).rejects.toBeInstanceOf(StreamNotFound);
+        expect(await store.readStream(besides)).toHaveLength(5);
+      });
+    });
+  }
 
   // Only fixtures that can restart the server behind the store (the in-process EventStoreDB test server).
   if (adapter.canRestartServer) {

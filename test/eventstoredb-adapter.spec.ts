@@ -4,12 +4,12 @@
  * tamper hook. Runs against the in-process wire-compatible test server.
  */
 import { randomUUID } from 'node:crypto';
-import { EventStoreUnavailable, StreamNotFound, WrongExpectedVersion } from '../src/event-store/errors';
+import { AppendTooLarge, EventStoreUnavailable, StreamNotFound, WrongExpectedVersion } from '../src/event-store/errors';
 import type { EventToAppend, RecordedEvent, Subscription, SubscriptionMessage } from '../src/event-store/event-store.port';
 import { EventStoreDbEventStore } from '../src/event-store/eventstoredb/eventstoredb-event-store';
 import { HIGH_WATER_EVENTS } from '../src/event-store/eventstoredb/eventstoredb-subscription';
 import { decodePosition, encodePosition } from '../src/event-store/eventstoredb/position';
-import { EsdbTestServer } from './support/esdb-test-server';
+import { EsdbTestServer, type EsdbTestServerOptions } from './support/esdb-test-server';
 
 const RECONNECT = { initialDelayMs: 50, maxDelayMs: 200 };
 
@@ -152,6 +152,81 @@ describe('appends', () => {
     const duplicate = event();
     await expect(store.appendToStream('dup-1', [duplicate, duplicate], { expectedRevision: 'any' })).rejects.toThrow(/same event id/);
     await expect(store.readStream('dup-1')).rejects.toBeInstanceOf(StreamNotFound);
+  });
+});
+
+describe('append paths and size limits', () => {
+  const MiB = 1024 * 1024;
+  const sized = (bytes: number) => event('Sized', { blob: 'x'.repeat(bytes) });
+  const paths: ['batch' | 'unary', string][] = [
+    ['batch', 'BatchAppend (what the client uses against a 26.1 node)'],
+    ['unary', 'unary Append (a server that does not advertise BatchAppend)'],
+  ];
+
+  /** A store on a server of its own, with the given settings; closed by the suite's afterEach through `extra`. */
+  const extra: { server: EsdbTestServer; store: EventStoreDbEventStore }[] = [];
+  async function storeOn(options: EsdbTestServerOptions, maxEventBytes?: number) {
+    const own = await EsdbTestServer.start(options);
+    const ownStore = EventStoreDbEventStore.connect(own.connectionString, { reconnect: RECONNECT, maxEventBytes });
+    extra.push({ server: own, store: ownStore });
+    return { server: own, store: ownStore };
+  }
+  afterEach(async () => {
+    for (const { server: own, store: ownStore } of extra.splice(0)) {
+      await ownStore.dispose();
+      await own.stop();
+    }
+  });
+
+  it.each(paths)('writes through %s', async (appendPath) => {
+    const { server: own, store: ownStore } = await storeOn({ appendPath });
+    await ownStore.appendToStream('path-1', [event(), event()], { expectedRevision: 'no_stream' });
+    await expect(ownStore.appendToStream('path-1', [event()], { expectedRevision: 5n })).rejects.toMatchObject({ actual: 1n, expected: 5n });
+    expect(own.appendsCommitted).toEqual(appendPath === 'batch' ? { batch: 1, unary: 0 } : { batch: 0, unary: 1 });
+  });
+
+  it.each(paths)("%s: an append above the server's append size limit is AppendTooLarge with the limit, and stores nothing", async (appendPath) => {
+    const { store: ownStore } = await storeOn({ appendPath, limits: { maxAppendBytes: 2 * MiB } });
+    const events = [sized(MiB), sized(MiB), sized(MiB)];
+    const refused = ownStore.appendToStream('append-limit', events, { expectedRevision: 'no_stream' });
+    await expect(refused).rejects.toBeInstanceOf(AppendTooLarge);
+    await expect(refused).rejects.toMatchObject({ limit: 'append', maxBytes: 2 * MiB, stream: 'append-limit' });
+    await expect(ownStore.readStream('append-limit')).rejects.toBeInstanceOf(StreamNotFound);
+    await expect(ownStore.appendToStream('append-limit', [sized(MiB)], { expectedRevision: 'no_stream' })).resolves.toMatchObject({ nextExpectedRevision: 0n });
+  });
+
+  it.each(paths)("%s: an event above the server's event size limit is AppendTooLarge, and stores nothing", async (appendPath) => {
+    const { store: ownStore } = await storeOn({ appendPath, limits: { maxEventBytes: MiB } });
+    const refused = ownStore.appendToStream('event-limit', [event(), sized(MiB + 1)], { expectedRevision: 'no_stream' });
+    await expect(refused).rejects.toBeInstanceOf(AppendTooLarge);
+    // Only unary Append's trailers name the limit; the 6.2.1 client drops the detail BatchAppend sends.
+    await expect(refused).rejects.toMatchObject({ limit: 'event', maxBytes: appendPath === 'unary' ? MiB : undefined });
+    await expect(ownStore.readStream('event-limit')).rejects.toBeInstanceOf(StreamNotFound);
+  });
+
+  it("an event above gRPC's receive limit fails the whole BatchAppend stream: it is AppendTooLarge, the appends beside it are never mistaken for it", async () => {
+    const { store: ownStore } = await storeOn({ appendPath: 'batch', limits: { maxReceiveMessageBytes: 4 * MiB } }, 64 * MiB);
+    const refused = ownStore.appendToStream('grpc-limit', [sized(5 * MiB)], { expectedRevision: 'no_stream' });
+    const besides = Array.from({ length: 10 }, (_, n) => ownStore.appendToStream(`besides-${n}`, [event()], { expectedRevision: 'no_stream' }));
+    await expect(refused).rejects.toBeInstanceOf(AppendTooLarge);
+    const outcomes = await Promise.allSettled(besides);
+    for (const outcome of outcomes) {
+      if (outcome.status === 'rejected') expect(outcome.reason).toBeInstanceOf(EventStoreUnavailable);
+    }
+    // Each lost answer is safe to retry with the same ids: a landed append answers with its result, not twice.
+    for (let n = 0; n < besides.length; n++) {
+      if (outcomes[n].status === 'rejected') await whenAvailable(() => ownStore.appendToStream(`besides-${n}`, [event()], { expectedRevision: 'no_stream' }));
+    }
+    await expect(ownStore.readStream('grpc-limit')).rejects.toBeInstanceOf(StreamNotFound);
+  });
+
+  it('refuses an event above its own limit before sending anything, so a shared BatchAppend stream survives it', async () => {
+    const { server: own, store: ownStore } = await storeOn({ appendPath: 'batch' }, MiB);
+    const refused = ownStore.appendToStream('own-limit', [sized(MiB + 1)], { expectedRevision: 'no_stream' });
+    const beside = ownStore.appendToStream('own-limit-beside', [event()], { expectedRevision: 'no_stream' });
+    await expect(refused).rejects.toMatchObject({ name: 'AppendTooLarge', limit: 'event', maxBytes: MiB });
+    await expect(beside).resolves.toMatchObject({ nextExpectedRevision: 0n });
+    expect(own.appendsCommitted.batch).toBe(1);
   });
 });
 

@@ -35,3 +35,19 @@ export class DuplicateEventId extends Error {
     super(`Event id ${eventId} already exists in another stream`);
   }
 }
+
+/**
+ * The store refused an append as too large and wrote none of it: one event above its event size limit, or the
+ * events together above its append size limit. Retrying the same append can never succeed.
+ */
+export class AppendTooLarge extends Error {
+  override readonly name = 'AppendTooLarge';
+  constructor(
+    readonly stream: string,
+    readonly limit: 'event' | 'append',
+    /** The store's limit in bytes, when it said. */
+    readonly maxBytes: number | undefined,
+  ) {
+    super(`${limit === 'event' ? 'An event' : 'The append'} to ${stream} exceeds the event store's ${limit} size limit${maxBytes === undefined ? '' : ` of ${maxBytes} bytes`}`);
+  }
+}

@@ -1,7 +1,7 @@
 import { HttpException } from '@nestjs/common';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
-import { EventStoreUnavailable } from '../event-store/errors';
+import { AppendTooLarge, EventStoreUnavailable } from '../event-store/errors';
 import { DomainError, type ErrorCode } from '../kernel/domain-error';
 
 const CLIENT_CODES = new Set<string>(['UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT', 'PRECONDITION_FAILED']);
@@ -36,10 +36,11 @@ export interface GraphQLErrorFormatOptions {
 
 /**
  * Codes beyond the contract's: SERVICE_UNAVAILABLE (the event store could not be reached; a write may or may not have
- * landed, and retrying with the same commandId completes it exactly once) and RATE_LIMITED (src/http/rate-limit.ts,
+ * landed, and retrying with the same commandId completes it exactly once), PAYLOAD_TOO_LARGE (the event store refused
+ * the write as above its event or append size limit; nothing landed) and RATE_LIMITED (src/http/rate-limit.ts,
  * answered before GraphQL runs).
  */
-type ResponseCode = ErrorCode | 'SERVICE_UNAVAILABLE';
+type ResponseCode = ErrorCode | 'SERVICE_UNAVAILABLE' | 'PAYLOAD_TOO_LARGE';
 
 const format = (code: ResponseCode, message: string, error: GraphQLFormattedError, extra?: object): GraphQLFormattedError => ({
   message,
@@ -60,6 +61,10 @@ export function formatGraphQLError(logger: Logger, options: GraphQLErrorFormatOp
     if (original instanceof EventStoreUnavailable) {
       logger.warn({ err: { type: original.name, message: original.message }, path: formatted.path }, 'event store unavailable');
       return format('SERVICE_UNAVAILABLE', 'The event store is unavailable; retry the request (with the same commandId for a mutation)', formatted, { retryable: true });
+    }
+    if (original instanceof AppendTooLarge) {
+      // Nothing was written, and the same request can never fit: not retryable, unlike SERVICE_UNAVAILABLE.
+      return format('PAYLOAD_TOO_LARGE', `The record is larger than the event store accepts (its ${original.limit} size limit); nothing was saved`, formatted, { limit: original.limit });
     }
     if (original instanceof HttpException) {
       const response = original.getResponse() as { message?: string | string[] } | string;

@@ -1,6 +1,6 @@
 import { Catch, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
-import { EventStoreUnavailable } from '../event-store/errors';
+import { AppendTooLarge, EventStoreUnavailable } from '../event-store/errors';
 import { DomainError, type ErrorCode } from '../kernel/domain-error';
 
 const STATUS: Record<Exclude<ErrorCode, 'INTERNAL_SERVER_ERROR'>, number> = {
@@ -18,15 +18,18 @@ const STATUS: Record<Exclude<ErrorCode, 'INTERNAL_SERVER_ERROR'>, number> = {
  * user mistake would page an operator. GraphQL operations rethrow them untouched for Apollo's formatError (which
  * gives each its stable code); HTTP routes answer them with a status and `{code, message}` (routes with their own
  * filter keep it). Anything else still goes to Nest's handler: logged, and answered without internals.
+ * AppendTooLarge (a write the event store can never take; nothing landed) is answered 413 the same way.
  */
-@Catch(DomainError, EventStoreUnavailable)
+@Catch(DomainError, EventStoreUnavailable, AppendTooLarge)
 export class ExpectedErrorsFilter implements ExceptionFilter {
-  catch(error: DomainError | EventStoreUnavailable, host: ArgumentsHost) {
+  catch(error: DomainError | EventStoreUnavailable | AppendTooLarge, host: ArgumentsHost) {
     if (host.getType<string>() !== 'http') throw error;
     const response = host.switchToHttp().getResponse<Response>();
     if (response.headersSent) return;
     if (error instanceof DomainError) {
       response.status(STATUS[error.code]).json({ code: error.code, message: error.message });
+    } else if (error instanceof AppendTooLarge) {
+      response.status(413).json({ code: 'PAYLOAD_TOO_LARGE', message: 'The record is larger than the event store accepts; nothing was saved' });
     } else {
       response.status(503).setHeader('Retry-After', '1');
       response.json({ code: 'SERVICE_UNAVAILABLE', message: 'The event store is unavailable; retry the request', retryable: true });

@@ -47,7 +47,8 @@ export interface StartOptions {
 export async function startTestApp(adapter: AdapterName, options: StartOptions = {}): Promise<TestApp> {
   const dataDir = options.reuse?.config.dataDir ?? tempDir().path;
   const removeDir = () => rmSync(dataDir, { recursive: true, force: true });
-  const esdb = adapter === 'eventstoredb' ? (options.reuse?.esdb ?? (await EsdbTestServer.start())) : undefined;
+  // As a production node: BatchAppend, a 26.1 node's size limits, and its own `$` events in $all.
+  const esdb = adapter === 'eventstoredb' ? (options.reuse?.esdb ?? (await EsdbTestServer.start({ systemEvents: true }))) : undefined;
   const config = loadConfig({
     NODE_ENV: 'test',
     PORT: '0',

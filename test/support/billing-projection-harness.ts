@@ -20,7 +20,7 @@ export const practiceConfigured = (overrides: Partial<PracticeConfigured['data']
 
 function streamOf(event: DomainEvent): string {
   const data = event.data as { patientId?: string; practiceId: string; month?: string };
-  if (event.type === 'BillingMonthClosed' || event.type === 'ClaimSubmitted') return billingStream(data.practiceId, data.month!);
+  if (event.type === 'BillingMonthSnapshotRecorded' || event.type === 'BillingMonthClosed' || event.type === 'ClaimSubmitted') return billingStream(data.practiceId, data.month!);
   if (data.patientId) return `patient-${data.patientId}`;
   return `practice-${data.practiceId}`;
 }

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 /**
  * The in-memory log behind EsdbTestServer: streams, $all order, EventStoreDB's expected-revision checks and its
  * idempotent re-append rule. Test code only; it knows nothing about gRPC.
@@ -43,12 +45,27 @@ export type ReadFrom = 'start' | 'end' | bigint;
 const LOG_HEADER_BYTES = 128n;
 const RECORD_OVERHEAD_BYTES = 64n;
 
+export interface InMemoryLogOptions {
+  /**
+   * Interleave the node's own `$`-typed events, as a real $all holds them: `$settings` when the log starts, and a
+   * `$statistics` event (a node writes one every 30 s to `$stats-<host>`) after every application append.
+   */
+  systemEvents?: boolean;
+}
+
+export const STATS_STREAM = '$stats-127.0.0.1:2113';
+
 export class InMemoryLog {
   /** Every event in commit order ($all). */
   readonly all: StoredEvent[] = [];
   private readonly streams = new Map<string, StoredEvent[]>();
   private nextPosition = LOG_HEADER_BYTES;
   private readonly listeners = new Set<() => void>();
+  private statistics = 0;
+
+  constructor(private readonly options: InMemoryLogOptions = {}) {
+    if (options.systemEvents) this.write('$settings', [systemEvent('$settings', { $userStreamAcl: { $r: '$all', $w: '$all' } })]);
+  }
 
   /** Undefined when the stream has no events. Stream reads include the starting revision in both directions. */
   readStream(name: string, from: ReadFrom, backwards: boolean, count: number): StoredEvent[] | undefined {
@@ -90,6 +107,18 @@ export class InMemoryLog {
       return { ok: true, currentRevision: current, position: last?.position };
     }
 
+    this.write(streamId, proposed);
+    if (this.options.systemEvents && !streamId.startsWith('$')) {
+      this.write(STATS_STREAM, [systemEvent('$statistics', { 'proc-id': process.pid, 'es-queue-count': (this.statistics += 1) })]);
+    }
+    for (const listener of this.listeners) listener();
+    const last = this.streams.get(streamId)!.at(-1)!;
+    return { ok: true, currentRevision: last.revision, position: last.position };
+  }
+
+  /** Appends without checks: the caller has decided. */
+  private write(streamId: string, proposed: ProposedEvent[]): void {
+    const existing = this.streams.get(streamId) ?? [];
     const createdTicks = BigInt(Date.now()) * 10_000n;
     for (const event of proposed) {
       const stored: StoredEvent = {
@@ -104,9 +133,6 @@ export class InMemoryLog {
       this.all.push(stored);
     }
     this.streams.set(streamId, existing);
-    for (const listener of this.listeners) listener();
-    const last = existing[existing.length - 1];
-    return { ok: true, currentRevision: last.revision, position: last.position };
   }
 
   /** Called after every successful append; returns the unsubscribe function. */
@@ -167,6 +193,10 @@ function satisfies(expected: ExpectedState, current: bigint | 'no_stream'): bool
     case 'revision':
       return current === expected.revision;
   }
+}
+
+function systemEvent(type: string, data: object): ProposedEvent {
+  return { id: randomUUID(), type, contentType: 'application/json', data: Buffer.from(JSON.stringify(data)), customMetadata: Buffer.alloc(0) };
 }
 
 function recordBytes(event: StoredEvent): number {

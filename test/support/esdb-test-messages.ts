@@ -2,9 +2,11 @@
  * Protobuf conversions for EsdbTestServer. The message classes come from the client package's own generated
  * directory: its serialisers check `instanceof` against exactly these classes. 64-bit fields are decimal strings.
  */
+import { Metadata, status, type StatusObject } from '@grpc/grpc-js';
 import { Empty, StreamIdentifier, UUID } from '@eventstore/db-client/generated/shared_pb';
 import { AppendReq, AppendResp, ReadReq, ReadResp } from '@eventstore/db-client/generated/streams_pb';
 import type { AppendOutcome, ExpectedState, ProposedEvent, ReadFrom, StoredEvent } from './esdb-test-log';
+import type { SizeViolation } from './esdb-test-limits';
 
 export function streamName(identifier: StreamIdentifier | undefined): string {
   return Buffer.from(identifier?.getStreamName_asU8() ?? new Uint8Array()).toString('utf8');
@@ -17,7 +19,10 @@ export function expectedState(options: AppendReq.Options): ExpectedState {
   return { kind: 'any' };
 }
 
-export function proposedEvent(message: AppendReq.ProposedMessage): ProposedEvent {
+/** A proposed event as both Append and BatchAppend carry it. */
+type ProposedMessage = Pick<AppendReq.ProposedMessage, 'getId' | 'getMetadataMap' | 'getData_asU8' | 'getCustomMetadata_asU8'>;
+
+export function proposedEvent(message: ProposedMessage): ProposedEvent {
   const metadata = message.getMetadataMap();
   return {
     id: message.getId()?.getString() ?? '',
@@ -57,6 +62,25 @@ export function appendResponse(outcome: AppendOutcome, expected: ExpectedState):
       break;
   }
   return response.setWrongExpectedVersion(conflict);
+}
+
+/**
+ * Unary Append refuses an oversize event or append with INVALID_ARGUMENT and the reason in the trailers
+ * (RpcExceptions.MaxAppendEventSizeExceeded / MaxAppendSizeExceeded); the 6.2.1 client knows only the second.
+ */
+export function unarySizeError(violation: SizeViolation): Partial<StatusObject> {
+  const metadata = new Metadata();
+  if (violation.kind === 'event') {
+    metadata.set('exception', 'maximum-append-event-size-exceeded');
+    metadata.set('maximum-append-event-size', String(violation.max));
+    metadata.set('event-id', violation.eventId);
+    metadata.set('proposed-append-event-size', String(violation.size));
+    const details = `Event with Id: ${violation.eventId}, Size: ${violation.size}, exceeds Maximum Append Event Size of ${violation.max}.`;
+    return { code: status.INVALID_ARGUMENT, details, metadata };
+  }
+  metadata.set('exception', 'maximum-append-size-exceeded');
+  metadata.set('maximum-append-size', String(violation.max));
+  return { code: status.INVALID_ARGUMENT, details: `Maximum Append Size of ${violation.max} Exceeded.`, metadata };
 }
 
 export function eventResponse(event: StoredEvent): ReadResp {

@@ -1,13 +1,19 @@
 /**
  * An in-process, wire-compatible EventStoreDB for tests: the unmodified @eventstore/db-client talks to it over
- * gRPC. It serves the client's own generated Streams service definition with Append and Read (stream and $all
- * reads, catch-up subscriptions to $all). ServerFeatures is deliberately not registered, so the client falls back
- * from BatchAppend to unary Append. Storage is in memory and survives `restart()`, which lets tests drop and
- * restore the connection under a running client. Test code only: the product never imports it.
+ * gRPC. It serves the client's own generated service definitions: Streams with Append, BatchAppend and Read (stream
+ * and $all reads, catch-up subscriptions to $all), and ServerFeatures, which advertises BatchAppend as a KurrentDB
+ * 26.1 node does, so the client writes the way it does in production (`appendPath: 'unary'` leaves ServerFeatures
+ * out, as an old server would, and the client falls back to unary Append). It enforces a 26.1 node's size limits.
+ * Storage is in memory and survives `restart()`, which lets tests drop and restore the connection under a running
+ * client. Test code only: the product never imports it.
  */
 import * as grpc from '@grpc/grpc-js';
+import { ServerFeaturesService } from '@eventstore/db-client/generated/serverfeatures_grpc_pb';
+import { SupportedMethod, SupportedMethods } from '@eventstore/db-client/generated/serverfeatures_pb';
 import { StreamsService } from '@eventstore/db-client/generated/streams_grpc_pb';
-import type { AppendReq, AppendResp, ReadReq, ReadResp } from '@eventstore/db-client/generated/streams_pb';
+import type { AppendReq, AppendResp, BatchAppendReq, BatchAppendResp, ReadReq, ReadResp } from '@eventstore/db-client/generated/streams_pb';
+import { serveBatchAppend } from './esdb-test-batch-append';
+import { AppendSize, KURRENTDB_LIMITS, type EsdbSizeLimits } from './esdb-test-limits';
 import { InMemoryLog, type ExpectedState, type ProposedEvent, type StoredEvent } from './esdb-test-log';
 import {
   allReadFrom,
@@ -20,6 +26,7 @@ import {
   streamNotFoundResponse,
   streamReadFrom,
   subscriptionFilter,
+  unarySizeError,
 } from './esdb-test-messages';
 import { TestSubscription } from './esdb-test-subscription';
 
@@ -32,15 +39,36 @@ export interface EsdbTestServerOptions {
    * last. Lets tests prove that a client drops such duplicates.
    */
   repeatSubscriptionStart?: boolean;
+  /** 'batch' (default): ServerFeatures advertises BatchAppend, as a 26.1 node does. 'unary': no ServerFeatures. */
+  appendPath?: 'batch' | 'unary';
+  /** Interleave a node's own `$` events in $all (InMemoryLogOptions.systemEvents). */
+  systemEvents?: boolean;
+  /** A 26.1 node's defaults unless given (KURRENTDB_MAX_APPEND_SIZE, KURRENTDB_MAX_APPEND_EVENT_SIZE). */
+  limits?: Partial<EsdbSizeLimits>;
 }
 
+/** What a KurrentDB 26.1 node lists for the Streams service (ServerFeatures.cs), method names in lower case. */
+const STREAMS_METHODS: [method: string, features: string[]][] = [
+  ['read', ['position', 'events']],
+  ['append', []],
+  ['batchappend', ['deadline_duration']],
+  ['delete', []],
+  ['tombstone', []],
+];
+
 export class EsdbTestServer {
-  private readonly log = new InMemoryLog();
+  private readonly log: InMemoryLog;
   private readonly subscriptions = new Set<TestSubscription>();
   private server: grpc.Server | undefined;
   private boundPort = 0;
+  private readonly limits: EsdbSizeLimits;
+  /** Appends committed per RPC, so tests can tell which path the client took. */
+  readonly appendsCommitted = { unary: 0, batch: 0 };
 
-  private constructor(private readonly options: EsdbTestServerOptions) {}
+  private constructor(private readonly options: EsdbTestServerOptions) {
+    this.limits = { ...KURRENTDB_LIMITS, ...options.limits };
+    this.log = new InMemoryLog({ systemEvents: options.systemEvents });
+  }
 
   /** `port` 0 (the default) binds an ephemeral port; `port` then reports the one bound. */
   static async start(options: EsdbTestServerOptions = {}): Promise<EsdbTestServer> {
@@ -88,39 +116,63 @@ export class EsdbTestServer {
 
   private async listen(port: number): Promise<void> {
     const { server, port: bound } = await bindWithRetry(port, () => {
-      const candidate = new grpc.Server();
+      const candidate = new grpc.Server({ 'grpc.max_receive_message_length': this.limits.maxReceiveMessageBytes });
       candidate.addService(StreamsService, {
         append: (call: grpc.ServerReadableStream<AppendReq, AppendResp>, callback: grpc.sendUnaryData<AppendResp>) =>
           this.append(call, callback),
+        batchAppend: (call: grpc.ServerDuplexStream<BatchAppendReq, BatchAppendResp>) => {
+          serveBatchAppend(call, this.log, this.limits, () => (this.appendsCommitted.batch += 1));
+        },
         read: (call: grpc.ServerWritableStream<ReadReq, ReadResp>) => this.read(call),
       });
+      if ((this.options.appendPath ?? 'batch') === 'batch') {
+        candidate.addService(ServerFeaturesService, {
+          getSupportedMethods: (_call: unknown, callback: grpc.sendUnaryData<SupportedMethods>) => callback(null, supportedMethods()),
+        });
+      }
       return candidate;
     });
     this.server = server;
     this.boundPort = bound;
   }
 
-  /** Client stream: the options message, then one message per proposed event; committed when the stream ends. */
+  /**
+   * Client stream: the options message, then one message per proposed event; committed when the stream ends. A size
+   * limit fails the call as soon as the event that breaks it arrives, as Streams.Append does.
+   */
   private append(call: grpc.ServerReadableStream<AppendReq, AppendResp>, callback: grpc.sendUnaryData<AppendResp>): void {
     let stream: string | undefined;
     let expected: ExpectedState = { kind: 'any' };
     const proposed: ProposedEvent[] = [];
+    const size = new AppendSize(this.limits);
+    let refused = false;
     call.on('data', (request: AppendReq) => {
+      if (refused) return;
       const options = request.getOptions();
       const message = request.getProposedMessage();
       if (options) {
         stream = streamName(options.getStreamIdentifier());
         expected = expectedState(options);
       } else if (message) {
-        proposed.push(proposedEvent(message));
+        const event = proposedEvent(message);
+        const violation = size.add(event);
+        if (violation) {
+          refused = true;
+          callback(unarySizeError(violation));
+          return;
+        }
+        proposed.push(event);
       }
     });
     call.on('end', () => {
+      if (refused) return;
       if (stream === undefined) {
         callback({ code: grpc.status.INVALID_ARGUMENT, details: 'Append without options' });
         return;
       }
-      callback(null, appendResponse(this.log.append(stream, expected, proposed), expected));
+      const outcome = this.log.append(stream, expected, proposed);
+      if (outcome.ok) this.appendsCommitted.unary += 1;
+      callback(null, appendResponse(outcome, expected));
     });
   }
 
@@ -160,6 +212,13 @@ export class EsdbTestServer {
     );
     this.subscriptions.add(subscription);
   }
+}
+
+function supportedMethods(): SupportedMethods {
+  const methods = STREAMS_METHODS.map(([method, features]) =>
+    new SupportedMethod().setServiceName('event_store.client.streams.streams').setMethodName(method).setFeaturesList(features),
+  );
+  return new SupportedMethods().setMethodsList(methods).setEventStoreServerVersion('26.1.1');
 }
 
 /** grpc-js turns an 'error' emitted on a server stream into the call's status. */

@@ -20,6 +20,8 @@ export interface EventStoreAdapterUnderTest {
   name: string;
   /** Its fixtures have `restartServer`, so cases about surviving a server restart apply. */
   canRestartServer?: boolean;
+  /** It refuses events and appends above a KurrentDB node's size limits (16 MiB an event, 256 MiB an append). */
+  enforcesSizeLimits?: boolean;
   open(): Promise<EventStoreFixture>;
 }
 
@@ -43,11 +45,14 @@ const sqlite: EventStoreAdapterUnderTest = {
   },
 };
 
-const eventStoreDbTestServer: EventStoreAdapterUnderTest = {
-  name: 'eventstoredb (in-process test server)',
+/** The in-process test server, written to through BatchAppend as a 26.1 node is, or through unary Append. */
+const eventStoreDbTestServer = (appendPath: 'batch' | 'unary'): EventStoreAdapterUnderTest => ({
+  name: `eventstoredb (in-process test server, ${appendPath === 'batch' ? 'BatchAppend' : 'unary Append'})`,
   canRestartServer: true,
+  enforcesSizeLimits: true,
   async open() {
-    const server = await EsdbTestServer.start();
+    // A real node's $all holds its own `$` events between ours: so does this one's.
+    const server = await EsdbTestServer.start({ appendPath, systemEvents: true });
     const store = EventStoreDbEventStore.connect(server.connectionString);
     return {
       store,
@@ -59,11 +64,12 @@ const eventStoreDbTestServer: EventStoreAdapterUnderTest = {
       },
     };
   },
-};
+});
 
 /** A real EventStoreDB/KurrentDB, e.g. `docker compose up eventstoredb` and EVENTSTORE_TEST_URL=esdb://localhost:2113?tls=false */
 const eventStoreDbReal = (url: string): EventStoreAdapterUnderTest => ({
   name: 'eventstoredb (real server)',
+  enforcesSizeLimits: true,
   async open() {
     const store = EventStoreDbEventStore.connect(url);
     return { store, close: () => store.dispose() };
@@ -72,6 +78,7 @@ const eventStoreDbReal = (url: string): EventStoreAdapterUnderTest => ({
 
 export const eventStoreAdapters: EventStoreAdapterUnderTest[] = [
   sqlite,
-  eventStoreDbTestServer,
+  eventStoreDbTestServer('batch'),
+  eventStoreDbTestServer('unary'),
   ...(process.env.EVENTSTORE_TEST_URL ? [eventStoreDbReal(process.env.EVENTSTORE_TEST_URL)] : []),
 ];

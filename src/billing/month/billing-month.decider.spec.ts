@@ -1,6 +1,7 @@
 import { given, testMetadata } from '../../../test/support/decider-specification';
-import type { BillingMonthClosed, ClaimSubmitted, PatientMonthFigures } from './billing-month.events';
+import type { BillingMonthClosed, BillingMonthSnapshotRecorded, ClaimSubmitted, PatientMonthFigures } from './billing-month.events';
 import { billingMonthDecider, type CloseBillingMonth, type SubmitClaim } from './billing-month.decider';
+import { SNAPSHOT_PART_BYTES } from './close-snapshot';
 
 const figures = (patientId: string, overrides: Partial<PatientMonthFigures> = {}): PatientMonthFigures => ({
   patientId,
@@ -32,16 +33,21 @@ const close = (now = afterMonthEnd, patients = [ready, noConsent], provisional: 
   metadata: now,
 });
 
+const totals = { patientCount: 2, claimReadyCount: 1, totalExpectedPaymentCents: 6613, amountUnknown: false };
+const snapshotPart = (part: number, patients: PatientMonthFigures[]): BillingMonthSnapshotRecorded => ({
+  type: 'BillingMonthSnapshotRecorded',
+  data: { practiceId, month, part, patients },
+});
 const closedEvent: BillingMonthClosed = {
   type: 'BillingMonthClosed',
-  data: {
-    practiceId,
-    month,
-    timeZone: 'America/New_York',
-    ruleYear: 2026,
-    totals: { patientCount: 2, claimReadyCount: 1, totalExpectedPaymentCents: 6613, amountUnknown: false },
-    patients: [ready, noConsent],
-  },
+  data: { practiceId, month, timeZone: 'America/New_York', ruleYear: 2026, totals, snapshotParts: 1 },
+};
+/** A close as it is stored: its snapshot part, then the close that names it. */
+const closeHistory = [snapshotPart(0, [ready, noConsent]), closedEvent];
+/** A close recorded before snapshots were written in parts: the whole snapshot inside BillingMonthClosed. */
+const legacyClosedEvent: BillingMonthClosed = {
+  type: 'BillingMonthClosed',
+  data: { practiceId, month, timeZone: 'America/New_York', ruleYear: 2026, totals, patients: [ready, noConsent] },
 };
 
 const parties = { medicareId: '1EG4TE5MK73', diagnoses: ['E11.9', 'I10'], renderingNpi: '1234567893', billingNpi: '1245319599', taxId: '12-3456789' };
@@ -58,13 +64,32 @@ const submitted = (lines = ready.lines, basis: 'CLOSED' | 'AMENDED' = 'CLOSED', 
 describe('billing month decider', () => {
   describe('CloseBillingMonth', () => {
     it('freezes every patient-month with the totals of the claim-ready ones', () =>
-      given(billingMonthDecider).when(close()).then([closedEvent]));
+      given(billingMonthDecider).when(close()).then(closeHistory));
+
+    it('writes a large practice in parts of bounded size, in patient order, and folds them back to the same snapshot', () => {
+      const patients = Array.from({ length: 12_000 }, (_, index) => figures(`pat-${String(index).padStart(6, '0')}`, { warnings: ['LATE_ENTRY'] }));
+      const events = billingMonthDecider.decide(close(afterMonthEnd, patients), billingMonthDecider.initialState());
+      const parts = events.slice(0, -1) as BillingMonthSnapshotRecorded[];
+      expect(parts.length).toBeGreaterThan(1);
+      expect(parts.map((part) => part.data.part)).toEqual(parts.map((_, index) => index));
+      for (const part of parts) expect(Buffer.byteLength(JSON.stringify(part.data.patients))).toBeLessThanOrEqual(SNAPSHOT_PART_BYTES);
+      expect(parts.flatMap((part) => part.data.patients)).toEqual(patients);
+      expect(events.at(-1)).toMatchObject({ type: 'BillingMonthClosed', data: { snapshotParts: parts.length, totals: { patientCount: 12_000 } } });
+      const state = events.reduce(billingMonthDecider.evolve, billingMonthDecider.initialState());
+      expect([...state.closed!.values()]).toEqual(patients);
+    });
+
+    it('still reads a close recorded with the whole snapshot in one event', () =>
+      given(billingMonthDecider, [legacyClosedEvent]).when(submit(ready.patientId)).then([submitted()]));
+
+    it('refuses to fold a close whose snapshot parts are missing', () =>
+      expect(() => given(billingMonthDecider, [closedEvent])).toThrow(/1 snapshot parts and 2 patient-months; 0 parts/));
 
     it('refuses a month that has not ended in the practice zone (23:59 on 31 March in New York is already April in UTC)', () =>
       given(billingMonthDecider).when(close(testMetadata({ now: new Date('2026-04-01T03:59:00Z') }))).thenThrows('PRECONDITION_FAILED', /not ended/));
 
     it('refuses to close a month twice', () =>
-      given(billingMonthDecider, [closedEvent]).when(close()).thenThrows('PRECONDITION_FAILED', /already closed/));
+      given(billingMonthDecider, closeHistory).when(close()).thenThrows('PRECONDITION_FAILED', /already closed/));
 
     it('refuses a month on provisional rules without an explicit acknowledgement (issue 12 item 13)', () =>
       given(billingMonthDecider).when(close(afterMonthEnd, [ready, noConsent], { provisionalRules: true })).thenThrows('PRECONDITION_FAILED', /provisional rules.*acknowledgeProvisionalRules/));
@@ -77,12 +102,12 @@ describe('billing month decider', () => {
     it('closes a month without patients (nothing to bill is still a decision)', () =>
       given(billingMonthDecider)
         .when(close(afterMonthEnd, []))
-        .then([{ type: 'BillingMonthClosed', data: { ...closedEvent.data, patients: [], totals: { patientCount: 0, claimReadyCount: 0, totalExpectedPaymentCents: 0, amountUnknown: false } } }]));
+        .then([{ type: 'BillingMonthClosed', data: { ...closedEvent.data, snapshotParts: 0, totals: { patientCount: 0, claimReadyCount: 0, totalExpectedPaymentCents: 0, amountUnknown: false } } }]));
   });
 
   describe('SubmitClaim', () => {
     it('records the claim of a claim-ready patient-month of a closed month, with its lines and parties', () =>
-      given(billingMonthDecider, [closedEvent]).when(submit(ready.patientId)).then([submitted()]));
+      given(billingMonthDecider, closeHistory).when(submit(ready.patientId)).then([submitted()]));
 
     it('refuses a claim on provisional rules without an acknowledgement, and records the acknowledged one as such', () => {
       given(billingMonthDecider, [closedEvent]).when(submit(ready.patientId, { provisionalRules: true })).thenThrows('PRECONDITION_FAILED', /provisional rules/);
@@ -93,27 +118,27 @@ describe('billing month decider', () => {
     });
 
     it('refuses a second submission of the same patient-month (duplicate billing, OIG)', () =>
-      given(billingMonthDecider, [closedEvent, submitted()]).when(submit(ready.patientId)).thenThrows('PRECONDITION_FAILED', /already submitted/));
+      given(billingMonthDecider, [...closeHistory, submitted()]).when(submit(ready.patientId)).thenThrows('PRECONDITION_FAILED', /already submitted/));
 
     it('refuses while the month is open', () =>
       given(billingMonthDecider).when(submit(ready.patientId)).thenThrows('PRECONDITION_FAILED', /Close billing month/));
 
     it('refuses a patient-month that was blocked at close', () =>
-      given(billingMonthDecider, [closedEvent]).when(submit(noConsent.patientId)).thenThrows('PRECONDITION_FAILED', /NO_CONSENT/));
+      given(billingMonthDecider, closeHistory).when(submit(noConsent.patientId)).thenThrows('PRECONDITION_FAILED', /NO_CONSENT/));
 
     it('refuses a patient who was not part of the closed month', () =>
-      given(billingMonthDecider, [closedEvent]).when(submit('pat-enrolled-later', { current: figures('pat-enrolled-later') })).thenThrows('PRECONDITION_FAILED', /not part/));
+      given(billingMonthDecider, closeHistory).when(submit('pat-enrolled-later', { current: figures('pat-enrolled-later') })).thenThrows('PRECONDITION_FAILED', /not part/));
 
     it('refuses a payer other than the one recorded for the patient', () =>
-      given(billingMonthDecider, [closedEvent]).when(submit(ready.patientId, { patientPayerId: 'other-payer' })).thenThrows('PRECONDITION_FAILED', /payerId/));
+      given(billingMonthDecider, closeHistory).when(submit(ready.patientId, { patientPayerId: 'other-payer' })).thenThrows('PRECONDITION_FAILED', /payerId/));
 
     it('refuses a claim without the Medicare id or tax id it must carry', () =>
-      given(billingMonthDecider, [closedEvent])
+      given(billingMonthDecider, closeHistory)
         .when(submit(ready.patientId, { parties: { ...parties, medicareId: null, taxId: null } }))
         .thenThrows('PRECONDITION_FAILED', /medicareId, taxId/));
 
     it('refuses a claim without a qualifying diagnosis', () =>
-      given(billingMonthDecider, [closedEvent]).when(submit(ready.patientId, { parties: { ...parties, diagnoses: [] } })).thenThrows('PRECONDITION_FAILED', /diagnoses/));
+      given(billingMonthDecider, closeHistory).when(submit(ready.patientId, { parties: { ...parties, diagnoses: [] } })).thenThrows('PRECONDITION_FAILED', /diagnoses/));
 
     describe('amended after close', () => {
       const moreMinutes = figures(ready.patientId, {
@@ -124,18 +149,17 @@ describe('billing month decider', () => {
       });
 
       it('late minutes that would raise the claim do not: the closed result is billed', () =>
-        given(billingMonthDecider, [closedEvent]).when(submit(ready.patientId, { current: moreMinutes })).then([submitted()]));
+        given(billingMonthDecider, closeHistory).when(submit(ready.patientId, { current: moreMinutes })).then([submitted()]));
 
       it('minutes withdrawn after close lower the claim to the amended result', () => {
-        const closedHigh: BillingMonthClosed = { ...closedEvent, data: { ...closedEvent.data, patients: [moreMinutes, noConsent] } };
-        given(billingMonthDecider, [closedHigh]).when(submit(ready.patientId)).then([submitted(ready.lines, 'AMENDED')]);
+        given(billingMonthDecider, [snapshotPart(0, [moreMinutes, noConsent]), closedEvent]).when(submit(ready.patientId)).then([submitted(ready.lines, 'AMENDED')]);
       });
 
       it('a patient-month no longer claim-ready after an amendment is refused', () =>
-        given(billingMonthDecider, [closedEvent]).when(submit(ready.patientId, { current: blocked(ready.patientId, 'INSUFFICIENT_TIME') })).thenThrows('PRECONDITION_FAILED', /amended after the close.*INSUFFICIENT_TIME/));
+        given(billingMonthDecider, closeHistory).when(submit(ready.patientId, { current: blocked(ready.patientId, 'INSUFFICIENT_TIME') })).thenThrows('PRECONDITION_FAILED', /amended after the close.*INSUFFICIENT_TIME/));
 
       it('an amendment that bills the same codes keeps the closed result', () =>
-        given(billingMonthDecider, [closedEvent]).when(submit(ready.patientId, { current: { ...ready, clinicalStaffMinutes: 31 } })).then([submitted()]));
+        given(billingMonthDecider, closeHistory).when(submit(ready.patientId, { current: { ...ready, clinicalStaffMinutes: 31 } })).then([submitted()]));
     });
   });
 });

@@ -4,12 +4,14 @@ import { DomainError, preconditionFailed } from '../../kernel/domain-error';
 import type {
   BillingMonthClosed,
   BillingMonthEvent,
+  BillingMonthSnapshotRecorded,
   BillingMonthTotals,
   ClaimParties,
   ClaimSubmitted,
   PatientMonthFigures,
 } from './billing-month.events';
 import { claimBasis } from './claim-basis';
+import { closedSnapshot, snapshotParts } from './close-snapshot';
 
 /**
  * Commands carry the caller's input in `data` (hashed for idempotency: a retry with the same commandId must hash the
@@ -40,6 +42,8 @@ export type BillingMonthCommand = CloseBillingMonth | SubmitClaim;
 export interface BillingMonthState {
   /** The snapshot by patient, once closed. */
   closed: ReadonlyMap<string, PatientMonthFigures> | null;
+  /** Snapshot parts read so far that the close after them has not yet claimed. */
+  snapshotParts: readonly BillingMonthSnapshotRecorded['data'][];
   submittedPatients: ReadonlySet<string>;
 }
 
@@ -53,7 +57,7 @@ export function totalsOf(patients: readonly PatientMonthFigures[]): BillingMonth
   };
 }
 
-function decideClose(command: CloseBillingMonth, state: BillingMonthState): BillingMonthClosed[] {
+function decideClose(command: CloseBillingMonth, state: BillingMonthState): (BillingMonthSnapshotRecorded | BillingMonthClosed)[] {
   const { practiceId, month } = command.data;
   if (state.closed) throw preconditionFailed('MONTH_ALREADY_CLOSED', `Billing month ${month} is already closed`);
   const { timeZone, ruleYear, patients } = command.observed;
@@ -62,7 +66,12 @@ function decideClose(command: CloseBillingMonth, state: BillingMonthState): Bill
   if (monthBounds(month, timeZone).end.getTime() > command.metadata.now.getTime()) {
     throw preconditionFailed('MONTH_NOT_ENDED', `Billing month ${month} has not ended yet in ${timeZone}`);
   }
-  return [{ type: 'BillingMonthClosed', data: { practiceId, month, timeZone, ruleYear, totals: totalsOf(patients), patients, ...provisional } }];
+  // Parts first: the close, appended with them in one write, then names a snapshot that is already there.
+  const parts = snapshotParts(patients).map((partPatients, part): BillingMonthSnapshotRecorded => ({
+    type: 'BillingMonthSnapshotRecorded',
+    data: { practiceId, month, part, patients: partPatients },
+  }));
+  return [...parts, { type: 'BillingMonthClosed', data: { practiceId, month, timeZone, ruleYear, totals: totalsOf(patients), snapshotParts: parts.length, ...provisional } }];
 }
 
 /**
@@ -127,7 +136,7 @@ function decideSubmit(command: SubmitClaim, state: BillingMonthState): ClaimSubm
 
 /** Close and submission of one practice's billing month (stream `billing-<practiceId>-<YYYY-MM>`). */
 export const billingMonthDecider: Decider<BillingMonthCommand, BillingMonthEvent, BillingMonthState> = {
-  initialState: () => ({ closed: null, submittedPatients: new Set() }),
+  initialState: () => ({ closed: null, snapshotParts: [], submittedPatients: new Set() }),
 
   decide(command, state) {
     switch (command.type) {
@@ -142,8 +151,12 @@ export const billingMonthDecider: Decider<BillingMonthCommand, BillingMonthEvent
 
   evolve(state, event) {
     switch (event.type) {
-      case 'BillingMonthClosed':
-        return { ...state, closed: new Map(event.data.patients.map((patient) => [patient.patientId, patient])) };
+      case 'BillingMonthSnapshotRecorded':
+        return { ...state, snapshotParts: [...state.snapshotParts, event.data] };
+      case 'BillingMonthClosed': {
+        const patients = closedSnapshot(event.data, state.snapshotParts);
+        return { ...state, closed: new Map(patients.map((patient) => [patient.patientId, patient])), snapshotParts: [] };
+      }
       case 'ClaimSubmitted':
         return { ...state, submittedPatients: new Set(state.submittedPatients).add(event.data.patientId) };
       default:

@@ -41,6 +41,19 @@ export type BillingMonthTotals = {
 };
 
 /**
+ * One part of a close's snapshot: patient-months as they stood at the close, in patient id order. A close writes its
+ * snapshot in parts of bounded size (close-snapshot.ts), all in the same append just before its BillingMonthClosed,
+ * so that a practice of any size stays within EventStoreDB's event size limit.
+ */
+export type BillingMonthSnapshotRecorded = DomainEvent<'BillingMonthSnapshotRecorded', {
+  practiceId: string;
+  month: string;
+  /** 0-based, consecutive. */
+  part: number;
+  patients: PatientMonthFigures[];
+}>;
+
+/**
  * The month is closed for billing: the snapshot of every patient-month as it stood, so later entries can be shown
  * next to it (AMENDED_AFTER_CLOSE) instead of silently changing it. Who closed it is in the metadata.
  */
@@ -52,7 +65,10 @@ export type BillingMonthClosed = DomainEvent<'BillingMonthClosed', {
   /** The service year whose rules and amounts evaluated the snapshot. */
   ruleYear: number;
   totals: BillingMonthTotals;
-  patients: PatientMonthFigures[];
+  /** The number of BillingMonthSnapshotRecorded parts right before this event that hold the snapshot. */
+  snapshotParts?: number;
+  /** The whole snapshot, in closes recorded before it was written in parts (logs of that time stay readable). */
+  patients?: PatientMonthFigures[];
   /** Present (true) when the snapshot was evaluated on provisional rules and the closer acknowledged it. */
   provisionalRules?: true;
 }>;
@@ -89,5 +105,5 @@ export type ClaimSubmitted = DomainEvent<'ClaimSubmitted', {
   provisionalRules?: true;
 } & ClaimParties>;
 
-export type BillingMonthEvent = BillingMonthClosed | ClaimSubmitted;
-export const BILLING_MONTH_EVENT_TYPES: BillingMonthEvent['type'][] = ['BillingMonthClosed', 'ClaimSubmitted'];
+export type BillingMonthEvent = BillingMonthSnapshotRecorded | BillingMonthClosed | ClaimSubmitted;
+export const BILLING_MONTH_EVENT_TYPES: BillingMonthEvent['type'][] = ['BillingMonthSnapshotRecorded', 'BillingMonthClosed', 'ClaimSubmitted'];

@@ -171,9 +171,19 @@ export class BillingReadModel {
     return new Map(rows.map((row) => [row.month, row.closed_at]));
   }
 
-  saveMonthClose(practiceId: string, month: string, closedAt: string, totals: BillingMonthTotals, patients: readonly PatientMonthFigures[]): void {
+  saveMonthClose(practiceId: string, month: string, closedAt: string, totals: BillingMonthTotals): void {
     this.statements.saveMonthClose.run(practiceId, month, closedAt, JSON.stringify(totals));
+  }
+
+  /** Patient-months of a close's snapshot (one part of it, or all of a close that predates parts). */
+  saveClosedFigures(practiceId: string, month: string, patients: readonly PatientMonthFigures[]): void {
     for (const figures of patients) this.statements.saveClosedFigures.run(practiceId, month, figures.patientId, JSON.stringify(figures));
+  }
+
+  /** The month's closed snapshot, by patient. */
+  closedSnapshot(practiceId: string, month: string): Map<string, PatientMonthFigures> {
+    const rows = this.statements.closedSnapshot.all(practiceId, month) as { patient_id: string; figures: string }[];
+    return new Map(rows.map((row) => [row.patient_id, JSON.parse(row.figures) as PatientMonthFigures]));
   }
 
   saveClaim(claim: ClaimSubmitted['data'], submittedAt: string): void {
@@ -254,6 +264,7 @@ function prepare(db: ReadDatabase) {
     saveMonthClose: statement('INSERT OR REPLACE INTO billing_month_closes (practice_id, month, closed_at, totals) VALUES (?, ?, ?, ?)'),
     saveClosedFigures: statement('INSERT OR REPLACE INTO billing_closed_patient_months (practice_id, month, patient_id, figures) VALUES (?, ?, ?, ?)'),
     closedFigures: statement('SELECT figures FROM billing_closed_patient_months WHERE practice_id = ? AND month = ? AND patient_id = ?'),
+    closedSnapshot: statement('SELECT patient_id, figures FROM billing_closed_patient_months WHERE practice_id = ? AND month = ?'),
     saveClaim: statement('INSERT OR REPLACE INTO billing_claims (practice_id, month, patient_id, payer_id, submitted_at, claim) VALUES (?, ?, ?, ?, ?, ?)'),
     claims: statement('SELECT claim, submitted_at FROM billing_claims WHERE practice_id = ? AND month = ? ORDER BY patient_id'),
     amendedFlag: statement('SELECT 1 FROM billing_amended_after_close WHERE practice_id = ? AND month = ? AND patient_id = ?'),

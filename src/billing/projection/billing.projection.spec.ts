@@ -12,7 +12,7 @@ import {
 } from '../../../test/support/billing-care-events';
 import { BillingProjectionHarness, practiceConfigured } from '../../../test/support/billing-projection-harness';
 import { callLogged, carePlanCreated, conditionRecorded, consentGiven, enrolled, PATIENT_ID, snapshot, STAFF } from '../../../test/support/care-record-events';
-import type { BillingMonthClosed } from '../month/billing-month.events';
+import type { BillingMonthClosed, BillingMonthSnapshotRecorded, PatientMonthFigures } from '../month/billing-month.events';
 
 const CALL = '0b8f7e6d-5c4b-4a39-8281-706f5e4d3c2b';
 const OTHER = '7e2d9c41-3b5a-4f68-9d0e-1a2b3c4d5e6f';
@@ -183,16 +183,24 @@ describe('billing projection: gathering the facts of a patient-month from the ca
     expect(h.result(PATIENT_ID, '2026-03')?.clinicalStaffMinutes).toBe(25);
   });
 
-  describe('after the month is closed', () => {
-    const closeMarch = (patients: BillingMonthClosed['data']['patients']): BillingMonthClosed => ({
-      type: 'BillingMonthClosed',
-      data: { practiceId: 'p1', month: '2026-03', timeZone: 'America/New_York', ruleYear: 2026, totals: { patientCount: 1, claimReadyCount: 1, totalExpectedPaymentCents: 6613, amountUnknown: false }, patients },
-    });
+  const closeData = { practiceId: 'p1', month: '2026-03', timeZone: 'America/New_York', ruleYear: 2026, totals: { patientCount: 1, claimReadyCount: 1, totalExpectedPaymentCents: 6613, amountUnknown: false } };
+  const closeFormats: [string, (patients: PatientMonthFigures[]) => (BillingMonthSnapshotRecorded | BillingMonthClosed)[]][] = [
+    ['the snapshot in parts before the close', (patients) => [
+      { type: 'BillingMonthSnapshotRecorded', data: { practiceId: 'p1', month: '2026-03', part: 0, patients } },
+      { type: 'BillingMonthClosed', data: { ...closeData, snapshotParts: 1 } },
+    ]],
+    ['the whole snapshot in the close (logs before parts)', (patients) => [{ type: 'BillingMonthClosed', data: { ...closeData, patients } }]],
+  ];
+
+  describe.each(closeFormats)('after the month is closed, %s', (_format, closeEvents) => {
+    const record = (harness: BillingProjectionHarness, patients: PatientMonthFigures[]) => {
+      for (const event of closeEvents(patients)) harness.record(event, { recordedAt: '2026-04-02T09:00:00.000Z' });
+    };
     const closedFigures = { patientId: PATIENT_ID, claimReady: true, lines: [{ cptCode: '99490', units: 1, unitAmountCents: 6613, amountCents: 6613 }], expectedPaymentCents: 6613, amountUnknown: false, patientCoinsuranceCents: 1323, clinicalStaffMinutes: 25, practitionerMinutes: 0, blockers: [], warnings: [] };
 
     beforeEach(() => {
       h.record(callLogged({ minutes: 25, source: 'LIVE_TIMER' }), { recordedAt: '2026-03-10T14:30:00.000Z' });
-      h.record(closeMarch([closedFigures]), { recordedAt: '2026-04-02T09:00:00.000Z' });
+      record(h, [closedFigures]);
     });
 
     it('the close is a fact of the month, and nothing is amended yet', () => {
@@ -224,7 +232,7 @@ describe('billing projection: gathering the facts of a patient-month from the ca
       other.record(practiceConfigured(), { occurredAt: '2026-01-05T12:00:00.000Z' });
       recordReadyPatient(other);
       other.record(callLogged({ minutes: 45, source: 'LIVE_TIMER' }), { recordedAt: '2026-03-10T14:30:00.000Z' });
-      other.record(closeMarch([closedFigures]), { recordedAt: '2026-04-02T09:00:00.000Z' });
+      record(other, [closedFigures]);
       expect(other.amended(PATIENT_ID, '2026-03')).toBe(true);
       other.close();
     });

@@ -9,10 +9,12 @@ import { PatientMonthEvaluation } from '../evaluation/patient-month-evaluation';
 import { enrolledPatient, evolveBillingPatient, type BillingPatient } from '../facts/billing-patient';
 import { amendedTimeEntryId, amendTimeEntry, entriesWindow, spannedInstants, timeEntryStartedBy } from '../facts/time-entry';
 import { entryMonths, monthRange, monthsTouchedBy, type TouchedMonths } from '../facts/touched-months';
-import type { BillingMonthEvent } from '../month/billing-month.events';
+import { BILLING_MONTH_EVENT_TYPES, type BillingMonthEvent } from '../month/billing-month.events';
 import { billsTheSame } from '../month/claim-basis';
 import type { PatientMonthResult, TimeEntryFact } from '../rules';
 import { BillingReadModel, type BillingPractice } from './billing-read-model';
+
+const BILLING_EVENT_TYPES: ReadonlySet<string> = new Set(BILLING_MONTH_EVENT_TYPES);
 
 /**
  * Bump when the stored shape, the gathering of facts or the rules change: the read model is then rebuilt from the
@@ -78,7 +80,7 @@ export class BillingProjection implements Projection {
   apply(_db: ReadDatabase, recorded: RecordedEvent): void {
     if (recorded.type === 'PracticeConfigured') this.applyPracticeConfigured(recorded.data as PracticeConfigured['data']);
     else if (recorded.streamId.startsWith('patient-') && PATIENT_EVENT_TYPES.has(recorded.type)) this.applyPatientEvent(recorded);
-    else if (recorded.type === 'BillingMonthClosed' || recorded.type === 'ClaimSubmitted') this.applyBillingEvent(recorded);
+    else if (BILLING_EVENT_TYPES.has(recorded.type)) this.applyBillingEvent(recorded);
   }
 
   private applyPracticeConfigured({ practiceId, timeZone, npi, taxId }: PracticeConfigured['data']): void {
@@ -147,11 +149,17 @@ export class BillingProjection implements Projection {
       this.readModel.saveClaim(event.data, recorded.recordedAt.toISOString());
       return;
     }
+    if (event.type === 'BillingMonthSnapshotRecorded') {
+      // Its close follows in the same append: once that is applied, the month's snapshot rows are complete.
+      this.readModel.saveClosedFigures(event.data.practiceId, event.data.month, event.data.patients);
+      return;
+    }
     const { practiceId, month, totals, patients } = event.data;
-    this.readModel.saveMonthClose(practiceId, month, recorded.recordedAt.toISOString(), totals, patients);
+    if (patients) this.readModel.saveClosedFigures(practiceId, month, patients);
+    this.readModel.saveMonthClose(practiceId, month, recorded.recordedAt.toISOString(), totals);
     this.advanceHorizon(practice, month);
     // A care entry that landed between the snapshot and the close is not in the snapshot: show it as an amendment.
-    const snapshot = new Map(patients.map((figures) => [figures.patientId, figures]));
+    const snapshot = this.readModel.closedSnapshot(practiceId, month);
     for (const row of this.readModel.monthRows(practiceId, month)) {
       const closed = snapshot.get(row.patientId);
       if (!closed || !billsTheSame(closed, figuresOf(row.patientId, row.result))) {

@@ -23,17 +23,26 @@ import type {
   SubscribeToAllOptions,
   Subscription,
 } from '../event-store.port';
-import { StreamNotFound } from '../errors';
+import { AppendTooLarge, StreamNotFound } from '../errors';
 import { EventStoreDbSubscription, type ReconnectOptions } from './eventstoredb-subscription';
 import { decodePosition, encodePosition } from './position';
 import { retryOnConnectionFailure, type RetryPolicy } from './retry';
 import { isSystemEvent, toRecordedEvent } from './recorded-event';
-import { translateError, unavailable } from './translate-error';
+import { translateAppendError, translateError, unavailable } from './translate-error';
 
 export interface EventStoreDbOptions {
   /** Backoff between resubscription attempts of a dropped subscription, and between retries of a request. */
   reconnect?: Partial<ReconnectOptions>;
+  /**
+   * Largest event sent, as the server measures it (data, metadata and twice the type's length). Larger ones are
+   * refused here with AppendTooLarge before anything is sent: on the BatchAppend path one such event would fail the
+   * stream every other append in flight shares. Default: what a KurrentDB node's gRPC limit lets through.
+   */
+  maxEventBytes?: number;
 }
+
+/** gRPC's receive limit on a node's Streams service (16 MiB less 10,000 bytes), less room for a message's own fields. */
+export const DEFAULT_MAX_EVENT_BYTES = 16 * 1024 * 1024 - 10_000 - 1_024;
 
 const DEFAULT_RECONNECT: ReconnectOptions = { initialDelayMs: 100, maxDelayMs: 5_000 };
 const PING_TIMEOUT_MS = 5_000;
@@ -53,16 +62,18 @@ export class EventStoreDbEventStore implements EventStore {
   private constructor(
     private readonly client: EventStoreDBClient,
     private readonly reconnect: ReconnectOptions,
+    private readonly maxEventBytes: number,
   ) {
     this.retry = { attempts: RETRY_ATTEMPTS, ...reconnect };
   }
 
   /** Connects lazily: nothing is sent until the first operation. */
   static connect(connectionString: string, options: EventStoreDbOptions = {}): EventStoreDbEventStore {
-    return new EventStoreDbEventStore(EventStoreDBClient.connectionString(connectionString), {
-      ...DEFAULT_RECONNECT,
-      ...options.reconnect,
-    });
+    return new EventStoreDbEventStore(
+      EventStoreDBClient.connectionString(connectionString),
+      { ...DEFAULT_RECONNECT, ...options.reconnect },
+      options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES,
+    );
   }
 
   /**
@@ -75,6 +86,8 @@ export class EventStoreDbEventStore implements EventStore {
     assertDistinctIds(events);
     const expected = options.expectedRevision;
     const idempotent = typeof expected === 'bigint' || expected === 'no_stream';
+    const largestEventBytes = events.reduce((largest, event) => Math.max(largest, sizeOnDisk(event)), 0);
+    if (largestEventBytes > this.maxEventBytes) throw new AppendTooLarge(stream, 'event', this.maxEventBytes);
     const proposed = events.map(({ id, type, data, metadata }) => jsonEvent({ id, type, data, metadata }));
     let result: EsdbAppendResult;
     try {
@@ -83,7 +96,7 @@ export class EventStoreDbEventStore implements EventStore {
         idempotent ? this.retry : { ...this.retry, attempts: 1 },
       );
     } catch (error) {
-      throw translateError(error, { stream, expected });
+      throw translateAppendError(error, { stream, expected, largestEventBytes });
     }
     // With nothing to write the client reports no usable revision or position: report the head instead.
     if (events.length === 0) return this.head(stream);
@@ -213,6 +226,11 @@ export class EventStoreDbEventStore implements EventStore {
   private assertOpen(): void {
     if (this.disposed) throw new Error('The EventStoreDB event store has been disposed');
   }
+}
+
+/** An event's size as a node counts it (Event.SizeOnDisk), for the JSON the client will send. */
+function sizeOnDisk({ type, data, metadata }: EventToAppend): number {
+  return Buffer.byteLength(JSON.stringify(data)) + Buffer.byteLength(JSON.stringify(metadata)) + type.length * 2;
 }
 
 function withinBound(position: Position, bound: { position: Position; inclusive: boolean } | undefined, backwards: boolean): boolean {

@@ -1,18 +1,20 @@
 import {
   CancelledError,
   DeadlineExceededError,
+  MaxAppendSizeExceededError,
   NotLeaderError,
   StreamNotFoundError,
   TimeoutError,
   UnavailableError,
   WrongExpectedVersionError,
 } from '@eventstore/db-client';
-import { EventStoreUnavailable, StreamNotFound, WrongExpectedVersion } from '../errors';
+import { AppendTooLarge, EventStoreUnavailable, StreamNotFound, WrongExpectedVersion } from '../errors';
 import type { ExpectedRevision } from '../event-store.port';
 
 /** gRPC status codes, as numbers: the product does not depend on @grpc/grpc-js directly. */
 const GRPC_CANCELLED = 1;
 const GRPC_DEADLINE_EXCEEDED = 4;
+const GRPC_RESOURCE_EXHAUSTED = 8;
 const GRPC_UNAVAILABLE = 14;
 
 /**
@@ -49,3 +51,29 @@ export function translateError(error: unknown, context: { stream?: string; expec
   if (isConnectionFailure(error)) return unavailable(error);
   return error;
 }
+
+/**
+ * An append's size refusals, in every shape the 6.2.1 client hands them over:
+ * - MaxAppendSizeExceededError: the append's total, on either path;
+ * - unary Append, event too large: an UnknownError whose trailers say `maximum-append-event-size-exceeded`;
+ * - BatchAppend, event too large: an UnknownError naming the status message it could not recognise;
+ * - an event too large for gRPC's receive limit: RESOURCE_EXHAUSTED. On BatchAppend that kills the stream every
+ *   append in flight shares, so only an append that holds an event larger than one batch message (`largestEvent`
+ *   above the client's batch size) caused it; the others did not, and may or may not have landed.
+ */
+export function translateAppendError(error: unknown, context: { stream: string; expected: ExpectedRevision; largestEventBytes: number }): unknown {
+  const { stream } = context;
+  if (error instanceof MaxAppendSizeExceededError) return new AppendTooLarge(stream, 'append', error.maxAppendSize);
+  const trailers = (error as { _raw?: { metadata?: { get(key: string): unknown[] } } } | null)?._raw?.metadata;
+  if (trailers?.get('exception')?.[0] === 'maximum-append-event-size-exceeded') {
+    return new AppendTooLarge(stream, 'event', Number(trailers.get('maximum-append-event-size')?.[0]) || undefined);
+  }
+  if (error instanceof Error && error.message.includes('MaximumAppendEventSizeExceeded')) return new AppendTooLarge(stream, 'event', undefined);
+  if ((error as { code?: unknown } | null)?.code === GRPC_RESOURCE_EXHAUSTED) {
+    return context.largestEventBytes > BATCH_APPEND_BYTES ? new AppendTooLarge(stream, 'event', undefined) : unavailable(error);
+  }
+  return translateError(error, context);
+}
+
+/** The client's default batchAppendSize: it splits an append into BatchAppend messages of about this size. */
+export const BATCH_APPEND_BYTES = 3 * 1024 * 1024;

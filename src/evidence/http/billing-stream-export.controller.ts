@@ -10,10 +10,11 @@ import { EVENT_STORE, type EventStore, type RecordedEvent } from '../../event-st
 import { isValidYearMonth } from '../../kernel/calendar';
 import { badInput, forbidden } from '../../kernel/domain-error';
 
-/** The patients an event of a billing stream names: every patient-month of a close, the patient of a claim. */
+/** The patients an event of a billing stream names: every patient-month of a close's snapshot, the patient of a claim. */
 function patientsNamedBy(event: RecordedEvent): string[] {
   const billing = { type: event.type, data: event.data } as BillingMonthEvent;
-  if (billing.type === 'BillingMonthClosed') return billing.data.patients.map((patient) => patient.patientId);
+  // A close names its patient-months in its snapshot parts, or inline when it predates parts.
+  if (billing.type === 'BillingMonthClosed' || billing.type === 'BillingMonthSnapshotRecorded') return (billing.data.patients ?? []).map((patient) => patient.patientId);
   if (billing.type === 'ClaimSubmitted') return [billing.data.patientId];
   return [];
 }
