@@ -97,7 +97,7 @@ describe('billing month decider', () => {
     it('closes a month on provisional rules when acknowledged, and the event says so', () =>
       given(billingMonthDecider)
         .when(close(afterMonthEnd, [ready, noConsent], { provisionalRules: true, acknowledgeProvisionalRules: true }))
-        .then([{ ...closedEvent, data: { ...closedEvent.data, provisionalRules: true } }]));
+        .then([snapshotPart(0, [ready, noConsent]), { ...closedEvent, data: { ...closedEvent.data, provisionalRules: true } }]));
 
     it('closes a month without patients (nothing to bill is still a decision)', () =>
       given(billingMonthDecider)
@@ -110,9 +110,9 @@ describe('billing month decider', () => {
       given(billingMonthDecider, closeHistory).when(submit(ready.patientId)).then([submitted()]));
 
     it('refuses a claim on provisional rules without an acknowledgement, and records the acknowledged one as such', () => {
-      given(billingMonthDecider, [closedEvent]).when(submit(ready.patientId, { provisionalRules: true })).thenThrows('PRECONDITION_FAILED', /provisional rules/);
+      given(billingMonthDecider, closeHistory).when(submit(ready.patientId, { provisionalRules: true })).thenThrows('PRECONDITION_FAILED', /provisional rules/);
       const acknowledged = submit(ready.patientId, { provisionalRules: true });
-      given(billingMonthDecider, [closedEvent])
+      given(billingMonthDecider, closeHistory)
         .when({ ...acknowledged, data: { ...acknowledged.data, acknowledgeProvisionalRules: true } })
         .then([{ ...submitted(), data: { ...submitted().data, provisionalRules: true } }]);
     });
