@@ -32,17 +32,17 @@ export class LedgerProjection implements Projection {
     // An event delivered again (a subscription that resumed over it) is already a leaf: one leaf per event.
     if (tree.leafOf(event.position)) return;
     // The size as this transaction sees it, never an in-memory count that a rolled-back batch left ahead.
-    const index = tree.committedSize();
+    const index = tree.storedSize();
     const hash = storedEventHash(event);
     tree.statements().insertLeaf.run(index, event.position.toString(), event.id, hash);
     appendLeaf(tree.nodes, index, leafHash(hash));
-    this.tree.grew(index + 1);
-    if (event.type === 'LedgerHeadSigned') this.keepHead(event, (event.data as LedgerHeadSigned['data']));
+    if (event.type === 'LedgerHeadSigned') this.keepHead(event, event.data as LedgerHeadSigned['data'], index + 1);
   }
 
-  private keepHead(event: RecordedEvent, head: LedgerHeadSigned['data']): void {
+  /** `treeSize`: the tree's size with this head's own event as its latest leaf. */
+  private keepHead(event: RecordedEvent, head: LedgerHeadSigned['data'], treeSize: number): void {
     const size = Number(head.treeSize);
-    const consistent = size <= this.tree.size && rootHash(this.tree.nodes, size).toString('base64') === head.rootHash;
+    const consistent = size <= treeSize && rootHash(this.tree.nodes, size).toString('base64') === head.rootHash;
     this.tree.statements().insertHead.run(size, head.rootHash, head.timestamp, head.kid, head.signature, head.checkpoint, head.occasion, event.id, consistent ? 1 : 0);
   }
 }

@@ -68,7 +68,7 @@ export class HeadSigner implements OnApplicationBootstrap, OnApplicationShutdown
   /** True when the log holds events the last head does not cover, its own LedgerHeadSigned aside. */
   grownSinceLastHead(): boolean {
     const last = this.tree.latestHead();
-    const size = this.tree.committedSize();
+    const size = this.tree.storedSize();
     if (!last) return size > 0;
     const signedSize = Number(last.tree_size);
     if (size <= signedSize) return false;
@@ -89,7 +89,7 @@ export class HeadSigner implements OnApplicationBootstrap, OnApplicationShutdown
   private async signNow(occasion: HeadOccasion): Promise<HeadRow> {
     await this.treeHasCaughtUp();
     const last = this.tree.latestHead();
-    const size = this.tree.committedSize();
+    const size = this.tree.storedSize();
     if (last && Number(last.tree_size) >= size) return last;
 
     const rootAtLastSignedSize = last ? this.tree.root(Number(last.tree_size)).toString('base64') : null;

@@ -29,7 +29,7 @@ export class LedgerController {
   @Public()
   @Get('proof/consistency')
   consistency(@Query('from') from?: string, @Query('to') to?: string): { proof: string[] } {
-    const size = this.tree.committedSize();
+    const size = this.tree.storedSize();
     const fromSize = treeSize('from', from, size);
     const toSize = treeSize('to', to, size);
     if (fromSize > toSize) throw badInput('from', 'must not be larger than to');

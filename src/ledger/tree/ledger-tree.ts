@@ -8,13 +8,11 @@ import { consistencyProof, inclusionProof, rootHash, type Hash } from './merkle-
  */
 export class LedgerTree {
   private prepared?: LedgerStatements;
-  private appliedSize = 0;
   readonly nodes = new StoredTreeNodes(() => this.statements());
 
   /** Called by the projection's setup, after the DDL (and again after a reset recreated the tables). */
   attach(db: ReadDatabase): void {
     this.prepared = prepareLedgerStatements(db);
-    this.appliedSize = this.committedSize();
   }
 
   statements(): LedgerStatements {
@@ -22,17 +20,11 @@ export class LedgerTree {
     return this.prepared;
   }
 
-  /** The size as the projection advances it inside its transaction. */
-  get size(): number {
-    return this.appliedSize;
-  }
-
-  grew(size: number): void {
-    this.appliedSize = size;
-  }
-
-  /** The size of the tree as stored (inside the projection's transaction: with the batch's leaves so far). */
-  committedSize(): number {
+  /**
+   * The size of the tree as stored. Read from the database, never kept in memory: inside the projection's
+   * transaction it counts the batch's leaves so far, and a rolled-back batch cannot leave it ahead of the rows.
+   */
+  storedSize(): number {
     return Number((this.statements().size.get() as { size: bigint }).size);
   }
 

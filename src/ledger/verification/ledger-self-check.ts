@@ -54,7 +54,7 @@ export class LedgerSelfCheck implements OnApplicationBootstrap, OnApplicationShu
   private async run(): Promise<LedgerHealth> {
     try {
       const heads = this.tree.headsOldestFirst();
-      const size = this.tree.committedSize();
+      const size = this.tree.storedSize();
       const inconsistent = heads.find((head) => head.consistent === 0n);
       const result = await replayLog(
         logPages((from, maxCount) => this.store.readAll({ fromPosition: from, maxCount })),
