@@ -22,4 +22,6 @@ export interface Projection {
   reset(db: ReadDatabase): void;
   /** Folds one event into the read model. Events of irrelevant types are ignored. */
   apply(db: ReadDatabase, event: RecordedEvent): void;
+  /** Folds a page of events (log order) at once; when absent the engine calls apply for each. */
+  applyBatch?(db: ReadDatabase, events: readonly RecordedEvent[]): void;
 }

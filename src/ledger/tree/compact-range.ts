@@ -1,18 +1,37 @@
-import { EMPTY_TREE_ROOT, nodeHash, type Hash } from './merkle-tree';
+import { EMPTY_TREE_ROOT, nodeHash, type Hash, type TreeNodes } from './merkle-tree';
+
+/** Told of every perfect subtree above the leaves that an append completes, level 1 upwards. */
+export type CompletedNode = (hash: Hash) => void;
 
 /**
  * The right edge of a growing tree: one hash per perfect subtree, largest first (the binary digits of the size).
- * O(log n) memory, enough to know the root at every size on the way, so the whole log can be re-hashed in one pass.
+ * O(log n) memory, enough to know the root at every size on the way, so the whole log can be re-hashed in one pass,
+ * and enough to append to a stored tree without reading a node back.
  */
 export class CompactRange {
   private readonly subtrees: { leaves: number; hash: Hash }[] = [];
   size = 0;
 
-  append(leaf: Hash): void {
+  /** The right edge of the stored tree of `size` leaves: one node read per binary digit of the size. */
+  static of(nodes: TreeNodes, size: number): CompactRange {
+    const range = new CompactRange();
+    let level = Math.floor(Math.log2(Math.max(size, 1)));
+    for (let start = 0; start < size; level--) {
+      const leaves = 2 ** level;
+      if (start + leaves > size) continue;
+      range.subtrees.push({ leaves, hash: nodes.node(level, start / leaves) });
+      start += leaves;
+    }
+    range.size = size;
+    return range;
+  }
+
+  append(leaf: Hash, completed?: CompletedNode): void {
     let merged = { leaves: 1, hash: leaf };
     for (let last = this.subtrees.at(-1); last && last.leaves === merged.leaves; last = this.subtrees.at(-1)) {
       this.subtrees.pop();
       merged = { leaves: last.leaves * 2, hash: nodeHash(last.hash, merged.hash) };
+      completed?.(merged.hash);
     }
     this.subtrees.push(merged);
     this.size += 1;

@@ -3,24 +3,23 @@ import type { ReadDatabase } from '../../projections/projection';
 import { leafHash, type Hash, type TreeNodes } from './merkle-tree';
 
 /**
- * The tree in the read database: every leaf (the event it commits to, by log position) and every perfect subtree
- * above the leaves, each written once. Level-0 nodes are not stored: a leaf hash is one SHA-256 of the stored
- * event hash away. The signed heads are kept beside them, for serving and paging.
+ * The tree in the read database: one row per leaf, holding the event it commits to (by log position) and the hashes
+ * of the perfect subtrees that leaf completes, so an append writes one row of one table and no node is written
+ * twice. Level-0 nodes are not stored: a leaf hash is one SHA-256 of the stored event hash away. Positions grow with
+ * the leaf index (log order), which is how a leaf is found by position without an index of its own. The signed heads
+ * are kept beside them, for serving and paging.
  */
 export const LEDGER_SCHEMA = `
 CREATE TABLE IF NOT EXISTS ledger_leaves (
   leaf_index INTEGER PRIMARY KEY,
   -- Decimal: an EventStoreDB position is 128 bits (commit and prepare), more than an SQLite INTEGER holds.
-  position   TEXT    NOT NULL UNIQUE,
+  position   TEXT    NOT NULL,
   event_id   TEXT    NOT NULL,
-  event_hash BLOB    NOT NULL
+  event_hash BLOB    NOT NULL,
+  -- 32 bytes for each perfect subtree ending at this leaf, level 1 upwards: node (level, i) is in leaf
+  -- (i + 1) * 2^level - 1 at byte (level - 1) * 32. Empty for an even leaf index.
+  completed  BLOB    NOT NULL
 );
-CREATE TABLE IF NOT EXISTS ledger_nodes (
-  level INTEGER NOT NULL,
-  idx   INTEGER NOT NULL,
-  hash  BLOB    NOT NULL,
-  PRIMARY KEY (level, idx)
-) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS ledger_heads (
   tree_size  INTEGER PRIMARY KEY,
   root_hash  TEXT    NOT NULL,
@@ -35,6 +34,7 @@ CREATE TABLE IF NOT EXISTS ledger_heads (
 );
 `;
 
+// ledger_nodes: where version 1 kept the subtrees, dropped when that version is rebuilt.
 export const LEDGER_TABLES = ['ledger_leaves', 'ledger_nodes', 'ledger_heads'];
 
 export interface LeafRow {
@@ -42,6 +42,7 @@ export interface LeafRow {
   position: string;
   event_id: string;
   event_hash: Buffer;
+  completed: Buffer;
 }
 
 export interface HeadRow {
@@ -61,12 +62,10 @@ export function prepareLedgerStatements(db: ReadDatabase) {
   const prepare = (sql: string): Statement => db.prepare(sql).safeIntegers(true);
   return {
     size: prepare('SELECT COALESCE(MAX(leaf_index) + 1, 0) AS size FROM ledger_leaves'),
-    insertLeaf: prepare('INSERT INTO ledger_leaves (leaf_index, position, event_id, event_hash) VALUES (?, ?, ?, ?)'),
+    insertLeaf: prepare('INSERT INTO ledger_leaves (leaf_index, position, event_id, event_hash, completed) VALUES (?, ?, ?, ?, ?)'),
     leafAt: prepare('SELECT * FROM ledger_leaves WHERE leaf_index = ?'),
-    leafByPosition: prepare('SELECT * FROM ledger_leaves WHERE position = ?'),
+    lastLeaf: prepare('SELECT leaf_index, position FROM ledger_leaves ORDER BY leaf_index DESC LIMIT 1'),
     leavesFrom: prepare('SELECT * FROM ledger_leaves WHERE leaf_index >= ? ORDER BY leaf_index LIMIT ?'),
-    node: prepare('SELECT hash FROM ledger_nodes WHERE level = ? AND idx = ?'),
-    insertNode: prepare('INSERT INTO ledger_nodes (level, idx, hash) VALUES (?, ?, ?)'),
     insertHead: prepare(
       'INSERT OR IGNORE INTO ledger_heads (tree_size, root_hash, timestamp, kid, signature, checkpoint, occasion, event_id, consistent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ),
@@ -80,23 +79,18 @@ export function prepareLedgerStatements(db: ReadDatabase) {
 
 export type LedgerStatements = ReturnType<typeof prepareLedgerStatements>;
 
-/** The stored nodes as the tree algorithms read and write them. */
+const HASH_BYTES = 32;
+
+/** The stored nodes as the tree algorithms read them. */
 export class StoredTreeNodes implements TreeNodes {
   constructor(private readonly statements: () => LedgerStatements) {}
 
   node(level: number, index: number): Hash {
-    if (level === 0) {
-      const leaf = this.statements().leafAt.get(index) as LeafRow | undefined;
-      if (!leaf) throw new RangeError(`leaf ${index} is not in the tree`);
-      return leafHash(leaf.event_hash);
-    }
-    const row = this.statements().node.get(level, index) as { hash: Buffer } | undefined;
-    if (!row) throw new RangeError(`node (${level}, ${index}) is not in the tree`);
-    return row.hash;
-  }
-
-  put(level: number, index: number, hash: Hash): void {
-    // Leaves are rows of ledger_leaves, written by the projection with their event.
-    if (level > 0) this.statements().insertNode.run(level, index, hash);
+    const lastLeaf = (index + 1) * 2 ** level - 1;
+    const leaf = this.statements().leafAt.get(lastLeaf) as LeafRow | undefined;
+    if (level === 0 && leaf) return leafHash(leaf.event_hash);
+    const hash = leaf?.completed.subarray((level - 1) * HASH_BYTES, level * HASH_BYTES);
+    if (!hash || hash.length !== HASH_BYTES) throw new RangeError(`node (${level}, ${index}) is not in the tree`);
+    return hash;
   }
 }

@@ -40,8 +40,19 @@ export class LedgerTree {
     return consistencyProof(this.nodes, from, to);
   }
 
+  /** Binary search: positions grow with the leaf index, so O(log n) reads of the primary key find a position. */
   leafOf(position: bigint): LeafRow | undefined {
-    return this.statements().leafByPosition.get(position.toString()) as LeafRow | undefined;
+    let low = 0;
+    let high = this.storedSize() - 1;
+    while (low <= high) {
+      const middle = Math.floor((low + high) / 2);
+      const leaf = this.leafAt(middle)!;
+      const at = BigInt(leaf.position);
+      if (at === position) return leaf;
+      if (at < position) low = middle + 1;
+      else high = middle - 1;
+    }
+    return undefined;
   }
 
   leafAt(index: number): LeafRow | undefined {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash as oneShotHash } from 'node:crypto';
 
 /**
  * The Merkle tree of RFC 9162 §2.1 over the event log: leaf = SHA-256(0x00 ‖ event hash), node = SHA-256(0x01 ‖
@@ -13,14 +13,19 @@ export type Hash = Buffer;
 export interface TreeNodes {
   /** The node (level, index); only asked for nodes whose leaves have all been appended. */
   node(level: number, index: number): Hash;
+}
+
+/** Nodes that appendLeaf can grow. */
+export interface WritableTreeNodes extends TreeNodes {
   put(level: number, index: number, hash: Hash): void;
 }
 
 const LEAF_PREFIX = Buffer.from([0x00]);
 const NODE_PREFIX = Buffer.from([0x01]);
 
-export const leafHash = (eventHash: Hash): Hash => createHash('sha256').update(LEAF_PREFIX).update(eventHash).digest();
-export const nodeHash = (left: Hash, right: Hash): Hash => createHash('sha256').update(NODE_PREFIX).update(left).update(right).digest();
+// One-shot hashing (Node ≥ 20.12): about half the cost of a Hash object for inputs this small, on every append.
+export const leafHash = (eventHash: Hash): Hash => oneShotHash('sha256', Buffer.concat([LEAF_PREFIX, eventHash]), 'buffer');
+export const nodeHash = (left: Hash, right: Hash): Hash => oneShotHash('sha256', Buffer.concat([NODE_PREFIX, left, right]), 'buffer');
 export const EMPTY_TREE_ROOT: Hash = createHash('sha256').digest();
 
 /** The largest power of two smaller than n (n ≥ 2): RFC 9162's split point k. */
@@ -34,7 +39,7 @@ export function splitPoint(n: number): number {
 const isPowerOfTwo = (n: number) => n > 0 && Number.isInteger(Math.log2(n));
 
 /** Appends the leaf at `leafIndex` (the current size) and every perfect subtree it completes. */
-export function appendLeaf(nodes: TreeNodes, leafIndex: number, leaf: Hash): void {
+export function appendLeaf(nodes: WritableTreeNodes, leafIndex: number, leaf: Hash): void {
   nodes.put(0, leafIndex, leaf);
   let hash = leaf;
   let level = 0;
@@ -90,7 +95,7 @@ export function consistencyProof(nodes: TreeNodes, from: number, to: number): Ha
 }
 
 /** Nodes in memory: for recomputing the tree from a copy of the log. */
-export class MemoryTreeNodes implements TreeNodes {
+export class MemoryTreeNodes implements WritableTreeNodes {
   private readonly levels: Hash[][] = [];
 
   node(level: number, index: number): Hash {
