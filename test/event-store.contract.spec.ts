@@ -582,6 +582,25 @@ describe.each(eventStoreAdapters)('event store contract: $name', (adapter) => {
       expectIncreasing(reader.checkpoints);
     });
 
+    it('resuming from the last checkpoint of a filtered scan delivers the next matching event, appended after it', async () => {
+      const prefix = `Resumed${randomUUID().replace(/-/g, '')}`;
+      const stream = newStream('checkpoint-resume');
+      const marker = await store.appendToStream(stream, [newEvent(`${prefix}First`)], { expectedRevision: 'no_stream' });
+      await store.appendToStream(stream, newEvents(30), { expectedRevision: 0n });
+      const scan = new SubscriptionReader(store.subscribeToAll({ fromPosition: marker.position, filter: { eventTypePrefixes: [prefix] } }));
+      await scan.untilCaughtUp();
+      const checkpoint = scan.checkpoints.at(-1);
+      expect(checkpoint).toBeDefined();
+
+      // Whatever shape the store gives a checkpoint (EventStoreDB: where the next record starts, prepare 0), a
+      // consumer that stored it and resumes from it must get the next event, not skip it.
+      const next = newEvent(`${prefix}Next`);
+      await store.appendToStream(stream, [next], { expectedRevision: 30n });
+      const resumed = new SubscriptionReader(store.subscribeToAll({ fromPosition: checkpoint!, filter: { eventTypePrefixes: [prefix] } }));
+      await resumed.untilCaughtUp();
+      expect(ids(resumed.delivered)).toEqual(ids([next]));
+    });
+
     it('unsubscribe ends the iterator and stops delivery', async () => {
       const stream = newStream('unsubscribe');
       const marker = await store.appendToStream(stream, [newEvent()], { expectedRevision: 'no_stream' });

@@ -353,12 +353,13 @@ describe('connection loss', () => {
     expect(reader.events).toHaveLength(total);
     const lastEvents = reader.messages.map((m) => m.kind).lastIndexOf('events');
     expect(reader.messages.findIndex((m) => m.kind === 'caughtUp')).toBeGreaterThan(lastEvents);
-    const lastPosition = reader.events[total - 1].position;
+    // A checkpoint names where the next record starts: at most the end of the log, where the next append goes.
+    const { position: next } = await store.appendToStream('bulk-1', [event('Bulk')], { expectedRevision: BigInt(total - 1) });
     for (const [index, message] of reader.messages.entries()) {
       if (message.kind !== 'checkpoint') continue;
       const deliveredBefore = reader.messages.slice(0, index).flatMap((m) => (m.kind === 'events' ? m.events : []));
       expect(message.position).toBeGreaterThan(deliveredBefore.at(-1)?.position ?? -1n);
-      expect(message.position).toBeLessThanOrEqual(lastPosition);
+      expect(message.position).toBeLessThan(next);
     }
   });
 });
@@ -374,8 +375,26 @@ describe('filtered subscriptions', () => {
     expect(reader.events.map((e) => e.type)).toEqual(['Wanted']);
     const checkpoints = reader.messages.flatMap((m) => (m.kind === 'checkpoint' ? [m.position] : []));
     expect(checkpoints.length).toBeGreaterThan(0);
-    expect(checkpoints.every((p) => p > reader.events[0].position && p <= lastSkipped)).toBe(true);
-    expect(checkpoints.at(-1)).toBe(lastSkipped);
+    expect(checkpoints.every((p) => p > reader.events[0].position)).toBe(true);
+    // The scan's last checkpoint is past every skipped event: where the next record starts.
+    expect(checkpoints.at(-1)).toBeGreaterThan(lastSkipped);
+  });
+
+  it('names checkpoints as a node does, {commit: where the next record starts, prepare: 0}, and resumes from one with the event there', async () => {
+    await store.appendToStream('note-1', [event('Wanted')], { expectedRevision: 'no_stream' });
+    await store.appendToStream('note-2', Array.from({ length: 40 }, () => event('Other')), { expectedRevision: 'no_stream' });
+    const reader = new Reader(store.subscribeToAll({ filter: { eventTypePrefixes: ['Wanted'] } }));
+    await reader.until((r) => r.count('caughtUp') === 1);
+    const checkpoint = reader.messages.flatMap((m) => (m.kind === 'checkpoint' ? [m.position] : [])).at(-1)!;
+    expect(decodePosition(checkpoint).prepare).toBe(0n);
+
+    const next = event('Wanted', { n: 2 });
+    const { position } = await store.appendToStream('note-1', [next], { expectedRevision: 0n });
+    expect(decodePosition(checkpoint).commit).toBe(decodePosition(position).commit);
+    // A consumer that stored the checkpoint and restarts from it gets that event, not the one after it.
+    const resumed = new Reader(store.subscribeToAll({ fromPosition: checkpoint, filter: { eventTypePrefixes: ['Wanted'] } }));
+    await resumed.until((r) => r.count('caughtUp') === 1);
+    expect(resumed.events.map((e) => e.id)).toEqual([next.id]);
   });
 
   it('does not send checkpoints to an unfiltered subscription', async () => {
@@ -384,6 +403,48 @@ describe('filtered subscriptions', () => {
     await reader.until((r) => r.count('caughtUp') === 1);
     expect(reader.events).toHaveLength(40);
     expect(reader.count('checkpoint')).toBe(0);
+  });
+});
+
+describe('positions inside a record', () => {
+  it('are refused for reads and subscriptions, as a node refuses them; the subscription fails instead of retrying', async () => {
+    const { position } = await store.appendToStream('note-1', [event(), event()], { expectedRevision: 'no_stream' });
+    const { commit } = decodePosition(position);
+    const inside = encodePosition({ commit: commit + 3n, prepare: commit + 3n });
+    await expect(store.readAll({ fromPosition: inside })).rejects.toThrow(/invalid position/);
+
+    const reader = new Reader(store.subscribeToAll({ fromPosition: inside }));
+    await expect(reader.until(() => false)).rejects.toThrow(/refused the subscription.*invalid position/);
+    await sleep(200);
+    expect(server.openSubscriptions).toBe(0);
+  });
+});
+
+describe('a subscriber that falls behind live', () => {
+  let slowServer: EsdbTestServer;
+  let slowStore: EventStoreDbEventStore;
+  beforeEach(async () => {
+    slowServer = await EsdbTestServer.start({ fellBehind: true });
+    slowStore = EventStoreDbEventStore.connect(slowServer.connectionString, { reconnect: RECONNECT });
+  });
+  afterEach(async () => {
+    await slowStore.dispose();
+    await slowServer.stop();
+  });
+
+  it('is told fellBehind, gets the rest from the log and caughtUp a second time, without gap or duplicate', async () => {
+    const reader = new Reader(slowStore.subscribeToAll());
+    await reader.until((r) => r.count('caughtUp') === 1);
+    const total = 3_000;
+    for (let start = 0; start < total; start += 500) {
+      const batch = Array.from({ length: 500 }, (_, i) => event('Bulk', { n: start + i, padding: 'x'.repeat(1_000) }));
+      await slowStore.appendToStream('bulk-1', batch, { expectedRevision: start === 0 ? 'no_stream' : BigInt(start - 1) });
+    }
+    // The consumer reads nothing meanwhile: the live writes back up until the server falls back to the log.
+    await reader.until((r) => r.count('caughtUp') === 2, 20_000);
+    const kinds = reader.messages.map((m) => m.kind).filter((kind) => kind !== 'events');
+    expect(kinds).toEqual(['caughtUp', 'fellBehind', 'caughtUp']);
+    expect(reader.events.map((e) => e.data.n)).toEqual(Array.from({ length: total }, (_, i) => i));
   });
 });
 

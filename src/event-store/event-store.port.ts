@@ -82,6 +82,8 @@ export type SubscriptionMessage =
   | { kind: 'events'; events: RecordedEvent[] }
   /** The history has been delivered; what follows is live. Sent once per (re)connection that catches up. */
   | { kind: 'caughtUp' }
+  /** Live delivery could not keep up: history follows again, then another caughtUp (EventStoreDB only). */
+  | { kind: 'fellBehind' }
   /** Filtered subscriptions: the log has been scanned up to here with nothing more to deliver. */
   | { kind: 'checkpoint'; position: Position };
 

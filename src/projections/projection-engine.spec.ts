@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AppendResult, EventStore, RecordedEvent } from '../event-store/event-store.port';
+import type { AppendResult, EventStore, RecordedEvent, Subscription, SubscriptionMessage } from '../event-store/event-store.port';
 import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store';
 import type { Projection, ReadDatabase } from './projection';
 import { ProjectionEngine, type ProjectionEngineOptions } from './projection-engine';
@@ -243,6 +243,48 @@ describe('ProjectionEngine', () => {
     expect(await pending).toBe(false);
     expect(engine.status()).toMatchObject({ running: false, caughtUp: false, failed: expect.stringMatching(/ended unexpectedly/) });
     expect(logger.errors).toHaveLength(1);
+  });
+
+  it('is not caught up between an EventStoreDB fellBehind and the caughtUp after it, and applies what comes between', async () => {
+    const events = (await Promise.all([append('s-1', ['A']), append('s-1', ['B'])]), await allEvents());
+    const messages: SubscriptionMessage[] = [];
+    let deliver: (() => void) | undefined;
+    const push = (message: SubscriptionMessage) => {
+      messages.push(message);
+      deliver?.();
+    };
+    let unsubscribed = false;
+    // What the EventStoreDB adapter hands over when the server falls back to catch-up for a slow consumer.
+    const scripted: Subscription = {
+      async *[Symbol.asyncIterator]() {
+        while (!unsubscribed) {
+          const message = messages.shift();
+          if (message) yield message;
+          else await new Promise<void>((resolve) => (deliver = resolve));
+        }
+      },
+      unsubscribe: async () => {
+        unsubscribed = true;
+        deliver?.();
+      },
+    };
+    const counts = streamCounts();
+    const engine = new ProjectionEngine({ store: { ...store, subscribeToAll: () => scripted } as EventStore, db, projections: [counts], logger: recordingLogger() });
+    engines.push(engine);
+    await engine.start();
+    push({ kind: 'events', events: [events[0]] });
+    push({ kind: 'caughtUp' });
+    await engine.whenCaughtUp();
+    expect(engine.caughtUp()).toBe(true);
+
+    push({ kind: 'fellBehind' });
+    push({ kind: 'events', events: [events[1]] });
+    expect(await engine.waitFor(events[1].position, 2_000)).toBe(true);
+    expect(engine.caughtUp()).toBe(false);
+    push({ kind: 'caughtUp' });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(engine.caughtUp()).toBe(true);
+    expect(dump(db, 'stream_counts')).toEqual(expectedCounts(events, (event) => event.streamId));
   });
 
   it('refuses an asynchronous apply instead of committing before its writes', async () => {

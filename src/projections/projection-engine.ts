@@ -287,6 +287,10 @@ export class ProjectionEngine {
         this.logCaughtUp();
         this.caughtUpSignal.resolve();
         return;
+      case 'fellBehind':
+        // Reading history again until the next caughtUp: the read models are not current meanwhile.
+        this.isCaughtUp = false;
+        return;
     }
   }
 

@@ -38,8 +38,11 @@ export type AppendOutcome =
   | { ok: true; currentRevision: bigint | 'no_stream'; position: bigint | undefined }
   | { ok: false; current: bigint | 'no_stream' };
 
-/** Where a read starts: a revision for stream reads, a commit position for $all. */
+/** Where a stream read starts: a revision. */
 export type ReadFrom = 'start' | 'end' | bigint;
+
+/** Where a $all read or subscription starts: a log position as the client sends it, commit and prepare. */
+export type AllFrom = 'start' | 'end' | { commit: bigint; prepare: bigint };
 
 /** Positions are byte offsets into an imaginary log file, so they grow unevenly like a real server's. */
 const LOG_HEADER_BYTES = 128n;
@@ -84,15 +87,29 @@ export class InMemoryLog {
    * $all reads as EventStoreDB does them: forwards from a position includes the event at it, backwards from a
    * position starts with the event before it (a position points between two log records).
    */
-  readAll(from: ReadFrom, backwards: boolean, count: number): StoredEvent[] {
+  readAll(from: AllFrom, backwards: boolean, count: number): StoredEvent[] {
     const index = from === 'start' ? 0 : from === 'end' ? this.all.length : this.indexOf(from, true);
     if (backwards) return this.all.slice(Math.max(0, index - count), index).reverse();
     return this.all.slice(index, index + count);
   }
 
   /** Index in `all` of the first event a subscription sends: after `from` (as the server does), or at it. */
-  subscriptionStart(from: ReadFrom, inclusive: boolean): number {
+  subscriptionStart(from: AllFrom, inclusive: boolean): number {
     return from === 'start' ? 0 : from === 'end' ? this.all.length : this.indexOf(from, inclusive);
+  }
+
+  /**
+   * Whether a client's position is one a node can read from: a commit position where a record starts, or where the
+   * next one will (the end of the log). Anything else points into the middle of a record, which a node refuses.
+   */
+  isReadablePosition(from: AllFrom): boolean {
+    if (from === 'start' || from === 'end' || from.commit === this.nextPosition) return true;
+    return this.all.some((event) => event.position === from.commit);
+  }
+
+  /** Where the record after the event at `index` starts: the position a node's checkpoint names once it is scanned. */
+  positionAfter(index: number): bigint {
+    return this.all[index + 1]?.position ?? this.nextPosition;
   }
 
   append(streamId: string, expected: ExpectedState, proposed: ProposedEvent[]): AppendOutcome {
@@ -147,8 +164,9 @@ export class InMemoryLog {
     event.data = mutate(Buffer.from(event.data));
   }
 
-  private indexOf(position: bigint, inclusive: boolean): number {
-    const index = this.all.findIndex((event) => (inclusive ? event.position >= position : event.position > position));
+  /** A stored event's commit and prepare are both its `position`; the client's pair orders by commit, then prepare. */
+  private indexOf({ commit, prepare }: { commit: bigint; prepare: bigint }, inclusive: boolean): number {
+    const index = this.all.findIndex(({ position }) => position > commit || (position === commit && (inclusive ? position >= prepare : position > prepare)));
     return index < 0 ? this.all.length : index;
   }
 

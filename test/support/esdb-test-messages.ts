@@ -5,7 +5,7 @@
 import { Metadata, status, type StatusObject } from '@grpc/grpc-js';
 import { Empty, StreamIdentifier, UUID } from '@eventstore/db-client/generated/shared_pb';
 import { AppendReq, AppendResp, ReadReq, ReadResp } from '@eventstore/db-client/generated/streams_pb';
-import type { AppendOutcome, ExpectedState, ProposedEvent, ReadFrom, StoredEvent } from './esdb-test-log';
+import type { AllFrom, AppendOutcome, ExpectedState, ProposedEvent, ReadFrom, StoredEvent } from './esdb-test-log';
 import type { SizeViolation } from './esdb-test-limits';
 
 export function streamName(identifier: StreamIdentifier | undefined): string {
@@ -106,9 +106,14 @@ export function confirmationResponse(subscriptionId: string): ReadResp {
   return new ReadResp().setConfirmation(new ReadResp.SubscriptionConfirmation().setSubscriptionId(subscriptionId));
 }
 
-export function checkpointResponse(position: bigint): ReadResp {
-  const checkpoint = new ReadResp.Checkpoint().setCommitPosition(position.toString()).setPreparePosition(position.toString());
+/** A node's checkpoint: the commit position where the next record starts, with prepare 0 (not a record's own pair). */
+export function checkpointResponse(commit: bigint): ReadResp {
+  const checkpoint = new ReadResp.Checkpoint().setCommitPosition(commit.toString()).setPreparePosition('0');
   return new ReadResp().setCheckpoint(checkpoint);
+}
+
+export function fellBehindResponse(): ReadResp {
+  return new ReadResp().setFellBehind(new ReadResp.FellBehind());
 }
 
 export function caughtUpResponse(): ReadResp {
@@ -119,9 +124,10 @@ export function streamReadFrom(options: ReadReq.Options.StreamOptions): ReadFrom
   return options.hasStart() ? 'start' : options.hasEnd() ? 'end' : BigInt(options.getRevision());
 }
 
-export function allReadFrom(options: ReadReq.Options.AllOptions): ReadFrom {
+export function allReadFrom(options: ReadReq.Options.AllOptions): AllFrom {
   const position = options.getPosition();
-  return options.hasStart() ? 'start' : position ? BigInt(position.getCommitPosition()) : 'end';
+  if (options.hasStart()) return 'start';
+  return position ? { commit: BigInt(position.getCommitPosition()), prepare: BigInt(position.getPreparePosition()) } : 'end';
 }
 
 /** `count` is a uint64 string; the client sends Number.MAX_SAFE_INTEGER for "no limit". */

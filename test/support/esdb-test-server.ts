@@ -3,7 +3,10 @@
  * gRPC. It serves the client's own generated service definitions: Streams with Append, BatchAppend and Read (stream
  * and $all reads, catch-up subscriptions to $all), and ServerFeatures, which advertises BatchAppend as a KurrentDB
  * 26.1 node does, so the client writes the way it does in production (`appendPath: 'unary'` leaves ServerFeatures
- * out, as an old server would, and the client falls back to unary Append). It enforces a 26.1 node's size limits.
+ * out, as an old server would, and the client falls back to unary Append). It enforces a 26.1 node's size limits,
+ * names checkpoints as a node does ({commit: where the next record starts, prepare: 0}), compares positions by commit
+ * then prepare, refuses reads and subscriptions from inside a record (INVALID_ARGUMENT), and, in fell-behind mode,
+ * drops a live subscriber that stops keeping up back to catch-up (fell_behind, then caught_up again).
  * Storage is in memory and survives `restart()`, which lets tests drop and restore the connection under a running
  * client. Test code only: the product never imports it.
  */
@@ -45,6 +48,11 @@ export interface EsdbTestServerOptions {
   systemEvents?: boolean;
   /** A 26.1 node's defaults unless given (KURRENTDB_MAX_APPEND_SIZE, KURRENTDB_MAX_APPEND_EVENT_SIZE). */
   limits?: Partial<EsdbSizeLimits>;
+  /**
+   * A live subscriber that stops keeping up (gRPC flow control holds a write back) gets fell_behind, then history
+   * from the log and caught_up again, as a node does when its live queue for a subscription overflows.
+   */
+  fellBehind?: boolean;
 }
 
 /** What a KurrentDB 26.1 node lists for the Streams service (ServerFeatures.cs), method names in lower case. */
@@ -195,7 +203,12 @@ export class EsdbTestServer {
       if (events) writeEvents(call, events);
       else call.write(streamNotFoundResponse(name));
     } else {
-      writeEvents(call, this.log.readAll(allReadFrom(options.getAll() as ReadReq.Options.AllOptions), backwards, count));
+      const from = allReadFrom(options.getAll() as ReadReq.Options.AllOptions);
+      if (!this.log.isReadablePosition(from)) {
+        invalidPosition(call);
+        return;
+      }
+      writeEvents(call, this.log.readAll(from, backwards, count));
     }
     call.end();
   }
@@ -206,8 +219,13 @@ export class EsdbTestServer {
       fail(call, grpc.status.UNIMPLEMENTED, 'Only $all subscriptions are implemented');
       return;
     }
-    const start = this.log.subscriptionStart(allReadFrom(all), this.options.repeatSubscriptionStart ?? false);
-    const subscription = new TestSubscription(call, this.log, start, subscriptionFilter(options), (closed) =>
+    const from = allReadFrom(all);
+    if (!this.log.isReadablePosition(from)) {
+      invalidPosition(call);
+      return;
+    }
+    const start = this.log.subscriptionStart(from, this.options.repeatSubscriptionStart ?? false);
+    const subscription = new TestSubscription(call, this.log, start, subscriptionFilter(options), this.options.fellBehind ?? false, (closed) =>
       this.subscriptions.delete(closed),
     );
     this.subscriptions.add(subscription);
@@ -224,6 +242,11 @@ function supportedMethods(): SupportedMethods {
 /** grpc-js turns an 'error' emitted on a server stream into the call's status. */
 function fail(call: grpc.ServerWritableStream<ReadReq, ReadResp>, code: grpc.status, details: string): void {
   call.emit('error', Object.assign(new Error(details), { code, details }));
+}
+
+/** A node's answer to a read or subscription from inside a record (RpcExceptions.InvalidPositionException). */
+function invalidPosition(call: grpc.ServerWritableStream<ReadReq, ReadResp>): void {
+  fail(call, grpc.status.INVALID_ARGUMENT, 'Trying to read from an invalid position.');
 }
 
 function writeEvents(call: grpc.ServerWritableStream<ReadReq, ReadResp>, events: StoredEvent[]): void {

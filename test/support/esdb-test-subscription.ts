@@ -1,6 +1,6 @@
 /**
  * One catch-up subscription to $all on EsdbTestServer: confirmation, history, checkpoints when filtered, caught_up,
- * then live events. History and live share one cursor into the log, so nothing appended in between is lost, and
+ * then live events (and, in fell-behind mode, fell_behind, history again and a second caught_up). History and live share one cursor into the log, so nothing appended in between is lost, and
  * writes wait for 'drain' so a slow client holds the cursor back instead of growing a buffer here.
  */
 import { randomUUID } from 'node:crypto';
@@ -12,6 +12,7 @@ import {
   checkpointResponse,
   confirmationResponse,
   eventResponse,
+  fellBehindResponse,
   type SubscriptionFilter,
 } from './esdb-test-messages';
 
@@ -30,6 +31,8 @@ export class TestSubscription {
     /** Index into `log.all` of the first event to send. */
     private cursor: number,
     private readonly filter: SubscriptionFilter | undefined,
+    /** A live subscriber the transport has to buffer for falls back to catch-up (EsdbTestServerOptions.fellBehind). */
+    private readonly fallsBehind: boolean,
     onClose: (subscription: TestSubscription) => void,
   ) {
     this.detach = log.onAppend(() => this.pump());
@@ -60,15 +63,21 @@ export class TestSubscription {
       }
       if (this.filter && ++this.scannedSinceCheckpoint >= this.filter.checkpointEvery) {
         this.scannedSinceCheckpoint = 0;
-        writable = this.call.write(checkpointResponse(event.position)) && writable;
+        writable = this.call.write(checkpointResponse(this.log.positionAfter(this.cursor - 1))) && writable;
       }
-      if (!writable) this.awaitDrain();
+      if (!writable) {
+        // As a node whose live queue for this subscriber overflows: say so, then read the log until caught up again.
+        if (this.fallsBehind && this.caughtUp) {
+          this.caughtUp = false;
+          this.call.write(fellBehindResponse());
+        }
+        this.awaitDrain();
+      }
     }
     if (!this.closed && !this.waitingForDrain && !this.caughtUp) {
       this.caughtUp = true;
       // Tell a filtered subscriber how far the scan got even when nothing in the history matched.
-      const last = this.cursor > 0 ? this.log.all[this.cursor - 1] : undefined;
-      if (this.filter && last) this.call.write(checkpointResponse(last.position));
+      if (this.filter && this.cursor > 0) this.call.write(checkpointResponse(this.log.positionAfter(this.cursor - 1)));
       this.call.write(caughtUpResponse());
     }
   }

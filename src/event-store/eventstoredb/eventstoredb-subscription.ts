@@ -20,6 +20,7 @@ import type {
 } from '../event-store.port';
 import { decodePosition, encodePosition } from './position';
 import { isSystemEvent, toRecordedEvent } from './recorded-event';
+import { isRefusedRequest } from './translate-error';
 
 export interface ReconnectOptions {
   initialDelayMs: number;
@@ -60,6 +61,7 @@ export class EventStoreDbSubscription implements Subscription {
   /** Position of the last event received, delivered or filtered out: where a resubscription resumes. */
   private resumeAfter: Position | undefined;
   private lastCheckpoint: Position | undefined;
+  private failure: Error | undefined;
   private readonly accepts: (event: AllStreamRecordedEvent) => boolean;
   private readonly messages: AsyncGenerator<SubscriptionMessage, void, undefined>;
 
@@ -87,15 +89,27 @@ export class EventStoreDbSubscription implements Subscription {
 
   private async *run(): AsyncGenerator<SubscriptionMessage, void, undefined> {
     try {
-      while (!this.closed) {
+      // After a refusal, what was received before it is still delivered.
+      while (!this.closed || (this.failure && this.queue.length > 0)) {
         const message = this.take();
         if (message) yield message;
         else await new Promise<void>((resolve) => (this.wakeConsumer = resolve));
       }
+      if (this.failure) throw this.failure;
     } finally {
       // Also reached when the consumer breaks out of its loop: release the server subscription.
       await this.close();
     }
+  }
+
+  /**
+   * The server refused the request itself (a position inside a record, which no checkpoint of the log gives):
+   * resubscribing would be refused again, so the consumer gets the error once what was received is delivered.
+   */
+  private async fail(connection: Connection, error: unknown): Promise<void> {
+    if (connection !== this.connection) return;
+    this.failure = new Error(`EventStoreDB refused the subscription: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    await this.close();
   }
 
   private async close(): Promise<void> {
@@ -129,7 +143,8 @@ export class EventStoreDbSubscription implements Subscription {
     this.connection = current;
     stream.on('data', (resolved: AllStreamResolvedEvent) => this.receive(current, resolved));
     stream.on('caughtUp', () => this.mark(current, { kind: 'caughtUp' }));
-    stream.on('error', () => this.drop(current));
+    stream.on('fellBehind', () => this.mark(current, { kind: 'fellBehind' }));
+    stream.on('error', (error: unknown) => (isRefusedRequest(error) ? void this.fail(current, error) : this.drop(current)));
     stream.on('end', () => this.drop(current));
     stream.on('close', () => this.drop(current));
     if (this.queuedEvents >= HIGH_WATER_EVENTS) stream.pause();
@@ -167,6 +182,8 @@ export class EventStoreDbSubscription implements Subscription {
       const { message } = connection.markers.shift() as { message: Entry };
       if (message.kind === 'caughtUp') {
         this.failures = 0;
+        this.push(message);
+      } else if (message.kind === 'fellBehind') {
         this.push(message);
       } else if (message.kind === 'checkpoint' && this.isNewCheckpoint(message.position)) {
         this.lastCheckpoint = message.position;

@@ -13,6 +13,7 @@ import type { ExpectedRevision } from '../event-store.port';
 
 /** gRPC status codes, as numbers: the product does not depend on @grpc/grpc-js directly. */
 const GRPC_CANCELLED = 1;
+const GRPC_INVALID_ARGUMENT = 3;
 const GRPC_DEADLINE_EXCEEDED = 4;
 const GRPC_RESOURCE_EXHAUSTED = 8;
 const GRPC_UNAVAILABLE = 14;
@@ -36,6 +37,12 @@ export function isConnectionFailure(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return code === GRPC_UNAVAILABLE || code === GRPC_CANCELLED || code === GRPC_DEADLINE_EXCEEDED;
 }
+
+/**
+ * True when the server refused the request itself (e.g. a read from inside a record): asking again cannot help.
+ * The 6.2.1 client has no class for INVALID_ARGUMENT without an `exception` trailer; the status code remains.
+ */
+export const isRefusedRequest = (error: unknown): boolean => (error as { code?: unknown } | null)?.code === GRPC_INVALID_ARGUMENT;
 
 export function unavailable(error: unknown): EventStoreUnavailable {
   const reason = error instanceof Error ? error.message : String(error);
