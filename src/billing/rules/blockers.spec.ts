@@ -3,7 +3,7 @@
  * 25 staff minutes) in one way. Rows cite the rule they exercise.
  */
 import type { EvaluationOptions } from './evaluate';
-import { condition, DR_A, DR_B, evaluate, staff, type FactsSpec } from './test-facts';
+import { condition, DR_A, DR_B, evaluate, staff, type FactsSpec } from '../../../test/support/billing-rule-facts';
 import type { Blocker, ConsentFact, ExternalServiceFact } from './types';
 
 interface Row {

@@ -4,7 +4,7 @@
  */
 import { localMonthOf } from './calendar';
 import type { EvaluationOptions } from './evaluate';
-import { codes, condition, DR_A, drA, evaluate, staff, type FactsSpec } from './test-facts';
+import { codes, condition, DR_A, drA, evaluate, staff, type FactsSpec } from '../../../test/support/billing-rule-facts';
 import type { ConsentFact, ExclusionReason, ExternalServiceFact } from './types';
 
 const consent = (overrides: Partial<ConsentFact>): ConsentFact => ({
