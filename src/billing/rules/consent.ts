@@ -2,7 +2,7 @@
  * NO_CONSENT and CONSENT_REVOKED (ccm-rules.md §2; MAC NGS, Noridian Q&A 2017), and the window of instants in
  * which minutes may count (policies.ts: before consent no, after revocation no).
  */
-import { localMonthOf, parseInstant } from './calendar';
+import { monthOf, parseInstant } from '../../kernel/calendar';
 import type { BillingPolicies } from './policies';
 import type { ConsentFact, PatientMonthFacts } from './types';
 
@@ -37,10 +37,10 @@ export function assessConsent(facts: PatientMonthFacts, policies: BillingPolicie
 
   const givenAtMs = parseInstant(consent.givenAt, 'consent.givenAt');
   // A consent given after the month does not cover it.
-  if (localMonthOf(givenAtMs, facts.timeZone) > facts.month) return NONE;
+  if (monthOf(givenAtMs, facts.timeZone) > facts.month) return NONE;
 
   const revokedAtMs = consent.revokedAt === null ? null : parseInstant(consent.revokedAt, 'consent.revokedAt');
-  const revocationMonth = revokedAtMs === null ? null : localMonthOf(revokedAtMs, facts.timeZone);
+  const revocationMonth = revokedAtMs === null ? null : monthOf(revokedAtMs, facts.timeZone);
   const blocked = revocationMonth !== null && revocationMonth < facts.month && !policies.revocation.laterMonthsBillable;
   const countBeforeMs = policies.revocation.countMinutesAfterRevocation ? null : revokedAtMs;
   return {

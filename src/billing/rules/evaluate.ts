@@ -7,7 +7,7 @@
  * produced here.
  */
 import { DEFAULT_PRICING, type FeeSchedule, type PricingSetting } from '../fee-schedules/fee-schedule';
-import { assertYearMonth, localDateOf, yearOf } from './calendar';
+import { assertYearMonth, localDate, yearOf } from '../../kernel/calendar';
 import { assessCarePlan } from './care-plan';
 import { assessConsent } from './consent';
 import { activeCountsInMonth, isEligible } from './eligibility';
@@ -55,7 +55,7 @@ export function evaluatePatientMonth(
   if (yearOf(facts.month) !== rules.year) {
     throw new RangeError(`Month ${facts.month} evaluated with the ${rules.year} rule set; use ruleSet(${yearOf(facts.month)})`);
   }
-  localDateOf(0, facts.timeZone); // fails fast on an unknown IANA zone
+  localDate(0, facts.timeZone); // fails fast on an unknown IANA zone
   const policies = mergePolicies(options.policies);
   const price = pricerFor(options.feeSchedule ?? rules.feeSchedule, { ...DEFAULT_PRICING, ...options.pricing });
   const caps = options.addOnCaps ?? {};
