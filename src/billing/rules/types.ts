@@ -9,30 +9,17 @@
  * Formats: `Instant` is an ISO-8601 instant with offset or `Z` (e.g. 2026-03-31T23:30:00-04:00); `LocalDate` is
  * an ISO calendar date (2026-03-31) in the practice's time zone; `YearMonth` is 2026-03.
  */
+import type { TimeSource } from '../../care-activities/care-activity.events';
+import type { ConsentMethod } from '../../consent/consent.events';
+import type { InitiatingVisitKind, Program } from '../../patients/patient.events';
+import type { StaffCredential } from '../../practice/staff-credential';
 
 export type Instant = string;
 export type LocalDate = string;
 export type YearMonth = string;
 
-export type Program = 'CCM' | 'PCM' | 'APCM';
-
-/** Same values as the GraphQL `StaffCredential` enum. */
-export type StaffCredential =
-  | 'MD'
-  | 'DO'
-  | 'NP'
-  | 'PA'
-  | 'CNS'
-  | 'CNM'
-  | 'RN'
-  | 'LPN'
-  | 'MA'
-  | 'OTHER_CLINICAL_STAFF'
-  | 'NON_CLINICAL';
-
-export type ConsentMethod = 'VERBAL' | 'WRITTEN';
-export type TimeSource = 'LIVE_TIMER' | 'MANUAL_ENTRY';
-export type InitiatingVisitKind = 'E/M' | 'AWV' | 'IPPE' | 'TCM';
+/** Enumerations owned by the slices that record them; the rules read them as they are. */
+export type { ConsentMethod, InitiatingVisitKind, Program, StaffCredential, TimeSource };
 
 export interface ChronicConditionFact {
   icd10: string;

@@ -3,6 +3,8 @@
  */
 import feeSchedule2025 from '../../fee-schedules/2025.json';
 import { parseFeeSchedule } from '../../fee-schedules/fee-schedule';
+import { INITIATING_VISIT_KINDS } from '../../../patients/patient.events';
+import { PRACTITIONER_CREDENTIALS } from '../../../practice/staff-credential';
 import type { ExternalServiceRule, RuleSet, TimeTrackRule } from '../rule-set';
 
 export const CCM_CODES = ['99490', '99439', '99491', '99437', '99487', '99489'] as const;
@@ -153,11 +155,11 @@ export const RULE_SET_2025: RuleSet = {
     source: 'ccm-rules.md §2 NO_CONSENT: verbal or written, before the first counted minute, four disclosures, written needs a document (MAC NGS, Noridian Q&A 2017)',
   },
   carePlan: {
-    creatorCredentials: ['MD', 'DO', 'NP', 'PA', 'CNS', 'CNM'],
+    creatorCredentials: PRACTITIONER_CREDENTIALS,
     source: 'ccm-rules.md §2 NO_CARE_PLAN / CARE_PLAN_NOT_SHARED: created by a practitioner with every element, copy given to the patient (CMS MLN909188; Noridian Q&A 2017; MAC NGS)',
   },
   initiatingVisit: {
-    kinds: ['E/M', 'AWV', 'IPPE', 'TCM'],
+    kinds: INITIATING_VISIT_KINDS,
     lookBackMonths: { CCM: 12, PCM: 12, APCM: 36 },
     source: 'ccm-rules.md §2 NO_INITIATING_VISIT: billing practitioner saw the patient within 12 months (APCM 3 years) before care management started (CMS since 2017; Noridian)',
   },
