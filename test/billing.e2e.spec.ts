@@ -34,7 +34,6 @@ const MARCH = '2026-03';
 
 type PatientMonth = Record<string, any>;
 const byPatient = (patients: PatientMonth[]) => new Map(patients.map((patient) => [patient.patientId, patient]));
-const codes = (lines: { cptCode: string; units: number }[]) => lines.map((line) => (line.units === 1 ? line.cptCode : `${line.cptCode}x${line.units}`));
 const line = (cptCode: string, units: number, unitAmountCents: number) => ({ cptCode, units, unitAmountCents, amountCents: units * unitAmountCents, amountKnown: true });
 
 describe.each(ADAPTERS)('monthly billing on %s', (adapter) => {
