@@ -68,6 +68,7 @@ export class EvidencePackets {
       patientId: patient.patientId,
       month,
       practice: { practiceId, name: this.practices.practice(practiceId)?.name ?? null, timeZone: practice.timeZone, npi: practice.npi, taxId: practice.taxId },
+      apcmBehaviouralHealth: practice.apcmBehaviouralHealth,
       patientEvents,
       billingPractitioner: billingPractitionerIn(patient, month),
       qualifyingDiagnoses: claimDiagnoses(patient, month, ruleSet(view.ruleYear)),

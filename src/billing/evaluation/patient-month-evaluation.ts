@@ -38,6 +38,7 @@ export class PatientMonthEvaluation {
       patient,
       month,
       timeZone: practice.timeZone,
+      apcmBehaviouralHealth: practice.apcmBehaviouralHealth,
       timeEntries: timeEntries ?? this.readModel.timeEntriesBetween(patient.patientId, fromMs, toMs),
       closedAt: this.readModel.monthClose(practice.practiceId, month)?.closedAt ?? null,
       amendedAfterClose: this.readModel.amendedAfterClose(practice.practiceId, month, patient.patientId),

@@ -12,6 +12,7 @@
 import type { TimeSource } from '../../care-activities/care-activity.events';
 import type { ConsentMethod } from '../../consent/consent.events';
 import type { InitiatingVisitKind, Program } from '../../patients/patient.events';
+import type { BehaviouralHealthModel } from '../../practice/practice.events';
 import type { StaffCredential } from '../../practice/staff-credential';
 
 export type Instant = string;
@@ -19,7 +20,7 @@ export type LocalDate = string;
 export type YearMonth = string;
 
 /** Enumerations owned by the slices that record them; the rules read them as they are. */
-export type { ConsentMethod, InitiatingVisitKind, Program, StaffCredential, TimeSource };
+export type { BehaviouralHealthModel, ConsentMethod, InitiatingVisitKind, Program, StaffCredential, TimeSource };
 
 export interface ChronicConditionFact {
   icd10: string;
@@ -123,6 +124,16 @@ export interface ExternalServiceFact {
   endedAt?: Instant | null;
 }
 
+/**
+ * Behavioural health integration the practice provides under APCM, for a patient with an active behavioural-health
+ * condition this month (ccm-rules.md §1 G0568–G0570). The model is the practice's; `firstMonth` marks the patient's
+ * first month of it (collaborative care bills a first month differently).
+ */
+export interface BehaviouralHealthFact {
+  model: BehaviouralHealthModel;
+  firstMonth: boolean;
+}
+
 export interface MonthCloseFact {
   /** Store time at which the billing month was closed; null while open. */
   closedAt: Instant | null;
@@ -152,6 +163,8 @@ export interface PatientMonthFacts {
   initiatingVisits: InitiatingVisitFact[];
   timeEntries: TimeEntryFact[];
   externalServices: ExternalServiceFact[];
+  /** APCM only: behavioural health integration provided this month; absent or null when none. */
+  behaviouralHealth?: BehaviouralHealthFact | null;
   monthClose: MonthCloseFact;
 }
 

@@ -4,7 +4,7 @@ import { enrolledPatient, evolveBillingPatient, type BillingPatient } from '../.
 import { patientMonthFacts } from '../../billing/facts/patient-month-facts';
 import { amendedTimeEntryId, amendTimeEntry, timeEntryStartedBy } from '../../billing/facts/time-entry';
 import { patientBillingMonthView, type PatientBillingMonthView } from '../../billing/read/billing-views';
-import type { PatientMonthFacts, PatientMonthResult, TimeEntryFact } from '../../billing/rules';
+import type { BehaviouralHealthModel, PatientMonthFacts, PatientMonthResult, TimeEntryFact } from '../../billing/rules';
 import { monthOf } from '../../kernel/calendar';
 import type { ClaimEvidence } from './evidence-packet';
 import { asPatientEvent, recordedAtOf } from './recorded-events';
@@ -63,6 +63,7 @@ export function evaluationAtCutoff(
   claim: ClaimEvidence,
   timeZone: string,
   evaluate: EvaluateMonth,
+  apcmBehaviouralHealth: BehaviouralHealthModel | null,
 ): PatientBillingMonthView {
   const { patient, entries } = billingFactsOf(eventsByCutoff, timeZone);
   if (!patient) throw new Error('evaluationAtCutoff: the record had no PatientEnrolled event by the cutoff');
@@ -71,6 +72,7 @@ export function evaluationAtCutoff(
     patient,
     month,
     timeZone,
+    apcmBehaviouralHealth,
     timeEntries: entries.filter((entry) => monthOf(new Date(entry.startedAt), timeZone) === month),
     closedAt: current.closedAt,
     // A claim on the AMENDED basis billed a month changed after its close.

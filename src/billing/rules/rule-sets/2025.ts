@@ -89,25 +89,31 @@ const CONFLICT_OVERSIGHT =
   'ccm-rules.md §2 CONFLICTING_SERVICE (CMS FAQ 2015; OIG 2019): care plan oversight G0181/G0182 or ESRD 90951–90970 by the same practitioner';
 const CONFLICT_APCM = 'ccm-rules.md §2 CONFLICTING_SERVICE (AAFP on APCM): APCM with CCM/PCM/TCM for the same practitioner';
 
-const EXTERNAL_SERVICE_RULES: readonly ExternalServiceRule[] = [
-  { program: 'CCM', codes: CCM_CODES, billedBy: 'ANYONE', blocker: 'DUPLICATE_BILLER', source: DUPLICATE },
-  { program: 'CCM', codes: PCM_CODES, billedBy: 'BILLING_PRACTITIONER', blocker: 'DUPLICATE_BILLER', source: DUPLICATE },
-  { program: 'CCM', codes: APCM_CODES, billedBy: 'BILLING_PRACTITIONER', blocker: 'CONFLICTING_SERVICE', source: CONFLICT_APCM },
-  { program: 'CCM', codes: OVERSIGHT_AND_ESRD_CODES, billedBy: 'BILLING_PRACTITIONER', blocker: 'CONFLICTING_SERVICE', source: CONFLICT_OVERSIGHT },
-  { program: 'PCM', codes: PCM_CODES, billedBy: 'BILLING_PRACTITIONER', blocker: 'DUPLICATE_BILLER', source: PCM_OWN_DUPLICATE },
-  { program: 'PCM', codes: CCM_CODES, billedBy: 'BILLING_PRACTITIONER', blocker: 'DUPLICATE_BILLER', source: DUPLICATE },
-  { program: 'PCM', codes: APCM_CODES, billedBy: 'BILLING_PRACTITIONER', blocker: 'CONFLICTING_SERVICE', source: CONFLICT_APCM },
-  { program: 'PCM', codes: OVERSIGHT_AND_ESRD_CODES, billedBy: 'BILLING_PRACTITIONER', blocker: 'CONFLICTING_SERVICE', source: CONFLICT_OVERSIGHT },
-  { program: 'APCM', codes: APCM_CODES, billedBy: 'ANYONE', blocker: 'DUPLICATE_BILLER', source: DUPLICATE_APCM },
-  {
-    program: 'APCM',
-    codes: [...CCM_CODES, ...PCM_CODES, ...TCM_CODES],
-    billedBy: 'BILLING_PRACTITIONER',
-    blocker: 'CONFLICTING_SERVICE',
-    source: CONFLICT_APCM,
-  },
-  { program: 'APCM', codes: OVERSIGHT_AND_ESRD_CODES, billedBy: 'BILLING_PRACTITIONER', blocker: 'CONFLICTING_SERVICE', source: CONFLICT_OVERSIGHT },
-];
+/**
+ * The external-service rules of a year, given its APCM code family (2026 adds the behavioural-health add-ons, which
+ * only the APCM biller may bill, so they count as APCM wherever APCM does).
+ */
+export function externalServiceRules(apcmCodes: readonly string[]): readonly ExternalServiceRule[] {
+  return [
+    { program: 'CCM', codes: CCM_CODES, billedBy: 'ANYONE', blocker: 'DUPLICATE_BILLER', source: DUPLICATE },
+    { program: 'CCM', codes: PCM_CODES, billedBy: 'BILLING_PRACTITIONER', blocker: 'DUPLICATE_BILLER', source: DUPLICATE },
+    { program: 'CCM', codes: apcmCodes, billedBy: 'BILLING_PRACTITIONER', blocker: 'CONFLICTING_SERVICE', source: CONFLICT_APCM },
+    { program: 'CCM', codes: OVERSIGHT_AND_ESRD_CODES, billedBy: 'BILLING_PRACTITIONER', blocker: 'CONFLICTING_SERVICE', source: CONFLICT_OVERSIGHT },
+    { program: 'PCM', codes: PCM_CODES, billedBy: 'BILLING_PRACTITIONER', blocker: 'DUPLICATE_BILLER', source: PCM_OWN_DUPLICATE },
+    { program: 'PCM', codes: CCM_CODES, billedBy: 'BILLING_PRACTITIONER', blocker: 'DUPLICATE_BILLER', source: DUPLICATE },
+    { program: 'PCM', codes: apcmCodes, billedBy: 'BILLING_PRACTITIONER', blocker: 'CONFLICTING_SERVICE', source: CONFLICT_APCM },
+    { program: 'PCM', codes: OVERSIGHT_AND_ESRD_CODES, billedBy: 'BILLING_PRACTITIONER', blocker: 'CONFLICTING_SERVICE', source: CONFLICT_OVERSIGHT },
+    { program: 'APCM', codes: apcmCodes, billedBy: 'ANYONE', blocker: 'DUPLICATE_BILLER', source: DUPLICATE_APCM },
+    {
+      program: 'APCM',
+      codes: [...CCM_CODES, ...PCM_CODES, ...TCM_CODES],
+      billedBy: 'BILLING_PRACTITIONER',
+      blocker: 'CONFLICTING_SERVICE',
+      source: CONFLICT_APCM,
+    },
+    { program: 'APCM', codes: OVERSIGHT_AND_ESRD_CODES, billedBy: 'BILLING_PRACTITIONER', blocker: 'CONFLICTING_SERVICE', source: CONFLICT_OVERSIGHT },
+  ];
+}
 
 const codeRange = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => String(from + i));
 /** Office/outpatient and home E/M visits, AWV (G0438/G0439) and IPPE (G0402): billed face to face that day. */
@@ -138,6 +144,7 @@ export const RULE_SET_2025: RuleSet = {
     multipleConditionsCode: 'G0557',
     multipleConditionsQmbCode: 'G0558',
     multipleConditions: MULTIPLE_CHRONIC_CONDITIONS,
+    behaviouralHealthAddOns: null,
     source: 'ccm-rules.md §1: APCM from 2025, no time threshold; G0556 ≤1 condition, G0557 ≥2, G0558 ≥2 and QMB',
   },
   eligibility: {
@@ -163,7 +170,7 @@ export const RULE_SET_2025: RuleSet = {
     lookBackMonths: { CCM: 12, PCM: 12, APCM: 36 },
     source: 'ccm-rules.md §2 NO_INITIATING_VISIT: billing practitioner saw the patient within 12 months (APCM 3 years) before care management started (CMS since 2017; Noridian)',
   },
-  externalServiceRules: EXTERNAL_SERVICE_RULES,
+  externalServiceRules: externalServiceRules(APCM_CODES),
   setApart: {
     faceToFaceVisitCodes: FACE_TO_FACE_VISIT_CODES,
     inpatientStayCodes: INPATIENT_STAY_CODES,
