@@ -12,6 +12,7 @@ import {
 } from '../../patients/patient.state';
 import type { StaffSnapshot } from '../../patient-stream/practice-context';
 import type { StaffCredential } from '../../practice/staff-credential';
+import type { ClaimPatient } from '../month/billing-month.events';
 
 /** From which month (valid time, practice zone) a practitioner bills for the patient. */
 export type BillingPractitionerPeriod = { fromMonth: string; practitioner: StaffSnapshot };
@@ -49,8 +50,9 @@ export type BillingPatient = {
   externalServices: ExternalServiceState[];
   consents: ConsentState[];
   carePlan: BillingCarePlan | null;
+  /** Who the claims name (CMS-1500 boxes 2, 3, 5); absent in facts stored before claims carried it. */
+  claimant?: ClaimPatient;
 };
-
 
 const isFilled = (value: unknown) => (Array.isArray(value) ? value.length > 0 : typeof value === 'string' && value.trim() !== '');
 
@@ -67,7 +69,7 @@ function missingAfter(missing: readonly string[], content: Partial<Record<keyof 
 }
 
 export function enrolledPatient(event: PatientEnrolled): BillingPatient {
-  const { patientId, practiceId, program, qmb, medicareId, payerId, enrolledOn, billingPractitioner } = event.data;
+  const { patientId, practiceId, program, qmb, medicareId, payerId, enrolledOn, billingPractitioner, name, birthDate, sex, address } = event.data;
   return {
     patientId,
     practiceId,
@@ -82,6 +84,7 @@ export function enrolledPatient(event: PatientEnrolled): BillingPatient {
     externalServices: [],
     consents: [],
     carePlan: null,
+    claimant: { name, birthDate, sex: sex ?? null, address: address ?? null },
   };
 }
 
