@@ -184,10 +184,10 @@ describe('APCM behavioural-health add-ons G0568–G0570 (issue 21 item 9), throu
     expect(response.errors).toBeUndefined();
     return response.data!.patientBillingMonth;
   };
-  const configure = (apcmBehaviouralHealth: string | null) =>
+  const configure = (apcmBehaviouralHealth: string | null, settings: Record<string, unknown> = {}) =>
     app.gql(
-      `mutation($input: ConfigurePracticeInput!) { configurePractice(input: $input) { placeOfService apcmBehaviouralHealth } }`,
-      { input: { commandId: newCommandId(), name: 'Maple Family Medicine', timeZone: 'America/New_York', npi: '1234567893', taxId: '12-3456789', apcmBehaviouralHealth } },
+      `mutation($input: ConfigurePracticeInput!) { configurePractice(input: $input) { placeOfService apcmBehaviouralHealth consentRenewalMonths } }`,
+      { input: { commandId: newCommandId(), name: 'Maple Family Medicine', timeZone: 'America/New_York', npi: '1234567893', taxId: '12-3456789', apcmBehaviouralHealth, ...settings } },
       practice.tokens.admin,
     );
 
@@ -198,7 +198,7 @@ describe('APCM behavioural-health add-ons G0568–G0570 (issue 21 item 9), throu
   it('once the practice provides collaborative care, March (the first month of the diagnosis) adds G0568 and April G0569, priced unknown', async () => {
     const configured = await configure('COLLABORATIVE_CARE');
     expect(configured.errors).toBeUndefined();
-    expect(configured.data!.configurePractice).toEqual({ placeOfService: null, apcmBehaviouralHealth: 'COLLABORATIVE_CARE' });
+    expect(configured.data!.configurePractice).toEqual({ placeOfService: null, apcmBehaviouralHealth: 'COLLABORATIVE_CARE', consentRenewalMonths: null });
     const march = await billed(MARCH);
     expect(march).toMatchObject({ claimReady: true, amountUnknown: true });
     expect(march.lines).toEqual([
@@ -213,5 +213,12 @@ describe('APCM behavioural-health add-ons G0568–G0570 (issue 21 item 9), throu
     expect(codes((await billed(MARCH)).lines)).toEqual(['G0557', 'G0570']);
     await mutate(app, RECORD_EXTERNAL_SERVICE, externalServiceInput(patientId, { cptCode: '99484', serviceDate: '2026-04-08' }), practice.tokens.admin);
     expect(codes((await billed('2026-04')).lines)).toEqual(['G0557']);
+  });
+
+  it('a practice that renews consent monthly (a setting; CMS does not require it): the consent of 23 February lapses on 23 March', async () => {
+    const configured = await configure('GENERAL_BHI', { consentRenewalMonths: 1 });
+    expect(configured.data!.configurePractice).toMatchObject({ consentRenewalMonths: 1 });
+    expect(codes((await billed(MARCH)).lines)).toEqual(['G0557', 'G0570']);
+    expect(await billed('2026-04')).toMatchObject({ claimReady: false, blockers: ['NO_CONSENT'], lines: [] });
   });
 });

@@ -68,7 +68,7 @@ export class EvidencePackets {
       patientId: patient.patientId,
       month,
       practice: { practiceId, name: this.practices.practice(practiceId)?.name ?? null, timeZone: practice.timeZone, npi: practice.npi, taxId: practice.taxId },
-      apcmBehaviouralHealth: practice.apcmBehaviouralHealth,
+      billingSettings: { apcmBehaviouralHealth: practice.apcmBehaviouralHealth, consentRenewalMonths: practice.consentRenewalMonths },
       patientEvents,
       billingPractitioner: billingPractitionerIn(patient, month),
       qualifyingDiagnoses: claimDiagnoses(patient, month, ruleSet(view.ruleYear)),

@@ -27,7 +27,8 @@ const sameSettings = (a: PracticeConfigured['data'], b: PracticeConfigured['data
   a.npi === b.npi &&
   a.taxId === b.taxId &&
   (a.placeOfService ?? null) === (b.placeOfService ?? null) &&
-  (a.apcmBehaviouralHealth ?? null) === (b.apcmBehaviouralHealth ?? null);
+  (a.apcmBehaviouralHealth ?? null) === (b.apcmBehaviouralHealth ?? null) &&
+  (a.consentRenewalMonths ?? null) === (b.consentRenewalMonths ?? null);
 
 export const practiceDecider: Decider<PracticeCommand, PracticeEvent, PracticeState> = {
   initialState: () => ({ settings: null, staff: new Map() }),

@@ -21,6 +21,8 @@ export type PracticeConfigured = DomainEvent<'PracticeConfigured', {
   placeOfService?: string | null;
   /** Behavioural health integration provided under APCM, if any; absent in older events (none). */
   apcmBehaviouralHealth?: BehaviouralHealthModel | null;
+  /** A consent lapses this many months after it was given (not required by CMS; policies.ts); absent or null: never. */
+  consentRenewalMonths?: number | null;
 }>;
 
 export type StaffMemberRegistered = DomainEvent<'StaffMemberRegistered', {

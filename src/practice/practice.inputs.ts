@@ -1,4 +1,4 @@
-import { IsIn, IsOptional, Matches } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { IsCommandId, IsExternalId, IsLongText, IsShortText, Satisfies } from '../graphql/validation';
 import { isValidTimeZone } from '../kernel/calendar';
 import { BEHAVIOURAL_HEALTH_MODELS, type BehaviouralHealthModel } from './practice.events';
@@ -19,6 +19,12 @@ export class ConfigurePracticeInput {
   @IsOptional() @IsPlaceOfService() placeOfService?: string | null;
   /** Behavioural health integration the practice provides under APCM (G0568–G0570 from 2026). */
   @IsOptional() @IsIn(BEHAVIOURAL_HEALTH_MODELS) apcmBehaviouralHealth?: BehaviouralHealthModel | null;
+  /** Renew consent every so many months (e.g. 12); not required by CMS. */
+  @IsOptional()
+  @IsInt({ message: 'consentRenewalMonths must be a whole number' })
+  @Min(1, { message: 'consentRenewalMonths must be from 1 to 120' })
+  @Max(120, { message: 'consentRenewalMonths must be from 1 to 120' })
+  consentRenewalMonths?: number | null;
 }
 
 export class RegisterStaffMemberInput {

@@ -10,6 +10,7 @@ export type PracticeView = Pick<PracticeSettings, 'name' | 'timeZone' | 'npi' | 
   id: string;
   placeOfService: string | null;
   apcmBehaviouralHealth: NonNullable<PracticeSettings['apcmBehaviouralHealth']> | null;
+  consentRenewalMonths: number | null;
 };
 export interface StaffMemberView { id: string; name: string; credential: StaffCredential; npi: string | null; active: boolean }
 
@@ -25,7 +26,7 @@ export class PracticeRepository {
   practice(practiceId: string): PracticeView | undefined {
     return this.db
       .prepare(`SELECT id, name, time_zone AS timeZone, npi, tax_id AS taxId, place_of_service AS placeOfService,
-        apcm_behavioural_health AS apcmBehaviouralHealth FROM practices WHERE id = ?`)
+        apcm_behavioural_health AS apcmBehaviouralHealth, consent_renewal_months AS consentRenewalMonths FROM practices WHERE id = ?`)
       .get(practiceId) as PracticeView | undefined;
   }
 

@@ -116,7 +116,7 @@ export function marchSources(options: MarchOptions = {}): PacketSources {
       patientId: PATIENT_ID,
       month: MARCH,
       practice: PRACTICE,
-      apcmBehaviouralHealth: null,
+      billingSettings: { apcmBehaviouralHealth: null, consentRenewalMonths: null },
       patientEvents,
       billingPractitioner: billingPractitionerIn(patient, MARCH),
       qualifyingDiagnoses: claimDiagnoses(patient, MARCH, ruleSet(2026)),

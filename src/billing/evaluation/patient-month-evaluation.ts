@@ -45,7 +45,7 @@ export class PatientMonthEvaluation {
     });
     // Care management starts with the first counted minute under the consent (the initiating visit must precede it).
     const careManagementStartedAt = facts.consent && this.readModel.firstClinicalEntryFrom(patient.patientId, Date.parse(facts.consent.givenAt));
-    return { ...facts, careManagementStartedAt: careManagementStartedAt ?? null };
+    return { ...facts, careManagementStartedAt: careManagementStartedAt ?? null, consentRenewalMonths: practice.consentRenewalMonths };
   }
 
   private window(month: string, timeZone: string): { fromMs: number; toMs: number } {

@@ -83,7 +83,7 @@ export class BillingProjection implements Projection {
     else if (BILLING_EVENT_TYPES.has(recorded.type)) this.applyBillingEvent(recorded);
   }
 
-  private applyPracticeConfigured({ practiceId, timeZone, npi, taxId, placeOfService, apcmBehaviouralHealth }: PracticeConfigured['data']): void {
+  private applyPracticeConfigured({ practiceId, timeZone, npi, taxId, placeOfService, apcmBehaviouralHealth, consentRenewalMonths }: PracticeConfigured['data']): void {
     const existing = this.readModel.practice(practiceId);
     const practice: BillingPractice = {
       practiceId,
@@ -92,12 +92,17 @@ export class BillingProjection implements Projection {
       taxId,
       placeOfService: placeOfService ?? null,
       apcmBehaviouralHealth: apcmBehaviouralHealth ?? null,
+      consentRenewalMonths: consentRenewalMonths ?? null,
       horizonMonth: existing?.horizonMonth ?? null,
     };
     this.readModel.savePractice(practice);
-    // Month boundaries moved with the zone, or the APCM add-ons with the practice's behavioural health model: every
-    // stored month of the practice is evaluated again (closed months keep their snapshot).
-    const evaluatedDifferently = existing && (existing.timeZone !== timeZone || existing.apcmBehaviouralHealth !== practice.apcmBehaviouralHealth);
+    // Month boundaries moved with the zone, the APCM add-ons with the behavioural health model, consent coverage with
+    // the renewal period: every stored month of the practice is evaluated again (closed months keep their snapshot).
+    const evaluatedDifferently =
+      existing &&
+      (existing.timeZone !== timeZone ||
+        existing.apcmBehaviouralHealth !== practice.apcmBehaviouralHealth ||
+        existing.consentRenewalMonths !== practice.consentRenewalMonths);
     if (evaluatedDifferently && practice.horizonMonth) {
       for (const patient of this.readModel.patientsEnrolledBy(practiceId, practice.horizonMonth)) {
         for (const month of monthRange(patient.enrolledOn.slice(0, 7), practice.horizonMonth)) this.store(practice, patient, month);

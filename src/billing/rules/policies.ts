@@ -77,8 +77,9 @@ export const CLAIM_PLACE_OF_SERVICE_DEFAULT = '11';
  *   F01–F99) is active; collaborative care's first month is the earliest such month since enrolment
  *   (billing/facts/patient-month-facts.ts). None when the billing practitioner billed 99484 or 99492–99494 that month.
  * - Annual consent renewal: not required. CMS asks for consent once, before the first counted minute, and a new one
- *   when the billing practitioner changes (NGS); a consent stays in force until revoked. A practice that wants a
- *   yearly renewal records a new consent; CareLedger does not expire the old one.
+ *   when the billing practitioner changes (NGS); a consent stays in force until revoked. A practice that renews
+ *   (configurePractice consentRenewalMonths, e.g. 12) has its consents lapse on their anniversary: minutes from then
+ *   on do not count (NO_VALID_CONSENT, "lapsed") and later months show NO_CONSENT until a new consent (consent.ts).
  * - RHC and FQHC billing is out of scope: those clinics bill care management on institutional claims (G0511 until
  *   2024, then the practitioner codes under their own payment rules), which CareLedger does not produce.
  */

@@ -161,6 +161,9 @@ function wholeEntryExclusion(
     return { reason: 'BEFORE_CONSENT', explanation: 'Dated before the patient gave consent; care management starts with the consent.' };
   }
   if (consent.countBeforeMs !== null && startedAtMs >= consent.countBeforeMs) {
+    if (consent.countBeforeMs === consent.lapsesAtMs) {
+      return { reason: 'NO_VALID_CONSENT', explanation: 'Dated after the consent lapsed: the practice renews consent periodically and no renewal was recorded.' };
+    }
     return { reason: 'CONSENT_REVOKED', explanation: 'Dated after the patient revoked consent; minutes after a revocation do not count.' };
   }
   return null;

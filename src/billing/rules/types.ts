@@ -163,6 +163,8 @@ export interface PatientMonthFacts {
   initiatingVisits: InitiatingVisitFact[];
   timeEntries: TimeEntryFact[];
   externalServices: ExternalServiceFact[];
+  /** The practice's consent renewal period in months (policies.ts: none unless the practice sets one); absent or null: none. */
+  consentRenewalMonths?: number | null;
   /** APCM only: behavioural health integration provided this month; absent or null when none. */
   behaviouralHealth?: BehaviouralHealthFact | null;
   monthClose: MonthCloseFact;
