@@ -160,3 +160,65 @@ describe('the next service year before CareLedger has its rules (issue 12 item 1
     expect(closed.data!.closeBillingMonth).toMatchObject({ closed: true, ruleYear: 2027 });
   });
 });
+
+describe('APCM behavioural-health add-ons G0568–G0570 (issue 21 item 9), through the API', () => {
+  const MAY_2026 = new Date('2026-05-10T14:00:00Z');
+  let app: TestApp;
+  let practice: SeededPractice;
+  let patientId: string;
+
+  beforeAll(async () => {
+    app = await startTestApp('sqlite', { clock: { now: () => MAY_2026 } });
+    practice = await seedPractice(app);
+    patientId = await seedEligiblePatient(app, practice, { program: 'APCM', enrolledOn: '2026-02-20' });
+    // Major depressive disorder, recurrent, diagnosed in March: behavioural health integration starts that month.
+    await mutate(app, RECORD_CHRONIC_CONDITION, { commandId: newCommandId(), patientId, icd10: 'F33.1', description: 'Major depressive disorder, recurrent, moderate', onset: '2026-03-05', expectedDurationMonths: 24, placesAtSignificantRisk: true }, practice.tokens.nurse);
+    await mutate(app, GIVE_CONSENT, consentInput(patientId, { givenAt: '2026-02-23T09:00:00-05:00' }), practice.tokens.nurse);
+    await mutate(app, CREATE_CARE_PLAN, carePlanInput(patientId, { effectiveAt: '2026-02-24T10:00:00-05:00' }), practice.tokens.practitioner);
+    await mutate(app, SHARE_CARE_PLAN, shareCarePlanInput(patientId, { sharedAt: '2026-02-24T11:00:00-05:00' }), practice.tokens.nurse);
+  }, 120_000);
+  afterAll(() => app?.close());
+
+  const billed = async (month: string) => {
+    const response = await app.gql(PATIENT_BILLING_MONTH, { patientId, month }, practice.tokens.billing);
+    expect(response.errors).toBeUndefined();
+    return response.data!.patientBillingMonth;
+  };
+  const configure = (apcmBehaviouralHealth: string | null, settings: Record<string, unknown> = {}) =>
+    app.gql(
+      `mutation($input: ConfigurePracticeInput!) { configurePractice(input: $input) { placeOfService apcmBehaviouralHealth consentRenewalMonths } }`,
+      { input: { commandId: newCommandId(), name: 'Maple Family Medicine', timeZone: 'America/New_York', npi: '1234567893', taxId: '12-3456789', apcmBehaviouralHealth, ...settings } },
+      practice.tokens.admin,
+    );
+
+  it('without behavioural health integration at the practice, the month bills the APCM code alone', async () => {
+    expect(codes((await billed(MARCH)).lines)).toEqual(['G0557']);
+  });
+
+  it('once the practice provides collaborative care, March (the first month of the diagnosis) adds G0568 and April G0569, priced unknown', async () => {
+    const configured = await configure('COLLABORATIVE_CARE');
+    expect(configured.errors).toBeUndefined();
+    expect(configured.data!.configurePractice).toEqual({ placeOfService: null, apcmBehaviouralHealth: 'COLLABORATIVE_CARE', consentRenewalMonths: null });
+    const march = await billed(MARCH);
+    expect(march).toMatchObject({ claimReady: true, amountUnknown: true });
+    expect(march.lines).toEqual([
+      { cptCode: 'G0557', units: 1, amountCents: 5378, amountKnown: true, unitAmountCents: 5378 },
+      { cptCode: 'G0568', units: 1, amountCents: 0, amountKnown: false, unitAmountCents: null },
+    ]);
+    expect(codes((await billed('2026-04')).lines)).toEqual(['G0557', 'G0569']);
+  });
+
+  it('general BHI bills G0570, except in a month the billing practitioner billed 99484 (the time-based BHI code)', async () => {
+    expect((await configure('GENERAL_BHI')).errors).toBeUndefined();
+    expect(codes((await billed(MARCH)).lines)).toEqual(['G0557', 'G0570']);
+    await mutate(app, RECORD_EXTERNAL_SERVICE, externalServiceInput(patientId, { cptCode: '99484', serviceDate: '2026-04-08' }), practice.tokens.admin);
+    expect(codes((await billed('2026-04')).lines)).toEqual(['G0557']);
+  });
+
+  it('a practice that renews consent monthly (a setting; CMS does not require it): the consent of 23 February lapses on 23 March', async () => {
+    const configured = await configure('GENERAL_BHI', { consentRenewalMonths: 1 });
+    expect(configured.data!.configurePractice).toMatchObject({ consentRenewalMonths: 1 });
+    expect(codes((await billed(MARCH)).lines)).toEqual(['G0557', 'G0570']);
+    expect(await billed('2026-04')).toMatchObject({ claimReady: false, blockers: ['NO_CONSENT'], lines: [] });
+  });
+});

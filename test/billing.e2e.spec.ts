@@ -5,6 +5,7 @@ import { ACCESS_LOG, settleAccessLog } from './support/audit-fixtures';
  * The app's clock reads 10 April 2026 in New York: March is over, April is the current month.
  */
 import type { Database } from 'better-sqlite3';
+import { parse } from 'csv-parse/sync';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ProjectionHost, READ_DB } from '../src/projections/projections.module';
@@ -34,7 +35,6 @@ const MARCH = '2026-03';
 
 type PatientMonth = Record<string, any>;
 const byPatient = (patients: PatientMonth[]) => new Map(patients.map((patient) => [patient.patientId, patient]));
-const codes = (lines: { cptCode: string; units: number }[]) => lines.map((line) => (line.units === 1 ? line.cptCode : `${line.cptCode}x${line.units}`));
 const line = (cptCode: string, units: number, unitAmountCents: number) => ({ cptCode, units, unitAmountCents, amountCents: units * unitAmountCents, amountKnown: true });
 
 describe.each(ADAPTERS)('monthly billing on %s', (adapter) => {
@@ -63,8 +63,8 @@ describe.each(ADAPTERS)('monthly billing on %s', (adapter) => {
   };
   const close = (commandId = newCommandId(), month = MARCH, token = practice.tokens.billing) =>
     app.gql(CLOSE_BILLING_MONTH, { input: { commandId, month } }, token);
-  const submit = (patientId: string, commandId = newCommandId(), payerId = PAYER_ID) =>
-    app.gql(SUBMIT_CLAIM, { input: { commandId, patientId, month: MARCH, payerId } }, practice.tokens.billing);
+  const submit = (patientId: string, commandId = newCommandId(), payerId = PAYER_ID, extra: Record<string, unknown> = {}) =>
+    app.gql(SUBMIT_CLAIM, { input: { commandId, patientId, month: MARCH, payerId, ...extra } }, practice.tokens.billing);
 
   describe('while March is open', () => {
     it('billingMonth shows every patient with the codes earned, or what blocks the claim, and the totals', async () => {
@@ -215,9 +215,14 @@ describe.each(ADAPTERS)('monthly billing on %s', (adapter) => {
           diagnoses: ['E11.9', 'I10'],
           renderingNpi: '1234567893',
           billingNpi: '1234567893',
+          // The practice set no place of service: office (policies.ts).
+          placeOfService: '11',
         },
       });
-      expect(outcome(await submit(march.complex))).toBe('OK');
+      // A claim may name its own place of service (an on-campus outpatient hospital department).
+      const complex = await submit(march.complex, newCommandId(), PAYER_ID, { placeOfService: '22' });
+      expect(outcome(complex)).toBe('OK');
+      expect(complex.data!.submitClaim.claim).toMatchObject({ placeOfService: '22' });
     });
 
     it('a second submission of the same patient-month is refused (duplicate billing); a retry of the first is not a second', async () => {
@@ -257,11 +262,38 @@ describe.each(ADAPTERS)('monthly billing on %s', (adapter) => {
       expect(response.headers.get('content-disposition')).toBe(`attachment; filename="claims-${MARCH}.csv"`);
       const text = await response.text();
       expect(text.endsWith('\r\n')).toBe(true);
-      const [header, ...rows] = text.slice(0, -2).split('\r\n').map((row) => row.split(','));
-      expect(header).toEqual(['patient_id', 'medicare_id', 'payer_id', 'date_of_service', 'cpt_code', 'units', 'icd10_1', 'icd10_2', 'icd10_3', 'icd10_4', 'rendering_npi', 'billing_npi', 'tax_id', 'amount_usd']);
-      const claim = (patientId: string, cptCode: string, amount: string) => [patientId, testMedicareId(patientId), PAYER_ID, '2026-03-31', cptCode, '1', 'E11.9', 'I10', '', '', '1234567893', '1234567893', '12-3456789', amount];
-      expect(rows.sort()).toEqual(
-        [claim(march.ready, '99490', '66.13'), claim(march.complex, '99487', '144.29'), claim(march.complex, '99489', '78.16')].sort(),
+      // Read back with a CSV parser we did not write, strict about quoting and column counts.
+      const rows: Record<string, string>[] = parse(text, { columns: true, record_delimiter: '\r\n' });
+      const patient = (patientId: string, sex: string, address: string[]) => ({
+        patient_id: patientId,
+        medicare_id: testMedicareId(patientId),
+        patient_name: 'Rosa Martinez',
+        patient_birth_date: '1948-05-02',
+        patient_sex: sex,
+        ...Object.fromEntries(['patient_address_line1', 'patient_address_line2', 'patient_city', 'patient_state', 'patient_postal_code'].map((column, index) => [column, address[index]])),
+      });
+      const claim = (patientId: string, placeOfService: string, cptCode: string, amount: string) => ({
+        payer_id: PAYER_ID,
+        date_of_service: '2026-03-31',
+        place_of_service: placeOfService,
+        cpt_code: cptCode,
+        units: '1',
+        icd10_1: 'E11.9',
+        icd10_2: 'I10',
+        icd10_3: '',
+        icd10_4: '',
+        rendering_npi: '1234567893',
+        billing_npi: '1234567893',
+        tax_id: '12-3456789',
+        amount_usd: amount,
+        // Sex and address were given at the ready patient's enrolment only.
+        ...(patientId === march.ready ? patient(patientId, 'F', ['12 Elm St', '', 'Albany', 'NY', '12207']) : patient(patientId, '', ['', '', '', '', ''])),
+      });
+      const byLine = (row: Record<string, string>) => `${row.patient_id} ${row.cpt_code}`;
+      expect([...rows].sort((a, b) => byLine(a).localeCompare(byLine(b)))).toEqual(
+        [claim(march.ready, '11', '99490', '66.13'), claim(march.complex, '22', '99487', '144.29'), claim(march.complex, '22', '99489', '78.16')].sort((a, b) =>
+          byLine(a).localeCompare(byLine(b)),
+        ),
       );
       // The file carries Medicare ids: its download is a read of those patients' data, and the access log says so.
       await settleAccessLog(app);

@@ -109,10 +109,11 @@ describe.each(ADAPTERS)('evidence packets on %s', (adapter) => {
         medicationReconciliations: [{ discrepancies: ['Patient stopped atorvastatin on her own'], minutes: 15 }],
         diagnoses: [{ icd10: 'E11.9', qualifying: true }, { icd10: 'I10', qualifying: true }],
       });
-      // The name (which the claim itself carries) only inside the cited enrolment event, whole.
+      // The name only inside the cited events that recorded it, whole: the enrolment, and the claim as submitted
+      // (it names the patient, as a CMS-1500 does).
       const { audit: { events, ...audit }, ...sections } = signed;
       expect(JSON.stringify({ ...sections, audit })).not.toContain('Rosa Martinez');
-      expect(events.filter((event: Packet) => JSON.stringify(event).includes('Rosa Martinez')).map((event: Packet) => event.eventType)).toEqual(['PatientEnrolled']);
+      expect(events.filter((event: Packet) => JSON.stringify(event).includes('Rosa Martinez')).map((event: Packet) => event.eventType)).toEqual(['PatientEnrolled', 'ClaimSubmitted']);
     });
 
     it('seals the record with the same head hash the audit verification recomputes, and cites the claim event', async () => {

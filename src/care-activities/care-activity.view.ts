@@ -1,25 +1,13 @@
-import type { StaffCredential } from '../practice/staff-credential';
-import type { CallDirection, CareActivityKind, TimeSource } from './care-activity.events';
-import type { ActivityAmendment, ActivityStatus, CareActivityState } from './care-activity.state';
+import type { StaffSnapshot } from '../patient-stream/practice-context';
+import type { CareActivityState } from './care-activity.state';
 
 /** GraphQL `CareActivity`: the entry as it stands after corrections, with every amendment and its reason. */
-export interface CareActivityView {
-  id: string;
+export type CareActivityView = Omit<CareActivityState, 'performer' | 'origin'> & {
   patientId: string;
-  kind: CareActivityKind;
-  performedBy: string;
-  performerName: string;
-  credential: StaffCredential;
-  startedAt: string;
-  minutes: number;
-  direction: CallDirection | null;
-  summary: string;
-  source: TimeSource;
-  complexMedicalDecisionMaking: boolean;
-  status: ActivityStatus;
-  month: string;
-  amendments: ActivityAmendment[];
-}
+  performedBy: StaffSnapshot['staffId'];
+  performerName: StaffSnapshot['name'];
+  credential: StaffSnapshot['credential'];
+};
 
 export function toCareActivityView(patientId: string, activity: CareActivityState): CareActivityView {
   const { id, kind, performer, startedAt, minutes, direction, summary, source, complexMedicalDecisionMaking, status, month, amendments } = activity;

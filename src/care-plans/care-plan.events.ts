@@ -21,6 +21,11 @@ export const CARE_PLAN_ELEMENTS: readonly (keyof CarePlanContent)[] = [
   'problems', 'expectedOutcomes', 'goals', 'symptomManagement', 'interventions', 'medicationManagement', 'communityResources', 'coordinationNotes', 'reviewBy',
 ];
 
+/** The elements a plan must fill to count as comprehensive (billing reads them for NO_CARE_PLAN). */
+export const REQUIRED_CARE_PLAN_ELEMENTS: readonly (keyof CarePlanContent)[] = CARE_PLAN_ELEMENTS.filter(
+  (element) => element !== 'communityResources' && element !== 'coordinationNotes',
+);
+
 /** Just the plan's elements, e.g. to show them beside other facts of the plan. */
 export const carePlanContentOf = (plan: CarePlanContent): CarePlanContent =>
   Object.fromEntries(CARE_PLAN_ELEMENTS.map((element) => [element, plan[element]])) as CarePlanContent;

@@ -1,36 +1,18 @@
 import type { StaffCredential } from '../practice/staff-credential';
-import { carePlanContentOf } from './care-plan.events';
-import type { CarePlanState } from './care-plan.state';
+import { carePlanContentOf, type CarePlanContent } from './care-plan.events';
+import type { CarePlanRevisionState, CarePlanShareState, CarePlanState } from './care-plan.state';
 
-export interface CarePlanRevisionView {
-  version: number;
-  effectiveAt: string;
-  substantial: boolean;
-  reason: string;
-  revisedBy: string;
-  credential: StaffCredential;
-  changed: string[];
-}
+/** A revision as recorded, with its author shown by id and credential. */
+export type CarePlanRevisionView = Omit<CarePlanRevisionState, 'revisedBy'> & { revisedBy: string; credential: StaffCredential };
 
 /** GraphQL `CarePlan`: the version in force, who created and revised it, and when the patient got a copy. */
-export interface CarePlanView {
-  version: number;
-  problems: string[];
-  expectedOutcomes: string;
-  goals: string[];
-  symptomManagement: string;
-  interventions: string[];
-  medicationManagement: string;
-  communityResources: string | null;
-  coordinationNotes: string | null;
-  reviewBy: string;
-  effectiveAt: string;
-  createdBy: string;
-  lastRevisedAt: string;
-  sharedWithPatientAt: string | null;
-  sharedVersion: number | null;
-  revisions: CarePlanRevisionView[];
-}
+export type CarePlanView = CarePlanContent &
+  Pick<CarePlanState, 'version' | 'effectiveAt' | 'lastRevisedAt'> & {
+    createdBy: string;
+    sharedWithPatientAt: CarePlanShareState['sharedAt'] | null;
+    sharedVersion: CarePlanShareState['version'] | null;
+    revisions: CarePlanRevisionView[];
+  };
 
 export function toCarePlanView(plan: CarePlanState | null): CarePlanView | null {
   if (!plan) return null;

@@ -1,18 +1,10 @@
-import type { ConsentMethod } from './consent.events';
 import type { ConsentState } from './consent.state';
 
 /** GraphQL `Consent`. */
-export interface ConsentView {
+export type ConsentView = Pick<ConsentState, 'method' | 'givenAt' | 'recordedBy' | 'revokedAt' | 'revocationReason' | 'documentReference' | 'billingPractitionerId'> & {
   /** In force now: not revoked, the latest, and for the patient's current billing practitioner. */
   given: boolean;
-  method: ConsentMethod;
-  givenAt: string;
-  recordedBy: string;
-  revokedAt: string | null;
-  revocationReason: string | null;
-  documentReference: string | null;
-  billingPractitionerId: string;
-}
+};
 
 /**
  * A consent covers the patient only while it is the latest, unrevoked, and given for the current billing

@@ -10,7 +10,7 @@ import { ruleSet } from '../billing/rules';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '../event-store/event-store.port';
 import { canonicalJson } from '../kernel/canonical-json';
 import { PacketLedgerBlocks } from '../ledger/packet-ledger';
-import { DomainError, forbidden, notFound } from '../kernel/domain-error';
+import { forbidden, notFound } from '../kernel/domain-error';
 import { PracticeRepository } from '../practice/practice.repository';
 import { ReadYourWrites } from '../projections/projections.module';
 import { evidenceScope, NOT_SUBMITTED_TO_PAYER } from './access/evidence-access';
@@ -68,6 +68,7 @@ export class EvidencePackets {
       patientId: patient.patientId,
       month,
       practice: { practiceId, name: this.practices.practice(practiceId)?.name ?? null, timeZone: practice.timeZone, npi: practice.npi, taxId: practice.taxId },
+      billingSettings: { apcmBehaviouralHealth: practice.apcmBehaviouralHealth, consentRenewalMonths: practice.consentRenewalMonths },
       patientEvents,
       billingPractitioner: billingPractitionerIn(patient, month),
       qualifyingDiagnoses: claimDiagnoses(patient, month, ruleSet(view.ruleYear)),

@@ -4,7 +4,9 @@ import { IsString, IsUUID, Matches, MaxLength, MinLength, ValidateBy } from 'cla
 import { DomainError } from '../kernel/domain-error';
 
 /** No control characters (line breaks and tabs are allowed in free text). */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const NO_CONTROL_CHARS = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/;
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const SINGLE_LINE = /^[^\u0000-\u001F\u007F]*$/;
 
 /** A client-generated UUID that makes the write idempotent. */

@@ -44,14 +44,14 @@ function localParts(instant: Date, zone: string): LocalParts {
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
-/** 'YYYY-MM-DD' of the instant in the zone. */
-export function localDate(instant: Date, zone: string): string {
-  const p = localParts(instant, zone);
+/** 'YYYY-MM-DD' of the instant (a Date or epoch ms) in the zone. */
+export function localDate(instant: Date | number, zone: string): string {
+  const p = localParts(new Date(instant), zone);
   return `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}`;
 }
 
-/** 'YYYY-MM' of the instant in the zone. */
-export function monthOf(instant: Date, zone: string): string {
+/** 'YYYY-MM' of the instant (a Date or epoch ms) in the zone. */
+export function monthOf(instant: Date | number, zone: string): string {
   return localDate(instant, zone).slice(0, 7);
 }
 
@@ -81,9 +81,23 @@ export function monthBounds(month: string, zone: string): { start: Date; end: Da
   return { start: startOfLocalDay(`${month}-01`, zone), end: startOfLocalDay(`${nextMonth(month)}-01`, zone) };
 }
 
+export const firstDayOfMonth = (month: string): string => `${month}-01`;
+
 export function lastDayOfMonth(month: string): string {
   const [year, m] = month.split('-').map(Number);
+  // Day 0 of the next month is the last day of this one (pure calendar arithmetic, zone-free).
   return `${month}-${pad(new Date(Date.UTC(year, m, 0)).getUTCDate())}`;
+}
+
+export const yearOf = (month: string): number => Number(month.slice(0, 4));
+
+/** The same day-of-month `months` earlier, clamped to the month's length (31 March − 1 month = 28/29 Feb). */
+export function subtractMonths(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const index = y * 12 + (m - 1) - months;
+  const month = `${pad(Math.floor(index / 12), 4)}-${pad((index % 12) + 1)}`;
+  const last = Number(lastDayOfMonth(month).slice(8));
+  return `${month}-${pad(Math.min(d, last))}`;
 }
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -114,4 +128,25 @@ export const isValidYearMonth = (value: string): boolean => YEAR_MONTH.test(valu
 export function isAcceptedInstant(instant: Date): boolean {
   const ms = instant.getTime();
   return ms >= EARLIEST_INSTANT_MS && ms <= LATEST_INSTANT_MS;
+}
+
+/** Parses an ISO-8601 instant to epoch ms; an offset or `Z` is required so that the instant is unambiguous. */
+export function parseInstant(value: string, field: string): number {
+  const hasZone = /(Z|[+-]\d{2}:?\d{2})$/i.test(value);
+  const ms = Date.parse(value);
+  if (!hasZone || Number.isNaN(ms)) {
+    throw new RangeError(`${field}: "${value}" is not an ISO-8601 instant with an offset`);
+  }
+  return ms;
+}
+
+/** Shape checks for callers that take facts rather than validated input (the billing rules engine). */
+export function assertYearMonth(value: string): void {
+  if (!YEAR_MONTH.test(value)) throw new RangeError(`month: "${value}" is not YYYY-MM`);
+}
+
+const LOCAL_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+export function assertLocalDate(value: string, field: string): void {
+  if (!LOCAL_DATE.test(value)) throw new RangeError(`${field}: "${value}" is not YYYY-MM-DD`);
 }

@@ -1,19 +1,16 @@
-import type { StaffCredential } from '../practice/staff-credential';
 import type { MedicationEntry } from './medication.events';
 import type { MedicationReconciliationState } from './medication.state';
 
 export type MedicationView = MedicationEntry & { active: boolean };
 
-export interface MedicationReconciliationView {
-  id: string;
+/** GraphQL `MedicationReconciliation`: the reconciliation as recorded, its performer shown by id and credential. */
+export type MedicationReconciliationView = Pick<MedicationReconciliationState, 'reconciledAt' | 'discrepancies' | 'minutes'> & {
+  id: MedicationReconciliationState['reconciliationId'];
   patientId: string;
-  reconciledAt: string;
-  performedBy: string;
-  credential: StaffCredential;
+  performedBy: MedicationReconciliationState['performer']['staffId'];
+  credential: MedicationReconciliationState['performer']['credential'];
   medications: MedicationView[];
-  discrepancies: string[];
-  minutes: number | null;
-}
+};
 
 /**
  * The medication list of the latest reconciliation (by when it was done, not when it was typed in) is active;

@@ -26,6 +26,7 @@ export const IsEntryMinutes = () =>
     Max(MAX_ENTRY_MINUTES, { message: `$property must be from 1 to ${MAX_ENTRY_MINUTES}` }),
   );
 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const SINGLE_LINE = /^[^\u0000-\u001F\u007F]*$/;
 
 /** A list of short single-line texts (care plan problems, goals, interventions; discrepancies). */

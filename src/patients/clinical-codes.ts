@@ -10,6 +10,8 @@
 const ICD10_CM = /^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$/;
 export const isIcd10CmCode = (code: string): boolean => ICD10_CM.test(code.toUpperCase());
 export const normalizeIcd10 = (code: string): string => code.toUpperCase();
+/** ICD-10-CM chapter 5, mental, behavioural and neurodevelopmental disorders (F01–F99): what behavioural health integration treats. */
+export const isBehaviouralHealthDiagnosis = (code: string): boolean => /^F(0[1-9]|[1-9]\d)/i.test(code);
 
 /**
  * Medicare Beneficiary Identifier (CMS MBI format): 11 characters; position 1 a digit 1-9; 2, 5, 8, 9 letters;

@@ -13,9 +13,20 @@ export type InitiatingVisitKind = (typeof INITIATING_VISIT_KINDS)[number];
 /** Every patient event names its patient and practice, so each one is self-contained for an auditor. */
 type PatientEventData<Data> = { patientId: string; practiceId: string } & Data;
 
+/** Administrative sex as claims carry it (CMS-1500 box 3; 837P DMG03: F, M, U). */
+export const PATIENT_SEXES = ['FEMALE', 'MALE', 'UNKNOWN'] as const;
+export type PatientSex = (typeof PATIENT_SEXES)[number];
+
+/** The patient's postal address (CMS-1500 box 5; 837P N3/N4): US state code, ZIP or ZIP+4. */
+export type PostalAddress = { line1: string; line2: string | null; city: string; state: string; postalCode: string };
+
 export type PatientEnrolled = DomainEvent<'PatientEnrolled', PatientEventData<{
   name: string;
   birthDate: string;
+  /** When known; absent in enrolments recorded before it was captured. */
+  sex?: PatientSex | null;
+  /** When known; absent in enrolments recorded before it was captured. */
+  address?: PostalAddress | null;
   /** Medicare Beneficiary Identifier, upper case without dashes. */
   medicareId: string | null;
   payerId: string | null;

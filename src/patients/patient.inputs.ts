@@ -1,17 +1,29 @@
-import { IsBoolean, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { IsCommandId, IsExternalId, IsLongText, IsShortText, Satisfies } from '../graphql/validation';
 import { isValidNpi } from '../practice/staff-credential';
 import { isIcd10CmCode, isMedicareBeneficiaryId, isProcedureCode } from './clinical-codes';
 import { IsCalendarDate, IsClientUuid, IsEntryMinutes, IsInstant } from '../patient-stream/care-record.validation';
-import { INITIATING_VISIT_KINDS, PROGRAMS, type InitiatingVisitKind, type Program } from './patient.events';
+import { INITIATING_VISIT_KINDS, PATIENT_SEXES, PROGRAMS, type InitiatingVisitKind, type PatientSex, type Program } from './patient.events';
 
 const IsIcd10 = () => Satisfies(isIcd10CmCode, 'must be an ICD-10-CM code such as E11.9, I10 or J44.1');
+
+/** US postal address: the two-letter state (or territory) code and a ZIP or ZIP+4, as claims need them. */
+export class PostalAddressInput {
+  @IsShortText() line1!: string;
+  @IsOptional() @IsShortText() line2?: string | null;
+  @IsShortText(100) city!: string;
+  @Matches(/^[A-Z]{2}$/, { message: 'state must be a two-letter code such as NY' }) state!: string;
+  @Matches(/^\d{5}(-\d{4})?$/, { message: 'postalCode must be a ZIP code such as 10001 or 10001-1234' }) postalCode!: string;
+}
 
 export class EnrollPatientInput {
   @IsCommandId() commandId!: string;
   @IsClientUuid() patientId!: string;
   @IsShortText() name!: string;
   @IsCalendarDate() birthDate!: string;
+  @IsOptional() @IsIn(PATIENT_SEXES) sex?: PatientSex | null;
+  @IsOptional() @ValidateNested() @Type(() => PostalAddressInput) address?: PostalAddressInput | null;
   @IsOptional() @Satisfies(isMedicareBeneficiaryId, 'must be a Medicare Beneficiary Identifier such as 1EG4-TE5-MK73') medicareId?: string | null;
   @IsOptional() @IsExternalId() payerId?: string | null;
   @IsIn(PROGRAMS) program!: Program;

@@ -4,7 +4,6 @@ import { currentMedications, toReconciliationView, type MedicationReconciliation
 import type { StaffCredential } from '../practice/staff-credential';
 import { eligibilityOf, type Eligibility } from './eligibility';
 import type { PatientRecord } from '../patient-stream/patient-record';
-import type { Program } from './patient.events';
 import type { ConditionState, EnrollmentState, ExternalServiceState } from './patient.state';
 
 type ConditionView = Pick<ConditionState, 'icd10' | 'description' | 'onset' | 'expectedDurationMonths' | 'placesAtSignificantRisk' | 'active' | 'resolvedOn'>;
@@ -15,16 +14,11 @@ interface InitiatingVisitView { visitDate: string; practitionerId: string; crede
  * record folded "as of" an instant go through the same function. `record` is not a GraphQL field; field
  * resolvers (activities by month) read it.
  */
-export interface PatientView {
+export type PatientView = Pick<EnrollmentState, 'practiceId' | 'name' | 'birthDate' | 'medicareId' | 'payerId' | 'program' | 'enrolledOn' | 'qmb'> & {
   id: string;
-  practiceId: string;
-  name: string;
-  birthDate: string;
-  medicareId: string | null;
-  payerId: string | null;
-  program: Program;
-  enrolledOn: string;
-  qmb: boolean;
+  /** null when not captured at enrolment. */
+  sex: NonNullable<EnrollmentState['sex']> | null;
+  address: NonNullable<EnrollmentState['address']> | null;
   billingPractitionerId: string;
   lastInitiatingVisit: string | null;
   conditions: ConditionView[];
@@ -38,7 +32,7 @@ export interface PatientView {
   externalServices: ExternalServiceState[];
   version: number;
   record: EnrolledPatientRecord;
-}
+};
 
 export type EnrolledPatientRecord = PatientRecord & { enrollment: EnrollmentState };
 
@@ -63,6 +57,8 @@ export function toPatientView(record: EnrolledPatientRecord, version: number): P
     practiceId: enrollment.practiceId,
     name: enrollment.name,
     birthDate: enrollment.birthDate,
+    sex: enrollment.sex ?? null,
+    address: enrollment.address ?? null,
     medicareId: enrollment.medicareId,
     payerId: enrollment.payerId,
     program: enrollment.program,

@@ -19,6 +19,15 @@ describe('practice decider', () => {
 
     it('records nothing when the settings are unchanged', () =>
       given(practiceDecider, [configured]).when({ type: 'ConfigurePractice', data: settings }).thenNothingHappens());
+
+    it('records a place of service or a behavioural health model given later, and nothing when they are given again', () => {
+      const later = { ...settings, placeOfService: '22', apcmBehaviouralHealth: 'GENERAL_BHI' as const };
+      given(practiceDecider, [configured]).when({ type: 'ConfigurePractice', data: later }).then([{ type: 'PracticeConfigured', data: later }]);
+      given(practiceDecider, [{ type: 'PracticeConfigured', data: later }]).when({ type: 'ConfigurePractice', data: later }).thenNothingHappens();
+    });
+
+    it('an event without the later settings equals settings that leave them unset', () =>
+      given(practiceDecider, [configured]).when({ type: 'ConfigurePractice', data: { ...settings, placeOfService: null, apcmBehaviouralHealth: null } }).thenNothingHappens());
   });
 
   describe('RegisterStaffMember', () => {

@@ -22,7 +22,13 @@ export type DeactivateStaffMember = Command<'DeactivateStaffMember', StaffMember
 export type PracticeCommand = ConfigurePractice | RegisterStaffMember | DeactivateStaffMember;
 
 const sameSettings = (a: PracticeConfigured['data'], b: PracticeConfigured['data']) =>
-  a.name === b.name && a.timeZone === b.timeZone && a.npi === b.npi && a.taxId === b.taxId;
+  a.name === b.name &&
+  a.timeZone === b.timeZone &&
+  a.npi === b.npi &&
+  a.taxId === b.taxId &&
+  (a.placeOfService ?? null) === (b.placeOfService ?? null) &&
+  (a.apcmBehaviouralHealth ?? null) === (b.apcmBehaviouralHealth ?? null) &&
+  (a.consentRenewalMonths ?? null) === (b.consentRenewalMonths ?? null);
 
 export const practiceDecider: Decider<PracticeCommand, PracticeEvent, PracticeState> = {
   initialState: () => ({ settings: null, staff: new Map() }),

@@ -1,9 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Database } from 'better-sqlite3';
 import { READ_DB } from '../projections/projections.module';
+import type { PracticeConfigured } from './practice.events';
 import type { StaffCredential } from './staff-credential';
 
-export interface PracticeView { id: string; name: string; timeZone: string; npi: string | null; taxId: string | null }
+type PracticeSettings = PracticeConfigured['data'];
+/** GraphQL `Practice`: the latest settings; null where a setting was never given. */
+export type PracticeView = Pick<PracticeSettings, 'name' | 'timeZone' | 'npi' | 'taxId'> & {
+  id: string;
+  placeOfService: string | null;
+  apcmBehaviouralHealth: NonNullable<PracticeSettings['apcmBehaviouralHealth']> | null;
+  consentRenewalMonths: number | null;
+};
 export interface StaffMemberView { id: string; name: string; credential: StaffCredential; npi: string | null; active: boolean }
 
 type StaffRow = Omit<StaffMemberView, 'active'> & { active: number };
@@ -17,7 +25,8 @@ export class PracticeRepository {
 
   practice(practiceId: string): PracticeView | undefined {
     return this.db
-      .prepare('SELECT id, name, time_zone AS timeZone, npi, tax_id AS taxId FROM practices WHERE id = ?')
+      .prepare(`SELECT id, name, time_zone AS timeZone, npi, tax_id AS taxId, place_of_service AS placeOfService,
+        apcm_behavioural_health AS apcmBehaviouralHealth, consent_renewal_months AS consentRenewalMonths FROM practices WHERE id = ?`)
       .get(practiceId) as PracticeView | undefined;
   }
 

@@ -37,10 +37,16 @@ export class PracticeResolver {
   @Roles('ADMIN')
   async configurePractice(@Args('input') input: ConfigurePracticeInput, @CurrentPracticeActor() actor: PracticeActor, @CorrelationId() correlationId?: string) {
     const { practiceId } = actor;
-    const { commandId, name, timeZone, npi, taxId } = input;
+    const { commandId, name, timeZone, npi, taxId, placeOfService, apcmBehaviouralHealth, consentRenewalMonths } = input;
+    // Settings added later enter the command only when given, so earlier commands keep their idempotency hash.
+    const later = {
+      ...(placeOfService ? { placeOfService } : {}),
+      ...(apcmBehaviouralHealth ? { apcmBehaviouralHealth } : {}),
+      ...(consentRenewalMonths ? { consentRenewalMonths } : {}),
+    };
     await this.commands.execute('ConfigurePractice', {
       stream: practiceStream(practiceId),
-      command: { data: { practiceId, name, timeZone, npi: npi ?? null, taxId: taxId ?? null } },
+      command: { data: { practiceId, name, timeZone, npi: npi ?? null, taxId: taxId ?? null, ...later } },
       caller: { actor, commandId, correlationId },
     });
     return this.practice(actor);

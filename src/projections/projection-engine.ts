@@ -66,6 +66,7 @@ const DEFAULT_BATCH_SIZE = 1000;
 
 const consoleLogger: ProjectionEngineLogger = {
   info: () => undefined,
+  // eslint-disable-next-line no-console -- the fallback when no logger is injected (the rebuild CLI, unit tests)
   error: (obj, msg) => console.error(msg ?? 'projection engine error', obj),
 };
 

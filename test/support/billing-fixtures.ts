@@ -34,7 +34,7 @@ export const PATIENT_MONTH_FIELDS = `fragment PatientMonthFields on PatientBilli
   alternatives { track lines { ${LINE_FIELDS} } expectedPaymentCents amountUnknown }
   warnings notes excludedTimeEntries { activityId reason minutes explanation } status closedAt
   closedResult { claimReady lines { ${LINE_FIELDS} } expectedPaymentCents amountUnknown patientCoinsuranceCents clinicalStaffMinutes practitionerMinutes blockers warnings }
-  claim { payerId submittedAt dateOfService basis lines { ${LINE_FIELDS} } expectedPaymentCents patientCoinsuranceCents diagnoses renderingNpi billingNpi }
+  claim { payerId submittedAt dateOfService basis lines { ${LINE_FIELDS} } expectedPaymentCents patientCoinsuranceCents diagnoses renderingNpi billingNpi placeOfService }
 }`;
 
 const MONTH_FIELDS = 'month practiceId ruleYear patientCount claimReadyCount totalExpectedPaymentCents amountUnknown submittedCount amendedAfterCloseCount closed closedAt';
@@ -82,16 +82,16 @@ export interface MarchScenario {
   correctedCall: string;
 }
 
-type Documentation = { consent?: boolean; plan?: boolean; share?: boolean };
+type Documentation = { consent?: boolean; plan?: boolean; share?: boolean; enrolment?: Record<string, unknown> };
 
 /**
  * One patient of the scenario: eligible (two conditions, initiating visit), then the documentation asked for.
  * Every patient's payer is PAYER_ID.
  */
 export async function documentedPatient(app: TestApp, practice: SeededPractice, documentation: Documentation = {}): Promise<string> {
-  const { consent = true, plan = true, share = true } = documentation;
+  const { consent = true, plan = true, share = true, enrolment = {} } = documentation;
   const { nurse, practitioner } = practice.tokens;
-  const patientId = await seedEligiblePatient(app, practice, { payerId: PAYER_ID });
+  const patientId = await seedEligiblePatient(app, practice, { payerId: PAYER_ID, ...enrolment });
   if (consent) await mutate(app, GIVE_CONSENT, consentInput(patientId), nurse);
   if (plan) await mutate(app, CREATE_CARE_PLAN, carePlanInput(patientId), practitioner);
   if (plan && share) await mutate(app, SHARE_CARE_PLAN, shareCarePlanInput(patientId), nurse);
@@ -104,6 +104,8 @@ export async function logCall(app: TestApp, practice: SeededPractice, patientId:
   return input.activityId;
 }
 
+export const READY_ADDRESS = { line1: '12 Elm St', line2: null, city: 'Albany', state: 'NY', postalCode: '12207' };
+
 /**
  * March 2026 as a practice documents it: one patient claim-ready at 99490, one complex (99487 + 99489), and one
  * for each of NO_CONSENT, NO_CARE_PLAN, CARE_PLAN_NOT_SHARED, INSUFFICIENT_TIME and DUPLICATE_BILLER; with a voided
@@ -112,7 +114,8 @@ export async function logCall(app: TestApp, practice: SeededPractice, patientId:
 export async function seedMarch(app: TestApp, practice: SeededPractice): Promise<MarchScenario> {
   const { nurse, practitioner } = practice.tokens;
 
-  const ready = await documentedPatient(app, practice);
+  // Sex and address are optional at enrolment: the claim-ready patient has them, the complex one not.
+  const ready = await documentedPatient(app, practice, { enrolment: { sex: 'FEMALE', address: READY_ADDRESS } });
   await logCall(app, practice, ready, { minutes: 25 });
   const voidedCall = await logCall(app, practice, ready, { minutes: 10, startedAt: '2026-03-12T10:00:00-04:00' });
   await mutate(app, VOID_CALL, { commandId: newCommandId(), patientId: ready, activityId: voidedCall, reason: 'Logged on the wrong patient' }, nurse);

@@ -116,6 +116,7 @@ export function marchSources(options: MarchOptions = {}): PacketSources {
       patientId: PATIENT_ID,
       month: MARCH,
       practice: PRACTICE,
+      billingSettings: { apcmBehaviouralHealth: null, consentRenewalMonths: null },
       patientEvents,
       billingPractitioner: billingPractitionerIn(patient, MARCH),
       qualifyingDiagnoses: claimDiagnoses(patient, MARCH, ruleSet(2026)),

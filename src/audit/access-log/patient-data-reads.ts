@@ -30,21 +30,21 @@ const routeParameter = (name: string): PatientsRead => ({ args }) => [idIn(args,
 /** Fields of a Patient (its parent object) read that patient's data, whatever they return. */
 const parentPatient: PatientsRead = ({ parent }) => [String((parent as { id: unknown }).id)];
 /** List reads: the patient id of every item returned. */
-const listed = (items: (result: any) => unknown[] | undefined, idOf: (item: any) => unknown): PatientsRead => ({ result }) => {
-  const ids = (items(result) ?? []).map((item) => String(idOf(item)));
+const listed = <Result, Item>(items: (result: Result | undefined) => readonly Item[] | undefined, idOf: (item: Item) => unknown): PatientsRead => ({ result }) => {
+  const ids = (items(result as Result | undefined) ?? []).map((item) => String(idOf(item)));
   return ids.length > 0 ? [...new Set(ids)] : null;
 };
 
 export const PATIENT_DATA_READS: ReadonlyMap<string, PatientsRead> = new Map([
   ['Query.patient', argument('id')],
-  ['Query.patients', listed((connection) => connection?.edges, (edge) => edge.node.id)],
+  ['Query.patients', listed((connection: { edges: { node: { id: string } }[] } | undefined) => connection?.edges, (edge) => edge.node.id)],
   ['Query.patientAsOf', argument('id')],
   ['Patient.activities', parentPatient],
   ['Query.auditTrail', argument('patientId')],
   ['Query.verifyAuditTrail', argument('patientId')],
   // Reading who read a patient is itself logged; an unfiltered read is logged without a patient.
   ['Query.accessLog', optionalArgument('patientId')],
-  ['Query.billingMonth', listed((month) => month?.patients, (row) => row.patientId)],
+  ['Query.billingMonth', listed((month: { patients: { patientId: string }[] } | undefined) => month?.patients, (row) => row.patientId)],
   ['Query.patientBillingMonth', argument('patientId')],
   ['Query.evidencePacket', argument('patientId')],
   // Subscriptions are logged when they start (each push is the same read of the same patient, kept up to date).
@@ -64,12 +64,12 @@ export const PATIENT_DATA_READS: ReadonlyMap<string, PatientsRead> = new Map([
   ['Mutation.correctCall', inputPatient],
   ['Mutation.voidCall', inputPatient],
   ['Mutation.reconcileMedications', inputPatient],
-  ['Mutation.closeBillingMonth', listed((month) => month?.patients, (row) => row.patientId)],
+  ['Mutation.closeBillingMonth', listed((month: { patients: { patientId: string }[] } | undefined) => month?.patients, (row) => row.patientId)],
   ['Mutation.submitClaim', inputPatient],
   ['GET /exports/audit/:patientId.ndjson', routeParameter('patientId')],
   ['GET /exports/evidence/:patientId/:month.pdf', routeParameter('patientId')],
-  ['GET /exports/claims/:month.csv', listed((file) => file?.patientIds, (id) => id)],
-  ['GET /exports/billing/:month.ndjson', listed((file) => file?.patientIds, (id) => id)],
+  ['GET /exports/claims/:month.csv', listed((file: { patientIds: string[] } | undefined) => file?.patientIds, (id) => id)],
+  ['GET /exports/billing/:month.ndjson', listed((file: { patientIds: string[] } | undefined) => file?.patientIds, (id) => id)],
 ]);
 
 const ROOT_TYPE = /^(Query|Mutation|Subscription)\./;

@@ -37,7 +37,7 @@ export class BillingCommandBuilder {
   }
 
   async submitClaim(practiceId: string, input: SubmitClaimInput): Promise<Pick<SubmitClaim, 'data' | 'observed'>> {
-    const { month, payerId, acknowledgeProvisionalRules } = input;
+    const { month, payerId, acknowledgeProvisionalRules, placeOfService } = input;
     await this.readYourWrites.requireLogHead(STILL_CATCHING_UP);
     const practice = this.billing.practice(practiceId);
     const patient = this.billing.patient(practiceId, input.patientId);
@@ -45,11 +45,14 @@ export class BillingCommandBuilder {
     const row = this.billing.patientRow(practice, patient, month, ruleYear);
     const practitioner = billingPractitionerIn(patient, month);
     return {
-      data: { practiceId, patientId: patient.patientId, month, payerId, ...acknowledged(acknowledgeProvisionalRules) },
+      // A place of service enters the data only when given, so earlier commands keep their idempotency hash.
+      data: { practiceId, patientId: patient.patientId, month, payerId, ...acknowledged(acknowledgeProvisionalRules), ...(placeOfService ? { placeOfService } : {}) },
       observed: {
         provisionalRules: this.billing.provisional(ruleYear),
         current: figuresOf(patient.patientId, row.result),
         patientPayerId: patient.payerId,
+        practicePlaceOfService: practice.placeOfService,
+        claimant: patient.claimant ?? null,
         parties: {
           medicareId: patient.medicareId,
           diagnoses: claimDiagnoses(patient, month, ruleSet(ruleYear)),

@@ -2,6 +2,7 @@ import { IsBoolean, IsOptional } from 'class-validator';
 import { IsCommandId, IsExternalId, Satisfies } from '../../graphql/validation';
 import { isValidYearMonth } from '../../kernel/calendar';
 import { IsClientUuid } from '../../patient-stream/care-record.validation';
+import { IsPlaceOfService } from '../../practice/practice.inputs';
 
 const IsYearMonth = () => Satisfies(isValidYearMonth, 'must be a month such as 2026-03');
 
@@ -18,4 +19,6 @@ export class SubmitClaimInput {
   @IsYearMonth() month!: string;
   @IsExternalId() payerId!: string;
   @IsOptional() @IsBoolean() acknowledgeProvisionalRules?: boolean | null;
+  /** This claim's place of service when it differs from the practice's (e.g. 12 for a home-based practitioner's patient). */
+  @IsOptional() @IsPlaceOfService() placeOfService?: string | null;
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../config/config';
-import { facts, staff } from '../rules/test-facts';
+import { facts, staff } from '../../../test/support/billing-rule-facts';
 import { BillingEvaluator } from './billing-evaluator';
 import { loadFeeScheduleOverrides } from './fee-schedule-overrides';
 

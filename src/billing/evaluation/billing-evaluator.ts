@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
+import { yearOf } from '../../kernel/calendar';
 import { canonicalJson } from '../../kernel/canonical-json';
 import { evaluatePatientMonth, isEvaluableServiceYear, ruleSet, type FeeSchedule, type PatientMonthFacts, type PatientMonthResult } from '../rules';
-
-const yearOfMonth = (month: string) => Number(month.slice(0, 4));
 
 /**
  * The rules engine as the application uses it: the rule set of the month's service year, or of another year for a
@@ -22,7 +21,7 @@ export class BillingEvaluator {
   }
 
   supportsMonth(month: string): boolean {
-    return this.supports(yearOfMonth(month));
+    return this.supports(yearOf(month));
   }
 
   /**
@@ -30,9 +29,9 @@ export class BillingEvaluator {
    * amounts". The engine refuses a rule set whose year is not the month's (a guard against mixing years by
    * accident), so the what-if relabels the borrowed rule set with the month's year, on purpose and only here.
    */
-  evaluate(facts: PatientMonthFacts, ruleYear = yearOfMonth(facts.month)): PatientMonthResult {
+  evaluate(facts: PatientMonthFacts, ruleYear = yearOf(facts.month)): PatientMonthResult {
     const rules = ruleSet(ruleYear);
-    const applied = rules.year === yearOfMonth(facts.month) ? rules : { ...rules, year: yearOfMonth(facts.month) };
+    const applied = rules.year === yearOf(facts.month) ? rules : { ...rules, year: yearOf(facts.month) };
     return evaluatePatientMonth(facts, applied, { feeSchedule: this.feeScheduleOverrides.get(ruleYear) });
   }
 

@@ -1,3 +1,4 @@
+import type { ClaimPatient } from '../month/billing-month.events';
 import type { SubmittedClaim } from '../projection/billing-read-model';
 
 /**
@@ -8,8 +9,17 @@ import type { SubmittedClaim } from '../projection/billing-read-model';
 export const CLAIMS_CSV_HEADER = [
   'patient_id',
   'medicare_id',
+  'patient_name',
+  'patient_birth_date',
+  'patient_sex',
+  'patient_address_line1',
+  'patient_address_line2',
+  'patient_city',
+  'patient_state',
+  'patient_postal_code',
   'payer_id',
   'date_of_service',
+  'place_of_service',
   'cpt_code',
   'units',
   'icd10_1',
@@ -38,6 +48,24 @@ export function csvField(value: string): string {
 
 const csvRow = (fields: readonly string[]) => `${fields.map(csvField).join(',')}\r\n`;
 
+/** 837P DMG03 / CMS-1500 box 3 letters; empty when not captured. */
+const SEX_CODES: Record<NonNullable<ClaimPatient['sex']>, string> = { FEMALE: 'F', MALE: 'M', UNKNOWN: 'U' };
+
+/** Claims recorded before they named the patient or the place of service leave those columns empty. */
+function patientFields(patient: ClaimPatient | undefined): string[] {
+  const address = patient?.address ?? null;
+  return [
+    patient?.name ?? '',
+    patient?.birthDate ?? '',
+    patient?.sex ? SEX_CODES[patient.sex] : '',
+    address?.line1 ?? '',
+    address?.line2 ?? '',
+    address?.city ?? '',
+    address?.state ?? '',
+    address?.postalCode ?? '',
+  ];
+}
+
 const dollars = (cents: number | null) => (cents === null ? '' : `${Math.trunc(cents / 100)}.${String(cents % 100).padStart(2, '0')}`);
 
 export function claimsCsv(claims: readonly SubmittedClaim[]): string {
@@ -47,8 +75,10 @@ export function claimsCsv(claims: readonly SubmittedClaim[]): string {
       csvRow([
         claim.patientId,
         claim.medicareId,
+        ...patientFields(claim.patient),
         claim.payerId,
         claim.dateOfService,
+        claim.placeOfService ?? '',
         line.cptCode,
         String(line.units),
         ...diagnoses,

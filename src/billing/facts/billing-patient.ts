@@ -1,4 +1,4 @@
-import type { CarePlanContent } from '../../care-plans/care-plan.events';
+import { REQUIRED_CARE_PLAN_ELEMENTS, type CarePlanContent } from '../../care-plans/care-plan.events';
 import { evolveConsents, type ConsentState } from '../../consent/consent.state';
 import type { PatientEvent } from '../../patient-stream/patient-event';
 import type { PatientEnrolled, Program } from '../../patients/patient.events';
@@ -12,6 +12,7 @@ import {
 } from '../../patients/patient.state';
 import type { StaffSnapshot } from '../../patient-stream/practice-context';
 import type { StaffCredential } from '../../practice/staff-credential';
+import type { ClaimPatient } from '../month/billing-month.events';
 
 /** From which month (valid time, practice zone) a practitioner bills for the patient. */
 export type BillingPractitionerPeriod = { fromMonth: string; practitioner: StaffSnapshot };
@@ -49,30 +50,26 @@ export type BillingPatient = {
   externalServices: ExternalServiceState[];
   consents: ConsentState[];
   carePlan: BillingCarePlan | null;
+  /** Who the claims name (CMS-1500 boxes 2, 3, 5); absent in facts stored before claims carried it. */
+  claimant?: ClaimPatient;
 };
-
-/**
- * Elements a comprehensive care plan must have (ccm-rules.md §2 NO_CARE_PLAN). Community resources and coordination
- * notes may be empty when there is nothing to coordinate, as the care-plan slice decides (care-plan.events.ts).
- */
-const REQUIRED_PLAN_ELEMENTS = ['problems', 'expectedOutcomes', 'goals', 'symptomManagement', 'interventions', 'medicationManagement', 'reviewBy'] as const;
 
 const isFilled = (value: unknown) => (Array.isArray(value) ? value.length > 0 : typeof value === 'string' && value.trim() !== '');
 
 function missingAfter(missing: readonly string[], content: Partial<Record<keyof CarePlanContent, unknown>>): string[] {
   const stillMissing = new Set(missing);
-  for (const element of REQUIRED_PLAN_ELEMENTS) {
+  for (const element of REQUIRED_CARE_PLAN_ELEMENTS) {
     const value = content[element];
     // null in a revision leaves the element as it was.
     if (value === null || value === undefined) continue;
     if (isFilled(value)) stillMissing.delete(element);
     else stillMissing.add(element);
   }
-  return REQUIRED_PLAN_ELEMENTS.filter((element) => stillMissing.has(element));
+  return REQUIRED_CARE_PLAN_ELEMENTS.filter((element) => stillMissing.has(element));
 }
 
 export function enrolledPatient(event: PatientEnrolled): BillingPatient {
-  const { patientId, practiceId, program, qmb, medicareId, payerId, enrolledOn, billingPractitioner } = event.data;
+  const { patientId, practiceId, program, qmb, medicareId, payerId, enrolledOn, billingPractitioner, name, birthDate, sex, address } = event.data;
   return {
     patientId,
     practiceId,
@@ -87,6 +84,7 @@ export function enrolledPatient(event: PatientEnrolled): BillingPatient {
     externalServices: [],
     consents: [],
     carePlan: null,
+    claimant: { name, birthDate, sex: sex ?? null, address: address ?? null },
   };
 }
 
@@ -96,7 +94,7 @@ function evolveCarePlan(plan: BillingCarePlan | null, event: PatientEvent): Bill
       return {
         effectiveAt: event.data.effectiveAt,
         creatorCredential: event.data.createdBy.credential,
-        missingElements: missingAfter([...REQUIRED_PLAN_ELEMENTS], event.data),
+        missingElements: missingAfter([...REQUIRED_CARE_PLAN_ELEMENTS], event.data),
         revisions: [],
         sharedAt: [],
       };

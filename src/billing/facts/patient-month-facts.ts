@@ -1,6 +1,7 @@
 import { lastDayOfMonth, startOfLocalDay } from '../../kernel/calendar';
 import { consentCoveringMonth, type ConsentState } from '../../consent/consent.state';
-import type { ChronicConditionFact, ConsentFact, EligibilityRule, PatientMonthFacts, RuleSet, TimeEntryFact } from '../rules';
+import { isBehaviouralHealthDiagnosis } from '../../patients/clinical-codes';
+import type { BehaviouralHealthFact, BehaviouralHealthModel, ChronicConditionFact, ConsentFact, EligibilityRule, PatientMonthFacts, RuleSet, TimeEntryFact } from '../rules';
 import { billingPractitionerIn, type BillingPatient } from './billing-patient';
 
 /** The consent that covers a month (consent.state.ts consentCoveringMonth) as the rules engine takes it. */
@@ -42,6 +43,8 @@ export interface PatientMonthInput {
   patient: BillingPatient;
   month: string;
   timeZone: string;
+  /** Behavioural health integration the practice provides under APCM; null: none. */
+  apcmBehaviouralHealth: BehaviouralHealthModel | null;
   /** The patient's entries; those of other months are ignored by the engine. */
   timeEntries: TimeEntryFact[];
   /** Store time of the month's close, if closed. */
@@ -51,7 +54,7 @@ export interface PatientMonthInput {
 }
 
 /** Gathers what the rules engine needs about one patient in one calendar month of the practice's zone. */
-export function patientMonthFacts({ patient, month, timeZone, timeEntries, closedAt, amendedAfterClose }: PatientMonthInput): PatientMonthFacts {
+export function patientMonthFacts({ patient, month, timeZone, apcmBehaviouralHealth, timeEntries, closedAt, amendedAfterClose }: PatientMonthInput): PatientMonthFacts {
   const practitioner = billingPractitionerIn(patient, month);
   const plan = patient.carePlan;
   const firstShared = plan?.sharedAt.reduce<string | null>((first, at) => (first === null || Date.parse(at) < Date.parse(first) ? at : first), null) ?? null;
@@ -83,8 +86,26 @@ export function patientMonthFacts({ patient, month, timeZone, timeEntries, close
       startedAt: service.startedAt ?? null,
       endedAt: service.endedAt ?? null,
     })),
+    behaviouralHealth: behaviouralHealthIn(patient, month, apcmBehaviouralHealth),
     monthClose: { closedAt, otherFactsAmendedAfterClose: amendedAfterClose },
   };
+}
+
+/**
+ * Behavioural health integration under APCM in the month (policies.ts): the practice provides it and an APCM patient
+ * has a behavioural-health diagnosis (ICD-10-CM F01–F99) active that month. The patient's first month of it is the
+ * earliest month since enrolment in which such a diagnosis was active.
+ */
+function behaviouralHealthIn(patient: BillingPatient, month: string, model: BehaviouralHealthModel | null): BehaviouralHealthFact | null {
+  if (model === null || patient.program !== 'APCM') return null;
+  const enrolledMonth = patient.enrolledOn.slice(0, 7);
+  const activeFrom = patient.conditions
+    .filter((condition) => isBehaviouralHealthDiagnosis(condition.icd10))
+    .map((condition) => ({ from: [(condition.onset ?? condition.recordedOn).slice(0, 7), enrolledMonth].sort()[1], until: condition.resolvedOn?.slice(0, 7) ?? null }))
+    .filter(({ from, until }) => until === null || until >= from);
+  if (!activeFrom.some(({ from, until }) => from <= month && (until === null || until >= month))) return null;
+  const firstMonth = activeFrom.map(({ from }) => from).sort()[0];
+  return { model, firstMonth: firstMonth === month };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { given, testMetadata } from '../../../test/support/decider-specification';
-import type { BillingMonthClosed, BillingMonthSnapshotRecorded, ClaimSubmitted, PatientMonthFigures } from './billing-month.events';
+import type { BillingMonthClosed, BillingMonthSnapshotRecorded, ClaimPatient, ClaimSubmitted, PatientMonthFigures } from './billing-month.events';
 import { billingMonthDecider, type CloseBillingMonth, type SubmitClaim } from './billing-month.decider';
 import { SNAPSHOT_PART_BYTES } from './close-snapshot';
 
@@ -51,14 +51,28 @@ const legacyClosedEvent: BillingMonthClosed = {
 };
 
 const parties = { medicareId: '1EG4TE5MK73', diagnoses: ['E11.9', 'I10'], renderingNpi: '1234567893', billingNpi: '1245319599', taxId: '12-3456789' };
+const claimant: ClaimPatient = {
+  name: 'Rosa Martinez',
+  birthDate: '1948-05-02',
+  sex: 'FEMALE',
+  address: { line1: '12 Elm St', line2: null, city: 'Albany', state: 'NY', postalCode: '12207' },
+};
 const submit = (patientId: string, observed: Partial<SubmitClaim['observed']> = {}): Omit<SubmitClaim, 'metadata'> => ({
   type: 'SubmitClaim',
   data: { practiceId, patientId, month, payerId: 'medicare-jl' },
-  observed: { provisionalRules: false, current: patientId === ready.patientId ? ready : noConsent, patientPayerId: 'medicare-jl', parties, ...observed },
+  observed: {
+    provisionalRules: false,
+    current: patientId === ready.patientId ? ready : noConsent,
+    patientPayerId: 'medicare-jl',
+    practicePlaceOfService: null,
+    claimant,
+    parties,
+    ...observed,
+  },
 });
 const submitted = (lines = ready.lines, basis: 'CLOSED' | 'AMENDED' = 'CLOSED', money = { expectedPaymentCents: 6613, patientCoinsuranceCents: 1323 }): ClaimSubmitted => ({
   type: 'ClaimSubmitted',
-  data: { practiceId, month, patientId: ready.patientId, payerId: 'medicare-jl', dateOfService: '2026-03-31', basis, lines, ...money, amountUnknown: false, ...parties },
+  data: { practiceId, month, patientId: ready.patientId, payerId: 'medicare-jl', dateOfService: '2026-03-31', basis, lines, ...money, amountUnknown: false, ...parties, placeOfService: '11', patient: claimant },
 });
 
 describe('billing month decider', () => {
@@ -136,6 +150,18 @@ describe('billing month decider', () => {
       given(billingMonthDecider, closeHistory)
         .when(submit(ready.patientId, { parties: { ...parties, medicareId: null, taxId: null } }))
         .thenThrows('PRECONDITION_FAILED', /medicareId, taxId/));
+
+    it('names the place of service: the claim\'s own, else the practice\'s, else office 11 (policies.ts; CMS-1500 box 24B)', () => {
+      const withPlace = (placeOfService: string) => ({ ...submitted(), data: { ...submitted().data, placeOfService } });
+      given(billingMonthDecider, closeHistory).when(submit(ready.patientId, { practicePlaceOfService: '22' })).then([withPlace('22')]);
+      const override = submit(ready.patientId, { practicePlaceOfService: '22' });
+      given(billingMonthDecider, closeHistory)
+        .when({ ...override, data: { ...override.data, placeOfService: '12' } })
+        .then([withPlace('12')]);
+    });
+
+    it('refuses a claim without the patient it names', () =>
+      given(billingMonthDecider, closeHistory).when(submit(ready.patientId, { claimant: null })).thenThrows('PRECONDITION_FAILED', /name and date of birth/));
 
     it('refuses a claim without a qualifying diagnosis', () =>
       given(billingMonthDecider, closeHistory).when(submit(ready.patientId, { parties: { ...parties, diagnoses: [] } })).thenThrows('PRECONDITION_FAILED', /diagnoses/));

@@ -7,9 +7,11 @@ import type {
   BillingMonthSnapshotRecorded,
   BillingMonthTotals,
   ClaimParties,
+  ClaimPatient,
   ClaimSubmitted,
   PatientMonthFigures,
 } from './billing-month.events';
+import { CLAIM_PLACE_OF_SERVICE_DEFAULT } from '../rules/policies';
 import { claimBasis } from './claim-basis';
 import { closedSnapshot, snapshotParts } from './close-snapshot';
 
@@ -25,7 +27,8 @@ export interface CloseBillingMonth extends Command<'CloseBillingMonth', { practi
   observed: { timeZone: string; ruleYear: number; patients: PatientMonthFigures[]; provisionalRules: boolean };
 }
 
-export interface SubmitClaim extends Command<'SubmitClaim', { practiceId: string; patientId: string; month: string; payerId: string } & Acknowledgement> {
+export interface SubmitClaim
+  extends Command<'SubmitClaim', { practiceId: string; patientId: string; month: string; payerId: string; placeOfService?: string } & Acknowledgement> {
   observed: {
     /** The month's service year has no published rules in CareLedger (rule-sets/index.ts). */
     provisionalRules: boolean;
@@ -33,6 +36,10 @@ export interface SubmitClaim extends Command<'SubmitClaim', { practiceId: string
     current: PatientMonthFigures | null;
     /** The payer recorded on the patient's enrollment, if any. */
     patientPayerId: string | null;
+    /** The practice's place-of-service setting; null when not set. */
+    practicePlaceOfService: string | null;
+    /** The patient as the claim names them; null in facts stored before claims carried it. */
+    claimant: ClaimPatient | null;
     parties: { [Field in keyof ClaimParties]: ClaimParties[Field] | null };
   };
 }
@@ -113,6 +120,9 @@ function decideSubmit(command: SubmitClaim, state: BillingMonthState): ClaimSubm
   const { basis, figures } = claimBasis(closed, current);
   const provisional = requireAcknowledgement(command, Number(month.slice(0, 4)));
   const parties = requireParties(command.observed.parties);
+  const { claimant } = command.observed;
+  if (!claimant) throw preconditionFailed('CLAIM_DATA_MISSING', 'A claim needs the patient\'s name and date of birth, which billing facts stored before claims named the patient lack; rebuild the projections');
+  const placeOfService = command.data.placeOfService ?? command.observed.practicePlaceOfService ?? CLAIM_PLACE_OF_SERVICE_DEFAULT;
   return [
     {
       type: 'ClaimSubmitted',
@@ -128,6 +138,8 @@ function decideSubmit(command: SubmitClaim, state: BillingMonthState): ClaimSubm
         patientCoinsuranceCents: figures.patientCoinsuranceCents,
         amountUnknown: figures.amountUnknown,
         ...parties,
+        placeOfService,
+        patient: claimant,
         ...provisional,
       },
     },

@@ -1,4 +1,5 @@
 import type { DomainEvent } from '../../kernel/decider';
+import type { PatientEnrolled } from '../../patients/patient.events';
 
 /**
  * Stream `billing-<practiceId>-<YYYY-MM>` (architecture decision 3): the close of one practice's billing month and
@@ -88,6 +89,12 @@ export type ClaimParties = {
   taxId: string;
 };
 
+/** The patient as a claim names them (CMS-1500 boxes 2, 3 and 5; 837P loop 2010BA), copied from the enrolment. */
+export type ClaimPatient = Pick<PatientEnrolled['data'], 'name' | 'birthDate'> & {
+  sex: NonNullable<PatientEnrolled['data']['sex']> | null;
+  address: NonNullable<PatientEnrolled['data']['address']> | null;
+};
+
 /** A patient-month's claim was sent to a payer: copied lines and parties, so the claim never changes afterwards. */
 export type ClaimSubmitted = DomainEvent<'ClaimSubmitted', {
   practiceId: string;
@@ -103,6 +110,10 @@ export type ClaimSubmitted = DomainEvent<'ClaimSubmitted', {
   amountUnknown: boolean;
   /** Present (true) when the month was evaluated on provisional rules and the submitter acknowledged it. */
   provisionalRules?: true;
+  /** CMS place-of-service code (CMS-1500 box 24B): the claim's own, else the practice's, else office (policies.ts). Absent in claims recorded before it. */
+  placeOfService?: string;
+  /** Absent in claims recorded before claims named the patient. */
+  patient?: ClaimPatient;
 } & ClaimParties>;
 
 export type BillingMonthEvent = BillingMonthSnapshotRecorded | BillingMonthClosed | ClaimSubmitted;

@@ -2,13 +2,19 @@ import type { Statement } from 'better-sqlite3';
 import type { ReadDatabase } from '../../projections/projection';
 import type { BillingMonthTotals, ClaimSubmitted, PatientMonthFigures } from '../month/billing-month.events';
 import type { BillingPatient } from '../facts/billing-patient';
-import type { PatientMonthResult, TimeEntryFact } from '../rules';
+import type { BehaviouralHealthModel, PatientMonthResult, TimeEntryFact } from '../rules';
 
 export interface BillingPractice {
   practiceId: string;
   timeZone: string;
   npi: string | null;
   taxId: string | null;
+  /** CMS place-of-service code set by the practice; null: not set (policies.ts). */
+  placeOfService: string | null;
+  /** Behavioural health integration the practice provides under APCM; null: none. */
+  apcmBehaviouralHealth: BehaviouralHealthModel | null;
+  /** Months after which a consent lapses; null: never (policies.ts). */
+  consentRenewalMonths: number | null;
   /** The latest month the practice's log has reached (valid time): every enrolled patient has a row up to it. */
   horizonMonth: string | null;
 }
@@ -37,7 +43,8 @@ const TABLES = [
 
 const DDL = `
   CREATE TABLE IF NOT EXISTS billing_practices (
-    practice_id TEXT PRIMARY KEY, time_zone TEXT NOT NULL, npi TEXT, tax_id TEXT, horizon_month TEXT);
+    practice_id TEXT PRIMARY KEY, time_zone TEXT NOT NULL, npi TEXT, tax_id TEXT, horizon_month TEXT,
+    place_of_service TEXT, apcm_behavioural_health TEXT, consent_renewal_months INTEGER);
   CREATE TABLE IF NOT EXISTS billing_patients (
     patient_id TEXT PRIMARY KEY, practice_id TEXT NOT NULL, enrolled_month TEXT NOT NULL, facts TEXT NOT NULL);
   CREATE INDEX IF NOT EXISTS billing_patients_by_practice ON billing_patients (practice_id, enrolled_month);
@@ -236,12 +243,15 @@ export class BillingReadModel {
 function prepare(db: ReadDatabase) {
   const statement = (sql: string): Statement => db.prepare(sql);
   return {
-    practice: statement(`SELECT practice_id AS practiceId, time_zone AS timeZone, npi, tax_id AS taxId, horizon_month AS horizonMonth
+    practice: statement(`SELECT practice_id AS practiceId, time_zone AS timeZone, npi, tax_id AS taxId, horizon_month AS horizonMonth,
+        place_of_service AS placeOfService, apcm_behavioural_health AS apcmBehaviouralHealth, consent_renewal_months AS consentRenewalMonths
       FROM billing_practices WHERE practice_id = ?`),
-    savePractice: statement(`INSERT INTO billing_practices (practice_id, time_zone, npi, tax_id, horizon_month)
-      VALUES (@practiceId, @timeZone, @npi, @taxId, @horizonMonth)
+    savePractice: statement(`INSERT INTO billing_practices (practice_id, time_zone, npi, tax_id, horizon_month, place_of_service, apcm_behavioural_health,
+        consent_renewal_months)
+      VALUES (@practiceId, @timeZone, @npi, @taxId, @horizonMonth, @placeOfService, @apcmBehaviouralHealth, @consentRenewalMonths)
       ON CONFLICT (practice_id) DO UPDATE SET time_zone = excluded.time_zone, npi = excluded.npi, tax_id = excluded.tax_id,
-        horizon_month = excluded.horizon_month`),
+        horizon_month = excluded.horizon_month, place_of_service = excluded.place_of_service,
+        apcm_behavioural_health = excluded.apcm_behavioural_health, consent_renewal_months = excluded.consent_renewal_months`),
     patient: statement('SELECT facts FROM billing_patients WHERE patient_id = ?'),
     savePatient: statement(`INSERT INTO billing_patients (patient_id, practice_id, enrolled_month, facts) VALUES (?, ?, ?, ?)
       ON CONFLICT (patient_id) DO UPDATE SET practice_id = excluded.practice_id, enrolled_month = excluded.enrolled_month, facts = excluded.facts`),

@@ -21,7 +21,7 @@ const BILLING_EVENT_TYPES: ReadonlySet<string> = new Set(BILLING_MONTH_EVENT_TYP
  * log. 2: the compliance review of issue 21 (PCM comorbidities, complex CCM since 2021, MDM by the billing
  * practitioner, a minute counted once, unit caps, initiating visit before the first counted minute).
  */
-const BASE_VERSION = 2;
+const BASE_VERSION = 3;
 
 const sameOutcome = (patientId: string, before: PatientMonthResult | undefined, after: PatientMonthResult) => {
   if (!before) return false;
@@ -83,12 +83,27 @@ export class BillingProjection implements Projection {
     else if (BILLING_EVENT_TYPES.has(recorded.type)) this.applyBillingEvent(recorded);
   }
 
-  private applyPracticeConfigured({ practiceId, timeZone, npi, taxId }: PracticeConfigured['data']): void {
+  private applyPracticeConfigured({ practiceId, timeZone, npi, taxId, placeOfService, apcmBehaviouralHealth, consentRenewalMonths }: PracticeConfigured['data']): void {
     const existing = this.readModel.practice(practiceId);
-    const practice: BillingPractice = { practiceId, timeZone, npi, taxId, horizonMonth: existing?.horizonMonth ?? null };
+    const practice: BillingPractice = {
+      practiceId,
+      timeZone,
+      npi,
+      taxId,
+      placeOfService: placeOfService ?? null,
+      apcmBehaviouralHealth: apcmBehaviouralHealth ?? null,
+      consentRenewalMonths: consentRenewalMonths ?? null,
+      horizonMonth: existing?.horizonMonth ?? null,
+    };
     this.readModel.savePractice(practice);
-    // Month boundaries moved with the zone: every stored month of the practice is evaluated again.
-    if (existing && existing.timeZone !== timeZone && practice.horizonMonth) {
+    // Month boundaries moved with the zone, the APCM add-ons with the behavioural health model, consent coverage with
+    // the renewal period: every stored month of the practice is evaluated again (closed months keep their snapshot).
+    const evaluatedDifferently =
+      existing &&
+      (existing.timeZone !== timeZone ||
+        existing.apcmBehaviouralHealth !== practice.apcmBehaviouralHealth ||
+        existing.consentRenewalMonths !== practice.consentRenewalMonths);
+    if (evaluatedDifferently && practice.horizonMonth) {
       for (const patient of this.readModel.patientsEnrolledBy(practiceId, practice.horizonMonth)) {
         for (const month of monthRange(patient.enrolledOn.slice(0, 7), practice.horizonMonth)) this.store(practice, patient, month);
       }

@@ -1,4 +1,4 @@
-import { facts, staff } from '../rules/test-facts';
+import { facts, staff } from '../../../test/support/billing-rule-facts';
 import { evaluatePatientMonth, ruleSet } from '../rules';
 import type { PatientMonthRow, SubmittedClaim } from '../projection/billing-read-model';
 import { billingMonthView, patientBillingMonthView } from './billing-views';

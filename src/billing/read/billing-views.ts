@@ -52,6 +52,7 @@ const claimView = (claim: SubmittedClaim) => ({
   diagnoses: claim.diagnoses,
   renderingNpi: claim.renderingNpi,
   billingNpi: claim.billingNpi,
+  placeOfService: claim.placeOfService ?? null,
 });
 
 export function statusOf(row: PatientMonthRow, monthClosed: boolean): BillingStatus {

@@ -3,7 +3,7 @@
  * 25 staff minutes) in one way. Rows cite the rule they exercise.
  */
 import type { EvaluationOptions } from './evaluate';
-import { condition, DR_A, DR_B, evaluate, staff, type FactsSpec } from './test-facts';
+import { condition, DR_A, DR_B, evaluate, staff, type FactsSpec } from '../../../test/support/billing-rule-facts';
 import type { Blocker, ConsentFact, ExternalServiceFact } from './types';
 
 interface Row {
@@ -59,10 +59,15 @@ const PCM_FOCUS = 'NOT_ELIGIBLE for PCM: one complex chronic condition in focus,
 const CONFLICT = 'CONFLICTING_SERVICE (§2; CMS FAQ 2015, OIG 2019, AAFP on APCM)';
 const ALLOWED = 'allowed with CCM, separate minutes (§2: TCM since 2020, RPM, BHI)';
 const REVOKED = 'CONSENT_REVOKED (§2 Policy; NGS)';
+const RENEWAL = 'consent renewal (policies.ts: not required by CMS, a practice setting; NGS: consent before the first counted minute)';
 const hf = (overrides = {}) => condition('I50.22', { expectedDurationMonths: 60, ...overrides });
 
 const rows: Row[] = [
   row(`${ELIG}: the default month is billable`, {}, []),
+  row(`${RENEWAL}: without a renewal period, a consent of February 2025 still covers March 2026`, { month: '2026-03' }, []),
+  row(`${RENEWAL}: with a yearly renewal, it lapsed on 10 February 2026 and March 2026 needs a new one`, { month: '2026-03', consentRenewalMonths: 12 }, ['NO_CONSENT']),
+  row(`${RENEWAL}: lapsing on 10 May, minutes of the 14th do not count`, { consentRenewalMonths: 3 }, ['INSUFFICIENT_TIME']),
+  row(`${RENEWAL}: lapsing on 10 May, minutes of the 5th still count`, { consentRenewalMonths: 3, entries: [staff(25, { startedAt: '2025-05-05T14:00:00Z' })] }, []),
   row(`${ELIG}: CCM with one condition`, { conditions: [condition('E11.9')] }, ['NOT_ELIGIBLE']),
   row(`${ELIG}: second condition expected 6 months`, { conditions: [condition('E11.9'), condition('J18.9', { expectedDurationMonths: 6 })] }, ['NOT_ELIGIBLE']),
   row(`${ELIG}: second condition lasts until death`, { conditions: [condition('E11.9'), condition('C34.90', { expectedDurationMonths: 6, lastsUntilDeath: true })] }, []),

@@ -4,7 +4,7 @@
  * (ccm-rules.md §1; CPT descriptor since 2021, adopted by CMS). A valid plan in force for the month is the plan the
  * month's care management implements and monitors (policies.ts), so no revision is needed.
  */
-import { localMonthOf, parseInstant } from './calendar';
+import { monthOf, parseInstant } from '../../kernel/calendar';
 import type { RuleSet } from './rule-set';
 import type { Blocker, PatientMonthFacts } from './types';
 
@@ -17,9 +17,9 @@ export interface CarePlanAssessment {
 export function assessCarePlan(facts: PatientMonthFacts, rules: RuleSet): CarePlanAssessment {
   const plan = facts.carePlan;
   if (!plan) return { blockers: ['NO_CARE_PLAN'], inForceForMonth: false };
-  const monthOf = (instant: string, field: string) => localMonthOf(parseInstant(instant, field), facts.timeZone);
+  const monthOfInstant = (instant: string, field: string) => monthOf(parseInstant(instant, field), facts.timeZone);
 
-  const effectiveMonth = monthOf(plan.effectiveAt, 'carePlan.effectiveAt');
+  const effectiveMonth = monthOfInstant(plan.effectiveAt, 'carePlan.effectiveAt');
   // In force by the end of the month, created by a practitioner (nurses may revise, not create), complete.
   const valid =
     effectiveMonth <= facts.month &&
@@ -27,11 +27,11 @@ export function assessCarePlan(facts: PatientMonthFacts, rules: RuleSet): CarePl
     plan.allRequiredElementsPresent;
   // A copy given to the patient by the end of the month.
   const shared =
-    plan.sharedWithPatientAt !== null && monthOf(plan.sharedWithPatientAt, 'carePlan.sharedWithPatientAt') <= facts.month;
+    plan.sharedWithPatientAt !== null && monthOfInstant(plan.sharedWithPatientAt, 'carePlan.sharedWithPatientAt') <= facts.month;
 
   const blockers: Blocker[] = [];
   if (!valid) blockers.push('NO_CARE_PLAN');
   if (!shared) blockers.push('CARE_PLAN_NOT_SHARED');
-  for (const revision of plan.revisions) monthOf(revision.effectiveAt, 'carePlan.revisions.effectiveAt');
+  for (const revision of plan.revisions) monthOfInstant(revision.effectiveAt, 'carePlan.revisions.effectiveAt');
   return { blockers, inForceForMonth: valid };
 }

@@ -2,7 +2,7 @@
  * NO_CONSENT and CONSENT_REVOKED (ccm-rules.md §2; MAC NGS, Noridian Q&A 2017), and the window of instants in
  * which minutes may count (policies.ts: before consent no, after revocation no).
  */
-import { localMonthOf, parseInstant } from './calendar';
+import { localDate, monthOf, parseInstant, startOfLocalDay, subtractMonths } from '../../kernel/calendar';
 import type { BillingPolicies } from './policies';
 import type { ConsentFact, PatientMonthFacts } from './types';
 
@@ -16,6 +16,8 @@ export interface ConsentAssessment {
   countBeforeMs: number | null;
   /** Epoch ms when consent was given, the anchor of the initiating-visit look-back; null without consent. */
   givenAtMs: number | null;
+  /** When the consent lapses under the practice's renewal period; null without one. */
+  lapsesAtMs: number | null;
   /** A revocation takes effect in or before this month, so no minute added later can count. */
   closedForFurtherMinutes: boolean;
 }
@@ -26,6 +28,7 @@ const NONE: ConsentAssessment = {
   countFromMs: null,
   countBeforeMs: null,
   givenAtMs: null,
+  lapsesAtMs: null,
   closedForFurtherMinutes: false,
 };
 
@@ -37,19 +40,28 @@ export function assessConsent(facts: PatientMonthFacts, policies: BillingPolicie
 
   const givenAtMs = parseInstant(consent.givenAt, 'consent.givenAt');
   // A consent given after the month does not cover it.
-  if (localMonthOf(givenAtMs, facts.timeZone) > facts.month) return NONE;
+  if (monthOf(givenAtMs, facts.timeZone) > facts.month) return NONE;
+
+  // A practice that renews consent yearly (policies.ts): the consent lapses on its anniversary, like a revocation,
+  // and later months need a new one.
+  const renewalMonths = facts.consentRenewalMonths ?? null;
+  const lapsesAtMs = renewalMonths === null ? null : startOfLocalDay(subtractMonths(localDate(givenAtMs, facts.timeZone), -renewalMonths), facts.timeZone).getTime();
+  if (lapsesAtMs !== null && monthOf(lapsesAtMs, facts.timeZone) < facts.month) return NONE;
 
   const revokedAtMs = consent.revokedAt === null ? null : parseInstant(consent.revokedAt, 'consent.revokedAt');
-  const revocationMonth = revokedAtMs === null ? null : localMonthOf(revokedAtMs, facts.timeZone);
+  const revocationMonth = revokedAtMs === null ? null : monthOf(revokedAtMs, facts.timeZone);
   const blocked = revocationMonth !== null && revocationMonth < facts.month && !policies.revocation.laterMonthsBillable;
-  const countBeforeMs = policies.revocation.countMinutesAfterRevocation ? null : revokedAtMs;
+  const revocationEndsMs = policies.revocation.countMinutesAfterRevocation ? null : revokedAtMs;
+  const ends = [revocationEndsMs, lapsesAtMs].filter((end): end is number => end !== null);
+  const countBeforeMs = ends.length === 0 ? null : Math.min(...ends);
   return {
     blocker: blocked ? 'CONSENT_REVOKED' : null,
     minutesCanCount: !blocked,
     countFromMs: policies.countMinutesBeforeConsent ? null : givenAtMs,
     countBeforeMs,
     givenAtMs,
-    closedForFurtherMinutes: blocked || (countBeforeMs !== null && revocationMonth !== null && revocationMonth <= facts.month),
+    lapsesAtMs,
+    closedForFurtherMinutes: blocked || (countBeforeMs !== null && monthOf(countBeforeMs, facts.timeZone) <= facts.month),
   };
 }
 

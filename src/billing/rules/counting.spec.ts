@@ -2,9 +2,9 @@
  * Which minutes count and in which month (ccm-rules.md §1 "a month is the practice's calendar month", §2
  * consent/revocation Policy, NON_CLINICAL, voids and corrections, external services), and minutesToNextCode.
  */
-import { localMonthOf } from './calendar';
+import { monthOf } from '../../kernel/calendar';
 import type { EvaluationOptions } from './evaluate';
-import { codes, condition, DR_A, drA, evaluate, staff, type FactsSpec } from './test-facts';
+import { codes, condition, DR_A, drA, evaluate, staff, type FactsSpec } from '../../../test/support/billing-rule-facts';
 import type { ConsentFact, ExclusionReason, ExternalServiceFact } from './types';
 
 const consent = (overrides: Partial<ConsentFact>): ConsentFact => ({
@@ -35,7 +35,7 @@ describe('a call belongs to the practice-zone month of its start (ccm-rules.md �
     { zone: 'Asia/Kolkata', at: '2025-05-31T18:29:00Z', month: '2025-05', why: '23:59 IST (+05:30)' },
     { zone: 'Asia/Kolkata', at: '2025-05-31T18:30:00Z', month: '2025-06', why: '00:00 IST on 1 June' },
   ])('$why → $month', ({ zone, at, month }) => {
-    expect(localMonthOf(Date.parse(at), zone)).toBe(month);
+    expect(monthOf(Date.parse(at), zone)).toBe(month);
   });
 
   it('counts a 23:30 call on the last day in that month and a 00:30 call on the 1st in the next', () => {

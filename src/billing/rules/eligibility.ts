@@ -7,7 +7,7 @@
  * it was resolved. The month qualifies if on some day of it the number of qualifying conditions active together
  * is within the rule's bounds (policies.ts, fixed readings).
  */
-import { assertLocalDate, firstDayOf, lastDayOf, localDateOf, parseInstant } from './calendar';
+import { assertLocalDate, firstDayOfMonth, lastDayOfMonth, localDate, parseInstant } from '../../kernel/calendar';
 import type { EligibilityRule } from './rule-set';
 import type { ChronicConditionFact, LocalDate, YearMonth } from './types';
 
@@ -36,8 +36,8 @@ export function activeCountsInMonth(
   timeZone: string,
 ): number[] {
   const spans = conditions.filter((c) => qualifies(c, rule)).map((c) => spanOf(c, timeZone));
-  const first = firstDayOf(month);
-  const last = lastDayOf(month);
+  const first = firstDayOfMonth(month);
+  const last = lastDayOfMonth(month);
   // The count only changes on a start day or the day after a resolution, so those days (and the 1st) suffice.
   const candidates = new Set<LocalDate>([first]);
   for (const span of spans) {
@@ -62,7 +62,7 @@ function spanOf(condition: ChronicConditionFact, timeZone: string): ActiveSpan {
   if (condition.onset !== null) assertLocalDate(condition.onset, `condition ${condition.icd10} onset`);
   if (condition.resolvedOn !== null) assertLocalDate(condition.resolvedOn, `condition ${condition.icd10} resolvedOn`);
   const from =
-    condition.onset ?? localDateOf(parseInstant(condition.recordedAt, `condition ${condition.icd10} recordedAt`), timeZone);
+    condition.onset ?? localDate(parseInstant(condition.recordedAt, `condition ${condition.icd10} recordedAt`), timeZone);
   return { from, through: condition.resolvedOn };
 }
 

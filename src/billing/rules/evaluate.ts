@@ -7,7 +7,7 @@
  * produced here.
  */
 import { DEFAULT_PRICING, type FeeSchedule, type PricingSetting } from '../fee-schedules/fee-schedule';
-import { assertYearMonth, localDateOf, yearOf } from './calendar';
+import { assertYearMonth, localDate, yearOf } from '../../kernel/calendar';
 import { assessCarePlan } from './care-plan';
 import { assessConsent } from './consent';
 import { activeCountsInMonth, isEligible } from './eligibility';
@@ -55,7 +55,7 @@ export function evaluatePatientMonth(
   if (yearOf(facts.month) !== rules.year) {
     throw new RangeError(`Month ${facts.month} evaluated with the ${rules.year} rule set; use ruleSet(${yearOf(facts.month)})`);
   }
-  localDateOf(0, facts.timeZone); // fails fast on an unknown IANA zone
+  localDate(0, facts.timeZone); // fails fast on an unknown IANA zone
   const policies = mergePolicies(options.policies);
   const price = pricerFor(options.feeSchedule ?? rules.feeSchedule, { ...DEFAULT_PRICING, ...options.pricing });
   const caps = options.addOnCaps ?? {};
@@ -142,7 +142,10 @@ function overlapNotes(time: CountedTime): string[] {
   );
 }
 
-/** G0556 with one or fewer qualifying conditions, G0557 with two or more, G0558 with two or more and QMB. */
+/**
+ * G0556 with one or fewer qualifying conditions, G0557 with two or more, G0558 with two or more and QMB; from 2026
+ * with the behavioural-health add-on the month's integration earns (behaviouralHealthAddOn).
+ */
 function apcmOption(facts: PatientMonthFacts, rules: RuleSet, price: Pricer): BillingOption {
   const counts = activeCountsInMonth(facts.conditions, rules.apcm.multipleConditions, facts.month, facts.timeZone);
   const multiple = counts.some((count) => count >= rules.apcm.multipleConditions.minConditions);
@@ -151,7 +154,27 @@ function apcmOption(facts: PatientMonthFacts, rules: RuleSet, price: Pricer): Bi
     : facts.qmb
       ? rules.apcm.multipleConditionsQmbCode
       : rules.apcm.multipleConditionsCode;
-  return billingOption('APCM', [billingLine(code, 1, price)]);
+  const addOn = behaviouralHealthAddOn(facts, rules);
+  return billingOption('APCM', [billingLine(code, 1, price), ...(addOn ? [billingLine(addOn, 1, price)] : [])]);
+}
+
+/**
+ * The APCM behavioural-health add-on of the month (ccm-rules.md §1): G0568 in the patient's first month of
+ * collaborative care, G0569 in later ones, G0570 for general BHI. None in a year without add-ons, without
+ * integration this month, or when the billing practitioner billed the time-based BHI/CoCM codes this month
+ * (the add-on and those codes are one service; recorded with recordExternalService).
+ */
+function behaviouralHealthAddOn(facts: PatientMonthFacts, rules: RuleSet): string | null {
+  const addOns = rules.apcm.behaviouralHealthAddOns;
+  const integration = facts.behaviouralHealth;
+  if (!addOns || !integration) return null;
+  const billedStandalone = facts.externalServices.some(
+    (service) =>
+      service.billedByBillingPractitioner && service.serviceDate.slice(0, 7) === facts.month && addOns.standaloneCodes.includes(service.cptCode.trim().toUpperCase()),
+  );
+  if (billedStandalone) return null;
+  if (integration.model === 'GENERAL_BHI') return addOns.generalBehaviouralHealthCode;
+  return integration.firstMonth ? addOns.collaborativeCareInitialMonthCode : addOns.collaborativeCareSubsequentMonthCode;
 }
 
 function mergePolicies(overrides: Partial<BillingPolicies> | undefined): BillingPolicies {

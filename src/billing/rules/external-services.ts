@@ -3,7 +3,7 @@
  * the table of code families lives in the rule set). TCM, RPM and BHI are allowed next to CCM and match no
  * rule; their minutes are never CCM minutes (they are not time entries).
  */
-import { assertLocalDate } from './calendar';
+import { assertLocalDate } from '../../kernel/calendar';
 import type { RuleSet } from './rule-set';
 import type { Blocker, PatientMonthFacts } from './types';
 

@@ -3,7 +3,6 @@ export { evaluatePatientMonth, type EvaluationOptions } from './evaluate';
 export { isEvaluableServiceYear, ruleSet, ruleSetForMonth, SUPPORTED_SERVICE_YEARS } from './rule-sets';
 export type { RuleSet, TimeTrackRule, EligibilityRule, ExternalServiceRule } from './rule-set';
 export { DEFAULT_POLICIES, type BillingPolicies } from './policies';
-export { localDateOf, localMonthOf } from './calendar';
 export {
   loadFeeSchedule,
   parseFeeSchedule,

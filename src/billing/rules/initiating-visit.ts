@@ -7,7 +7,7 @@
  * then the month's last day is the anchor (a month without minutes or consent is blocked anyway; this only tells
  * whether a visit exists at all).
  */
-import { assertLocalDate, lastDayOf, localDateOf, parseInstant, subtractMonths } from './calendar';
+import { assertLocalDate, lastDayOfMonth, localDate, parseInstant, subtractMonths } from '../../kernel/calendar';
 import type { RuleSet } from './rule-set';
 import type { CountedTime } from './time-entries';
 import type { PatientMonthFacts } from './types';
@@ -15,7 +15,7 @@ import type { PatientMonthFacts } from './types';
 export function hasInitiatingVisit(facts: PatientMonthFacts, rules: RuleSet, consentGivenAtMs: number | null, time: CountedTime): boolean {
   const firstCountedMs = time.counted.reduce<number | null>((first, { startedAtMs }) => (first === null || startedAtMs < first ? startedAtMs : first), null);
   const startedMs = facts.careManagementStartedAt ? parseInstant(facts.careManagementStartedAt, 'careManagementStartedAt') : (firstCountedMs ?? consentGivenAtMs);
-  const anchor = startedMs === null ? lastDayOf(facts.month) : localDateOf(startedMs, facts.timeZone);
+  const anchor = startedMs === null ? lastDayOfMonth(facts.month) : localDate(startedMs, facts.timeZone);
   const earliest = subtractMonths(anchor, rules.initiatingVisit.lookBackMonths[facts.program]);
   const kinds: readonly string[] = rules.initiatingVisit.kinds;
   return facts.initiatingVisits.some((visit) => {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { loadFeeSchedule, parseFeeSchedule, unitAmountCents, type FeeSchedule } from '../fee-schedules/fee-schedule';
 import { evaluatePatientMonth } from './evaluate';
 import { ruleSet } from './rule-sets';
-import { alternativesOf, codes, condition, drA, evaluate, facts, staff } from './test-facts';
+import { alternativesOf, codes, condition, drA, evaluate, facts, staff } from '../../../test/support/billing-rule-facts';
 
 /** ccm-rules.md §3 table: code, 2025 USD non-fac / fac, 2026 USD non-fac / fac. */
 const NATIONAL_AMOUNTS: [string, number, number, number, number][] = [

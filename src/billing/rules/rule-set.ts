@@ -38,6 +38,19 @@ export interface ExternalServiceRule {
   source: string;
 }
 
+/** APCM's behavioural-health add-ons (from 2026): one per month, chosen by the practice's model of care. */
+export interface BehaviouralHealthAddOnRule {
+  /** Psychiatric collaborative care, the patient's first month of it (valued as 99492). */
+  collaborativeCareInitialMonthCode: string;
+  /** Psychiatric collaborative care, later months (valued as 99493). */
+  collaborativeCareSubsequentMonthCode: string;
+  /** General behavioural health integration (valued as 99484). */
+  generalBehaviouralHealthCode: string;
+  /** The time-based BHI/CoCM codes an add-on replaces: billed by the APCM practitioner the same month, no add-on. */
+  standaloneCodes: readonly string[];
+  source: string;
+}
+
 export interface RuleSet {
   year: number;
   /**
@@ -54,6 +67,8 @@ export interface RuleSet {
     multipleConditionsQmbCode: string;
     /** Conditions that make the ≥2 tiers (same test as CCM). */
     multipleConditions: EligibilityRule;
+    /** The behavioural-health add-ons of APCM; null in years that have none (before 2026). */
+    behaviouralHealthAddOns: BehaviouralHealthAddOnRule | null;
     source: string;
   };
   eligibility: { CCM: EligibilityRule; PCM: EligibilityRule };

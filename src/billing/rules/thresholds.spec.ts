@@ -4,7 +4,7 @@
 import type { FeeSchedule } from '../fee-schedules/fee-schedule';
 import type { EvaluationOptions } from './evaluate';
 import { RULE_SET_2025 } from './rule-sets/2025';
-import { alternativesOf, codes, condition, drA, evaluate, staff, type EntrySpec, type FactsSpec } from './test-facts';
+import { alternativesOf, codes, condition, drA, evaluate, staff, type EntrySpec, type FactsSpec } from '../../../test/support/billing-rule-facts';
 import type { TimeTrackRule } from './rule-set';
 import { addOnUnits, type AddOnCaps } from './tracks';
 

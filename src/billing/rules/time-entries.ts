@@ -10,7 +10,7 @@
  * Time of the billing practitioner is kept apart from clinical staff time (which includes other practitioners)
  * because 99491/99437 and 99424/99425 use only the former.
  */
-import { dayStartMs, localDateOf, monthSpanMs, parseInstant } from './calendar';
+import { localDate, monthBounds, parseInstant, startOfLocalDay } from '../../kernel/calendar';
 import type { ConsentAssessment } from './consent';
 import type { RuleSet } from './rule-set';
 import { lengthMs, MINUTE_MS, overlapMs, subtract, type Span } from './spans';
@@ -55,9 +55,10 @@ export function countTime(facts: PatientMonthFacts, consent: ConsentAssessment, 
     complexMedicalDecisionMaking: false,
     overlaps: [],
   };
-  const month = monthSpanMs(facts.month, facts.timeZone);
+  const bounds = monthBounds(facts.month, facts.timeZone);
+  const month: Span = { fromMs: bounds.start.getTime(), toMs: bounds.end.getTime() };
   const setApart = setApartSpans(facts, rules);
-  const enrolledFromMs = facts.enrolledOn ? dayStartMs(facts.enrolledOn, facts.timeZone) : null;
+  const enrolledFromMs = facts.enrolledOn ? startOfLocalDay(facts.enrolledOn, facts.timeZone).getTime() : null;
   /** Spans already counted, by performer: a later overlapping entry of the same performer loses them. */
   const countedSpans = new Map<string, (Span & { id: string })[]>();
 
@@ -160,6 +161,9 @@ function wholeEntryExclusion(
     return { reason: 'BEFORE_CONSENT', explanation: 'Dated before the patient gave consent; care management starts with the consent.' };
   }
   if (consent.countBeforeMs !== null && startedAtMs >= consent.countBeforeMs) {
+    if (consent.countBeforeMs === consent.lapsesAtMs) {
+      return { reason: 'NO_VALID_CONSENT', explanation: 'Dated after the consent lapsed: the practice renews consent periodically and no renewal was recorded.' };
+    }
     return { reason: 'CONSENT_REVOKED', explanation: 'Dated after the patient revoked consent; minutes after a revocation do not count.' };
   }
   return null;
@@ -188,8 +192,8 @@ function serviceSpan(service: ExternalServiceFact, timeZone: string): Span {
     if (service.endedAt) return { fromMs, toMs: parseInstant(service.endedAt, 'externalService.endedAt') };
     if (service.minutes) return { fromMs, toMs: fromMs + service.minutes * MINUTE_MS };
   }
-  const fromMs = dayStartMs(service.serviceDate, timeZone);
+  const fromMs = startOfLocalDay(service.serviceDate, timeZone).getTime();
   // The next local day's first instant: 23 or 25 hours on a DST change.
-  const nextDay = localDateOf(fromMs + 36 * 3_600_000, timeZone);
-  return { fromMs, toMs: dayStartMs(nextDay, timeZone) };
+  const nextDay = localDate(fromMs + 36 * 3_600_000, timeZone);
+  return { fromMs, toMs: startOfLocalDay(nextDay, timeZone).getTime() };
 }

@@ -9,30 +9,18 @@
  * Formats: `Instant` is an ISO-8601 instant with offset or `Z` (e.g. 2026-03-31T23:30:00-04:00); `LocalDate` is
  * an ISO calendar date (2026-03-31) in the practice's time zone; `YearMonth` is 2026-03.
  */
+import type { TimeSource } from '../../care-activities/care-activity.events';
+import type { ConsentMethod } from '../../consent/consent.events';
+import type { InitiatingVisitKind, Program } from '../../patients/patient.events';
+import type { BehaviouralHealthModel } from '../../practice/practice.events';
+import type { StaffCredential } from '../../practice/staff-credential';
 
 export type Instant = string;
 export type LocalDate = string;
 export type YearMonth = string;
 
-export type Program = 'CCM' | 'PCM' | 'APCM';
-
-/** Same values as the GraphQL `StaffCredential` enum. */
-export type StaffCredential =
-  | 'MD'
-  | 'DO'
-  | 'NP'
-  | 'PA'
-  | 'CNS'
-  | 'CNM'
-  | 'RN'
-  | 'LPN'
-  | 'MA'
-  | 'OTHER_CLINICAL_STAFF'
-  | 'NON_CLINICAL';
-
-export type ConsentMethod = 'VERBAL' | 'WRITTEN';
-export type TimeSource = 'LIVE_TIMER' | 'MANUAL_ENTRY';
-export type InitiatingVisitKind = 'E/M' | 'AWV' | 'IPPE' | 'TCM';
+/** Enumerations owned by the slices that record them; the rules read them as they are. */
+export type { BehaviouralHealthModel, ConsentMethod, InitiatingVisitKind, Program, StaffCredential, TimeSource };
 
 export interface ChronicConditionFact {
   icd10: string;
@@ -136,6 +124,16 @@ export interface ExternalServiceFact {
   endedAt?: Instant | null;
 }
 
+/**
+ * Behavioural health integration the practice provides under APCM, for a patient with an active behavioural-health
+ * condition this month (ccm-rules.md §1 G0568–G0570). The model is the practice's; `firstMonth` marks the patient's
+ * first month of it (collaborative care bills a first month differently).
+ */
+export interface BehaviouralHealthFact {
+  model: BehaviouralHealthModel;
+  firstMonth: boolean;
+}
+
 export interface MonthCloseFact {
   /** Store time at which the billing month was closed; null while open. */
   closedAt: Instant | null;
@@ -165,6 +163,10 @@ export interface PatientMonthFacts {
   initiatingVisits: InitiatingVisitFact[];
   timeEntries: TimeEntryFact[];
   externalServices: ExternalServiceFact[];
+  /** The practice's consent renewal period in months (policies.ts: none unless the practice sets one); absent or null: none. */
+  consentRenewalMonths?: number | null;
+  /** APCM only: behavioural health integration provided this month; absent or null when none. */
+  behaviouralHealth?: BehaviouralHealthFact | null;
   monthClose: MonthCloseFact;
 }
 

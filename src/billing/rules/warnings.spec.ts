@@ -2,7 +2,7 @@
  * Warnings of ccm-rules.md §2 ("never block, always shown to auditors"): LATE_ENTRY, MANUAL_TIME,
  * AMENDED_AFTER_CLOSE.
  */
-import { evaluate, staff, type FactsSpec } from './test-facts';
+import { evaluate, staff, type FactsSpec } from '../../../test/support/billing-rule-facts';
 import type { Warning } from './types';
 
 // Entries start 2025-05-14T14:00Z; a 25-minute one ends 14:25Z.

@@ -6,7 +6,7 @@
  * OVERLAPPING_ENTRIES: one performer's entries overlap, so the overlap counted once (ccm-rules.md §1; the notes name
  * both entries).
  */
-import { parseInstant } from './calendar';
+import { parseInstant } from '../../kernel/calendar';
 import { MINUTE_MS } from './spans';
 import type { RuleSet } from './rule-set';
 import type { CountedTime } from './time-entries';

@@ -1,7 +1,7 @@
 /**
  * Every worked case of ccm-rules.md §5, with the codes, units and amounts given there (calendar year 2025).
  */
-import { alternativesOf, codes, DR_A, drA, evaluate, staff, type FactsSpec } from './test-facts';
+import { alternativesOf, codes, DR_A, drA, evaluate, staff, type FactsSpec } from '../../../test/support/billing-rule-facts';
 import type { Blocker } from './types';
 
 interface WorkedCase {

@@ -10,7 +10,7 @@ import { evolvePatientRecord, initialPatientRecord } from '../../patient-stream/
 import type { StaffSnapshot } from '../../patient-stream/practice-context';
 import { billingEvidence, claimEvidence } from './billing';
 import { carePlanInForce } from './care-plan';
-import { claimCutoffInstant, evaluationAtCutoff, recordedNoLaterThan, reproducesClaim, type EvaluateMonth } from './claim-cutoff';
+import { claimCutoffInstant, evaluationAtCutoff, recordedNoLaterThan, reproducesClaim, type BillingSettings, type EvaluateMonth } from './claim-cutoff';
 import { consentForMonth } from './consent';
 import { diagnosesForMonth } from './diagnoses';
 import {
@@ -34,6 +34,8 @@ export interface PacketSources {
   patientId: string;
   month: string;
   practice: EvidencePacketDocument['practice'];
+  /** The practice's settings that change an evaluation (billing's), for the evaluation at the claim's cutoff. */
+  billingSettings: BillingSettings;
   /** The patient's whole stream, oldest first, read from the event store. */
   patientEvents: readonly RecordedEvent[];
   /** Who bills the month (billing's billingPractitionerIn). */
@@ -119,7 +121,7 @@ function monthTime(sources: PacketSources, claim: ClaimEvidence | null): MonthTi
 
   const at = claimCutoffInstant(claim, sources.monthClose ? recordedAtOf(sources.monthClose) : billing.closedAt);
   const byCutoff = patientEvents.filter(recordedNoLaterThan(at));
-  const claimed = evaluationAtCutoff(byCutoff, billing, claim, sources.practice.timeZone, sources.evaluate);
+  const claimed = evaluationAtCutoff(byCutoff, billing, claim, sources.practice.timeZone, sources.evaluate, sources.billingSettings);
   const timeEntries = timeEntriesOf(byCutoff, month, excludedBy(claimed));
   const claimedIds = new Set(timeEntries.map((entry) => entry.id));
   const lateEntries = timeEntriesOf(patientEvents, month, new Map())

@@ -4,6 +4,7 @@ import { enrolledPatient, evolveBillingPatient, type BillingPatient } from '../.
 import { patientMonthFacts } from '../../billing/facts/patient-month-facts';
 import { amendedTimeEntryId, amendTimeEntry, timeEntryStartedBy } from '../../billing/facts/time-entry';
 import { patientBillingMonthView, type PatientBillingMonthView } from '../../billing/read/billing-views';
+import type { BillingPractice } from '../../billing/projection/billing-read-model';
 import type { PatientMonthFacts, PatientMonthResult, TimeEntryFact } from '../../billing/rules';
 import { monthOf } from '../../kernel/calendar';
 import type { ClaimEvidence } from './evidence-packet';
@@ -52,6 +53,9 @@ function billingFactsOf(events: readonly RecordedEvent[], timeZone: string): { p
   return { patient, entries: [...entries.values()] };
 }
 
+/** The practice's settings that change an evaluation (billing's read model holds them). */
+export type BillingSettings = Pick<BillingPractice, 'apcmBehaviouralHealth' | 'consentRenewalMonths'>;
+
 /**
  * The patient-month as billing evaluated it from the record as it stood at the claim's cutoff: the events recorded
  * by then, through billing's facts and the rules engine. `current` is billing's view now; the month's status and
@@ -63,6 +67,7 @@ export function evaluationAtCutoff(
   claim: ClaimEvidence,
   timeZone: string,
   evaluate: EvaluateMonth,
+  settings: BillingSettings,
 ): PatientBillingMonthView {
   const { patient, entries } = billingFactsOf(eventsByCutoff, timeZone);
   if (!patient) throw new Error('evaluationAtCutoff: the record had no PatientEnrolled event by the cutoff');
@@ -71,12 +76,13 @@ export function evaluationAtCutoff(
     patient,
     month,
     timeZone,
+    apcmBehaviouralHealth: settings.apcmBehaviouralHealth,
     timeEntries: entries.filter((entry) => monthOf(new Date(entry.startedAt), timeZone) === month),
     closedAt: current.closedAt,
     // A claim on the AMENDED basis billed a month changed after its close.
     amendedAfterClose: claim.basis === 'AMENDED',
   });
-  const result = evaluate(facts, current.ruleYear);
+  const result = evaluate({ ...facts, consentRenewalMonths: settings.consentRenewalMonths }, current.ruleYear);
   const view = patientBillingMonthView({ patientId: current.patientId, result, amendedAfterClose: false, closedFigures: null, claim: null }, { closedAt: current.closedAt, ruleYear: current.ruleYear });
   return { ...view, status: current.status };
 }

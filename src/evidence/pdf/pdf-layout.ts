@@ -84,7 +84,7 @@ export class PdfLayout {
   code(label: string, value: string): this {
     this.label(label);
     const perLine = 64;
-    for (let start = 0, end = 0; start < value.length; start = end) {
+    for (let start = 0, end: number; start < value.length; start = end) {
       end = Math.min(start + perLine, value.length);
       // Text tools read a line ending in '-' as a hyphenated word and drop the '-' (pdftotext does): copying a
       // base64url signature would lose a character. Such a line ends one character earlier.

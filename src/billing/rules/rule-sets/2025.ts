@@ -3,6 +3,8 @@
  */
 import feeSchedule2025 from '../../fee-schedules/2025.json';
 import { parseFeeSchedule } from '../../fee-schedules/fee-schedule';
+import { INITIATING_VISIT_KINDS } from '../../../patients/patient.events';
+import { PRACTITIONER_CREDENTIALS } from '../../../practice/staff-credential';
 import type { ExternalServiceRule, RuleSet, TimeTrackRule } from '../rule-set';
 
 export const CCM_CODES = ['99490', '99439', '99491', '99437', '99487', '99489'] as const;
@@ -87,25 +89,31 @@ const CONFLICT_OVERSIGHT =
   'ccm-rules.md §2 CONFLICTING_SERVICE (CMS FAQ 2015; OIG 2019): care plan oversight G0181/G0182 or ESRD 90951–90970 by the same practitioner';
 const CONFLICT_APCM = 'ccm-rules.md §2 CONFLICTING_SERVICE (AAFP on APCM): APCM with CCM/PCM/TCM for the same practitioner';
 
-const EXTERNAL_SERVICE_RULES: readonly ExternalServiceRule[] = [
-  { program: 'CCM', codes: CCM_CODES, billedBy: 'ANYONE', blocker: 'DUPLICATE_BILLER', source: DUPLICATE },
-  { program: 'CCM', codes: PCM_CODES, billedBy: 'BILLING_PRACTITIONER', blocker: 'DUPLICATE_BILLER', source: DUPLICATE },
-  { program: 'CCM', codes: APCM_CODES, billedBy: 'BILLING_PRACTITIONER', blocker: 'CONFLICTING_SERVICE', source: CONFLICT_APCM },
-  { program: 'CCM', codes: OVERSIGHT_AND_ESRD_CODES, billedBy: 'BILLING_PRACTITIONER', blocker: 'CONFLICTING_SERVICE', source: CONFLICT_OVERSIGHT },
-  { program: 'PCM', codes: PCM_CODES, billedBy: 'BILLING_PRACTITIONER', blocker: 'DUPLICATE_BILLER', source: PCM_OWN_DUPLICATE },
-  { program: 'PCM', codes: CCM_CODES, billedBy: 'BILLING_PRACTITIONER', blocker: 'DUPLICATE_BILLER', source: DUPLICATE },
-  { program: 'PCM', codes: APCM_CODES, billedBy: 'BILLING_PRACTITIONER', blocker: 'CONFLICTING_SERVICE', source: CONFLICT_APCM },
-  { program: 'PCM', codes: OVERSIGHT_AND_ESRD_CODES, billedBy: 'BILLING_PRACTITIONER', blocker: 'CONFLICTING_SERVICE', source: CONFLICT_OVERSIGHT },
-  { program: 'APCM', codes: APCM_CODES, billedBy: 'ANYONE', blocker: 'DUPLICATE_BILLER', source: DUPLICATE_APCM },
-  {
-    program: 'APCM',
-    codes: [...CCM_CODES, ...PCM_CODES, ...TCM_CODES],
-    billedBy: 'BILLING_PRACTITIONER',
-    blocker: 'CONFLICTING_SERVICE',
-    source: CONFLICT_APCM,
-  },
-  { program: 'APCM', codes: OVERSIGHT_AND_ESRD_CODES, billedBy: 'BILLING_PRACTITIONER', blocker: 'CONFLICTING_SERVICE', source: CONFLICT_OVERSIGHT },
-];
+/**
+ * The external-service rules of a year, given its APCM code family (2026 adds the behavioural-health add-ons, which
+ * only the APCM biller may bill, so they count as APCM wherever APCM does).
+ */
+export function externalServiceRules(apcmCodes: readonly string[]): readonly ExternalServiceRule[] {
+  return [
+    { program: 'CCM', codes: CCM_CODES, billedBy: 'ANYONE', blocker: 'DUPLICATE_BILLER', source: DUPLICATE },
+    { program: 'CCM', codes: PCM_CODES, billedBy: 'BILLING_PRACTITIONER', blocker: 'DUPLICATE_BILLER', source: DUPLICATE },
+    { program: 'CCM', codes: apcmCodes, billedBy: 'BILLING_PRACTITIONER', blocker: 'CONFLICTING_SERVICE', source: CONFLICT_APCM },
+    { program: 'CCM', codes: OVERSIGHT_AND_ESRD_CODES, billedBy: 'BILLING_PRACTITIONER', blocker: 'CONFLICTING_SERVICE', source: CONFLICT_OVERSIGHT },
+    { program: 'PCM', codes: PCM_CODES, billedBy: 'BILLING_PRACTITIONER', blocker: 'DUPLICATE_BILLER', source: PCM_OWN_DUPLICATE },
+    { program: 'PCM', codes: CCM_CODES, billedBy: 'BILLING_PRACTITIONER', blocker: 'DUPLICATE_BILLER', source: DUPLICATE },
+    { program: 'PCM', codes: apcmCodes, billedBy: 'BILLING_PRACTITIONER', blocker: 'CONFLICTING_SERVICE', source: CONFLICT_APCM },
+    { program: 'PCM', codes: OVERSIGHT_AND_ESRD_CODES, billedBy: 'BILLING_PRACTITIONER', blocker: 'CONFLICTING_SERVICE', source: CONFLICT_OVERSIGHT },
+    { program: 'APCM', codes: apcmCodes, billedBy: 'ANYONE', blocker: 'DUPLICATE_BILLER', source: DUPLICATE_APCM },
+    {
+      program: 'APCM',
+      codes: [...CCM_CODES, ...PCM_CODES, ...TCM_CODES],
+      billedBy: 'BILLING_PRACTITIONER',
+      blocker: 'CONFLICTING_SERVICE',
+      source: CONFLICT_APCM,
+    },
+    { program: 'APCM', codes: OVERSIGHT_AND_ESRD_CODES, billedBy: 'BILLING_PRACTITIONER', blocker: 'CONFLICTING_SERVICE', source: CONFLICT_OVERSIGHT },
+  ];
+}
 
 const codeRange = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => String(from + i));
 /** Office/outpatient and home E/M visits, AWV (G0438/G0439) and IPPE (G0402): billed face to face that day. */
@@ -136,6 +144,7 @@ export const RULE_SET_2025: RuleSet = {
     multipleConditionsCode: 'G0557',
     multipleConditionsQmbCode: 'G0558',
     multipleConditions: MULTIPLE_CHRONIC_CONDITIONS,
+    behaviouralHealthAddOns: null,
     source: 'ccm-rules.md §1: APCM from 2025, no time threshold; G0556 ≤1 condition, G0557 ≥2, G0558 ≥2 and QMB',
   },
   eligibility: {
@@ -153,15 +162,15 @@ export const RULE_SET_2025: RuleSet = {
     source: 'ccm-rules.md §2 NO_CONSENT: verbal or written, before the first counted minute, four disclosures, written needs a document (MAC NGS, Noridian Q&A 2017)',
   },
   carePlan: {
-    creatorCredentials: ['MD', 'DO', 'NP', 'PA', 'CNS', 'CNM'],
+    creatorCredentials: PRACTITIONER_CREDENTIALS,
     source: 'ccm-rules.md §2 NO_CARE_PLAN / CARE_PLAN_NOT_SHARED: created by a practitioner with every element, copy given to the patient (CMS MLN909188; Noridian Q&A 2017; MAC NGS)',
   },
   initiatingVisit: {
-    kinds: ['E/M', 'AWV', 'IPPE', 'TCM'],
+    kinds: INITIATING_VISIT_KINDS,
     lookBackMonths: { CCM: 12, PCM: 12, APCM: 36 },
     source: 'ccm-rules.md §2 NO_INITIATING_VISIT: billing practitioner saw the patient within 12 months (APCM 3 years) before care management started (CMS since 2017; Noridian)',
   },
-  externalServiceRules: EXTERNAL_SERVICE_RULES,
+  externalServiceRules: externalServiceRules(APCM_CODES),
   setApart: {
     faceToFaceVisitCodes: FACE_TO_FACE_VISIT_CODES,
     inpatientStayCodes: INPATIENT_STAY_CODES,

@@ -1,4 +1,4 @@
-import { yearOf } from '../calendar';
+import { yearOf } from '../../../kernel/calendar';
 import type { FeeSchedule } from '../../fee-schedules/fee-schedule';
 import type { RuleSet } from '../rule-set';
 import type { YearMonth } from '../types';

@@ -3,9 +3,9 @@
  * Dr A, established patient seen this year, ≥2 qualifying conditions, consent on file from an earlier month, care
  * plan current and shared, nothing else billed that month"), which each table row then changes.
  */
-import { evaluatePatientMonth, type EvaluationOptions } from './evaluate';
-import { ruleSetForMonth } from './rule-sets';
-import type { BillingLine, ChronicConditionFact, PatientMonthFacts, PatientMonthResult, TimeEntryFact } from './types';
+import { evaluatePatientMonth, type EvaluationOptions } from '../../src/billing/rules/evaluate';
+import { ruleSetForMonth } from '../../src/billing/rules/rule-sets';
+import type { BillingLine, ChronicConditionFact, PatientMonthFacts, PatientMonthResult, TimeEntryFact } from '../../src/billing/rules/types';
 
 export const DR_A = 'dr-a';
 export const DR_B = 'dr-b';
