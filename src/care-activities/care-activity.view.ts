@@ -1,3 +1,4 @@
+import type { AttestationStatus } from '../billing/rules/attestation';
 import type { StaffCredential } from '../practice/staff-credential';
 import type { CallDirection, CareActivityKind, TimeSource } from './care-activity.events';
 import type { ActivityAmendment, ActivityStatus, CareActivityState } from './care-activity.state';
@@ -18,14 +19,19 @@ export interface CareActivityView {
   complexMedicalDecisionMaking: boolean;
   status: ActivityStatus;
   month: string;
-  amendments: ActivityAmendment[];
+  amendments: (ActivityAmendment & { byOtherThanPerformer: boolean })[];
+  documentedBy: string;
+  documentedByName: string;
+  attestation: AttestationStatus;
 }
 
 export function toCareActivityView(patientId: string, activity: CareActivityState): CareActivityView {
-  const { id, kind, performer, startedAt, minutes, direction, summary, source, complexMedicalDecisionMaking, status, month, amendments } = activity;
+  const { id, kind, performer, startedAt, minutes, direction, summary, source, complexMedicalDecisionMaking, status, month, amendments, documentedBy, attestation } = activity;
   return {
     id, patientId, kind, performedBy: performer.staffId, performerName: performer.name, credential: performer.credential,
-    startedAt, minutes, direction, summary, source, complexMedicalDecisionMaking, status, month, amendments,
+    startedAt, minutes, direction, summary, source, complexMedicalDecisionMaking, status, month,
+    amendments: amendments.map((amendment) => ({ ...amendment, byOtherThanPerformer: amendment.by !== performer.staffId })),
+    documentedBy: documentedBy.staffId, documentedByName: documentedBy.name, attestation,
   };
 }
 
