@@ -20,6 +20,7 @@ import {
   RECONCILE_MEDICATIONS,
   VOID_CALL,
   callInput,
+  conditionInput,
   consentInput,
   enrollInput,
   mutate,
@@ -31,6 +32,7 @@ import {
   type SeededPractice,
 } from './support/care-record-fixtures';
 import { readStreamOrEmpty } from './support/event-store-reads';
+import { EVENT_STORE, type EventStore } from '../src/event-store/event-store.port';
 
 const stream = (patientId: string) => `patient-${patientId}`;
 /** Later than anything the pinned clock lets the store record. */
@@ -199,6 +201,64 @@ describe.each(ADAPTERS)('care record trust on %s', (adapter) => {
       expect(await monthOf(patientId)).toMatchObject({ practitionerMinutes: 31, clinicalStaffMinutes: 20, warnings: ['LATE_ENTRY'] });
       const again = await app.gql(ATTEST, { input: { commandId: newCommandId(), patientId, activityId: own.id } }, practice.tokens.practitioner);
       expect(again.errors?.[0].extensions?.reason).toBe('NOT_AWAITING_ATTESTATION');
+    });
+  });
+
+  describe("item 9: another practice's patient id is indistinguishable from an unknown one", () => {
+    const CONSENT = `mutation($input: GiveConsentInput!) { giveConsent(input: $input) { id } }`;
+    const CONDITION = `mutation($input: RecordChronicConditionInput!) { recordChronicCondition(input: $input) { id } }`;
+    const VOID = `mutation($input: VoidCallInput!) { voidCall(input: $input) { id } }`;
+    const ATTEST = `mutation($input: AttestCareActivityInput!) { attestCareActivity(input: $input) { id } }`;
+    const CALL = `mutation($input: LogCallInput!) { logCall(input: $input) { id } }`;
+    const QUERY = `query($id: ID!) { patient(id: $id) { id } }`;
+    const MONTH = `query($id: ID!) { patientBillingMonth(patientId: $id, month: "2026-03") { patientId } }`;
+
+    /** The patient streams the store was asked to read while `run` ran. */
+    async function streamsReadDuring(run: () => Promise<unknown>): Promise<string[]> {
+      const store = app.app.get<EventStore>(EVENT_STORE);
+      const reads = jest.spyOn(store, 'readStream');
+      try {
+        await run();
+        return reads.mock.calls.map(([name]) => name).filter((name) => name.startsWith('patient-'));
+      } finally {
+        reads.mockRestore();
+      }
+    }
+
+    it.each([
+      ['logCall', CALL, (id: string) => callInput(id)],
+      ['giveConsent', CONSENT, (id: string) => consentInput(id)],
+      ['recordChronicCondition', CONDITION, (id: string) => conditionInput(id)],
+      ['voidCall', VOID, (id: string) => ({ commandId: newCommandId(), patientId: id, activityId: crypto.randomUUID(), reason: 'Wrong patient' })],
+      ['attestCareActivity', ATTEST, (id: string) => ({ commandId: newCommandId(), patientId: id, activityId: crypto.randomUUID() })],
+    ])("%s on another practice's patient answers exactly as on an unknown id, appends nothing and never reads its stream", async (_name, document, input) => {
+      const other = await seedPractice(app);
+      const theirs = await seedEligiblePatient(app, practice);
+      const before = await readStreamOrEmpty(app, stream(theirs));
+      let answers: unknown[] = [];
+      const read = await streamsReadDuring(async () => {
+        answers = await Promise.all([theirs, newPatientId()].map(async (id) => {
+          const { errors, data } = await app.gql(document, { input: input(id) }, other.tokens.nurse);
+          return { errors: errors?.map(({ message, extensions }) => ({ message, code: extensions?.code })), data };
+        }));
+      });
+      expect(answers[0]).toEqual({ errors: [{ message: 'Patient not found', code: 'NOT_FOUND' }], data: null });
+      expect(answers[1]).toEqual(answers[0]);
+      expect(read).toEqual([]);
+      expect(await readStreamOrEmpty(app, stream(theirs))).toHaveLength(before.length);
+    });
+
+    it.each([
+      ['patient', QUERY],
+      ['patientBillingMonth', MONTH],
+    ])("the %s query answers another practice's patient as an unknown id", async (_name, document) => {
+      const other = await seedPractice(app);
+      const theirs = await seedEligiblePatient(app, practice);
+      const [a, b] = await Promise.all([theirs, newPatientId()].map(async (id) => {
+        const { errors, data } = await app.gql(document, { id }, other.tokens.nurse);
+        return JSON.stringify({ errors: errors?.map(({ message, extensions }) => ({ message, code: extensions?.code })), data }).split(id).join('<id>');
+      }));
+      expect(a).toBe(b);
     });
   });
 
