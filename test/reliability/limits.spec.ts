@@ -163,6 +163,13 @@ describe('limits with the default settings', () => {
     expect(responses.map((response) => response.status)).toEqual([200, 200, 400, 200, 200, 401, 404]);
   });
 
+  it('an unknown route answers 404 in the project shape {code, message}, without echoing the path', async () => {
+    for (const [method, path] of [['GET', '/no-such-route'], ['POST', '/exports/nothing/Ramona-1948'], ['DELETE', '/health']]) {
+      const response = await fetch(`${app.url}${path}`, { method, headers: { authorization: `Bearer ${practice.nurse}` } });
+      expect([method, path, response.status, await response.json()]).toEqual([method, path, 404, { code: 'NOT_FOUND', message: 'There is no such route' }]);
+    }
+  });
+
   it('CORS is closed by default: no origin is allowed, preflight or not', async () => {
     const preflight = await fetch(`${app.url}/graphql`, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' } });
     expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
