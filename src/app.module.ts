@@ -15,7 +15,7 @@ import { EvidenceModule } from './evidence/evidence.module';
 import { formatGraphQLError } from './graphql/errors';
 import { GraphQLEdgeModule } from './graphql/graphql-edge.module';
 import { GraphQLWsServer } from './graphql/ws/graphql-ws-server';
-import { aliasLimit, depthLimit, fieldLimit } from './graphql/limits';
+import { aliasLimit, costLimit, depthLimit, fieldLimit } from './graphql/limits';
 import { correlationIdFrom, type GraphQLRequestContext } from './graphql/request-context';
 import { DateScalar, DateTimeScalar, YearMonthScalar } from './graphql/scalars';
 import { HealthController } from './health/health.controller';
@@ -77,7 +77,7 @@ export function appModule(dependencies: AppDependencies): DynamicModule {
         // Automatic persisted queries would share one cache across tenants (one practice could tell that another ran
         // an exact query); documents are small, so every request carries its own. A hash-only request is BAD_USER_INPUT.
         persistedQueries: false,
-        validationRules: [depthLimit(config.graphql.maxDepth), aliasLimit(config.graphql.maxAliases), fieldLimit(config.graphql.maxFields)],
+        validationRules: [depthLimit(config.graphql.maxDepth), aliasLimit(config.graphql.maxAliases), fieldLimit(config.graphql.maxFields), costLimit(config.graphql)],
         // A bound on the document's size in tokens, checked while parsing, before any validation rule runs.
         parseOptions: { maxTokens: config.graphql.maxTokens },
         introspection: config.graphql.introspection,

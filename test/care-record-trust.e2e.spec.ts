@@ -9,7 +9,8 @@ import { ACCEPTED_INSTANTS } from '../src/kernel/calendar';
 import type { DomainEvent } from '../src/kernel/decider';
 import { ADAPTERS, newCommandId, outcome, startTestApp, type TestApp } from './support/app-harness';
 import { AUDIT_TRAIL, PATIENT_AS_OF } from './support/audit-fixtures';
-import { callLogged, enrolled } from './support/care-record-events';
+import { documentedPatient } from './support/billing-fixtures';
+import { STAFF, callLogged, enrolled } from './support/care-record-events';
 import {
   CARE_RECORD_CLOCK,
   ENROLL_PATIENT,
@@ -19,6 +20,7 @@ import {
   RECONCILE_MEDICATIONS,
   VOID_CALL,
   callInput,
+  conditionInput,
   consentInput,
   enrollInput,
   mutate,
@@ -30,6 +32,7 @@ import {
   type SeededPractice,
 } from './support/care-record-fixtures';
 import { readStreamOrEmpty } from './support/event-store-reads';
+import { EVENT_STORE, type EventStore } from '../src/event-store/event-store.port';
 
 const stream = (patientId: string) => `patient-${patientId}`;
 /** Later than anything the pinned clock lets the store record. */
@@ -142,6 +145,120 @@ describe.each(ADAPTERS)('care record trust on %s', (adapter) => {
     it('ADMIN, not on the registry, keeps its administrative writes (enrolment, initiating visit)', async () => {
       const patientId = await seedEligiblePatient(app, practice); // enrolled and visit recorded by admin-1
       expect((await readStreamOrEmpty(app, stream(patientId))).filter((event) => event.metadata.actorId === 'admin-1').map((event) => event.type)).toEqual(['PatientEnrolled', 'InitiatingVisitRecorded']);
+    });
+  });
+
+  describe('item 6: time documented by someone other than its performer counts only once the performer attests it', () => {
+    const ENTRY = `id performedBy documentedBy documentedByName attestation minutes amendments { action by reason byOtherThanPerformer }`;
+    const LOG = `mutation($input: LogCallInput!) { logCall(input: $input) { ${ENTRY} } }`;
+    const ATTEST = `mutation($input: AttestCareActivityInput!) { attestCareActivity(input: $input) { ${ENTRY} } }`;
+    const CORRECT = `mutation($input: CorrectCallInput!) { correctCall(input: $input) { ${ENTRY} } }`;
+    const MONTH = `query($patientId: ID!) { patientBillingMonth(patientId: $patientId, month: "2026-03") {
+      practitionerMinutes clinicalStaffMinutes lines { cptCode } warnings excludedTimeEntries { activityId reason minutes } } }`;
+    const monthOf = async (patientId: string) => (await app.gql(MONTH, { patientId }, practice.tokens.billing)).data?.patientBillingMonth;
+
+    it("a nurse's 31 minutes performedBy the billing practitioner: documented by the nurse for Dr A, excluded until Dr A attests", async () => {
+      const patientId = await documentedPatient(app, practice);
+      const input = callInput(patientId, { performedBy: STAFF.drA.staffId, minutes: 31, source: 'LIVE_TIMER' });
+      const logged = (await mutate(app, LOG, input, practice.tokens.nurse)).logCall;
+      expect(logged).toMatchObject({ performedBy: 'dr-a', documentedBy: 'rn-b', documentedByName: STAFF.rnB.name, attestation: 'AWAITING_ATTESTATION' });
+      expect(await monthOf(patientId)).toMatchObject({
+        practitionerMinutes: 0,
+        lines: [],
+        warnings: ['UNATTESTED_TIME'],
+        excludedTimeEntries: [{ activityId: input.activityId, reason: 'AWAITING_ATTESTATION', minutes: 31 }],
+      });
+
+      // The nurse who documented it cannot attest it; nothing is stored.
+      const attestInput = { commandId: newCommandId(), patientId, activityId: input.activityId, statement: 'I made this call on 10 March' };
+      const before = await readStreamOrEmpty(app, stream(patientId));
+      const byNurse = await app.gql(ATTEST, { input: { ...attestInput, commandId: newCommandId() } }, practice.tokens.nurse);
+      expect([outcome(byNurse), byNurse.errors?.[0].extensions?.reason]).toEqual(['PRECONDITION_FAILED', 'NOT_THE_PERFORMER']);
+      expect(await readStreamOrEmpty(app, stream(patientId))).toHaveLength(before.length);
+
+      const attested = (await mutate(app, ATTEST, attestInput, practice.tokens.practitioner)).attestCareActivity;
+      expect(attested).toMatchObject({ attestation: 'ATTESTED', amendments: [{ action: 'ATTESTED', by: 'dr-a', reason: 'I made this call on 10 March', byOtherThanPerformer: false }] });
+      // A retry with the same commandId answers the same and stores nothing more.
+      expect((await mutate(app, ATTEST, attestInput, practice.tokens.practitioner)).attestCareActivity).toEqual(attested);
+      expect((await readStreamOrEmpty(app, stream(patientId))).filter((event) => event.type === 'CareActivityAttested')).toHaveLength(1);
+      const month = await monthOf(patientId);
+      // LATE_ENTRY stays: the pinned clock reads 1 April, weeks after the call.
+      expect(month).toMatchObject({ practitionerMinutes: 31, warnings: ['LATE_ENTRY'], excludedTimeEntries: [] });
+      expect(month.lines.length).toBeGreaterThan(0);
+
+      // Correcting another member's entry stays possible, is flagged, and asks the performer again.
+      const corrected = (await mutate(app, CORRECT, { commandId: newCommandId(), patientId, activityId: input.activityId, minutes: 33, reason: 'Phone log says 33 minutes' }, practice.tokens.nurse)).correctCall;
+      expect(corrected).toMatchObject({ attestation: 'AWAITING_ATTESTATION', minutes: 33 });
+      expect(corrected.amendments.at(-1)).toEqual({ action: 'CORRECTED', by: 'rn-b', reason: 'Phone log says 33 minutes', byOtherThanPerformer: true });
+      expect(await monthOf(patientId)).toMatchObject({ practitionerMinutes: 0, warnings: ['UNATTESTED_TIME'], excludedTimeEntries: [{ activityId: input.activityId, reason: 'AWAITING_ATTESTATION', minutes: 33 }] });
+    });
+
+    it("the practitioner's own entry, and a nurse's entry of a nurse's time, need no attestation and count at once", async () => {
+      const patientId = await documentedPatient(app, practice);
+      const own = (await mutate(app, LOG, callInput(patientId, { performedBy: STAFF.drA.staffId, minutes: 31, source: 'LIVE_TIMER' }), practice.tokens.practitioner)).logCall;
+      const nurses = (await mutate(app, LOG, callInput(patientId, { minutes: 20, source: 'LIVE_TIMER', startedAt: '2026-03-11T10:00:00-04:00' }), practice.tokens.nurse)).logCall;
+      expect([own.attestation, nurses.attestation]).toEqual(['NOT_REQUIRED', 'NOT_REQUIRED']);
+      expect(await monthOf(patientId)).toMatchObject({ practitionerMinutes: 31, clinicalStaffMinutes: 20, warnings: ['LATE_ENTRY'] });
+      const again = await app.gql(ATTEST, { input: { commandId: newCommandId(), patientId, activityId: own.id } }, practice.tokens.practitioner);
+      expect(again.errors?.[0].extensions?.reason).toBe('NOT_AWAITING_ATTESTATION');
+    });
+  });
+
+  describe("item 9: another practice's patient id is indistinguishable from an unknown one", () => {
+    const CONSENT = `mutation($input: GiveConsentInput!) { giveConsent(input: $input) { id } }`;
+    const CONDITION = `mutation($input: RecordChronicConditionInput!) { recordChronicCondition(input: $input) { id } }`;
+    const VOID = `mutation($input: VoidCallInput!) { voidCall(input: $input) { id } }`;
+    const ATTEST = `mutation($input: AttestCareActivityInput!) { attestCareActivity(input: $input) { id } }`;
+    const CALL = `mutation($input: LogCallInput!) { logCall(input: $input) { id } }`;
+    const QUERY = `query($id: ID!) { patient(id: $id) { id } }`;
+    const MONTH = `query($id: ID!) { patientBillingMonth(patientId: $id, month: "2026-03") { patientId } }`;
+
+    /** The patient streams the store was asked to read while `run` ran. */
+    async function streamsReadDuring(run: () => Promise<unknown>): Promise<string[]> {
+      const store = app.app.get<EventStore>(EVENT_STORE);
+      const reads = jest.spyOn(store, 'readStream');
+      try {
+        await run();
+        return reads.mock.calls.map(([name]) => name).filter((name) => name.startsWith('patient-'));
+      } finally {
+        reads.mockRestore();
+      }
+    }
+
+    it.each([
+      ['logCall', CALL, (id: string) => callInput(id)],
+      ['giveConsent', CONSENT, (id: string) => consentInput(id)],
+      ['recordChronicCondition', CONDITION, (id: string) => conditionInput(id)],
+      ['voidCall', VOID, (id: string) => ({ commandId: newCommandId(), patientId: id, activityId: crypto.randomUUID(), reason: 'Wrong patient' })],
+      ['attestCareActivity', ATTEST, (id: string) => ({ commandId: newCommandId(), patientId: id, activityId: crypto.randomUUID() })],
+    ])("%s on another practice's patient answers exactly as on an unknown id, appends nothing and never reads its stream", async (_name, document, input) => {
+      const other = await seedPractice(app);
+      const theirs = await seedEligiblePatient(app, practice);
+      const before = await readStreamOrEmpty(app, stream(theirs));
+      let answers: unknown[] = [];
+      const read = await streamsReadDuring(async () => {
+        answers = await Promise.all([theirs, newPatientId()].map(async (id) => {
+          const { errors, data } = await app.gql(document, { input: input(id) }, other.tokens.nurse);
+          return { errors: errors?.map(({ message, extensions }) => ({ message, code: extensions?.code })), data };
+        }));
+      });
+      expect(answers[0]).toEqual({ errors: [{ message: 'Patient not found', code: 'NOT_FOUND' }], data: null });
+      expect(answers[1]).toEqual(answers[0]);
+      expect(read).toEqual([]);
+      expect(await readStreamOrEmpty(app, stream(theirs))).toHaveLength(before.length);
+    });
+
+    it.each([
+      ['patient', QUERY],
+      ['patientBillingMonth', MONTH],
+    ])("the %s query answers another practice's patient as an unknown id", async (_name, document) => {
+      const other = await seedPractice(app);
+      const theirs = await seedEligiblePatient(app, practice);
+      const [a, b] = await Promise.all([theirs, newPatientId()].map(async (id) => {
+        const { errors, data } = await app.gql(document, { id }, other.tokens.nurse);
+        return JSON.stringify({ errors: errors?.map(({ message, extensions }) => ({ message, code: extensions?.code })), data }).split(id).join('<id>');
+      }));
+      expect(a).toBe(b);
     });
   });
 

@@ -1,34 +1,37 @@
 /**
- * `npm run token -- --sub u1 --roles ADMIN,CARE_MANAGER --practice p1 [--payer payer-1] [--expires 8h]`
- * prints a bearer token signed with AUTH_JWT_SECRET (or the development default outside production).
+ * `npm run token -- --sub u1 --roles ADMIN,CARE_MANAGER --practice p1 [--expires 8h]` (or `--roles PAYER --payer
+ * payer-1`) prints a bearer token signed with AUTH_JWT_SECRET (or the development default outside production).
+ * `--help` prints the usage. Exit status 2 for arguments the server would refuse a token for.
  */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/config';
-import { ROLES, type Role } from './actor';
 import { signDevToken } from './dev-token';
+import { DEV_TOKEN_USAGE, DevTokenUsageError, devTokenRequest } from './dev-token-arguments';
 
-async function main() {
+async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       sub: { type: 'string' },
       roles: { type: 'string' },
       practice: { type: 'string' },
       payer: { type: 'string' },
-      expires: { type: 'string', default: '8h' },
+      expires: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
     },
   });
-  const roles = (values.roles ?? '').split(',').map((role) => role.trim()).filter(Boolean) as Role[];
-  const unknown = roles.filter((role) => !ROLES.includes(role));
-  if (!values.sub || roles.length === 0 || unknown.length > 0) {
-    throw new Error(`usage: npm run token -- --sub <id> --roles <${ROLES.join('|')}>[,...] --practice <id> [--payer <id>]`);
+  if (values.help) {
+    process.stdout.write(`${DEV_TOKEN_USAGE}\n`);
+    return;
   }
+  const { claims, expiresInSeconds } = devTokenRequest(values);
   const config = loadConfig();
   if (!config.auth.jwtSecret) throw new Error('No AUTH_JWT_SECRET is configured (tokens of a JWKS issuer come from that issuer)');
-  const token = await signDevToken({ sub: values.sub, roles, practiceId: values.practice, payerId: values.payer }, config.auth.jwtSecret, values.expires);
+  const token = await signDevToken(claims, config.auth.jwtSecret, `${expiresInSeconds}s`);
   process.stdout.write(`${token}\n`);
 }
 
 main().catch((error: Error) => {
   process.stderr.write(`${error.message}\n`);
-  process.exit(1);
+  // parseArgs refuses unknown options with a TypeError: a usage error too.
+  process.exit(error instanceof DevTokenUsageError || error instanceof TypeError ? 2 : 1);
 });

@@ -1,8 +1,8 @@
-import { PATIENT_ID, STAFF, asPractitioner, callLogged, enrolled, patientCommand, snapshot } from '../../test/support/care-record-events';
+import { PATIENT_ID, STAFF, asNurse, asPractitioner, callLogged, enrolled, patientCommand, snapshot } from '../../test/support/care-record-events';
 import { given } from '../../test/support/decider-specification';
 import type { MedicationReconciled } from '../medications/medication.events';
 import { careActivityDecider, careActivityValidTime } from './care-activity.decider';
-import type { CallCorrected, CallVoided } from './care-activity.events';
+import type { CallCorrected, CallVoided, CareActivityAttested } from './care-activity.events';
 
 const ids = { patientId: PATIENT_ID, practiceId: 'p1' };
 const ACTIVITY = callLogged().data.activityId;
@@ -33,15 +33,27 @@ describe('care activity decider', () => {
     it('counts a call at 23:30 on 31 March in New York in March', () =>
       given(careActivityDecider, [enrolled()])
         .when(log({ startedAt: '2026-04-01T03:30:00.000Z' }, { metadata: asPractitioner('2026-04-02T12:00:00Z') }))
-        .then([callLogged({ startedAt: '2026-04-01T03:30:00.000Z', month: '2026-03' })]));
+        .then([callLogged({ startedAt: '2026-04-01T03:30:00.000Z', month: '2026-03', documentedBy: snapshot(STAFF.drA) })]));
 
     it('keeps the source and the medical decision making documented with the call', () =>
       given(careActivityDecider, [enrolled()])
-        .when(log({ performedBy: 'dr-a', source: 'LIVE_TIMER', complexMedicalDecisionMaking: true, direction: null }))
+        .when(log({ performedBy: 'dr-a', source: 'LIVE_TIMER', complexMedicalDecisionMaking: true, direction: null }, { metadata: asPractitioner() }))
         .then([callLogged({ performer: snapshot(STAFF.drA), source: 'LIVE_TIMER', complexMedicalDecisionMaking: true, direction: null })]));
 
     it('records non-clinical time too (billing never counts it)', () =>
-      given(careActivityDecider, [enrolled()]).when(log({ performedBy: 'desk-d' })).then([callLogged({ performer: snapshot(STAFF.deskD) })]));
+      given(careActivityDecider, [enrolled()]).when(log({ performedBy: 'desk-d' })).then([callLogged({ performer: snapshot(STAFF.deskD), documentedBy: snapshot(STAFF.rnB) })]));
+
+    it("records who documented it apart from who did the work: a nurse's entry of the practitioner's time (issue 12 item 6)", () =>
+      given(careActivityDecider, [enrolled()])
+        .when(log({ performedBy: 'dr-a', minutes: 31 }))
+        .then([callLogged({ performer: snapshot(STAFF.drA), documentedBy: snapshot(STAFF.rnB), minutes: 31 })]));
+
+    it("folds a practitioner's time documented by someone else as awaiting attestation, their own as needing none", () => {
+      const byNurse = given(careActivityDecider, [enrolled(), callLogged({ performer: snapshot(STAFF.drA), documentedBy: snapshot(STAFF.rnB) })]).state.activities[0];
+      expect(byNurse).toMatchObject({ documentedBy: snapshot(STAFF.rnB), attestation: 'AWAITING_ATTESTATION' });
+      expect(given(careActivityDecider, [enrolled(), callLogged({ performer: snapshot(STAFF.drA) })]).state.activities[0].attestation).toBe('NOT_REQUIRED');
+      expect(given(careActivityDecider, [enrolled(), callLogged()]).state.activities[0].attestation).toBe('NOT_REQUIRED');
+    });
 
     it('refuses a performer who is no longer active', () =>
       given(careActivityDecider, [enrolled()]).when(log({ performedBy: 'dr-gone' })).thenThrows('PRECONDITION_FAILED', /no longer active/));
@@ -95,6 +107,38 @@ describe('care activity decider', () => {
     it('refuses to void twice', () => given(careActivityDecider, [enrolled(), callLogged(), voided]).when(voidCall()).thenThrows('PRECONDITION_FAILED', /voided/));
     it('answers NOT_FOUND for an unknown activity', () => given(careActivityDecider, [enrolled()]).when(voidCall()).thenThrows('NOT_FOUND', /activity/));
     it('answers NOT_FOUND for an unknown patient', () => given(careActivityDecider).when(voidCall()).thenThrows('NOT_FOUND'));
+  });
+
+  describe('AttestCareActivity', () => {
+    const forDrA = callLogged({ performer: snapshot(STAFF.drA), documentedBy: snapshot(STAFF.rnB), minutes: 31 });
+    const attest = (options = { metadata: asPractitioner() }) => patientCommand('AttestCareActivity', { activityId: ACTIVITY, statement: 'I made this call' }, options);
+    const attested: CareActivityAttested = { type: 'CareActivityAttested', data: { ...ids, activityId: ACTIVITY, attestedBy: snapshot(STAFF.drA), statement: 'I made this call' } };
+
+    it('the performer attests the entry a nurse documented for them', () => given(careActivityDecider, [enrolled(), forDrA]).when(attest()).then([attested]));
+
+    it('folds into the activity: ATTESTED, the attestation listed with its statement', () => {
+      const [activity] = given(careActivityDecider, [enrolled(), forDrA, attested]).state.activities;
+      expect(activity.attestation).toBe('ATTESTED');
+      expect(activity.amendments).toEqual([{ action: 'ATTESTED', reason: 'I made this call', by: 'dr-a', minutes: null, startedAt: null, summary: null }]);
+    });
+
+    it("a nurse's correction of an attested entry asks the practitioner again; the practitioner's own does not", () => {
+      const byNurse = { ...corrected, data: { ...corrected.data, correctedBy: 'rn-b' } };
+      const byDoctor = { ...corrected, data: { ...corrected.data, correctedBy: 'dr-a' } };
+      expect(given(careActivityDecider, [enrolled(), forDrA, attested, byNurse]).state.activities[0].attestation).toBe('AWAITING_ATTESTATION');
+      expect(given(careActivityDecider, [enrolled(), forDrA, attested, byDoctor]).state.activities[0].attestation).toBe('ATTESTED');
+      given(careActivityDecider, [enrolled(), forDrA, attested, byNurse]).when(attest()).then([attested]);
+    });
+
+    it('refuses anyone but the performer, even the one who documented it', () =>
+      given(careActivityDecider, [enrolled(), forDrA]).when(attest({ metadata: asNurse() })).thenThrows('PRECONDITION_FAILED', /Only the performer of the entry, dr-a/));
+    it('refuses an entry that needs no attestation (the performer documented it)', () =>
+      given(careActivityDecider, [enrolled(), callLogged({ performer: snapshot(STAFF.drA) })]).when(attest()).thenThrows('PRECONDITION_FAILED', /does not await/));
+    it('refuses to attest twice', () => given(careActivityDecider, [enrolled(), forDrA, attested]).when(attest()).thenThrows('PRECONDITION_FAILED', /does not await/));
+    it('refuses a voided entry', () => given(careActivityDecider, [enrolled(), forDrA, voided]).when(attest()).thenThrows('PRECONDITION_FAILED', /voided/));
+    it('answers NOT_FOUND for an unknown activity', () => given(careActivityDecider, [enrolled()]).when(attest()).thenThrows('NOT_FOUND', /activity/));
+    it("answers NOT_FOUND for another practice's patient", () =>
+      given(careActivityDecider, [enrolled({ practiceId: 'p2' }), forDrA]).when(attest()).thenThrows('NOT_FOUND', /^Patient not found$/));
   });
 
   it('the minutes of a medication reconciliation are an activity that can be corrected and voided', () => {

@@ -5,13 +5,14 @@ import { evolvePatientRecord, initialPatientRecord, type PatientRecord } from '.
 import { requireAuthor, requireStaff } from '../patient-stream/practice-context';
 import { assertAcceptedInstant } from '../patient-stream/valid-time';
 import type { CareActivityEvent } from './care-activity.events';
-import type { CorrectCallInput, LogCallInput, VoidCallInput } from './care-activity.inputs';
+import type { AttestCareActivityInput, CorrectCallInput, LogCallInput, VoidCallInput } from './care-activity.inputs';
 import { findActivity, type CareActivityState } from './care-activity.state';
 
 export type LogCall = PatientCommand<'LogCall', Omit<LogCallInput, 'commandId'>>;
 export type CorrectCall = PatientCommand<'CorrectCall', Omit<CorrectCallInput, 'commandId'>>;
 export type VoidCall = PatientCommand<'VoidCall', Omit<VoidCallInput, 'commandId'>>;
-export type CareActivityCommand = LogCall | CorrectCall | VoidCall;
+export type AttestCareActivity = PatientCommand<'AttestCareActivity', Omit<AttestCareActivityInput, 'commandId'>>;
+export type CareActivityCommand = LogCall | CorrectCall | VoidCall | AttestCareActivity;
 
 /** An activity that may still be amended: it exists and has not been voided. */
 function requireAmendable(state: PatientRecord, activityId: string): CareActivityState {
@@ -38,6 +39,8 @@ export const careActivityDecider: PatientDecider<CareActivityCommand> = {
         if (findActivity(state.activities, activityId)) throw preconditionFailed('ACTIVITY_ID_IN_USE', 'activityId is already used by another activity of this patient');
         // Who did the work must be someone the practice employs now; the event keeps their credential as it is today.
         const performer = requireStaff(practice, performedBy, 'performedBy');
+        // The author may document for someone else; the entry says so, and a practitioner's time then awaits attestation.
+        const documentedBy = requireStaff(practice, metadata.actorId, 'the signed-in author');
         return [{
           type: 'CallLogged',
           data: {
@@ -46,6 +49,7 @@ export const careActivityDecider: PatientDecider<CareActivityCommand> = {
             activityId,
             kind,
             performer,
+            documentedBy,
             startedAt,
             minutes,
             direction: direction ?? null,
@@ -74,6 +78,16 @@ export const careActivityDecider: PatientDecider<CareActivityCommand> = {
       case 'VoidCall': {
         requireAmendable(state, activityId);
         return [{ type: 'CallVoided', data: { patientId, practiceId, activityId, reason: command.data.reason, voidedBy: metadata.actorId } }];
+      }
+
+      case 'AttestCareActivity': {
+        const activity = requireAmendable(state, activityId);
+        if (activity.performer.staffId !== metadata.actorId) {
+          throw preconditionFailed('NOT_THE_PERFORMER', `Only the performer of the entry, ${activity.performer.staffId}, may attest it`);
+        }
+        if (activity.attestation !== 'AWAITING_ATTESTATION') throw preconditionFailed('NOT_AWAITING_ATTESTATION', 'The entry does not await an attestation');
+        const attestedBy = requireStaff(practice, metadata.actorId, 'the signed-in author');
+        return [{ type: 'CareActivityAttested', data: { patientId, practiceId, activityId, attestedBy, statement: command.data.statement ?? null } }];
       }
 
       default:

@@ -26,7 +26,13 @@ export type ActivityFacts = {
   month: string;
 };
 
-export type CallLogged = DomainEvent<'CallLogged', { patientId: string; practiceId: string; activityId: string } & ActivityFacts>;
+export type CallLogged = DomainEvent<'CallLogged', { patientId: string; practiceId: string; activityId: string } & ActivityFacts & {
+  /**
+   * Who wrote the entry (the signed-in author), as they were then; may differ from the performer ("documented by X
+   * for Y"). Absent on entries logged before the two were told apart, which their performers wrote.
+   */
+  documentedBy?: StaffSnapshot;
+}>;
 
 /** Replaces the given values of an earlier entry; the original event is never changed. */
 export type CallCorrected = DomainEvent<'CallCorrected', {
@@ -51,5 +57,15 @@ export type CallVoided = DomainEvent<'CallVoided', {
   voidedBy: string;
 }>;
 
-export type CareActivityEvent = CallLogged | CallCorrected | CallVoided;
-export const CARE_ACTIVITY_EVENT_TYPES: CareActivityEvent['type'][] = ['CallLogged', 'CallCorrected', 'CallVoided'];
+/** The performer confirms an entry someone else documented (or corrected) for them: from now on its minutes count. */
+export type CareActivityAttested = DomainEvent<'CareActivityAttested', {
+  patientId: string;
+  practiceId: string;
+  activityId: string;
+  /** The performer, as registered when they attested. */
+  attestedBy: StaffSnapshot;
+  statement: string | null;
+}>;
+
+export type CareActivityEvent = CallLogged | CallCorrected | CallVoided | CareActivityAttested;
+export const CARE_ACTIVITY_EVENT_TYPES: CareActivityEvent['type'][] = ['CallLogged', 'CallCorrected', 'CallVoided', 'CareActivityAttested'];

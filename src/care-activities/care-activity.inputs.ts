@@ -33,3 +33,10 @@ export class VoidCallInput {
   @IsClientUuid() activityId!: string;
   @IsLongText(1000) reason!: string;
 }
+
+export class AttestCareActivityInput {
+  @IsCommandId() commandId!: string;
+  @IsClientUuid() patientId!: string;
+  @IsClientUuid() activityId!: string;
+  @IsOptional() @IsLongText(1000) statement?: string | null;
+}

@@ -4,7 +4,7 @@ import { CurrentPracticeActor, Roles } from '../auth/auth.guard';
 import { CorrelationId } from '../graphql/request-context';
 import { CLINICAL_AUTHORS } from '../patient-stream/care-record-roles';
 import { PatientCommands, type PatientCommandOutcome } from '../patient-stream/patient-commands';
-import { CorrectCallInput, LogCallInput, VoidCallInput } from './care-activity.inputs';
+import { AttestCareActivityInput, CorrectCallInput, LogCallInput, VoidCallInput } from './care-activity.inputs';
 import { findActivity } from './care-activity.state';
 import { toCareActivityView, type CareActivityView } from './care-activity.view';
 
@@ -39,5 +39,12 @@ export class CareActivityResolver {
   @Roles(...CLINICAL_AUTHORS)
   async voidCall(@Args('input') input: VoidCallInput, @CurrentPracticeActor() actor: PracticeActor, @CorrelationId() correlationId?: string) {
     return activityOf(await this.patientCommands.execute('VoidCall', withCanonicalActivityId(input), actor, correlationId), input.activityId);
+  }
+
+  /** The performer confirms time someone else documented or corrected for them; only then does it count. */
+  @Mutation('attestCareActivity')
+  @Roles(...CLINICAL_AUTHORS)
+  async attestCareActivity(@Args('input') input: AttestCareActivityInput, @CurrentPracticeActor() actor: PracticeActor, @CorrelationId() correlationId?: string) {
+    return activityOf(await this.patientCommands.execute('AttestCareActivity', withCanonicalActivityId(input), actor, correlationId), input.activityId);
   }
 }

@@ -1,12 +1,14 @@
+import { attestationAfterWrite, type AttestationStatus } from '../billing/rules/attestation';
 import type { PatientEvent } from '../patient-stream/patient-event';
+import type { StaffSnapshot } from '../patient-stream/practice-context';
 import type { ActivityFacts, TimeSource } from './care-activity.events';
 
 export const ACTIVITY_STATUSES = ['RECORDED', 'CORRECTED', 'VOIDED'] as const;
 export type ActivityStatus = (typeof ACTIVITY_STATUSES)[number];
 
-/** A correction or void, with its reason and who made it; corrections list the values they set. */
+/** A correction, void or attestation, with its reason (an attestation's statement) and who made it; corrections list the values they set. */
 export type ActivityAmendment = {
-  action: 'CORRECTED' | 'VOIDED';
+  action: 'CORRECTED' | 'VOIDED' | 'ATTESTED';
   reason: string;
   by: string;
   minutes: number | null;
@@ -19,6 +21,10 @@ export type CareActivityState = {
   /** A logged call, or the minutes given with a medication reconciliation ("counted like a logged activity"). */
   origin: 'CALL' | 'MEDICATION_RECONCILIATION';
   status: ActivityStatus;
+  /** Who wrote the entry down: the performer, or someone documenting for them. */
+  documentedBy: StaffSnapshot;
+  /** Whether its minutes wait for the performer's attestation (billing/rules/attestation.ts). */
+  attestation: AttestationStatus;
   amendments: ActivityAmendment[];
 } & ActivityFacts;
 
@@ -26,10 +32,15 @@ export type CareActivityState = {
 export function activityStartedBy(event: PatientEvent): CareActivityState | null {
   if (event.type === 'CallLogged') {
     const { activityId, kind, performer, startedAt, minutes, direction, summary, source, complexMedicalDecisionMaking, month } = event.data;
-    return { id: activityId, origin: 'CALL', kind, performer, startedAt, minutes, direction, summary, source, complexMedicalDecisionMaking, month, status: 'RECORDED', amendments: [] };
+    const documentedBy = event.data.documentedBy ?? performer;
+    return {
+      id: activityId, origin: 'CALL', kind, performer, startedAt, minutes, direction, summary, source, complexMedicalDecisionMaking, month,
+      status: 'RECORDED', documentedBy, attestation: attestationAfterWrite(null, performer, documentedBy.staffId), amendments: [],
+    };
   }
   if (event.type === 'MedicationReconciled' && event.data.minutes !== null) {
     const { reconciliationId, performer, reconciledAt, minutes, month, medications, discrepancies } = event.data;
+    const documentedBy = event.data.documentedBy ?? performer;
     return {
       id: reconciliationId,
       origin: 'MEDICATION_RECONCILIATION',
@@ -43,6 +54,8 @@ export function activityStartedBy(event: PatientEvent): CareActivityState | null
       complexMedicalDecisionMaking: false,
       month,
       status: 'RECORDED',
+      documentedBy,
+      attestation: attestationAfterWrite(null, performer, documentedBy.staffId),
       amendments: [],
     };
   }
@@ -57,7 +70,17 @@ export const timeSourceOf = (event: PatientEvent): TimeSource | null => activity
 
 /** The id of the activity an event amends, if it amends one. */
 export const activityAmendedBy = (event: PatientEvent): string | null =>
-  event.type === 'CallCorrected' || event.type === 'CallVoided' ? event.data.activityId : null;
+  event.type === 'CallCorrected' || event.type === 'CallVoided' || event.type === 'CareActivityAttested' ? event.data.activityId : null;
+
+/**
+ * The attestation an entry needs after an amendment: a correction by someone other than a practitioner performer
+ * asks for a new one, the performer's attestation gives it, a void changes nothing. Shared with billing's facts.
+ */
+export function attestationAfter(current: AttestationStatus, performer: Pick<StaffSnapshot, 'staffId' | 'credential'>, event: PatientEvent): AttestationStatus {
+  if (event.type === 'CallCorrected') return attestationAfterWrite(current, performer, event.data.correctedBy);
+  if (event.type === 'CareActivityAttested') return 'ATTESTED';
+  return current;
+}
 
 /** Applies a correction or void to its activity (the caller has matched the id). */
 export function amendActivity(activity: CareActivityState, event: PatientEvent): CareActivityState {
@@ -70,7 +93,16 @@ export function amendActivity(activity: CareActivityState, event: PatientEvent):
       summary: summary ?? activity.summary,
       month,
       status: 'CORRECTED',
+      attestation: attestationAfter(activity.attestation, activity.performer, event),
       amendments: [...activity.amendments, { action: 'CORRECTED', reason, by: correctedBy, minutes, startedAt, summary }],
+    };
+  }
+  if (event.type === 'CareActivityAttested') {
+    const { attestedBy, statement } = event.data;
+    return {
+      ...activity,
+      attestation: attestationAfter(activity.attestation, activity.performer, event),
+      amendments: [...activity.amendments, { action: 'ATTESTED', reason: statement ?? '', by: attestedBy.staffId, minutes: null, startedAt: null, summary: null }],
     };
   }
   if (event.type === 'CallVoided') {

@@ -1,19 +1,24 @@
 import type { StaffSnapshot } from '../patient-stream/practice-context';
-import type { CareActivityState } from './care-activity.state';
+import type { ActivityAmendment, CareActivityState } from './care-activity.state';
 
 /** GraphQL `CareActivity`: the entry as it stands after corrections, with every amendment and its reason. */
-export type CareActivityView = Omit<CareActivityState, 'performer' | 'origin'> & {
+export type CareActivityView = Omit<CareActivityState, 'performer' | 'origin' | 'amendments' | 'documentedBy'> & {
   patientId: string;
   performedBy: StaffSnapshot['staffId'];
   performerName: StaffSnapshot['name'];
   credential: StaffSnapshot['credential'];
+  amendments: (ActivityAmendment & { byOtherThanPerformer: boolean })[];
+  documentedBy: StaffSnapshot['staffId'];
+  documentedByName: StaffSnapshot['name'];
 };
 
 export function toCareActivityView(patientId: string, activity: CareActivityState): CareActivityView {
-  const { id, kind, performer, startedAt, minutes, direction, summary, source, complexMedicalDecisionMaking, status, month, amendments } = activity;
+  const { id, kind, performer, startedAt, minutes, direction, summary, source, complexMedicalDecisionMaking, status, month, amendments, documentedBy, attestation } = activity;
   return {
     id, patientId, kind, performedBy: performer.staffId, performerName: performer.name, credential: performer.credential,
-    startedAt, minutes, direction, summary, source, complexMedicalDecisionMaking, status, month, amendments,
+    startedAt, minutes, direction, summary, source, complexMedicalDecisionMaking, status, month,
+    amendments: amendments.map((amendment) => ({ ...amendment, byOtherThanPerformer: amendment.by !== performer.staffId })),
+    documentedBy: documentedBy.staffId, documentedByName: documentedBy.name, attestation,
   };
 }
 

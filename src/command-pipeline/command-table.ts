@@ -58,6 +58,7 @@ export const COMMAND_TABLE = {
   LogCall: careActivities,
   CorrectCall: careActivities,
   VoidCall: careActivities,
+  AttestCareActivity: careActivities,
   ReconcileMedications: medications,
   CloseBillingMonth: billingMonth,
   SubmitClaim: billingMonth,

@@ -21,6 +21,9 @@ export interface AppConfig {
     maxDepth: number;
     maxAliases: number;
     maxFields: number;
+    /** Operation cost bound (src/graphql/limits.ts costLimit) and the patient rows a whole-month read is costed at. */
+    maxCost: number;
+    monthRows: number;
     maxTokens: number;
     bodyLimitBytes: number;
     introspection: boolean;
@@ -157,6 +160,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxDepth: integer('GRAPHQL_MAX_DEPTH', 12, 2, 50),
       maxAliases: integer('GRAPHQL_MAX_ALIASES', 30, 1, 1000),
       maxFields: integer('GRAPHQL_MAX_FIELDS', 1000, 10, 100_000),
+      maxCost: integer('GRAPHQL_MAX_COST', 500_000, 1_000, 1_000_000_000),
+      monthRows: integer('GRAPHQL_MONTH_ROWS', 2_000, 1, 1_000_000),
       maxTokens: integer('GRAPHQL_MAX_TOKENS', 20_000, 100, 1_000_000),
       bodyLimitBytes: integer('HTTP_BODY_LIMIT_BYTES', 1_000_000, 1_000, 50_000_000),
       introspection: !production,

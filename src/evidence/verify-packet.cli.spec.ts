@@ -29,6 +29,12 @@ describe('npm run verify-packet (with a key file)', () => {
     expect(result).toMatchObject({ code: 1, stdout: expect.stringMatching(/^NOT VALID: the signature does not match/) });
   }, 20_000);
 
+  it('--help says what it checks, which keys it takes and its exit codes, exit 0', async () => {
+    const result = await runVerifyPacket(['--help']);
+    expect(result).toMatchObject({ code: 0, stdout: expect.stringMatching(/^usage: npm run verify-packet -- packet.json/) });
+    expect(result.stdout).toMatch(/--jwk key.json[\s\S]*--url base[\s\S]*Exit status: 0 valid, 1 not valid, 2/);
+  }, 20_000);
+
   it('refuses to guess: without a key source it prints the usage, exit 2', async () => {
     const result = await runVerifyPacket([file('packet2.json', { json, signature: signer.sign(json), kid: signer.kid })]);
     expect(result).toMatchObject({ code: 2, stderr: expect.stringMatching(/^usage: npm run verify-packet -- packet.json/) });

@@ -1,4 +1,18 @@
-import { GraphQLError, Kind, type ASTVisitor, type FragmentDefinitionNode, type SelectionSetNode, type ValidationContext } from 'graphql';
+import {
+  getNamedType,
+  GraphQLError,
+  isInterfaceType,
+  isObjectType,
+  Kind,
+  type ASTVisitor,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLNamedType,
+  type SelectionSetNode,
+  type ValidationContext,
+  type ValueNode,
+} from 'graphql';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './pagination';
 
 /*
  * Limits on the shape of a document, checked during validation, before anything runs. Every limit refuses with
@@ -106,6 +120,104 @@ export function fieldLimit(maxFields: number) {
         if (fieldsOf(node.selectionSet) > maxFields) {
           context.reportError(refuse(`The query selects more than ${maxFields} fields`));
         }
+      },
+    };
+  };
+}
+
+/** The cost of one operation's reads, in units of one field resolved once (see costLimit). */
+export interface CostModel {
+  maxCost: number;
+  /** Rows a whole-month read is costed at: the patients of a large practice (one row each). */
+  monthRows: number;
+}
+
+/** Reading and parsing one stored row (a page's, or a month's patient row: a JSON document of tens of fields), in field resolutions. */
+export const ROW_READ_COST = 20;
+/**
+ * Evaluating one patient-month under another service year's rules (a what-if `ruleYear`): gathering its facts and
+ * running the rules engine. Set so that one what-if month read with every field fits the default limit and a second
+ * one does not: the 30 aliased what-ifs of issue #22 item 5 (3.1 s over 2,000 patients) are refused before running.
+ */
+export const WHAT_IF_ROW_COST = 150;
+
+/**
+ * Refuses an operation whose estimated cost exceeds `maxCost`, before anything runs. Each selected field costs 1,
+ * times the rows of the lists around it, and each row read costs ROW_READ_COST more: a paged field (`first`) reads
+ * its page size of rows (a literal, a variable's default, else the largest page a variable may ask for,
+ * MAX_PAGE_SIZE; DEFAULT_PAGE_SIZE when absent); a month's patient rows (`BillingMonth.patients`) are `monthRows`;
+ * a what-if (`ruleYear` given) adds WHAT_IF_ROW_COST per patient-month it evaluates. Other lists belong to one
+ * record already read, so their fields count once each. Aliases multiply the cost, as they multiply the work.
+ * Costs saturate, so a fragment bomb is measured in linear time.
+ */
+export function costLimit({ maxCost, monthRows }: CostModel) {
+  return (context: ValidationContext): ASTVisitor => {
+    const schema = context.getSchema();
+    const fragments = fragmentsOf(context);
+    const cap = (value: number) => Math.min(value, maxCost + 1);
+    const variableDefaults = new Map<string, ValueNode | undefined>();
+    for (const definition of context.getDocument().definitions) {
+      if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
+      for (const variable of definition.variableDefinitions ?? []) variableDefaults.set(variable.variable.name.value, variable.defaultValue);
+    }
+    const pageSize = (node: FieldNode): number => {
+      const value = node.arguments?.find((argument) => argument.name.value === 'first')?.value;
+      const literal = value?.kind === Kind.VARIABLE ? (variableDefaults.get(value.name.value) ?? null) : value;
+      if (literal === null) return MAX_PAGE_SIZE;
+      if (literal?.kind === Kind.INT) return Math.min(Number(literal.value), MAX_PAGE_SIZE);
+      return DEFAULT_PAGE_SIZE;
+    };
+    const given = (node: FieldNode, name: string) => node.arguments?.some((argument) => argument.name.value === name && argument.value.kind !== Kind.NULL) ?? false;
+
+    const fragmentCosts = new Map<string, number>();
+    const inProgress = new Set<string>();
+    const costOf = (selectionSet: SelectionSetNode | undefined, parent: GraphQLNamedType | undefined): number => {
+      if (!selectionSet) return 0;
+      let total = 0;
+      for (const selection of selectionSet.selections) {
+        if (selection.kind === Kind.FIELD) total = cap(total + fieldCost(selection, parent));
+        else if (selection.kind === Kind.INLINE_FRAGMENT) {
+          const type = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent;
+          total = cap(total + costOf(selection.selectionSet, type ?? undefined));
+        } else {
+          const key = selection.name.value;
+          let value = fragmentCosts.get(key);
+          if (value === undefined) {
+            if (inProgress.has(key)) value = 0;
+            else {
+              const fragment = fragments.get(selection.name.value);
+              inProgress.add(key);
+              value = costOf(fragment?.selectionSet, fragment ? (schema.getType(fragment.typeCondition.name.value) ?? undefined) : undefined);
+              inProgress.delete(key);
+              fragmentCosts.set(key, value);
+            }
+          }
+          total = cap(total + value);
+        }
+      }
+      return total;
+    };
+    const fieldCost = (node: FieldNode, parent: GraphQLNamedType | undefined): number => {
+      const name = node.name.value;
+      const definition = parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[name] : undefined;
+      const type = definition ? getNamedType(definition.type) : undefined;
+      const coordinate = `${parent?.name}.${name}`;
+      let own = 1;
+      // Lists without a page argument (a connection's edges among them) add no factor of their own.
+      let rows = 1;
+      if (definition?.args.some((argument) => argument.name === 'first')) rows = pageSize(node);
+      else if (coordinate === 'BillingMonth.patients') rows = monthRows;
+      if (rows > 1) own += rows * ROW_READ_COST;
+      if (coordinate === 'Query.billingMonth' && given(node, 'ruleYear')) own += monthRows * WHAT_IF_ROW_COST;
+      if (coordinate === 'Query.patientBillingMonth' && given(node, 'ruleYear')) own += WHAT_IF_ROW_COST;
+      return cap(own + rows * costOf(node.selectionSet, type));
+    };
+
+    return {
+      OperationDefinition(node) {
+        const root = node.operation === 'query' ? schema.getQueryType() : node.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
+        const cost = costOf(node.selectionSet, root ?? undefined);
+        if (cost > maxCost) context.reportError(refuse(`The query's estimated cost is more than ${maxCost} (list pages, whole-month reads and what-if evaluations count their rows)`));
       },
     };
   };

@@ -1,4 +1,4 @@
-import { Catch, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { Catch, NotFoundException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
 import { AppendTooLarge, EventStoreUnavailable } from '../event-store/errors';
 import { DomainError, type ErrorCode } from '../kernel/domain-error';
@@ -18,15 +18,19 @@ const STATUS: Record<Exclude<ErrorCode, 'INTERNAL_SERVER_ERROR'>, number> = {
  * user mistake would page an operator. GraphQL operations rethrow them untouched for Apollo's formatError (which
  * gives each its stable code); HTTP routes answer them with a status and `{code, message}` (routes with their own
  * filter keep it). Anything else still goes to Nest's handler: logged, and answered without internals.
- * AppendTooLarge (a write the event store can never take; nothing landed) is answered 413 the same way.
+ * AppendTooLarge (a write the event store can never take; nothing landed) is answered 413 the same way, and a
+ * route the router does not know 404 in the same shape (Nest's default body names neither code nor the project).
  */
-@Catch(DomainError, EventStoreUnavailable, AppendTooLarge)
+@Catch(DomainError, EventStoreUnavailable, AppendTooLarge, NotFoundException)
 export class ExpectedErrorsFilter implements ExceptionFilter {
-  catch(error: DomainError | EventStoreUnavailable | AppendTooLarge, host: ArgumentsHost) {
+  catch(error: DomainError | EventStoreUnavailable | AppendTooLarge | NotFoundException, host: ArgumentsHost) {
     if (host.getType<string>() !== 'http') throw error;
     const response = host.switchToHttp().getResponse<Response>();
     if (response.headersSent) return;
-    if (error instanceof DomainError) {
+    if (error instanceof NotFoundException) {
+      // The path is not echoed: it may carry an id or text the caller typed.
+      response.status(404).json({ code: 'NOT_FOUND', message: 'There is no such route' });
+    } else if (error instanceof DomainError) {
       response.status(STATUS[error.code]).json({ code: error.code, message: error.message });
     } else if (error instanceof AppendTooLarge) {
       response.status(413).json({ code: 'PAYLOAD_TOO_LARGE', message: 'The record is larger than the event store accepts; nothing was saved' });

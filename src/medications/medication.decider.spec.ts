@@ -23,6 +23,7 @@ const reconciled: MedicationReconciled = {
     ...ids,
     reconciliationId: RECONCILIATION,
     performer: snapshot(STAFF.rnB),
+    documentedBy: snapshot(STAFF.rnB),
     reconciledAt: '2026-03-11T15:00:00.000Z',
     medications: [metformin, lisinopril],
     discrepancies: ['Patient stopped atorvastatin on her own'],
@@ -44,6 +45,12 @@ describe('medication decider', () => {
     const { state } = given(medicationDecider, [enrolled(), reconciled]);
     expect(state.medicationReconciliations).toEqual([expect.objectContaining({ reconciliationId: RECONCILIATION, medications: [metformin, lisinopril] })]);
     expect(state.activities).toEqual([expect.objectContaining({ id: RECONCILIATION, kind: 'MEDICATION_MANAGEMENT', minutes: 15, month: '2026-03' })]);
+  });
+
+  it("records who documented a practitioner's reconciliation; its minutes then await the practitioner's attestation (issue 12 item 6)", () => {
+    const forDrA = { ...reconciled, data: { ...reconciled.data, performer: snapshot(STAFF.drA) } };
+    given(medicationDecider, [enrolled()]).when(reconcile({ performedBy: 'dr-a' })).then([forDrA]);
+    expect(given(medicationDecider, [enrolled(), forDrA]).state.activities).toEqual([expect.objectContaining({ documentedBy: snapshot(STAFF.rnB), attestation: 'AWAITING_ATTESTATION' })]);
   });
 
   it('adds no activity when no minutes were given', () =>

@@ -37,6 +37,7 @@ export const medicationDecider: PatientDecider<ReconcileMedications> = {
         practiceId,
         reconciliationId,
         performer,
+        documentedBy: requireStaff(practice, metadata.actorId, 'the signed-in author'),
         reconciledAt,
         medications: medications.map(entryOf),
         discrepancies: discrepancies ?? [],

@@ -16,6 +16,8 @@ export type MedicationReconciled = DomainEvent<'MedicationReconciled', {
   /** Derived from the commandId, so a retry names the same reconciliation; also the id of its time entry. */
   reconciliationId: string;
   performer: StaffSnapshot;
+  /** Who wrote it down, as they were then (may differ from the performer); absent on reconciliations recorded before. */
+  documentedBy?: StaffSnapshot;
   reconciledAt: string;
   /** The complete list as reconciled: it replaces the previous one. */
   medications: MedicationEntry[];

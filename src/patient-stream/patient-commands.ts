@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { PracticeActor } from '../auth/actor';
 import { COMMAND_TABLE, type CommandNamed, type PatientCommandType } from '../command-pipeline/command-table';
 import { CommandService, type CommandRequest } from '../command-pipeline/command.service';
+import { notFound } from '../kernel/domain-error';
 import { patientStream } from '../patients/patient.events';
+import { PatientRepository } from '../patients/patient.repository';
 import type { PatientEvent } from './patient-event';
 import type { PatientRecord } from './patient-record';
 import { PracticeContextLoader } from './practice-context-loader';
@@ -25,6 +27,7 @@ export class PatientCommands {
   constructor(
     private readonly commands: CommandService,
     private readonly practices: PracticeContextLoader,
+    private readonly patients: PatientRepository,
   ) {}
 
   async execute<Type extends PatientCommandType>(
@@ -39,6 +42,9 @@ export class PatientCommands {
     const { commandId, ...data } = input;
     // UUIDs are case-insensitive; one spelling keeps one stream per patient.
     const patientId = input.patientId.toLowerCase();
+    // Another practice's patient is answered as an unknown id by the same path: from the read model, before its
+    // stream is read (so neither the answer nor its timing tells them apart; the decider checks again on the log).
+    if (type !== 'EnrollPatient' && !this.patients.isEnrolledIn(practiceId, patientId)) throw notFound('Patient');
     const { validTime } = COMMAND_TABLE[type];
     const result = await this.commands.execute(type, {
       stream: patientStream(patientId),

@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
+import { PatientRepository } from '../patients/patient.repository';
 import { PatientCommands } from './patient-commands';
 import { PracticeContextLoader } from './practice-context-loader';
 
 /** What every care-record slice needs to run commands on a patient's stream. */
 @Module({
-  providers: [PracticeContextLoader, PatientCommands],
-  exports: [PatientCommands],
+  providers: [PracticeContextLoader, PatientCommands, PatientRepository],
+  exports: [PatientCommands, PatientRepository],
 })
 export class PatientStreamModule {}

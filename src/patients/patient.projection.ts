@@ -45,7 +45,8 @@ interface CachedRecord {
  */
 export class PatientProjection implements Projection {
   readonly name = 'patients';
-  readonly version = 2;
+  /** 3: activities carry who documented them and their attestation. */
+  readonly version = 3;
   private readonly cache = new Map<string, CachedRecord>();
   private statements!: {
     version: Statement<[string], number>;

@@ -23,7 +23,7 @@ const FILTER = `practice_id = @practiceId
 /** Queries of the patients read model. Every one is scoped by the caller's practice: no query crosses tenants. */
 @Injectable()
 export class PatientRepository {
-  private statements?: { byId: Statement; byMedicareId: Statement; page: Statement; count: Statement };
+  private statements?: { byId: Statement; enrolledIn: Statement; byMedicareId: Statement; page: Statement; count: Statement };
 
   constructor(@Inject(READ_DB) private readonly db: Database) {}
 
@@ -31,6 +31,11 @@ export class PatientRepository {
   byId(practiceId: string, patientId: string): PatientView | undefined {
     const row = this.prepared().byId.get(practiceId, patientId.toLowerCase()) as Row | undefined;
     return row && toView(row);
+  }
+
+  /** Whether the practice has this patient: false for an unknown id and, identically, for another practice's patient. */
+  isEnrolledIn(practiceId: string, patientId: string): boolean {
+    return this.prepared().enrolledIn.get(practiceId, patientId.toLowerCase()) !== undefined;
   }
 
   /** The record of the practice with this (normalised) MBI, if any. */
@@ -58,6 +63,7 @@ export class PatientRepository {
   private prepared() {
     this.statements ??= {
       byId: this.db.prepare('SELECT record, version FROM patients WHERE practice_id = ? AND id = ?'),
+      enrolledIn: this.db.prepare('SELECT 1 FROM patient_records WHERE practice_id = ? AND id = ?'),
       byMedicareId: this.db.prepare('SELECT id FROM patient_records WHERE practice_id = ? AND medicare_id = ? ORDER BY id LIMIT 1').pluck(),
       page: this.db.prepare(`SELECT record, version FROM patients WHERE ${FILTER} ORDER BY search_name, id LIMIT @limit OFFSET @offset`),
       count: this.db.prepare(`SELECT count(*) AS total FROM patients WHERE ${FILTER}`),

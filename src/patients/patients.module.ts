@@ -3,13 +3,13 @@ import { ProjectionHost } from '../projections/projections.module';
 import { PatientStreamModule } from '../patient-stream/patient-stream.module';
 import { BeneficiaryRegistryService } from './beneficiaries/beneficiary-registry.service';
 import { PatientProjection } from './patient.projection';
-import { PatientRepository } from './patient.repository';
 import { PatientFieldsResolver, PatientResolver } from './patient.resolver';
 
 /** The patient record: enrolment, conditions, visits, services billed elsewhere, and the patient queries. */
 @Module({
   imports: [PatientStreamModule],
-  providers: [PatientRepository, BeneficiaryRegistryService, PatientResolver, PatientFieldsResolver],
+  // PatientRepository comes with PatientStreamModule, whose commands check ownership with it.
+  providers: [BeneficiaryRegistryService, PatientResolver, PatientFieldsResolver],
 })
 export class PatientsModule implements OnModuleInit {
   constructor(private readonly projections: ProjectionHost) {}

@@ -69,6 +69,8 @@ const MATRIX: Record<string, string> = {
   'mutation logCall':                        '403  OK   OK   403  403              | 403  404  404  403  403              | 403  403   | 401  401  401  401 | log',
   'mutation correctCall':                    '403  OK   OK   403  403              | 403  404  404  403  403              | 403  403   | 401  401  401  401 | log',
   'mutation voidCall':                       '403  OK   OK   403  403              | 403  404  404  403  403              | 403  403   | 401  401  401  401 | log',
+  // Only the performer attests: the nurse's own entry needs no attestation (412); Dr A attests what the nurse documented for them.
+  'mutation attestCareActivity':             '403  412  OK   403  403              | 403  404  404  403  403              | 403  403   | 401  401  401  401 | log',
   'mutation reconcileMedications':           '403  OK   OK   403  403              | 403  404  404  403  403              | 403  403   | 401  401  401  401 | log',
   'mutation closeBillingMonth':              '403  403  403  OK   403              | 403  403  403  own  403              | 403  403   | 401  401  401  401 | log',
   'mutation submitClaim':                    '403  403  403  OK   403              | 403  403  403  404  403              | 403  403   | 401  401  401  401 | log',

@@ -12,7 +12,7 @@ import type { Client } from 'graphql-ws';
 import { isAccessLogStream } from '../../src/audit/access-log/access-log.events';
 import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
 import { TokenBuckets } from '../../src/http/rate-limit';
-import { outcome, startTestApp, type TestApp } from '../support/app-harness';
+import { outcome, startTestApp, type GraphQLResponse, type TestApp } from '../support/app-harness';
 import { subscriptionClient } from '../support/billing-fixtures';
 import { callInput, LOG_CALL } from '../support/care-record-fixtures';
 import { tempDir } from '../support/event-store-fixtures';
@@ -107,6 +107,43 @@ describe('limits with the default settings', () => {
     expect(flooded.errors?.map((error) => error.message)).toContain('The query uses more than 30 aliases');
   });
 
+  describe('operation cost: list pages, whole-month reads and what-if evaluations count their rows (issue #22 item 5)', () => {
+    const COSTLY = /^The query's estimated cost is more than 500000/;
+    const WHAT_IF = `billingMonth(month: "2026-03", ruleYear: 2025) { month totalExpectedPaymentCents }`;
+    const MONTH_ROWS = `billingMonth(month: "2026-03") { patients { patientId month program ruleYear clinicalStaffMinutes practitionerMinutes complex
+      lines { cptCode units amountCents } expectedPaymentCents claimReady blockers warnings notes excludedTimeEntries { activityId reason minutes } } }`;
+    /** Refused during validation: an answer without data was never executed. */
+    const expectRefused = (response: GraphQLResponse) => {
+      expect(outcome(response)).toBe('BAD_USER_INPUT');
+      expect(response.errors?.[0].message).toMatch(COSTLY);
+      expect(response.data).toBeUndefined();
+    };
+
+    it('one what-if month read is served; 30 aliased ones (3.1 s over 2,000 patients before) are refused before running', async () => {
+      expect(outcome(await app.gql(`{ ${WHAT_IF} }`, {}, practice.admin))).toBe('OK');
+      expectRefused(await app.gql(`{ ${Array.from({ length: 30 }, (_v, i) => `m${i}: ${WHAT_IF}`).join(' ')} }`, {}, practice.admin));
+    });
+
+    it('one what-if per operation: a second is refused, though each alone is served', async () => {
+      expectRefused(await app.gql(`{ a: ${WHAT_IF} b: billingMonth(month: "2026-02", ruleYear: 2026) { month } }`, {}, practice.admin));
+    });
+
+    it('a what-if with every patient row fits; whole-month reads cost their rows, so 30 aliased plain ones do not', async () => {
+      expect(outcome(await app.gql(`{ ${WHAT_IF.replace('{ month', `{ patients { patientId claimReady } month`)} }`, {}, practice.admin))).toBe('OK');
+      expect(outcome(await app.gql(`{ a: ${MONTH_ROWS} b: ${MONTH_ROWS} }`, {}, practice.admin))).toBe('OK');
+      expectRefused(await app.gql(`{ ${Array.from({ length: 30 }, (_v, i) => `m${i}: ${MONTH_ROWS}`).join(' ')} }`, {}, practice.admin));
+    });
+
+    it('a list page costs its page size times its selection: the same aliased selection passes at first: 50 and is refused at 500', async () => {
+      const fields = 'id name birthDate medicareId payerId program enrolledOn qmb billingPractitionerId version conditions { icd10 description onset active } consent { given method givenAt }';
+      const pages = (first: string) => `query${first === '$n' ? '($n: Int)' : ''} { ${Array.from({ length: 30 }, (_v, i) => `p${i}: patients(first: ${first}) { edges { node { ${fields} } } }`).join(' ')} }`;
+      expect(outcome(await app.gql(pages('50'), {}, practice.admin))).toBe('OK');
+      expectRefused(await app.gql(pages('500'), {}, practice.admin));
+      // A variable page size is costed at the largest page it may ask for, whatever the variables say.
+      expectRefused(await app.gql(pages('$n'), { n: 1 }, practice.admin));
+    });
+  });
+
   it('every HTTP response carries the security headers and no X-Powered-By: GraphQL, errors, health, exports, unknown routes', async () => {
     const responses = [
       await fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${practice.nurse}` }, body: '{"query":"{ me { id } }"}' }),
@@ -124,6 +161,13 @@ describe('limits with the default settings', () => {
       expect(response.headers.get('x-powered-by')).toBeNull();
     }
     expect(responses.map((response) => response.status)).toEqual([200, 200, 400, 200, 200, 401, 404]);
+  });
+
+  it('an unknown route answers 404 in the project shape {code, message}, without echoing the path', async () => {
+    for (const [method, path] of [['GET', '/no-such-route'], ['POST', '/exports/nothing/Ramona-1948'], ['DELETE', '/health']]) {
+      const response = await fetch(`${app.url}${path}`, { method, headers: { authorization: `Bearer ${practice.nurse}` } });
+      expect([method, path, response.status, await response.json()]).toEqual([method, path, 404, { code: 'NOT_FOUND', message: 'There is no such route' }]);
+    }
   });
 
   it('CORS is closed by default: no origin is allowed, preflight or not', async () => {

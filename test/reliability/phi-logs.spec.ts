@@ -164,6 +164,11 @@ describe('PHI in logs and error responses', () => {
     await send('correct nothing', 'correctCall', CORRECT_CALL, { commandId: randomUUID(), patientId: otherPatient, activityId: extra.activityId, reason: PHI.reason }, nurse, 'BAD_USER_INPUT');
     await send('void', 'voidCall', VOID_CALL, { commandId: randomUUID(), patientId: otherPatient, activityId: extra.activityId, reason: PHI.reason }, nurse, 'OK');
     await send('void again', 'voidCall', VOID_CALL, { commandId: randomUUID(), patientId: otherPatient, activityId: extra.activityId, reason: PHI.reason }, nurse, 'PRECONDITION_FAILED');
+    const forDoctor = callInput(patientId, { summary: PHI.summary, performedBy: STAFF.drA.staffId, startedAt: '2026-03-11T10:00:00-04:00' });
+    await send('call for the practitioner', 'logCall', LOG_CALL, forDoctor, nurse, 'OK');
+    const attest = bare('attestCareActivity', 'AttestCareActivityInput');
+    await send('attest by another', 'attestCareActivity', attest, { commandId: randomUUID(), patientId, activityId: forDoctor.activityId, statement: PHI.reason }, nurse, 'PRECONDITION_FAILED');
+    await send('attest', 'attestCareActivity', attest, { commandId: randomUUID(), patientId, activityId: forDoctor.activityId, statement: PHI.reason }, practitioner, 'OK');
     const medications = [{ name: PHI.medication, dose: '40 mg', frequency: 'nightly', prescriber: PHI.name, source: PHI.channel }];
     await send('reconcile', 'reconcileMedications', RECONCILE_MEDICATIONS, reconcileInput(patientId, { medications, discrepancies: [PHI.discrepancy] }), nurse, 'OK');
     await send('reconcile bad list', 'reconcileMedications', RECONCILE_MEDICATIONS, reconcileInput(patientId, { medications: [{ ...medications[0], name: '' }], discrepancies: [PHI.discrepancy] }), nurse, 'BAD_USER_INPUT');

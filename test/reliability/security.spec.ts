@@ -117,6 +117,52 @@ describe('security findings', () => {
     });
   });
 
+  describe("item 6: another practice's patient is answered from the read model, its stream never read", () => {
+    /** The patient streams the store was asked to read while `run` ran. */
+    async function streamsReadDuring(run: () => Promise<unknown>): Promise<string[]> {
+      const store = app.app.get<EventStore>(EVENT_STORE);
+      const reads = jest.spyOn(store, 'readStream');
+      try {
+        await run();
+        return reads.mock.calls.map(([stream]) => stream).filter((stream) => stream.startsWith('patient-'));
+      } finally {
+        reads.mockRestore();
+      }
+    }
+    const answerOf = async (request: () => Promise<unknown>) => JSON.stringify(await request());
+    const gqlAnswer = (document: string, id: string) => async () => {
+      const { errors, data } = await app.gql(document, { id }, b.tokens.admin);
+      return { errors: errors?.map(({ message, extensions }) => ({ message, code: extensions?.code })), data };
+    };
+    const exportAnswer = (id: string) => async () => {
+      const response = await fetch(`${app.url}/exports/audit/${id}.ndjson`, { headers: { authorization: `Bearer ${b.tokens.admin}` } });
+      return [response.status, await response.json()];
+    };
+
+    it.each([
+      ['verifyAuditTrail', gqlAnswer.bind(null, `query($id: ID!) { verifyAuditTrail(patientId: $id) { valid } }`)],
+      ['patientAsOf', gqlAnswer.bind(null, `query($id: ID!) { patientAsOf(id: $id, at: "2026-03-31T00:00:00Z") { id } }`)],
+      ['evidencePacket', gqlAnswer.bind(null, `query($id: ID!) { evidencePacket(patientId: $id, month: "2026-03") { patientId } }`)],
+      ['the audit export', exportAnswer],
+    ])("%s: A's patient is answered as an id that exists nowhere, without reading A's stream or logging a read", async (_label, request) => {
+      const unknown = randomUUID();
+      let theirs = '';
+      let nobodys = '';
+      const events = await accessEventsDuring(async () => {
+        expect(await streamsReadDuring(async () => (theirs = await answerOf(request(p))))).toEqual([]);
+        nobodys = await answerOf(request(unknown));
+      });
+      expect(theirs).toBe(nobodys.split(unknown).join(p));
+      expect(theirs).toMatch(/NOT_FOUND|null/);
+      expect(events.filter((event) => event.practice === a.practiceId)).toEqual([]);
+    });
+
+    it("the owner's own read still reads the log itself", async () => {
+      const streams = await streamsReadDuring(() => app.gql(`query($id: ID!) { verifyAuditTrail(patientId: $id) { valid } }`, { id: p }, a.tokens.admin));
+      expect(streams).toContain(`patient-${p}`);
+    });
+  });
+
   describe('item 7: automatic persisted queries', () => {
     const persisted = (query: string | undefined, token?: string) =>
       fetch(`${app.url}/graphql`, {

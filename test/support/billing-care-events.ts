@@ -4,7 +4,7 @@
  * qualifying conditions, seen by Dr A in February, consent on 2 March, care plan created on 3 March and shared on
  * the 4th.
  */
-import type { CallCorrected, CallVoided } from '../../src/care-activities/care-activity.events';
+import type { CallCorrected, CallVoided, CareActivityAttested } from '../../src/care-activities/care-activity.events';
 import type { CarePlanRevised, CarePlanSharedWithPatient } from '../../src/care-plans/care-plan.events';
 import type { ConsentRevoked } from '../../src/consent/consent.events';
 import type { MedicationReconciled } from '../../src/medications/medication.events';
@@ -51,6 +51,12 @@ export const callCorrected = (activityId: string, overrides: Partial<CallCorrect
 export const callVoided = (activityId: string, patientId = PATIENT_ID): CallVoided => ({
   type: 'CallVoided',
   data: { ...ids(patientId), activityId, reason: 'Logged on the wrong patient', voidedBy: 'rn-b' },
+});
+
+/** Dr A attests an entry someone else documented for them. */
+export const careActivityAttested = (activityId: string, patientId = PATIENT_ID): CareActivityAttested => ({
+  type: 'CareActivityAttested',
+  data: { ...ids(patientId), activityId, attestedBy: snapshot(STAFF.drA), statement: 'I performed this call' },
 });
 
 export const medicationReconciled = (patientId = PATIENT_ID, overrides: Partial<MedicationReconciled['data']> = {}): MedicationReconciled => ({

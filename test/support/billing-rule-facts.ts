@@ -88,6 +88,7 @@ function completeEntry(spec: EntrySpec, index: number, month: string): TimeEntry
     recordedAt: new Date(Date.parse(startedAt) + spec.minutes * 60_000).toISOString(),
     amendedAt: null,
     complexMedicalDecisionMaking: false,
+    attestation: 'NOT_REQUIRED',
     ...spec,
   };
 }

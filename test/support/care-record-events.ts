@@ -111,6 +111,7 @@ export const carePlanCreated = (overrides: Partial<CarePlanCreated['data']> = {}
   },
 });
 
+/** Documented by its performer unless `documentedBy` says otherwise. */
 export const callLogged = (overrides: Partial<CallLogged['data']> = {}): CallLogged => ({
   type: 'CallLogged',
   data: {
@@ -118,6 +119,7 @@ export const callLogged = (overrides: Partial<CallLogged['data']> = {}): CallLog
     activityId: '0b8f7e6d-5c4b-4a39-8281-706f5e4d3c2b',
     kind: 'PATIENT_CALL',
     performer: snapshot(STAFF.rnB),
+    documentedBy: overrides.performer ?? snapshot(STAFF.rnB),
     startedAt: '2026-03-10T14:00:00.000Z',
     minutes: 20,
     direction: 'OUTBOUND',

@@ -261,6 +261,12 @@ const freshCall = async (world: World) => {
   await mutate(world.app, LOG_CALL, input, world.a.tokens.nurse);
   return input.activityId;
 };
+/** Dr A's time, documented by the nurse: it awaits Dr A's attestation. */
+const callForDrA = async (world: World) => {
+  const input = callInput(world.p, { minutes: 3, performedBy: STAFF.drA.staffId });
+  await mutate(world.app, LOG_CALL, input, world.a.tokens.nurse);
+  return input.activityId;
+};
 const target = async (context: CellContext, fresh: (world: World) => Promise<string>) => (context.expectsSuccess ? fresh(context.world) : context.world.p);
 
 const ofA = (world: World) => world.a.practiceId;
@@ -313,6 +319,7 @@ export function rows(): Row[] {
     mutation('logCall', 'LogCallInput', '{ id }', ({ world }) => callInput(world.p, { minutes: 2 })),
     mutation('correctCall', 'CorrectCallInput', '{ id }', async ({ world, expectsSuccess }) => ({ commandId: randomUUID(), patientId: world.p, activityId: expectsSuccess ? await freshCall(world) : world.pCall, minutes: 4, reason: 'Timer' })),
     mutation('voidCall', 'VoidCallInput', '{ id }', async ({ world, expectsSuccess }) => ({ commandId: randomUUID(), patientId: world.p, activityId: expectsSuccess ? await freshCall(world) : world.pCall, reason: 'Wrong patient' })),
+    mutation('attestCareActivity', 'AttestCareActivityInput', '{ id }', async ({ world, expectsSuccess }) => ({ commandId: randomUUID(), patientId: world.p, activityId: expectsSuccess ? await callForDrA(world) : world.pCall })),
     mutation('reconcileMedications', 'ReconcileMedicationsInput', '{ id }', ({ world }) => reconcileInput(world.p)),
     mutation('closeBillingMonth', 'CloseBillingMonthInput', '{ practiceId closed }', () => ({ commandId: randomUUID(), month: '2026-02' }), (value, { world }) => value.practiceId === ofA(world)),
     mutation('submitClaim', 'SubmitClaimInput', '{ patientId status }', ({ world }) => ({ commandId: randomUUID(), patientId: world.r, month: '2026-03', payerId: 'payer-1' })),

@@ -63,6 +63,7 @@ export const PATIENT_DATA_READS: ReadonlyMap<string, PatientsRead> = new Map([
   ['Mutation.logCall', inputPatient],
   ['Mutation.correctCall', inputPatient],
   ['Mutation.voidCall', inputPatient],
+  ['Mutation.attestCareActivity', inputPatient],
   ['Mutation.reconcileMedications', inputPatient],
   ['Mutation.closeBillingMonth', listed((month: { patients: { patientId: string }[] } | undefined) => month?.patients, (row) => row.patientId)],
   ['Mutation.submitClaim', inputPatient],

@@ -3,6 +3,7 @@ import { StreamNotFound } from '../../event-store/errors';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '../../event-store/event-store.port';
 import { patientStream } from '../../patients/patient.events';
 import { normalizePatientId, owningPractice } from '../patient-stream';
+import { AuditTrailRepository } from '../trail/audit-trail.repository';
 
 /** Events read per round trip; a patient's record is read page by page so an export never holds it all at once. */
 const PAGE_SIZE = 500;
@@ -13,16 +14,22 @@ const PAGE_SIZE = 500;
  */
 @Injectable()
 export class PatientHistory {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly trail: AuditTrailRepository,
+  ) {}
 
   /**
    * The patient's events, oldest first, in pages; undefined when the patient is unknown or belongs to another
-   * practice (both are answered alike, so another practice's patient is never revealed).
+   * practice (both are answered alike, so another practice's patient is never revealed). Ownership is decided from
+   * the read model first: another practice's stream is never read, so neither the answer nor its timing tells it
+   * from an id that exists nowhere. The stream's first event is checked again, as the log is the record.
    */
   async open(patientId: string, practiceId: string | undefined): Promise<AsyncIterable<RecordedEvent[]> | undefined> {
+    if (practiceId === undefined || this.trail.practiceOf(patientId) !== practiceId) return undefined;
     const stream = patientStream(normalizePatientId(patientId));
     const first = await this.page(stream, 0n);
-    if (first.length === 0 || practiceId === undefined || owningPractice(first[0]) !== practiceId) return undefined;
+    if (first.length === 0 || owningPractice(first[0]) !== practiceId) return undefined;
     return this.pages(stream, first);
   }
 

@@ -11,7 +11,8 @@ const recorded = (data: RecordedEvent['data'], recordedAtMs: number, occurredAtM
   position: 10n,
   id: 'e',
   type: 'CallLogged',
-  data,
+  // A time entry always names its performer (the activity it starts says who documented it for whom).
+  data: { performer: { staffId: 'rn-b', name: 'Bea Brown RN', credential: 'RN', npi: null }, ...data },
   metadata: { occurredAt: new Date(occurredAtMs).toISOString() },
   recordedAt: new Date(recordedAtMs),
 });

@@ -1,4 +1,4 @@
-import { activityAmendedBy, activityStartedBy } from '../../care-activities/care-activity.state';
+import { activityAmendedBy, activityStartedBy, attestationAfter } from '../../care-activities/care-activity.state';
 import type { PatientEvent } from '../../patient-stream/patient-event';
 import { monthBounds } from '../../kernel/calendar';
 import { MAX_ENTRY_MINUTES } from '../../patient-stream/care-record.validation';
@@ -38,17 +38,23 @@ export function timeEntryStartedBy(event: PatientEvent, recordedAt: string): Tim
     recordedAt,
     amendedAt: null,
     complexMedicalDecisionMaking: activity.complexMedicalDecisionMaking,
+    attestation: activity.attestation,
   };
 }
 
 /** The id of the entry a correction or void amends. */
 export const amendedTimeEntryId = (event: PatientEvent): string | null => activityAmendedBy(event);
 
-/** The entry after a correction (new minutes or start) or a void; `amendedAt` feeds AMENDED_AFTER_CLOSE. */
+/**
+ * The entry after a correction (new minutes or start), a void or an attestation (which lets its minutes count);
+ * `amendedAt` feeds AMENDED_AFTER_CLOSE.
+ */
 export function amendTimeEntry(entry: TimeEntryFact, event: PatientEvent, recordedAt: string): TimeEntryFact {
+  const attestation = attestationAfter(entry.attestation, { staffId: entry.performerId, credential: entry.performerCredential }, event);
   if (event.type === 'CallCorrected') {
-    return { ...entry, minutes: event.data.minutes ?? entry.minutes, startedAt: event.data.startedAt ?? entry.startedAt, amendedAt: recordedAt };
+    return { ...entry, minutes: event.data.minutes ?? entry.minutes, startedAt: event.data.startedAt ?? entry.startedAt, amendedAt: recordedAt, attestation };
   }
+  if (event.type === 'CareActivityAttested') return { ...entry, amendedAt: recordedAt, attestation };
   if (event.type === 'CallVoided') return { ...entry, voided: true, amendedAt: recordedAt };
   return entry;
 }

@@ -1,6 +1,7 @@
 import {
   billingPractitionerChanged,
   callCorrected,
+  careActivityAttested,
   callVoided,
   carePlanRevised,
   carePlanShared,
@@ -77,9 +78,26 @@ describe('billing projection: gathering the facts of a patient-month from the ca
         recordedAt: '2026-03-20T09:00:00.000Z',
         amendedAt: null,
         complexMedicalDecisionMaking: false,
+        attestation: 'NOT_REQUIRED',
       },
     ]);
     expect(h.result(PATIENT_ID, '2026-03')?.warnings).toEqual(['LATE_ENTRY', 'MANUAL_TIME']);
+  });
+
+  it("a nurse's entry of the billing practitioner's time counts only once the practitioner attests it (issue 12 item 6)", () => {
+    h.record(callLogged({ minutes: 31, source: 'LIVE_TIMER', performer: snapshot(STAFF.drA), documentedBy: snapshot(STAFF.rnB) }), { recordedAt: '2026-03-10T14:40:00.000Z' });
+    expect(h.result(PATIENT_ID, '2026-03')).toMatchObject({
+      practitionerMinutes: 0,
+      lines: [],
+      warnings: ['UNATTESTED_TIME'],
+      excludedTimeEntries: [{ id: CALL, reason: 'AWAITING_ATTESTATION', minutes: 31 }],
+    });
+    h.record(careActivityAttested(CALL), { recordedAt: '2026-03-11T09:00:00.000Z' });
+    expect(h.result(PATIENT_ID, '2026-03')).toMatchObject({ practitionerMinutes: 31, warnings: [], excludedTimeEntries: [] });
+    expect(codes(h.result(PATIENT_ID, '2026-03')?.lines)).toContain('99491');
+    // A nurse's correction of the attested entry asks the practitioner again.
+    h.record(callCorrected(CALL, { minutes: 35, correctedBy: 'rn-b' }), { recordedAt: '2026-03-12T09:00:00.000Z' });
+    expect(h.result(PATIENT_ID, '2026-03')).toMatchObject({ practitionerMinutes: 0, warnings: ['UNATTESTED_TIME'] });
   });
 
   it('a correction replaces the minutes and keeps when it was made; a void removes the minutes', () => {

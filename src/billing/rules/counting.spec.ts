@@ -289,6 +289,22 @@ const onceRows: CountRow[] = [
     practitionerMinutes: 0,
     excluded: [{ id: 'e1', reason: 'BEFORE_ENROLMENT', minutes: 20 }],
   },
+  {
+    rule: "practitioner time documented by someone else counts only once attested (§1, issue 12 item 6): a nurse's 31 min for Dr A count for nothing yet",
+    spec: { entries: [staff(20), drA(31, { attestation: 'AWAITING_ATTESTATION' })] },
+    staffMinutes: 20,
+    practitionerMinutes: 0,
+    excluded: [{ id: 'e2', reason: 'AWAITING_ATTESTATION', minutes: 31 }],
+    warnings: ['UNATTESTED_TIME'],
+  },
+  {
+    rule: '... and once Dr A attests them they are practitioner time',
+    spec: { entries: [staff(20), drA(31, { attestation: 'ATTESTED' })] },
+    staffMinutes: 20,
+    practitionerMinutes: 31,
+    excluded: [],
+    warnings: [],
+  },
 ];
 
 describe('which minutes count (ccm-rules.md §1, §2)', () => {

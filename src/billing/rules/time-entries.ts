@@ -4,6 +4,8 @@
  *   split between the two months;
  * - voided entries, NON_CLINICAL time, time dated before the enrolment, before the consent or after its revocation
  *   never count (policies.ts); corrected minutes are the entry's current minutes;
+ * - a practitioner's time documented or corrected by someone else counts only once the practitioner attests it
+ *   (attestation.ts);
  * - minutes inside a face-to-face visit billed that day or an inpatient stay (external services) do not count;
  * - one performer's overlapping entries count once: the earlier entry keeps the shared minutes, the later one loses
  *   them, and the month carries OVERLAPPING_ENTRIES with a note naming both.
@@ -147,6 +149,9 @@ function wholeEntryExclusion(
   consent: ConsentAssessment,
 ): { reason: ExclusionReason; explanation: string } | null {
   if (entry.voided) return { reason: 'VOIDED', explanation: 'The entry was voided.' };
+  if (entry.attestation === 'AWAITING_ATTESTATION') {
+    return { reason: 'AWAITING_ATTESTATION', explanation: "A practitioner's time documented by someone else: it counts once the practitioner attests it." };
+  }
   if (entry.performerCredential === 'NON_CLINICAL') {
     return { reason: 'NON_CLINICAL', explanation: 'Done by non-clinical staff: recorded, never counted toward care-management codes.' };
   }

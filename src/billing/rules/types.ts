@@ -9,6 +9,7 @@
  * Formats: `Instant` is an ISO-8601 instant with offset or `Z` (e.g. 2026-03-31T23:30:00-04:00); `LocalDate` is
  * an ISO calendar date (2026-03-31) in the practice's time zone; `YearMonth` is 2026-03.
  */
+import type { AttestationStatus } from './attestation';
 import type { TimeSource } from '../../care-activities/care-activity.events';
 import type { ConsentMethod } from '../../consent/consent.events';
 import type { InitiatingVisitKind, Program } from '../../patients/patient.events';
@@ -104,6 +105,8 @@ export interface TimeEntryFact {
   amendedAt: Instant | null;
   /** Moderate or high medical decision making documented with this activity; counts for complex CCM on the billing practitioner's own entries. */
   complexMedicalDecisionMaking: boolean;
+  /** AWAITING_ATTESTATION: a practitioner's time documented by someone else, not yet attested; none of it counts (attestation.ts). */
+  attestation: AttestationStatus;
 }
 
 /** A service billed outside the CCM record (recordExternalService): TCM, RPM, CCM by another practice ... */
@@ -196,8 +199,9 @@ export const BLOCKER_ORDER: readonly Blocker[] = [
 
 /** OVERLAPPING_ENTRIES: one performer's entries overlap; the overlap counted once (the note names both entries). */
 /** PROVISIONAL_RULES: the service year has no published rules in CareLedger; evaluated under the latest year's. */
-export type Warning = 'LATE_ENTRY' | 'MANUAL_TIME' | 'AMENDED_AFTER_CLOSE' | 'OVERLAPPING_ENTRIES' | 'PROVISIONAL_RULES';
-export const WARNING_ORDER: readonly Warning[] = ['LATE_ENTRY', 'MANUAL_TIME', 'AMENDED_AFTER_CLOSE', 'OVERLAPPING_ENTRIES', 'PROVISIONAL_RULES'];
+/** UNATTESTED_TIME: a practitioner's time of the month documented by someone else awaits their attestation (excluded until then). */
+export type Warning = 'LATE_ENTRY' | 'MANUAL_TIME' | 'AMENDED_AFTER_CLOSE' | 'OVERLAPPING_ENTRIES' | 'PROVISIONAL_RULES' | 'UNATTESTED_TIME';
+export const WARNING_ORDER: readonly Warning[] = ['LATE_ENTRY', 'MANUAL_TIME', 'AMENDED_AFTER_CLOSE', 'OVERLAPPING_ENTRIES', 'PROVISIONAL_RULES', 'UNATTESTED_TIME'];
 
 /**
  * Why a time entry, or some of its minutes, did not count; shown to auditors next to the codes. Other slices may add
@@ -213,7 +217,8 @@ export type ExclusionReason =
   | 'CONSENT_REVOKED'
   | 'OVERLAPS_OWN_ENTRY'
   | 'DURING_FACE_TO_FACE_VISIT'
-  | 'DURING_INPATIENT_STAY';
+  | 'DURING_INPATIENT_STAY'
+  | 'AWAITING_ATTESTATION';
 
 /** A time entry of the month that did not count, in full or in part. */
 export interface ExcludedTimeEntry {

@@ -2,7 +2,7 @@
  * Warnings of ccm-rules.md §2 ("never block, always shown to auditors"): LATE_ENTRY, MANUAL_TIME,
  * AMENDED_AFTER_CLOSE.
  */
-import { evaluate, staff, type FactsSpec } from '../../../test/support/billing-rule-facts';
+import { drA, evaluate, staff, type FactsSpec } from '../../../test/support/billing-rule-facts';
 import type { Warning } from './types';
 
 // Entries start 2025-05-14T14:00Z; a 25-minute one ends 14:25Z.
@@ -65,6 +65,17 @@ const rows: { rule: string; spec: FactsSpec; warnings: Warning[] }[] = [
   {
     rule: `${AMENDED}: an open month is never amended after close`,
     spec: { entries: [staff(25, { amendedAt: '2025-06-03T12:00:00Z' })] },
+    warnings: [],
+  },
+  {
+    rule: "UNATTESTED_TIME (§1: practitioner time documented by someone else counts once attested): staff time counts, the practitioner's waits",
+    spec: { entries: [staff(25), drA(31, { attestation: 'AWAITING_ATTESTATION' })] },
+    warnings: ['UNATTESTED_TIME'],
+  },
+  { rule: 'UNATTESTED_TIME: attested, no warning', spec: { entries: [staff(25), drA(31, { attestation: 'ATTESTED' })] }, warnings: [] },
+  {
+    rule: 'UNATTESTED_TIME: a voided unattested entry waits for nothing',
+    spec: { entries: [staff(25), drA(31, { attestation: 'AWAITING_ATTESTATION', voided: true })] },
     warnings: [],
   },
   {

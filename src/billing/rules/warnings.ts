@@ -4,7 +4,9 @@
  * MANUAL_TIME: manually entered minutes are more than half of the month's counted minutes;
  * AMENDED_AFTER_CLOSE: an entry of the month was corrected or voided, or another fact recorded, after close;
  * OVERLAPPING_ENTRIES: one performer's entries overlap, so the overlap counted once (ccm-rules.md §1; the notes name
- * both entries).
+ * both entries);
+ * UNATTESTED_TIME: a practitioner's time of the month documented by someone else awaits their attestation, so it
+ * does not count yet (ccm-rules.md §1, attestation.ts).
  */
 import { parseInstant } from '../../kernel/calendar';
 import { MINUTE_MS } from './spans';
@@ -41,5 +43,6 @@ export function monthWarnings(facts: PatientMonthFacts, time: CountedTime, rules
   }
   if (time.overlaps.length > 0) found.add('OVERLAPPING_ENTRIES');
   if (rules.provisional) found.add('PROVISIONAL_RULES');
+  if (time.inMonth.some(({ entry }) => !entry.voided && entry.attestation === 'AWAITING_ATTESTATION')) found.add('UNATTESTED_TIME');
   return WARNING_ORDER.filter((w) => found.has(w));
 }

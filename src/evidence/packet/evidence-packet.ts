@@ -1,6 +1,7 @@
 import type { ExportedEvent } from '../../audit/export/export-line';
 import type { BillingLineView } from '../../billing/read/billing-views';
-import type { ActivityStatus } from '../../care-activities/care-activity.state';
+import type { AttestationStatus } from '../../billing/rules/attestation';
+import type { ActivityAmendment, ActivityStatus } from '../../care-activities/care-activity.state';
 import type { CallDirection, CareActivityKind, TimeSource } from '../../care-activities/care-activity.events';
 import type { ConsentDisclosures, ConsentMethod } from '../../consent/consent.events';
 import type { MedicationEntry } from '../../medications/medication.events';
@@ -145,7 +146,9 @@ export interface TimeEntryEvidence {
   excludedMinutes?: number;
   exclusionExplanation?: string;
   eventId: string;
-  amendments: { action: 'CORRECTED' | 'VOIDED'; reason: string; by: string; minutes: number | null; startedAt: string | null; summary: string | null; recordedAt: string; eventId: string }[];
+  /** Whether a practitioner's time documented by someone else was attested by them (unattested, it counts for nothing). */
+  attestation: AttestationStatus;
+  amendments: { action: ActivityAmendment['action']; reason: string; by: string; minutes: number | null; startedAt: string | null; summary: string | null; recordedAt: string; eventId: string }[];
 }
 
 export interface ReconciliationEvidence {

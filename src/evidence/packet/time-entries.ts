@@ -37,16 +37,16 @@ export function timeEntriesOf(events: readonly RecordedEvent[], month: string | 
 }
 
 function toEvidence(activity: CareActivityState, recorded: RecordedEvent, amendedBy: RecordedEvent[], exclusion: ExcludedTimeEntryEvidence | null): TimeEntryEvidence {
-  const { id, origin, kind, performer, startedAt, minutes, direction, summary, source, complexMedicalDecisionMaking, status, month, amendments } = activity;
+  const { id, origin, kind, performer, startedAt, minutes, direction, summary, source, complexMedicalDecisionMaking, status, month, amendments, attestation } = activity;
   return {
-    id, origin, kind, performer, startedAt, minutes, direction, summary, source, complexMedicalDecisionMaking, status, month,
+    id, origin, kind, performer, startedAt, minutes, direction, summary, source, complexMedicalDecisionMaking, status, month, attestation,
     recordedAt: recordedAtOf(recorded),
     recordedBy: recorderOf(recorded),
     counted: exclusion === null || exclusion.minutes < minutes,
     exclusionReason: exclusion?.reason ?? null,
     ...(exclusion && { excludedMinutes: exclusion.minutes, exclusionExplanation: exclusion.explanation }),
     eventId: recorded.id,
-    // amendActivity appends one amendment per correcting or voiding event, in log order.
+    // amendActivity appends one amendment per correcting, voiding or attesting event, in log order.
     amendments: amendments.map((amendment, index) => ({ ...amendment, recordedAt: recordedAtOf(amendedBy[index]), eventId: amendedBy[index].id })),
   };
 }

@@ -13,7 +13,7 @@ import {
 import type { Logger } from 'pino';
 import type { AppConfig } from '../../config/config';
 import { formatGraphQLError } from '../errors';
-import { aliasLimit, depthLimit, fieldLimit } from '../limits';
+import { aliasLimit, costLimit, depthLimit, fieldLimit } from '../limits';
 
 /** graphql-ws carries subscriptions only: queries and mutations go over HTTP, where the rate and body limits apply. */
 function subscriptionsOnly(context: ValidationContext): ASTVisitor {
@@ -28,7 +28,7 @@ function subscriptionsOnly(context: ValidationContext): ASTVisitor {
 
 /**
  * The same document limits on the WebSocket as over HTTP (graphql-ws parses and validates on its own, without
- * Apollo's settings): the token bound, depth, aliases and field count, no introspection in production, and only
+ * Apollo's settings): the token bound, depth, aliases, field count and cost, no introspection in production, and only
  * subscription operations. Refusals leave with the code BAD_USER_INPUT; errors of a running subscription go through
  * the same formatter as HTTP errors.
  */
@@ -39,6 +39,7 @@ export function graphqlWsLimits(config: AppConfig, logger: Logger) {
     depthLimit(config.graphql.maxDepth),
     aliasLimit(config.graphql.maxAliases),
     fieldLimit(config.graphql.maxFields),
+    costLimit(config.graphql),
     ...(config.graphql.introspection ? [] : [NoSchemaIntrospectionCustomRule]),
   ];
   const format = formatGraphQLError(logger, { hideSuggestions: config.production });
