@@ -44,6 +44,12 @@ export interface AppConfig {
    * refuses to start without it); elsewhere a key is generated once under dataDir and reused.
    */
   evidenceSigningKeyFile?: string;
+  /**
+   * PEM files of the EC P-256 (or RSA) key that signs FHIR documents (Bundle.signature, Da Vinci CDex) and of its
+   * X.509 certificate. Required in production; elsewhere a key and a self-signed certificate are generated once under dataDir.
+   */
+  fhirSigningKeyFile?: string;
+  fhirSigningCertificateFile?: string;
   /** The signed ledger (src/ledger): the checkpoints' origin line and key name, and how often heads are signed and checked. */
   /** `signHeads` is false only for tools that must not write to the log (the read-model rebuild). */
   ledger: { origin: string; headIntervalMs: number; selfCheckIntervalMs: number; signHeads: boolean };
@@ -172,6 +178,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     readYourWritesTimeoutMs: integer('READ_YOUR_WRITES_TIMEOUT_MS', 5000, 0, 60000),
     billingFeeScheduleDir: directory('BILLING_FEE_SCHEDULE_DIR'),
     evidenceSigningKeyFile: file('EVIDENCE_SIGNING_KEY_FILE'),
+    fhirSigningKeyFile: file('FHIR_SIGNING_KEY_FILE'),
+    fhirSigningCertificateFile: file('FHIR_SIGNING_CERTIFICATE_FILE'),
     ledger: {
       origin: env.LEDGER_ORIGIN || 'careledger.local/ledger',
       headIntervalMs: integer('LEDGER_HEAD_INTERVAL_MS', 5 * 60_000, 1_000, 86_400_000),

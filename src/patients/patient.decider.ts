@@ -48,14 +48,14 @@ export const patientDecider: PatientDecider<PatientFactCommand> = {
       // The same answer whether the id is taken in this practice or in another: nothing about the other record
       // (not even its practice) is revealed, only that this client-chosen UUID cannot be used again.
       if (state.enrollment) throw preconditionFailed('PATIENT_ID_IN_USE', 'patientId is already in use; enrol a new patient with a new UUID');
-      const { name, birthDate, medicareId, payerId, program, qmb, billingPractitionerId } = command.data;
+      const { name, birthDate, medicareId, payerId, program, qmb, billingPractitionerId, gender } = command.data;
       const enrolledOn = command.data.enrolledOn ?? today(metadata.now, zone);
       assertAcceptedDate('enrolledOn', enrolledOn, metadata.now, zone);
       if (birthDate > enrolledOn) throw badInput('birthDate', 'must not be after the enrolment date');
       const billingPractitioner = requireStaff(practice, billingPractitionerId, 'billingPractitionerId', { practitioner: true });
       return [{
         type: 'PatientEnrolled',
-        data: { patientId, practiceId, name, birthDate, medicareId: medicareId ? normalizeMedicareId(medicareId) : null, payerId: payerId ?? null, program, qmb: qmb ?? false, billingPractitioner, enrolledOn },
+        data: { patientId, practiceId, name, birthDate, medicareId: medicareId ? normalizeMedicareId(medicareId) : null, payerId: payerId ?? null, program, qmb: qmb ?? false, billingPractitioner, enrolledOn, ...(gender ? { gender } : {}) },
       }];
     }
 

@@ -7,6 +7,10 @@ export const patientStream = (patientId: string) => `patient-${patientId}`;
 export const PROGRAMS = ['CCM', 'PCM', 'APCM'] as const;
 export type Program = (typeof PROGRAMS)[number];
 
+/** Administrative gender as FHIR defines it (http://hl7.org/fhir/administrative-gender), not clinical sex. */
+export const ADMINISTRATIVE_GENDERS = ['MALE', 'FEMALE', 'OTHER', 'UNKNOWN'] as const;
+export type AdministrativeGender = (typeof ADMINISTRATIVE_GENDERS)[number];
+
 export const INITIATING_VISIT_KINDS = ['E/M', 'AWV', 'IPPE', 'TCM'] as const;
 export type InitiatingVisitKind = (typeof INITIATING_VISIT_KINDS)[number];
 
@@ -23,6 +27,8 @@ export type PatientEnrolled = DomainEvent<'PatientEnrolled', PatientEventData<{
   qmb: boolean;
   billingPractitioner: StaffSnapshot;
   enrolledOn: string;
+  /** Administrative gender, when enrolment recorded it (FHIR Patient.gender; payers' documentation needs it). */
+  gender?: AdministrativeGender;
 }>>;
 
 export type BillingPractitionerChanged = DomainEvent<'BillingPractitionerChanged', PatientEventData<{

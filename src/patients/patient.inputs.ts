@@ -3,7 +3,7 @@ import { IsCommandId, IsExternalId, IsLongText, IsShortText, Satisfies } from '.
 import { isValidNpi } from '../practice/staff-credential';
 import { isIcd10CmCode, isMedicareBeneficiaryId, isProcedureCode } from './clinical-codes';
 import { IsCalendarDate, IsClientUuid, IsEntryMinutes, IsInstant } from '../patient-stream/care-record.validation';
-import { INITIATING_VISIT_KINDS, PROGRAMS, type InitiatingVisitKind, type Program } from './patient.events';
+import { ADMINISTRATIVE_GENDERS, INITIATING_VISIT_KINDS, PROGRAMS, type AdministrativeGender, type InitiatingVisitKind, type Program } from './patient.events';
 
 const IsIcd10 = () => Satisfies(isIcd10CmCode, 'must be an ICD-10-CM code such as E11.9, I10 or J44.1');
 
@@ -18,6 +18,7 @@ export class EnrollPatientInput {
   @IsOptional() @IsBoolean() qmb?: boolean | null;
   @IsExternalId() billingPractitionerId!: string;
   @IsOptional() @IsCalendarDate() enrolledOn?: string | null;
+  @IsOptional() @IsIn(ADMINISTRATIVE_GENDERS) gender?: AdministrativeGender | null;
 }
 
 export class ChangeBillingPractitionerInput {
