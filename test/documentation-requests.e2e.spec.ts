@@ -10,9 +10,11 @@ import { newCommandId, outcome, startTestApp, type TestApp } from './support/app
 import { CLOSE_BILLING_MONTH, documentedPatient, logCall, PAYER_ID, SUBMIT_CLAIM } from './support/billing-fixtures';
 import { mutate, seedPractice, testMedicareId, type SeededPractice } from './support/care-record-fixtures';
 import { download } from './support/evidence-fixtures';
+import { flattened, pdfText } from './support/evidence-pdf';
 import { resourcesOf } from './support/evidence-fhir';
 import { verifyBundleSignature } from './support/fhir-signature';
 import { entryTypes, medplumProblems, r4SchemaProblems } from './support/fhir-validators';
+import { cdexTask } from './support/cdex-fixtures';
 import { startLoopbackPayer, type LoopbackPayer } from './support/loopback-payer';
 
 const NOW = new Date('2026-04-10T14:00:00Z');
@@ -27,35 +29,6 @@ const ONE = `query($id: ID!) { documentationRequest(id: $id) { ${REQUEST_FIELDS}
 const FHIR_DOCUMENT = `query($patientId: ID!, $month: YearMonth!) { evidencePacket(patientId: $patientId, month: $month) { fhirDocument } }`;
 
 type Json = Record<string, any>;
-
-/** A CDex attachment request (cdex-task-attachment-request) as a payer posts it. */
-function cdexTask(options: { trackingId: string; memberId: string; payerUrl: string; serviceDate?: string; codes?: string[]; due?: string }): Json {
-  const temp = 'http://hl7.org/fhir/us/davinci-cdex/CodeSystem/cdex-temp';
-  const input = (code: string, value: Json) => ({ type: { coding: [{ system: temp, code }] }, ...value });
-  return {
-    resourceType: 'Task',
-    meta: { profile: ['http://hl7.org/fhir/us/davinci-cdex/StructureDefinition/cdex-task-attachment-request'] },
-    contained: [
-      { resourceType: 'Patient', id: 'patient', identifier: [{ type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'MB' }] }, system: 'http://payer.example/member', value: options.memberId }] },
-      { resourceType: 'PractitionerRole', id: 'practitionerrole', practitioner: { identifier: { system: 'http://hl7.org/fhir/sid/us-npi', value: '1234567893' } } },
-    ],
-    identifier: [{ type: { coding: [{ system: 'http://hl7.org/fhir/us/davinci-hrex/CodeSystem/hrex-temp', code: 'tracking-id' }] }, system: 'http://payer.example/tracking', value: options.trackingId }],
-    status: 'requested',
-    intent: 'order',
-    code: { coding: [{ system: temp, code: 'attachment-request-code' }] },
-    for: { reference: '#patient' },
-    owner: { reference: '#practitionerrole' },
-    authoredOn: '2026-04-09T12:00:00Z',
-    restriction: { period: { end: options.due ?? '2026-05-09T23:59:59-04:00' } },
-    input: [
-      ...(options.codes ?? ['11506-3', '34133-9']).map((code) => input('attachments-needed', { valueCodeableConcept: { coding: [{ system: 'http://loinc.org', code }] } })),
-      input('payer-url', { valueUrl: options.payerUrl }),
-      input('service-date', { valueDate: options.serviceDate ?? '2026-03-31' }),
-      input('signature-flag', { valueBoolean: true }),
-      input('purpose-of-use', { valueCodeableConcept: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: 'COVERAGE' }] } }),
-    ],
-  };
-}
 
 describe.each(['sqlite'] as const)('payers’ documentation requests on %s', (adapter) => {
   let app: TestApp;
@@ -126,6 +99,13 @@ describe.each(['sqlite'] as const)('payers’ documentation requests on %s', (ad
       expect(overdue.edges.map((edge: Json) => edge.node.trackingId)).toEqual(['ESMD-LATE']);
     });
 
+    it('the billing month shows its open requests, due first, as a reason to act', async () => {
+      const month = await gql(`{ billingMonth(month: "2026-03") { documentationRequestsOpen { trackingId dueAt daysLeft overdue status } } }`, {}, practice.tokens.billing);
+      const open = month.data!.billingMonth.documentationRequestsOpen;
+      expect(open.map((request: Json) => request.trackingId)).toEqual(['ESMD-LATE', 'FAX-9', 'UPIC-77', 'ESMD-2026-0001']);
+      expect(open[0]).toMatchObject({ overdue: true, status: 'OPEN' });
+    });
+
     it('refuses, storing nothing: no claim for the month, another payer, a code that is not LOINC, a future receipt, a CDex channel, a used requestId, care staff', async () => {
       const before = await count(practice.tokens.billing);
       const requestId = randomUUID();
@@ -192,6 +172,11 @@ describe.each(['sqlite'] as const)('payers’ documentation requests on %s', (ad
       expect(r4SchemaProblems(document)).toEqual([]);
       const pdf = await download(app, request.response.pdfUrl, practice.tokens.billing);
       expect([pdf.status, pdf.type]).toEqual([200, 'application/pdf']);
+      const cover = await pdfText(pdf.body, { first: 1, last: 1 });
+      expect(cover).toContain('Tracking number: ESMD-ANSWER');
+      expect(flattened(cover)).toContain(flattened('Due date: 2026-05-24 10:00 EDT'));
+      expect(flattened(await pdfText(pdf.body))).toContain('Electronicallysignedby');
+      expect((await download(app, request.response.pdfUrl, otherPayer)).status).toBe(404);
 
       const replay = (await gql(RESPOND, { input }, practice.tokens.billing)).data!.respondToDocumentationRequest;
       expect(replay.response.fhirDocument).toBe(request.response.fhirDocument);

@@ -64,6 +64,7 @@ const response = (deliverTo: string | null, documentSha256 = 'a'.repeat(64)) => 
   fhirDocument: '{"resourceType":"Bundle"}',
   documentSha256,
   packetSha256: 'b'.repeat(64),
+  packet: { json: '{}', signature: 'sig', kid: 'kid' },
 });
 const responded = (deliverTo: string | null, documentSha256?: string): DocumentationRequestResponded => ({
   type: 'DocumentationRequestResponded',

@@ -44,7 +44,8 @@ export type DocumentationRequestOpened = DomainEvent<'DocumentationRequestOpened
 
 /**
  * The practice answered: the signed FHIR document it sends (what), to whom (the payer, and the endpoint for CDex),
- * when it was signed, the SHA-256 of the document's bytes, and which evidence packet it was made from (its PDF).
+ * when it was signed, the SHA-256 of the document's bytes, and the signed evidence packet it was made from (its
+ * canonical JSON and Ed25519 signature), so the reviewer's PDF of this answer is the same whatever is recorded later.
  */
 export type DocumentationRequestResponded = DomainEvent<'DocumentationRequestResponded', {
   requestId: string;
@@ -55,6 +56,7 @@ export type DocumentationRequestResponded = DomainEvent<'DocumentationRequestRes
   fhirDocument: string;
   documentSha256: string;
   packetSha256: string;
+  packet: { json: string; signature: string; kid: string };
 }>;
 
 export type DocumentationDeliverySucceeded = DomainEvent<'DocumentationDeliverySucceeded', {

@@ -20,7 +20,7 @@ export class DocumentationRequestProjection implements Projection {
       practice_id TEXT NOT NULL, request_id TEXT NOT NULL, payer_id TEXT NOT NULL, patient_id TEXT NOT NULL, month TEXT NOT NULL,
       tracking_id TEXT NOT NULL, channel TEXT NOT NULL, requested_codes TEXT NOT NULL, received_at TEXT NOT NULL, due_at TEXT NOT NULL,
       status TEXT NOT NULL, opened_at TEXT NOT NULL, cdex TEXT,
-      responded_at TEXT, fhir_document TEXT, document_sha256 TEXT, packet_sha256 TEXT, deliver_to TEXT,
+      responded_at TEXT, fhir_document TEXT, document_sha256 TEXT, packet_sha256 TEXT, packet TEXT, deliver_to TEXT,
       delivered_at TEXT, delivery_failure TEXT,
       PRIMARY KEY (practice_id, request_id));
       CREATE INDEX IF NOT EXISTS documentation_requests_by_payer ON documentation_requests (payer_id, request_id);
@@ -31,7 +31,7 @@ export class DocumentationRequestProjection implements Projection {
       ON CONFLICT (practice_id, request_id) DO NOTHING`);
     // An answer by mail, fax or esMD is sent by the practice: RESPONDED at once. A CDex answer waits for the payer.
     this.respond = db.prepare(`UPDATE documentation_requests SET fhir_document = @fhirDocument, document_sha256 = @documentSha256,
-        packet_sha256 = @packetSha256, deliver_to = @deliverTo, delivered_at = NULL, delivery_failure = NULL,
+        packet_sha256 = @packetSha256, packet = @packet, deliver_to = @deliverTo, delivered_at = NULL, delivery_failure = NULL,
         status = CASE WHEN @deliverTo IS NULL THEN 'RESPONDED' ELSE status END,
         responded_at = CASE WHEN @deliverTo IS NULL THEN @signedAt ELSE responded_at END
       WHERE practice_id = @practiceId AND request_id = @requestId`);
@@ -55,8 +55,8 @@ export class DocumentationRequestProjection implements Projection {
         return;
       }
       case 'DocumentationRequestResponded': {
-        const { payerId: _payer, ...data } = event.data;
-        this.respond.run(data);
+        const { payerId: _payer, packet, ...data } = event.data;
+        this.respond.run({ ...data, packet: JSON.stringify(packet) });
         return;
       }
       case 'DocumentationDeliverySucceeded': {

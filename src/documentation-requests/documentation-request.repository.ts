@@ -23,7 +23,16 @@ export interface DocumentationRequestRow {
   status: DocumentationRequestStatus;
   cdex: CdexRequestDetails | null;
   respondedAt: string | null;
-  response: { fhirDocument: string; documentSha256: string; packetSha256: string; deliverTo: string | null; deliveredAt: string | null; deliveryFailure: string | null } | null;
+  response: {
+    fhirDocument: string;
+    documentSha256: string;
+    packetSha256: string;
+    /** The signed evidence packet the answer was made from. */
+    packet: { json: string; signature: string; kid: string };
+    deliverTo: string | null;
+    deliveredAt: string | null;
+    deliveryFailure: string | null;
+  } | null;
 }
 
 export interface RequestFilter {
@@ -36,18 +45,18 @@ export interface RequestFilter {
 const SELECT = `SELECT practice_id AS practiceId, request_id AS requestId, payer_id AS payerId, patient_id AS patientId, month,
   tracking_id AS trackingId, channel, requested_codes AS requestedCodes, received_at AS receivedAt, due_at AS dueAt, status, cdex,
   responded_at AS respondedAt, fhir_document AS fhirDocument, document_sha256 AS documentSha256, packet_sha256 AS packetSha256,
-  deliver_to AS deliverTo, delivered_at AS deliveredAt, delivery_failure AS deliveryFailure FROM documentation_requests`;
+  packet, deliver_to AS deliverTo, delivered_at AS deliveredAt, delivery_failure AS deliveryFailure FROM documentation_requests`;
 
 type Row = Omit<DocumentationRequestRow, 'requestedCodes' | 'cdex' | 'response'> & { requestedCodes: string; cdex: string | null } & {
-  fhirDocument: string | null; documentSha256: string | null; packetSha256: string | null; deliverTo: string | null; deliveredAt: string | null; deliveryFailure: string | null;
+  fhirDocument: string | null; documentSha256: string | null; packetSha256: string | null; packet: string | null; deliverTo: string | null; deliveredAt: string | null; deliveryFailure: string | null;
 };
 
-function toRow({ requestedCodes, cdex, fhirDocument, documentSha256, packetSha256, deliverTo, deliveredAt, deliveryFailure, ...row }: Row): DocumentationRequestRow {
+function toRow({ requestedCodes, cdex, fhirDocument, documentSha256, packetSha256, packet, deliverTo, deliveredAt, deliveryFailure, ...row }: Row): DocumentationRequestRow {
   return {
     ...row,
     requestedCodes: JSON.parse(requestedCodes) as string[],
     cdex: cdex === null ? null : (JSON.parse(cdex) as CdexRequestDetails),
-    response: fhirDocument === null ? null : { fhirDocument, documentSha256: documentSha256!, packetSha256: packetSha256!, deliverTo, deliveredAt, deliveryFailure },
+    response: fhirDocument === null ? null : { fhirDocument, documentSha256: documentSha256!, packetSha256: packetSha256!, packet: JSON.parse(packet!), deliverTo, deliveredAt, deliveryFailure },
   };
 }
 
@@ -83,10 +92,8 @@ export class DocumentationRequestRepository {
     return { rows: rows.map(toRow), totalCount: count };
   }
 
-  /** Open requests of one patient-month in a practice (what its billing month shows as a reason to act). */
-  openFor(practiceId: string, month: string): { patientId: string; requestId: string; dueAt: string }[] {
-    return this.db
-      .prepare(`SELECT patient_id AS patientId, request_id AS requestId, due_at AS dueAt FROM documentation_requests WHERE practice_id = ? AND month = ? AND status = 'OPEN' ORDER BY due_at`)
-      .all(practiceId, month) as { patientId: string; requestId: string; dueAt: string }[];
+  /** A practice's open requests about one month's claims, due first (what its billing month shows as a reason to act). */
+  openFor(practiceId: string, month: string): DocumentationRequestRow[] {
+    return (this.db.prepare(`${SELECT} WHERE practice_id = ? AND month = ? AND status = 'OPEN' ORDER BY due_at, request_id`).all(practiceId, month) as Row[]).map(toRow);
   }
 }

@@ -1,9 +1,8 @@
 import { deadlineStanding } from './response-deadline';
 import type { DocumentationRequestRow } from './documentation-request.repository';
 
-/** Where a response's PDF is served: the evidence packet it was made from, with the request's cover page. */
-export const responsePdfPath = (row: Pick<DocumentationRequestRow, 'patientId' | 'month' | 'requestId'>, packetSha256: string) =>
-  `/exports/evidence/${row.patientId}/${row.month}.pdf?packet=${packetSha256}&request=${row.requestId}`;
+/** Where a response's PDF is served (response-pdf.controller.ts). */
+export const responsePdfPath = (requestId: string) => `/exports/documentation-requests/${requestId}.pdf`;
 
 /** GraphQL DocumentationRequest: days left and overdue as of `now`, counted in the practice's zone. */
 export function documentationRequestView(row: DocumentationRequestRow, now: Date, timeZone: string) {
@@ -26,7 +25,7 @@ export function documentationRequestView(row: DocumentationRequestRow, now: Date
     respondedAt: row.respondedAt,
     response: response && {
       fhirDocument: response.fhirDocument,
-      pdfUrl: responsePdfPath(row, response.packetSha256),
+      pdfUrl: responsePdfPath(row.requestId),
       deliveredTo: response.deliveredAt ? response.deliverTo : null,
       deliveredAt: response.deliveredAt,
       deliveryFailure: response.deliveryFailure,

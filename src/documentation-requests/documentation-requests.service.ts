@@ -150,7 +150,9 @@ export class DocumentationRequests {
       stream: documentationRequestStream(actor.practiceId, row.requestId),
       command: {
         data: { requestId: row.requestId },
-        observed: { response: { deliverTo: row.cdex?.payerUrl ?? null, signedAt, fhirDocument: signed.json, documentSha256, packetSha256: packetDigest(packet.json) } },
+        observed: {
+          response: { deliverTo: row.cdex?.payerUrl ?? null, signedAt, fhirDocument: signed.json, documentSha256, packetSha256: packetDigest(packet.json), packet: { json: packet.json, signature: packet.signature, kid: packet.kid } },
+        },
       },
       caller: { actor, commandId: input.commandId, correlationId },
     });

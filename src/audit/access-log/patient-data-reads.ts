@@ -75,10 +75,12 @@ export const PATIENT_DATA_READS: ReadonlyMap<string, PatientsRead> = new Map([
   // Payers' documentation requests: each names its patient (and carries the signed documentation once answered).
   ['Query.documentationRequests', listed((connection) => connection?.edges, (edge) => edge.node.patientId)],
   ['Query.documentationRequest', resultPatient],
+  ['BillingMonth.documentationRequestsOpen', listed((requests) => requests, (request) => request.patientId)],
   ['Mutation.openDocumentationRequest', resultPatient],
   ['Mutation.respondToDocumentationRequest', resultPatient],
   ['POST /fhir/Task', listed((file) => file?.patientIds, (id) => id)],
   ['GET /fhir/Task/:id', listed((file) => file?.patientIds, (id) => id)],
+  ['GET /exports/documentation-requests/:requestId.pdf', listed((file) => file?.patientIds, (id) => id)],
 ]);
 
 const ROOT_TYPE = /^(Query|Mutation|Subscription)\./;
