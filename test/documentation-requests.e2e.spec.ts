@@ -6,7 +6,7 @@
  * JSON schema and an independent JWS verification. The app's clock reads 10 April 2026, 10:00 in New York.
  */
 import { randomUUID } from 'node:crypto';
-import { newCommandId, outcome, startTestApp, type TestApp } from './support/app-harness';
+import { ADAPTERS, newCommandId, outcome, startTestApp, type TestApp } from './support/app-harness';
 import { CLOSE_BILLING_MONTH, documentedPatient, logCall, PAYER_ID, SUBMIT_CLAIM } from './support/billing-fixtures';
 import { mutate, seedPractice, testMedicareId, type SeededPractice } from './support/care-record-fixtures';
 import { download } from './support/evidence-fixtures';
@@ -30,7 +30,7 @@ const FHIR_DOCUMENT = `query($patientId: ID!, $month: YearMonth!) { evidencePack
 
 type Json = Record<string, any>;
 
-describe.each(['sqlite'] as const)('payers’ documentation requests on %s', (adapter) => {
+describe.each(ADAPTERS)('payers’ documentation requests on %s', (adapter) => {
   let app: TestApp;
   let payer: LoopbackPayer;
   let practice: SeededPractice;
