@@ -32,5 +32,3 @@ export function documentationRequestView(row: DocumentationRequestRow, now: Date
     },
   };
 }
-
-export type DocumentationRequestView = ReturnType<typeof documentationRequestView>;

@@ -1,6 +1,5 @@
 /** Code systems and codes of Da Vinci CDex (STU 2.1) and HRex that attachment requests and answers use. */
 export const CDEX = {
-  taskProfile: 'http://hl7.org/fhir/us/davinci-cdex/StructureDefinition/cdex-task-attachment-request',
   temp: 'http://hl7.org/fhir/us/davinci-cdex/CodeSystem/cdex-temp',
   hrexTemp: 'http://hl7.org/fhir/us/davinci-hrex/CodeSystem/hrex-temp',
   /** Task.code of a coded attachment request. */

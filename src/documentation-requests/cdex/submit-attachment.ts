@@ -57,5 +57,3 @@ export function submitAttachmentParameters(parties: SubmissionParties, signedDoc
     ],
   };
 }
-
-export type SubmitAttachmentParameters = ReturnType<typeof submitAttachmentParameters>;

@@ -1,12 +1,10 @@
 import type { Clock } from '../../../kernel/clock';
 import type { EvidencePacketDocument, Staff } from '../../packet/evidence-packet';
-import type { Bundle } from '../r4';
 import type { FhirSigningKey } from './fhir-signing-key';
 import { signedPacketDocument } from './packet-document';
 
 /** A signed FHIR document, as JSON text (the exact bytes delivered and hashed) and the instant it was signed. */
 export interface SignedFhirDocument {
-  bundle: Bundle;
   json: string;
   signedAt: Date;
 }
@@ -22,6 +20,6 @@ export class FhirDocumentSigner {
     // Milliseconds are dropped so Signature.when and the JWS sigT read the same at any precision a verifier keeps.
     const signedAt = new Date(Math.floor(this.clock.now().getTime() / 1000) * 1000);
     const bundle = signedPacketDocument(packet, registry, this.key, signedAt);
-    return { bundle, json: JSON.stringify(bundle), signedAt };
+    return { json: JSON.stringify(bundle), signedAt };
   }
 }
