@@ -28,6 +28,7 @@ import { ConsentModule } from './consent/consent.module';
 import { MedicationsModule } from './medications/medications.module';
 import { PatientsModule } from './patients/patients.module';
 import { ProjectionsModule } from './projections/projections.module';
+import { DocumentationRequestsModule } from './documentation-requests/documentation-requests.module';
 
 /** schema.graphql at the project root is the schema the server serves (schema-first). */
 export const SCHEMA_PATH = join(__dirname, '..', 'schema.graphql');
@@ -103,6 +104,7 @@ export function appModule(dependencies: AppDependencies): DynamicModule {
       BillingModule,
       EvidenceModule,
       LedgerModule,
+      DocumentationRequestsModule,
     ],
     controllers: [HealthController],
     // Next to the GraphQL module, whose schema it serves over graphql-ws.

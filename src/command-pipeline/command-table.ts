@@ -2,6 +2,7 @@ import { billingMonthDecider } from '../billing/month/billing-month.decider';
 import { careActivityDecider, careActivityValidTime } from '../care-activities/care-activity.decider';
 import { carePlanDecider, carePlanValidTime } from '../care-plans/care-plan.decider';
 import { consentDecider, consentValidTime } from '../consent/consent.decider';
+import { documentationRequestDecider } from '../documentation-requests/documentation-request.decider';
 import type { DomainEvent } from '../kernel/decider';
 import { medicationDecider, medicationValidTime } from '../medications/medication.decider';
 import type { ValidTimeOf } from '../patient-stream/patient-command';
@@ -18,6 +19,7 @@ type DecidedCommand = Parameters<
     | typeof careActivityDecider
     | typeof medicationDecider
     | typeof billingMonthDecider
+    | typeof documentationRequestDecider
   )['decide']
 >[0];
 
@@ -34,6 +36,7 @@ const careActivities = { decider: careActivityDecider, validTime: careActivityVa
 const medications = { decider: medicationDecider, validTime: medicationValidTime };
 const practice = { decider: practiceDecider };
 const billingMonth = { decider: billingMonthDecider };
+const documentationRequests = { decider: documentationRequestDecider };
 
 /**
  * The one table of commands: command type → the decider that decides it. Resolvers name a command by its type and
@@ -62,6 +65,9 @@ export const COMMAND_TABLE = {
   ReconcileMedications: medications,
   CloseBillingMonth: billingMonth,
   SubmitClaim: billingMonth,
+  OpenDocumentationRequest: documentationRequests,
+  RespondToDocumentationRequest: documentationRequests,
+  RecordDocumentationDelivery: documentationRequests,
 } satisfies EveryCommandDecided;
 
 type CommandTable = typeof COMMAND_TABLE;

@@ -47,6 +47,19 @@ export interface AppConfig {
    * refuses to start without it); elsewhere a key is generated once under dataDir and reused.
    */
   evidenceSigningKeyFile?: string;
+  /**
+   * PEM files of the EC P-256 (or RSA) key that signs FHIR documents (Bundle.signature, Da Vinci CDex) and of its
+   * X.509 certificate. Required in production; elsewhere a key and a self-signed certificate are generated once under dataDir.
+   */
+  fhirSigningKeyFile?: string;
+  fhirSigningCertificateFile?: string;
+  /**
+   * PAYER_ENDPOINTS (`payer-x=https://host/fhir,payer-y=...`): each payer's FHIR base URL, the only addresses CareLedger
+   * ever sends documentation to (a CDex Task's PayerUrl must be its payer's). http is accepted outside production only.
+   */
+  payerEndpoints: ReadonlyMap<string, string>;
+  /** Delivery to a payer endpoint: how long one attempt may take, and how many attempts before it is recorded as failed. */
+  payerDelivery: { timeoutMs: number; attempts: number };
   /** The signed ledger (src/ledger): the checkpoints' origin line and key name, and how often heads are signed and checked. */
   /** `signHeads` is false only for tools that must not write to the log (the read-model rebuild). */
   ledger: { origin: string; headIntervalMs: number; selfCheckIntervalMs: number; signHeads: boolean };
@@ -123,6 +136,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     return path;
   };
 
+  const payerEndpoints = new Map<string, string>();
+  for (const item of (env.PAYER_ENDPOINTS ?? '').split(',').map((part) => part.trim()).filter(Boolean)) {
+    const match = /^([A-Za-z0-9._:@|-]{1,128})=(.+)$/.exec(item);
+    const endpoint = match && payerEndpoint(match[2], production);
+    if (!match || !endpoint) problems.push(`PAYER_ENDPOINTS must list payerId=${production ? 'https' : 'http(s)'}://host/path entries separated by commas (got "${item}")`);
+    else if (payerEndpoints.has(match[1])) problems.push(`PAYER_ENDPOINTS names ${match[1]} twice`);
+    else payerEndpoints.set(match[1], endpoint);
+  }
+
   const eventStoreRaw = env.EVENT_STORE_URL ?? 'sqlite';
   if (eventStoreRaw !== 'sqlite' && !/^esdb(\+discover)?:\/\/.+/.test(eventStoreRaw)) {
     problems.push(`EVENT_STORE_URL must be "sqlite" or an esdb://host:port?tls=... connection string (got "${eventStoreRaw}")`);
@@ -177,6 +199,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     readYourWritesTimeoutMs: integer('READ_YOUR_WRITES_TIMEOUT_MS', 5000, 0, 60000),
     billingFeeScheduleDir: directory('BILLING_FEE_SCHEDULE_DIR'),
     evidenceSigningKeyFile: file('EVIDENCE_SIGNING_KEY_FILE'),
+    fhirSigningKeyFile: file('FHIR_SIGNING_KEY_FILE'),
+    fhirSigningCertificateFile: file('FHIR_SIGNING_CERTIFICATE_FILE'),
+    payerEndpoints,
+    payerDelivery: { timeoutMs: integer('PAYER_DELIVERY_TIMEOUT_MS', 10_000, 100, 120_000), attempts: integer('PAYER_DELIVERY_ATTEMPTS', 3, 1, 10) },
     ledger: {
       origin: env.LEDGER_ORIGIN || 'careledger.local/ledger',
       headIntervalMs: integer('LEDGER_HEAD_INTERVAL_MS', 5 * 60_000, 1_000, 86_400_000),
@@ -187,6 +213,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!/^[^\s+]+$/.test(config.ledger.origin)) problems.push(`LEDGER_ORIGIN must have no spaces or "+" (got "${config.ledger.origin}")`);
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n - ${problems.join('\n - ')}`);
   return config;
+}
+
+/**
+ * A payer's FHIR base URL, normalised (no trailing slash, no query or fragment, no credentials), or null when it is
+ * not one CareLedger may send to.
+ */
+export function payerEndpoint(raw: string, production: boolean): string | null {
+  try {
+    const url = new URL(raw);
+    if (!(url.protocol === 'https:' || (!production && url.protocol === 'http:')) || url.username || url.password || url.search || url.hash) return null;
+    return url.href.replace(/\/+$/, '');
+  } catch {
+    return null;
+  }
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

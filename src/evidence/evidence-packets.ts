@@ -16,7 +16,8 @@ import { ReadYourWrites } from '../projections/projections.module';
 import { evidenceScope, NOT_SUBMITTED_TO_PAYER } from './access/evidence-access';
 import { SubmissionIndex, type Submission } from './access/submission-index';
 import { assemblePacket } from './packet/assemble-packet';
-import type { EvidencePacketDocument } from './packet/evidence-packet';
+import { staffNamedOnlyById } from './fhir/parties';
+import type { EvidencePacketDocument, Staff } from './packet/evidence-packet';
 import { EvidenceSigner } from './signing/evidence-signer';
 
 /** Billing-stream events read per round trip while looking for the month's close (it is almost always the first). */
@@ -28,6 +29,8 @@ export interface SignedPacket {
   json: string;
   signature: string;
   kid: string;
+  /** Registry entries of the staff the packet names by id only, so its FHIR views can name them (fhir/parties.ts). */
+  registry: Staff[];
 }
 
 /**
@@ -79,7 +82,14 @@ export class EvidencePackets {
     });
     const document: EvidencePacketDocument = { ...assembled, ledger: await this.ledgerBlock(assembled, [...patientEvents, ...(monthClose ? [monthClose] : []), ...(claim ? [claim] : [])]) };
     const json = canonicalJson(document);
-    return { document, json, signature: this.signer.sign(json), kid: this.signer.kid };
+    return { document, json, signature: this.signer.sign(json), kid: this.signer.kid, registry: this.registryOf(practiceId, document) };
+  }
+
+  private registryOf(practiceId: string, packet: EvidencePacketDocument): Staff[] {
+    return staffNamedOnlyById(packet).flatMap((staffId) => {
+      const member = this.practices.staffMember(practiceId, staffId);
+      return member ? [{ staffId, name: member.name, credential: member.credential, npi: member.npi }] : [];
+    });
   }
 
   /** The signed ledger head and an inclusion proof for every event the packet cites (src/ledger/packet-ledger.ts). */

@@ -26,6 +26,8 @@ import { SigningKeyModule } from './signing/signing-key.module';
     EvidencePackets,
     EvidenceResolver,
   ],
+  // Documentation requests answer with signed packets and FHIR documents, and find claims in the index.
+  exports: [SubmissionIndex, EvidencePackets, SigningKeyModule],
 })
 export class EvidenceModule implements OnModuleInit {
   constructor(private readonly projections: ProjectionHost) {}

@@ -1,4 +1,5 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { FHIR_ROUTE_PREFIX, operationOutcome } from './operation-outcome';
 
 /** What body-parser attaches to the errors it raises. */
 interface BodyParserError {
@@ -22,12 +23,14 @@ const MESSAGES: Record<string, string> = {
  * which may hold patient data.
  */
 export function jsonBody(limitBytes: number) {
-  const parse = express.json({ limit: limitBytes });
+  // FHIR clients send application/fhir+json (CDex Tasks on /fhir/Task).
+  const parse = express.json({ limit: limitBytes, type: ['application/json', 'application/fhir+json'] });
   const refuse = (error: unknown, request: Request, response: Response, next: NextFunction) => {
     const { type, status } = (error ?? {}) as BodyParserError;
     if (!type || !status || status >= 500) return next(error);
     const message = type === 'entity.too.large' ? `The request body is larger than ${limitBytes} bytes` : (MESSAGES[type] ?? 'The request body could not be read');
     const extensions = { code: 'BAD_USER_INPUT' };
+    if (request.path.startsWith(FHIR_ROUTE_PREFIX)) return void response.status(status).type('application/fhir+json').send(JSON.stringify(operationOutcome(status, extensions.code, message)));
     response.status(status).json(request.path.startsWith('/graphql') ? { errors: [{ message, extensions }] } : { ...extensions, message });
   };
   return [parse, refuse] as const;

@@ -44,6 +44,10 @@ export const REFUSAL_REASONS = [
   // Ledger
   'LEDGER_INCONSISTENT',
   'LEDGER_MISMATCH',
+  // Payers' documentation requests
+  'DOCUMENTATION_REQUEST_ID_IN_USE',
+  'CLAIM_NOT_SUBMITTED',
+  'DOCUMENTATION_REQUEST_ANSWERED',
 ] as const;
 
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];

@@ -33,6 +33,13 @@ describe('patient decider', () => {
         data: { ...ids, name: 'Rosa Martinez', birthDate: '1948-05-02', program: 'CCM', medicareId: '1EG4TE5MK73', payerId: null, qmb: false, billingPractitioner: snapshot(STAFF.drA), enrolledOn: '2026-03-15' },
       }]));
 
+    it('records the administrative sex when it is given (and no sex field when it is not)', () => {
+      const [event] = patientDecider.decide(patientCommand('EnrollPatient', { ...enrollData, sex: 'FEMALE' }) as never, patientDecider.initialState());
+      expect(event.data).toMatchObject({ sex: 'FEMALE' });
+      const [without] = patientDecider.decide(enroll() as never, patientDecider.initialState());
+      expect(without.data).not.toHaveProperty('sex');
+    });
+
     it('keeps a past enrolment date', () => {
       const [event] = patientDecider.decide(enroll({ enrolledOn: '2025-11-03', qmb: true }) as never, patientDecider.initialState());
       expect(event.data).toMatchObject({ enrolledOn: '2025-11-03', qmb: true });

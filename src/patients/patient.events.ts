@@ -13,7 +13,7 @@ export type InitiatingVisitKind = (typeof INITIATING_VISIT_KINDS)[number];
 /** Every patient event names its patient and practice, so each one is self-contained for an auditor. */
 type PatientEventData<Data> = { patientId: string; practiceId: string } & Data;
 
-/** Administrative sex as claims carry it (CMS-1500 box 3; 837P DMG03: F, M, U). */
+/** Administrative sex as enrolment records it: claims carry it (CMS-1500 box 3; 837P DMG03: F, M, U) and FHIR Patient.gender shows it. */
 export const PATIENT_SEXES = ['FEMALE', 'MALE', 'UNKNOWN'] as const;
 export type PatientSex = (typeof PATIENT_SEXES)[number];
 

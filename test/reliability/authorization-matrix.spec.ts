@@ -21,7 +21,7 @@ import { startTestApp, type TestApp } from '../support/app-harness';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { operationName, PATIENT_DATA_READS } from '../../src/audit/access-log/patient-data-reads';
 import type { RecordedEvent } from '../../src/event-store/event-store.port';
-import { accessEventsSince, buildWorld, COLUMN_LABELS, httpRoutes, logHead, rows, writesSince, type Cell, type Principal, type Row, type World } from '../support/reliability-matrix';
+import { accessEventsSince, buildWorld, COLUMN_LABELS, httpRoutes, logHead, MATRIX_PAYER_ENDPOINT, rows, writesSince, type Cell, type Principal, type Row, type World } from '../support/reliability-matrix';
 import { operations, patientDataCoordinates } from '../support/reliability-schema';
 
 /** Routes that serve no patient data (everything else the router answers must be in the access-log table); the
@@ -49,6 +49,8 @@ const MATRIX: Record<string, string> = {
   'query evidenceSigningKey':                'OK   OK   OK   OK   OK               | OK   OK   OK   OK   OK               | OK   OK    | 401  401  401  401 | -',
   'query ledgerHead':                        'OK   OK   OK   OK   OK               | OK   OK   OK   OK   OK               | OK   OK    | 401  401  401  401 | -',
   'query ledgerHeads':                       'OK   OK   OK   OK   OK               | OK   OK   OK   OK   OK               | OK   OK    | 401  401  401  401 | -',
+  'query documentationRequests':             'OK   403  403  OK   OK               | own  403  403  own  own              | OK   own   | 401  401  401  401 | log',
+  'query documentationRequest':              'OK   403  403  OK   OK               | nul  403  403  nul  nul              | OK   nul   | 401  401  401  401 | log',
 
   'mutation configurePractice':              'OK   403  403  403  403              | own  403  403  403  403              | 403  403   | 401  401  401  401 | -',
   'mutation registerStaffMember':            'OK   403  403  403  403              | own  403  403  403  403              | 403  403   | 401  401  401  401 | -',
@@ -74,6 +76,9 @@ const MATRIX: Record<string, string> = {
   'mutation reconcileMedications':           '403  OK   OK   403  403              | 403  404  404  403  403              | 403  403   | 401  401  401  401 | log',
   'mutation closeBillingMonth':              '403  403  403  OK   403              | 403  403  403  own  403              | 403  403   | 401  401  401  401 | log',
   'mutation submitClaim':                    '403  403  403  OK   403              | 403  403  403  404  403              | 403  403   | 401  401  401  401 | log',
+  // Another practice's staff: the patient-month has no claim of theirs (as for a patient they do not know).
+  'mutation openDocumentationRequest':       'OK   403  403  OK   OK               | 412  403  403  412  412              | OK   403   | 401  401  401  401 | log',
+  'mutation respondToDocumentationRequest':  'OK   403  403  OK   OK               | 404  403  403  404  404              | 403  403   | 401  401  401  401 | log',
 
   'subscription billingProgress':            'OK   OK   OK   OK   OK               | 404  404  404  404  404              | 403  403   | 401  401  401  401 | log',
 
@@ -81,6 +86,10 @@ const MATRIX: Record<string, string> = {
   'GET /exports/audit/:patientId.ndjson':    'OK   403  403  403  OK               | 404  403  403  403  404              | 403  403   | 401  401  401  401 | log',
   'GET /exports/billing/:month.ndjson':      'OK   403  403  OK   OK               | own  403  403  own  own              | 403  403   | 401  401  401  401 | log',
   'GET /exports/evidence/:patientId/:month.pdf': 'OK   403  403  OK   OK           | 404  403  403  404  404              | OK   403   | 401  401  401  401 | log',
+  'GET /exports/documentation-requests/:requestId.pdf': 'OK   403  403  OK   OK      | 404  403  403  404  404              | OK   404   | 401  401  401  401 | log',
+  // A CDex Task from payer-2 names an endpoint configured for payer-1 only: 422 before any claim is looked up.
+  'POST /fhir/Task':                         '403  403  403  403  403              | 403  403  403  403  403              | OK   422   | 401  401  401  401 | log',
+  'GET /fhir/Task/:id':                      'OK   403  403  OK   OK               | 404  403  403  404  404              | OK   404   | 401  401  401  401 | log',
   'GET /evidence/jwks.json':                 'OK   OK   OK   OK   OK               | OK   OK   OK   OK   OK               | OK   OK    | OK   OK   OK   OK | -',
   'GET /health':                             'OK   OK   OK   OK   OK               | OK   OK   OK   OK   OK               | OK   OK    | OK   OK   OK   OK | -',
   'GET /ledger/checkpoint':                  'OK   OK   OK   OK   OK               | OK   OK   OK   OK   OK               | OK   OK    | OK   OK   OK   OK | -',
@@ -98,7 +107,7 @@ describe('authorisation matrix', () => {
   const table = rows();
 
   beforeAll(async () => {
-    app = await startTestApp('sqlite', { clock: CARE_RECORD_CLOCK, env: { LOG_LEVEL: 'warn' } });
+    app = await startTestApp('sqlite', { clock: CARE_RECORD_CLOCK, env: { LOG_LEVEL: 'warn', PAYER_ENDPOINTS: `payer-1=${MATRIX_PAYER_ENDPOINT}` } });
     world = await buildWorld(app);
   }, 120_000);
   afterAll(() => app?.close());

@@ -18,6 +18,8 @@ export const R4_REQUIRED: Record<string, string[]> = {
   Communication: ['status', 'payload[].contentString', 'extension[].url'],
   MedicationStatement: ['status', 'medicationCodeableConcept', 'subject'],
   List: ['status', 'mode', 'entry[].item'],
+  Encounter: ['status', 'class'],
+  Composition: ['status', 'type', 'date', 'author', 'title', 'attester[].mode'],
   Claim: [
     'status', 'type', 'use', 'patient', 'created', 'provider', 'priority', 'insurance',
     'insurance[].sequence', 'insurance[].focal', 'insurance[].coverage',
@@ -56,7 +58,7 @@ function referencesIn(value: unknown, where: string, found: { where: string; ref
 /** Every problem found; an empty list means the bundle is structurally sound. */
 export function bundleProblems(bundle: Json): string[] {
   const problems: string[] = [];
-  if (bundle.resourceType !== 'Bundle' || bundle.type !== 'collection') problems.push('not a Bundle of type collection');
+  if (bundle.resourceType !== 'Bundle' || !['collection', 'document'].includes(bundle.type)) problems.push('not a Bundle of type collection or document');
   const entries: Json[] = bundle.entry ?? [];
   const fullUrls = new Set<string>();
   entries.forEach((entry, index) => {

@@ -35,12 +35,14 @@ import {
   seedPractice,
   SHARE_CARE_PLAN,
   shareCarePlanInput,
+  testMedicareId,
   type SeededPractice,
 } from './care-record-fixtures';
 import { STAFF } from './care-record-events';
+import { cdexTask } from './cdex-fixtures';
 
 /** A cell: OK, 403 FORBIDDEN, 404 NOT_FOUND, nul (null), own (served, but only the caller's own practice's data), 401 UNAUTHENTICATED, 412 PRECONDITION_FAILED. */
-export type Cell = 'OK' | '403' | '404' | 'nul' | 'own' | '401' | '412' | '400' | '409' | '500' | `?${string}`;
+export type Cell = 'OK' | '403' | '404' | 'nul' | 'own' | '401' | '412' | '400' | '409' | '422' | '500' | `?${string}`;
 
 const CODE_CELLS: Record<string, Cell> = {
   FORBIDDEN: '403',
@@ -51,7 +53,10 @@ const CODE_CELLS: Record<string, Cell> = {
   CONFLICT: '409',
   INTERNAL_SERVER_ERROR: '500',
 };
-const STATUS_CELLS: Record<number, Cell> = { 200: 'OK', 400: '400', 401: '401', 403: '403', 404: '404', 409: '409', 412: '412', 500: '500' };
+const STATUS_CELLS: Record<number, Cell> = { 200: 'OK', 201: 'OK', 400: '400', 401: '401', 403: '403', 404: '404', 409: '409', 412: '412', 422: '422', 500: '500' };
+
+/** The payer endpoint the matrix app is configured with (PAYER_ENDPOINTS): payer-1's CDex Tasks name it; nothing is sent there. */
+export const MATRIX_PAYER_ENDPOINT = 'http://127.0.0.1:9/fhir';
 
 export interface Principal {
   label: string;
@@ -85,6 +90,9 @@ export interface World {
   pCall: string;
   /** A staff member registered in A only. */
   aOnlyStaff: string;
+  /** An ADR about P's March claim, recorded and answered by A's billing staff; and a CDex Task about it from payer-1. */
+  documentationRequest: string;
+  cdexTask: string;
   principals: Principal[];
 }
 
@@ -115,6 +123,9 @@ export async function buildWorld(app: TestApp): Promise<World> {
   await mutate(app, `mutation($input: SubmitClaimInput!) { submitClaim(input: $input) { status } }`, { commandId: randomUUID(), patientId: p, month: '2026-03', payerId: 'payer-1' }, a.tokens.billing);
   // A read of P, so that A's access log has an entry about P.
   await app.gql(`query($id: ID!) { patient(id: $id) { id } }`, { id: p }, a.tokens.nurse);
+  const documentationRequest = await openAdr(app, a, p);
+  await mutate(app, `mutation($input: RespondToDocumentationRequestInput!) { respondToDocumentationRequest(input: $input) { id } }`, { commandId: randomUUID(), requestId: documentationRequest }, a.tokens.billing);
+  const task = await postCdexTask(app, await app.token({ sub: 'reviewer-1', roles: ['PAYER'], payerId: 'payer-1' }), p);
 
   const roleToken = (practice: SeededPractice, role: Role) =>
     ({ ADMIN: practice.tokens.admin, CARE_MANAGER: practice.tokens.nurse, PRACTITIONER: practice.tokens.practitioner, BILLING: practice.tokens.billing, COMPLIANCE_OFFICER: practice.tokens.compliance })[role as string]!;
@@ -129,7 +140,27 @@ export async function buildWorld(app: TestApp): Promise<World> {
     { label: 'token of another key', token: await signDevToken(claims, 'another-secret-that-is-long-enough-too!!') },
     { label: 'alg none token', token: `${part({ alg: 'none', typ: 'JWT' })}.${part({ ...claims, sub: 'admin-1', exp: 9_999_999_999 })}.` },
   ];
-  return { app, a, b, p, r, pCall: call.activityId, aOnlyStaff, principals };
+  return { app, a, b, p, r, pCall: call.activityId, aOnlyStaff, documentationRequest, cdexTask: task, principals };
+}
+
+/** An ADR about the patient's March claim to payer-1, received by fax, as A's billing staff record it. */
+async function openAdr(app: TestApp, practice: SeededPractice, patientId: string): Promise<string> {
+  const requestId = randomUUID();
+  const input = { commandId: randomUUID(), requestId, trackingId: `ADR-${requestId.slice(0, 8)}`, patientId, month: '2026-03', payerId: 'payer-1', channel: 'FAX', requestedCodes: ['11506-3'], receivedAt: '2026-03-31T12:00:00Z' };
+  await mutate(app, `mutation($input: OpenDocumentationRequestInput!) { openDocumentationRequest(input: $input) { id } }`, input, practice.tokens.billing);
+  return requestId;
+}
+
+/** A CDex attachment request about the patient's March claim, posted by payer-1; its Task id. */
+async function postCdexTask(app: TestApp, payerToken: string, patientId: string): Promise<string> {
+  const response = await fetch(`${app.url}/fhir/Task`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/fhir+json', authorization: `Bearer ${payerToken}` },
+    body: JSON.stringify(cdexTask({ trackingId: `CDEX-${randomUUID()}`, memberId: testMedicareId(patientId), payerUrl: MATRIX_PAYER_ENDPOINT })),
+  });
+  const body = (await response.json()) as { id?: string };
+  if (response.status !== 201) throw new Error(`CDex Task refused: ${response.status} ${JSON.stringify(body)}`);
+  return body.id!;
 }
 
 // ---- Rows -----------------------------------------------------------------------------------------------------------
@@ -205,6 +236,26 @@ function httpRow(path: string, url: (world: World) => string, reveals?: (body: s
       }
       if (cell !== 'OK' || !reveals) return cell;
       return reveals(body, world) ? 'OK' : 'own';
+    },
+  };
+}
+
+/** A FHIR route: refusals are OperationOutcomes whose issue carries the stable code (details.coding). */
+function fhirRow(key: string, send: (context: CellContext, headers: Record<string, string>) => Promise<Response>): Row {
+  return {
+    key,
+    writes: key.startsWith('POST '),
+    async run(context) {
+      const headers: Record<string, string> = { 'x-correlation-id': context.correlationId, ...(context.principal.token ? { authorization: `Bearer ${context.principal.token}` } : {}) };
+      const response = await send(context, headers);
+      const body = (await response.json()) as { resourceType?: string; issue?: { details?: { coding?: { code?: string }[] } }[] };
+      const cell = STATUS_CELLS[response.status] ?? `?${response.status}`;
+      if (response.status >= 400) {
+        const code = body.issue?.[0]?.details?.coding?.[0]?.code;
+        if (body.resourceType !== 'OperationOutcome' || code === undefined) return `?${response.status}:not an OperationOutcome`;
+        if (response.status !== 422 && CODE_CELLS[code] !== cell) return `?${response.status}:${code}`;
+      }
+      return cell;
     },
   };
 }
@@ -290,6 +341,8 @@ export function rows(): Row[] {
     query('evidenceSigningKey', `{ evidenceSigningKey { kty crv x kid } }`),
     query('ledgerHead', `{ ledgerHead { treeSize checkpoint } }`),
     query('ledgerHeads', `{ ledgerHeads(first: 5) { totalCount edges { node { treeSize } } } }`),
+    query('documentationRequests', `{ documentationRequests(first: 500) { edges { node { id patientId } } } }`, undefined, (value, { world }) => value.edges.some((edge: any) => edge.node.id === world.documentationRequest)),
+    query('documentationRequest', `query($id: ID!) { documentationRequest(id: $id) { id patientId status } }`, (world) => ({ id: world.documentationRequest })),
 
     // ---- Mutations
     mutation('configurePractice', 'ConfigurePracticeInput', '{ id }', () => ({ commandId: randomUUID(), name: 'Maple Family Medicine', timeZone: 'America/New_York', npi: '1234567893', taxId: '12-3456789' }), (value, { world }) => value.id === ofA(world)),
@@ -323,6 +376,15 @@ export function rows(): Row[] {
     mutation('reconcileMedications', 'ReconcileMedicationsInput', '{ id }', ({ world }) => reconcileInput(world.p)),
     mutation('closeBillingMonth', 'CloseBillingMonthInput', '{ practiceId closed }', () => ({ commandId: randomUUID(), month: '2026-02' }), (value, { world }) => value.practiceId === ofA(world)),
     mutation('submitClaim', 'SubmitClaimInput', '{ patientId status }', ({ world }) => ({ commandId: randomUUID(), patientId: world.r, month: '2026-03', payerId: 'payer-1' })),
+    // PORTAL: the one channel both staff and payers record.
+    mutation('openDocumentationRequest', 'OpenDocumentationRequestInput', '{ id patientId }', ({ world }) => {
+      const requestId = randomUUID();
+      return { commandId: randomUUID(), requestId, trackingId: `PORTAL-${requestId.slice(0, 8)}`, patientId: world.p, month: '2026-03', payerId: 'payer-1', channel: 'PORTAL', requestedCodes: ['11506-3'], receivedAt: '2026-03-31T12:00:00Z' };
+    }),
+    mutation('respondToDocumentationRequest', 'RespondToDocumentationRequestInput', '{ id patientId status }', async ({ world, expectsSuccess }) => ({
+      commandId: randomUUID(),
+      requestId: expectsSuccess ? await openAdr(world.app, world.a, world.p) : world.documentationRequest,
+    })),
 
     // ---- Subscriptions
     subscriptionRow('billingProgress', `subscription($id: ID!) { billingProgress(patientId: $id, month: "2026-03") { patientId clinicalStaffMinutes } }`, (world) => ({ id: world.p })),
@@ -336,6 +398,15 @@ export function rows(): Row[] {
     httpRow('/health', () => '/health'),
     httpRow('/ledger/checkpoint', () => '/ledger/checkpoint'),
     httpRow('/ledger/proof/consistency', () => '/ledger/proof/consistency?from=1&to=1'),
+    httpRow('/exports/documentation-requests/:requestId.pdf', (world) => `/exports/documentation-requests/${world.documentationRequest}.pdf`),
+    fhirRow('POST /fhir/Task', ({ world }, headers) =>
+      fetch(`${world.app.url}/fhir/Task`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/fhir+json', ...headers },
+        body: JSON.stringify(cdexTask({ trackingId: `CDEX-${randomUUID()}`, memberId: testMedicareId(world.p), payerUrl: MATRIX_PAYER_ENDPOINT })),
+      }),
+    ),
+    fhirRow('GET /fhir/Task/:id', ({ world }, headers) => fetch(`${world.app.url}/fhir/Task/${world.cdexTask}`, { headers })),
   ];
 }
 

@@ -25,6 +25,8 @@ const argument = (name: string): PatientsRead => ({ args, result }) => (result =
 const inputPatient: PatientsRead = ({ args, result }) =>
   result === null || result === undefined ? null : [normalizePatientId(String((args.input as { patientId: unknown }).patientId))];
 const optionalArgument = (name: string): PatientsRead => ({ args }) => (args[name] ? [idIn(args, name)] : []);
+/** Operations answering one record that names its patient (`patientId`). */
+const resultPatient: PatientsRead = ({ result }) => (result === null || result === undefined ? null : [normalizePatientId(String((result as { patientId: unknown }).patientId))]);
 /** HTTP downloads stream their body themselves; a handler that completed without an error served the data. */
 const routeParameter = (name: string): PatientsRead => ({ args }) => [idIn(args, name)];
 /** Fields of a Patient (its parent object) read that patient's data, whatever they return. */
@@ -71,6 +73,15 @@ export const PATIENT_DATA_READS: ReadonlyMap<string, PatientsRead> = new Map([
   ['GET /exports/evidence/:patientId/:month.pdf', routeParameter('patientId')],
   ['GET /exports/claims/:month.csv', listed((file: { patientIds: string[] } | undefined) => file?.patientIds, (id) => id)],
   ['GET /exports/billing/:month.ndjson', listed((file: { patientIds: string[] } | undefined) => file?.patientIds, (id) => id)],
+  // Payers' documentation requests: each names its patient (and carries the signed documentation once answered).
+  ['Query.documentationRequests', listed((connection: { edges: { node: { patientId: string } }[] } | undefined) => connection?.edges, (edge) => edge.node.patientId)],
+  ['Query.documentationRequest', resultPatient],
+  ['BillingMonth.documentationRequestsOpen', listed((requests: { patientId: string }[] | undefined) => requests, (request) => request.patientId)],
+  ['Mutation.openDocumentationRequest', resultPatient],
+  ['Mutation.respondToDocumentationRequest', resultPatient],
+  ['POST /fhir/Task', listed((file: { patientIds: string[] } | undefined) => file?.patientIds, (id) => id)],
+  ['GET /fhir/Task/:id', listed((file: { patientIds: string[] } | undefined) => file?.patientIds, (id) => id)],
+  ['GET /exports/documentation-requests/:requestId.pdf', listed((file: { patientIds: string[] } | undefined) => file?.patientIds, (id) => id)],
 ]);
 
 const ROOT_TYPE = /^(Query|Mutation|Subscription)\./;

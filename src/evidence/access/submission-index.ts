@@ -16,16 +16,30 @@ export interface Submission {
 
 type Row = Omit<Submission, 'revision'> & { revision: string };
 
+const SELECT = `SELECT patient_id AS patientId, month, practice_id AS practiceId, payer_id AS payerId, stream, revision, event_id AS eventId FROM evidence_submissions`;
+
 /** Queries of the evidence index (submission-index.projection.ts). */
 @Injectable()
 export class SubmissionIndex {
   constructor(@Inject(READ_DB) private readonly db: Database) {}
 
   find(patientId: string, month: string): Submission | null {
-    const row = this.db
-      .prepare(`SELECT patient_id AS patientId, month, practice_id AS practiceId, payer_id AS payerId, stream, revision, event_id AS eventId
-        FROM evidence_submissions WHERE patient_id = ? AND month = ?`)
-      .get(normalizePatientId(patientId), month) as Row | undefined;
+    const row = this.db.prepare(`${SELECT} WHERE patient_id = ? AND month = ?`).get(normalizePatientId(patientId), month) as Row | undefined;
+    return row ? { ...row, revision: BigInt(row.revision) } : null;
+  }
+
+  /**
+   * The claim submitted to `payerId` for a member (by Medicare id) and month, as a payer names it; null when there is
+   * none, or when two practices claimed that member and month (the request must then name the claim itself).
+   */
+  findByMember(payerId: string, medicareId: string, month: string): Submission | null {
+    const rows = this.db.prepare(`${SELECT} WHERE payer_id = ? AND medicare_id = ? AND month = ? LIMIT 2`).all(payerId, medicareId, month) as Row[];
+    return rows.length === 1 ? { ...rows[0], revision: BigInt(rows[0].revision) } : null;
+  }
+
+  /** The claim submitted to `payerId` whose ClaimSubmitted event has this id. */
+  findByClaim(payerId: string, eventId: string): Submission | null {
+    const row = this.db.prepare(`${SELECT} WHERE payer_id = ? AND event_id = ?`).get(payerId, eventId) as Row | undefined;
     return row ? { ...row, revision: BigInt(row.revision) } : null;
   }
 }

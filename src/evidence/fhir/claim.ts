@@ -25,7 +25,8 @@ export function addClaim(entries: BundleEntries, packet: EvidencePacketDocument)
   const evidence: Reference[] = [
     ...(entries.has(CONSENT_KEY) ? [entries.ref(CONSENT_KEY)] : []),
     ...(entries.has(CARE_PLAN_KEY) ? [entries.ref(CARE_PLAN_KEY)] : []),
-    ...packet.timeEntries.filter((entry) => entries.has(communicationKey(entry.id))).map((entry) => entries.ref(communicationKey(entry.id))),
+    // Only calls whose minutes count support the claim: a voided or excluded call is in the bundle, not cited.
+    ...packet.timeEntries.filter((entry) => entry.counted && entry.status !== 'VOIDED' && entries.has(communicationKey(entry.id))).map((entry) => entries.ref(communicationKey(entry.id))),
     ...packet.medicationReconciliations.map((reconciliation) => entries.ref(reconciliationKey(reconciliation.id))),
   ];
   const servicedPeriod = { start: `${month}-01`, end: lastDayOfMonth(month) };

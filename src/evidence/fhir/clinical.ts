@@ -1,12 +1,13 @@
 import type { EvidencePacketDocument } from '../packet/evidence-packet';
-import { BundleEntries, eventIdentifiers, narrative, staffIdReference } from './bundle-entries';
-import { SYSTEMS } from './code-systems';
+import { BundleEntries, eventIdentifiers, narrative, staffNote, staffReference } from './bundle-entries';
+import { CARELEDGER, SYSTEMS, usCore } from './code-systems';
 import { PATIENT_KEY, PRACTICE_KEY, practitionerKey } from './parties';
 import type { Annotation } from './r4';
 
 export const conditionKey = (index: number) => `condition ${index}`;
 export const CONSENT_KEY = 'consent';
 export const CARE_PLAN_KEY = 'care-plan';
+export const INITIATING_VISIT_KEY = 'initiating-visit';
 
 /** One Condition per diagnosis of the month, coded in ICD-10-CM. */
 export function addConditions(entries: BundleEntries, packet: EvidencePacketDocument): void {
@@ -14,6 +15,7 @@ export function addConditions(entries: BundleEntries, packet: EvidencePacketDocu
     const resolved = diagnosis.resolvedOn !== null;
     entries.add(conditionKey(index), {
       resourceType: 'Condition',
+      ...usCore('Condition'),
       identifier: eventIdentifiers(diagnosis.eventIds),
       clinicalStatus: { coding: [{ system: SYSTEMS.conditionClinical, code: resolved ? 'resolved' : 'active' }] },
       verificationStatus: { coding: [{ system: SYSTEMS.conditionVerification, code: 'confirmed' }] },
@@ -56,7 +58,7 @@ export function addConsent(entries: BundleEntries, packet: EvidencePacketDocumen
     provision: {
       type: 'permit',
       period: { start: consent.givenAt, ...(consent.revokedAt ? { end: consent.revokedAt } : {}) },
-      actor: [{ role: { coding: [{ system: SYSTEMS.participationType, code: 'PPRF' }] }, reference: staffIdReference(consent.billingPractitionerId) }],
+      actor: [{ role: { coding: [{ system: SYSTEMS.participationType, code: 'PPRF' }] }, reference: staffReference(entries, consent.billingPractitionerId) }],
     },
   });
 }
@@ -66,7 +68,16 @@ export function addCarePlan(entries: BundleEntries, packet: EvidencePacketDocume
   const plan = packet.carePlan;
   if (!plan) return;
   const goals = plan.goals.map((goal, index) =>
-    entries.add(`goal ${index}`, { resourceType: 'Goal', lifecycleStatus: 'active', description: { text: goal }, subject: entries.ref(PATIENT_KEY) }),
+    entries.add(`goal ${index}`, {
+      resourceType: 'Goal',
+      ...usCore('Goal'),
+      identifier: eventIdentifiers(plan.eventIds),
+      lifecycleStatus: 'active',
+      description: { text: goal },
+      subject: entries.ref(PATIENT_KEY),
+      startDate: plan.effectiveAt.slice(0, 10),
+      target: [{ dueDate: plan.reviewBy }],
+    }),
   );
   const contributors = [...new Set(plan.revisions.map((revision) => revision.revisedBy.staffId))].filter((staffId) => staffId !== plan.createdBy.staffId);
   const notes: Annotation[] = [
@@ -76,16 +87,26 @@ export function addCarePlan(entries: BundleEntries, packet: EvidencePacketDocume
     ...(plan.communityResources ? [{ text: `Community resources: ${plan.communityResources}` }] : []),
     ...(plan.coordinationNotes ? [{ text: `Coordination: ${plan.coordinationNotes}` }] : []),
     { text: `Review by ${plan.reviewBy}` },
-    ...plan.revisions.map((revision) => ({
-      time: revision.effectiveAt,
-      authorReference: entries.ref(practitionerKey(revision.revisedBy.staffId)),
-      text: `Version ${revision.version}${revision.substantial ? ' (substantial revision)' : ''}: ${revision.reason}; changed ${revision.changed.join(', ')}`,
-    })),
-    ...plan.shares.map((share) => ({ time: share.sharedAt, authorReference: staffIdReference(share.sharedBy), text: `Version ${share.version} shared with the patient via ${share.channel}` })),
+    ...plan.revisions.map((revision) =>
+      staffNote(entries, revision.revisedBy.staffId, `Version ${revision.version}${revision.substantial ? ' (substantial revision)' : ''}: ${revision.reason}; changed ${revision.changed.join(', ')}`, revision.effectiveAt),
+    ),
+    ...plan.shares.map((share) => staffNote(entries, share.sharedBy, `Version ${share.version} shared with the patient via ${share.channel}`, share.sharedAt)),
   ];
   entries.add(CARE_PLAN_KEY, {
     resourceType: 'CarePlan',
+    ...usCore('CarePlan'),
     identifier: eventIdentifiers(plan.eventIds),
+    // US Core asks for the plan in words: what a reviewer reads first (goals with their measures, interventions, review date).
+    text: narrative([
+      `Comprehensive care plan, version ${plan.version}, in force from ${plan.effectiveAt}; review by ${plan.reviewBy}.`,
+      `Problems: ${plan.problems.join('; ')}.`,
+      `Expected outcomes: ${plan.expectedOutcomes}`,
+      `Measurable goals: ${plan.goals.join('; ')}.`,
+      `Interventions: ${plan.interventions.join('; ')}.`,
+      `Symptom management: ${plan.symptomManagement}`,
+      `Medication management: ${plan.medicationManagement}`,
+      ...plan.shares.map((share) => `Version ${share.version} given to the patient ${share.sharedAt} via ${share.channel}.`),
+    ]),
     status: 'active',
     intent: 'plan',
     category: [{ coding: [{ system: SYSTEMS.carePlanCategory, code: 'assess-plan' }] }],
@@ -100,5 +121,23 @@ export function addCarePlan(entries: BundleEntries, packet: EvidencePacketDocume
     goal: goals,
     activity: plan.interventions.map((intervention) => ({ detail: { status: 'in-progress' as const, description: intervention } })),
     note: notes,
+  });
+}
+
+/** The initiating visit behind the month (ccm-rules §2) as an ambulatory Encounter with its practitioner. */
+export function addInitiatingVisit(entries: BundleEntries, packet: EvidencePacketDocument): void {
+  const visit = packet.initiatingVisit;
+  if (!visit) return;
+  entries.add(INITIATING_VISIT_KEY, {
+    resourceType: 'Encounter',
+    ...usCore('Encounter'),
+    identifier: eventIdentifiers([visit.eventId]),
+    status: 'finished',
+    class: { system: SYSTEMS.actCode, code: 'AMB', display: 'ambulatory' },
+    type: [{ coding: [{ system: CARELEDGER.initiatingVisitKind, code: visit.kind }], text: `Initiating visit (${visit.kind})` }],
+    subject: entries.ref(PATIENT_KEY),
+    participant: [{ type: [{ coding: [{ system: SYSTEMS.participationType, code: 'PPRF' }] }], individual: entries.ref(practitionerKey(visit.practitioner.staffId)) }],
+    period: { start: visit.visitDate, end: visit.visitDate },
+    serviceProvider: entries.ref(PRACTICE_KEY),
   });
 }

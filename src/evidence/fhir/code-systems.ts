@@ -23,7 +23,27 @@ export const SYSTEMS = {
   processPriority: 'http://terminology.hl7.org/CodeSystem/processpriority',
   claimCareTeamRole: 'http://terminology.hl7.org/CodeSystem/claimcareteamrole',
   claimInformationCategory: 'http://terminology.hl7.org/CodeSystem/claiminformationcategory',
+  identifierType: 'http://terminology.hl7.org/CodeSystem/v2-0203',
+  organizationType: 'http://terminology.hl7.org/CodeSystem/organization-type',
+  subscriberRelationship: 'http://terminology.hl7.org/CodeSystem/subscriber-relationship',
+  listEmptyReason: 'http://terminology.hl7.org/CodeSystem/list-empty-reason',
 } as const;
+
+/** US Core 6.1.0 profiles, declared in meta.profile of the resources that have one. */
+const US_CORE = 'http://hl7.org/fhir/us/core/StructureDefinition';
+export const US_CORE_PROFILES = {
+  Patient: `${US_CORE}/us-core-patient`,
+  Organization: `${US_CORE}/us-core-organization`,
+  Practitioner: `${US_CORE}/us-core-practitioner`,
+  Coverage: `${US_CORE}/us-core-coverage`,
+  Condition: `${US_CORE}/us-core-condition-problems-health-concerns`,
+  CarePlan: `${US_CORE}/us-core-careplan`,
+  Goal: `${US_CORE}/us-core-goal`,
+  Encounter: `${US_CORE}/us-core-encounter`,
+} as const;
+
+/** `meta` declaring the resource type's US Core profile. */
+export const usCore = (resourceType: keyof typeof US_CORE_PROFILES) => ({ meta: { profile: [US_CORE_PROFILES[resourceType]] } });
 
 /**
  * CareLedger's own identifiers and codes, as URNs: they name things inside CareLedger (ids, enum values) and are not
@@ -36,6 +56,7 @@ export const CARELEDGER = {
   payerId: 'urn:careledger:payer-id',
   staffCredential: 'urn:careledger:staff-credential',
   careActivityKind: 'urn:careledger:care-activity-kind',
+  initiatingVisitKind: 'urn:careledger:initiating-visit-kind',
   minutesExtension: 'urn:careledger:extension:time-entry-minutes',
   timeSourceExtension: 'urn:careledger:extension:time-source',
   countedExtension: 'urn:careledger:extension:minutes-counted',

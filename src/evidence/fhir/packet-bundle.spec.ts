@@ -13,7 +13,7 @@ describe('the evidence packet as a FHIR R4 bundle', () => {
     expect(resourcesOf(bundle, 'Patient')).toHaveLength(1);
     expect(resourcesOf(bundle, 'Claim')).toHaveLength(1);
     expect(new Set((bundle.entry as { resource: { resourceType: string } }[]).map((entry) => entry.resource.resourceType))).toEqual(
-      new Set(['Patient', 'Organization', 'Practitioner', 'Coverage', 'Condition', 'Consent', 'Goal', 'CarePlan', 'Communication', 'MedicationStatement', 'List', 'Claim']),
+      new Set(['Patient', 'Organization', 'Practitioner', 'Coverage', 'Condition', 'Encounter', 'Consent', 'Goal', 'CarePlan', 'Communication', 'MedicationStatement', 'List', 'Claim']),
     );
   });
 
@@ -28,10 +28,10 @@ describe('the evidence packet as a FHIR R4 bundle', () => {
     ]);
   });
 
-  it('identifies the patient by Medicare Beneficiary Identifier only, with no name, birth date or address', () => {
+  it('identifies the patient by Medicare Beneficiary Identifier, name, gender and birth date, with no address or contact', () => {
     const [patient] = resourcesOf(bundle, 'Patient');
     expect(patient.identifier).toEqual(expect.arrayContaining([expect.objectContaining({ system: 'http://hl7.org/fhir/sid/us-mbi', value: '1EG4TE5MK73' })]));
-    expect(Object.keys(patient).sort()).toEqual(['id', 'identifier', 'resourceType']);
+    expect(Object.keys(patient).sort()).toEqual(['birthDate', 'gender', 'id', 'identifier', 'meta', 'name', 'resourceType']);
   });
 
   it('codes the claim lines in CPT and the diagnoses in ICD-10-CM, against the patient’s Medicare coverage with the payer', () => {
@@ -47,10 +47,11 @@ describe('the evidence packet as a FHIR R4 bundle', () => {
     ]);
     expect(claim.total).toEqual({ value: packet.claim!.expectedPaymentCents / 100, currency: 'USD' });
     const coverage = resolve(bundle, claim.insurance[0].coverage);
-    expect(resolve(bundle, coverage.payor[0]).identifier).toEqual([{ system: 'urn:careledger:payer-id', value: PAYER }]);
+    expect(resolve(bundle, coverage.payor[0])).toMatchObject({ identifier: [{ system: 'urn:careledger:payer-id', value: PAYER }], name: PAYER });
     expect(claim.identifier).toEqual([{ system: 'urn:ietf:rfc:3986', value: `urn:uuid:${packet.claim!.eventId}` }]);
-    // The claim's supporting information is the evidence itself: consent, care plan, every call, the reconciliation.
-    expect(claim.supportingInfo.map((info: any) => resolve(bundle, info.valueReference).resourceType)).toEqual(['Consent', 'CarePlan', 'Communication', 'Communication', 'Communication', 'Communication', 'Communication', 'List']);
+    // The claim's supporting information is the evidence itself: consent, care plan, every counted call (not the
+    // voided one nor the non-clinical call), the reconciliation.
+    expect(claim.supportingInfo.map((info: any) => resolve(bundle, info.valueReference).resourceType)).toEqual(['Consent', 'CarePlan', 'Communication', 'Communication', 'Communication', 'List']);
   });
 
   it('has one Communication per call, with minutes, performer, corrections and voids', () => {

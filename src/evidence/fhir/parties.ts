@@ -1,63 +1,106 @@
 import type { EvidencePacketDocument, Staff } from '../packet/evidence-packet';
-import { BundleEntries } from './bundle-entries';
-import { CARELEDGER, SYSTEMS } from './code-systems';
+import { BundleEntries, eventIdentifiers, humanName, practitionerKey } from './bundle-entries';
+import { CARELEDGER, SYSTEMS, usCore } from './code-systems';
 import type { Identifier } from './r4';
+import { patientDemographics } from './patient-demographics';
 
+export { practitionerKey };
 export const PATIENT_KEY = 'patient';
 export const PRACTICE_KEY = 'practice';
 export const PAYER_KEY = 'payer';
 export const COVERAGE_KEY = 'coverage';
-export const practitionerKey = (staffId: string) => `practitioner ${staffId}`;
 
 /** Everyone the packet names with their credential at the time; the first snapshot of a person wins. */
 function staffNamedIn(packet: EvidencePacketDocument): Staff[] {
-  const people = [
+  return [
     packet.billingPractitioner,
     ...(packet.initiatingVisit ? [packet.initiatingVisit.practitioner] : []),
     ...(packet.carePlan ? [packet.carePlan.createdBy, ...packet.carePlan.revisions.map((revision) => revision.revisedBy)] : []),
     ...packet.timeEntries.map((entry) => entry.performer),
     ...packet.medicationReconciliations.map((reconciliation) => reconciliation.performer),
   ];
-  const byId = new Map<string, Staff>();
-  for (const person of people) if (!byId.has(person.staffId)) byId.set(person.staffId, person);
-  return [...byId.values()];
 }
 
 /**
- * Patient (identifiers only: the Medicare Beneficiary Identifier and CareLedger's id, no name, address or birth
- * date), the practice and payer as Organizations, the staff as Practitioners, and the patient's Medicare Coverage
- * when a payer is known.
+ * Staff the packet names by id only (who recorded or revoked a consent, shared the care plan, corrected or voided
+ * an entry): the caller looks them up in the practice's registry so the bundle has a Practitioner for each.
  */
-export function addParties(entries: BundleEntries, packet: EvidencePacketDocument): void {
+export function staffNamedOnlyById(packet: EvidencePacketDocument): string[] {
+  const named = new Set(staffNamedIn(packet).map((person) => person.staffId));
+  const ids = [
+    ...(packet.consent ? [packet.consent.billingPractitionerId, packet.consent.recordedBy, ...(packet.consent.revokedBy ? [packet.consent.revokedBy] : [])] : []),
+    ...(packet.carePlan?.shares.map((share) => share.sharedBy) ?? []),
+    ...packet.timeEntries.flatMap((entry) => entry.amendments.map((amendment) => amendment.by)),
+  ];
+  return [...new Set(ids)].filter((id) => !named.has(id));
+}
+
+/**
+ * Patient (name, administrative gender, birth date, the Medicare Beneficiary Identifier and CareLedger's id), the
+ * practice and payer as Organizations, the staff as Practitioners (those the packet names, then `registry` people it
+ * names by id only), and the patient's Coverage with the payer when one is known.
+ */
+export function addParties(entries: BundleEntries, packet: EvidencePacketDocument, registry: readonly Staff[] = []): void {
   const { patient, practice } = packet;
   const patientIdentifiers: Identifier[] = [{ system: CARELEDGER.patientId, value: patient.patientId }];
-  if (patient.medicareId) patientIdentifiers.unshift({ type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'MC' }] }, system: SYSTEMS.mbi, value: patient.medicareId });
-  entries.add(PATIENT_KEY, { resourceType: 'Patient', identifier: patientIdentifiers });
+  if (patient.medicareId) patientIdentifiers.unshift({ type: { coding: [{ system: SYSTEMS.identifierType, code: 'MC' }] }, system: SYSTEMS.mbi, value: patient.medicareId });
+  const demographics = patientDemographics(packet);
+  entries.add(PATIENT_KEY, {
+    resourceType: 'Patient',
+    ...usCore('Patient'),
+    identifier: [...patientIdentifiers, ...eventIdentifiers([patient.eventId])],
+    ...(demographics ? { name: [humanName(demographics.name)], gender: demographics.gender, birthDate: demographics.birthDate } : {}),
+  });
 
   const practiceIdentifiers: Identifier[] = [{ system: CARELEDGER.practiceId, value: practice.practiceId }];
   if (practice.npi) practiceIdentifiers.push({ system: SYSTEMS.npi, value: practice.npi });
   if (practice.taxId) practiceIdentifiers.push({ system: SYSTEMS.ein, value: practice.taxId });
-  entries.add(PRACTICE_KEY, { resourceType: 'Organization', identifier: practiceIdentifiers, ...(practice.name ? { name: practice.name } : {}) });
+  entries.add(PRACTICE_KEY, {
+    resourceType: 'Organization',
+    ...usCore('Organization'),
+    identifier: practiceIdentifiers,
+    active: true,
+    type: [{ coding: [{ system: SYSTEMS.organizationType, code: 'prov' }] }],
+    name: practice.name ?? practice.practiceId,
+  });
 
-  for (const person of staffNamedIn(packet)) {
+  const people = new Map<string, Staff>();
+  for (const person of [...staffNamedIn(packet), ...registry]) if (!people.has(person.staffId)) people.set(person.staffId, person);
+  for (const person of people.values()) {
     const identifier: Identifier[] = [{ system: CARELEDGER.staffId, value: person.staffId }];
     if (person.npi) identifier.push({ system: SYSTEMS.npi, value: person.npi });
     entries.add(practitionerKey(person.staffId), {
       resourceType: 'Practitioner',
+      ...usCore('Practitioner'),
       identifier,
-      name: [{ text: person.name }],
+      name: [humanName(person.name)],
       qualification: [{ code: { coding: [{ system: CARELEDGER.staffCredential, code: person.credential }], text: person.credential } }],
     });
   }
 
   const payerId = packet.claim?.payerId ?? patient.payerId;
   if (payerId === null) return;
-  const payer = entries.add(PAYER_KEY, { resourceType: 'Organization', identifier: [{ system: CARELEDGER.payerId, value: payerId }], type: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/organization-type', code: 'pay' }] }] });
+  // CareLedger knows a payer by the id the practice records for it; that id is the name it can give.
+  const payer = entries.add(PAYER_KEY, {
+    resourceType: 'Organization',
+    ...usCore('Organization'),
+    identifier: [{ system: CARELEDGER.payerId, value: payerId }],
+    active: true,
+    type: [{ coding: [{ system: SYSTEMS.organizationType, code: 'pay' }] }],
+    name: payerId,
+  });
+  const memberId = packet.claim?.medicareId ?? patient.medicareId;
   entries.add(COVERAGE_KEY, {
     resourceType: 'Coverage',
+    ...usCore('Coverage'),
+    identifier: [
+      ...(memberId ? [{ type: { coding: [{ system: SYSTEMS.identifierType, code: 'MB' }] }, system: SYSTEMS.mbi, value: memberId }] : []),
+      ...eventIdentifiers([patient.eventId, ...(packet.claim ? [packet.claim.eventId] : [])]),
+    ],
     status: 'active',
-    ...(patient.medicareId ? { subscriberId: patient.medicareId } : {}),
+    ...(memberId ? { subscriberId: memberId } : {}),
     beneficiary: entries.ref(PATIENT_KEY),
+    relationship: { coding: [{ system: SYSTEMS.subscriberRelationship, code: 'self' }] },
     payor: [payer],
   });
 }

@@ -1,19 +1,21 @@
 import type { EvidencePacketDocument, TimeEntryEvidence } from '../packet/evidence-packet';
-import { BundleEntries, eventIdentifiers, minutesExtension, staffIdReference } from './bundle-entries';
+import { BundleEntries, eventIdentifiers, minutesExtension, staffNote } from './bundle-entries';
 import { CARELEDGER, SYSTEMS } from './code-systems';
 import { PATIENT_KEY, practitionerKey } from './parties';
 
 export const communicationKey = (entryId: string) => `communication ${entryId}`;
 export const reconciliationKey = (reconciliationId: string) => `medication-reconciliation ${reconciliationId}`;
 
-function amendmentNote(amendment: TimeEntryEvidence['amendments'][number]) {
+function amendmentNote(entries: BundleEntries, amendment: TimeEntryEvidence['amendments'][number]) {
   const values = [amendment.minutes !== null && `minutes ${amendment.minutes}`, amendment.startedAt !== null && `start ${amendment.startedAt}`, amendment.summary !== null && 'summary'].filter(Boolean);
-  return {
-    time: amendment.recordedAt,
-    authorReference: staffIdReference(amendment.by),
-    text: `${amendment.action}${values.length > 0 ? ` (${values.join(', ')})` : ''}: ${amendment.reason}`,
-  };
+  return staffNote(entries, amendment.by, `${amendment.action}${values.length > 0 ? ` (${values.join(', ')})` : ''}: ${amendment.reason}`, amendment.recordedAt);
 }
+
+/** How a time entry's minutes were captured and whether they counted toward the month's codes. */
+const minutesFlags = (entry: TimeEntryEvidence) => [
+  { url: CARELEDGER.timeSourceExtension, valueCode: entry.source },
+  { url: CARELEDGER.countedExtension, valueBoolean: entry.counted },
+];
 
 /**
  * One Communication per call of the month (R4 has no time-log resource): when it started, who made it, what was
@@ -28,8 +30,7 @@ export function addCommunications(entries: BundleEntries, packet: EvidencePacket
       identifier: [{ system: SYSTEMS.uri, value: `urn:uuid:${entry.id}` }, ...eventIdentifiers([entry.eventId, ...entry.amendments.map((amendment) => amendment.eventId)])],
       extension: [
         minutesExtension(entry.minutes),
-        { url: CARELEDGER.timeSourceExtension, valueCode: entry.source },
-        { url: CARELEDGER.countedExtension, valueBoolean: entry.counted },
+        ...minutesFlags(entry),
         { url: CARELEDGER.medicalDecisionMakingExtension, valueBoolean: entry.complexMedicalDecisionMaking },
       ],
       status: voided ? 'entered-in-error' : 'completed',
@@ -39,7 +40,7 @@ export function addCommunications(entries: BundleEntries, packet: EvidencePacket
       sent: entry.startedAt,
       sender: entries.ref(practitionerKey(entry.performer.staffId)),
       payload: [{ contentString: entry.summary }],
-      ...(entry.amendments.length > 0 ? { note: entry.amendments.map(amendmentNote) } : {}),
+      ...(entry.amendments.length > 0 ? { note: entry.amendments.map((amendment) => amendmentNote(entries, amendment)) } : {}),
     });
   }
 }
@@ -64,10 +65,11 @@ export function addMedicationReconciliations(entries: BundleEntries, packet: Evi
         ...(notes.length > 0 ? { note: notes.map((text) => ({ text })) } : {}),
       });
     });
+    const timeEntry = packet.timeEntries.find((entry) => entry.origin === 'MEDICATION_RECONCILIATION' && entry.eventId === reconciliation.eventId);
     entries.add(reconciliationKey(reconciliation.id), {
       resourceType: 'List',
       identifier: eventIdentifiers([reconciliation.eventId]),
-      ...(reconciliation.minutes !== null ? { extension: [minutesExtension(reconciliation.minutes)] } : {}),
+      ...(reconciliation.minutes !== null ? { extension: [minutesExtension(reconciliation.minutes), ...(timeEntry ? minutesFlags(timeEntry) : [])] } : {}),
       status: 'current',
       mode: 'snapshot',
       title: 'Medication reconciliation',

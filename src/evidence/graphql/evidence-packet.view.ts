@@ -39,9 +39,10 @@ const activityField = (patientId: string) => (entry: TimeEntryEvidence) => ({
 
 /**
  * GraphQL EvidencePacket. The typed fields are read from the signed document itself, so what a client sees in them
- * is exactly what `json` (and the signature) says; `fhirBundle` is the same document as FHIR R4.
+ * is exactly what `json` (and the signature) says; `fhirBundle` is the same document as FHIR R4, `fhirDocument` the
+ * same again as a signed FHIR document (Da Vinci CDex).
  */
-export function evidencePacketView({ document, json, signature, kid }: SignedPacket) {
+export function evidencePacketView({ document, json, signature, kid, registry }: SignedPacket, fhirDocument: () => string) {
   const packet: EvidencePacketDocument = document;
   return {
     patientId: packet.patientId,
@@ -58,7 +59,9 @@ export function evidencePacketView({ document, json, signature, kid }: SignedPac
     signature,
     kid,
     pdfUrl: pdfPath(packet.patientId, packet.month, json),
-    fhirBundle: JSON.stringify(packetBundle(packet)),
+    fhirBundle: JSON.stringify(packetBundle(packet, registry)),
+    // Signed only when asked for: each signature reads the clock and the FHIR signing key.
+    fhirDocument,
     status: packet.billing.status,
     claim: packet.claim,
     ledgerHead: packet.ledger?.head,

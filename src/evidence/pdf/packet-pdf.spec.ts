@@ -148,3 +148,46 @@ describe('a packet explains minutes that did not count in words a reviewer under
     expect(text).toContain(flattened(`10 of 10 min: 10 min overlap entry ${ACTIVITY.corrected} of the same performer; a minute counts once`));
   });
 });
+
+describe('the PDF answering a documentation request (read back with pdftotext)', () => {
+  const signer = new EvidenceSigner(generateKeyPairSync('ed25519').privateKey);
+  const document = assemblePacket(marchSources({ claim: true }));
+  const json = canonicalJson(document);
+  const signed = { document, json, signature: signer.sign(json), kid: signer.kid };
+  const request = { trackingId: 'ESMD-2026-000123', payerId: 'payer-1', channel: 'ESMD', receivedAt: '2026-04-08T15:00:00.000Z', dueAt: '2026-05-23T15:00:00.000Z', requestedCodes: ['11506-3', '34133-9'] };
+  let pdf: Buffer;
+  let pages: number;
+
+  beforeAll(async () => {
+    pdf = await renderPacketPdf(signed, request);
+    pages = await pdfPageCount(pdf);
+  });
+
+  it('opens with a cover page naming the tracking number, the due date in the practice zone and the documents asked for', async () => {
+    const first = await pdfText(pdf, { first: 1, last: 1 });
+    expect(first).toContain('Response to a documentation request');
+    expect(first).toContain('Tracking number: ESMD-2026-000123');
+    expect(flattened(first)).toContain(flattened('Due date: 2026-05-23 11:00'));
+    expect(first).toContain('11506-3, 34133-9');
+    expect(first).not.toContain('CareLedger evidence packet');
+    expect(await pdfText(pdf, { first: 2, last: 2 })).toMatch(/^CareLedger evidence packet/);
+  });
+
+  it('marks each author’s entries “Electronically signed by”, with name, credential and when', async () => {
+    const text = flattened(await pdfText(pdf));
+    const carePlan = document.carePlan!;
+    expect(text).toContain(flattened(`Electronically signed by ${carePlan.createdBy.name}`));
+    for (const entry of document.timeEntries) expect(text).toContain(flattened(`Electronically signed by ${entry.performer.name} (${entry.performer.credential}`));
+    expect(text).toContain(flattened(`Electronically signed by ${document.medicationReconciliations[0].performer.name}`));
+  });
+
+  it('keeps the integrity block whole on the last page, and no page of it near-empty', async () => {
+    const last = await pdfText(pdf, { first: pages, last: pages });
+    expect(last).toContain('Integrity: signature and audit hash');
+    expect(flattened(last)).toContain(flattened(signed.signature).slice(-20));
+    for (let page = 1; page <= pages; page++) {
+      const lines = (await pdfText(pdf, { first: page, last: page })).split('\n').filter((line) => line.trim() !== '');
+      expect([page, lines.length > 8]).toEqual([page, true]);
+    }
+  });
+});

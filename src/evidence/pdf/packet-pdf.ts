@@ -11,6 +11,27 @@ export interface SignedPacketForPdf {
   kid: string;
 }
 
+/**
+ * The request a PDF answers, for its cover page: a Medicare reviewer files the response by its tracking number and
+ * must have it by the due date.
+ */
+export interface ReviewerCover {
+  trackingId: string;
+  payerId: string;
+  channel: string;
+  receivedAt: string;
+  dueAt: string;
+  requestedCodes: readonly string[];
+}
+
+/**
+ * CMS wants every entry a reviewer relies on signed, and electronic signatures marked as such (Medicare Program
+ * Integrity Manual ch. 3 §3.3.2.4): each author's entry carries this line, with when it was recorded.
+ */
+function signedBy(pdf: PdfLayout, author: string, at: string, zone: string) {
+  pdf.paragraph(`Electronically signed by ${author} on ${localTime(at, zone)}`, { italic: true, size: 9 });
+}
+
 const lineCodes = (lines: EvidencePacketDocument['lines']) => lines.map((line) => `${line.cptCode} x${line.units}`).join(' + ') || 'none';
 
 function summary(pdf: PdfLayout, packet: EvidencePacketDocument) {
@@ -72,6 +93,7 @@ function consent(pdf: PdfLayout, packet: EvidencePacketDocument) {
     `right to stop at any time: ${yesNo(given.disclosures.rightToStop)}`,
   ]);
   pdf.field('Signed form', orNone(given.documentReference, 'none (verbal consent)'));
+  signedBy(pdf, `staff ${given.recordedBy}, who recorded the consent`, given.givenAt, zone);
   if (given.revokedAt) pdf.field('Revoked', `${localTime(given.revokedAt, zone)} by ${orNone(given.revokedBy)}: ${given.revocationReason === null ? '-' : typed(given.revocationReason)}`);
 }
 
@@ -94,6 +116,8 @@ function carePlan(pdf: PdfLayout, packet: EvidencePacketDocument) {
   pdf.field('Coordination', plan.coordinationNotes === null ? '-' : typed(plan.coordinationNotes));
   pdf.bullets('Revisions', plan.revisions.map((revision) => `v${revision.version} ${localTime(revision.effectiveAt, zone)} by ${person(revision.revisedBy)}${revision.substantial ? ', SUBSTANTIAL' : ''}: ${typed(revision.reason)} (changed ${revision.changed.join(', ')})`));
   pdf.bullets('Shared with the patient', plan.shares.map((share) => `v${share.version} ${localTime(share.sharedAt, zone)} via ${share.channel}, by ${share.sharedBy}`));
+  signedBy(pdf, `${person(plan.createdBy)} (version 1)`, plan.effectiveAt, zone);
+  for (const revision of plan.revisions) signedBy(pdf, `${person(revision.revisedBy)} (version ${revision.version})`, revision.effectiveAt, zone);
 }
 
 function timeEntryTable(pdf: PdfLayout, entries: readonly TimeEntryEvidence[], zone: string) {
@@ -111,6 +135,7 @@ function timeEntryTable(pdf: PdfLayout, entries: readonly TimeEntryEvidence[], z
     ]),
     [0.12, 0.05, 0.15, 0.29, 0.09, 0.09, 0.1, 0.11],
   );
+  for (const entry of entries) signedBy(pdf, `${person(entry.performer)} (entry of ${localTime(entry.startedAt, zone)})`, entry.recordedAt, zone);
 }
 
 function amendmentLine(entry: TimeEntryEvidence, amendment: TimeEntryEvidence['amendments'][number], zone: string): string {
@@ -151,6 +176,7 @@ function reconciliations(pdf: PdfLayout, packet: EvidencePacketDocument) {
       [0.28, 0.16, 0.2, 0.18, 0.18],
     );
     pdf.bullets('Discrepancies', reconciliation.discrepancies.map(typed));
+    signedBy(pdf, person(reconciliation.performer), reconciliation.recordedAt, zone);
   }
   const { complexity } = packet;
   pdf.heading('Complexity evidence');
@@ -160,9 +186,15 @@ function reconciliations(pdf: PdfLayout, packet: EvidencePacketDocument) {
   pdf.field('Substantial revisions this month', complexity.substantialRevisions.map((version) => `v${version}`).join(', ') || 'none');
 }
 
+/**
+ * Room the integrity block needs (heading, explanation, hashes, key id, signature): it starts a page only when it
+ * would not fit in full on the current one, so it is never split and no page is left with a few lines on it.
+ */
+const INTEGRITY_BLOCK_HEIGHT = 420;
+
 function integrity(pdf: PdfLayout, signed: SignedPacketForPdf) {
   const { document: packet } = signed;
-  pdf.newPage().heading('Integrity: signature and audit hash');
+  pdf.keepSpace(INTEGRITY_BLOCK_HEIGHT).heading('Integrity: signature and audit hash');
   pdf.paragraph(
     'This document renders the signed JSON evidence packet whose SHA-256 is printed below: the packet evidencePacket returns for the same record. ' +
       'The JSON (canonical form) is signed with Ed25519; ' +
@@ -183,8 +215,25 @@ function integrity(pdf: PdfLayout, signed: SignedPacketForPdf) {
   pdf.paragraph('Verify the JSON packet with `npm run verify-packet -- packet.json --url <CareLedger URL>` or any Ed25519 library and the published key.', { italic: true, size: 9 });
 }
 
-/** The packet for a human reviewer: summary first, then each kind of evidence, the signature on the last page. */
-export function renderPacketPdf(signed: SignedPacketForPdf): Promise<Buffer> {
+function cover(pdf: PdfLayout, packet: EvidencePacketDocument, request: ReviewerCover) {
+  const zone = packet.practice.timeZone;
+  pdf.title('Response to a documentation request', `Chronic care management, ${packet.month}  ·  ${orNone(packet.practice.name, packet.practice.practiceId)}`);
+  pdf.field('Tracking number', request.trackingId);
+  pdf.field('Due date', localTime(request.dueAt, zone));
+  pdf.field('Requested by', `payer ${request.payerId}, received ${localTime(request.receivedAt, zone)} by ${words(request.channel)}`);
+  pdf.field('Documents requested (LOINC)', request.requestedCodes.join(', '));
+  pdf.field('Beneficiary', `Medicare ID (MBI) ${orNone(packet.claim?.medicareId ?? packet.patient.medicareId)}  ·  patient ${packet.patientId}`);
+  if (packet.claim) pdf.field('Claim', `date of service ${packet.claim.dateOfService}, billing NPI ${packet.claim.billingNpi}, rendering NPI ${packet.claim.renderingNpi}, submitted ${localTime(packet.claim.submittedAt, zone)}`);
+  pdf.bullets('Enclosed', ['Summary of the month and the billed codes', 'Diagnoses (two or more qualifying chronic conditions) and the initiating visit', 'The patient’s consent', 'The comprehensive care plan given to the patient, with its measurable goals', 'Every time entry of the month and the total time', 'Medication reconciliations', 'Integrity page: signature and audit hash']);
+  signedBy(pdf, `${orNone(packet.practice.name, packet.practice.practiceId)} (NPI ${orNone(packet.practice.npi)}), for the record as of ${localTime(packet.asOf.recordedAt, zone)}`, packet.asOf.recordedAt, zone);
+  pdf.newPage();
+}
+
+/**
+ * The packet for a human reviewer: summary first, then each kind of evidence, the signature on the last page. With
+ * `request`, it answers a documentation request and opens with a cover page naming it.
+ */
+export function renderPacketPdf(signed: SignedPacketForPdf, request?: ReviewerCover): Promise<Buffer> {
   const packet = signed.document;
   const pdf = new PdfLayout({
     Title: `CareLedger evidence packet ${packet.month}`,
@@ -193,6 +242,7 @@ export function renderPacketPdf(signed: SignedPacketForPdf): Promise<Buffer> {
     // From the log, not the clock: the same packet renders to the same bytes.
     CreationDate: new Date(packet.asOf.recordedAt),
   });
+  if (request) cover(pdf, packet, request);
   pdf.title('CareLedger evidence packet', `Chronic care management, ${packet.month}  ·  patient ${packet.patientId}`);
   summary(pdf, packet);
   eligibility(pdf, packet);

@@ -2,10 +2,16 @@ import { Module } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { LOGGER } from '../../config/logger';
+import { CLOCK, type Clock } from '../../kernel/clock';
+import { FhirDocumentSigner } from '../fhir/document/fhir-document-signer';
+import { loadFhirSigningKey } from '../fhir/document/fhir-signing-key';
 import { EvidenceSigner } from './evidence-signer';
 import { loadSigningKey } from './signing-key';
 
-/** The evidence signing key, shared by packets and the ledger's signed heads (one key, one kid in /evidence/jwks.json). */
+/**
+ * The evidence signing key, shared by packets and the ledger's signed heads (one key, one kid in /evidence/jwks.json),
+ * and the FHIR document signing key (an EC or RSA key with its certificate, for Bundle.signature).
+ */
 @Module({
   providers: [
     {
@@ -19,7 +25,16 @@ import { loadSigningKey } from './signing-key';
         return signer;
       },
     },
+    {
+      provide: FhirDocumentSigner,
+      inject: [APP_CONFIG, LOGGER, CLOCK],
+      useFactory: async (config: AppConfig, logger: Logger, clock: Clock) => {
+        const key = await loadFhirSigningKey({ keyFile: config.fhirSigningKeyFile, certificateFile: config.fhirSigningCertificateFile, dataDir: config.dataDir, production: config.production });
+        logger.info({ alg: key.alg, source: key.origin.kind, keyFile: key.origin.keyFile, certificateFile: key.origin.certificateFile }, 'FHIR document signing key loaded');
+        return new FhirDocumentSigner(key, clock);
+      },
+    },
   ],
-  exports: [EvidenceSigner],
+  exports: [EvidenceSigner, FhirDocumentSigner],
 })
 export class SigningKeyModule {}
