@@ -3,6 +3,7 @@ import { careActivityDecider, careActivityValidTime } from '../care-activities/c
 import { carePlanDecider, carePlanValidTime } from '../care-plans/care-plan.decider';
 import { consentDecider, consentValidTime } from '../consent/consent.decider';
 import type { DomainEvent } from '../kernel/decider';
+import { enrolmentDecider, enrolmentValidTime } from '../enrolment/enrolment.decider';
 import { medicationDecider, medicationValidTime } from '../medications/medication.decider';
 import type { ValidTimeOf } from '../patient-stream/patient-command';
 import { patientDecider, patientFactValidTime } from '../patients/patient.decider';
@@ -18,6 +19,7 @@ type DecidedCommand = Parameters<
     | typeof careActivityDecider
     | typeof medicationDecider
     | typeof billingMonthDecider
+    | typeof enrolmentDecider
   )['decide']
 >[0];
 
@@ -34,6 +36,7 @@ const careActivities = { decider: careActivityDecider, validTime: careActivityVa
 const medications = { decider: medicationDecider, validTime: medicationValidTime };
 const practice = { decider: practiceDecider };
 const billingMonth = { decider: billingMonthDecider };
+const enrolment = { decider: enrolmentDecider, validTime: enrolmentValidTime };
 
 /**
  * The one table of commands: command type → the decider that decides it. Resolvers name a command by its type and
@@ -61,6 +64,13 @@ export const COMMAND_TABLE = {
   ReconcileMedications: medications,
   CloseBillingMonth: billingMonth,
   SubmitClaim: billingMonth,
+  RegisterPatient: enrolment,
+  ImportEhrPatient: enrolment,
+  RecordCoverageVerification: enrolment,
+  DeclineEnrollment: enrolment,
+  UnenrollPatient: enrolment,
+  ImportEhrCondition: enrolment,
+  ImportEhrMedication: enrolment,
 } satisfies EveryCommandDecided;
 
 type CommandTable = typeof COMMAND_TABLE;

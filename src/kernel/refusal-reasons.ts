@@ -42,6 +42,9 @@ export const REFUSAL_REASONS = [
   // Ledger
   'LEDGER_INCONSISTENT',
   'LEDGER_MISMATCH',
+  // Enrolment
+  'PATIENT_ENROLLED',
+  'PATIENT_NOT_ENROLLED',
 ] as const;
 
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];
