@@ -21,7 +21,7 @@ const BILLING_EVENT_TYPES: ReadonlySet<string> = new Set(BILLING_MONTH_EVENT_TYP
  * log. 2: the compliance review of issue 21 (PCM comorbidities, complex CCM since 2021, MDM by the billing
  * practitioner, a minute counted once, unit caps, initiating visit before the first counted minute).
  */
-const BASE_VERSION = 2;
+const BASE_VERSION = 3;
 
 const sameOutcome = (patientId: string, before: PatientMonthResult | undefined, after: PatientMonthResult) => {
   if (!before) return false;
@@ -104,8 +104,13 @@ export class BillingProjection implements Projection {
     const recordedAt = recorded.recordedAt.toISOString();
     const validMonth = monthOf(new Date((recorded.metadata.occurredAt as string | undefined) ?? recordedAt), practice.timeZone);
 
-    let patient: BillingPatient | undefined = event.type === 'PatientEnrolled' ? enrolledPatient(event) : this.readModel.patient(patientId);
-    if (!patient) return;
+    let patient: BillingPatient | undefined =
+      event.type === 'PatientEnrolled' ? enrolledPatient(event, this.readModel.pendingCoverage(patientId)) : this.readModel.patient(patientId);
+    if (!patient) {
+      // A patient not enrolled yet: only its coverage verifications matter to billing, from its enrolment on.
+      if (event.type === 'CoverageVerified') this.readModel.savePendingCoverage(patientId, [...this.readModel.pendingCoverage(patientId), event.data.verifiedAt]);
+      return;
+    }
     let touched: TouchedMonths | null;
     const started = timeEntryStartedBy(event, recordedAt);
     const amendedId = amendedTimeEntryId(event);
