@@ -4,6 +4,7 @@ import { carePlanDecider, carePlanValidTime } from '../care-plans/care-plan.deci
 import { consentDecider, consentValidTime } from '../consent/consent.decider';
 import type { DomainEvent } from '../kernel/decider';
 import { enrolmentDecider, enrolmentValidTime } from '../enrolment/enrolment.decider';
+import { fhirImportDecider } from '../enrolment/fhir-import/fhir-import.decider';
 import { medicationDecider, medicationValidTime } from '../medications/medication.decider';
 import type { ValidTimeOf } from '../patient-stream/patient-command';
 import { patientDecider, patientFactValidTime } from '../patients/patient.decider';
@@ -20,6 +21,7 @@ type DecidedCommand = Parameters<
     | typeof medicationDecider
     | typeof billingMonthDecider
     | typeof enrolmentDecider
+    | typeof fhirImportDecider
   )['decide']
 >[0];
 
@@ -37,6 +39,7 @@ const medications = { decider: medicationDecider, validTime: medicationValidTime
 const practice = { decider: practiceDecider };
 const billingMonth = { decider: billingMonthDecider };
 const enrolment = { decider: enrolmentDecider, validTime: enrolmentValidTime };
+const fhirImports = { decider: fhirImportDecider };
 
 /**
  * The one table of commands: command type → the decider that decides it. Resolvers name a command by its type and
@@ -71,6 +74,7 @@ export const COMMAND_TABLE = {
   UnenrollPatient: enrolment,
   ImportEhrCondition: enrolment,
   ImportEhrMedication: enrolment,
+  RecordFhirImport: fhirImports,
 } satisfies EveryCommandDecided;
 
 type CommandTable = typeof COMMAND_TABLE;

@@ -14,6 +14,9 @@ import { patientOf } from '../patients/patient.resolver';
 import type { PatientView } from '../patients/patient.view';
 import { CLOCK, type Clock } from '../kernel/clock';
 import { assessRisk } from './risk/risk';
+import { isUuid } from '../kernel/ids';
+import { EhrLinksRepository } from './fhir-import/ehr-links.repository';
+import { toFhirImportView } from './fhir-import/fhir-import.view';
 import { DeclineEnrollmentInput, RecordCoverageVerificationInput, RegisterPatientInput, UnenrollPatientInput } from './enrolment.inputs';
 
 @Resolver()
@@ -22,6 +25,7 @@ export class EnrolmentResolver {
     private readonly patientCommands: PatientCommands,
     private readonly beneficiaries: BeneficiaryRegistryService,
     private readonly patients: PatientRepository,
+    private readonly imports: EhrLinksRepository,
   ) {}
 
   @Query('enrollmentCandidates')
@@ -30,6 +34,15 @@ export class EnrolmentResolver {
     const window = pageWindow(first, after);
     const { patients, totalCount } = this.patients.candidates(actor.practiceId, window);
     return toConnection(patients, window, totalCount);
+  }
+
+  /** null for an unknown id and, indistinguishably, for another practice's import. */
+  @Query('fhirImport')
+  @Roles('ADMIN')
+  fhirImport(@Args('id') id: string, @CurrentPracticeActor() actor: PracticeActor) {
+    if (!isUuid(id)) return null;
+    const summary = this.imports.importById(actor.practiceId, id.toLowerCase());
+    return summary ? toFhirImportView(summary) : null;
   }
 
   @Mutation('registerPatient')
