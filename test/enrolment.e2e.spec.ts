@@ -2,6 +2,7 @@ import { ADAPTERS, newCommandId, outcome, startTestApp, type TestApp } from './s
 import { CARE_RECORD_CLOCK, enrollInput, ENROLL_PATIENT, mutate, newPatientId, seedPractice, testMedicareId, type SeededPractice } from './support/care-record-fixtures';
 import { EXPECTED_REJECTIONS, intakeBundle, intakeNdjson, MBI } from './support/fhir-intake-fixtures';
 import { readStreamOrEmpty } from './support/event-store-reads';
+import { documentedPatient, logCall } from './support/billing-fixtures';
 
 const PATIENT_FIELDS = `id name birthDate medicareId enrollmentStatus enrolledOn billingPractitionerId version
   coverage { verifiedAt source partB medicareAdvantagePlan secondaryCoversCostSharing qmb }
@@ -146,6 +147,58 @@ describe.each(ADAPTERS)('finding and enrolling eligible patients over HTTP on %s
       const second = await app.gql(ENROLL_PATIENT, { input: enrollInput(newPatientId(), { medicareId: testMedicareId(patientId) }) }, practice.tokens.admin);
       expect(second.errors?.[0].extensions).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'BENEFICIARY_ALREADY_ENROLLED' });
       expect(outcome(await app.gql(REGISTER, { input: { commandId: newCommandId(), patientId: newPatientId(), name: 'X', birthDate: '1949-03-03', medicareId: testMedicareId(patientId) } }, practice.tokens.admin))).toBe('PRECONDITION_FAILED');
+    });
+  });
+
+  describe('program metrics', () => {
+    const METRICS = `query($from: YearMonth!, $to: YearMonth!, $careManagerId: ID) { programMetrics(from: $from, to: $to, careManagerId: $careManagerId) { months {
+      month eligible enrolled newlyEnrolled unenrolled declined enrollmentRate reachedBillableMinutes billableRate claimReady submitted
+      expectedPaymentCents contactsPerPatient nearMisses blockedPaymentCents firstBilledMonth billedOnlyOnce } } }`;
+    let own: SeededPractice;
+
+    beforeAll(async () => {
+      own = await seedPractice(app);
+      // March 2026: one patient claim-ready at 99490 (25 min), one 3 minutes short of 20, one identified who declined.
+      const ready = await documentedPatient(app, own);
+      await logCall(app, own, ready, { minutes: 25 });
+      const short = await documentedPatient(app, own);
+      await logCall(app, own, short, { minutes: 17 });
+      const declining = newPatientId();
+      await mutate(app, REGISTER, { commandId: newCommandId(), patientId: declining, name: 'Ida Wu', birthDate: '1946-11-11' }, own.tokens.admin);
+      await mutate(app, DECLINE, { commandId: newCommandId(), patientId: declining, declinedAt: '2026-03-12T15:00:00Z', reason: 'NOT_INTERESTED' }, own.tokens.admin);
+    });
+
+    it('answers March as worked out by hand, and April after it', async () => {
+      const response = await app.gql(METRICS, { from: '2026-03', to: '2026-04' }, own.tokens.billing);
+      expect(response.errors).toBeUndefined();
+      const [march, april] = response.data!.programMetrics.months;
+      expect(march).toEqual({
+        month: '2026-03', eligible: 2, enrolled: 2, newlyEnrolled: 2, unenrolled: 0, declined: 1, enrollmentRate: 1,
+        reachedBillableMinutes: 1, billableRate: 0.5, claimReady: 1, submitted: 0, expectedPaymentCents: 6613,
+        contactsPerPatient: 1, nearMisses: 1, blockedPaymentCents: 0, firstBilledMonth: 1, billedOnlyOnce: 1,
+      });
+      expect(april).toMatchObject({ month: '2026-04', enrolled: 2, newlyEnrolled: 0, declined: 0, claimReady: 0, firstBilledMonth: 0 });
+    });
+
+    it('serves the same figures as CSV to the same roles', async () => {
+      const csv = await fetch(`${app.url}/exports/program-metrics.csv?from=2026-03&to=2026-03`, { headers: { authorization: `Bearer ${own.tokens.compliance}` } });
+      expect(csv.status).toBe(200);
+      expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+      expect(await csv.text()).toBe(
+        'month,eligible,enrolled,newlyEnrolled,unenrolled,declined,enrollmentRate,reachedBillableMinutes,billableRate,claimReady,submitted,expectedPaymentCents,contactsPerPatient,nearMisses,blockedPaymentCents,firstBilledMonth,billedOnlyOnce\r\n' +
+          '2026-03,2,2,2,0,1,1,1,0.5,1,0,6613,1,1,0,1,1\r\n',
+      );
+      const nurse = await fetch(`${app.url}/exports/program-metrics.csv?from=2026-03&to=2026-03`, { headers: { authorization: `Bearer ${own.tokens.nurse}` } });
+      expect(nurse.status).toBe(403);
+      expect(outcome(await app.gql(METRICS, { from: '2026-03', to: '2026-03' }, own.tokens.nurse))).toBe('FORBIDDEN');
+      expect(outcome(await app.gql(METRICS, { from: '2026-04', to: '2026-03' }, own.tokens.admin))).toBe('BAD_USER_INPUT');
+    });
+
+    it('careManagerId selects the patients that staff member documented care for', async () => {
+      const byNurse = (await app.gql(METRICS, { from: '2026-03', to: '2026-03', careManagerId: 'rn-b' }, own.tokens.admin)).data!.programMetrics.months[0];
+      expect(byNurse).toMatchObject({ enrolled: 2, declined: 0 });
+      const byNobody = (await app.gql(METRICS, { from: '2026-03', to: '2026-03', careManagerId: 'np-c' }, own.tokens.admin)).data!.programMetrics.months[0];
+      expect(byNobody).toMatchObject({ enrolled: 0, eligible: 0 });
     });
   });
 });

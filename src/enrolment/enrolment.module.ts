@@ -8,12 +8,15 @@ import { EhrLinksProjection } from './fhir-import/ehr-links.projection';
 import { EhrLinksRepository } from './fhir-import/ehr-links.repository';
 import { FhirImportController } from './fhir-import/fhir-import.controller';
 import { FhirImportService } from './fhir-import/fhir-import.service';
+import { BillingModule } from '../billing/billing.module';
+import { ProgramMetricsController } from './metrics/program-metrics.controller';
+import { ProgramMetricsService } from './metrics/program-metrics.service';
 
 /** Finding and enrolling eligible patients: registration, coverage, declines, unenrolment, EHR intake, metrics. */
 @Module({
-  imports: [PatientStreamModule],
-  controllers: [FhirImportController],
-  providers: [PatientRepository, BeneficiaryRegistryService, EhrLinksRepository, FhirImportService, EnrolmentResolver, PatientRiskResolver],
+  imports: [PatientStreamModule, BillingModule],
+  controllers: [FhirImportController, ProgramMetricsController],
+  providers: [PatientRepository, BeneficiaryRegistryService, EhrLinksRepository, FhirImportService, ProgramMetricsService, EnrolmentResolver, PatientRiskResolver],
 })
 export class EnrolmentModule implements OnModuleInit {
   constructor(private readonly projections: ProjectionHost) {}

@@ -17,6 +17,8 @@ import { assessRisk } from './risk/risk';
 import { isUuid } from '../kernel/ids';
 import { EhrLinksRepository } from './fhir-import/ehr-links.repository';
 import { toFhirImportView } from './fhir-import/fhir-import.view';
+import { PROGRAM_METRICS_READERS } from './metrics/program-metrics-roles';
+import { ProgramMetricsService } from './metrics/program-metrics.service';
 import { DeclineEnrollmentInput, RecordCoverageVerificationInput, RegisterPatientInput, UnenrollPatientInput } from './enrolment.inputs';
 
 @Resolver()
@@ -26,6 +28,7 @@ export class EnrolmentResolver {
     private readonly beneficiaries: BeneficiaryRegistryService,
     private readonly patients: PatientRepository,
     private readonly imports: EhrLinksRepository,
+    private readonly metrics: ProgramMetricsService,
   ) {}
 
   @Query('enrollmentCandidates')
@@ -43,6 +46,12 @@ export class EnrolmentResolver {
     if (!isUuid(id)) return null;
     const summary = this.imports.importById(actor.practiceId, id.toLowerCase());
     return summary ? toFhirImportView(summary) : null;
+  }
+
+  @Query('programMetrics')
+  @Roles(...PROGRAM_METRICS_READERS)
+  programMetrics(@CurrentPracticeActor() actor: PracticeActor, @Args('from') from: string, @Args('to') to: string, @Args('careManagerId') careManagerId?: string | null) {
+    return { months: this.metrics.metrics(actor.practiceId, from, to, careManagerId) };
   }
 
   @Mutation('registerPatient')
