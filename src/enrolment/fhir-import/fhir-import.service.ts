@@ -15,7 +15,7 @@ import { PatientRepository } from '../../patients/patient.repository';
 import type { ImportProvenance } from '../enrolment.events';
 import { identifierKey } from './ehr-links.projection';
 import { EhrLinksRepository } from './ehr-links.repository';
-import { IMPORTED_RESOURCE_TYPES, mapCondition, mapCoverage, mapMedication, mapPatient, resourceIdOf, type ImportedResourceType, type PatientFacts } from './fhir-mapping';
+import { IMPORTED_RESOURCE_TYPES, mapSafely, mapCondition, mapCoverage, mapMedication, mapPatient, resourceIdOf, type ImportedResourceType, type PatientFacts } from './fhir-mapping';
 import { fhirImportStream, type FhirImportIssue, type FhirImportSummary } from './fhir-import.events';
 import { ndjsonLines } from './ndjson-lines';
 
@@ -145,7 +145,7 @@ export class FhirImportService {
       if (type === 'Patient') return await this.importPatient(run, resource as unknown as Patient, id, provenance, commandId, at, reject);
       const fhir = resource as unknown as FhirResource;
       if (type === 'Condition') {
-        const mapped = mapCondition(fhir as Condition);
+        const mapped = mapSafely(() => mapCondition(fhir as Condition));
         if (!mapped.ok) return reject(mapped.reason, id);
         const { subject, ...facts } = mapped.facts;
         const patientId = this.subjectPatient(run, subject);
@@ -154,7 +154,7 @@ export class FhirImportService {
         return this.count(run, outcome, () => (run.summary.conditionsRecorded += 1));
       }
       if (type === 'Coverage') {
-        const mapped = mapCoverage(fhir as Coverage);
+        const mapped = mapSafely(() => mapCoverage(fhir as Coverage));
         if (!mapped.ok) return reject(mapped.reason, id);
         const { subject, partB, medicareAdvantagePlan, lastUpdated } = mapped.facts;
         const patientId = this.subjectPatient(run, subject);
@@ -165,7 +165,7 @@ export class FhirImportService {
         });
         return this.count(run, outcome, () => (run.summary.otherFactsRecorded += 1));
       }
-      const mapped = mapMedication(fhir as MedicationStatement | MedicationRequest);
+      const mapped = mapSafely(() => mapMedication(fhir as MedicationStatement | MedicationRequest));
       if (!mapped.ok) return reject(mapped.reason, id);
       const { subject, ...facts } = mapped.facts;
       const patientId = this.subjectPatient(run, subject);
@@ -180,7 +180,7 @@ export class FhirImportService {
   }
 
   private async importPatient(run: ImportRun, patient: Patient, id: string, provenance: ImportProvenance, commandId: string, at: Located, reject: (message: string, id: string) => void) {
-    const mapped = mapPatient(patient);
+    const mapped = mapSafely(() => mapPatient(patient));
     if (!mapped.ok) return reject(mapped.reason, id);
     const patientId = this.matchPatient(run.actor.practiceId, mapped.facts, id);
     const reserveBeneficiary = (events: PatientEvent[], context: CommandContext) => this.beneficiaries.reserveFor(events, context);

@@ -26,9 +26,24 @@ export type ImportedResourceType = (typeof IMPORTED_RESOURCE_TYPES)[number];
 
 export type Mapped<T> = { ok: true; facts: T } | { ok: false; reason: string };
 const refuse = (reason: string): { ok: false; reason: string } => ({ ok: false, reason });
+
+/**
+ * A mapping of a resource that does not have its type's structure (a name that is not a HumanName, a coding that is
+ * not an object...) fails on the first element it cannot read: such a resource is refused, never a server error.
+ */
+export function mapSafely<T>(map: () => Mapped<T>): Mapped<T> {
+  try {
+    return map();
+  } catch (error) {
+    if (error instanceof TypeError) return refuse('Resource does not have the FHIR R4 structure of its type');
+    throw error;
+  }
+}
 const accept = <T>(facts: T): Mapped<T> => ({ ok: true, facts });
 
 const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
+/** Texts stored from the EHR are single lines without control characters, as the GraphQL inputs require. */
+const CONTROL_CHARACTERS = /[\u0000-\u001F\u007F]/;
 
 /** The id of a resource as FHIR defines it (1-64 letters, digits, - and .). */
 export function resourceIdOf(resource: { id?: unknown }): string | null {
@@ -38,6 +53,7 @@ export function resourceIdOf(resource: { id?: unknown }): string | null {
 /** A FHIR date or dateTime as a calendar date (its own date part; YYYY-MM and YYYY stand for their first day). */
 export function calendarDateOf(value: string | undefined): string | null | 'invalid' {
   if (value === undefined) return null;
+  if (typeof value !== 'string') return 'invalid';
   const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(value);
   if (!match) return 'invalid';
   const date = `${match[1]}-${match[2] ?? '01'}-${match[3] ?? '01'}`;
@@ -68,6 +84,7 @@ export function mapPatient(patient: Patient): Mapped<PatientFacts> {
   const text = name && (name.text?.trim() || [...(name.given ?? []), name.family ?? ''].join(' ').trim());
   if (!text) return refuse('Patient has no name');
   if (text.length > 200) return refuse('Patient name is longer than 200 characters');
+  if (CONTROL_CHARACTERS.test(text)) return refuse('Patient name contains control characters');
   if (!patient.birthDate || !/^\d{4}-\d{2}-\d{2}$/.test(patient.birthDate) || !isValidDate(patient.birthDate)) return refuse('Patient has no full birthDate (YYYY-MM-DD)');
   const identifiers = patient.identifier ?? [];
   const mbi = identifiers.find((identifier) => identifier.system === SYSTEMS.mbi);
@@ -108,6 +125,7 @@ export function mapCondition(condition: Condition): Mapped<ConditionFacts> {
   if (!icd10) return refuse('Condition has no ICD-10-CM code (system http://hl7.org/fhir/sid/icd-10-cm)');
   const coding = codingsOf(condition.code, SYSTEMS.icd10cm).find((candidate) => candidate.code!.toUpperCase() === icd10);
   const description = (condition.code?.text?.trim() || coding?.display?.trim() || icd10).slice(0, 500);
+  if (CONTROL_CHARACTERS.test(description)) return refuse('Condition text contains control characters');
   const onset = calendarDateOf(condition.onsetDateTime ?? condition.onsetPeriod?.start);
   const abatement = calendarDateOf(condition.abatementDateTime ?? condition.abatementPeriod?.end);
   if (onset === 'invalid') return refuse('Condition onset is not a valid date');
@@ -151,14 +169,15 @@ export interface MedicationFacts {
 export function mapMedication(resource: MedicationStatement | MedicationRequest): Mapped<MedicationFacts> {
   const subject = subjectOf(resource.subject);
   if (!subject) return refuse(`${resource.resourceType} has no subject reference`);
-  const status: string | undefined = resource.status;
-  if (!status) return refuse(`${resource.resourceType} has no status`);
+  const status: unknown = resource.status;
+  if (typeof status !== 'string' || status === '' || status.length > 64) return refuse(`${resource.resourceType} has no status`);
   if (status === 'entered-in-error') return refuse(`${resource.resourceType} status is entered-in-error`);
   const concept = resource.medicationCodeableConcept;
   if (!concept) return refuse(`${resource.resourceType} names its medication by reference; only medicationCodeableConcept is read`);
   const rxnorm = codingsOf(concept, SYSTEMS.rxnorm)[0];
   const description = (concept.text?.trim() || rxnorm?.display?.trim() || concept.coding?.[0]?.display?.trim() || '').slice(0, 500);
   if (!description) return refuse(`${resource.resourceType} medication has neither text nor a display`);
+  if (CONTROL_CHARACTERS.test(description)) return refuse(`${resource.resourceType} medication text contains control characters`);
   const asserted = resource.resourceType === 'MedicationStatement' ? (resource.dateAsserted ?? resource.effectiveDateTime ?? resource.effectivePeriod?.start) : resource.authoredOn;
   const assertedOn = calendarDateOf(asserted);
   if (assertedOn === 'invalid') return refuse(`${resource.resourceType} date is not a valid date`);
