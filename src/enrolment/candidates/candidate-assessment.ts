@@ -5,7 +5,7 @@ import { latestCoverage, type EhrConditionState } from '../enrolment.state';
 /** FHIR clinical statuses under which a condition is still present (condition-clinical: active and its children). */
 const PRESENT_STATUSES = new Set(['active', 'recurrence', 'relapse']);
 
-export const isPresent = (condition: Pick<EhrConditionState, 'clinicalStatus'>) => PRESENT_STATUSES.has(condition.clinicalStatus);
+const isPresent = (condition: Pick<EhrConditionState, 'clinicalStatus'>) => PRESENT_STATUSES.has(condition.clinicalStatus);
 
 /** EHR conditions that count toward "two or more chronic conditions": present, chronic per the CCW table, not recorded by hand. */
 export function ehrChronicConditions(record: PatientRecord): EhrConditionState[] {

@@ -16,7 +16,7 @@ import type { ImportProvenance } from '../enrolment.events';
 import { identifierKey } from './ehr-links.projection';
 import { EhrLinksRepository } from './ehr-links.repository';
 import { IMPORTED_RESOURCE_TYPES, mapSafely, mapCondition, mapCoverage, mapMedication, mapPatient, resourceIdOf, type ImportedResourceType, type PatientFacts } from './fhir-mapping';
-import { fhirImportStream, type FhirImportIssue, type FhirImportSummary } from './fhir-import.events';
+import { fhirImportStream, type FhirImportSummary } from './fhir-import.events';
 import { ndjsonLines } from './ndjson-lines';
 
 export const FHIR_JSON = 'application/fhir+json';
@@ -109,12 +109,16 @@ export class FhirImportService {
     });
   }
 
-  /** Runs the import and records its outcome (FAILED, with what was done, when something other than a resource failed). */
+  /**
+   * Runs the import and records its outcome: FAILED, with what was done, when the store or the server failed on the
+   * way. A refused body (a DomainError out of the work itself; refused resources are caught per resource) stored
+   * nothing and is answered as it is, unrecorded.
+   */
   private async finish(run: ImportRun, work: () => Promise<void>): Promise<FhirImportSummary> {
     try {
       await work();
     } catch (error) {
-      if (error instanceof DomainError && run.summary.resourcesRead > 0 && run.summary.rejectedCount === run.summary.resourcesRead) throw error;
+      if (error instanceof DomainError) throw error;
       run.summary.status = 'FAILED';
       await this.record(run);
       throw error;

@@ -69,7 +69,7 @@ const inMonth = (date: string | null, month: string) => date !== null && date.sl
 const ratio = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((part / whole) * 10_000) / 10_000);
 
 /** Enrolled at some time in the month: enrolled by its last day and not unenrolled before its first. */
-export const enrolledIn = (patient: MetricsPatient, month: string) =>
+const enrolledIn = (patient: MetricsPatient, month: string) =>
   patient.enrolledOn !== null && patient.enrolledOn <= lastDayOf(month) && (patient.unenrolledFrom === null || patient.unenrolledFrom > `${month}-01`);
 
 /**
