@@ -1,5 +1,5 @@
 /**
- * EHR intake: POST /fhir/import of a Bulk Data NDJSON file of 100,000 US Core resources (quick: 2,000), streamed
+ * EHR intake: POST /fhir/import of a Bulk Data NDJSON file of 100,000 US Core resources (quick: 600), streamed
  * from disk over HTTP as an EHR's export would arrive: per patient a Patient, three problem-list Conditions, a
  * Medicare Coverage and a MedicationStatement (6 resources). Measures resources/s end to end (parse, map, one
  * patient command per resource with read-your-writes, the import's record) and the server process's peak RSS, which
@@ -48,7 +48,7 @@ async function writeExport(path: string, resources: number): Promise<void> {
 }
 
 runScenario(async (options) => {
-  const resources = options.overrides.importResources ?? (options.quick ? 2_000 : 100_000);
+  const resources = options.overrides.importResources ?? (options.quick ? 600 : 100_000);
   const scratch = scratchDir('fhir-import');
   const file = join(scratch.path, 'export.ndjson');
   await writeExport(file, resources);
