@@ -72,7 +72,7 @@ runScenario(async (options) => {
     if (response.status !== 200 || result.resourcesRead !== resources) throw new Error(`import answered ${response.status}: ${JSON.stringify(result).slice(0, 500)}`);
     progress('fhir-import', `${resources} resources in ${seconds.toFixed(1)} s, peak RSS ${peak.peakRssMb.toFixed(0)} MB`);
     rows.push(
-      { id: 'fhir-import/rate', scenario: 'EHR intake', measure: `POST /fhir/import of ${resources.toLocaleString('en-US')} NDJSON resources (${(bytes / 2 ** 20).toFixed(0)} MB), streamed`, value: resources / seconds, unit: 'resources/s', detail: { seconds, ...result, rejected: result.rejected.length } },
+      { id: 'fhir-import/rate', scenario: 'EHR intake', measure: `POST /fhir/import of ${resources.toLocaleString('en-US')} NDJSON resources (${(bytes / 2 ** 20).toFixed(1)} MB), streamed`, value: resources / seconds, unit: 'resources/s', detail: { seconds, ...result, rejected: result.rejected.length } },
       { id: 'fhir-import/rss', scenario: 'memory', measure: `server peak RSS during the import of ${resources.toLocaleString('en-US')} resources`, value: peak.peakRssMb, unit: 'MB', detail: peak },
     );
   } finally {
