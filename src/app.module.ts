@@ -25,6 +25,7 @@ import { PracticeModule } from './practice/practice.module';
 import { CareActivitiesModule } from './care-activities/care-activities.module';
 import { CarePlansModule } from './care-plans/care-plans.module';
 import { ConsentModule } from './consent/consent.module';
+import { EnrolmentModule } from './enrolment/enrolment.module';
 import { MedicationsModule } from './medications/medications.module';
 import { PatientsModule } from './patients/patients.module';
 import { ProjectionsModule } from './projections/projections.module';
@@ -105,6 +106,7 @@ export function appModule(dependencies: AppDependencies): DynamicModule {
       EvidenceModule,
       LedgerModule,
       DocumentationRequestsModule,
+      EnrolmentModule,
     ],
     controllers: [HealthController],
     // Next to the GraphQL module, whose schema it serves over graphql-ws.

@@ -4,6 +4,8 @@ import { carePlanDecider, carePlanValidTime } from '../care-plans/care-plan.deci
 import { consentDecider, consentValidTime } from '../consent/consent.decider';
 import { documentationRequestDecider } from '../documentation-requests/documentation-request.decider';
 import type { DomainEvent } from '../kernel/decider';
+import { enrolmentDecider, enrolmentValidTime } from '../enrolment/enrolment.decider';
+import { fhirImportDecider } from '../enrolment/fhir-import/fhir-import.decider';
 import { medicationDecider, medicationValidTime } from '../medications/medication.decider';
 import type { ValidTimeOf } from '../patient-stream/patient-command';
 import { patientDecider, patientFactValidTime } from '../patients/patient.decider';
@@ -20,6 +22,8 @@ type DecidedCommand = Parameters<
     | typeof medicationDecider
     | typeof billingMonthDecider
     | typeof documentationRequestDecider
+    | typeof enrolmentDecider
+    | typeof fhirImportDecider
   )['decide']
 >[0];
 
@@ -37,6 +41,8 @@ const medications = { decider: medicationDecider, validTime: medicationValidTime
 const practice = { decider: practiceDecider };
 const billingMonth = { decider: billingMonthDecider };
 const documentationRequests = { decider: documentationRequestDecider };
+const enrolment = { decider: enrolmentDecider, validTime: enrolmentValidTime };
+const fhirImports = { decider: fhirImportDecider };
 
 /**
  * The one table of commands: command type → the decider that decides it. Resolvers name a command by its type and
@@ -68,6 +74,14 @@ export const COMMAND_TABLE = {
   OpenDocumentationRequest: documentationRequests,
   RespondToDocumentationRequest: documentationRequests,
   RecordDocumentationDelivery: documentationRequests,
+  RegisterPatient: enrolment,
+  ImportEhrPatient: enrolment,
+  RecordCoverageVerification: enrolment,
+  DeclineEnrollment: enrolment,
+  UnenrollPatient: enrolment,
+  ImportEhrCondition: enrolment,
+  ImportEhrMedication: enrolment,
+  RecordFhirImport: fhirImports,
 } satisfies EveryCommandDecided;
 
 type CommandTable = typeof COMMAND_TABLE;

@@ -48,6 +48,9 @@ export const REFUSAL_REASONS = [
   'DOCUMENTATION_REQUEST_ID_IN_USE',
   'CLAIM_NOT_SUBMITTED',
   'DOCUMENTATION_REQUEST_ANSWERED',
+  // Enrolment
+  'PATIENT_ENROLLED',
+  'PATIENT_NOT_ENROLLED',
 ] as const;
 
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];

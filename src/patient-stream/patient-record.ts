@@ -1,6 +1,7 @@
 import { evolveCareActivities, type CareActivityState } from '../care-activities/care-activity.state';
 import { evolveCarePlan, type CarePlanState } from '../care-plans/care-plan.state';
 import { evolveConsents, type ConsentState } from '../consent/consent.state';
+import { evolveIntake, initialIntake, type IntakeState } from '../enrolment/enrolment.state';
 import { evolveMedicationReconciliations, type MedicationReconciliationState } from '../medications/medication.state';
 import { PATIENT_EVENT_TYPES, type PatientEvent } from './patient-event';
 import {
@@ -20,7 +21,10 @@ import {
  * "as of" an instant can be rebuilt with this same code. Each part belongs to the slice that evolves it.
  */
 export type PatientRecord = {
-  /** null until PatientEnrolled; it names the patient and the practice (tenant) the record belongs to. */
+  /**
+   * null until PatientEnrolled; it names the patient and the practice (tenant) the record belongs to. A patient
+   * registered before enrolment is named by `intake.registration` until then.
+   */
   enrollment: EnrollmentState | null;
   conditions: ConditionState[];
   initiatingVisits: InitiatingVisitState[];
@@ -29,6 +33,8 @@ export type PatientRecord = {
   carePlan: CarePlanState | null;
   activities: CareActivityState[];
   medicationReconciliations: MedicationReconciliationState[];
+  /** Registration before enrolment, coverage, declines, unenrolment and what the EHR sent (enrolment slice). */
+  intake: IntakeState;
 };
 
 export const initialPatientRecord = (): PatientRecord => ({
@@ -40,6 +46,7 @@ export const initialPatientRecord = (): PatientRecord => ({
   carePlan: null,
   activities: [],
   medicationReconciliations: [],
+  intake: initialIntake(),
 });
 
 export function evolvePatientRecord(state: PatientRecord, event: PatientEvent): PatientRecord {
@@ -53,5 +60,6 @@ export function evolvePatientRecord(state: PatientRecord, event: PatientEvent): 
     carePlan: evolveCarePlan(state.carePlan, event),
     activities: evolveCareActivities(state.activities, event),
     medicationReconciliations: evolveMedicationReconciliations(state.medicationReconciliations, event),
+    intake: evolveIntake(state.intake, event),
   };
 }

@@ -114,6 +114,30 @@ describe('hostile input', () => {
     expect(({} as Record<string, unknown>).admin).toBeUndefined();
   });
 
+  it('arbitrary bodies to POST /fhir/import: a 200 with every resource accounted for, or a clean 400; never a 500', async () => {
+    const admin = practice.tokens.admin;
+    const hostileResource = fc.oneof(
+      fc.jsonValue(),
+      fc.record({ resourceType: fc.constantFrom('Patient', 'Condition', 'Coverage', 'MedicationStatement', 'MedicationRequest', 'Bundle', '__proto__'), id: fc.oneof(fc.string(), fc.constant('ok-id')) }, { requiredKeys: [] }),
+      fc.record({ resourceType: fc.constant('Patient'), id: fc.constant('hostile-1'), name: fc.jsonValue(), birthDate: fc.oneof(fc.string(), fc.constant('1950-01-01')), identifier: fc.jsonValue() }, { requiredKeys: [] }),
+    );
+    const line = fc.oneof(hostileResource.map((value) => JSON.stringify(value) ?? 'null'), fc.constantFrom(...CONTROL_CHARACTER_TEXTS, ...METACHARACTER_TEXTS));
+    await fc.assert(
+      fc.asyncProperty(fc.array(line, { maxLength: 8 }), fc.constantFrom('application/fhir+ndjson', 'application/fhir+json'), async (lines, contentType) => {
+        const body = contentType === 'application/fhir+json' ? `{"resourceType":"Bundle","entry":[${lines.filter((l) => l.startsWith('{')).map((l) => `{"resource":${l}}`).join(',')}]}` : lines.join('\n');
+        const response = await fetch(`${app.url}/fhir/import`, { method: 'POST', headers: { 'content-type': contentType, authorization: `Bearer ${admin}` }, body });
+        const text = await response.text();
+        expect([200, 400]).toContain(response.status);
+        expect(text).not.toMatch(INTERNALS);
+        const answer = JSON.parse(text) as Record<string, any>;
+        if (response.status === 400) return expect(answer.code).toBe('BAD_USER_INPUT');
+        expect(answer.patientsRegistered + answer.patientsUpdated + answer.conditionsRecorded + answer.unchanged + answer.rejected.length).toBeLessThanOrEqual(answer.resourcesRead);
+        expect(answer.rejected.length).toBeGreaterThanOrEqual(answer.resourcesRead - answer.patientsRegistered - answer.patientsUpdated - answer.conditionsRecorded - answer.unchanged - 8);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   it('after all of it, the patient is intact and no unexpected error was logged', async () => {
     // Still writable: a valid command after all the hostile ones is accepted.
     await mutate(app, GIVE_CONSENT, consentInput(patientId), practice.tokens.nurse);

@@ -182,6 +182,24 @@ describe('PHI in logs and error responses', () => {
     await send('submit not ready', 'submitClaim', bare('submitClaim', 'SubmitClaimInput'), { commandId: randomUUID(), patientId: otherPatient, month: '2026-03', payerId: 'payer-1' }, billing, 'PRECONDITION_FAILED');
     await send('submit forbidden', 'submitClaim', bare('submitClaim', 'SubmitClaimInput'), { commandId: randomUUID(), patientId, month: '2026-03', payerId: PHI.medicareId.replace(/-/g, '') }, compliance, 'FORBIDDEN');
 
+    // Enrolment: registration, coverage, decline, unenrolment, and an EHR import carrying the same PHI.
+    const candidate = randomUUID();
+    await send('register patient', 'registerPatient', bare('registerPatient', 'RegisterPatientInput'), { commandId: randomUUID(), patientId: candidate, name: PHI.name, birthDate: PHI.birthDate }, admin, 'OK');
+    await send('register control char', 'registerPatient', bare('registerPatient', 'RegisterPatientInput'), { commandId: randomUUID(), patientId: randomUUID(), name: `${PHI.name}\u0007`, birthDate: PHI.birthDate }, admin, 'BAD_USER_INPUT');
+    await send('register date slot', 'registerPatient', bare('registerPatient', 'RegisterPatientInput'), { commandId: randomUUID(), patientId: randomUUID(), name: PHI.name, birthDate: PHI.name }, admin, 'BAD_USER_INPUT');
+    await send('coverage', 'recordCoverageVerification', bare('recordCoverageVerification', 'RecordCoverageVerificationInput'), { commandId: randomUUID(), patientId: candidate, verifiedAt: '2026-03-20T10:00:00-04:00', source: PHI.reason, partB: true, qmb: false, medicareAdvantagePlan: PHI.document }, admin, 'OK');
+    await send('coverage unknown', 'recordCoverageVerification', bare('recordCoverageVerification', 'RecordCoverageVerificationInput'), { commandId: randomUUID(), patientId: randomUUID(), verifiedAt: '2026-03-20T10:00:00-04:00', source: PHI.reason, partB: true, qmb: false }, admin, 'NOT_FOUND');
+    await send('decline', 'declineEnrollment', bare('declineEnrollment', 'DeclineEnrollmentInput'), { commandId: randomUUID(), patientId: candidate, declinedAt: '2026-03-20T10:00:00-04:00', reason: 'OTHER', note: PHI.reason }, nurse, 'OK');
+    await send('decline enrolled', 'declineEnrollment', bare('declineEnrollment', 'DeclineEnrollmentInput'), { commandId: randomUUID(), patientId, declinedAt: '2026-03-20T10:00:00-04:00', reason: 'OTHER', note: PHI.reason }, nurse, 'PRECONDITION_FAILED');
+    await send('unenroll', 'unenrollPatient', bare('unenrollPatient', 'UnenrollPatientInput'), { commandId: randomUUID(), patientId: otherPatient, effectiveOn: '2026-03-28', reason: 'OTHER', note: PHI.reason }, admin, 'OK');
+    await send('unenroll again', 'unenrollPatient', bare('unenrollPatient', 'UnenrollPatientInput'), { commandId: randomUUID(), patientId: otherPatient, effectiveOn: '2026-03-29', reason: 'OTHER', note: PHI.reason }, admin, 'PRECONDITION_FAILED');
+    const ehrPatient = { resourceType: 'Patient', id: 'phi-1', identifier: [{ system: 'urn:ehr:mrn', value: 'PHI-MRN-1' }], name: [{ text: PHI.name }], birthDate: PHI.birthDate };
+    const broken = { resourceType: 'Patient', id: 'phi-2', identifier: [{ system: 'urn:ehr:mrn', value: 'PHI-MRN-2' }], name: [{ text: PHI.name }], birthDate: PHI.name };
+    const imported = await fetch(`${app.url}/fhir/import`, { method: 'POST', headers: { 'content-type': 'application/fhir+ndjson', authorization: `Bearer ${admin}` }, body: `${JSON.stringify(ehrPatient)}\n${JSON.stringify(broken)}\n{"name": "${PHI.name}"` });
+    const importAnswer = await imported.text();
+    expect(imported.status).toBe(200);
+    for (const fragment of FRAGMENTS) expect([fragment, importAnswer.includes(fragment)]).toEqual([fragment, false]);
+
     // Reads and exports of the same data.
     for (const [label, token] of Object.entries(practice.tokens)) {
       const read = await app.gql(PATIENT_QUERY, { id: patientId, month: null }, token);

@@ -93,6 +93,10 @@ export interface World {
   /** An ADR about P's March claim, recorded and answered by A's billing staff; and a CDex Task about it from payer-1. */
   documentationRequest: string;
   cdexTask: string;
+  /** A patient registered in A, not enrolled (an enrolment candidate). */
+  candidate: string;
+  /** An EHR import of A. */
+  fhirImportId: string;
   principals: Principal[];
 }
 
@@ -121,6 +125,10 @@ export async function buildWorld(app: TestApp): Promise<World> {
   await mutate(app, `mutation($input: RegisterStaffMemberInput!) { registerStaffMember(input: $input) { id } }`, { commandId: randomUUID(), staffId: aOnlyStaff, name: 'Assistant Only-in-A', credential: 'MA' }, a.tokens.admin);
   await mutate(app, `mutation($input: CloseBillingMonthInput!) { closeBillingMonth(input: $input) { closed } }`, { commandId: randomUUID(), month: '2026-03' }, a.tokens.billing);
   await mutate(app, `mutation($input: SubmitClaimInput!) { submitClaim(input: $input) { status } }`, { commandId: randomUUID(), patientId: p, month: '2026-03', payerId: 'payer-1' }, a.tokens.billing);
+  const candidate = randomUUID();
+  await mutate(app, REGISTER_PATIENT, { commandId: randomUUID(), patientId: candidate, name: 'Ivy Candidate', birthDate: '1950-05-05' }, a.tokens.admin);
+  const fhirImport = await fetch(`${app.url}/fhir/import`, { method: 'POST', headers: { 'content-type': 'application/fhir+ndjson', authorization: `Bearer ${a.tokens.admin}` }, body: EHR_PATIENT_NDJSON });
+  const fhirImportId = ((await fhirImport.json()) as { id: string }).id;
   // A read of P, so that A's access log has an entry about P.
   await app.gql(`query($id: ID!) { patient(id: $id) { id } }`, { id: p }, a.tokens.nurse);
   const documentationRequest = await openAdr(app, a, p);
@@ -140,7 +148,7 @@ export async function buildWorld(app: TestApp): Promise<World> {
     { label: 'token of another key', token: await signDevToken(claims, 'another-secret-that-is-long-enough-too!!') },
     { label: 'alg none token', token: `${part({ alg: 'none', typ: 'JWT' })}.${part({ ...claims, sub: 'admin-1', exp: 9_999_999_999 })}.` },
   ];
-  return { app, a, b, p, r, pCall: call.activityId, aOnlyStaff, documentationRequest, cdexTask: task, principals };
+  return { app, a, b, p, r, pCall: call.activityId, aOnlyStaff, documentationRequest, cdexTask: task, candidate, fhirImportId, principals };
 }
 
 /** An ADR about the patient's March claim to payer-1, received by fax, as A's billing staff record it. */
@@ -162,6 +170,10 @@ async function postCdexTask(app: TestApp, payerToken: string, patientId: string)
   if (response.status !== 201) throw new Error(`CDex Task refused: ${response.status} ${JSON.stringify(body)}`);
   return body.id!;
 }
+
+const REGISTER_PATIENT = `mutation($input: RegisterPatientInput!) { registerPatient(input: $input) { id } }`;
+/** One US Core Patient of an EHR export. */
+const EHR_PATIENT_NDJSON = `${JSON.stringify({ resourceType: 'Patient', id: 'ehr-matrix-1', identifier: [{ system: 'urn:ehr:mrn', value: 'M-1' }], name: [{ family: 'Matrix', given: ['Mia'] }], birthDate: '1949-09-09' })}\n`;
 
 // ---- Rows -----------------------------------------------------------------------------------------------------------
 
@@ -260,6 +272,26 @@ function fhirRow(key: string, send: (context: CellContext, headers: Record<strin
   };
 }
 
+/** A POST route with a body (a write: a refused call must append nothing). */
+function postRow(path: string, contentType: string, body: () => string, reveals?: (body: string, world: World) => boolean): Row {
+  return {
+    key: `POST ${path}`,
+    writes: true,
+    async run({ world, principal, correlationId }) {
+      const headers: Record<string, string> = { 'x-correlation-id': correlationId, 'content-type': contentType, ...(principal.token ? { authorization: `Bearer ${principal.token}` } : {}) };
+      const response = await fetch(`${world.app.url}${path}`, { method: 'POST', headers, body: body() });
+      const text = await response.text();
+      const cell = STATUS_CELLS[response.status] ?? `?${response.status}`;
+      if (response.status >= 400) {
+        const code = (JSON.parse(text) as { code?: string }).code;
+        if (code === undefined || CODE_CELLS[code] !== cell) return `?${response.status}:${code}`;
+      }
+      if (cell !== 'OK' || !reveals) return cell;
+      return reveals(text, world) ? 'OK' : 'own';
+    },
+  };
+}
+
 function subscriptionRow(field: string, document: string, variables: (world: World) => Record<string, unknown>): Row {
   return {
     key: `subscription ${field}`,
@@ -318,6 +350,11 @@ const callForDrA = async (world: World) => {
   await mutate(world.app, LOG_CALL, input, world.a.tokens.nurse);
   return input.activityId;
 };
+const registerFresh = async (world: World) => {
+  const id = randomUUID();
+  await mutate(world.app, REGISTER_PATIENT, { commandId: randomUUID(), patientId: id, name: 'Noah Fresh', birthDate: '1951-01-01' }, world.a.tokens.admin);
+  return id;
+};
 const target = async (context: CellContext, fresh: (world: World) => Promise<string>) => (context.expectsSuccess ? fresh(context.world) : context.world.p);
 
 const ofA = (world: World) => world.a.practiceId;
@@ -343,6 +380,10 @@ export function rows(): Row[] {
     query('ledgerHeads', `{ ledgerHeads(first: 5) { totalCount edges { node { treeSize } } } }`),
     query('documentationRequests', `{ documentationRequests(first: 500) { edges { node { id patientId } } } }`, undefined, (value, { world }) => value.edges.some((edge: any) => edge.node.id === world.documentationRequest)),
     query('documentationRequest', `query($id: ID!) { documentationRequest(id: $id) { id patientId status } }`, (world) => ({ id: world.documentationRequest })),
+    query('enrollmentCandidates', `{ enrollmentCandidates(first: 500) { edges { node { id enrollmentStatus riskLevel } } } }`, undefined, (value, { world }) => value.edges.some((edge: any) => edge.node.id === world.candidate)),
+    query('fhirImport', `query($id: ID!) { fhirImport(id: $id) { id status } }`, (world) => ({ id: world.fhirImportId })),
+    // Only A has a claim submitted in March.
+    query('programMetrics', `{ programMetrics(from: "2026-03", to: "2026-03") { months { month submitted } } }`, undefined, (value) => value.months[0].submitted > 0),
 
     // ---- Mutations
     mutation('configurePractice', 'ConfigurePracticeInput', '{ id }', () => ({ commandId: randomUUID(), name: 'Maple Family Medicine', timeZone: 'America/New_York', npi: '1234567893', taxId: '12-3456789' }), (value, { world }) => value.id === ofA(world)),
@@ -375,6 +416,10 @@ export function rows(): Row[] {
     mutation('attestCareActivity', 'AttestCareActivityInput', '{ id }', async ({ world, expectsSuccess }) => ({ commandId: randomUUID(), patientId: world.p, activityId: expectsSuccess ? await callForDrA(world) : world.pCall })),
     mutation('reconcileMedications', 'ReconcileMedicationsInput', '{ id }', ({ world }) => reconcileInput(world.p)),
     mutation('closeBillingMonth', 'CloseBillingMonthInput', '{ practiceId closed }', () => ({ commandId: randomUUID(), month: '2026-02' }), (value, { world }) => value.practiceId === ofA(world)),
+    mutation('registerPatient', 'RegisterPatientInput', '{ id practiceId }', () => ({ commandId: randomUUID(), patientId: randomUUID(), name: 'Ruth Register', birthDate: '1947-07-07' }), (value, { world }) => value.practiceId === ofA(world)),
+    mutation('recordCoverageVerification', 'RecordCoverageVerificationInput', '{ id }', async (context) => ({ commandId: randomUUID(), patientId: await target(context, registerFresh), verifiedAt: '2026-03-20T10:00:00-04:00', source: 'HETS 270/271', partB: true, qmb: false })),
+    mutation('declineEnrollment', 'DeclineEnrollmentInput', '{ id }', async (context) => ({ commandId: randomUUID(), patientId: context.expectsSuccess ? await registerFresh(context.world) : context.world.candidate, declinedAt: '2026-03-20T10:00:00-04:00', reason: 'NOT_INTERESTED' })),
+    mutation('unenrollPatient', 'UnenrollPatientInput', '{ id }', async (context) => ({ commandId: randomUUID(), patientId: await target(context, enrollFresh), effectiveOn: '2026-03-20', reason: 'MOVED' })),
     mutation('submitClaim', 'SubmitClaimInput', '{ patientId status }', ({ world }) => ({ commandId: randomUUID(), patientId: world.r, month: '2026-03', payerId: 'payer-1' })),
     // PORTAL: the one channel both staff and payers record.
     mutation('openDocumentationRequest', 'OpenDocumentationRequestInput', '{ id patientId }', ({ world }) => {
@@ -407,6 +452,8 @@ export function rows(): Row[] {
       }),
     ),
     fhirRow('GET /fhir/Task/:id', ({ world }, headers) => fetch(`${world.app.url}/fhir/Task/${world.cdexTask}`, { headers })),
+    httpRow('/exports/program-metrics.csv', () => '/exports/program-metrics.csv?from=2026-03&to=2026-03', (body) => body.split('\r\n')[1].split(',')[10] !== '0'),
+    postRow('/fhir/import', 'application/fhir+ndjson', () => EHR_PATIENT_NDJSON, (body, world) => (JSON.parse(body) as { unchanged: number }).unchanged === 1 && world.fhirImportId !== undefined),
   ];
 }
 

@@ -82,6 +82,14 @@ export const PATIENT_DATA_READS: ReadonlyMap<string, PatientsRead> = new Map([
   ['POST /fhir/Task', listed((file: { patientIds: string[] } | undefined) => file?.patientIds, (id) => id)],
   ['GET /fhir/Task/:id', listed((file: { patientIds: string[] } | undefined) => file?.patientIds, (id) => id)],
   ['GET /exports/documentation-requests/:requestId.pdf', listed((file: { patientIds: string[] } | undefined) => file?.patientIds, (id) => id)],
+  // Enrolment (issue #15).
+  ['Query.enrollmentCandidates', listed((connection: { edges: { node: { id: string } }[] } | undefined) => connection?.edges, (edge) => edge.node.id)],
+  ['Patient.riskLevel', parentPatient],
+  ['Patient.riskReasons', parentPatient],
+  ['Mutation.registerPatient', inputPatient],
+  ['Mutation.recordCoverageVerification', inputPatient],
+  ['Mutation.declineEnrollment', inputPatient],
+  ['Mutation.unenrollPatient', inputPatient],
 ]);
 
 const ROOT_TYPE = /^(Query|Mutation|Subscription)\./;

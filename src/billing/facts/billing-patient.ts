@@ -52,6 +52,10 @@ export type BillingPatient = {
   carePlan: BillingCarePlan | null;
   /** Who the claims name (CMS-1500 boxes 2, 3, 5); absent in facts stored before claims carried it. */
   claimant?: ClaimPatient;
+  /** First day no longer enrolled (unenrolment); absent in facts stored before unenrolment existed. */
+  unenrolledFrom?: string | null;
+  /** Instants of the coverage verifications, oldest first (absent in facts stored before they existed). */
+  coverageVerifications?: string[];
 };
 
 const isFilled = (value: unknown) => (Array.isArray(value) ? value.length > 0 : typeof value === 'string' && value.trim() !== '');
@@ -68,7 +72,7 @@ function missingAfter(missing: readonly string[], content: Partial<Record<keyof 
   return REQUIRED_CARE_PLAN_ELEMENTS.filter((element) => stillMissing.has(element));
 }
 
-export function enrolledPatient(event: PatientEnrolled): BillingPatient {
+export function enrolledPatient(event: PatientEnrolled, coverageVerifications: string[] = []): BillingPatient {
   const { patientId, practiceId, program, qmb, medicareId, payerId, enrolledOn, billingPractitioner, name, birthDate, sex, address } = event.data;
   return {
     patientId,
@@ -85,6 +89,8 @@ export function enrolledPatient(event: PatientEnrolled): BillingPatient {
     consents: [],
     carePlan: null,
     claimant: { name, birthDate, sex: sex ?? null, address: address ?? null },
+    unenrolledFrom: null,
+    coverageVerifications,
   };
 }
 
@@ -134,6 +140,10 @@ export function evolveBillingPatient(patient: BillingPatient, event: PatientEven
     case 'CarePlanRevised':
     case 'CarePlanSharedWithPatient':
       return { ...patient, carePlan: evolveCarePlan(patient.carePlan, event) };
+    case 'PatientUnenrolled':
+      return { ...patient, unenrolledFrom: event.data.effectiveOn };
+    case 'CoverageVerified':
+      return { ...patient, coverageVerifications: [...(patient.coverageVerifications ?? []), event.data.verifiedAt] };
     default:
       return patient;
   }

@@ -160,6 +160,13 @@ export interface PatientMonthFacts {
   careManagementStartedAt?: Instant | null;
   /** Day of enrolment (practice zone): time dated before it does not count. Absent in older callers: no bound. */
   enrolledOn?: LocalDate | null;
+  /** First day the patient is no longer enrolled (unenrolment, practice zone): time dated from it does not count. */
+  unenrolledFrom?: LocalDate | null;
+  /**
+   * The latest coverage verification recorded by the month's end; null when none was. Absent (older callers): not
+   * assessed, no warning.
+   */
+  coverageVerifiedAt?: Instant | null;
   conditions: ChronicConditionFact[];
   consent: ConsentFact | null;
   carePlan: CarePlanFact | null;
@@ -200,8 +207,9 @@ export const BLOCKER_ORDER: readonly Blocker[] = [
 /** OVERLAPPING_ENTRIES: one performer's entries overlap; the overlap counted once (the note names both entries). */
 /** PROVISIONAL_RULES: the service year has no published rules in CareLedger; evaluated under the latest year's. */
 /** UNATTESTED_TIME: a practitioner's time of the month documented by someone else awaits their attestation (excluded until then). */
-export type Warning = 'LATE_ENTRY' | 'MANUAL_TIME' | 'AMENDED_AFTER_CLOSE' | 'OVERLAPPING_ENTRIES' | 'PROVISIONAL_RULES' | 'UNATTESTED_TIME';
-export const WARNING_ORDER: readonly Warning[] = ['LATE_ENTRY', 'MANUAL_TIME', 'AMENDED_AFTER_CLOSE', 'OVERLAPPING_ENTRIES', 'PROVISIONAL_RULES', 'UNATTESTED_TIME'];
+/** COVERAGE_NOT_VERIFIED: no coverage verification by the month's end, or a stale one (RuleSet.coverageVerification). */
+export type Warning = 'LATE_ENTRY' | 'MANUAL_TIME' | 'AMENDED_AFTER_CLOSE' | 'OVERLAPPING_ENTRIES' | 'PROVISIONAL_RULES' | 'UNATTESTED_TIME' | 'COVERAGE_NOT_VERIFIED';
+export const WARNING_ORDER: readonly Warning[] = ['LATE_ENTRY', 'MANUAL_TIME', 'AMENDED_AFTER_CLOSE', 'OVERLAPPING_ENTRIES', 'PROVISIONAL_RULES', 'UNATTESTED_TIME', 'COVERAGE_NOT_VERIFIED'];
 
 /**
  * Why a time entry, or some of its minutes, did not count; shown to auditors next to the codes. Other slices may add
@@ -212,6 +220,7 @@ export type ExclusionReason =
   | 'VOIDED'
   | 'NON_CLINICAL'
   | 'BEFORE_ENROLMENT'
+  | 'AFTER_UNENROLMENT'
   | 'NO_VALID_CONSENT'
   | 'BEFORE_CONSENT'
   | 'CONSENT_REVOKED'
@@ -269,6 +278,11 @@ export interface PatientMonthResult {
   patientCoinsuranceCents: number;
   claimReady: boolean;
   blockers: Blocker[];
+  /**
+   * What the best compliant option would pay were the blockers lifted (time counted as it is); 0 when claim-ready or
+   * when the time itself falls short. Program metrics sum it as "what the blocked months would have paid".
+   */
+  paymentIfUnblockedCents?: number;
   warnings: Warning[];
   /** Fewest further counted minutes that would change the billed codes; null when no minute can. */
   minutesToNextCode: number | null;

@@ -7,14 +7,25 @@
  * both entries);
  * UNATTESTED_TIME: a practitioner's time of the month documented by someone else awaits their attestation, so it
  * does not count yet (ccm-rules.md §1, attestation.ts).
+ * COVERAGE_NOT_VERIFIED: no coverage verification by the month's end, or one older than the rule set allows.
  */
-import { parseInstant } from '../../kernel/calendar';
+import { monthBounds, parseInstant } from '../../kernel/calendar';
 import { MINUTE_MS } from './spans';
 import type { RuleSet } from './rule-set';
 import type { CountedTime } from './time-entries';
 import { WARNING_ORDER, type PatientMonthFacts, type Warning } from './types';
 
 const DAY_MS = 86_400_000;
+
+/**
+ * Whether a coverage verification made at `verifiedAt` still stands at `atMs` (ccm-rules: verify coverage before
+ * billing; RuleSet.coverageVerification). The one definition: billing warns with it, the worklist lists it.
+ */
+export function coverageVerificationCurrent(verifiedAt: string | null, atMs: number, rules: Pick<RuleSet, 'coverageVerification'>): boolean {
+  if (verifiedAt === null) return false;
+  const verifiedAtMs = Date.parse(verifiedAt);
+  return verifiedAtMs <= atMs && atMs - verifiedAtMs <= rules.coverageVerification.validForDays * DAY_MS;
+}
 
 export function monthWarnings(facts: PatientMonthFacts, time: CountedTime, rules: RuleSet): Warning[] {
   const closedAtMs =
@@ -44,5 +55,8 @@ export function monthWarnings(facts: PatientMonthFacts, time: CountedTime, rules
   if (time.overlaps.length > 0) found.add('OVERLAPPING_ENTRIES');
   if (rules.provisional) found.add('PROVISIONAL_RULES');
   if (time.inMonth.some(({ entry }) => !entry.voided && entry.attestation === 'AWAITING_ATTESTATION')) found.add('UNATTESTED_TIME');
+  if (facts.coverageVerifiedAt !== undefined && !coverageVerificationCurrent(facts.coverageVerifiedAt, monthBounds(facts.month, facts.timeZone).end.getTime(), rules)) {
+    found.add('COVERAGE_NOT_VERIFIED');
+  }
   return WARNING_ORDER.filter((w) => found.has(w));
 }
