@@ -34,12 +34,30 @@ export function isValidTimeZone(zone: string): boolean {
 
 interface LocalParts { year: number; month: number; day: number; hour: number; minute: number; second: number }
 
-function localParts(instant: Date, zone: string): LocalParts {
+/**
+ * Intl formatting is most of the cost of billing evaluation (the same instants and days are converted again on every
+ * re-evaluation), so results are remembered exactly: parts per zone and second (the formatter's precision), day starts
+ * per zone and date. Bounded: a full memo is simply dropped.
+ */
+const MEMO_LIMIT = 100_000;
+const partsBySecond = new Map<string, Readonly<LocalParts>>();
+const dayStartByDate = new Map<string, number>();
+
+function remember<V>(memo: Map<string, V>, key: string, value: V): V {
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, value);
+  return value;
+}
+
+function localParts(instant: Date, zone: string): Readonly<LocalParts> {
+  const key = `${zone} ${Math.floor(instant.getTime() / 1000)}`;
+  const known = partsBySecond.get(key);
+  if (known) return known;
   const parts: Record<string, number> = {};
   for (const part of formatterFor(zone).formatToParts(instant)) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);
   }
-  return parts as unknown as LocalParts;
+  return remember(partsBySecond, key, parts as unknown as LocalParts);
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
@@ -64,11 +82,14 @@ function offsetMs(instant: Date, zone: string): number {
 
 /** The first instant of a local calendar day in the zone (handles DST: resolved against the zone's offset then). */
 export function startOfLocalDay(date: string, zone: string): Date {
+  const key = `${zone} ${date}`;
+  const known = dayStartByDate.get(key);
+  if (known !== undefined) return new Date(known);
   const [year, month, day] = date.split('-').map(Number);
   const wallClock = Date.UTC(year, month - 1, day);
   let guess = wallClock - offsetMs(new Date(wallClock), zone);
   guess = wallClock - offsetMs(new Date(guess), zone);
-  return new Date(guess);
+  return new Date(remember(dayStartByDate, key, guess));
 }
 
 export function nextMonth(month: string): string {

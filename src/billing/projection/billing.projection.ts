@@ -3,6 +3,7 @@ import { monthOf, nextMonth } from '../../kernel/calendar';
 import { PATIENT_EVENT_TYPES, type PatientEvent } from '../../patient-stream/patient-event';
 import type { PracticeConfigured } from '../../practice/practice.events';
 import type { Projection, ReadDatabase } from '../../projections/projection';
+import { ProjectionApplyError } from '../../projections/projection-apply-error';
 import type { BillingEvaluator } from '../evaluation/billing-evaluator';
 import { figuresOf } from '../evaluation/figures';
 import { PatientMonthEvaluation } from '../evaluation/patient-month-evaluation';
@@ -22,6 +23,15 @@ const BILLING_EVENT_TYPES: ReadonlySet<string> = new Set(BILLING_MONTH_EVENT_TYP
  * practitioner, a minute counted once, unit caps, initiating visit before the first counted minute).
  */
 const BASE_VERSION = 2;
+
+/**
+ * Pages at least this long are history being replayed (a rebuild, a new instance, a restart behind the log): their
+ * patient-months are evaluated once at the end of the replay instead of once per event. Live pages are shorter.
+ */
+const DEFERRING_PAGE = 200;
+
+/** Deferred patient-months of one month from which the month's entries are read in one query. */
+const WHOLE_MONTH_QUERY_FROM = 32;
 
 const sameOutcome = (patientId: string, before: PatientMonthResult | undefined, after: PatientMonthResult) => {
   if (!before) return false;
@@ -45,12 +55,20 @@ const sameOutcome = (patientId: string, before: PatientMonthResult | undefined, 
  * - Close and claims come from the billing stream. A fact of a closed month recorded after the close marks the
  *   patient-month AMENDED_AFTER_CLOSE (a time entry always; any other fact when it changes the month's outcome),
  *   so the closed snapshot and the amended result are both shown.
+ * - Replaying history (long pages), an open month's evaluation is deferred: the patient-month is noted in
+ *   billing_deferred_evaluations, in the page's transaction, and its row removed (readers evaluate it on the fly
+ *   meanwhile). The first short page, or the engine's caught-up page, evaluates each noted patient-month once: at
+ *   20 events per patient, a rebuild evaluates a patient-month about once instead of ten times.
  */
 export class BillingProjection implements Projection {
   readonly name = 'billing';
   readonly version: number;
   private model?: BillingReadModel;
   private monthEvaluation?: PatientMonthEvaluation;
+  /** Whether the page being applied defers the evaluation of open months. */
+  private deferring = false;
+  /** Whether billing_deferred_evaluations may hold rows (false is certain, true only likely). */
+  private mayHaveDeferred = false;
 
   constructor(private readonly evaluator: BillingEvaluator) {
     this.version = BASE_VERSION + evaluator.fingerprint() * 1000;
@@ -71,10 +89,27 @@ export class BillingProjection implements Projection {
   setup(db: ReadDatabase): void {
     this.model = new BillingReadModel(db);
     this.monthEvaluation = new PatientMonthEvaluation(this.model, this.evaluator);
+    this.mayHaveDeferred = this.model.hasDeferredEvaluations();
   }
 
   reset(db: ReadDatabase): void {
     BillingReadModel.drop(db);
+  }
+
+  applyBatch(db: ReadDatabase, events: readonly RecordedEvent[]): void {
+    this.deferring = events.length >= DEFERRING_PAGE;
+    try {
+      for (const event of events) {
+        try {
+          this.apply(db, event);
+        } catch (error) {
+          throw new ProjectionApplyError(this.name, event, error);
+        }
+      }
+    } finally {
+      this.deferring = false;
+    }
+    if (events.length < DEFERRING_PAGE) this.evaluateDeferred();
   }
 
   apply(_db: ReadDatabase, recorded: RecordedEvent): void {
@@ -84,6 +119,8 @@ export class BillingProjection implements Projection {
   }
 
   private applyPracticeConfigured({ practiceId, timeZone, npi, taxId }: PracticeConfigured['data']): void {
+    // Deferred months were noted under the old zone's boundaries.
+    this.evaluateDeferred();
     const existing = this.readModel.practice(practiceId);
     const practice: BillingPractice = { practiceId, timeZone, npi, taxId, horizonMonth: existing?.horizonMonth ?? null };
     this.readModel.savePractice(practice);
@@ -126,7 +163,7 @@ export class BillingProjection implements Projection {
     if (!touched) return;
 
     const latest = [validMonth, ...('only' in touched ? touched.only : [touched.from])].sort().pop()!;
-    this.advanceHorizon(practice, latest);
+    this.advanceHorizon(practice, latest, true);
     // Months before enrollment have no row (a condition's onset may lie years back).
     const enrolledMonth = patient.enrolledOn.slice(0, 7);
     const horizon = practice.horizonMonth!;
@@ -137,12 +174,14 @@ export class BillingProjection implements Projection {
     for (const month of months) {
       const closedAt = closed.get(month);
       const afterClose = closedAt !== undefined && Date.parse(recordedAt) > Date.parse(closedAt);
-      this.store(practice, patient, month, afterClose ? { isTimeEntry: started !== null || amendedId !== null } : undefined);
+      this.store(practice, patient, month, afterClose ? { isTimeEntry: started !== null || amendedId !== null } : undefined, undefined, closedAt === undefined);
     }
   }
 
   private applyBillingEvent(recorded: RecordedEvent): void {
     const event = { type: recorded.type, data: recorded.data } as BillingMonthEvent;
+    // A close compares the stored rows with its snapshot: they must all be there.
+    this.evaluateDeferred();
     const practice = this.readModel.practice(event.data.practiceId);
     if (!practice) return;
     if (event.type === 'ClaimSubmitted') {
@@ -157,7 +196,7 @@ export class BillingProjection implements Projection {
     const { practiceId, month, totals, patients } = event.data;
     if (patients) this.readModel.saveClosedFigures(practiceId, month, patients);
     this.readModel.saveMonthClose(practiceId, month, recorded.recordedAt.toISOString(), totals);
-    this.advanceHorizon(practice, month);
+    this.advanceHorizon(practice, month, false);
     // A care entry that landed between the snapshot and the close is not in the snapshot: show it as an amendment.
     const snapshot = this.readModel.closedSnapshot(practiceId, month);
     for (const row of this.readModel.monthRows(practiceId, month)) {
@@ -172,9 +211,9 @@ export class BillingProjection implements Projection {
 
   /**
    * Moves the practice's horizon to `month` and evaluates the months it crosses for every enrolled patient, each
-   * month's entries read in one query.
+   * month's entries read in one query. `deferrable`: the new months are open (not so when a close moves the horizon).
    */
-  private advanceHorizon(practice: BillingPractice, month: string): void {
+  private advanceHorizon(practice: BillingPractice, month: string, deferrable: boolean): void {
     if (practice.horizonMonth !== null && month <= practice.horizonMonth) return;
     const first = practice.horizonMonth === null ? month : nextMonth(practice.horizonMonth);
     practice.horizonMonth = month;
@@ -183,18 +222,51 @@ export class BillingProjection implements Projection {
       const { fromMs, toMs } = entriesWindow(newMonth, practice.timeZone);
       const entries = this.readModel.practiceTimeEntriesBetween(practice.practiceId, fromMs, toMs);
       for (const patient of this.readModel.patientsEnrolledBy(practice.practiceId, newMonth)) {
-        this.store(practice, patient, newMonth, undefined, entries.get(patient.patientId) ?? []);
+        this.store(practice, patient, newMonth, undefined, entries.get(patient.patientId) ?? [], deferrable);
       }
     }
+  }
+
+  /** Evaluates every deferred patient-month once, on the facts as they are now, each month's entries in one query. */
+  private evaluateDeferred(): void {
+    if (!this.mayHaveDeferred) return;
+    for (const { practiceId, month, patientIds } of this.readModel.takeDeferredEvaluations().values()) {
+      const practice = this.readModel.practice(practiceId);
+      if (!practice) continue;
+      // A few patients read their own entries; many share one query for the whole month.
+      let entries: Map<string, TimeEntryFact[]> | undefined;
+      if (patientIds.length >= WHOLE_MONTH_QUERY_FROM) {
+        const { fromMs, toMs } = entriesWindow(month, practice.timeZone);
+        entries = this.readModel.practiceTimeEntriesBetween(practiceId, fromMs, toMs);
+      }
+      for (const patientId of patientIds) {
+        const patient = this.readModel.patient(patientId);
+        if (patient) this.store(practice, patient, month, undefined, entries ? (entries.get(patientId) ?? []) : undefined);
+      }
+    }
+    // Only once all is evaluated: a failure rolls the page back and leaves the notes to evaluate.
+    this.mayHaveDeferred = false;
   }
 
   /**
    * Evaluates and stores one patient-month. `afterClose` says the event was recorded after the month's close: a time
    * entry then always marks the month amended, any other fact only when it changes the month's outcome.
    */
-  private store(practice: BillingPractice, patient: BillingPatient, month: string, afterClose?: { isTimeEntry: boolean }, timeEntries?: TimeEntryFact[]): void {
+  private store(
+    practice: BillingPractice,
+    patient: BillingPatient,
+    month: string,
+    afterClose?: { isTimeEntry: boolean },
+    timeEntries?: TimeEntryFact[],
+    deferrable = false,
+  ): void {
     const { practiceId } = practice;
     const { patientId } = patient;
+    if (deferrable && this.deferring && !afterClose) {
+      this.readModel.deferEvaluation(practiceId, month, patientId);
+      this.mayHaveDeferred = true;
+      return;
+    }
     let result = this.evaluation.evaluate(practice, patient, month, { timeEntries });
     if (!result) return;
     if (afterClose && !this.readModel.amendedAfterClose(practiceId, month, patientId)) {

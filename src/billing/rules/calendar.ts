@@ -3,25 +3,8 @@
  * A month is the practice's calendar month (ccm-rules.md §1): a call started at 23:30 on 31 March in New York
  * belongs to March even though it is 1 April in UTC.
  */
-import { monthBounds, startOfLocalDay } from '../../kernel/calendar';
+import { localDate, monthBounds, startOfLocalDay } from '../../kernel/calendar';
 import type { Instant, LocalDate, YearMonth } from './types';
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    // Throws RangeError on an unknown zone, which is what we want for a misconfigured practice.
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
 
 /** Parses an ISO-8601 instant; an offset or `Z` is required so that the instant is unambiguous. */
 export function parseInstant(value: Instant, field: string): number {
@@ -33,11 +16,9 @@ export function parseInstant(value: Instant, field: string): number {
   return ms;
 }
 
-/** The calendar date of an instant in the given zone, e.g. 2025-03-31. */
+/** The calendar date of an instant in the given zone, e.g. 2025-03-31 (RangeError on an unknown zone). */
 export function localDateOf(instantMs: number, timeZone: string): LocalDate {
-  const parts = formatterFor(timeZone).formatToParts(new Date(instantMs));
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}`;
+  return localDate(new Date(instantMs), timeZone);
 }
 
 export function localMonthOf(instantMs: number, timeZone: string): YearMonth {
