@@ -30,6 +30,9 @@ const BASE_VERSION = 2;
  */
 const DEFERRING_PAGE = 200;
 
+/** How many patients' facts the projection keeps parsed between events. */
+const CACHED_PATIENTS = 20_000;
+
 /** Deferred patient-months of one month from which the month's entries are read in one query. */
 const WHOLE_MONTH_QUERY_FROM = 32;
 
@@ -69,6 +72,15 @@ export class BillingProjection implements Projection {
   private deferring = false;
   /** Whether billing_deferred_evaluations may hold rows (false is certain, true only likely). */
   private mayHaveDeferred = false;
+  /** Patient-months the current page has already deferred. */
+  private readonly deferredInPage = new Set<string>();
+  /**
+   * Practices and patients as last written by this projection, so that an event does not read and parse them back.
+   * Only the projection's own writes use them, and setup() empties them: after a rolled-back page the engine stops,
+   * and its next start sets the projection up again.
+   */
+  private readonly practices = new Map<string, BillingPractice>();
+  private readonly patients = new Map<string, BillingPatient>();
 
   constructor(private readonly evaluator: BillingEvaluator) {
     this.version = BASE_VERSION + evaluator.fingerprint() * 1000;
@@ -90,6 +102,8 @@ export class BillingProjection implements Projection {
     this.model = new BillingReadModel(db);
     this.monthEvaluation = new PatientMonthEvaluation(this.model, this.evaluator);
     this.mayHaveDeferred = this.model.hasDeferredEvaluations();
+    this.practices.clear();
+    this.patients.clear();
   }
 
   reset(db: ReadDatabase): void {
@@ -108,6 +122,7 @@ export class BillingProjection implements Projection {
       }
     } finally {
       this.deferring = false;
+      this.deferredInPage.clear();
     }
     if (events.length < DEFERRING_PAGE) this.evaluateDeferred();
   }
@@ -121,9 +136,9 @@ export class BillingProjection implements Projection {
   private applyPracticeConfigured({ practiceId, timeZone, npi, taxId }: PracticeConfigured['data']): void {
     // Deferred months were noted under the old zone's boundaries.
     this.evaluateDeferred();
-    const existing = this.readModel.practice(practiceId);
+    const existing = this.practice(practiceId);
     const practice: BillingPractice = { practiceId, timeZone, npi, taxId, horizonMonth: existing?.horizonMonth ?? null };
-    this.readModel.savePractice(practice);
+    this.savePractice(practice);
     // Month boundaries moved with the zone: every stored month of the practice is evaluated again.
     if (existing && existing.timeZone !== timeZone && practice.horizonMonth) {
       for (const patient of this.readModel.patientsEnrolledBy(practiceId, practice.horizonMonth)) {
@@ -136,12 +151,12 @@ export class BillingProjection implements Projection {
     const event = { type: recorded.type, data: recorded.data } as PatientEvent;
     const { patientId, practiceId } = event.data;
     // The care record refuses patients of a practice that is not configured, so the zone is known here.
-    const practice = this.readModel.practice(practiceId);
+    const practice = this.practice(practiceId);
     if (!practice) return;
     const recordedAt = recorded.recordedAt.toISOString();
     const validMonth = monthOf(new Date((recorded.metadata.occurredAt as string | undefined) ?? recordedAt), practice.timeZone);
 
-    let patient: BillingPatient | undefined = event.type === 'PatientEnrolled' ? enrolledPatient(event) : this.readModel.patient(patientId);
+    let patient: BillingPatient | undefined = event.type === 'PatientEnrolled' ? enrolledPatient(event) : this.patient(patientId);
     if (!patient) return;
     let touched: TouchedMonths | null;
     const started = timeEntryStartedBy(event, recordedAt);
@@ -157,7 +172,7 @@ export class BillingProjection implements Projection {
       touched = entryMonths(practice.timeZone, ...spannedInstants(before), ...spannedInstants(after));
     } else {
       if (event.type !== 'PatientEnrolled') patient = evolveBillingPatient(patient, event, validMonth);
-      this.readModel.savePatient(patient);
+      this.savePatient(patient);
       touched = monthsTouchedBy(event, practice.timeZone, validMonth);
     }
     if (!touched) return;
@@ -182,7 +197,7 @@ export class BillingProjection implements Projection {
     const event = { type: recorded.type, data: recorded.data } as BillingMonthEvent;
     // A close compares the stored rows with its snapshot: they must all be there.
     this.evaluateDeferred();
-    const practice = this.readModel.practice(event.data.practiceId);
+    const practice = this.practice(event.data.practiceId);
     if (!practice) return;
     if (event.type === 'ClaimSubmitted') {
       this.readModel.saveClaim(event.data, recorded.recordedAt.toISOString());
@@ -203,7 +218,7 @@ export class BillingProjection implements Projection {
       const closed = snapshot.get(row.patientId);
       if (!closed || !billsTheSame(closed, figuresOf(row.patientId, row.result))) {
         this.readModel.markAmendedAfterClose(practiceId, month, row.patientId);
-        const patient = this.readModel.patient(row.patientId);
+        const patient = this.patient(row.patientId);
         if (patient) this.store(practice, patient, month);
       }
     }
@@ -217,7 +232,7 @@ export class BillingProjection implements Projection {
     if (practice.horizonMonth !== null && month <= practice.horizonMonth) return;
     const first = practice.horizonMonth === null ? month : nextMonth(practice.horizonMonth);
     practice.horizonMonth = month;
-    this.readModel.savePractice(practice);
+    this.savePractice(practice);
     for (const newMonth of monthRange(first, month)) {
       const { fromMs, toMs } = entriesWindow(newMonth, practice.timeZone);
       const entries = this.readModel.practiceTimeEntriesBetween(practice.practiceId, fromMs, toMs);
@@ -227,11 +242,44 @@ export class BillingProjection implements Projection {
     }
   }
 
+  private practice(practiceId: string): BillingPractice | undefined {
+    let practice = this.practices.get(practiceId);
+    if (!practice) {
+      practice = this.readModel.practice(practiceId);
+      if (practice) this.practices.set(practiceId, practice);
+    }
+    return practice;
+  }
+
+  private savePractice(practice: BillingPractice): void {
+    this.readModel.savePractice(practice);
+    this.practices.set(practice.practiceId, practice);
+  }
+
+  private patient(patientId: string): BillingPatient | undefined {
+    let patient = this.patients.get(patientId);
+    if (!patient) {
+      patient = this.readModel.patient(patientId);
+      if (patient) this.cachePatient(patient);
+    }
+    return patient;
+  }
+
+  private savePatient(patient: BillingPatient): void {
+    this.readModel.savePatient(patient);
+    this.cachePatient(patient);
+  }
+
+  private cachePatient(patient: BillingPatient): void {
+    if (this.patients.size >= CACHED_PATIENTS) this.patients.clear();
+    this.patients.set(patient.patientId, patient);
+  }
+
   /** Evaluates every deferred patient-month once, on the facts as they are now, each month's entries in one query. */
   private evaluateDeferred(): void {
     if (!this.mayHaveDeferred) return;
     for (const { practiceId, month, patientIds } of this.readModel.takeDeferredEvaluations().values()) {
-      const practice = this.readModel.practice(practiceId);
+      const practice = this.practice(practiceId);
       if (!practice) continue;
       // A few patients read their own entries; many share one query for the whole month.
       let entries: Map<string, TimeEntryFact[]> | undefined;
@@ -240,7 +288,7 @@ export class BillingProjection implements Projection {
         entries = this.readModel.practiceTimeEntriesBetween(practiceId, fromMs, toMs);
       }
       for (const patientId of patientIds) {
-        const patient = this.readModel.patient(patientId);
+        const patient = this.patient(patientId);
         if (patient) this.store(practice, patient, month, undefined, entries ? (entries.get(patientId) ?? []) : undefined);
       }
     }
@@ -263,7 +311,11 @@ export class BillingProjection implements Projection {
     const { practiceId } = practice;
     const { patientId } = patient;
     if (deferrable && this.deferring && !afterClose) {
-      this.readModel.deferEvaluation(practiceId, month, patientId);
+      const key = `${practiceId} ${month} ${patientId}`;
+      if (!this.deferredInPage.has(key)) {
+        this.deferredInPage.add(key);
+        this.readModel.deferEvaluation(practiceId, month, patientId);
+      }
       this.mayHaveDeferred = true;
       return;
     }
