@@ -53,6 +53,25 @@ describe('command pipeline', () => {
     expect(results.map((result) => result.revision)).toEqual([1n, 1n]);
   });
 
+  it('a retry of an early command on a long stream answers the events it appended, read back from the log, before and after a restart', async () => {
+    const pipeline = new CommandPipeline(store);
+    const name = stream();
+    await pipeline.execute({ stream: name, decider: practiceDecider, command: configure(), context: context() });
+    const early = context();
+    const first = await pipeline.execute({ stream: name, decider: practiceDecider, command: register('ma-early'), context: early });
+    for (let i = 0; i < 30; i++) await pipeline.execute({ stream: name, decider: practiceDecider, command: register(`ma-${i}`), context: context() });
+    const stored = (await store.readStream(name))[1];
+    for (const retried of [pipeline, new CommandPipeline(store)]) {
+      const retry = await retried.execute({ stream: name, decider: practiceDecider, command: register('ma-early'), context: early });
+      expect(retry.replayed).toBe(true);
+      expect(retry.events).toEqual([stored]);
+      expect(retry.events[0].id).toBe(first.events[0].id);
+      expect(retry.position).toBe(stored.position);
+      expect(retry.revision).toBe(31n);
+    }
+    expect(await store.readStream(name)).toHaveLength(32);
+  });
+
   it('concurrent different commands on one stream all land (conflicts are retried)', async () => {
     const [a, b] = [new CommandPipeline(store), new CommandPipeline(store)];
     const name = stream();

@@ -86,8 +86,9 @@ export class CommandPipeline {
       if (earlier.hash !== commandHash) {
         throw new DomainError('BAD_USER_INPUT', `commandId ${context.commandId} was already used with different input`, { field: 'commandId' });
       }
-      const last = earlier.events[earlier.events.length - 1];
-      return { state: loaded.state, events: earlier.events, position: last?.position, revision: loaded.revision, replayed: true };
+      const events = await this.appliedEvents(stream, earlier);
+      const last = events[events.length - 1];
+      return { state: loaded.state, events, position: last?.position, revision: loaded.revision, replayed: true };
     }
 
     const command = { ...request.command, metadata: { now: context.now, actorId: context.actorId, actorRoles: context.actorRoles } } as unknown as C;
@@ -115,7 +116,10 @@ export class CommandPipeline {
         state,
         revision: result.nextExpectedRevision,
         headHash: toAppend[toAppend.length - 1].metadata.hash as string,
-        appliedCommands: loaded.appliedCommands.set(appliedKey(context.practiceId, context.commandId), { hash: commandHash, events: recorded }),
+        appliedCommands: loaded.appliedCommands.set(appliedKey(context.practiceId, context.commandId), {
+          hash: commandHash,
+          revisions: recorded.map((event) => event.revision),
+        }),
       });
       return { state, events: recorded, position: result.position, revision: result.nextExpectedRevision, replayed: false };
     } catch (error) {
@@ -155,6 +159,17 @@ export class CommandPipeline {
     return sealEvents(stream, loaded.revision + 1n, loaded.headHash, unsealed);
   }
 
+  /** The events an earlier command appended, read back from the log (a retry is rare; memory is not). */
+  private async appliedEvents(stream: string, applied: AppliedCommand): Promise<RecordedEvent[]> {
+    const { revisions } = applied;
+    if (revisions.length === 0) return [];
+    const first = revisions[0];
+    const span = Number(revisions[revisions.length - 1] - first) + 1;
+    const wanted = new Set(revisions);
+    const read = await this.store.readStream(stream, { fromRevision: first, maxCount: span });
+    return read.filter((event) => wanted.has(event.revision));
+  }
+
   /** Folds the stream, starting from the remembered fold when there is one (always under the stream's lock). */
   private async loadStream<E extends DomainEvent, S>(stream: string, decider: Pick<Decider<never, E, S>, 'initialState' | 'evolve'>): Promise<FoldedStream<S>> {
     const known = this.folded.get<S>(stream, decider.evolve);
@@ -174,8 +189,8 @@ export class CommandPipeline {
       if (commandId && commandHash) {
         const key = appliedKey(practiceId ?? null, commandId);
         const applied = appliedCommands.get(key);
-        if (applied) applied.events.push(event);
-        else appliedCommands.set(key, { hash: commandHash, events: [event] });
+        if (applied) applied.revisions.push(event.revision);
+        else appliedCommands.set(key, { hash: commandHash, revisions: [event.revision] });
       }
     }
     const last = recorded[recorded.length - 1];

@@ -1,8 +1,11 @@
-import type { RecordedEvent } from '../event-store/event-store.port';
-
+/**
+ * A command the stream has applied: its input's hash and where its events are, not the events themselves (a long
+ * stream's fold would otherwise keep every event it ever had in memory). A retry reads them back from the log.
+ */
 export interface AppliedCommand {
   hash: string;
-  events: RecordedEvent[];
+  /** Revisions of the command's events in the stream, ascending. */
+  revisions: bigint[];
 }
 
 /** A stream folded up to `revision`: what a command needs to decide, idempotency included. */

@@ -34,12 +34,60 @@ export function isValidTimeZone(zone: string): boolean {
 
 interface LocalParts { year: number; month: number; day: number; hour: number; minute: number; second: number }
 
-function localParts(instant: Date, zone: string): LocalParts {
+/**
+ * Intl formatting was most of the cost of billing evaluation, so a zone's offset is formatted once per UTC hour and
+ * the local time computed from it: zones change offset at most once within an hour, so the same offset at both ends
+ * of the hour holds for all of it (an hour with a transition is formatted instant by instant). Day starts are
+ * remembered per zone and date. Bounded: a full memo is simply dropped.
+ */
+const MEMO_LIMIT = 100_000;
+const HOUR_MS = 3_600_000;
+const offsetByHour = new Map<string, number>();
+const dayStartByDate = new Map<string, number>();
+
+function remember<V>(memo: Map<string, V>, key: string, value: V): V {
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, value);
+  return value;
+}
+
+function formattedParts(instant: Date, zone: string): LocalParts {
   const parts: Record<string, number> = {};
   for (const part of formatterFor(zone).formatToParts(instant)) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);
   }
   return parts as unknown as LocalParts;
+}
+
+/** Milliseconds the zone is ahead of UTC at the start of the UTC hour `hour` (hours since the epoch). */
+function offsetAtHour(zone: string, hour: number): number {
+  const key = `${zone} ${hour}`;
+  const known = offsetByHour.get(key);
+  if (known !== undefined) return known;
+  const start = hour * HOUR_MS;
+  const p = formattedParts(new Date(start), zone);
+  return remember(offsetByHour, key, Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - start);
+}
+
+function localParts(instant: Date, zone: string): LocalParts {
+  const ms = instant.getTime();
+  const hour = Math.floor(ms / HOUR_MS);
+  // An invalid Date goes to Intl, which refuses it.
+  if (Number.isFinite(hour)) {
+    const offset = offsetAtHour(zone, hour);
+    if (offset === offsetAtHour(zone, hour + 1)) {
+      const local = new Date(Math.floor(ms / 1000) * 1000 + offset);
+      return {
+        year: local.getUTCFullYear(),
+        month: local.getUTCMonth() + 1,
+        day: local.getUTCDate(),
+        hour: local.getUTCHours(),
+        minute: local.getUTCMinutes(),
+        second: local.getUTCSeconds(),
+      };
+    }
+  }
+  return formattedParts(instant, zone);
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
@@ -64,11 +112,14 @@ function offsetMs(instant: Date, zone: string): number {
 
 /** The first instant of a local calendar day in the zone (handles DST: resolved against the zone's offset then). */
 export function startOfLocalDay(date: string, zone: string): Date {
+  const key = `${zone} ${date}`;
+  const known = dayStartByDate.get(key);
+  if (known !== undefined) return new Date(known);
   const [year, month, day] = date.split('-').map(Number);
   const wallClock = Date.UTC(year, month - 1, day);
   let guess = wallClock - offsetMs(new Date(wallClock), zone);
   guess = wallClock - offsetMs(new Date(guess), zone);
-  return new Date(guess);
+  return new Date(remember(dayStartByDate, key, guess));
 }
 
 export function nextMonth(month: string): string {

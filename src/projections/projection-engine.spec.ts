@@ -417,6 +417,72 @@ describe('ProjectionEngine', () => {
     expect(engine.status()).toMatchObject({ running: true, caughtUp: true });
   });
 
+  /** A batch-aware projection that counts per stream in memory per page and writes each page's counts at once. */
+  function batchedStreamCounts(pages: number[], failOnType?: string): Projection {
+    const projection = streamCounts();
+    let upsert: Statement<[string, number, string]> | undefined;
+    return {
+      ...projection,
+      setup(db) {
+        projection.setup(db);
+        upsert = db.prepare(`INSERT INTO stream_counts (key, events, last_position) VALUES (?, ?, ?)
+          ON CONFLICT (key) DO UPDATE SET events = events + excluded.events, last_position = excluded.last_position`);
+      },
+      apply() {
+        throw new Error('a batch-aware projection is given pages, never single events');
+      },
+      applyBatch(_db, events) {
+        pages.push(events.length);
+        const counts = new Map<string, { events: number; last: string }>();
+        for (const event of events) {
+          if (event.type === failOnType) throw new Error('poisoned page');
+          const count = counts.get(event.streamId) ?? { events: 0, last: '' };
+          count.events += 1;
+          count.last = event.position.toString();
+          counts.set(event.streamId, count);
+        }
+        for (const [key, count] of counts) upsert!.run(key, count.events, count.last);
+      },
+    };
+  }
+
+  it('gives a batch-aware projection each page in one call, skips what it has applied, and an empty page once caught up', async () => {
+    await append('patient-a', ['Enrolled', 'CallLogged', 'CallLogged']);
+    await append('patient-b', ['Enrolled', 'ConsentGiven']);
+    const pages: number[] = [];
+    const engine = engineWith([batchedStreamCounts(pages), typeCounts()], { batchSize: 2 });
+    await engine.start();
+    await engine.whenCaughtUp();
+    // Pages of at most batchSize, then the caught-up page, empty, before whenCaughtUp resolved.
+    expect(pages.slice(0, -1).every((length) => length >= 1 && length <= 2)).toBe(true);
+    expect(pages.at(-1)).toBe(0);
+    expect(pages.reduce((sum, length) => sum + length, 0)).toBe(5);
+    const live = await append('patient-c', ['Enrolled', 'CallLogged']);
+    expect(await engine.waitFor(live.position)).toBe(true);
+    const events = await allEvents();
+    expect(dump(db, 'stream_counts')).toEqual(expectedCounts(events, (event) => event.streamId));
+    expect(dump(db, 'type_counts')).toEqual(expectedCounts(events, (event) => event.type));
+
+    // Restarted, it is given only what follows its checkpoint.
+    await engine.stop();
+    pages.length = 0;
+    await append('patient-a', ['CallLogged']);
+    const restarted = engineWith([batchedStreamCounts(pages), typeCounts()], { batchSize: 2 });
+    await restarted.start();
+    await restarted.whenCaughtUp();
+    expect(pages.reduce((sum, length) => sum + length, 0)).toBe(1);
+    expect(dump(db, 'stream_counts')).toEqual(expectedCounts(await allEvents(), (event) => event.streamId));
+  });
+
+  it('a failing page rolls back with its checkpoint and names the projection and the page', async () => {
+    await append('patient-a', ['Enrolled', 'Poison']);
+    const engine = engineWith([batchedStreamCounts([], 'Poison')]);
+    await engine.start();
+    await expect(engine.whenCaughtUp()).rejects.toThrow(/Projection "stream_counts" failed on event .* \(Enrolled, position \d+\): poisoned page/);
+    expect(dump(db, 'stream_counts')).toEqual([]);
+    expect(checkpointRow(db, 'stream_counts')?.position).toBeNull();
+  });
+
   it('rejects duplicate projection names', () => {
     expect(() => engineWith([streamCounts(), streamCounts()])).toThrow(/Duplicate projection name "stream_counts"/);
   });

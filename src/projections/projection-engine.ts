@@ -284,6 +284,7 @@ export class ProjectionEngine {
         this.commitCheckpoint(message.position);
         return;
       case 'caughtUp':
+        if (this.tracked.some(({ projection }) => projection.applyBatch)) this.finishCatchUp();
         this.isCaughtUp = true;
         this.logCaughtUp();
         this.caughtUpSignal.resolve();
@@ -330,19 +331,23 @@ export class ProjectionEngine {
       if (checkpoint !== undefined && checkpoint >= last) continue;
       let i = 0;
       if (checkpoint !== undefined) while (events[i].position <= checkpoint) i++;
-      try {
-        for (; i < events.length; i++) {
-          const result: unknown = projection.apply(db, events[i]);
-          // An async apply would write after the commit and break atomicity: refuse it loudly.
-          if (result !== undefined && typeof (result as PromiseLike<unknown>).then === 'function') {
-            throw new Error('apply returned a promise; projections must be synchronous');
-          }
+      if (projection.applyBatch) applyPage(db, projection, i === 0 ? events : events.slice(i));
+      else {
+        try {
+          for (; i < events.length; i++) refuseAsync(projection.apply(db, events[i]));
+        } catch (error) {
+          throw new ProjectionApplyError(projection.name, events[i], error);
         }
-      } catch (error) {
-        throw new ProjectionApplyError(projection.name, events[i], error);
       }
       this.checkpoints!.save(projection.name, projection.version, last, updatedAt);
     }
+  }
+
+  /** The empty page that tells batch-aware projections the history has been applied (see Projection). */
+  private finishCatchUp(): void {
+    this.db.transaction(() => {
+      for (const { projection } of this.tracked) if (projection.applyBatch) applyPage(this.db, projection, []);
+    })();
   }
 
   private advanceInTransaction(position: Position, updatedAt: string): void {
@@ -427,6 +432,24 @@ export class ProjectionEngine {
       },
       'projection engine caught up',
     );
+  }
+}
+
+/** An async apply would write after the commit and break atomicity: refuse it loudly. */
+function refuseAsync(result: unknown): void {
+  if (result !== undefined && typeof (result as PromiseLike<unknown>).then === 'function') {
+    throw new Error('apply returned a promise; projections must be synchronous');
+  }
+}
+
+function applyPage(db: ReadDatabase, projection: Projection, page: readonly RecordedEvent[]): void {
+  try {
+    refuseAsync(projection.applyBatch!(db, page));
+  } catch (error) {
+    // A projection that knows which event failed says so; otherwise the page is named by its first event.
+    if (error instanceof ProjectionApplyError) throw error;
+    if (page.length === 0) throw new Error(`Projection "${projection.name}" failed finishing its catch-up: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new ProjectionApplyError(projection.name, page[0], error);
   }
 }
 

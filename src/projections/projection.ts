@@ -10,6 +10,9 @@ export type ReadDatabase = Database;
  * The engine calls `apply` inside its own transaction, together with the projection's checkpoint update, so
  * `apply` must be synchronous and must not open transactions of its own. Statements that touch the projection's
  * tables are best prepared in `setup` (after the DDL), because `reset` may drop the tables they were bound to.
+ *
+ * A projection with `applyBatch` gets each page in one call (and an empty page once the engine has caught up with
+ * the log, so that work it deferred while replaying history can be finished before anyone is told it caught up).
  */
 export interface Projection {
   /** Stable and unique: it keys the checkpoint. */

@@ -38,6 +38,8 @@ export class BillingProjectionHarness {
   private position = 0n;
   /** Store time used when a record names none; tests move it forward. */
   now = '2026-03-01T12:00:00.000Z';
+  /** While set, `record` collects the recorded events here instead of applying them (see applyPage). */
+  collecting?: RecordedEvent[];
 
   constructor(evaluator = new BillingEvaluator()) {
     this.projection = new BillingProjection(evaluator);
@@ -57,8 +59,21 @@ export class BillingProjectionHarness {
       metadata: { occurredAt: options.occurredAt ?? recordedAt },
       recordedAt: new Date(recordedAt),
     };
-    this.db.transaction(() => this.projection.apply(this.db, recorded))();
+    if (this.collecting) this.collecting.push(recorded);
+    else this.db.transaction(() => this.projection.apply(this.db, recorded))();
     return this;
+  }
+
+  /** Applies events as the engine applies one page to a batch-aware projection: one call, one transaction. */
+  applyPage(events: readonly RecordedEvent[]): this {
+    this.db.transaction(() => this.projection.applyBatch(this.db, events))();
+    return this;
+  }
+
+  /** Every billing table's rows, in a stable order. */
+  tables(): Record<string, unknown[]> {
+    const names = this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'billing_%' ORDER BY name").pluck().all() as string[];
+    return Object.fromEntries(names.map((name) => [name, this.db.prepare(`SELECT * FROM "${name}" ORDER BY 1, 2, 3`).all()]));
   }
 
   /** The facts the engine is given for the patient-month, as the projection gathered them. */

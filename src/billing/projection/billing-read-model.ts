@@ -40,6 +40,7 @@ const TABLES = [
   'billing_claims',
   'billing_amended_after_close',
   'billing_pending_coverage',
+  'billing_deferred_evaluations',
 ];
 
 const DDL = `
@@ -71,7 +72,9 @@ const DDL = `
   CREATE TABLE IF NOT EXISTS billing_amended_after_close (
     practice_id TEXT NOT NULL, month TEXT NOT NULL, patient_id TEXT NOT NULL, PRIMARY KEY (practice_id, month, patient_id));
   -- Coverage verifications of patients registered but not enrolled yet: their enrolment starts billing with them.
-  CREATE TABLE IF NOT EXISTS billing_pending_coverage (patient_id TEXT PRIMARY KEY, verified_at TEXT NOT NULL);`;
+  CREATE TABLE IF NOT EXISTS billing_pending_coverage (patient_id TEXT PRIMARY KEY, verified_at TEXT NOT NULL);
+  CREATE TABLE IF NOT EXISTS billing_deferred_evaluations (
+    practice_id TEXT NOT NULL, month TEXT NOT NULL, patient_id TEXT NOT NULL, PRIMARY KEY (practice_id, month, patient_id));`;
 
 interface RowRecord {
   patient_id: string;
@@ -233,6 +236,32 @@ export class BillingReadModel {
     });
   }
 
+  /**
+   * Leaves a patient-month to be evaluated later: its row is removed, so that until then readers evaluate it on the
+   * fly as they do a patient-month without a row (never a stale figure).
+   */
+  deferEvaluation(practiceId: string, month: string, patientId: string): void {
+    this.statements.deferEvaluation.run(practiceId, month, patientId);
+    this.statements.deleteResult.run(practiceId, month, patientId);
+  }
+
+  hasDeferredEvaluations(): boolean {
+    return this.statements.anyDeferred.get() !== undefined;
+  }
+
+  /** The deferred patient-months, by practice and month, and forgets them (the caller evaluates them now). */
+  takeDeferredEvaluations(): Map<string, { practiceId: string; month: string; patientIds: string[] }> {
+    const groups = new Map<string, { practiceId: string; month: string; patientIds: string[] }>();
+    for (const row of this.statements.deferred.all() as { practice_id: string; month: string; patient_id: string }[]) {
+      const key = `${row.practice_id} ${row.month}`;
+      let group = groups.get(key);
+      if (!group) groups.set(key, (group = { practiceId: row.practice_id, month: row.month, patientIds: [] }));
+      group.patientIds.push(row.patient_id);
+    }
+    this.statements.clearDeferred.run();
+    return groups;
+  }
+
   /** Marks a patient-month as changed after its month was closed (kept apart from the row, which re-evaluations replace). */
   markAmendedAfterClose(practiceId: string, month: string, patientId: string): void {
     this.statements.markAmended.run(practiceId, month, patientId);
@@ -299,6 +328,11 @@ function prepare(db: ReadDatabase) {
       VALUES (@practiceId, @month, @patientId, @claimReady, @expectedPaymentCents, @amountUnknown, @result)
       ON CONFLICT (practice_id, month, patient_id) DO UPDATE SET claim_ready = excluded.claim_ready,
         expected_payment_cents = excluded.expected_payment_cents, amount_unknown = excluded.amount_unknown, result = excluded.result`),
+    deferEvaluation: statement('INSERT OR IGNORE INTO billing_deferred_evaluations (practice_id, month, patient_id) VALUES (?, ?, ?)'),
+    deleteResult: statement('DELETE FROM billing_patient_months WHERE practice_id = ? AND month = ? AND patient_id = ?'),
+    anyDeferred: statement('SELECT 1 FROM billing_deferred_evaluations LIMIT 1'),
+    deferred: statement('SELECT practice_id, month, patient_id FROM billing_deferred_evaluations ORDER BY practice_id, month, patient_id'),
+    clearDeferred: statement('DELETE FROM billing_deferred_evaluations'),
     markAmended: statement('INSERT OR IGNORE INTO billing_amended_after_close (practice_id, month, patient_id) VALUES (?, ?, ?)'),
     row: statement(`${ROW_SELECT} WHERE m.practice_id = ? AND m.month = ? AND m.patient_id = ?`),
     monthRows: statement(`${ROW_SELECT} WHERE m.practice_id = ? AND m.month = ? ORDER BY m.patient_id`),

@@ -15,6 +15,7 @@ import {
 } from '../../../test/support/billing-care-events';
 import { BillingProjectionHarness, practiceConfigured } from '../../../test/support/billing-projection-harness';
 import { callLogged, carePlanCreated, conditionRecorded, consentGiven, enrolled, PATIENT_ID, snapshot, STAFF } from '../../../test/support/care-record-events';
+import type { RecordedEvent } from '../../event-store/event-store.port';
 import type { BillingMonthClosed, BillingMonthSnapshotRecorded, PatientMonthFigures } from '../month/billing-month.events';
 
 const CALL = '0b8f7e6d-5c4b-4a39-8281-706f5e4d3c2b';
@@ -312,5 +313,73 @@ describe('billing projection: care management starts with its first counted minu
       h.record(enrolled({ patientId: other, medicareId: '3EG4TE5MK73' }), { occurredAt: '2026-03-01T14:00:00.000Z' });
       expect(h.result(other, '2026-03')?.warnings).toEqual([]);
     });
+  });
+});
+
+describe('billing projection: replaying history in long pages', () => {
+  const APRIL_CALL = '5d1c3b2a-9e8f-4a7b-8c6d-5e4f3a2b1c0d';
+  /** The care of two patients over March and April, with a correction and a voided call. */
+  const history = (h: BillingProjectionHarness) => {
+    h.record(practiceConfigured(), { occurredAt: '2026-01-05T12:00:00.000Z' });
+    recordReadyPatient(h);
+    recordReadyPatient(h, OTHER);
+    h.record(callLogged({ minutes: 12 }), { occurredAt: '2026-03-10T14:00:00.000Z' });
+    h.record(callCorrected(CALL, { minutes: 22 }), { occurredAt: '2026-03-11T14:00:00.000Z' });
+    h.record(callLogged({ activityId: APRIL_CALL, minutes: 30, startedAt: '2026-04-02T14:00:00.000Z', month: '2026-04' }), { occurredAt: '2026-04-02T14:00:00.000Z' });
+    h.record(callVoided(APRIL_CALL), { occurredAt: '2026-04-03T14:00:00.000Z' });
+  };
+  /** Events no projection of billing reads: they make a page long enough to be history. */
+  const padding = (count: number): RecordedEvent[] =>
+    Array.from({ length: count }, (_, i) => ({
+      streamId: `elsewhere-${i}`,
+      revision: 0n,
+      position: BigInt(10_000 + i),
+      id: `padding-${i}`,
+      type: 'SomethingElseHappened',
+      data: {},
+      metadata: {},
+      recordedAt: new Date('2026-04-05T12:00:00.000Z'),
+    }));
+
+  it('evaluates each patient-month once the replay is over, to the same rows as event by event', () => {
+    const eventByEvent = new BillingProjectionHarness();
+    history(eventByEvent);
+    const replay = new BillingProjectionHarness();
+    replay.collecting = [];
+    history(replay);
+    const page = [...replay.collecting, ...padding(300)];
+    replay.collecting = undefined;
+    try {
+      replay.applyPage(page);
+      // Meanwhile the open months have no row (readers evaluate them on the fly), only a note to evaluate them.
+      expect(replay.result(PATIENT_ID, '2026-03')).toBeUndefined();
+      expect(replay.tables().billing_deferred_evaluations.length).toBeGreaterThan(0);
+      // The engine's caught-up page.
+      replay.applyPage([]);
+      expect(replay.tables()).toEqual(eventByEvent.tables());
+      expect(replay.tables().billing_deferred_evaluations).toEqual([]);
+      expect(codes(replay.result(PATIENT_ID, '2026-03')?.lines)).toEqual(['99490']);
+    } finally {
+      eventByEvent.close();
+      replay.close();
+    }
+  });
+
+  it('a short page after a long one also finishes the deferred evaluations (a live event after the replay)', () => {
+    const eventByEvent = new BillingProjectionHarness();
+    history(eventByEvent);
+    const replay = new BillingProjectionHarness();
+    replay.collecting = [];
+    history(replay);
+    const [last, ...reversed] = [...replay.collecting].reverse();
+    replay.collecting = undefined;
+    try {
+      replay.applyPage([...reversed.reverse(), ...padding(300)]);
+      replay.applyPage([last]);
+      expect(replay.tables()).toEqual(eventByEvent.tables());
+    } finally {
+      eventByEvent.close();
+      replay.close();
+    }
   });
 });

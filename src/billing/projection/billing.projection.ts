@@ -3,6 +3,7 @@ import { monthOf, nextMonth } from '../../kernel/calendar';
 import { PATIENT_EVENT_TYPES, type PatientEvent } from '../../patient-stream/patient-event';
 import type { PracticeConfigured } from '../../practice/practice.events';
 import type { Projection, ReadDatabase } from '../../projections/projection';
+import { ProjectionApplyError } from '../../projections/projection-apply-error';
 import type { BillingEvaluator } from '../evaluation/billing-evaluator';
 import { figuresOf } from '../evaluation/figures';
 import { PatientMonthEvaluation } from '../evaluation/patient-month-evaluation';
@@ -23,6 +24,18 @@ const BILLING_EVENT_TYPES: ReadonlySet<string> = new Set(BILLING_MONTH_EVENT_TYP
  * carry their attestation (issue 12 item 6).
  */
 const BASE_VERSION = 3;
+
+/**
+ * Pages at least this long are history being replayed (a rebuild, a new instance, a restart behind the log): their
+ * patient-months are evaluated once at the end of the replay instead of once per event. Live pages are shorter.
+ */
+const DEFERRING_PAGE = 200;
+
+/** How many patients' facts the projection keeps parsed between events. */
+const CACHED_PATIENTS = 20_000;
+
+/** Deferred patient-months of one month from which the month's entries are read in one query. */
+const WHOLE_MONTH_QUERY_FROM = 32;
 
 const sameOutcome = (patientId: string, before: PatientMonthResult | undefined, after: PatientMonthResult) => {
   if (!before) return false;
@@ -46,12 +59,29 @@ const sameOutcome = (patientId: string, before: PatientMonthResult | undefined, 
  * - Close and claims come from the billing stream. A fact of a closed month recorded after the close marks the
  *   patient-month AMENDED_AFTER_CLOSE (a time entry always; any other fact when it changes the month's outcome),
  *   so the closed snapshot and the amended result are both shown.
+ * - Replaying history (long pages), an open month's evaluation is deferred: the patient-month is noted in
+ *   billing_deferred_evaluations, in the page's transaction, and its row removed (readers evaluate it on the fly
+ *   meanwhile). The first short page, or the engine's caught-up page, evaluates each noted patient-month once: at
+ *   20 events per patient, a rebuild evaluates a patient-month about once instead of ten times.
  */
 export class BillingProjection implements Projection {
   readonly name = 'billing';
   readonly version: number;
   private model?: BillingReadModel;
   private monthEvaluation?: PatientMonthEvaluation;
+  /** Whether the page being applied defers the evaluation of open months. */
+  private deferring = false;
+  /** Whether billing_deferred_evaluations may hold rows (false is certain, true only likely). */
+  private mayHaveDeferred = false;
+  /** Patient-months the current page has already deferred. */
+  private readonly deferredInPage = new Set<string>();
+  /**
+   * Practices and patients as last written by this projection, so that an event does not read and parse them back.
+   * Only the projection's own writes use them, and setup() empties them: after a rolled-back page the engine stops,
+   * and its next start sets the projection up again.
+   */
+  private readonly practices = new Map<string, BillingPractice>();
+  private readonly patients = new Map<string, BillingPatient>();
 
   constructor(private readonly evaluator: BillingEvaluator) {
     this.version = BASE_VERSION + evaluator.fingerprint() * 1000;
@@ -72,10 +102,30 @@ export class BillingProjection implements Projection {
   setup(db: ReadDatabase): void {
     this.model = new BillingReadModel(db);
     this.monthEvaluation = new PatientMonthEvaluation(this.model, this.evaluator);
+    this.mayHaveDeferred = this.model.hasDeferredEvaluations();
+    this.practices.clear();
+    this.patients.clear();
   }
 
   reset(db: ReadDatabase): void {
     BillingReadModel.drop(db);
+  }
+
+  applyBatch(db: ReadDatabase, events: readonly RecordedEvent[]): void {
+    this.deferring = events.length >= DEFERRING_PAGE;
+    try {
+      for (const event of events) {
+        try {
+          this.apply(db, event);
+        } catch (error) {
+          throw new ProjectionApplyError(this.name, event, error);
+        }
+      }
+    } finally {
+      this.deferring = false;
+      this.deferredInPage.clear();
+    }
+    if (events.length < DEFERRING_PAGE) this.evaluateDeferred();
   }
 
   apply(_db: ReadDatabase, recorded: RecordedEvent): void {
@@ -85,7 +135,9 @@ export class BillingProjection implements Projection {
   }
 
   private applyPracticeConfigured({ practiceId, timeZone, npi, taxId, placeOfService, apcmBehaviouralHealth, consentRenewalMonths }: PracticeConfigured['data']): void {
-    const existing = this.readModel.practice(practiceId);
+    // Deferred months were noted under the old settings' boundaries and rules.
+    this.evaluateDeferred();
+    const existing = this.practice(practiceId);
     const practice: BillingPractice = {
       practiceId,
       timeZone,
@@ -96,7 +148,7 @@ export class BillingProjection implements Projection {
       consentRenewalMonths: consentRenewalMonths ?? null,
       horizonMonth: existing?.horizonMonth ?? null,
     };
-    this.readModel.savePractice(practice);
+    this.savePractice(practice);
     // Month boundaries moved with the zone, the APCM add-ons with the behavioural health model, consent coverage with
     // the renewal period: every stored month of the practice is evaluated again (closed months keep their snapshot).
     const evaluatedDifferently =
@@ -115,13 +167,13 @@ export class BillingProjection implements Projection {
     const event = { type: recorded.type, data: recorded.data } as PatientEvent;
     const { patientId, practiceId } = event.data;
     // The care record refuses patients of a practice that is not configured, so the zone is known here.
-    const practice = this.readModel.practice(practiceId);
+    const practice = this.practice(practiceId);
     if (!practice) return;
     const recordedAt = recorded.recordedAt.toISOString();
     const validMonth = monthOf(new Date((recorded.metadata.occurredAt as string | undefined) ?? recordedAt), practice.timeZone);
 
     let patient: BillingPatient | undefined =
-      event.type === 'PatientEnrolled' ? enrolledPatient(event, this.readModel.pendingCoverage(patientId)) : this.readModel.patient(patientId);
+      event.type === 'PatientEnrolled' ? enrolledPatient(event, this.readModel.pendingCoverage(patientId)) : this.patient(patientId);
     if (!patient) {
       // A patient not enrolled yet: only its coverage verifications matter to billing, from its enrolment on.
       if (event.type === 'CoverageVerified') this.readModel.savePendingCoverage(patientId, [...this.readModel.pendingCoverage(patientId), event.data.verifiedAt]);
@@ -141,13 +193,13 @@ export class BillingProjection implements Projection {
       touched = entryMonths(practice.timeZone, ...spannedInstants(before), ...spannedInstants(after));
     } else {
       if (event.type !== 'PatientEnrolled') patient = evolveBillingPatient(patient, event, validMonth);
-      this.readModel.savePatient(patient);
+      this.savePatient(patient);
       touched = monthsTouchedBy(event, practice.timeZone, validMonth);
     }
     if (!touched) return;
 
     const latest = [validMonth, ...('only' in touched ? touched.only : [touched.from])].sort().pop()!;
-    this.advanceHorizon(practice, latest);
+    this.advanceHorizon(practice, latest, true);
     // Months before enrollment have no row (a condition's onset may lie years back).
     const enrolledMonth = patient.enrolledOn.slice(0, 7);
     const horizon = practice.horizonMonth!;
@@ -158,13 +210,15 @@ export class BillingProjection implements Projection {
     for (const month of months) {
       const closedAt = closed.get(month);
       const afterClose = closedAt !== undefined && Date.parse(recordedAt) > Date.parse(closedAt);
-      this.store(practice, patient, month, afterClose ? { isTimeEntry: started !== null || amendedId !== null } : undefined);
+      this.store(practice, patient, month, afterClose ? { isTimeEntry: started !== null || amendedId !== null } : undefined, undefined, closedAt === undefined);
     }
   }
 
   private applyBillingEvent(recorded: RecordedEvent): void {
     const event = { type: recorded.type, data: recorded.data } as BillingMonthEvent;
-    const practice = this.readModel.practice(event.data.practiceId);
+    // A close compares the stored rows with its snapshot: they must all be there.
+    this.evaluateDeferred();
+    const practice = this.practice(event.data.practiceId);
     if (!practice) return;
     if (event.type === 'ClaimSubmitted') {
       this.readModel.saveClaim(event.data, recorded.recordedAt.toISOString());
@@ -178,14 +232,14 @@ export class BillingProjection implements Projection {
     const { practiceId, month, totals, patients } = event.data;
     if (patients) this.readModel.saveClosedFigures(practiceId, month, patients);
     this.readModel.saveMonthClose(practiceId, month, recorded.recordedAt.toISOString(), totals);
-    this.advanceHorizon(practice, month);
+    this.advanceHorizon(practice, month, false);
     // A care entry that landed between the snapshot and the close is not in the snapshot: show it as an amendment.
     const snapshot = this.readModel.closedSnapshot(practiceId, month);
     for (const row of this.readModel.monthRows(practiceId, month)) {
       const closed = snapshot.get(row.patientId);
       if (!closed || !billsTheSame(closed, figuresOf(row.patientId, row.result))) {
         this.readModel.markAmendedAfterClose(practiceId, month, row.patientId);
-        const patient = this.readModel.patient(row.patientId);
+        const patient = this.patient(row.patientId);
         if (patient) this.store(practice, patient, month);
       }
     }
@@ -193,29 +247,99 @@ export class BillingProjection implements Projection {
 
   /**
    * Moves the practice's horizon to `month` and evaluates the months it crosses for every enrolled patient, each
-   * month's entries read in one query.
+   * month's entries read in one query. `deferrable`: the new months are open (not so when a close moves the horizon).
    */
-  private advanceHorizon(practice: BillingPractice, month: string): void {
+  private advanceHorizon(practice: BillingPractice, month: string, deferrable: boolean): void {
     if (practice.horizonMonth !== null && month <= practice.horizonMonth) return;
     const first = practice.horizonMonth === null ? month : nextMonth(practice.horizonMonth);
     practice.horizonMonth = month;
-    this.readModel.savePractice(practice);
+    this.savePractice(practice);
     for (const newMonth of monthRange(first, month)) {
       const { fromMs, toMs } = entriesWindow(newMonth, practice.timeZone);
       const entries = this.readModel.practiceTimeEntriesBetween(practice.practiceId, fromMs, toMs);
       for (const patient of this.readModel.patientsEnrolledBy(practice.practiceId, newMonth)) {
-        this.store(practice, patient, newMonth, undefined, entries.get(patient.patientId) ?? []);
+        this.store(practice, patient, newMonth, undefined, entries.get(patient.patientId) ?? [], deferrable);
       }
     }
+  }
+
+  private practice(practiceId: string): BillingPractice | undefined {
+    let practice = this.practices.get(practiceId);
+    if (!practice) {
+      practice = this.readModel.practice(practiceId);
+      if (practice) this.practices.set(practiceId, practice);
+    }
+    return practice;
+  }
+
+  private savePractice(practice: BillingPractice): void {
+    this.readModel.savePractice(practice);
+    this.practices.set(practice.practiceId, practice);
+  }
+
+  private patient(patientId: string): BillingPatient | undefined {
+    let patient = this.patients.get(patientId);
+    if (!patient) {
+      patient = this.readModel.patient(patientId);
+      if (patient) this.cachePatient(patient);
+    }
+    return patient;
+  }
+
+  private savePatient(patient: BillingPatient): void {
+    this.readModel.savePatient(patient);
+    this.cachePatient(patient);
+  }
+
+  private cachePatient(patient: BillingPatient): void {
+    if (this.patients.size >= CACHED_PATIENTS) this.patients.clear();
+    this.patients.set(patient.patientId, patient);
+  }
+
+  /** Evaluates every deferred patient-month once, on the facts as they are now, each month's entries in one query. */
+  private evaluateDeferred(): void {
+    if (!this.mayHaveDeferred) return;
+    for (const { practiceId, month, patientIds } of this.readModel.takeDeferredEvaluations().values()) {
+      const practice = this.practice(practiceId);
+      if (!practice) continue;
+      // A few patients read their own entries; many share one query for the whole month.
+      let entries: Map<string, TimeEntryFact[]> | undefined;
+      if (patientIds.length >= WHOLE_MONTH_QUERY_FROM) {
+        const { fromMs, toMs } = entriesWindow(month, practice.timeZone);
+        entries = this.readModel.practiceTimeEntriesBetween(practiceId, fromMs, toMs);
+      }
+      for (const patientId of patientIds) {
+        const patient = this.patient(patientId);
+        if (patient) this.store(practice, patient, month, undefined, entries ? (entries.get(patientId) ?? []) : undefined);
+      }
+    }
+    // Only once all is evaluated: a failure rolls the page back and leaves the notes to evaluate.
+    this.mayHaveDeferred = false;
   }
 
   /**
    * Evaluates and stores one patient-month. `afterClose` says the event was recorded after the month's close: a time
    * entry then always marks the month amended, any other fact only when it changes the month's outcome.
    */
-  private store(practice: BillingPractice, patient: BillingPatient, month: string, afterClose?: { isTimeEntry: boolean }, timeEntries?: TimeEntryFact[]): void {
+  private store(
+    practice: BillingPractice,
+    patient: BillingPatient,
+    month: string,
+    afterClose?: { isTimeEntry: boolean },
+    timeEntries?: TimeEntryFact[],
+    deferrable = false,
+  ): void {
     const { practiceId } = practice;
     const { patientId } = patient;
+    if (deferrable && this.deferring && !afterClose) {
+      const key = `${practiceId} ${month} ${patientId}`;
+      if (!this.deferredInPage.has(key)) {
+        this.deferredInPage.add(key);
+        this.readModel.deferEvaluation(practiceId, month, patientId);
+      }
+      this.mayHaveDeferred = true;
+      return;
+    }
     let result = this.evaluation.evaluate(practice, patient, month, { timeEntries });
     if (!result) return;
     if (afterClose && !this.readModel.amendedAfterClose(practiceId, month, patientId)) {
