@@ -73,7 +73,11 @@ export class BillingProjectionHarness {
   /** Every billing table's rows, in a stable order. */
   tables(): Record<string, unknown[]> {
     const names = this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'billing_%' ORDER BY name").pluck().all() as string[];
-    return Object.fromEntries(names.map((name) => [name, this.db.prepare(`SELECT * FROM "${name}" ORDER BY 1, 2, 3`).all()]));
+    const orderBy = (name: string) => {
+      const columns = (this.db.prepare('SELECT count(*) FROM pragma_table_info(?)').pluck().get(name) as number);
+      return Array.from({ length: Math.min(columns, 3) }, (_, index) => index + 1).join(', ');
+    };
+    return Object.fromEntries(names.map((name) => [name, this.db.prepare(`SELECT * FROM "${name}" ORDER BY ${orderBy(name)}`).all()]));
   }
 
   /** The facts the engine is given for the patient-month, as the projection gathered them. */
