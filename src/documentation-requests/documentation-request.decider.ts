@@ -45,7 +45,7 @@ export interface RespondToDocumentationRequest extends Command<'RespondToDocumen
 }
 
 /** What came of sending the last answer to the payer's endpoint. */
-export interface RecordDocumentationDelivery extends Command<'RecordDocumentationDelivery', {
+export type RecordDocumentationDelivery = Command<'RecordDocumentationDelivery', {
   requestId: string;
   documentSha256: string;
   deliveredTo: string;
@@ -54,7 +54,7 @@ export interface RecordDocumentationDelivery extends Command<'RecordDocumentatio
   httpStatus: number | null;
   /** null when the payer accepted it. */
   failure: string | null;
-}> {}
+}>;
 
 export type DocumentationRequestCommand = OpenDocumentationRequest | RespondToDocumentationRequest | RecordDocumentationDelivery;
 

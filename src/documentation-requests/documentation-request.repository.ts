@@ -81,11 +81,15 @@ export class DocumentationRequestRepository {
     const { sql, value } = scopeClause(scope);
     const where = [sql];
     const values: unknown[] = [value];
-    if (filter.status) (where.push('status = ?'), values.push(filter.status));
-    if (filter.payerId) (where.push('payer_id = ?'), values.push(filter.payerId));
-    if (filter.patientId) (where.push('patient_id = ?'), values.push(filter.patientId));
-    if (filter.overdue === true) (where.push("status = 'OPEN' AND due_at < ?"), values.push(now.toISOString()));
-    if (filter.overdue === false) (where.push("NOT (status = 'OPEN' AND due_at < ?)"), values.push(now.toISOString()));
+    const and = (condition: string, bound: unknown) => {
+      where.push(condition);
+      values.push(bound);
+    };
+    if (filter.status) and('status = ?', filter.status);
+    if (filter.payerId) and('payer_id = ?', filter.payerId);
+    if (filter.patientId) and('patient_id = ?', filter.patientId);
+    if (filter.overdue === true) and("status = 'OPEN' AND due_at < ?", now.toISOString());
+    if (filter.overdue === false) and("NOT (status = 'OPEN' AND due_at < ?)", now.toISOString());
     const clause = where.join(' AND ');
     const { count } = this.db.prepare(`SELECT COUNT(*) AS count FROM documentation_requests WHERE ${clause}`).get(...values) as { count: number };
     const rows = this.db.prepare(`${SELECT} WHERE ${clause} ORDER BY due_at, practice_id, request_id LIMIT ? OFFSET ?`).all(...values, window.limit, window.offset) as Row[];

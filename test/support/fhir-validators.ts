@@ -12,6 +12,8 @@ import draft06 from 'ajv/dist/refs/json-schema-draft-06.json';
 let medplum: typeof MedplumCore | undefined;
 
 /** @medplum/core reads a global WebSocket when loaded, which Node 20 lacks: the `ws` package stands in (never used here). */
+// The validators load lazily (several seconds each), so only the tests that use them pay for them.
+/* eslint-disable @typescript-eslint/no-require-imports */
 function loadMedplum(): typeof MedplumCore {
   if (!medplum) {
     (globalThis as { WebSocket?: unknown }).WebSocket ??= require('ws');

@@ -3,6 +3,8 @@ import { isMedicareBeneficiaryId, normalizeMedicareId } from '../../patients/cli
 import { isValidNpi } from '../../practice/staff-credential';
 import { CDEX } from './cdex-codes';
 
+// A posted Task is untrusted JSON: every field read from it is checked where it is read.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = Record<string, any>;
 
 /** A Task CareLedger cannot take as a CDex attachment request: answered 400 with the reason as an OperationOutcome. */

@@ -43,6 +43,7 @@ const accept = <T>(facts: T): Mapped<T> => ({ ok: true, facts });
 
 const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
 /** Texts stored from the EHR are single lines without control characters, as the GraphQL inputs require. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this pattern finds
 const CONTROL_CHARACTERS = /[\u0000-\u001F\u007F]/;
 
 /** The id of a resource as FHIR defines it (1-64 letters, digits, - and .). */

@@ -6,6 +6,7 @@
  */
 const LINE_BREAKS = /[\u2028\u2029\u0085]/gu;
 const OTHER_WHITESPACE = /[^\S \r\n\t]/gu;
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this pattern finds
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/gu;
 
 export function fhirString(text: string): string {
