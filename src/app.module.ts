@@ -25,6 +25,7 @@ import { PracticeModule } from './practice/practice.module';
 import { CareActivitiesModule } from './care-activities/care-activities.module';
 import { CarePlansModule } from './care-plans/care-plans.module';
 import { ConsentModule } from './consent/consent.module';
+import { ConsoleModule } from './console/console.module';
 import { MedicationsModule } from './medications/medications.module';
 import { PatientsModule } from './patients/patients.module';
 import { ProjectionsModule } from './projections/projections.module';
@@ -103,6 +104,7 @@ export function appModule(dependencies: AppDependencies): DynamicModule {
       BillingModule,
       EvidenceModule,
       LedgerModule,
+      ConsoleModule,
     ],
     controllers: [HealthController],
     // Next to the GraphQL module, whose schema it serves over graphql-ws.

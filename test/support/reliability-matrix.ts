@@ -282,6 +282,7 @@ export function rows(): Row[] {
     query('patientBillingMonth', `query($id: ID!) { patientBillingMonth(patientId: $id, month: "2026-03") { patientId status } }`, (world) => ({ id: world.p })),
     query('evidencePacket', `query($id: ID!) { evidencePacket(patientId: $id, month: "2026-03") { patientId signature } }`, (world) => ({ id: world.p })),
     query('evidenceSigningKey', `{ evidenceSigningKey { kty crv x kid } }`),
+    query('submittedClaims', `{ submittedClaims(first: 50) { totalCount edges { node { patientId month } } } }`, undefined, (value, { world }) => value.edges.some((edge: any) => edge.node.patientId === world.p)),
     query('ledgerHead', `{ ledgerHead { treeSize checkpoint } }`),
     query('ledgerHeads', `{ ledgerHeads(first: 5) { totalCount edges { node { treeSize } } } }`),
 
@@ -327,6 +328,7 @@ export function rows(): Row[] {
     httpRow('/exports/evidence/:patientId/:month.pdf', (world) => `/exports/evidence/${world.p}/2026-03.pdf`),
     httpRow('/evidence/jwks.json', () => '/evidence/jwks.json'),
     httpRow('/health', () => '/health'),
+    httpRow('/console/dev-identities', () => '/console/dev-identities'),
     httpRow('/ledger/checkpoint', () => '/ledger/checkpoint'),
     httpRow('/ledger/proof/consistency', () => '/ledger/proof/consistency?from=1&to=1'),
   ];

@@ -47,6 +47,7 @@ export const PATIENT_DATA_READS: ReadonlyMap<string, PatientsRead> = new Map([
   ['Query.billingMonth', listed((month) => month?.patients, (row) => row.patientId)],
   ['Query.patientBillingMonth', argument('patientId')],
   ['Query.evidencePacket', argument('patientId')],
+  ['Query.submittedClaims', listed((connection) => connection?.edges, (edge) => edge.node.patientId)],
   // Subscriptions are logged when they start (each push is the same read of the same patient, kept up to date).
   ['Subscription.billingProgress', argument('patientId')],
   ['Mutation.enrollPatient', inputPatient],

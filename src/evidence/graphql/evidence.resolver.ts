@@ -1,7 +1,9 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import type { Actor } from '../../auth/actor';
 import { CurrentActor, Roles } from '../../auth/auth.guard';
-import { EVIDENCE_READERS } from '../evidence-roles';
+import { pageWindow, toConnection } from '../../graphql/pagination';
+import { SubmissionIndex } from '../access/submission-index';
+import { EVIDENCE_READERS, PAYER_CLAIM_READERS } from '../evidence-roles';
 import { EvidencePackets } from '../evidence-packets';
 import { EvidenceSigner } from '../signing/evidence-signer';
 import { publishedKey } from '../signing/published-key';
@@ -12,6 +14,7 @@ export class EvidenceResolver {
   constructor(
     private readonly packets: EvidencePackets,
     private readonly signer: EvidenceSigner,
+    private readonly submissions: SubmissionIndex,
   ) {}
 
   /** Logged in the access log (Query.evidencePacket in patient-data-reads.ts). */
@@ -19,6 +22,15 @@ export class EvidenceResolver {
   @Roles(...EVIDENCE_READERS)
   async evidencePacket(@CurrentActor() actor: Actor, @Args('patientId') patientId: string, @Args('month') month: string) {
     return evidencePacketView(await this.packets.signedPacket(actor, patientId, month));
+  }
+
+  /** A payer's claims (Query.submittedClaims in patient-data-reads.ts): only those submitted to its own payerId. */
+  @Query('submittedClaims')
+  @Roles(...PAYER_CLAIM_READERS)
+  submittedClaims(@CurrentActor() actor: Actor, @Args('first') first?: number | null, @Args('after') after?: string | null, @Args('month') month?: string | null) {
+    const window = pageWindow(first, after);
+    const { claims, totalCount } = this.submissions.submittedTo(actor.payerId ?? '', month ?? null, window);
+    return toConnection(claims, window, totalCount);
   }
 
   /** Any authenticated caller; the same key is public at GET /evidence/jwks.json. */
