@@ -199,7 +199,7 @@ describe('the console in a real browser', () => {
     expect(readers.length).toBeGreaterThan(0);
     expect(new Set(readers)).toEqual(new Set(['rn-b']));
     expect(await accessibilityProblems(page)).toEqual([]);
-    await screenshot(page, 'audit-trail');
+    await screenshot(page, 'audit-trail', false);
     await context.close();
   });
 

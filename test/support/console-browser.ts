@@ -63,9 +63,10 @@ export async function accessibilityProblems(page: Page): Promise<string[]> {
     .flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')}`));
 }
 
-export async function screenshot(page: Page, name: string): Promise<void> {
+/** The whole page, or only what the window shows (long screens such as the audit trail). */
+export async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage });
 }
 
 /** Signs in on the sign-in screen with a bearer token, as a user pastes it. */

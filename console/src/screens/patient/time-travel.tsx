@@ -81,7 +81,7 @@ export function TimeTravel({ patientId, instants }: { patientId: string; instant
   return (
     <section aria-labelledby="time-travel-heading" className="card">
       <h2 id="time-travel-heading">The record as it stood</h2>
-      <div className="grid-form">
+      <div className="grid-form with-value">
         <label htmlFor="as-of-from">Compare from</label>
         <input id="as-of-from" type="range" min={0} max={last} value={from} onChange={(event) => setFrom(Number(event.target.value))} aria-valuetext={`revision ${fromInstant.revision}, ${formatDateTime(fromInstant.at)}`} />
         <span>
