@@ -27,6 +27,8 @@ import { CarePlansModule } from './care-plans/care-plans.module';
 import { ConsentModule } from './consent/consent.module';
 import { MedicationsModule } from './medications/medications.module';
 import { PatientsModule } from './patients/patients.module';
+import { CareTeamModule } from './care-team/care-team.module';
+import { TasksModule } from './tasks/tasks.module';
 import { ProjectionsModule } from './projections/projections.module';
 
 /** schema.graphql at the project root is the schema the server serves (schema-first). */
@@ -103,6 +105,8 @@ export function appModule(dependencies: AppDependencies): DynamicModule {
       BillingModule,
       EvidenceModule,
       LedgerModule,
+      CareTeamModule,
+      TasksModule,
     ],
     controllers: [HealthController],
     // Next to the GraphQL module, whose schema it serves over graphql-ws.

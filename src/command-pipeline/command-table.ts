@@ -1,5 +1,6 @@
 import { billingMonthDecider } from '../billing/month/billing-month.decider';
 import { careActivityDecider, careActivityValidTime } from '../care-activities/care-activity.decider';
+import { careTeamDecider, careTeamValidTime } from '../care-team/care-team.decider';
 import { carePlanDecider, carePlanValidTime } from '../care-plans/care-plan.decider';
 import { consentDecider, consentValidTime } from '../consent/consent.decider';
 import type { DomainEvent } from '../kernel/decider';
@@ -7,6 +8,7 @@ import { medicationDecider, medicationValidTime } from '../medications/medicatio
 import type { ValidTimeOf } from '../patient-stream/patient-command';
 import { patientDecider, patientFactValidTime } from '../patients/patient.decider';
 import { practiceDecider } from '../practice/practice.decider';
+import { taskDecider, taskValidTime } from '../tasks/task.decider';
 
 /** Every command a decider of the application decides: the union of the deciders' command unions. */
 type DecidedCommand = Parameters<
@@ -18,6 +20,8 @@ type DecidedCommand = Parameters<
     | typeof careActivityDecider
     | typeof medicationDecider
     | typeof billingMonthDecider
+    | typeof careTeamDecider
+    | typeof taskDecider
   )['decide']
 >[0];
 
@@ -34,6 +38,8 @@ const careActivities = { decider: careActivityDecider, validTime: careActivityVa
 const medications = { decider: medicationDecider, validTime: medicationValidTime };
 const practice = { decider: practiceDecider };
 const billingMonth = { decider: billingMonthDecider };
+const careTeam = { decider: careTeamDecider, validTime: careTeamValidTime };
+const tasks = { decider: taskDecider, validTime: taskValidTime };
 
 /**
  * The one table of commands: command type → the decider that decides it. Resolvers name a command by its type and
@@ -61,6 +67,13 @@ export const COMMAND_TABLE = {
   ReconcileMedications: medications,
   CloseBillingMonth: billingMonth,
   SubmitClaim: billingMonth,
+  AssignCareManager: careTeam,
+  AddCareTeamMember: careTeam,
+  RemoveCareTeamMember: careTeam,
+  CreateTask: tasks,
+  AssignTask: tasks,
+  CompleteTask: tasks,
+  CancelTask: tasks,
 } satisfies EveryCommandDecided;
 
 type CommandTable = typeof COMMAND_TABLE;
