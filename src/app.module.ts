@@ -29,6 +29,7 @@ import { MedicationsModule } from './medications/medications.module';
 import { PatientsModule } from './patients/patients.module';
 import { CareTeamModule } from './care-team/care-team.module';
 import { TasksModule } from './tasks/tasks.module';
+import { WorklistModule } from './worklist/worklist.module';
 import { ProjectionsModule } from './projections/projections.module';
 
 /** schema.graphql at the project root is the schema the server serves (schema-first). */
@@ -107,6 +108,7 @@ export function appModule(dependencies: AppDependencies): DynamicModule {
       LedgerModule,
       CareTeamModule,
       TasksModule,
+      WorklistModule,
     ],
     controllers: [HealthController],
     // Next to the GraphQL module, whose schema it serves over graphql-ws.

@@ -71,6 +71,9 @@ export const PATIENT_DATA_READS: ReadonlyMap<string, PatientsRead> = new Map([
   ['Patient.careManager', parentPatient],
   ['Patient.careManagerHistory', parentPatient],
   ['Patient.careTeam', parentPatient],
+  ['Query.worklist', listed((connection) => connection?.edges, (edge) => edge.node.patient.id)],
+  // Logged when it starts, as a read of the caller's worklist (no one patient); each push is that read kept current.
+  ['Subscription.worklistChanged', () => []],
   ['Query.tasks', listed((connection) => connection?.edges, (edge) => edge.node.patientId)],
   ['Mutation.assignCareManager', inputPatient],
   ['Mutation.addCareTeamMember', inputPatient],
