@@ -17,6 +17,10 @@ const COMPLETE_TASK = `mutation($input: CompleteTaskInput!) { completeTask(input
 const CANCEL_TASK = `mutation($input: CancelTaskInput!) { cancelTask(input: $input) { ${TASK_FIELDS} } }`;
 const TASKS = `query($filter: TaskFilter, $first: Int) { tasks(filter: $filter, first: $first) { totalCount edges { node { ${TASK_FIELDS} } } } }`;
 
+const SCHEDULE = `mutation($input: ScheduleOnCallInput!) { scheduleOnCall(input: $input) { id staffId from to phone } }`;
+const COVERAGE = `query($from: DateTime!, $to: DateTime!) { onCallCoverage(from: $from, to: $to) { covered gaps { from to } shifts { id staffId from to phone } } }`;
+const CADENCE = `mutation($input: ConfigureOutreachCadenceInput!) { configureOutreachCadence(input: $input) { program openOnDay dueAfterDays } }`;
+
 const stream = (patientId: string) => `patient-${patientId}`;
 const taskInput = (patientId: string, overrides: Record<string, unknown> = {}) => ({
   commandId: newCommandId(), taskId: randomUUID(), patientId, kind: 'OUTREACH_CALL', title: 'Call about the new glucose meter', dueOn: '2026-04-03', ...overrides,
@@ -133,6 +137,53 @@ describe.each(ADAPTERS)('running the program over GraphQL on %s', (adapter) => {
       await mutate(app, COMPLETE_TASK, { commandId: newCommandId(), taskId: done.taskId }, practice.tokens.nurse);
       expect(await refused(CANCEL_TASK, { commandId: newCommandId(), taskId: done.taskId, reason: 'oops' }, practice.tokens.nurse, patientId)).toMatchObject({ reason: 'TASK_ALREADY_DONE' });
       expect(await refused(COMPLETE_TASK, { commandId: newCommandId(), taskId: done.taskId }, other.tokens.nurse, patientId)).toMatchObject({ code: 'NOT_FOUND' });
+    });
+  });
+
+  describe('24/7 coverage', () => {
+    const shift = (overrides: Record<string, unknown> = {}) => ({ commandId: newCommandId(), shiftId: randomUUID(), staffId: 'dr-a', from: '2026-04-06T21:00:00Z', to: '2026-04-07T13:00:00Z', phone: '+1 555 010 9999', ...overrides });
+
+    it('schedules shifts and answers every uncovered interval of a window', async () => {
+      const covering = await seedPractice(app);
+      const night = shift();
+      expect((await mutate(app, SCHEDULE, night, covering.tokens.admin)).scheduleOnCall).toEqual({ id: night.shiftId, staffId: 'dr-a', from: '2026-04-06T21:00:00.000Z', to: '2026-04-07T13:00:00.000Z', phone: '+1 555 010 9999' });
+      // Another clinician may overlap Dr A; the window's edges fall outside both shifts.
+      await mutate(app, SCHEDULE, shift({ staffId: 'rn-b', from: '2026-04-07T12:00:00Z', to: '2026-04-07T20:00:00Z' }), covering.tokens.admin);
+      const coverage = (await app.gql(COVERAGE, { from: '2026-04-06T20:00:00Z', to: '2026-04-07T22:00:00Z' }, covering.tokens.nurse)).data?.onCallCoverage;
+      expect(coverage.covered).toBe(false);
+      expect(coverage.gaps).toEqual([{ from: '2026-04-06T20:00:00.000Z', to: '2026-04-06T21:00:00.000Z' }, { from: '2026-04-07T20:00:00.000Z', to: '2026-04-07T22:00:00.000Z' }]);
+      expect(coverage.shifts.map((s: { staffId: string }) => s.staffId)).toEqual(['dr-a', 'rn-b']);
+      expect((await app.gql(COVERAGE, { from: '2026-04-06T22:00:00Z', to: '2026-04-07T19:00:00Z' }, covering.tokens.billing)).data?.onCallCoverage).toMatchObject({ covered: true, gaps: [] });
+      // Another practice sees none of these shifts.
+      expect((await app.gql(COVERAGE, { from: '2026-04-06T20:00:00Z', to: '2026-04-07T22:00:00Z' }, other.tokens.admin)).data?.onCallCoverage.shifts).toEqual([]);
+    });
+
+    it.each([
+      ['a shift that ends before it starts', { from: '2026-04-08T10:00:00Z', to: '2026-04-08T09:00:00Z' }, 'BAD_USER_INPUT', undefined],
+      ["an overlap with the same person's shift", { from: '2026-04-07T10:00:00Z', to: '2026-04-07T15:00:00Z' }, 'PRECONDITION_FAILED', 'SHIFT_OVERLAPS'],
+      ['an unknown clinician', { staffId: 'nobody' }, 'PRECONDITION_FAILED', 'STAFF_NOT_REGISTERED'],
+      ['an inactive clinician', { staffId: 'dr-gone' }, 'PRECONDITION_FAILED', 'STAFF_INACTIVE'],
+    ])('refuses %s, appending nothing', async (_case, overrides, code, reason) => {
+      const covering = await seedPractice(app);
+      await mutate(app, SCHEDULE, shift(), covering.tokens.admin);
+      const programStream = `program-${covering.practiceId}`;
+      const before = (await readStreamOrEmpty(app, programStream)).length;
+      const response = await app.gql(SCHEDULE, { input: shift(overrides) }, covering.tokens.admin);
+      expect([outcome(response), response.errors?.[0].extensions?.reason]).toEqual([code, reason]);
+      expect((await readStreamOrEmpty(app, programStream)).length).toBe(before);
+    });
+
+    it('is scheduled by admins only, and a window must run forwards', async () => {
+      expect(outcome(await app.gql(SCHEDULE, { input: shift() }, practice.tokens.nurse))).toBe('FORBIDDEN');
+      expect(outcome(await app.gql(COVERAGE, { from: '2026-04-07T00:00:00Z', to: '2026-04-06T00:00:00Z' }, practice.tokens.nurse))).toBe('BAD_USER_INPUT');
+      expect(outcome(await app.gql(COVERAGE, { from: '2026-04-07T00:00:00Z', to: '2026-04-08T00:00:00Z' }, practice.tokens.payer))).toBe('FORBIDDEN');
+    });
+
+    it('configures the outreach cadence of a program', async () => {
+      expect((await mutate(app, CADENCE, { commandId: newCommandId(), program: 'PCM', openOnDay: 5, dueAfterDays: 7 }, practice.tokens.admin)).configureOutreachCadence).toEqual({ program: 'PCM', openOnDay: 5, dueAfterDays: 7 });
+      const cadences = (await app.gql('{ outreachCadences { program openOnDay dueAfterDays } }', {}, practice.tokens.nurse)).data?.outreachCadences;
+      expect(cadences).toEqual([{ program: 'CCM', openOnDay: 1, dueAfterDays: 10 }, { program: 'PCM', openOnDay: 5, dueAfterDays: 7 }, { program: 'APCM', openOnDay: 1, dueAfterDays: 10 }]);
+      expect(outcome(await app.gql(CADENCE, { input: { commandId: newCommandId(), program: 'CCM', openOnDay: 31, dueAfterDays: 7 } }, practice.tokens.admin))).toBe('BAD_USER_INPUT');
     });
   });
 });

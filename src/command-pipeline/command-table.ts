@@ -7,6 +7,7 @@ import type { DomainEvent } from '../kernel/decider';
 import { medicationDecider, medicationValidTime } from '../medications/medication.decider';
 import type { ValidTimeOf } from '../patient-stream/patient-command';
 import { patientDecider, patientFactValidTime } from '../patients/patient.decider';
+import { programDecider } from '../on-call/program.decider';
 import { practiceDecider } from '../practice/practice.decider';
 import { taskDecider, taskValidTime } from '../tasks/task.decider';
 
@@ -22,6 +23,7 @@ type DecidedCommand = Parameters<
     | typeof billingMonthDecider
     | typeof careTeamDecider
     | typeof taskDecider
+    | typeof programDecider
   )['decide']
 >[0];
 
@@ -40,6 +42,7 @@ const practice = { decider: practiceDecider };
 const billingMonth = { decider: billingMonthDecider };
 const careTeam = { decider: careTeamDecider, validTime: careTeamValidTime };
 const tasks = { decider: taskDecider, validTime: taskValidTime };
+const programOperations = { decider: programDecider };
 
 /**
  * The one table of commands: command type → the decider that decides it. Resolvers name a command by its type and
@@ -74,6 +77,8 @@ export const COMMAND_TABLE = {
   AssignTask: tasks,
   CompleteTask: tasks,
   CancelTask: tasks,
+  ScheduleOnCall: programOperations,
+  ConfigureOutreachCadence: programOperations,
 } satisfies EveryCommandDecided;
 
 type CommandTable = typeof COMMAND_TABLE;
