@@ -28,6 +28,10 @@ import { ConsentModule } from './consent/consent.module';
 import { ConsoleModule } from './console/console.module';
 import { MedicationsModule } from './medications/medications.module';
 import { PatientsModule } from './patients/patients.module';
+import { CareTeamModule } from './care-team/care-team.module';
+import { TasksModule } from './tasks/tasks.module';
+import { WorklistModule } from './worklist/worklist.module';
+import { OnCallModule } from './on-call/on-call.module';
 import { ProjectionsModule } from './projections/projections.module';
 
 /** schema.graphql at the project root is the schema the server serves (schema-first). */
@@ -105,6 +109,10 @@ export function appModule(dependencies: AppDependencies): DynamicModule {
       EvidenceModule,
       LedgerModule,
       ConsoleModule,
+      CareTeamModule,
+      TasksModule,
+      WorklistModule,
+      OnCallModule,
     ],
     controllers: [HealthController],
     // Next to the GraphQL module, whose schema it serves over graphql-ws.

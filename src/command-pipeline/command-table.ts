@@ -1,12 +1,15 @@
 import { billingMonthDecider } from '../billing/month/billing-month.decider';
 import { careActivityDecider, careActivityValidTime } from '../care-activities/care-activity.decider';
+import { careTeamDecider, careTeamValidTime } from '../care-team/care-team.decider';
 import { carePlanDecider, carePlanValidTime } from '../care-plans/care-plan.decider';
 import { consentDecider, consentValidTime } from '../consent/consent.decider';
 import type { DomainEvent } from '../kernel/decider';
 import { medicationDecider, medicationValidTime } from '../medications/medication.decider';
 import type { ValidTimeOf } from '../patient-stream/patient-command';
 import { patientDecider, patientFactValidTime } from '../patients/patient.decider';
+import { programDecider } from '../on-call/program.decider';
 import { practiceDecider } from '../practice/practice.decider';
+import { taskDecider, taskValidTime } from '../tasks/task.decider';
 
 /** Every command a decider of the application decides: the union of the deciders' command unions. */
 type DecidedCommand = Parameters<
@@ -18,6 +21,9 @@ type DecidedCommand = Parameters<
     | typeof careActivityDecider
     | typeof medicationDecider
     | typeof billingMonthDecider
+    | typeof careTeamDecider
+    | typeof taskDecider
+    | typeof programDecider
   )['decide']
 >[0];
 
@@ -34,6 +40,9 @@ const careActivities = { decider: careActivityDecider, validTime: careActivityVa
 const medications = { decider: medicationDecider, validTime: medicationValidTime };
 const practice = { decider: practiceDecider };
 const billingMonth = { decider: billingMonthDecider };
+const careTeam = { decider: careTeamDecider, validTime: careTeamValidTime };
+const tasks = { decider: taskDecider, validTime: taskValidTime };
+const programOperations = { decider: programDecider };
 
 /**
  * The one table of commands: command type → the decider that decides it. Resolvers name a command by its type and
@@ -61,6 +70,15 @@ export const COMMAND_TABLE = {
   ReconcileMedications: medications,
   CloseBillingMonth: billingMonth,
   SubmitClaim: billingMonth,
+  AssignCareManager: careTeam,
+  AddCareTeamMember: careTeam,
+  RemoveCareTeamMember: careTeam,
+  CreateTask: tasks,
+  AssignTask: tasks,
+  CompleteTask: tasks,
+  CancelTask: tasks,
+  ScheduleOnCall: programOperations,
+  ConfigureOutreachCadence: programOperations,
 } satisfies EveryCommandDecided;
 
 type CommandTable = typeof COMMAND_TABLE;

@@ -42,6 +42,13 @@ export const REFUSAL_REASONS = [
   // Ledger
   'LEDGER_INCONSISTENT',
   'LEDGER_MISMATCH',
+  // Running the program: care team, tasks, on-call coverage
+  'CARE_TEAM_MEMBER_ID_IN_USE',
+  'TASK_ID_IN_USE',
+  'TASK_CANCELLED',
+  'TASK_ALREADY_DONE',
+  'SHIFT_ID_IN_USE',
+  'SHIFT_OVERLAPS',
 ] as const;
 
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];

@@ -1,6 +1,8 @@
 import { evolveCareActivities, type CareActivityState } from '../care-activities/care-activity.state';
 import { evolveCarePlan, type CarePlanState } from '../care-plans/care-plan.state';
 import { evolveConsents, type ConsentState } from '../consent/consent.state';
+import { evolveCareTeam, initialCareTeam, type CareTeamState } from '../care-team/care-team.state';
+import { evolveTasks, type TaskState } from '../tasks/task.state';
 import { evolveMedicationReconciliations, type MedicationReconciliationState } from '../medications/medication.state';
 import { PATIENT_EVENT_TYPES, type PatientEvent } from './patient-event';
 import {
@@ -29,6 +31,8 @@ export type PatientRecord = {
   carePlan: CarePlanState | null;
   activities: CareActivityState[];
   medicationReconciliations: MedicationReconciliationState[];
+  careTeam: CareTeamState;
+  tasks: TaskState[];
 };
 
 export const initialPatientRecord = (): PatientRecord => ({
@@ -40,6 +44,8 @@ export const initialPatientRecord = (): PatientRecord => ({
   carePlan: null,
   activities: [],
   medicationReconciliations: [],
+  careTeam: initialCareTeam(),
+  tasks: [],
 });
 
 export function evolvePatientRecord(state: PatientRecord, event: PatientEvent): PatientRecord {
@@ -53,5 +59,7 @@ export function evolvePatientRecord(state: PatientRecord, event: PatientEvent): 
     carePlan: evolveCarePlan(state.carePlan, event),
     activities: evolveCareActivities(state.activities, event),
     medicationReconciliations: evolveMedicationReconciliations(state.medicationReconciliations, event),
+    careTeam: evolveCareTeam(state.careTeam, event),
+    tasks: evolveTasks(state.tasks, event),
   };
 }

@@ -5,6 +5,6 @@ import { PracticeContextLoader } from './practice-context-loader';
 /** What every care-record slice needs to run commands on a patient's stream. */
 @Module({
   providers: [PracticeContextLoader, PatientCommands],
-  exports: [PatientCommands],
+  exports: [PatientCommands, PracticeContextLoader],
 })
 export class PatientStreamModule {}

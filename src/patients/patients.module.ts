@@ -10,6 +10,7 @@ import { PatientFieldsResolver, PatientResolver } from './patient.resolver';
 @Module({
   imports: [PatientStreamModule],
   providers: [PatientRepository, BeneficiaryRegistryService, PatientResolver, PatientFieldsResolver],
+  exports: [PatientRepository],
 })
 export class PatientsModule implements OnModuleInit {
   constructor(private readonly projections: ProjectionHost) {}

@@ -19,9 +19,10 @@ const BILLING_EVENT_TYPES: ReadonlySet<string> = new Set(BILLING_MONTH_EVENT_TYP
 /**
  * Bump when the stored shape, the gathering of facts or the rules change: the read model is then rebuilt from the
  * log. 2: the compliance review of issue 21 (PCM comorbidities, complex CCM since 2021, MDM by the billing
- * practitioner, a minute counted once, unit caps, initiating visit before the first counted minute).
+ * practitioner, a minute counted once, unit caps, initiating visit before the first counted minute). 3: results name
+ * the next code (issue 14's worklist).
  */
-const BASE_VERSION = 2;
+const BASE_VERSION = 3;
 
 const sameOutcome = (patientId: string, before: PatientMonthResult | undefined, after: PatientMonthResult) => {
   if (!before) return false;
