@@ -26,6 +26,7 @@ import { CareActivitiesModule } from './care-activities/care-activities.module';
 import { CarePlansModule } from './care-plans/care-plans.module';
 import { ConsentModule } from './consent/consent.module';
 import { ConsoleModule } from './console/console.module';
+import { EnrolmentModule } from './enrolment/enrolment.module';
 import { MedicationsModule } from './medications/medications.module';
 import { PatientsModule } from './patients/patients.module';
 import { CareTeamModule } from './care-team/care-team.module';
@@ -113,6 +114,7 @@ export function appModule(dependencies: AppDependencies): DynamicModule {
       TasksModule,
       WorklistModule,
       OnCallModule,
+      EnrolmentModule,
     ],
     controllers: [HealthController],
     // Next to the GraphQL module, whose schema it serves over graphql-ws.

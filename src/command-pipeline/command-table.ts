@@ -4,6 +4,7 @@ import { careTeamDecider, careTeamValidTime } from '../care-team/care-team.decid
 import { carePlanDecider, carePlanValidTime } from '../care-plans/care-plan.decider';
 import { consentDecider, consentValidTime } from '../consent/consent.decider';
 import type { DomainEvent } from '../kernel/decider';
+import { enrolmentDecider, enrolmentValidTime } from '../enrolment/enrolment.decider';
 import { medicationDecider, medicationValidTime } from '../medications/medication.decider';
 import type { ValidTimeOf } from '../patient-stream/patient-command';
 import { patientDecider, patientFactValidTime } from '../patients/patient.decider';
@@ -24,6 +25,7 @@ type DecidedCommand = Parameters<
     | typeof careTeamDecider
     | typeof taskDecider
     | typeof programDecider
+    | typeof enrolmentDecider
   )['decide']
 >[0];
 
@@ -43,6 +45,7 @@ const billingMonth = { decider: billingMonthDecider };
 const careTeam = { decider: careTeamDecider, validTime: careTeamValidTime };
 const tasks = { decider: taskDecider, validTime: taskValidTime };
 const programOperations = { decider: programDecider };
+const enrolment = { decider: enrolmentDecider, validTime: enrolmentValidTime };
 
 /**
  * The one table of commands: command type → the decider that decides it. Resolvers name a command by its type and
@@ -79,6 +82,13 @@ export const COMMAND_TABLE = {
   CancelTask: tasks,
   ScheduleOnCall: programOperations,
   ConfigureOutreachCadence: programOperations,
+  RegisterPatient: enrolment,
+  ImportEhrPatient: enrolment,
+  RecordCoverageVerification: enrolment,
+  DeclineEnrollment: enrolment,
+  UnenrollPatient: enrolment,
+  ImportEhrCondition: enrolment,
+  ImportEhrMedication: enrolment,
 } satisfies EveryCommandDecided;
 
 type CommandTable = typeof COMMAND_TABLE;

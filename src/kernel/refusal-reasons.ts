@@ -49,6 +49,9 @@ export const REFUSAL_REASONS = [
   'TASK_ALREADY_DONE',
   'SHIFT_ID_IN_USE',
   'SHIFT_OVERLAPS',
+  // Enrolment
+  'PATIENT_ENROLLED',
+  'PATIENT_NOT_ENROLLED',
 ] as const;
 
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];

@@ -3,6 +3,7 @@ import { evolveCarePlan, type CarePlanState } from '../care-plans/care-plan.stat
 import { evolveConsents, type ConsentState } from '../consent/consent.state';
 import { evolveCareTeam, initialCareTeam, type CareTeamState } from '../care-team/care-team.state';
 import { evolveTasks, type TaskState } from '../tasks/task.state';
+import { evolveIntake, initialIntake, type IntakeState } from '../enrolment/enrolment.state';
 import { evolveMedicationReconciliations, type MedicationReconciliationState } from '../medications/medication.state';
 import { PATIENT_EVENT_TYPES, type PatientEvent } from './patient-event';
 import {
@@ -22,7 +23,10 @@ import {
  * "as of" an instant can be rebuilt with this same code. Each part belongs to the slice that evolves it.
  */
 export type PatientRecord = {
-  /** null until PatientEnrolled; it names the patient and the practice (tenant) the record belongs to. */
+  /**
+   * null until PatientEnrolled; it names the patient and the practice (tenant) the record belongs to. A patient
+   * registered before enrolment is named by `intake.registration` until then.
+   */
   enrollment: EnrollmentState | null;
   conditions: ConditionState[];
   initiatingVisits: InitiatingVisitState[];
@@ -33,6 +37,8 @@ export type PatientRecord = {
   medicationReconciliations: MedicationReconciliationState[];
   careTeam: CareTeamState;
   tasks: TaskState[];
+  /** Registration before enrolment, coverage, declines, unenrolment and what the EHR sent (enrolment slice). */
+  intake: IntakeState;
 };
 
 export const initialPatientRecord = (): PatientRecord => ({
@@ -46,6 +52,7 @@ export const initialPatientRecord = (): PatientRecord => ({
   medicationReconciliations: [],
   careTeam: initialCareTeam(),
   tasks: [],
+  intake: initialIntake(),
 });
 
 export function evolvePatientRecord(state: PatientRecord, event: PatientEvent): PatientRecord {
@@ -61,5 +68,6 @@ export function evolvePatientRecord(state: PatientRecord, event: PatientEvent): 
     medicationReconciliations: evolveMedicationReconciliations(state.medicationReconciliations, event),
     careTeam: evolveCareTeam(state.careTeam, event),
     tasks: evolveTasks(state.tasks, event),
+    intake: evolveIntake(state.intake, event),
   };
 }

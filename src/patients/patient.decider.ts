@@ -47,7 +47,11 @@ export const patientDecider: PatientDecider<PatientFactCommand> = {
     if (command.type === 'EnrollPatient') {
       // The same answer whether the id is taken in this practice or in another: nothing about the other record
       // (not even its practice) is revealed, only that this client-chosen UUID cannot be used again.
-      if (state.enrollment) throw preconditionFailed('PATIENT_ID_IN_USE', 'patientId is already in use; enrol a new patient with a new UUID');
+      // A patient registered before enrolment (IDENTIFIED, or DECLINED and now willing) is enrolled under its id.
+      const registered = state.intake.registration;
+      if (state.enrollment || (registered && registered.practiceId !== practiceId)) {
+        throw preconditionFailed('PATIENT_ID_IN_USE', 'patientId is already in use; enrol a new patient with a new UUID');
+      }
       const { name, birthDate, medicareId, payerId, program, qmb, billingPractitionerId } = command.data;
       const enrolledOn = command.data.enrolledOn ?? today(metadata.now, zone);
       assertAcceptedDate('enrolledOn', enrolledOn, metadata.now, zone);

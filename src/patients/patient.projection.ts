@@ -4,6 +4,8 @@ import type { RecordedEvent } from '../event-store/event-store.port';
 import type { Projection, ReadDatabase } from '../projections/projection';
 import { PATIENT_EVENT_TYPES, type PatientEvent } from '../patient-stream/patient-event';
 import { evolvePatientRecord, initialPatientRecord, type PatientRecord } from '../patient-stream/patient-record';
+import { candidateEligibility, likelyQualifyingConditions } from '../enrolment/candidates/candidate-assessment';
+import { enrollmentStatusOf, patientIdentity } from '../enrolment/enrollment-status';
 import { isEnrolled, patientConsented, patientEligibility } from './patient.view';
 
 /** Lower-cased name for case-insensitive substring search. */
@@ -15,7 +17,7 @@ const CACHED_RECORDS = 1_000;
 const NO_ACTIVITIES: PatientRecord['activities'] = [];
 
 /** The parts of a record other than its activities, which are stored apart. */
-const BASE_PARTS = ['enrollment', 'conditions', 'initiatingVisits', 'externalServices', 'consents', 'carePlan', 'medicationReconciliations', 'careTeam', 'tasks'] as const;
+const BASE_PARTS = ['enrollment', 'conditions', 'initiatingVisits', 'externalServices', 'consents', 'carePlan', 'medicationReconciliations', 'careTeam', 'tasks', 'intake'] as const;
 
 /** The record as patient_records stores it: everything but its activities (the view appends them). */
 function storedRecord(base: PatientRecord): string {
@@ -45,8 +47,8 @@ interface CachedRecord {
  */
 export class PatientProjection implements Projection {
   readonly name = 'patients';
-  // 3: the record's care team and tasks (issue 14).
-  readonly version = 3;
+  // 3: the record's care team and tasks (issue 14), or its intake (issue 15); 4: both, once the two were merged.
+  readonly version = 4;
   private readonly cache = new Map<string, CachedRecord>();
   private statements!: {
     version: Statement<[string], number>;
@@ -62,7 +64,10 @@ export class PatientProjection implements Projection {
     db.exec(`
       CREATE TABLE IF NOT EXISTS patient_records (
         id TEXT PRIMARY KEY, practice_id TEXT NOT NULL, name TEXT NOT NULL, search_name TEXT NOT NULL, medicare_id TEXT,
-        eligible INTEGER NOT NULL, consented INTEGER NOT NULL, record TEXT NOT NULL, version INTEGER NOT NULL);
+        eligible INTEGER NOT NULL, consented INTEGER NOT NULL, record TEXT NOT NULL, version INTEGER NOT NULL,
+        enrollment_status TEXT NOT NULL, likely_conditions INTEGER NOT NULL);
+      -- enrollmentCandidates: the practice's IDENTIFIED patients, most likely to qualify first.
+      CREATE INDEX IF NOT EXISTS patient_records_candidates ON patient_records (practice_id, enrollment_status, likely_conditions DESC, search_name, id);
       CREATE INDEX IF NOT EXISTS patient_records_by_practice_and_name ON patient_records (practice_id, search_name, id);
       CREATE INDEX IF NOT EXISTS patient_records_by_practice_and_medicare_id ON patient_records (practice_id, medicare_id);
       -- Rows are only ever added (amendments update in place), so rowid order is the order they were recorded in.
@@ -72,7 +77,7 @@ export class PatientProjection implements Projection {
       -- record: the stored object (without "activities") with "activities" appended as its last member, the rows'
       -- JSON joined as text (no JSON function has to parse anything).
       CREATE VIEW IF NOT EXISTS patients AS
-        SELECT r.id, r.practice_id, r.name, r.search_name, r.medicare_id, r.eligible, r.consented,
+        SELECT r.id, r.practice_id, r.name, r.search_name, r.medicare_id, r.eligible, r.consented, r.enrollment_status, r.likely_conditions,
           max(r.version, coalesce((SELECT max(a.revision) FROM patient_activities a WHERE a.patient_id = r.id), -1)) AS version,
           substr(r.record, 1, length(r.record) - 1) || ',"activities":[' || coalesce((
             SELECT group_concat(a.activity, ',' ORDER BY a.rowid) FROM patient_activities a WHERE a.patient_id = r.id), '') || ']}' AS record
@@ -81,11 +86,11 @@ export class PatientProjection implements Projection {
       version: db.prepare<[string], number>('SELECT version FROM patient_records WHERE id = ?').pluck(),
       select: db.prepare('SELECT record, version FROM patient_records WHERE id = ?'),
       upsert: db.prepare(`
-        INSERT INTO patient_records (id, practice_id, name, search_name, medicare_id, eligible, consented, record, version)
-        VALUES (@id, @practiceId, @name, @searchName, @medicareId, @eligible, @consented, @record, @version)
+        INSERT INTO patient_records (id, practice_id, name, search_name, medicare_id, eligible, consented, record, version, enrollment_status, likely_conditions)
+        VALUES (@id, @practiceId, @name, @searchName, @medicareId, @eligible, @consented, @record, @version, @enrollmentStatus, @likelyConditions)
         ON CONFLICT (id) DO UPDATE SET practice_id = excluded.practice_id, name = excluded.name, search_name = excluded.search_name,
           medicare_id = excluded.medicare_id, eligible = excluded.eligible, consented = excluded.consented, record = excluded.record,
-          version = excluded.version`),
+          version = excluded.version, enrollment_status = excluded.enrollment_status, likely_conditions = excluded.likely_conditions`),
       setVersion: db.prepare('UPDATE patient_records SET version = ? WHERE id = ?'),
       insertActivity: db.prepare('INSERT INTO patient_activities (patient_id, activity_id, revision, activity) VALUES (?, ?, ?, ?)'),
       selectActivities: db.prepare('SELECT rowid, activity FROM patient_activities WHERE patient_id = ? AND activity_id = ? ORDER BY rowid'),
@@ -105,14 +110,17 @@ export class PatientProjection implements Projection {
     if (!PATIENT_EVENT_TYPES.has(recorded.type) || !recorded.streamId.startsWith('patient-')) return;
     const event = { type: recorded.type, data: recorded.data } as PatientEvent;
     const patientId = event.data.patientId;
-    const stored = event.type === 'PatientEnrolled' ? { version: -1, base: initialPatientRecord() } : this.load(patientId);
+    // A record starts with its registration or its enrolment (an enrolment may also follow a registration).
+    const starts = event.type === 'PatientEnrolled' || event.type === 'PatientRegistered';
+    const stored = this.load(patientId) ?? (starts ? { version: -1, base: initialPatientRecord() } : undefined);
     if (!stored) return;
     const version = Number(recorded.revision);
 
     // The fold without activities: they are applied to their own rows below.
     const evolved = evolvePatientRecord(stored.base, event);
     const base = evolved.activities === NO_ACTIVITIES ? evolved : { ...evolved, activities: NO_ACTIVITIES };
-    if (!isEnrolled(base)) return;
+    const identity = patientIdentity(base);
+    if (!identity) return;
     let activityChanged = false;
     const started = activityStartedBy(event);
     if (started) {
@@ -127,17 +135,19 @@ export class PatientProjection implements Projection {
       }
     }
     if (stored.version < 0 || !BASE_PARTS.every((part) => base[part] === stored.base[part])) {
-      const { enrollment } = base;
+      const enrolled = isEnrolled(base);
       this.statements.upsert.run({
         id: patientId,
-        practiceId: enrollment.practiceId,
-        name: enrollment.name,
-        searchName: searchableName(enrollment.name),
-        medicareId: enrollment.medicareId,
-        eligible: patientEligibility(base).eligible ? 1 : 0,
-        consented: patientConsented(base) ? 1 : 0,
+        practiceId: identity.practiceId,
+        name: identity.name,
+        searchName: searchableName(identity.name),
+        medicareId: identity.medicareId,
+        eligible: (enrolled ? patientEligibility(base) : candidateEligibility(base)).eligible ? 1 : 0,
+        consented: enrolled && patientConsented(base) ? 1 : 0,
         record: storedRecord(base),
         version,
+        enrollmentStatus: enrollmentStatusOf(base),
+        likelyConditions: likelyQualifyingConditions(base),
       });
       this.remember(patientId, { version, base });
     } else if (!activityChanged) {

@@ -3,7 +3,8 @@ import type { Database, Statement } from 'better-sqlite3';
 import { READ_DB } from '../projections/projections.module';
 import { normalizeMedicareId } from './clinical-codes';
 import { searchableName } from './patient.projection';
-import { toPatientView, type EnrolledPatientRecord, type PatientView } from './patient.view';
+import type { PatientRecord } from '../patient-stream/patient-record';
+import { toPatientView, type PatientView } from './patient.view';
 
 export interface PatientFilter {
   search?: string | null;
@@ -12,7 +13,7 @@ export interface PatientFilter {
 }
 
 type Row = { record: string; version: number };
-const toView = (row: Row) => toPatientView(JSON.parse(row.record) as EnrolledPatientRecord, row.version);
+const toView = (row: Row) => toPatientView(JSON.parse(row.record) as PatientRecord, row.version);
 const flag = (value: boolean | null | undefined) => (value === null || value === undefined ? null : value ? 1 : 0);
 
 const FILTER = `practice_id = @practiceId
@@ -23,7 +24,7 @@ const FILTER = `practice_id = @practiceId
 /** Queries of the patients read model. Every one is scoped by the caller's practice: no query crosses tenants. */
 @Injectable()
 export class PatientRepository {
-  private statements?: { byId: Statement; byMedicareId: Statement; page: Statement; count: Statement };
+  private statements?: { byId: Statement; byMedicareId: Statement; page: Statement; count: Statement; candidates: Statement; candidateCount: Statement };
 
   constructor(@Inject(READ_DB) private readonly db: Database) {}
 
@@ -54,6 +55,14 @@ export class PatientRepository {
     return { patients: rows.map(toView), totalCount: total };
   }
 
+  /** The practice's IDENTIFIED patients, most likely to qualify first (then by name, then id). */
+  candidates(practiceId: string, window: { offset: number; limit: number }): { patients: PatientView[]; totalCount: number } {
+    const { candidates, candidateCount } = this.prepared();
+    const rows = candidates.all({ practiceId, limit: window.limit, offset: window.offset }) as Row[];
+    const { total } = candidateCount.get({ practiceId }) as { total: number };
+    return { patients: rows.map(toView), totalCount: total };
+  }
+
   /** Prepared on first use: the projection creates the table when the application starts. */
   private prepared() {
     this.statements ??= {
@@ -61,6 +70,9 @@ export class PatientRepository {
       byMedicareId: this.db.prepare('SELECT id FROM patient_records WHERE practice_id = ? AND medicare_id = ? ORDER BY id LIMIT 1').pluck(),
       page: this.db.prepare(`SELECT record, version FROM patients WHERE ${FILTER} ORDER BY search_name, id LIMIT @limit OFFSET @offset`),
       count: this.db.prepare(`SELECT count(*) AS total FROM patients WHERE ${FILTER}`),
+      candidates: this.db.prepare(`SELECT record, version FROM patients WHERE practice_id = @practiceId AND enrollment_status = 'IDENTIFIED'
+        ORDER BY likely_conditions DESC, search_name, id LIMIT @limit OFFSET @offset`),
+      candidateCount: this.db.prepare("SELECT count(*) AS total FROM patient_records WHERE practice_id = @practiceId AND enrollment_status = 'IDENTIFIED'"),
     };
     return this.statements;
   }

@@ -19,11 +19,11 @@ import {
   ResolveChronicConditionInput,
 } from './patient.inputs';
 import { PatientRepository, type PatientFilter } from './patient.repository';
-import { isEnrolled, toPatientView, type PatientView } from './patient.view';
+import { isKnownPatient, toPatientView, type PatientView } from './patient.view';
 
-/** The patient as the command left it (for a retry: as it is now); the command refused anything not enrolled here. */
+/** The patient as the command left it (for a retry: as it is now); the command refused anything not known here. */
 export function patientOf(outcome: PatientCommandOutcome): PatientView {
-  if (!isEnrolled(outcome.record)) throw new Error('A patient command succeeded without an enrolled patient');
+  if (!isKnownPatient(outcome.record)) throw new Error('A patient command succeeded without a known patient');
   return toPatientView(outcome.record, outcome.version);
 }
 

@@ -28,6 +28,11 @@ export function evolveEnrollment(enrollment: EnrollmentState | null, event: Pati
       return event.data;
     case 'BillingPractitionerChanged':
       return enrollment && { ...enrollment, billingPractitioner: event.data.billingPractitioner };
+    case 'PatientDetailsUpdated': {
+      // The EHR corrected the identity of an enrolled patient (enrolment slice).
+      const { name, birthDate, medicareId } = event.data;
+      return enrollment && { ...enrollment, name, birthDate, medicareId };
+    }
     default:
       return enrollment;
   }

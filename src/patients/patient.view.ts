@@ -3,6 +3,10 @@ import { consentCovers, toConsentViews, type ConsentView } from '../consent/cons
 import { currentMedications, toReconciliationView, type MedicationReconciliationView, type MedicationView } from '../medications/medication.view';
 import type { StaffCredential } from '../practice/staff-credential';
 import { eligibilityOf, type Eligibility } from './eligibility';
+import { candidateEligibility } from '../enrolment/candidates/candidate-assessment';
+import type { EnrollmentStatus } from '../enrolment/enrolment.events';
+import { latestCoverage, type CoverageState, type EhrConditionState } from '../enrolment/enrolment.state';
+import { enrollmentStatusOf, patientIdentity } from '../enrolment/enrollment-status';
 import type { PatientRecord } from '../patient-stream/patient-record';
 import type { Program } from './patient.events';
 import type { ConditionState, EnrollmentState, ExternalServiceState } from './patient.state';
@@ -11,7 +15,7 @@ type ConditionView = Pick<ConditionState, 'icd10' | 'description' | 'onset' | 'e
 interface InitiatingVisitView { visitDate: string; practitionerId: string; credential: StaffCredential; kind: string }
 
 /**
- * GraphQL `Patient`, mapped from a PatientRecord by `toPatientView` alone: the read model's stored record and a
+ * GraphQL `Patient` (enrolled, or registered before enrolment: IDENTIFIED, DECLINED, INELIGIBLE), mapped from a PatientRecord by `toPatientView` alone: the read model's stored record and a
  * record folded "as of" an instant go through the same function. `record` is not a GraphQL field; field
  * resolvers (activities by month) read it.
  */
@@ -25,7 +29,7 @@ export interface PatientView {
   program: Program;
   enrolledOn: string;
   qmb: boolean;
-  billingPractitionerId: string;
+  billingPractitionerId: string | null;
   lastInitiatingVisit: string | null;
   conditions: ConditionView[];
   eligibility: Eligibility;
@@ -36,13 +40,19 @@ export interface PatientView {
   medicationReconciliations: MedicationReconciliationView[];
   initiatingVisits: InitiatingVisitView[];
   externalServices: ExternalServiceState[];
+  enrollmentStatus: EnrollmentStatus;
+  coverage: CoverageState | null;
+  ehrConditions: EhrConditionState[];
   version: number;
-  record: EnrolledPatientRecord;
+  record: PatientRecord;
 }
 
 export type EnrolledPatientRecord = PatientRecord & { enrollment: EnrollmentState };
 
 export const isEnrolled = (record: PatientRecord): record is EnrolledPatientRecord => record.enrollment !== null;
+
+/** Enrolled, or registered before enrolment. */
+export const isKnownPatient = (record: PatientRecord): boolean => patientIdentity(record) !== null;
 
 export const patientEligibility = ({ enrollment, conditions }: EnrolledPatientRecord): Eligibility =>
   eligibilityOf(enrollment.program, enrollment.qmb, conditions);
@@ -53,34 +63,44 @@ export function patientConsented({ enrollment, consents }: EnrolledPatientRecord
   return latest !== undefined && consentCovers(consents, latest, enrollment.billingPractitioner.staffId);
 }
 
-export function toPatientView(record: EnrolledPatientRecord, version: number): PatientView {
+/**
+ * A patient registered but not enrolled has no program, enrolment date or billing practitioner yet: it is shown
+ * as a CCM candidate (the program its eligibility is assessed for), `enrolledOn` is the day it was registered.
+ */
+export function toPatientView(record: PatientRecord, version: number): PatientView {
+  const identity = patientIdentity(record);
+  if (!identity) throw new Error('A patient view of a record that names no patient');
   const { enrollment } = record;
-  const billingPractitionerId = enrollment.billingPractitioner.staffId;
-  const consentHistory = toConsentViews(record.consents, billingPractitionerId);
+  const billingPractitionerId = enrollment?.billingPractitioner.staffId ?? null;
+  const consentHistory = billingPractitionerId ? toConsentViews(record.consents, billingPractitionerId) : [];
   const visitDates = record.initiatingVisits.map((visit) => visit.visitDate).sort();
+  const coverage = latestCoverage(record.intake);
   return {
-    id: enrollment.patientId,
-    practiceId: enrollment.practiceId,
-    name: enrollment.name,
-    birthDate: enrollment.birthDate,
-    medicareId: enrollment.medicareId,
-    payerId: enrollment.payerId,
-    program: enrollment.program,
-    enrolledOn: enrollment.enrolledOn,
-    qmb: enrollment.qmb,
+    id: identity.patientId,
+    practiceId: identity.practiceId,
+    name: identity.name,
+    birthDate: identity.birthDate,
+    medicareId: identity.medicareId,
+    payerId: identity.payerId,
+    program: enrollment?.program ?? 'CCM',
+    enrolledOn: enrollment?.enrolledOn ?? record.intake.registration!.registeredOn,
+    qmb: enrollment?.qmb ?? coverage?.qmb ?? false,
     billingPractitionerId,
     lastInitiatingVisit: visitDates[visitDates.length - 1] ?? null,
     conditions: record.conditions.map(({ icd10, description, onset, expectedDurationMonths, placesAtSignificantRisk, active, resolvedOn }) => ({
       icd10, description, onset, expectedDurationMonths, placesAtSignificantRisk, active, resolvedOn,
     })),
-    eligibility: patientEligibility(record),
+    eligibility: isEnrolled(record) ? patientEligibility(record) : candidateEligibility(record),
     consent: consentHistory[consentHistory.length - 1] ?? null,
     consentHistory,
     carePlan: toCarePlanView(record.carePlan),
     medications: currentMedications(record.medicationReconciliations),
-    medicationReconciliations: record.medicationReconciliations.map((reconciliation) => toReconciliationView(enrollment.patientId, reconciliation)),
+    medicationReconciliations: record.medicationReconciliations.map((reconciliation) => toReconciliationView(identity.patientId, reconciliation)),
     initiatingVisits: record.initiatingVisits.map(({ visitDate, practitioner, kind }) => ({ visitDate, practitionerId: practitioner.staffId, credential: practitioner.credential, kind })),
     externalServices: record.externalServices,
+    enrollmentStatus: enrollmentStatusOf(record),
+    coverage,
+    ehrConditions: record.intake.ehrConditions,
     version,
     record,
   };

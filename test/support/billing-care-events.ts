@@ -7,6 +7,7 @@
 import type { CallCorrected, CallVoided } from '../../src/care-activities/care-activity.events';
 import type { CarePlanRevised, CarePlanSharedWithPatient } from '../../src/care-plans/care-plan.events';
 import type { ConsentRevoked } from '../../src/consent/consent.events';
+import type { CoverageVerified, PatientUnenrolled } from '../../src/enrolment/enrolment.events';
 import type { MedicationReconciled } from '../../src/medications/medication.events';
 import type { BillingPractitionerChanged, ExternalServiceRecorded, InitiatingVisitRecorded } from '../../src/patients/patient.events';
 import type { BillingProjectionHarness } from './billing-projection-harness';
@@ -79,10 +80,21 @@ export const billingPractitionerChanged = (patientId = PATIENT_ID): BillingPract
 });
 
 /** Records a patient ready to bill March 2026 (it only lacks minutes). */
+export const coverageVerified = (patientId: string, verifiedAt = '2026-03-01T14:30:00.000Z'): CoverageVerified => ({
+  type: 'CoverageVerified',
+  data: { ...ids(patientId), verifiedAt, source: 'HETS 270/271', partB: true, medicareAdvantagePlan: null, secondaryCoversCostSharing: null, qmb: false, provenance: null },
+});
+
+export const unenrolled = (patientId: string, effectiveOn: string): PatientUnenrolled => ({
+  type: 'PatientUnenrolled',
+  data: { ...ids(patientId), effectiveOn, reason: 'PATIENT_REQUEST', note: null },
+});
+
 export function recordReadyPatient(harness: BillingProjectionHarness, patientId = PATIENT_ID): void {
   const p = ids(patientId);
   harness
     .record(enrolled(p), { occurredAt: '2026-03-01T14:00:00.000Z' })
+    .record(coverageVerified(patientId), { occurredAt: '2026-03-01T14:30:00.000Z' })
     .record(conditionRecorded('E11.9', p))
     .record(conditionRecorded('I10', p))
     .record(initiatingVisit(patientId), { occurredAt: '2026-02-10T15:00:00.000Z', recordedAt: '2026-03-01T15:00:00.000Z' })

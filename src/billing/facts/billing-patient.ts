@@ -49,6 +49,10 @@ export type BillingPatient = {
   externalServices: ExternalServiceState[];
   consents: ConsentState[];
   carePlan: BillingCarePlan | null;
+  /** First day no longer enrolled (unenrolment); absent in facts stored before unenrolment existed. */
+  unenrolledFrom?: string | null;
+  /** Instants of the coverage verifications, oldest first (absent in facts stored before they existed). */
+  coverageVerifications?: string[];
 };
 
 /**
@@ -71,7 +75,7 @@ function missingAfter(missing: readonly string[], content: Partial<Record<keyof 
   return REQUIRED_PLAN_ELEMENTS.filter((element) => stillMissing.has(element));
 }
 
-export function enrolledPatient(event: PatientEnrolled): BillingPatient {
+export function enrolledPatient(event: PatientEnrolled, coverageVerifications: string[] = []): BillingPatient {
   const { patientId, practiceId, program, qmb, medicareId, payerId, enrolledOn, billingPractitioner } = event.data;
   return {
     patientId,
@@ -87,6 +91,8 @@ export function enrolledPatient(event: PatientEnrolled): BillingPatient {
     externalServices: [],
     consents: [],
     carePlan: null,
+    unenrolledFrom: null,
+    coverageVerifications,
   };
 }
 
@@ -136,6 +142,10 @@ export function evolveBillingPatient(patient: BillingPatient, event: PatientEven
     case 'CarePlanRevised':
     case 'CarePlanSharedWithPatient':
       return { ...patient, carePlan: evolveCarePlan(patient.carePlan, event) };
+    case 'PatientUnenrolled':
+      return { ...patient, unenrolledFrom: event.data.effectiveOn };
+    case 'CoverageVerified':
+      return { ...patient, coverageVerifications: [...(patient.coverageVerifications ?? []), event.data.verifiedAt] };
     default:
       return patient;
   }

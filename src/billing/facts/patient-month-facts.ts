@@ -1,3 +1,4 @@
+import { monthSpanMs } from '../rules/calendar';
 import { lastDayOfMonth, startOfLocalDay } from '../../kernel/calendar';
 import { consentCoveringMonth, type ConsentState } from '../../consent/consent.state';
 import type { ChronicConditionFact, ConsentFact, EligibilityRule, PatientMonthFacts, RuleSet, TimeEntryFact } from '../rules';
@@ -50,6 +51,15 @@ export interface PatientMonthInput {
   amendedAfterClose: boolean;
 }
 
+/** The latest coverage verification by the end of the month; undefined when the facts predate verifications. */
+function latestVerificationBy(verifications: string[] | undefined, month: string, timeZone: string): string | null | undefined {
+  if (verifications === undefined) return undefined;
+  const endMs = monthSpanMs(month, timeZone).toMs;
+  let latest: string | null = null;
+  for (const at of verifications) if (Date.parse(at) < endMs && (latest === null || Date.parse(at) > Date.parse(latest))) latest = at;
+  return latest;
+}
+
 /** Gathers what the rules engine needs about one patient in one calendar month of the practice's zone. */
 export function patientMonthFacts({ patient, month, timeZone, timeEntries, closedAt, amendedAfterClose }: PatientMonthInput): PatientMonthFacts {
   const practitioner = billingPractitionerIn(patient, month);
@@ -62,6 +72,8 @@ export function patientMonthFacts({ patient, month, timeZone, timeEntries, close
     qmb: patient.qmb,
     billingPractitionerId: practitioner.staffId,
     enrolledOn: patient.enrolledOn,
+    unenrolledFrom: patient.unenrolledFrom ?? null,
+    coverageVerifiedAt: latestVerificationBy(patient.coverageVerifications, month, timeZone),
     conditions: conditionFacts(patient, timeZone),
     consent: consentFor(patient.consents, month, timeZone),
     carePlan: plan && {

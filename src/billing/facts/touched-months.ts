@@ -38,6 +38,10 @@ export function monthsTouchedBy(event: PatientEvent, timeZone: string, validMont
       return { from: instantMonth(event.data.effectiveAt, timeZone) };
     case 'CarePlanSharedWithPatient':
       return { from: instantMonth(event.data.sharedAt, timeZone) };
+    case 'PatientUnenrolled':
+      return { from: dateMonth(event.data.effectiveOn) };
+    case 'CoverageVerified':
+      return { from: instantMonth(event.data.verifiedAt, timeZone) };
     default:
       return null;
   }

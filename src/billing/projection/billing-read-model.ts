@@ -33,6 +33,7 @@ const TABLES = [
   'billing_closed_patient_months',
   'billing_claims',
   'billing_amended_after_close',
+  'billing_pending_coverage',
 ];
 
 const DDL = `
@@ -61,7 +62,9 @@ const DDL = `
     practice_id TEXT NOT NULL, month TEXT NOT NULL, patient_id TEXT NOT NULL, payer_id TEXT NOT NULL,
     submitted_at TEXT NOT NULL, claim TEXT NOT NULL, PRIMARY KEY (practice_id, month, patient_id));
   CREATE TABLE IF NOT EXISTS billing_amended_after_close (
-    practice_id TEXT NOT NULL, month TEXT NOT NULL, patient_id TEXT NOT NULL, PRIMARY KEY (practice_id, month, patient_id));`;
+    practice_id TEXT NOT NULL, month TEXT NOT NULL, patient_id TEXT NOT NULL, PRIMARY KEY (practice_id, month, patient_id));
+  -- Coverage verifications of patients registered but not enrolled yet: their enrolment starts billing with them.
+  CREATE TABLE IF NOT EXISTS billing_pending_coverage (patient_id TEXT PRIMARY KEY, verified_at TEXT NOT NULL);`;
 
 interface RowRecord {
   patient_id: string;
@@ -117,6 +120,16 @@ export class BillingReadModel {
 
   savePatient(patient: BillingPatient): void {
     this.statements.savePatient.run(patient.patientId, patient.practiceId, patient.enrolledOn.slice(0, 7), JSON.stringify(patient));
+  }
+
+  /** Coverage verification instants recorded before the patient's enrolment, oldest first. */
+  pendingCoverage(patientId: string): string[] {
+    const row = this.statements.pendingCoverage.get(patientId) as { verified_at: string } | undefined;
+    return row ? (JSON.parse(row.verified_at) as string[]) : [];
+  }
+
+  savePendingCoverage(patientId: string, verifiedAt: string[]): void {
+    this.statements.savePendingCoverage.run(patientId, JSON.stringify(verifiedAt));
   }
 
   /** The practice's patients enrolled by the end of `month`. */
@@ -236,6 +249,9 @@ export class BillingReadModel {
 function prepare(db: ReadDatabase) {
   const statement = (sql: string): Statement => db.prepare(sql);
   return {
+    pendingCoverage: statement('SELECT verified_at FROM billing_pending_coverage WHERE patient_id = ?'),
+    savePendingCoverage: statement(`INSERT INTO billing_pending_coverage (patient_id, verified_at) VALUES (?, ?)
+      ON CONFLICT (patient_id) DO UPDATE SET verified_at = excluded.verified_at`),
     practice: statement(`SELECT practice_id AS practiceId, time_zone AS timeZone, npi, tax_id AS taxId, horizon_month AS horizonMonth
       FROM billing_practices WHERE practice_id = ?`),
     savePractice: statement(`INSERT INTO billing_practices (practice_id, time_zone, npi, tax_id, horizon_month)

@@ -5,10 +5,12 @@ import {
   carePlanRevised,
   carePlanShared,
   consentRevoked,
+  coverageVerified,
   externalService,
   initiatingVisit,
   medicationReconciled,
   recordReadyPatient,
+  unenrolled,
 } from '../../../test/support/billing-care-events';
 import { BillingProjectionHarness, practiceConfigured } from '../../../test/support/billing-projection-harness';
 import { callLogged, carePlanCreated, conditionRecorded, consentGiven, enrolled, PATIENT_ID, snapshot, STAFF } from '../../../test/support/care-record-events';
@@ -265,5 +267,32 @@ describe('billing projection: care management starts with its first counted minu
     h.record(callLogged({ minutes: 25, startedAt: '2026-03-10T14:00:00.000Z' }), { recordedAt: '2026-03-10T14:30:00.000Z' });
     h.record(initiatingVisit(PATIENT_ID, { visitDate: '2026-03-12' }), { occurredAt: '2026-03-12T15:00:00.000Z' });
     expect(h.result(PATIENT_ID, '2026-03')?.blockers).toEqual(['NO_INITIATING_VISIT']);
+  });
+
+  describe('unenrolment and coverage verification (issue #15; ccm-rules §2, RuleSet.coverageVerification)', () => {
+    it('an unenrolment ends billing from its effective day: earlier minutes of the month count, later ones and later months do not', () => {
+      h.record(callLogged({ minutes: 25, startedAt: '2026-03-10T14:00:00.000Z' }), { recordedAt: '2026-03-10T14:30:00.000Z' });
+      h.record(callLogged({ activityId: OTHER, minutes: 30, startedAt: '2026-03-20T14:00:00.000Z' }), { recordedAt: '2026-03-20T14:40:00.000Z' });
+      h.record(unenrolled(PATIENT_ID, '2026-03-15'), { occurredAt: '2026-03-15T04:00:00.000Z', recordedAt: '2026-03-21T10:00:00.000Z' });
+      expect(h.result(PATIENT_ID, '2026-03')).toMatchObject({ clinicalStaffMinutes: 25, excludedTimeEntries: [{ id: OTHER, reason: 'AFTER_UNENROLMENT', minutes: 30 }] });
+      h.record(callLogged({ activityId: '5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d', minutes: 30, startedAt: '2026-04-06T14:00:00.000Z', month: '2026-04' }), { recordedAt: '2026-04-06T14:40:00.000Z' });
+      expect(h.result(PATIENT_ID, '2026-04')).toMatchObject({ clinicalStaffMinutes: 0, claimReady: false, excludedTimeEntries: [{ reason: 'AFTER_UNENROLMENT', minutes: 30 }] });
+      expect(h.result(PATIENT_ID, '2026-04')?.blockers).toContain('INSUFFICIENT_TIME');
+    });
+
+    it('a month without a coverage verification by its end is claim-ready with the COVERAGE_NOT_VERIFIED warning', () => {
+      const other = '9c8b7a6f-5e4d-4c3b-8a29-1f0e9d8c7b6a';
+      h.record(enrolled({ patientId: other, medicareId: '3EG4TE5MK73' }), { occurredAt: '2026-03-01T14:00:00.000Z' });
+      expect(h.result(other, '2026-03')?.warnings).toEqual(['COVERAGE_NOT_VERIFIED']);
+      h.record(coverageVerified(other, '2026-03-20T14:00:00.000Z'), { occurredAt: '2026-03-20T14:00:00.000Z' });
+      expect(h.result(other, '2026-03')?.warnings).toEqual([]);
+    });
+
+    it('a verification recorded before the enrolment counts once the patient is enrolled', () => {
+      const other = '9c8b7a6f-5e4d-4c3b-8a29-1f0e9d8c7b6a';
+      h.record(coverageVerified(other, '2026-02-20T14:00:00.000Z'), { occurredAt: '2026-02-20T14:00:00.000Z' });
+      h.record(enrolled({ patientId: other, medicareId: '3EG4TE5MK73' }), { occurredAt: '2026-03-01T14:00:00.000Z' });
+      expect(h.result(other, '2026-03')?.warnings).toEqual([]);
+    });
   });
 });

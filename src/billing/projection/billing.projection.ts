@@ -105,8 +105,13 @@ export class BillingProjection implements Projection {
     const recordedAt = recorded.recordedAt.toISOString();
     const validMonth = monthOf(new Date((recorded.metadata.occurredAt as string | undefined) ?? recordedAt), practice.timeZone);
 
-    let patient: BillingPatient | undefined = event.type === 'PatientEnrolled' ? enrolledPatient(event) : this.readModel.patient(patientId);
-    if (!patient) return;
+    let patient: BillingPatient | undefined =
+      event.type === 'PatientEnrolled' ? enrolledPatient(event, this.readModel.pendingCoverage(patientId)) : this.readModel.patient(patientId);
+    if (!patient) {
+      // A patient not enrolled yet: only its coverage verifications matter to billing, from its enrolment on.
+      if (event.type === 'CoverageVerified') this.readModel.savePendingCoverage(patientId, [...this.readModel.pendingCoverage(patientId), event.data.verifiedAt]);
+      return;
+    }
     let touched: TouchedMonths | null;
     const started = timeEntryStartedBy(event, recordedAt);
     const amendedId = amendedTimeEntryId(event);

@@ -80,6 +80,11 @@ export interface RuleSet {
     manualShareAbove: number;
     source: string;
   };
+  /**
+   * COVERAGE_NOT_VERIFIED when no coverage verification was recorded by the month's end, or the latest one is older
+   * than this many days then (a warning, never a blocker: the claim is the practice's call).
+   */
+  coverageVerification: { validForDays: number; source: string };
   /** Part B coinsurance as a fraction (0.2); QMB patients pay none (ccm-rules.md §3). */
   coinsuranceRate: number;
   feeSchedule: FeeSchedule;

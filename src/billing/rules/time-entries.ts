@@ -58,6 +58,7 @@ export function countTime(facts: PatientMonthFacts, consent: ConsentAssessment, 
   const month = monthSpanMs(facts.month, facts.timeZone);
   const setApart = setApartSpans(facts, rules);
   const enrolledFromMs = facts.enrolledOn ? dayStartMs(facts.enrolledOn, facts.timeZone) : null;
+  const unenrolledFromMs = facts.unenrolledFrom ? dayStartMs(facts.unenrolledFrom, facts.timeZone) : null;
   /** Spans already counted, by performer: a later overlapping entry of the same performer loses them. */
   const countedSpans = new Map<string, (Span & { id: string })[]>();
 
@@ -69,7 +70,7 @@ export function countTime(facts: PatientMonthFacts, consent: ConsentAssessment, 
       continue;
     }
     result.inMonth.push({ entry, startedAtMs, minutes: entry.minutes });
-    const whole = wholeEntryExclusion(entry, startedAtMs, enrolledFromMs, consent);
+    const whole = wholeEntryExclusion(entry, startedAtMs, { enrolledFromMs, unenrolledFromMs }, consent);
     if (whole) {
       result.excluded.push(excludedWhole(entry, whole.reason, whole.explanation));
       continue;
@@ -142,7 +143,7 @@ const excludedWhole = (entry: TimeEntryFact, reason: ExclusionReason, explanatio
 function wholeEntryExclusion(
   entry: TimeEntryFact,
   startedAtMs: number,
-  enrolledFromMs: number | null,
+  { enrolledFromMs, unenrolledFromMs }: { enrolledFromMs: number | null; unenrolledFromMs: number | null },
   consent: ConsentAssessment,
 ): { reason: ExclusionReason; explanation: string } | null {
   if (entry.voided) return { reason: 'VOIDED', explanation: 'The entry was voided.' };
@@ -151,6 +152,10 @@ function wholeEntryExclusion(
   }
   if (enrolledFromMs !== null && startedAtMs < enrolledFromMs) {
     return { reason: 'BEFORE_ENROLMENT', explanation: 'Dated before the patient was enrolled in the program.' };
+  }
+  // Unenrolment ends the program from its effective day: the month's earlier minutes still count, later ones do not.
+  if (unenrolledFromMs !== null && startedAtMs >= unenrolledFromMs) {
+    return { reason: 'AFTER_UNENROLMENT', explanation: 'Dated on or after the effective date of the patient\'s unenrolment.' };
   }
   if (consent.blocker === 'CONSENT_REVOKED') {
     return { reason: 'CONSENT_REVOKED', explanation: 'The patient revoked consent in an earlier month; no later month is billed (conservative policy).' };

@@ -159,6 +159,13 @@ export interface PatientMonthFacts {
   careManagementStartedAt?: Instant | null;
   /** Day of enrolment (practice zone): time dated before it does not count. Absent in older callers: no bound. */
   enrolledOn?: LocalDate | null;
+  /** First day the patient is no longer enrolled (unenrolment, practice zone): time dated from it does not count. */
+  unenrolledFrom?: LocalDate | null;
+  /**
+   * The latest coverage verification recorded by the month's end; null when none was. Absent (older callers): not
+   * assessed, no warning.
+   */
+  coverageVerifiedAt?: Instant | null;
   conditions: ChronicConditionFact[];
   consent: ConsentFact | null;
   carePlan: CarePlanFact | null;
@@ -194,8 +201,9 @@ export const BLOCKER_ORDER: readonly Blocker[] = [
 
 /** OVERLAPPING_ENTRIES: one performer's entries overlap; the overlap counted once (the note names both entries). */
 /** PROVISIONAL_RULES: the service year has no published rules in CareLedger; evaluated under the latest year's. */
-export type Warning = 'LATE_ENTRY' | 'MANUAL_TIME' | 'AMENDED_AFTER_CLOSE' | 'OVERLAPPING_ENTRIES' | 'PROVISIONAL_RULES';
-export const WARNING_ORDER: readonly Warning[] = ['LATE_ENTRY', 'MANUAL_TIME', 'AMENDED_AFTER_CLOSE', 'OVERLAPPING_ENTRIES', 'PROVISIONAL_RULES'];
+/** COVERAGE_NOT_VERIFIED: no coverage verification by the month's end, or a stale one (RuleSet.coverageVerification). */
+export type Warning = 'LATE_ENTRY' | 'MANUAL_TIME' | 'AMENDED_AFTER_CLOSE' | 'OVERLAPPING_ENTRIES' | 'PROVISIONAL_RULES' | 'COVERAGE_NOT_VERIFIED';
+export const WARNING_ORDER: readonly Warning[] = ['LATE_ENTRY', 'MANUAL_TIME', 'AMENDED_AFTER_CLOSE', 'OVERLAPPING_ENTRIES', 'PROVISIONAL_RULES', 'COVERAGE_NOT_VERIFIED'];
 
 /**
  * Why a time entry, or some of its minutes, did not count; shown to auditors next to the codes. Other slices may add
@@ -206,6 +214,7 @@ export type ExclusionReason =
   | 'VOIDED'
   | 'NON_CLINICAL'
   | 'BEFORE_ENROLMENT'
+  | 'AFTER_UNENROLMENT'
   | 'NO_VALID_CONSENT'
   | 'BEFORE_CONSENT'
   | 'CONSENT_REVOKED'

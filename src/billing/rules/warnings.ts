@@ -4,15 +4,26 @@
  * MANUAL_TIME: manually entered minutes are more than half of the month's counted minutes;
  * AMENDED_AFTER_CLOSE: an entry of the month was corrected or voided, or another fact recorded, after close;
  * OVERLAPPING_ENTRIES: one performer's entries overlap, so the overlap counted once (ccm-rules.md §1; the notes name
- * both entries).
+ * both entries);
+ * COVERAGE_NOT_VERIFIED: no coverage verification by the month's end, or one older than the rule set allows.
  */
-import { parseInstant } from './calendar';
+import { monthSpanMs, parseInstant } from './calendar';
 import { MINUTE_MS } from './spans';
 import type { RuleSet } from './rule-set';
 import type { CountedTime } from './time-entries';
 import { WARNING_ORDER, type PatientMonthFacts, type Warning } from './types';
 
 const DAY_MS = 86_400_000;
+
+/**
+ * Whether a coverage verification made at `verifiedAt` still stands at `atMs` (ccm-rules: verify coverage before
+ * billing; RuleSet.coverageVerification). The one definition: billing warns with it, the worklist lists it.
+ */
+export function coverageVerificationCurrent(verifiedAt: string | null, atMs: number, rules: Pick<RuleSet, 'coverageVerification'>): boolean {
+  if (verifiedAt === null) return false;
+  const verifiedAtMs = Date.parse(verifiedAt);
+  return verifiedAtMs <= atMs && atMs - verifiedAtMs <= rules.coverageVerification.validForDays * DAY_MS;
+}
 
 export function monthWarnings(facts: PatientMonthFacts, time: CountedTime, rules: RuleSet): Warning[] {
   const closedAtMs =
@@ -41,5 +52,8 @@ export function monthWarnings(facts: PatientMonthFacts, time: CountedTime, rules
   }
   if (time.overlaps.length > 0) found.add('OVERLAPPING_ENTRIES');
   if (rules.provisional) found.add('PROVISIONAL_RULES');
+  if (facts.coverageVerifiedAt !== undefined && !coverageVerificationCurrent(facts.coverageVerifiedAt, monthSpanMs(facts.month, facts.timeZone).toMs, rules)) {
+    found.add('COVERAGE_NOT_VERIFIED');
+  }
   return WARNING_ORDER.filter((w) => found.has(w));
 }

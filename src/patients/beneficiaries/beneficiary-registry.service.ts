@@ -22,7 +22,9 @@ export class BeneficiaryRegistryService {
 
   async reserveFor(events: readonly PatientEvent[], context: CommandContext): Promise<void> {
     for (const event of events) {
-      if (event.type !== 'PatientEnrolled' || event.data.medicareId === null) continue;
+      // Registered (IDENTIFIED) patients and MBIs the EHR adds later hold their MBI too.
+      const holdsMedicareId = event.type === 'PatientEnrolled' || event.type === 'PatientRegistered' || event.type === 'PatientDetailsUpdated';
+      if (!holdsMedicareId || event.data.medicareId === null) continue;
       const { practiceId, medicareId, patientId } = event.data;
       await this.commands.pipeline.execute({
         stream: beneficiaryStream(practiceId),

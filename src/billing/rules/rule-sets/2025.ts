@@ -173,6 +173,11 @@ export const RULE_SET_2025: RuleSet = {
     manualShareAbove: 0.5,
     source: 'ccm-rules.md §2 Warnings: LATE_ENTRY after 7 days or after close, MANUAL_TIME above half, AMENDED_AFTER_CLOSE',
   },
+  coverageVerification: {
+    validForDays: 365,
+    source:
+      'CareLedger policy: CMS expects Medicare eligibility (Part B, Medicare Advantage, secondary payer) checked before services are billed (HETS 270/271); coverage changes at least yearly (annual election period), so a verification counts for 365 days',
+  },
   coinsuranceRate: 0.2,
   feeSchedule: parseFeeSchedule(feeSchedule2025, 'src/billing/fee-schedules/2025.json'),
 };

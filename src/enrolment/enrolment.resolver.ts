@@ -1,0 +1,76 @@
+import { Inject } from '@nestjs/common';
+import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { PracticeActor } from '../auth/actor';
+import { CurrentPracticeActor, Roles } from '../auth/auth.guard';
+import type { CommandContext } from '../command-pipeline/command-pipeline';
+import { pageWindow, toConnection } from '../graphql/pagination';
+import { CorrelationId } from '../graphql/request-context';
+import { ADMINISTRATIVE_AUTHORS, CARE_RECORD_READERS } from '../patient-stream/care-record-roles';
+import { PatientCommands } from '../patient-stream/patient-commands';
+import type { PatientEvent } from '../patient-stream/patient-event';
+import { BeneficiaryRegistryService } from '../patients/beneficiaries/beneficiary-registry.service';
+import { PatientRepository } from '../patients/patient.repository';
+import { patientOf } from '../patients/patient.resolver';
+import type { PatientView } from '../patients/patient.view';
+import { CLOCK, type Clock } from '../kernel/clock';
+import { assessRisk } from './risk/risk';
+import { DeclineEnrollmentInput, RecordCoverageVerificationInput, RegisterPatientInput, UnenrollPatientInput } from './enrolment.inputs';
+
+@Resolver()
+export class EnrolmentResolver {
+  constructor(
+    private readonly patientCommands: PatientCommands,
+    private readonly beneficiaries: BeneficiaryRegistryService,
+    private readonly patients: PatientRepository,
+  ) {}
+
+  @Query('enrollmentCandidates')
+  @Roles(...CARE_RECORD_READERS)
+  candidates(@CurrentPracticeActor() actor: PracticeActor, @Args('first') first?: number, @Args('after') after?: string) {
+    const window = pageWindow(first, after);
+    const { patients, totalCount } = this.patients.candidates(actor.practiceId, window);
+    return toConnection(patients, window, totalCount);
+  }
+
+  @Mutation('registerPatient')
+  @Roles(...ADMINISTRATIVE_AUTHORS)
+  async registerPatient(@Args('input') input: RegisterPatientInput, @CurrentPracticeActor() actor: PracticeActor, @CorrelationId() correlationId?: string) {
+    // A registered patient holds its MBI like an enrolled one: one beneficiary, one record.
+    const reserveBeneficiary = (events: PatientEvent[], context: CommandContext) => this.beneficiaries.reserveFor(events, context);
+    return patientOf(await this.patientCommands.execute('RegisterPatient', input, actor, correlationId, reserveBeneficiary));
+  }
+
+  @Mutation('recordCoverageVerification')
+  @Roles(...ADMINISTRATIVE_AUTHORS)
+  async recordCoverageVerification(@Args('input') input: RecordCoverageVerificationInput, @CurrentPracticeActor() actor: PracticeActor, @CorrelationId() correlationId?: string) {
+    return patientOf(await this.patientCommands.execute('RecordCoverageVerification', input, actor, correlationId));
+  }
+
+  @Mutation('declineEnrollment')
+  @Roles(...ADMINISTRATIVE_AUTHORS)
+  async declineEnrollment(@Args('input') input: DeclineEnrollmentInput, @CurrentPracticeActor() actor: PracticeActor, @CorrelationId() correlationId?: string) {
+    return patientOf(await this.patientCommands.execute('DeclineEnrollment', input, actor, correlationId));
+  }
+
+  @Mutation('unenrollPatient')
+  @Roles(...ADMINISTRATIVE_AUTHORS)
+  async unenrollPatient(@Args('input') input: UnenrollPatientInput, @CurrentPracticeActor() actor: PracticeActor, @CorrelationId() correlationId?: string) {
+    return patientOf(await this.patientCommands.execute('UnenrollPatient', input, actor, correlationId));
+  }
+}
+
+/** Patient.riskLevel and riskReasons: assessed when read, as the rules say (transitions and contacts age). */
+@Resolver('Patient')
+export class PatientRiskResolver {
+  constructor(@Inject(CLOCK) private readonly clock: Clock) {}
+
+  @ResolveField('riskLevel')
+  riskLevel(@Parent() patient: PatientView) {
+    return assessRisk(patient.record, this.clock.now()).level;
+  }
+
+  @ResolveField('riskReasons')
+  riskReasons(@Parent() patient: PatientView) {
+    return assessRisk(patient.record, this.clock.now()).reasons;
+  }
+}
