@@ -8,6 +8,7 @@ import { OfflineVerifierScreen } from './screens/payer/offline-verifier-screen';
 import { PatientScreen } from './screens/patient/patient-screen';
 import { ProgramScreen } from './screens/program/program-screen';
 import { SignInScreen } from './screens/sign-in-screen';
+import { PatientsScreen } from './screens/worklist/patients-screen';
 import { WorklistScreen } from './screens/worklist/worklist-screen';
 import { createClient } from './session/client';
 import { clearSession, hasRole, isExpired, loadSession, saveSession, type Session } from './session/session';
@@ -15,7 +16,8 @@ import { clearSession, hasRole, isExpired, loadSession, saveSession, type Sessio
 /** Where each role lands after signing in, and which screens its navigation offers. */
 function navigationFor(session: Session): { label: string; href: string }[] {
   const links: { label: string; href: string }[] = [];
-  if (hasRole(session, 'CARE_MANAGER', 'PRACTITIONER', 'ADMIN', 'COMPLIANCE_OFFICER', 'BILLING')) links.push({ label: 'Worklist', href: hrefOf('worklist') });
+  if (hasRole(session, ...WORKLIST_ROLES)) links.push({ label: 'Worklist', href: hrefOf('worklist') });
+  if (hasRole(session, 'CARE_MANAGER', 'PRACTITIONER', 'ADMIN', 'COMPLIANCE_OFFICER', 'BILLING')) links.push({ label: 'Patients', href: hrefOf('patients') });
   if (hasRole(session, 'BILLING', 'ADMIN', 'COMPLIANCE_OFFICER')) links.push({ label: 'Billing', href: hrefOf('billing') });
   if (hasRole(session, 'ADMIN', 'BILLING', 'COMPLIANCE_OFFICER')) links.push({ label: 'Program', href: hrefOf('program') });
   if (hasRole(session, 'PAYER')) links.push({ label: 'Claims', href: hrefOf('claims') });
@@ -23,8 +25,15 @@ function navigationFor(session: Session): { label: string; href: string }[] {
   return links;
 }
 
-const landingOf = (session: Session): Route =>
-  hasRole(session, 'PAYER') ? { screen: 'claims' } : hasRole(session, 'BILLING') && !hasRole(session, 'CARE_MANAGER') ? { screen: 'billing' } : { screen: 'worklist' };
+/** Who has a worklist (the worklist query's roles). */
+const WORKLIST_ROLES = ['CARE_MANAGER', 'PRACTITIONER', 'ADMIN'] as const;
+
+const landingOf = (session: Session): Route => {
+  if (hasRole(session, 'PAYER')) return { screen: 'claims' };
+  if (hasRole(session, ...WORKLIST_ROLES)) return { screen: 'worklist' };
+  if (hasRole(session, 'BILLING')) return { screen: 'billing' };
+  return { screen: 'patients' };
+};
 
 export function App() {
   const route = useRoute();
@@ -89,8 +98,12 @@ function Screen({ route, session }: { route: Route; session: Session }) {
       return <OfflineVerifierScreen />;
     case 'program':
       return <ProgramScreen />;
+    case 'patients':
+      return <PatientsScreen />;
+    case 'worklist':
+      return <WorklistScreen />;
     default:
-      return <WorklistScreen session={session} />;
+      return <Screen route={landingOf(session)} session={session} />;
   }
 }
 

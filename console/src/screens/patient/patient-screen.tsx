@@ -60,6 +60,25 @@ const PatientRecord = graphql(`
         frequency
         active
       }
+      careManager {
+        id
+        name
+        credential
+      }
+      careTeam {
+        memberId
+        role
+        name
+        organization
+        phone
+      }
+      openTasks {
+        id
+        title
+        kind
+        dueOn
+        overdue
+      }
       activities(month: $month) {
         id
         kind
@@ -174,6 +193,38 @@ export function PatientScreen({ patientId, session }: { patientId: string; sessi
             </div>
           )}
           <TimeEntries patientId={patientId} entries={patient.activities} canWrite={canDocument} onChanged={refresh} />
+
+          <section aria-labelledby="team-heading">
+            <h2 id="team-heading">Care team</h2>
+            <p>Care manager: {patient.careManager ? `${patient.careManager.name} (${patient.careManager.credential})` : 'none assigned'}</p>
+            {patient.careTeam.length > 0 && (
+              <ul>
+                {patient.careTeam.map((member) => (
+                  <li key={member.memberId}>
+                    {humanize(member.role)}: {member.name}
+                    {member.organization ? `, ${member.organization}` : ''}
+                    {member.phone ? `, ${member.phone}` : ''}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+
+          <section aria-labelledby="tasks-heading">
+            <h2 id="tasks-heading">Open tasks</h2>
+            {patient.openTasks.length === 0 ? (
+              <p>No open task.</p>
+            ) : (
+              <ul>
+                {patient.openTasks.map((task) => (
+                  <li key={task.id}>
+                    {task.title} ({humanize(task.kind)}), due {task.dueOn}
+                    {task.overdue && <span className="flag">Overdue</span>}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
 
           <section aria-labelledby="conditions-heading">
             <h2 id="conditions-heading">Chronic conditions</h2>

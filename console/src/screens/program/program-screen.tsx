@@ -11,8 +11,8 @@ import { ErrorMessage, Loading } from '../../ui/status';
 const MONTHS_SHOWN = 6;
 
 /**
- * The program month by month, from the billing months main serves today (issue #15's programMetrics is not on main
- * yet): patients enrolled by each month's end, the share claim-ready (reaching billable minutes with its
+ * The program month by month, from the billing months (issue #15's programMetrics is in the schema but has no
+ * resolver yet; churn and the per-care-manager view wait for it): patients enrolled by each month's end, the share claim-ready (reaching billable minutes with its
  * documentation), and the expected payment. Six aliased month totals in one request.
  */
 const ProgramMonths = graphql(`

@@ -1,104 +1,102 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useQuery } from 'urql';
 import { graphql } from '../../gql';
-import { errorText } from '../../session/client';
-import type { Session } from '../../session/session';
 import { hrefOf } from '../../router';
+import { errorText } from '../../session/client';
+import { currentMonth, formatDateTime, humanize } from '../../ui/format';
+import { MonthPicker } from '../../ui/month-picker';
 import { Pager } from '../../ui/pager';
 import { ErrorMessage, Loading } from '../../ui/status';
 
 const PAGE_SIZE = 50;
 
 /**
- * The care manager's landing page. Until the worklist query of issue #14 is on main, it lists the practice's
- * patients (name order, server-side pages of 50, searchable by name or Medicare id) with what blocks their care
- * management; each row links to the patient page by name.
+ * The care manager's landing page: the month's worklist (issue #14), most urgent first, 50 rows a page from the
+ * server; a care manager sees their own patients, a practitioner or an admin the practice's.
  */
-const WorklistPatients = graphql(`
-  query WorklistPatients($first: Int, $after: String, $filter: PatientFilter) {
-    patients(first: $first, after: $after, filter: $filter) {
+const Worklist = graphql(`
+  query Worklist($month: YearMonth!, $first: Int, $after: String) {
+    worklist(month: $month, first: $first, after: $after) {
       totalCount
       pageInfo {
-        hasNextPage
         endCursor
       }
       edges {
         node {
-          id
-          name
-          program
-          enrolledOn
-          eligibility {
-            eligible
-            reasons
+          patient {
+            id
+            name
           }
-          consent {
-            given
-          }
-          carePlan {
-            version
-          }
+          countedMinutes
+          nextCode
+          minutesToNextCode
+          daysLeftInMonth
+          lastContactAt
+          atRisk
+          blockers
+          openTaskCount
+          overdueTaskCount
+          reasons
         }
       }
     }
   }
 `);
 
-export function WorklistScreen(_props: { session: Session }) {
-  const [search, setSearch] = useState('');
-  const [applied, setApplied] = useState('');
-  // The cursor each page starts after: pages are fetched from the server one at a time.
+export function WorklistScreen() {
+  const [month, setMonth] = useState(currentMonth);
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const page = cursors.length - 1;
-  const [{ data, fetching, error }] = useQuery({
-    query: WorklistPatients,
-    variables: { first: PAGE_SIZE, after: cursors[page], filter: applied ? { search: applied } : null },
-  });
-  const connection = data?.patients;
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setApplied(search.trim());
-    setCursors([null]);
-  };
+  const [{ data, fetching, error }] = useQuery({ query: Worklist, variables: { month, first: PAGE_SIZE, after: cursors[page] } });
+  const connection = data?.worklist;
 
   return (
     <section>
       <h1>Worklist</h1>
-      <form className="toolbar" role="search" onSubmit={submit}>
-        <label className="inline">
-          Find a patient
-          <input type="search" value={search} onChange={(event) => setSearch(event.target.value)} placeholder="Name or Medicare id" />
-        </label>
-        <button type="submit">Search</button>
-      </form>
+      <div className="toolbar">
+        <MonthPicker
+          month={month}
+          onChange={(next) => {
+            setMonth(next);
+            setCursors([null]);
+          }}
+        />
+      </div>
       <ErrorMessage text={errorText(error)} />
       {fetching && !connection && <Loading />}
       {connection && (
         <>
+          {connection.totalCount === 0 && <p>No patient on your worklist this month.</p>}
           <table>
-            <caption className="visually-hidden">Patients of the practice</caption>
+            <caption className="visually-hidden">Patients of the month, most urgent first</caption>
             <thead>
               <tr>
                 <th scope="col">Patient</th>
-                <th scope="col">Program</th>
-                <th scope="col">Enrolled</th>
-                <th scope="col">Eligible</th>
-                <th scope="col">Consent</th>
-                <th scope="col">Care plan</th>
+                <th scope="col">Minutes</th>
+                <th scope="col">Next code</th>
+                <th scope="col">Days left</th>
+                <th scope="col">Last contact</th>
+                <th scope="col">Tasks</th>
+                <th scope="col">Why</th>
               </tr>
             </thead>
             <tbody>
               {connection.edges.map(({ node }) => (
-                <tr key={node.id}>
+                <tr key={node.patient.id}>
                   <td>
-                    <a href={hrefOf('patients', node.id)}>{node.name}</a>
+                    <a href={hrefOf('patients', node.patient.id)}>{node.patient.name}</a>
+                    {node.atRisk && <span className="flag">At risk</span>}
                   </td>
-                  <td>{node.program}</td>
-                  <td>{node.enrolledOn}</td>
-                  <td>{node.eligibility.eligible ? 'Yes' : `No: ${node.eligibility.reasons.join('; ')}`}</td>
-                  <td>{node.consent?.given ? 'In force' : 'Needed'}</td>
-                  <td>{node.carePlan ? `Version ${node.carePlan.version}` : 'None yet'}</td>
+                  <td>{node.countedMinutes}</td>
+                  <td>{node.nextCode ? `${node.nextCode} in ${node.minutesToNextCode} min` : '—'}</td>
+                  <td>{node.daysLeftInMonth}</td>
+                  <td>{formatDateTime(node.lastContactAt)}</td>
+                  <td>
+                    {node.openTaskCount} open{node.overdueTaskCount > 0 ? `, ${node.overdueTaskCount} overdue` : ''}
+                  </td>
+                  <td>
+                    {[...node.blockers.map(humanize), ...node.reasons].join('; ')}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -108,7 +106,7 @@ export function WorklistScreen(_props: { session: Session }) {
             page={page}
             pageCount={Math.ceil(connection.totalCount / PAGE_SIZE)}
             total={connection.totalCount}
-            onPage={(next) => setCursors(next < page ? cursors.slice(0, next + 1) : [...cursors, connection.pageInfo.endCursor])}
+            onPage={(next) => setCursors(next < page ? cursors.slice(0, next + 1) : [...cursors, connection.pageInfo.endCursor ?? null])}
           />
         </>
       )}
