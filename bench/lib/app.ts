@@ -22,6 +22,8 @@ export interface BenchAppOptions {
   dataDir?: string;
   /** Default warn; the rebuild reads the engine's own `caught up` line, logged at info. */
   logLevel?: 'warn' | 'info';
+  /** Further settings of the app (e.g. a longer HTTP_REQUEST_TIMEOUT_MS). */
+  env?: Record<string, string>;
 }
 
 export async function startBenchApp(options: BenchAppOptions): Promise<TestApp> {
@@ -34,6 +36,7 @@ export async function startBenchApp(options: BenchAppOptions): Promise<TestApp> 
       SQLITE_SYNCHRONOUS: options.synchronous,
       READ_YOUR_WRITES_TIMEOUT_MS: '30000',
       ...(options.dataDir ? { DATA_DIR: options.dataDir } : {}),
+      ...options.env,
     },
   });
 }

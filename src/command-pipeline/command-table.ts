@@ -5,6 +5,7 @@ import { carePlanDecider, carePlanValidTime } from '../care-plans/care-plan.deci
 import { consentDecider, consentValidTime } from '../consent/consent.decider';
 import type { DomainEvent } from '../kernel/decider';
 import { enrolmentDecider, enrolmentValidTime } from '../enrolment/enrolment.decider';
+import { fhirImportDecider } from '../enrolment/fhir-import/fhir-import.decider';
 import { medicationDecider, medicationValidTime } from '../medications/medication.decider';
 import type { ValidTimeOf } from '../patient-stream/patient-command';
 import { patientDecider, patientFactValidTime } from '../patients/patient.decider';
@@ -26,6 +27,7 @@ type DecidedCommand = Parameters<
     | typeof taskDecider
     | typeof programDecider
     | typeof enrolmentDecider
+    | typeof fhirImportDecider
   )['decide']
 >[0];
 
@@ -46,6 +48,7 @@ const careTeam = { decider: careTeamDecider, validTime: careTeamValidTime };
 const tasks = { decider: taskDecider, validTime: taskValidTime };
 const programOperations = { decider: programDecider };
 const enrolment = { decider: enrolmentDecider, validTime: enrolmentValidTime };
+const fhirImports = { decider: fhirImportDecider };
 
 /**
  * The one table of commands: command type → the decider that decides it. Resolvers name a command by its type and
@@ -89,6 +92,7 @@ export const COMMAND_TABLE = {
   UnenrollPatient: enrolment,
   ImportEhrCondition: enrolment,
   ImportEhrMedication: enrolment,
+  RecordFhirImport: fhirImports,
 } satisfies EveryCommandDecided;
 
 type CommandTable = typeof COMMAND_TABLE;

@@ -14,6 +14,11 @@ import { patientOf } from '../patients/patient.resolver';
 import type { PatientView } from '../patients/patient.view';
 import { CLOCK, type Clock } from '../kernel/clock';
 import { assessRisk } from './risk/risk';
+import { isUuid } from '../kernel/ids';
+import { EhrLinksRepository } from './fhir-import/ehr-links.repository';
+import { toFhirImportView } from './fhir-import/fhir-import.view';
+import { PROGRAM_METRICS_READERS } from './metrics/program-metrics-roles';
+import { ProgramMetricsService } from './metrics/program-metrics.service';
 import { DeclineEnrollmentInput, RecordCoverageVerificationInput, RegisterPatientInput, UnenrollPatientInput } from './enrolment.inputs';
 
 @Resolver()
@@ -22,6 +27,8 @@ export class EnrolmentResolver {
     private readonly patientCommands: PatientCommands,
     private readonly beneficiaries: BeneficiaryRegistryService,
     private readonly patients: PatientRepository,
+    private readonly imports: EhrLinksRepository,
+    private readonly metrics: ProgramMetricsService,
   ) {}
 
   @Query('enrollmentCandidates')
@@ -30,6 +37,21 @@ export class EnrolmentResolver {
     const window = pageWindow(first, after);
     const { patients, totalCount } = this.patients.candidates(actor.practiceId, window);
     return toConnection(patients, window, totalCount);
+  }
+
+  /** null for an unknown id and, indistinguishably, for another practice's import. */
+  @Query('fhirImport')
+  @Roles('ADMIN')
+  fhirImport(@Args('id') id: string, @CurrentPracticeActor() actor: PracticeActor) {
+    if (!isUuid(id)) return null;
+    const summary = this.imports.importById(actor.practiceId, id.toLowerCase());
+    return summary ? toFhirImportView(summary) : null;
+  }
+
+  @Query('programMetrics')
+  @Roles(...PROGRAM_METRICS_READERS)
+  programMetrics(@CurrentPracticeActor() actor: PracticeActor, @Args('from') from: string, @Args('to') to: string, @Args('careManagerId') careManagerId?: string | null) {
+    return { months: this.metrics.metrics(actor.practiceId, from, to, careManagerId) };
   }
 
   @Mutation('registerPatient')

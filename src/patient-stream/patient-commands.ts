@@ -14,6 +14,8 @@ export type PatientInputOf<Type extends PatientCommandType> = Omit<CommandNamed<
 export interface PatientCommandOutcome {
   record: PatientRecord;
   version: number;
+  /** Types of the events the command appended now ([] when it decided nothing, or was a retry). */
+  appended: string[];
 }
 
 /**
@@ -47,6 +49,6 @@ export class PatientCommands {
       occurredAt: (event) => validTime(event as PatientEvent, practice.timeZone),
       beforeAppend,
     });
-    return { record: result.state as PatientRecord, version: Number(result.revision) };
+    return { record: result.state as PatientRecord, version: Number(result.revision), appended: result.replayed ? [] : result.events.map((event) => event.type) };
   }
 }

@@ -24,7 +24,7 @@ const FILTER = `practice_id = @practiceId
 /** Queries of the patients read model. Every one is scoped by the caller's practice: no query crosses tenants. */
 @Injectable()
 export class PatientRepository {
-  private statements?: { byId: Statement; byMedicareId: Statement; page: Statement; count: Statement; candidates: Statement; candidateCount: Statement };
+  private statements?: { byId: Statement; byMedicareId: Statement; page: Statement; count: Statement; candidates: Statement; candidateCount: Statement; records: Statement };
 
   constructor(@Inject(READ_DB) private readonly db: Database) {}
 
@@ -63,6 +63,11 @@ export class PatientRepository {
     return { patients: rows.map(toView), totalCount: total };
   }
 
+  /** Every record of the practice (enrolled or not), with its activities: for the program's figures. */
+  records(practiceId: string): PatientRecord[] {
+    return (this.prepared().records.all(practiceId) as string[]).map((record) => JSON.parse(record) as PatientRecord);
+  }
+
   /** Prepared on first use: the projection creates the table when the application starts. */
   private prepared() {
     this.statements ??= {
@@ -72,6 +77,7 @@ export class PatientRepository {
       count: this.db.prepare(`SELECT count(*) AS total FROM patients WHERE ${FILTER}`),
       candidates: this.db.prepare(`SELECT record, version FROM patients WHERE practice_id = @practiceId AND enrollment_status = 'IDENTIFIED'
         ORDER BY likely_conditions DESC, search_name, id LIMIT @limit OFFSET @offset`),
+      records: this.db.prepare('SELECT record FROM patients WHERE practice_id = ? ORDER BY id').pluck(),
       candidateCount: this.db.prepare("SELECT count(*) AS total FROM patient_records WHERE practice_id = @practiceId AND enrollment_status = 'IDENTIFIED'"),
     };
     return this.statements;

@@ -26,7 +26,9 @@ import { operations, patientDataCoordinates } from '../support/reliability-schem
 
 /** Routes that serve no patient data (everything else the router answers must be in the access-log table); the
  * ledger's public checkpoint and proofs hold only hashes. */
-const ROUTES_WITHOUT_PATIENT_DATA = ['GET /console/dev-identities', 'GET /evidence/jwks.json', 'GET /health', 'GET /ledger/checkpoint', 'GET /ledger/proof/consistency'];
+const ROUTES_WITHOUT_PATIENT_DATA = ['GET /console/dev-identities', 'GET /evidence/jwks.json', 'GET /health', 'GET /ledger/checkpoint', 'GET /ledger/proof/consistency',
+  // Enrolment: the import answers counts and the ids of refused EHR resources; the metrics name no patient.
+  'POST /fhir/import', 'GET /exports/program-metrics.csv'];
 
 /** The access-log table's key of a matrix row: `query patient` → `Query.patient`; routes are keyed alike. */
 const readKey = (key: string) => key.replace(/^(query|mutation|subscription) /, (_match, kind: string) => `${kind[0].toUpperCase()}${kind.slice(1)}.`);
@@ -51,6 +53,9 @@ const MATRIX: Record<string, string> = {
   'query evidenceSigningKey':                'OK   OK   OK   OK   OK               | OK   OK   OK   OK   OK               | OK   OK    | 401  401  401  401 | -',
   'query ledgerHead':                        'OK   OK   OK   OK   OK               | OK   OK   OK   OK   OK               | OK   OK    | 401  401  401  401 | -',
   'query ledgerHeads':                       'OK   OK   OK   OK   OK               | OK   OK   OK   OK   OK               | OK   OK    | 401  401  401  401 | -',
+  'query enrollmentCandidates':              'OK   OK   OK   OK   OK               | own  own  own  own  own              | 403  403   | 401  401  401  401 | log',
+  'query fhirImport':                        'OK   403  403  403  403              | nul  403  403  403  403              | 403  403   | 401  401  401  401 | -',
+  'query programMetrics':                    'OK   403  403  OK   OK               | own  403  403  own  own              | 403  403   | 401  401  401  401 | -',
 
   'mutation configurePractice':              'OK   403  403  403  403              | own  403  403  403  403              | 403  403   | 401  401  401  401 | -',
   'mutation registerStaffMember':            'OK   403  403  403  403              | own  403  403  403  403              | 403  403   | 401  401  401  401 | -',
@@ -73,6 +78,10 @@ const MATRIX: Record<string, string> = {
   'mutation voidCall':                       '403  OK   OK   403  403              | 403  404  404  403  403              | 403  403   | 401  401  401  401 | log',
   'mutation reconcileMedications':           '403  OK   OK   403  403              | 403  404  404  403  403              | 403  403   | 401  401  401  401 | log',
   'mutation closeBillingMonth':              '403  403  403  OK   403              | 403  403  403  own  403              | 403  403   | 401  401  401  401 | log',
+  'mutation registerPatient':                'OK   OK   OK   403  403              | own  own  own  403  403              | 403  403   | 401  401  401  401 | log',
+  'mutation recordCoverageVerification':     'OK   OK   OK   403  403              | 404  404  404  403  403              | 403  403   | 401  401  401  401 | log',
+  'mutation declineEnrollment':              'OK   OK   OK   403  403              | 404  404  404  403  403              | 403  403   | 401  401  401  401 | log',
+  'mutation unenrollPatient':                'OK   OK   OK   403  403              | 404  404  404  403  403              | 403  403   | 401  401  401  401 | log',
   'mutation submitClaim':                    '403  403  403  OK   403              | 403  403  403  404  403              | 403  403   | 401  401  401  401 | log',
 
   'subscription billingProgress':            'OK   OK   OK   OK   OK               | 404  404  404  404  404              | 403  403   | 401  401  401  401 | log',
@@ -87,6 +96,8 @@ const MATRIX: Record<string, string> = {
   'GET /health':                             'OK   OK   OK   OK   OK               | OK   OK   OK   OK   OK               | OK   OK    | OK   OK   OK   OK | -',
   'GET /ledger/checkpoint':                  'OK   OK   OK   OK   OK               | OK   OK   OK   OK   OK               | OK   OK    | OK   OK   OK   OK | -',
   'GET /ledger/proof/consistency':           'OK   OK   OK   OK   OK               | OK   OK   OK   OK   OK               | OK   OK    | OK   OK   OK   OK | -',
+  'GET /exports/program-metrics.csv':        'OK   403  403  OK   OK               | own  403  403  own  own              | 403  403   | 401  401  401  401 | -',
+  'POST /fhir/import':                       'OK   403  403  403  403              | own  403  403  403  403              | 403  403   | 401  401  401  401 | -',
 };
 
 /** The 16 outcome cells of a row; the 17th column says whether a served call must land in the access log. */

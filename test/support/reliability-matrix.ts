@@ -85,6 +85,10 @@ export interface World {
   pCall: string;
   /** A staff member registered in A only. */
   aOnlyStaff: string;
+  /** A patient registered in A, not enrolled (an enrolment candidate). */
+  candidate: string;
+  /** An EHR import of A. */
+  fhirImportId: string;
   principals: Principal[];
 }
 
@@ -113,6 +117,10 @@ export async function buildWorld(app: TestApp): Promise<World> {
   await mutate(app, `mutation($input: RegisterStaffMemberInput!) { registerStaffMember(input: $input) { id } }`, { commandId: randomUUID(), staffId: aOnlyStaff, name: 'Assistant Only-in-A', credential: 'MA' }, a.tokens.admin);
   await mutate(app, `mutation($input: CloseBillingMonthInput!) { closeBillingMonth(input: $input) { closed } }`, { commandId: randomUUID(), month: '2026-03' }, a.tokens.billing);
   await mutate(app, `mutation($input: SubmitClaimInput!) { submitClaim(input: $input) { status } }`, { commandId: randomUUID(), patientId: p, month: '2026-03', payerId: 'payer-1' }, a.tokens.billing);
+  const candidate = randomUUID();
+  await mutate(app, REGISTER_PATIENT, { commandId: randomUUID(), patientId: candidate, name: 'Ivy Candidate', birthDate: '1950-05-05' }, a.tokens.admin);
+  const fhirImport = await fetch(`${app.url}/fhir/import`, { method: 'POST', headers: { 'content-type': 'application/fhir+ndjson', authorization: `Bearer ${a.tokens.admin}` }, body: EHR_PATIENT_NDJSON });
+  const fhirImportId = ((await fhirImport.json()) as { id: string }).id;
   // A read of P, so that A's access log has an entry about P.
   await app.gql(`query($id: ID!) { patient(id: $id) { id } }`, { id: p }, a.tokens.nurse);
 
@@ -129,8 +137,12 @@ export async function buildWorld(app: TestApp): Promise<World> {
     { label: 'token of another key', token: await signDevToken(claims, 'another-secret-that-is-long-enough-too!!') },
     { label: 'alg none token', token: `${part({ alg: 'none', typ: 'JWT' })}.${part({ ...claims, sub: 'admin-1', exp: 9_999_999_999 })}.` },
   ];
-  return { app, a, b, p, r, pCall: call.activityId, aOnlyStaff, principals };
+  return { app, a, b, p, r, pCall: call.activityId, aOnlyStaff, candidate, fhirImportId, principals };
 }
+
+const REGISTER_PATIENT = `mutation($input: RegisterPatientInput!) { registerPatient(input: $input) { id } }`;
+/** One US Core Patient of an EHR export. */
+const EHR_PATIENT_NDJSON = `${JSON.stringify({ resourceType: 'Patient', id: 'ehr-matrix-1', identifier: [{ system: 'urn:ehr:mrn', value: 'M-1' }], name: [{ family: 'Matrix', given: ['Mia'] }], birthDate: '1949-09-09' })}\n`;
 
 // ---- Rows -----------------------------------------------------------------------------------------------------------
 
@@ -209,6 +221,26 @@ function httpRow(path: string, url: (world: World) => string, reveals?: (body: s
   };
 }
 
+/** A POST route with a body (a write: a refused call must append nothing). */
+function postRow(path: string, contentType: string, body: () => string, reveals?: (body: string, world: World) => boolean): Row {
+  return {
+    key: `POST ${path}`,
+    writes: true,
+    async run({ world, principal, correlationId }) {
+      const headers: Record<string, string> = { 'x-correlation-id': correlationId, 'content-type': contentType, ...(principal.token ? { authorization: `Bearer ${principal.token}` } : {}) };
+      const response = await fetch(`${world.app.url}${path}`, { method: 'POST', headers, body: body() });
+      const text = await response.text();
+      const cell = STATUS_CELLS[response.status] ?? `?${response.status}`;
+      if (response.status >= 400) {
+        const code = (JSON.parse(text) as { code?: string }).code;
+        if (code === undefined || CODE_CELLS[code] !== cell) return `?${response.status}:${code}`;
+      }
+      if (cell !== 'OK' || !reveals) return cell;
+      return reveals(text, world) ? 'OK' : 'own';
+    },
+  };
+}
+
 function subscriptionRow(field: string, document: string, variables: (world: World) => Record<string, unknown>): Row {
   return {
     key: `subscription ${field}`,
@@ -261,6 +293,11 @@ const freshCall = async (world: World) => {
   await mutate(world.app, LOG_CALL, input, world.a.tokens.nurse);
   return input.activityId;
 };
+const registerFresh = async (world: World) => {
+  const id = randomUUID();
+  await mutate(world.app, REGISTER_PATIENT, { commandId: randomUUID(), patientId: id, name: 'Noah Fresh', birthDate: '1951-01-01' }, world.a.tokens.admin);
+  return id;
+};
 const target = async (context: CellContext, fresh: (world: World) => Promise<string>) => (context.expectsSuccess ? fresh(context.world) : context.world.p);
 
 const ofA = (world: World) => world.a.practiceId;
@@ -285,6 +322,10 @@ export function rows(): Row[] {
     query('submittedClaims', `{ submittedClaims(first: 50) { totalCount edges { node { patientId month } } } }`, undefined, (value, { world }) => value.edges.some((edge: any) => edge.node.patientId === world.p)),
     query('ledgerHead', `{ ledgerHead { treeSize checkpoint } }`),
     query('ledgerHeads', `{ ledgerHeads(first: 5) { totalCount edges { node { treeSize } } } }`),
+    query('enrollmentCandidates', `{ enrollmentCandidates(first: 500) { edges { node { id enrollmentStatus riskLevel } } } }`, undefined, (value, { world }) => value.edges.some((edge: any) => edge.node.id === world.candidate)),
+    query('fhirImport', `query($id: ID!) { fhirImport(id: $id) { id status } }`, (world) => ({ id: world.fhirImportId })),
+    // Only A has a claim submitted in March.
+    query('programMetrics', `{ programMetrics(from: "2026-03", to: "2026-03") { months { month submitted } } }`, undefined, (value) => value.months[0].submitted > 0),
 
     // ---- Mutations
     mutation('configurePractice', 'ConfigurePracticeInput', '{ id }', () => ({ commandId: randomUUID(), name: 'Maple Family Medicine', timeZone: 'America/New_York', npi: '1234567893', taxId: '12-3456789' }), (value, { world }) => value.id === ofA(world)),
@@ -316,6 +357,10 @@ export function rows(): Row[] {
     mutation('voidCall', 'VoidCallInput', '{ id }', async ({ world, expectsSuccess }) => ({ commandId: randomUUID(), patientId: world.p, activityId: expectsSuccess ? await freshCall(world) : world.pCall, reason: 'Wrong patient' })),
     mutation('reconcileMedications', 'ReconcileMedicationsInput', '{ id }', ({ world }) => reconcileInput(world.p)),
     mutation('closeBillingMonth', 'CloseBillingMonthInput', '{ practiceId closed }', () => ({ commandId: randomUUID(), month: '2026-02' }), (value, { world }) => value.practiceId === ofA(world)),
+    mutation('registerPatient', 'RegisterPatientInput', '{ id practiceId }', () => ({ commandId: randomUUID(), patientId: randomUUID(), name: 'Ruth Register', birthDate: '1947-07-07' }), (value, { world }) => value.practiceId === ofA(world)),
+    mutation('recordCoverageVerification', 'RecordCoverageVerificationInput', '{ id }', async (context) => ({ commandId: randomUUID(), patientId: await target(context, registerFresh), verifiedAt: '2026-03-20T10:00:00-04:00', source: 'HETS 270/271', partB: true, qmb: false })),
+    mutation('declineEnrollment', 'DeclineEnrollmentInput', '{ id }', async (context) => ({ commandId: randomUUID(), patientId: context.expectsSuccess ? await registerFresh(context.world) : context.world.candidate, declinedAt: '2026-03-20T10:00:00-04:00', reason: 'NOT_INTERESTED' })),
+    mutation('unenrollPatient', 'UnenrollPatientInput', '{ id }', async (context) => ({ commandId: randomUUID(), patientId: await target(context, enrollFresh), effectiveOn: '2026-03-20', reason: 'MOVED' })),
     mutation('submitClaim', 'SubmitClaimInput', '{ patientId status }', ({ world }) => ({ commandId: randomUUID(), patientId: world.r, month: '2026-03', payerId: 'payer-1' })),
 
     // ---- Subscriptions
@@ -331,6 +376,8 @@ export function rows(): Row[] {
     httpRow('/console/dev-identities', () => '/console/dev-identities'),
     httpRow('/ledger/checkpoint', () => '/ledger/checkpoint'),
     httpRow('/ledger/proof/consistency', () => '/ledger/proof/consistency?from=1&to=1'),
+    httpRow('/exports/program-metrics.csv', () => '/exports/program-metrics.csv?from=2026-03&to=2026-03', (body) => body.split('\r\n')[1].split(',')[10] !== '0'),
+    postRow('/fhir/import', 'application/fhir+ndjson', () => EHR_PATIENT_NDJSON, (body, world) => (JSON.parse(body) as { unchanged: number }).unchanged === 1 && world.fhirImportId !== undefined),
   ];
 }
 

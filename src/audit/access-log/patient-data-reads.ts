@@ -87,6 +87,14 @@ export const PATIENT_DATA_READS: ReadonlyMap<string, PatientsRead> = new Map([
   ['GET /exports/evidence/:patientId/:month.pdf', routeParameter('patientId')],
   ['GET /exports/claims/:month.csv', listed((file) => file?.patientIds, (id) => id)],
   ['GET /exports/billing/:month.ndjson', listed((file) => file?.patientIds, (id) => id)],
+  // Enrolment (issue #15).
+  ['Query.enrollmentCandidates', listed((connection) => connection?.edges, (edge) => edge.node.id)],
+  ['Patient.riskLevel', parentPatient],
+  ['Patient.riskReasons', parentPatient],
+  ['Mutation.registerPatient', inputPatient],
+  ['Mutation.recordCoverageVerification', inputPatient],
+  ['Mutation.declineEnrollment', inputPatient],
+  ['Mutation.unenrollPatient', inputPatient],
 ]);
 
 const ROOT_TYPE = /^(Query|Mutation|Subscription)\./;

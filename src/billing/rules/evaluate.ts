@@ -121,6 +121,7 @@ export function evaluatePatientMonth(
     patientCoinsuranceCents,
     claimReady,
     blockers: orderedBlockers,
+    paymentIfUnblockedCents: claimReady ? 0 : (ranked[0]?.expectedPaymentCents ?? 0),
     warnings: monthWarnings(facts, time, rules),
     minutesToNextCode: next?.minutes ?? null,
     nextCode: next?.cptCode ?? null,

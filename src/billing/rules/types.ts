@@ -271,6 +271,11 @@ export interface PatientMonthResult {
   patientCoinsuranceCents: number;
   claimReady: boolean;
   blockers: Blocker[];
+  /**
+   * What the best compliant option would pay were the blockers lifted (time counted as it is); 0 when claim-ready or
+   * when the time itself falls short. Program metrics sum it as "what the blocked months would have paid".
+   */
+  paymentIfUnblockedCents?: number;
   warnings: Warning[];
   /** Fewest further counted minutes that would change the billed codes; null when no minute can. */
   minutesToNextCode: number | null;
