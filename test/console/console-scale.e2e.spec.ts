@@ -43,7 +43,7 @@ describe(`the console over ${PATIENTS} patients`, () => {
     const started = Date.now();
     await page.getByRole('navigation', { name: `${label} pages` }).getByRole('button', { name: 'Next page' }).click();
     await page.getByText(/^Page 2 of/).waitFor();
-    await page.waitForFunction((before) => document.querySelector('tbody tr a')?.getAttribute('href') !== before, firstPatient);
+    await page.waitForFunction(`document.querySelector('tbody tr a')?.getAttribute('href') !== ${JSON.stringify(firstPatient)}`);
     const elapsed = Date.now() - started;
     expect(await page.locator('tbody tr').count()).toBe(PAGE_ROWS);
     return elapsed;

@@ -291,15 +291,25 @@ describe('the console in a real browser', () => {
     await context.close();
   });
 
-  it('program: the months as charts', async () => {
+  it('program: the program metrics month by month as charts, for the practice and per care manager', async () => {
     const { context, page } = await userPage();
     await signIn(page, app.url, practice.tokens.billing);
     await page.goto(`${app.url}/#/program`);
     await page.getByRole('heading', { level: 1, name: 'Program' }).waitFor();
     await page.getByRole('row', { name: /^2026-03/ }).waitFor();
-    // Enrolment, claim-ready share and payment, with March's bars drawn (its enrolment and payment are not zero).
-    expect(await page.locator('.recharts-wrapper').count()).toBe(3);
+    // Enrolment, billable share, payment and churn, with March's bars drawn (its enrolment and payment are not zero).
+    expect(await page.locator('.recharts-wrapper').count()).toBe(4);
     expect(await page.locator('.recharts-bar-rectangle path').count()).toBeGreaterThan(0);
+    const march = async () => (await page.getByRole('row', { name: /^2026-03/ }).locator('td').allTextContents()).slice(0, 3);
+    const enrolledInMarch = async (careManagerId: string | null) =>
+      (await app.gql(`query($id: ID) { programMetrics(from: "2026-03", to: "2026-03", careManagerId: $id) { months { enrolled } } }`, { id: careManagerId }, practice.tokens.billing)).data!.programMetrics.months[0].enrolled;
+    expect(Number((await march())[2])).toBe(await enrolledInMarch(null));
+    // Per care manager: the figures are the API's for that care manager.
+    await page.getByLabel('Care manager').selectOption('np-c');
+    const expected = String(await enrolledInMarch('np-c'));
+    const deadline = Date.now() + 10_000;
+    while ((await march())[2] !== expected && Date.now() < deadline) await page.waitForTimeout(100);
+    expect((await march())[2]).toBe(expected);
     expect(await accessibilityProblems(page)).toEqual([]);
     await screenshot(page, 'program');
     await context.close();

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useQuery } from 'urql';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { graphql } from '../../gql';
@@ -10,38 +10,27 @@ import { ErrorMessage, Loading } from '../../ui/status';
 /** How many months the charts show, ending with the chosen one. */
 const MONTHS_SHOWN = 6;
 
-/**
- * The program month by month, from the billing months (issue #15's programMetrics is in the schema but has no
- * resolver yet; churn and the per-care-manager view wait for it): patients enrolled by each month's end, the share claim-ready (reaching billable minutes with its
- * documentation), and the expected payment. Six aliased month totals in one request.
- */
-const ProgramMonths = graphql(`
-  query ProgramMonths($m0: YearMonth!, $m1: YearMonth!, $m2: YearMonth!, $m3: YearMonth!, $m4: YearMonth!, $m5: YearMonth!) {
-    m0: billingMonth(month: $m0) {
-      ...ProgramMonth
+const ProgramMetrics = graphql(`
+  query ProgramMetrics($from: YearMonth!, $to: YearMonth!, $careManagerId: ID) {
+    programMetrics(from: $from, to: $to, careManagerId: $careManagerId) {
+      months {
+        month
+        eligible
+        enrolled
+        newlyEnrolled
+        unenrolled
+        billableRate
+        reachedBillableMinutes
+        claimReady
+        expectedPaymentCents
+        billedOnlyOnce
+      }
     }
-    m1: billingMonth(month: $m1) {
-      ...ProgramMonth
+    staffMembers {
+      id
+      name
+      active
     }
-    m2: billingMonth(month: $m2) {
-      ...ProgramMonth
-    }
-    m3: billingMonth(month: $m3) {
-      ...ProgramMonth
-    }
-    m4: billingMonth(month: $m4) {
-      ...ProgramMonth
-    }
-    m5: billingMonth(month: $m5) {
-      ...ProgramMonth
-    }
-  }
-  fragment ProgramMonth on BillingMonth {
-    month
-    patientCount
-    claimReadyCount
-    submittedCount
-    totalExpectedPaymentCents
   }
 `);
 
@@ -52,91 +41,123 @@ export function monthsBefore(month: string, offset: number): string {
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
 
+function Chart({ caption, children }: { caption: string; children: React.ReactElement }) {
+  return (
+    <figure>
+      <figcaption>{caption}</figcaption>
+      <ResponsiveContainer width="100%" height={220}>
+        {children}
+      </ResponsiveContainer>
+    </figure>
+  );
+}
+
+/** The program month by month (issue #15's programMetrics), for the practice or one care manager. */
 export function ProgramScreen() {
   const [last, setLast] = useState(currentMonth);
-  const months = useMemo(() => Array.from({ length: MONTHS_SHOWN }, (_, i) => monthsBefore(last, MONTHS_SHOWN - 1 - i)), [last]);
+  const [careManagerId, setCareManagerId] = useState('');
   const [{ data, fetching, error }] = useQuery({
-    query: ProgramMonths,
-    variables: { m0: months[0], m1: months[1], m2: months[2], m3: months[3], m4: months[4], m5: months[5] },
+    query: ProgramMetrics,
+    variables: { from: monthsBefore(last, MONTHS_SHOWN - 1), to: last, careManagerId: careManagerId || null },
   });
-  const series = data
-    ? [data.m0, data.m1, data.m2, data.m3, data.m4, data.m5].map((month) => ({
-        month: month.month,
-        enrolled: month.patientCount,
-        claimReadyShare: month.patientCount === 0 ? 0 : Math.round((100 * month.claimReadyCount) / month.patientCount),
-        paymentDollars: month.totalExpectedPaymentCents / 100,
-        submitted: month.submittedCount,
-      }))
-    : [];
+  const series = (data?.programMetrics.months ?? []).map((month) => ({
+    ...month,
+    billablePercent: Math.round(month.billableRate * 100),
+    paymentDollars: month.expectedPaymentCents / 100,
+  }));
 
   return (
     <section>
       <h1>Program</h1>
       <div className="toolbar">
         <MonthPicker month={last} onChange={setLast} />
+        <label className="inline">
+          Care manager
+          <select value={careManagerId} onChange={(event) => setCareManagerId(event.target.value)}>
+            <option value="">Whole practice</option>
+            {(data?.staffMembers ?? [])
+              .filter((member) => member.active)
+              .map((member) => (
+                <option key={member.id} value={member.id}>
+                  {member.name}
+                </option>
+              ))}
+          </select>
+        </label>
       </div>
       <ErrorMessage text={errorText(error)} />
       {fetching && !data && <Loading />}
       {data && (
         <>
           <div className="charts">
-            <figure>
-              <figcaption>Patients enrolled by month end</figcaption>
-              <ResponsiveContainer width="100%" height={220}>
-                <BarChart data={series} accessibilityLayer>
-                  <CartesianGrid strokeDasharray="3 3" />
-                  <XAxis dataKey="month" />
-                  <YAxis allowDecimals={false} />
-                  <Tooltip />
-                  <Bar dataKey="enrolled" name="Enrolled" fill="#1d4f91" />
-                </BarChart>
-              </ResponsiveContainer>
-            </figure>
-            <figure>
-              <figcaption>Share claim-ready (%)</figcaption>
-              <ResponsiveContainer width="100%" height={220}>
-                <LineChart data={series} accessibilityLayer>
-                  <CartesianGrid strokeDasharray="3 3" />
-                  <XAxis dataKey="month" />
-                  <YAxis domain={[0, 100]} />
-                  <Tooltip />
-                  <Legend />
-                  <Line dataKey="claimReadyShare" name="Claim-ready %" stroke="#0b6b3a" strokeWidth={2} />
-                </LineChart>
-              </ResponsiveContainer>
-            </figure>
-            <figure>
-              <figcaption>Expected payment (USD)</figcaption>
-              <ResponsiveContainer width="100%" height={220}>
-                <BarChart data={series} accessibilityLayer>
-                  <CartesianGrid strokeDasharray="3 3" />
-                  <XAxis dataKey="month" />
-                  <YAxis />
-                  <Tooltip />
-                  <Bar dataKey="paymentDollars" name="Expected payment" fill="#7a3e00" />
-                </BarChart>
-              </ResponsiveContainer>
-            </figure>
+            <Chart caption="Enrolment">
+              <BarChart data={series} accessibilityLayer>
+                <CartesianGrid strokeDasharray="3 3" />
+                <XAxis dataKey="month" />
+                <YAxis allowDecimals={false} />
+                <Tooltip />
+                <Legend />
+                <Bar dataKey="enrolled" name="Enrolled" fill="#1d4f91" />
+                <Bar dataKey="newlyEnrolled" name="Newly enrolled" fill="#2f6aa8" />
+              </BarChart>
+            </Chart>
+            <Chart caption="Share reaching billable minutes (%)">
+              <LineChart data={series} accessibilityLayer>
+                <CartesianGrid strokeDasharray="3 3" />
+                <XAxis dataKey="month" />
+                <YAxis domain={[0, 100]} />
+                <Tooltip />
+                <Line dataKey="billablePercent" name="Billable %" stroke="#0b6b3a" strokeWidth={2} />
+              </LineChart>
+            </Chart>
+            <Chart caption="Expected payment (USD)">
+              <BarChart data={series} accessibilityLayer>
+                <CartesianGrid strokeDasharray="3 3" />
+                <XAxis dataKey="month" />
+                <YAxis />
+                <Tooltip />
+                <Bar dataKey="paymentDollars" name="Expected payment" fill="#7a3e00" />
+              </BarChart>
+            </Chart>
+            <Chart caption="Churn">
+              <LineChart data={series} accessibilityLayer>
+                <CartesianGrid strokeDasharray="3 3" />
+                <XAxis dataKey="month" />
+                <YAxis allowDecimals={false} />
+                <Tooltip />
+                <Legend />
+                <Line dataKey="unenrolled" name="Unenrolled" stroke="#a4000f" strokeWidth={2} />
+                <Line dataKey="billedOnlyOnce" name="Billed only once" stroke="#5c3b8c" strokeWidth={2} />
+              </LineChart>
+            </Chart>
           </div>
           <table>
             <caption>The figures behind the charts</caption>
             <thead>
               <tr>
                 <th scope="col">Month</th>
+                <th scope="col">Eligible</th>
                 <th scope="col">Enrolled</th>
+                <th scope="col">Reached billable minutes</th>
                 <th scope="col">Claim-ready</th>
-                <th scope="col">Submitted</th>
                 <th scope="col">Expected payment</th>
+                <th scope="col">Unenrolled</th>
+                <th scope="col">Billed only once</th>
               </tr>
             </thead>
             <tbody>
               {series.map((row) => (
                 <tr key={row.month}>
                   <td>{row.month}</td>
+                  <td>{row.eligible}</td>
                   <td>{row.enrolled}</td>
-                  <td>{row.claimReadyShare}%</td>
-                  <td>{row.submitted}</td>
-                  <td>{formatCents(row.paymentDollars * 100)}</td>
+                  <td>
+                    {row.reachedBillableMinutes} ({row.billablePercent}%)
+                  </td>
+                  <td>{row.claimReady}</td>
+                  <td>{formatCents(row.expectedPaymentCents)}</td>
+                  <td>{row.unenrolled}</td>
+                  <td>{row.billedOnlyOnce}</td>
                 </tr>
               ))}
             </tbody>
