@@ -304,6 +304,8 @@ describe('the console in a real browser', () => {
     const enrolledInMarch = async (careManagerId: string | null) =>
       (await app.gql(`query($id: ID) { programMetrics(from: "2026-03", to: "2026-03", careManagerId: $id) { months { enrolled } } }`, { id: careManagerId }, practice.tokens.billing)).data!.programMetrics.months[0].enrolled;
     expect(Number((await march())[2])).toBe(await enrolledInMarch(null));
+    await page.mouse.move(0, 0);
+    await screenshot(page, 'program');
     // Per care manager: the figures are the API's for that care manager.
     await page.getByLabel('Care manager').selectOption('np-c');
     const expected = String(await enrolledInMarch('np-c'));
@@ -311,7 +313,6 @@ describe('the console in a real browser', () => {
     while ((await march())[2] !== expected && Date.now() < deadline) await page.waitForTimeout(100);
     expect((await march())[2]).toBe(expected);
     expect(await accessibilityProblems(page)).toEqual([]);
-    await screenshot(page, 'program');
     await context.close();
   });
 
