@@ -25,9 +25,14 @@ import { PracticeModule } from './practice/practice.module';
 import { CareActivitiesModule } from './care-activities/care-activities.module';
 import { CarePlansModule } from './care-plans/care-plans.module';
 import { ConsentModule } from './consent/consent.module';
+import { ConsoleModule } from './console/console.module';
 import { EnrolmentModule } from './enrolment/enrolment.module';
 import { MedicationsModule } from './medications/medications.module';
 import { PatientsModule } from './patients/patients.module';
+import { CareTeamModule } from './care-team/care-team.module';
+import { TasksModule } from './tasks/tasks.module';
+import { WorklistModule } from './worklist/worklist.module';
+import { OnCallModule } from './on-call/on-call.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { DocumentationRequestsModule } from './documentation-requests/documentation-requests.module';
 
@@ -106,6 +111,11 @@ export function appModule(dependencies: AppDependencies): DynamicModule {
       EvidenceModule,
       LedgerModule,
       DocumentationRequestsModule,
+      ConsoleModule,
+      CareTeamModule,
+      TasksModule,
+      WorklistModule,
+      OnCallModule,
       EnrolmentModule,
     ],
     controllers: [HealthController],

@@ -7,6 +7,7 @@ import { appModule } from './app.module';
 import type { AppConfig } from './config/config';
 import { PinoNestLogger } from './config/logger';
 import { inputValidationPipe } from './graphql/validation';
+import { serveConsole } from './console/console-static';
 import { hardenHttp } from './http/http-hardening';
 import type { Clock } from './kernel/clock';
 import { systemClock } from './kernel/clock';
@@ -21,6 +22,7 @@ export async function createApp(config: AppConfig, logger: Logger, clock: Clock 
   });
   // Security headers, the rate limit and the bounded JSON body parser (src/http).
   hardenHttp(app, config);
+  serveConsole(app, config, logger);
   app.useGlobalPipes(inputValidationPipe);
   app.enableShutdownHooks();
   return app;

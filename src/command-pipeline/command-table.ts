@@ -1,5 +1,6 @@
 import { billingMonthDecider } from '../billing/month/billing-month.decider';
 import { careActivityDecider, careActivityValidTime } from '../care-activities/care-activity.decider';
+import { careTeamDecider, careTeamValidTime } from '../care-team/care-team.decider';
 import { carePlanDecider, carePlanValidTime } from '../care-plans/care-plan.decider';
 import { consentDecider, consentValidTime } from '../consent/consent.decider';
 import { documentationRequestDecider } from '../documentation-requests/documentation-request.decider';
@@ -9,7 +10,9 @@ import { fhirImportDecider } from '../enrolment/fhir-import/fhir-import.decider'
 import { medicationDecider, medicationValidTime } from '../medications/medication.decider';
 import type { ValidTimeOf } from '../patient-stream/patient-command';
 import { patientDecider, patientFactValidTime } from '../patients/patient.decider';
+import { programDecider } from '../on-call/program.decider';
 import { practiceDecider } from '../practice/practice.decider';
+import { taskDecider, taskValidTime } from '../tasks/task.decider';
 
 /** Every command a decider of the application decides: the union of the deciders' command unions. */
 type DecidedCommand = Parameters<
@@ -22,6 +25,9 @@ type DecidedCommand = Parameters<
     | typeof medicationDecider
     | typeof billingMonthDecider
     | typeof documentationRequestDecider
+    | typeof careTeamDecider
+    | typeof taskDecider
+    | typeof programDecider
     | typeof enrolmentDecider
     | typeof fhirImportDecider
   )['decide']
@@ -41,6 +47,9 @@ const medications = { decider: medicationDecider, validTime: medicationValidTime
 const practice = { decider: practiceDecider };
 const billingMonth = { decider: billingMonthDecider };
 const documentationRequests = { decider: documentationRequestDecider };
+const careTeam = { decider: careTeamDecider, validTime: careTeamValidTime };
+const tasks = { decider: taskDecider, validTime: taskValidTime };
+const programOperations = { decider: programDecider };
 const enrolment = { decider: enrolmentDecider, validTime: enrolmentValidTime };
 const fhirImports = { decider: fhirImportDecider };
 
@@ -74,6 +83,15 @@ export const COMMAND_TABLE = {
   OpenDocumentationRequest: documentationRequests,
   RespondToDocumentationRequest: documentationRequests,
   RecordDocumentationDelivery: documentationRequests,
+  AssignCareManager: careTeam,
+  AddCareTeamMember: careTeam,
+  RemoveCareTeamMember: careTeam,
+  CreateTask: tasks,
+  AssignTask: tasks,
+  CompleteTask: tasks,
+  CancelTask: tasks,
+  ScheduleOnCall: programOperations,
+  ConfigureOutreachCadence: programOperations,
   RegisterPatient: enrolment,
   ImportEhrPatient: enrolment,
   RecordCoverageVerification: enrolment,

@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { ROLES, type Role } from '../auth/actor';
 
 /** Every setting CareLedger reads, validated once at start-up (README "Settings" lists them). */
 export interface AppConfig {
@@ -63,7 +64,22 @@ export interface AppConfig {
   /** The signed ledger (src/ledger): the checkpoints' origin line and key name, and how often heads are signed and checked. */
   /** `signHeads` is false only for tools that must not write to the log (the read-model rebuild). */
   ledger: { origin: string; headIntervalMs: number; selfCheckIntervalMs: number; signHeads: boolean };
+  /**
+   * The web console (src/console): the folder of its build, served at `/`, and outside production the development
+   * identities its sign-in screen offers (CONSOLE_DEV_IDENTITIES `sub:ROLE,...` in CONSOLE_DEV_PRACTICE_ID, payer
+   * users for CONSOLE_DEV_PAYER_ID). Production offers none.
+   */
+  console: { distDir: string; devIdentities: DevIdentity[] };
 }
+
+export interface DevIdentity {
+  sub: string;
+  roles: Role[];
+  practiceId?: string;
+  payerId?: string;
+}
+
+const DEFAULT_CONSOLE_DEV_IDENTITIES = 'admin-1:ADMIN,cm-1:CARE_MANAGER,dr-1:PRACTITIONER,billing-1:BILLING,compliance-1:COMPLIANCE_OFFICER,payer-reviewer-1:PAYER';
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -209,6 +225,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       selfCheckIntervalMs: integer('LEDGER_SELF_CHECK_INTERVAL_MS', 15 * 60_000, 1_000, 86_400_000),
       signHeads: true,
     },
+    console: {
+      distDir: resolve(env.CONSOLE_DIST_DIR || 'console/dist'),
+      devIdentities: production ? [] : devIdentities(env, problems),
+    },
   };
   if (!/^[^\s+]+$/.test(config.ledger.origin)) problems.push(`LEDGER_ORIGIN must have no spaces or "+" (got "${config.ledger.origin}")`);
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n - ${problems.join('\n - ')}`);
@@ -227,6 +247,24 @@ export function payerEndpoint(raw: string, production: boolean): string | null {
   } catch {
     return null;
   }
+}
+
+/** `sub:ROLE` pairs; practice roles act in CONSOLE_DEV_PRACTICE_ID, PAYER users for CONSOLE_DEV_PAYER_ID. */
+function devIdentities(env: NodeJS.ProcessEnv, problems: string[]): DevIdentity[] {
+  const practiceId = env.CONSOLE_DEV_PRACTICE_ID || 'demo-practice';
+  const payerId = env.CONSOLE_DEV_PAYER_ID || 'payer-1';
+  return (env.CONSOLE_DEV_IDENTITIES || DEFAULT_CONSOLE_DEV_IDENTITIES)
+    .split(',')
+    .map((pair) => pair.trim())
+    .filter(Boolean)
+    .flatMap((pair): DevIdentity[] => {
+      const [sub, role] = pair.split(':');
+      if (!sub || !(ROLES as readonly string[]).includes(role)) {
+        problems.push(`CONSOLE_DEV_IDENTITIES must be sub:ROLE pairs with a role of ${ROLES.join(', ')} (got "${pair}")`);
+        return [];
+      }
+      return [role === 'PAYER' ? { sub, roles: ['PAYER'], payerId } : { sub, roles: [role as Role], practiceId }];
+    });
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -9,3 +9,5 @@ import type { Role } from '../auth/actor';
  */
 export const EVIDENCE_PRACTICE_READERS: Role[] = ['BILLING', 'COMPLIANCE_OFFICER', 'ADMIN'];
 export const EVIDENCE_READERS: Role[] = [...EVIDENCE_PRACTICE_READERS, 'PAYER'];
+/** A payer's reviewers list the patient-months submitted to their payer (the console's Claims screen). */
+export const PAYER_CLAIM_READERS: Role[] = ['PAYER'];

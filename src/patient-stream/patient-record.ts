@@ -1,6 +1,8 @@
 import { evolveCareActivities, type CareActivityState } from '../care-activities/care-activity.state';
 import { evolveCarePlan, type CarePlanState } from '../care-plans/care-plan.state';
 import { evolveConsents, type ConsentState } from '../consent/consent.state';
+import { evolveCareTeam, initialCareTeam, type CareTeamState } from '../care-team/care-team.state';
+import { evolveTasks, type TaskState } from '../tasks/task.state';
 import { evolveIntake, initialIntake, type IntakeState } from '../enrolment/enrolment.state';
 import { evolveMedicationReconciliations, type MedicationReconciliationState } from '../medications/medication.state';
 import { PATIENT_EVENT_TYPES, type PatientEvent } from './patient-event';
@@ -33,6 +35,8 @@ export type PatientRecord = {
   carePlan: CarePlanState | null;
   activities: CareActivityState[];
   medicationReconciliations: MedicationReconciliationState[];
+  careTeam: CareTeamState;
+  tasks: TaskState[];
   /** Registration before enrolment, coverage, declines, unenrolment and what the EHR sent (enrolment slice). */
   intake: IntakeState;
 };
@@ -46,6 +50,8 @@ export const initialPatientRecord = (): PatientRecord => ({
   carePlan: null,
   activities: [],
   medicationReconciliations: [],
+  careTeam: initialCareTeam(),
+  tasks: [],
   intake: initialIntake(),
 });
 
@@ -60,6 +66,8 @@ export function evolvePatientRecord(state: PatientRecord, event: PatientEvent): 
     carePlan: evolveCarePlan(state.carePlan, event),
     activities: evolveCareActivities(state.activities, event),
     medicationReconciliations: evolveMedicationReconciliations(state.medicationReconciliations, event),
+    careTeam: evolveCareTeam(state.careTeam, event),
+    tasks: evolveTasks(state.tasks, event),
     intake: evolveIntake(state.intake, event),
   };
 }

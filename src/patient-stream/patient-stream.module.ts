@@ -6,6 +6,6 @@ import { PracticeContextLoader } from './practice-context-loader';
 /** What every care-record slice needs to run commands on a patient's stream. */
 @Module({
   providers: [PracticeContextLoader, PatientCommands, PatientRepository],
-  exports: [PatientCommands, PatientRepository],
+  exports: [PatientCommands, PatientRepository, PracticeContextLoader],
 })
 export class PatientStreamModule {}

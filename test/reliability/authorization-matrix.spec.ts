@@ -26,7 +26,7 @@ import { operations, patientDataCoordinates } from '../support/reliability-schem
 
 /** Routes that serve no patient data (everything else the router answers must be in the access-log table); the
  * ledger's public checkpoint and proofs hold only hashes. */
-const ROUTES_WITHOUT_PATIENT_DATA = ['GET /evidence/jwks.json', 'GET /health', 'GET /ledger/checkpoint', 'GET /ledger/proof/consistency',
+const ROUTES_WITHOUT_PATIENT_DATA = ['GET /console/dev-identities', 'GET /evidence/jwks.json', 'GET /health', 'GET /ledger/checkpoint', 'GET /ledger/proof/consistency',
   // Enrolment: the import answers counts and the ids of refused EHR resources; the metrics name no patient.
   'POST /fhir/import', 'GET /exports/program-metrics.csv'];
 
@@ -48,6 +48,8 @@ const MATRIX: Record<string, string> = {
   'query billingMonth':                      'OK   403  403  OK   OK               | own  403  403  own  own              | 403  403   | 401  401  401  401 | log',
   'query patientBillingMonth':               'OK   OK   OK   OK   OK               | 404  404  404  404  404              | 403  403   | 401  401  401  401 | log',
   'query evidencePacket':                    'OK   403  403  OK   OK               | 404  403  403  404  404              | OK   403   | 401  401  401  401 | log',
+  // A payer's own claims: practice users are refused; a payer nothing was submitted to gets an empty list.
+  'query submittedClaims':                   '403  403  403  403  403              | 403  403  403  403  403              | OK   own   | 401  401  401  401 | log',
   'query evidenceSigningKey':                'OK   OK   OK   OK   OK               | OK   OK   OK   OK   OK               | OK   OK    | 401  401  401  401 | -',
   'query ledgerHead':                        'OK   OK   OK   OK   OK               | OK   OK   OK   OK   OK               | OK   OK    | 401  401  401  401 | -',
   'query ledgerHeads':                       'OK   OK   OK   OK   OK               | OK   OK   OK   OK   OK               | OK   OK    | 401  401  401  401 | -',
@@ -100,6 +102,8 @@ const MATRIX: Record<string, string> = {
   'POST /fhir/Task':                         '403  403  403  403  403              | 403  403  403  403  403              | OK   422   | 401  401  401  401 | log',
   'GET /fhir/Task/:id':                      'OK   403  403  OK   OK               | 404  403  403  404  404              | OK   404   | 401  401  401  401 | log',
   'GET /evidence/jwks.json':                 'OK   OK   OK   OK   OK               | OK   OK   OK   OK   OK               | OK   OK    | OK   OK   OK   OK | -',
+  // Development identities for the console's sign-in; production answers 404 (src/console/dev-identities.controller.ts).
+  'GET /console/dev-identities':             'OK   OK   OK   OK   OK               | OK   OK   OK   OK   OK               | OK   OK    | OK   OK   OK   OK | -',
   'GET /health':                             'OK   OK   OK   OK   OK               | OK   OK   OK   OK   OK               | OK   OK    | OK   OK   OK   OK | -',
   'GET /ledger/checkpoint':                  'OK   OK   OK   OK   OK               | OK   OK   OK   OK   OK               | OK   OK    | OK   OK   OK   OK | -',
   'GET /ledger/proof/consistency':           'OK   OK   OK   OK   OK               | OK   OK   OK   OK   OK               | OK   OK    | OK   OK   OK   OK | -',

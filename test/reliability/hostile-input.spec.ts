@@ -22,12 +22,16 @@ describe('hostile input', () => {
   let patientId: string;
   /** Every practice role at once (not PAYER, which acts alone), so each command gets past the guard to validation. */
   let everyRole: string;
+  /** Operations only a PAYER may call (PAYER_CLAIM_READERS): fuzzed with a payer's token, or the guard answers first. */
+  const PAYER_OPERATIONS = ['submittedClaims'];
+  let payer: string;
 
   beforeAll(async () => {
     app = await startTestApp('sqlite', { clock: CARE_RECORD_CLOCK, env: { LOG_LEVEL: 'warn' } });
     practice = await seedPractice(app);
     patientId = await seedEligiblePatient(app, practice);
     everyRole = await app.token({ sub: 'rn-b', roles: ['ADMIN', 'CARE_MANAGER', 'PRACTITIONER', 'BILLING', 'COMPLIANCE_OFFICER'], practiceId: practice.practiceId });
+    payer = await app.token({ sub: 'reviewer-1', roles: ['PAYER'], payerId: 'payer-1' });
   }, 60_000);
   afterAll(() => app?.close());
 
@@ -60,7 +64,7 @@ describe('hostile input', () => {
       await fc.assert(
         fc.asyncProperty(variables, async (values) => {
           const before = await head();
-          const response = await app.gql(operation.document, values as Record<string, unknown>, everyRole);
+          const response = await app.gql(operation.document, values as Record<string, unknown>, PAYER_OPERATIONS.includes(operation.name) ? payer : everyRole);
           expectClean(response);
           if (operation.kind === 'mutation' && response.errors) expect(await appendedSince(before)).toEqual([]);
         }),

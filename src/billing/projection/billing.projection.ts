@@ -21,7 +21,7 @@ const BILLING_EVENT_TYPES: ReadonlySet<string> = new Set(BILLING_MONTH_EVENT_TYP
  * Bump when the stored shape, the gathering of facts or the rules change: the read model is then rebuilt from the
  * log. 2: the compliance review of issue 21 (PCM comorbidities, complex CCM since 2021, MDM by the billing
  * practitioner, a minute counted once, unit caps, initiating visit before the first counted minute). 3: time entries
- * carry their attestation (issue 12 item 6).
+ * carry their attestation (issue 12 item 6), results name the next code (issue 14's worklist), unenrolment and coverage (issue 15).
  */
 const BASE_VERSION = 3;
 

@@ -25,7 +25,7 @@ import {
 import { DEFAULT_POLICIES, type BillingPolicies } from './policies';
 import type { RuleSet } from './rule-set';
 import { countTime, type CountedTime } from './time-entries';
-import { minutesToNextCode, rankedTimeOptions, type AddOnCaps, type TrackMinutes } from './tracks';
+import { nextCode as nextCodeOf, rankedTimeOptions, type AddOnCaps, type TrackMinutes } from './tracks';
 import {
   BLOCKER_ORDER,
   type Blocker,
@@ -83,7 +83,7 @@ export function evaluatePatientMonth(
   };
 
   let ranked: BillingOption[];
-  let nextCode: number | null = null;
+  let next: ReturnType<typeof nextCodeOf> = null;
   if (facts.program === 'APCM') {
     // APCM has no time threshold (ccm-rules.md §1), so neither INSUFFICIENT_TIME nor minutesToNextCode applies.
     ranked = [apcmOption(facts, rules, price)];
@@ -91,7 +91,7 @@ export function evaluatePatientMonth(
     const tracks = rules.timeTracks[facts.program];
     ranked = rankedTimeOptions(tracks, minutes, caps, price, policies.trackTieOrder);
     if (!consent.closedForFurtherMinutes) {
-      nextCode = minutesToNextCode(tracks, minutes, caps, price, policies.trackTieOrder);
+      next = nextCodeOf(tracks, minutes, caps, price, policies.trackTieOrder);
     }
     const consentExplainsIt = policies.omitInsufficientTimeWhenConsentBlocks && consent.blocker !== null;
     if (ranked.length === 0 && !consentExplainsIt) blockers.add('INSUFFICIENT_TIME');
@@ -123,7 +123,8 @@ export function evaluatePatientMonth(
     blockers: orderedBlockers,
     paymentIfUnblockedCents: claimReady ? 0 : (ranked[0]?.expectedPaymentCents ?? 0),
     warnings: monthWarnings(facts, time, rules),
-    minutesToNextCode: nextCode,
+    minutesToNextCode: next?.minutes ?? null,
+    nextCode: next?.cptCode ?? null,
     alternatives,
     notes,
     excludedTimeEntries: time.excluded,

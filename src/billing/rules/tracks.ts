@@ -60,26 +60,39 @@ export function rankedTimeOptions(
   return options.sort((a, b) => b.expectedPaymentCents - a.expectedPaymentCents || rank(a.track) - rank(b.track));
 }
 
+/** The next change of the billed codes: how many more counted minutes reach it, and the code it adds. */
+export interface NextCode {
+  minutes: number;
+  /** The code that appears, or gains a unit, in what would then be billed (the new track's base code on a switch). */
+  cptCode: string;
+}
+
 /**
- * How many more counted minutes change what is billed (a first code, a further add-on unit, or a better track).
- * Added minutes are assumed to be pooled staff time, the time every pooled track counts; the billing
- * practitioner's own time also counts in the pool, so the answer holds for either. Null when no amount of extra
- * time changes the codes within LOOK_AHEAD_MINUTES (all reachable caps hit).
+ * How many more counted minutes change what is billed (a first code, a further add-on unit, or a better track), and
+ * which code that is. Added minutes are assumed to be pooled staff time, the time every pooled track counts; the
+ * billing practitioner's own time also counts in the pool, so the answer holds for either. Null when no amount of
+ * extra time changes the codes within LOOK_AHEAD_MINUTES (all reachable caps hit).
  */
-export function minutesToNextCode(
+export function nextCode(
   tracks: readonly TimeTrackRule[],
   minutes: TrackMinutes,
   caps: AddOnCaps,
   price: Pricer,
   tieOrder: readonly TrackId[],
-): number | null {
-  const billed = (extra: number) =>
-    signature(rankedTimeOptions(tracks, { ...minutes, pooled: minutes.pooled + extra }, caps, price, tieOrder)[0]);
+): NextCode | null {
+  const billed = (extra: number) => rankedTimeOptions(tracks, { ...minutes, pooled: minutes.pooled + extra }, caps, price, tieOrder)[0];
   const now = billed(0);
   for (let extra = 1; extra <= LOOK_AHEAD_MINUTES; extra++) {
-    if (billed(extra) !== now) return extra;
+    const then = billed(extra);
+    if (signature(then) !== signature(now)) return { minutes: extra, cptCode: codeGained(now, then!) };
   }
   return null;
+}
+
+/** The first line of `then` that `now` lacks or bills fewer units of. */
+function codeGained(now: BillingOption | undefined, then: BillingOption): string {
+  const unitsNow = new Map((now?.lines ?? []).map((line) => [line.cptCode, line.units]));
+  return (then.lines.find((line) => line.units > (unitsNow.get(line.cptCode) ?? 0)) ?? then.lines[0]).cptCode;
 }
 
 /**

@@ -286,6 +286,8 @@ export interface PatientMonthResult {
   warnings: Warning[];
   /** Fewest further counted minutes that would change the billed codes; null when no minute can. */
   minutesToNextCode: number | null;
+  /** The code those minutes reach (a base code, or an add-on's next unit); null with minutesToNextCode. */
+  nextCode: string | null;
   /** The other compliant options, best first; empty when the month is blocked. */
   alternatives: BillingOption[];
   /** Free-text caveats for the reader, e.g. that the deductible is ignored. */

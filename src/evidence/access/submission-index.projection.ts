@@ -20,7 +20,8 @@ export class SubmissionIndexProjection implements Projection {
       patient_id TEXT NOT NULL, month TEXT NOT NULL, practice_id TEXT NOT NULL, payer_id TEXT NOT NULL,
       stream TEXT NOT NULL, revision TEXT NOT NULL, event_id TEXT NOT NULL, submitted_at TEXT NOT NULL, medicare_id TEXT,
       PRIMARY KEY (patient_id, month));
-      CREATE INDEX IF NOT EXISTS evidence_submissions_by_member ON evidence_submissions (payer_id, medicare_id, month);`);
+      CREATE INDEX IF NOT EXISTS evidence_submissions_by_member ON evidence_submissions (payer_id, medicare_id, month);
+      CREATE INDEX IF NOT EXISTS evidence_submissions_by_payer ON evidence_submissions (payer_id, month);`);
     // Billing accepts one claim per patient-month; should a later one ever be recorded, it is the one in force.
     this.upsert = db.prepare(`INSERT INTO evidence_submissions (patient_id, month, practice_id, payer_id, stream, revision, event_id, submitted_at, medicare_id)
       VALUES (@patientId, @month, @practiceId, @payerId, @stream, @revision, @eventId, @submittedAt, @medicareId)

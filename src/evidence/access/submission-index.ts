@@ -42,4 +42,23 @@ export class SubmissionIndex {
     const row = this.db.prepare(`${SELECT} WHERE payer_id = ? AND event_id = ?`).get(payerId, eventId) as Row | undefined;
     return row ? { ...row, revision: BigInt(row.revision) } : null;
   }
+
+  /** The patient-months submitted to one payer, newest month first, one window of them, and how many there are. */
+  submittedTo(payerId: string, month: string | null, window: { offset: number; limit: number }): { claims: PayerClaimRow[]; totalCount: number } {
+    const where = `payer_id = ? ${month ? 'AND month = ?' : ''}`;
+    const parameters = month ? [payerId, month] : [payerId];
+    const claims = this.db
+      .prepare(`SELECT patient_id AS patientId, month, submitted_at AS submittedAt FROM evidence_submissions WHERE ${where}
+        ORDER BY month DESC, patient_id LIMIT ? OFFSET ?`)
+      .all(...parameters, window.limit, window.offset) as PayerClaimRow[];
+    const { total } = this.db.prepare(`SELECT COUNT(*) AS total FROM evidence_submissions WHERE ${where}`).get(...parameters) as { total: number };
+    return { claims, totalCount: total };
+  }
+}
+
+/** What a payer's claim list shows of a submission: ids and dates, never the practice or anything clinical. */
+export interface PayerClaimRow {
+  patientId: string;
+  month: string;
+  submittedAt: string;
 }

@@ -1,0 +1,51 @@
+import type { Statement } from 'better-sqlite3';
+import { activityAmendedBy, activityStartedBy } from '../care-activities/care-activity.state';
+import type { RecordedEvent } from '../event-store/event-store.port';
+import { PATIENT_EVENT_TYPES, type PatientEvent } from '../patient-stream/patient-event';
+import type { Projection, ReadDatabase } from '../projections/projection';
+
+/**
+ * What the worklist needs besides billing's figures and the tasks: each patient's care manager now, and every care
+ * activity's start (a contact with the patient, or on their behalf), so "last contact" by any month's end is one
+ * indexed query for a whole practice.
+ */
+export class WorklistProjection implements Projection {
+  readonly name = 'worklist';
+  readonly version = 1;
+  private statements!: { enrol: Statement; assign: Statement; contact: Statement; moveContact: Statement; voidContact: Statement };
+
+  setup(db: ReadDatabase) {
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS worklist_patients (patient_id TEXT PRIMARY KEY, practice_id TEXT NOT NULL, care_manager_id TEXT);
+      CREATE INDEX IF NOT EXISTS worklist_patients_by_practice ON worklist_patients (practice_id, care_manager_id);
+      CREATE TABLE IF NOT EXISTS worklist_contacts (
+        patient_id TEXT NOT NULL, activity_id TEXT NOT NULL, practice_id TEXT NOT NULL, started_ms INTEGER NOT NULL, voided INTEGER NOT NULL,
+        PRIMARY KEY (patient_id, activity_id));
+      CREATE INDEX IF NOT EXISTS worklist_contacts_by_practice ON worklist_contacts (practice_id, started_ms);`);
+    this.statements = {
+      enrol: db.prepare('INSERT OR IGNORE INTO worklist_patients (patient_id, practice_id, care_manager_id) VALUES (?, ?, NULL)'),
+      assign: db.prepare('UPDATE worklist_patients SET care_manager_id = ? WHERE patient_id = ?'),
+      contact: db.prepare('INSERT OR IGNORE INTO worklist_contacts (patient_id, activity_id, practice_id, started_ms, voided) VALUES (?, ?, ?, ?, 0)'),
+      moveContact: db.prepare('UPDATE worklist_contacts SET started_ms = ? WHERE patient_id = ? AND activity_id = ?'),
+      voidContact: db.prepare('UPDATE worklist_contacts SET voided = 1 WHERE patient_id = ? AND activity_id = ?'),
+    };
+  }
+
+  reset(db: ReadDatabase) {
+    db.exec('DROP TABLE IF EXISTS worklist_patients; DROP TABLE IF EXISTS worklist_contacts;');
+  }
+
+  apply(_db: ReadDatabase, recorded: RecordedEvent) {
+    if (!PATIENT_EVENT_TYPES.has(recorded.type) || !recorded.streamId.startsWith('patient-')) return;
+    const event = { type: recorded.type, data: recorded.data } as PatientEvent;
+    const { patientId, practiceId } = event.data;
+    if (event.type === 'PatientEnrolled') this.statements.enrol.run(patientId, practiceId);
+    else if (event.type === 'CareManagerAssigned') this.statements.assign.run(event.data.careManager.staffId, patientId);
+    const started = activityStartedBy(event);
+    if (started) this.statements.contact.run(patientId, started.id, practiceId, Date.parse(started.startedAt));
+    const amended = activityAmendedBy(event);
+    if (amended === null) return;
+    if (event.type === 'CallVoided') this.statements.voidContact.run(patientId, amended);
+    else if (event.type === 'CallCorrected' && event.data.startedAt) this.statements.moveContact.run(Date.parse(event.data.startedAt), patientId, amended);
+  }
+}
