@@ -31,6 +31,7 @@ import { CareTeamModule } from './care-team/care-team.module';
 import { TasksModule } from './tasks/tasks.module';
 import { WorklistModule } from './worklist/worklist.module';
 import { OnCallModule } from './on-call/on-call.module';
+import { TaskRulesModule } from './task-rules/task-rules.module';
 import { ProjectionsModule } from './projections/projections.module';
 
 /** schema.graphql at the project root is the schema the server serves (schema-first). */
@@ -111,6 +112,7 @@ export function appModule(dependencies: AppDependencies): DynamicModule {
       TasksModule,
       WorklistModule,
       OnCallModule,
+      TaskRulesModule,
     ],
     controllers: [HealthController],
     // Next to the GraphQL module, whose schema it serves over graphql-ws.

@@ -2,7 +2,6 @@ import { evolveCareActivities, type CareActivityState } from '../care-activities
 import { evolveCarePlan, type CarePlanState } from '../care-plans/care-plan.state';
 import { evolveConsents, type ConsentState } from '../consent/consent.state';
 import { evolveCareTeam, initialCareTeam, type CareTeamState } from '../care-team/care-team.state';
-import { evolveTasks, type TaskState } from '../tasks/task.state';
 import { evolveMedicationReconciliations, type MedicationReconciliationState } from '../medications/medication.state';
 import { PATIENT_EVENT_TYPES, type PatientEvent } from './patient-event';
 import {
@@ -32,7 +31,6 @@ export type PatientRecord = {
   activities: CareActivityState[];
   medicationReconciliations: MedicationReconciliationState[];
   careTeam: CareTeamState;
-  tasks: TaskState[];
 };
 
 export const initialPatientRecord = (): PatientRecord => ({
@@ -45,7 +43,6 @@ export const initialPatientRecord = (): PatientRecord => ({
   activities: [],
   medicationReconciliations: [],
   careTeam: initialCareTeam(),
-  tasks: [],
 });
 
 export function evolvePatientRecord(state: PatientRecord, event: PatientEvent): PatientRecord {
@@ -60,6 +57,5 @@ export function evolvePatientRecord(state: PatientRecord, event: PatientEvent): 
     activities: evolveCareActivities(state.activities, event),
     medicationReconciliations: evolveMedicationReconciliations(state.medicationReconciliations, event),
     careTeam: evolveCareTeam(state.careTeam, event),
-    tasks: evolveTasks(state.tasks, event),
   };
 }

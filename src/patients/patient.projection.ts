@@ -15,7 +15,7 @@ const CACHED_RECORDS = 1_000;
 const NO_ACTIVITIES: PatientRecord['activities'] = [];
 
 /** The parts of a record other than its activities, which are stored apart. */
-const BASE_PARTS = ['enrollment', 'conditions', 'initiatingVisits', 'externalServices', 'consents', 'carePlan', 'medicationReconciliations', 'careTeam', 'tasks'] as const;
+const BASE_PARTS = ['enrollment', 'conditions', 'initiatingVisits', 'externalServices', 'consents', 'carePlan', 'medicationReconciliations', 'careTeam'] as const;
 
 /** The record as patient_records stores it: everything but its activities (the view appends them). */
 function storedRecord(base: PatientRecord): string {
@@ -45,7 +45,7 @@ interface CachedRecord {
  */
 export class PatientProjection implements Projection {
   readonly name = 'patients';
-  // 3: the record's care team and tasks (issue 14).
+  // 3: the record's care team (issue 14).
   readonly version = 3;
   private readonly cache = new Map<string, CachedRecord>();
   private statements!: {

@@ -16,14 +16,14 @@ export class WorklistProjection implements Projection {
 
   setup(db: ReadDatabase) {
     db.exec(`
-      CREATE TABLE IF NOT EXISTS worklist_patients (patient_id TEXT PRIMARY KEY, practice_id TEXT NOT NULL, care_manager_id TEXT);
+      CREATE TABLE IF NOT EXISTS worklist_patients (patient_id TEXT PRIMARY KEY, practice_id TEXT NOT NULL, program TEXT NOT NULL, care_manager_id TEXT);
       CREATE INDEX IF NOT EXISTS worklist_patients_by_practice ON worklist_patients (practice_id, care_manager_id);
       CREATE TABLE IF NOT EXISTS worklist_contacts (
         patient_id TEXT NOT NULL, activity_id TEXT NOT NULL, practice_id TEXT NOT NULL, started_ms INTEGER NOT NULL, voided INTEGER NOT NULL,
         PRIMARY KEY (patient_id, activity_id));
       CREATE INDEX IF NOT EXISTS worklist_contacts_by_practice ON worklist_contacts (practice_id, started_ms);`);
     this.statements = {
-      enrol: db.prepare('INSERT OR IGNORE INTO worklist_patients (patient_id, practice_id, care_manager_id) VALUES (?, ?, NULL)'),
+      enrol: db.prepare('INSERT OR IGNORE INTO worklist_patients (patient_id, practice_id, program, care_manager_id) VALUES (?, ?, ?, NULL)'),
       assign: db.prepare('UPDATE worklist_patients SET care_manager_id = ? WHERE patient_id = ?'),
       contact: db.prepare('INSERT OR IGNORE INTO worklist_contacts (patient_id, activity_id, practice_id, started_ms, voided) VALUES (?, ?, ?, ?, 0)'),
       moveContact: db.prepare('UPDATE worklist_contacts SET started_ms = ? WHERE patient_id = ? AND activity_id = ?'),
@@ -39,7 +39,7 @@ export class WorklistProjection implements Projection {
     if (!PATIENT_EVENT_TYPES.has(recorded.type) || !recorded.streamId.startsWith('patient-')) return;
     const event = { type: recorded.type, data: recorded.data } as PatientEvent;
     const { patientId, practiceId } = event.data;
-    if (event.type === 'PatientEnrolled') this.statements.enrol.run(patientId, practiceId);
+    if (event.type === 'PatientEnrolled') this.statements.enrol.run(patientId, practiceId, event.data.program);
     else if (event.type === 'CareManagerAssigned') this.statements.assign.run(event.data.careManager.staffId, patientId);
     const started = activityStartedBy(event);
     if (started) this.statements.contact.run(patientId, started.id, practiceId, Date.parse(started.startedAt));
