@@ -1,6 +1,7 @@
 import type { EvidencePacketDocument } from '../packet/evidence-packet';
 import { BundleEntries } from './bundle-entries';
 import { addClaim } from './claim';
+import { addCareTeam } from './care-team';
 import { addCarePlan, addConditions, addConsent } from './clinical';
 import { SYSTEMS } from './code-systems';
 import { addParties } from './parties';
@@ -11,7 +12,7 @@ import { uuidV5 } from '../../kernel/ids';
 /**
  * The packet as a FHIR R4 Bundle of type `collection` (Da Vinci CDex attachments accept FHIR resources): Patient,
  * Organizations, Practitioners, Coverage, Conditions, Consent, CarePlan with Goals, a Communication per call,
- * MedicationStatements in a List per reconciliation, and the Claim. Every reference is a `urn:uuid:` fullUrl of an
+ * MedicationStatements in a List per reconciliation, the month's CareTeam when one is recorded, and the Claim. Every reference is a `urn:uuid:` fullUrl of an
  * entry of the same bundle, and every resource names the events it comes from (identifier `urn:uuid:<event id>`).
  * The same packet gives the same bundle.
  */
@@ -22,6 +23,7 @@ export function packetBundle(packet: EvidencePacketDocument): Bundle {
   addConditions(entries, packet);
   addConsent(entries, packet);
   addCarePlan(entries, packet);
+  addCareTeam(entries, packet);
   addCommunications(entries, packet);
   addMedicationReconciliations(entries, packet);
   addClaim(entries, packet);

@@ -1,7 +1,7 @@
 import type { EvidencePacketDocument, Staff } from '../packet/evidence-packet';
 import { BundleEntries } from './bundle-entries';
 import { CARELEDGER, SYSTEMS } from './code-systems';
-import type { Identifier } from './r4';
+import type { Identifier, Reference } from './r4';
 
 export const PATIENT_KEY = 'patient';
 export const PRACTICE_KEY = 'practice';
@@ -23,6 +23,20 @@ function staffNamedIn(packet: EvidencePacketDocument): Staff[] {
   return [...byId.values()];
 }
 
+/** A Practitioner entry for the person as the packet names them (once per person: the first snapshot wins). */
+export function addPractitioner(entries: BundleEntries, person: Staff): Reference {
+  const key = practitionerKey(person.staffId);
+  if (entries.has(key)) return entries.ref(key);
+  const identifier: Identifier[] = [{ system: CARELEDGER.staffId, value: person.staffId }];
+  if (person.npi) identifier.push({ system: SYSTEMS.npi, value: person.npi });
+  return entries.add(key, {
+    resourceType: 'Practitioner',
+    identifier,
+    name: [{ text: person.name }],
+    qualification: [{ code: { coding: [{ system: CARELEDGER.staffCredential, code: person.credential }], text: person.credential } }],
+  });
+}
+
 /**
  * Patient (identifiers only: the Medicare Beneficiary Identifier and CareLedger's id, no name, address or birth
  * date), the practice and payer as Organizations, the staff as Practitioners, and the patient's Medicare Coverage
@@ -39,16 +53,7 @@ export function addParties(entries: BundleEntries, packet: EvidencePacketDocumen
   if (practice.taxId) practiceIdentifiers.push({ system: SYSTEMS.ein, value: practice.taxId });
   entries.add(PRACTICE_KEY, { resourceType: 'Organization', identifier: practiceIdentifiers, ...(practice.name ? { name: practice.name } : {}) });
 
-  for (const person of staffNamedIn(packet)) {
-    const identifier: Identifier[] = [{ system: CARELEDGER.staffId, value: person.staffId }];
-    if (person.npi) identifier.push({ system: SYSTEMS.npi, value: person.npi });
-    entries.add(practitionerKey(person.staffId), {
-      resourceType: 'Practitioner',
-      identifier,
-      name: [{ text: person.name }],
-      qualification: [{ code: { coding: [{ system: CARELEDGER.staffCredential, code: person.credential }], text: person.credential } }],
-    });
-  }
+  for (const person of staffNamedIn(packet)) addPractitioner(entries, person);
 
   const payerId = packet.claim?.payerId ?? patient.payerId;
   if (payerId === null) return;

@@ -10,6 +10,7 @@ import { evolvePatientRecord, initialPatientRecord } from '../../patient-stream/
 import type { StaffSnapshot } from '../../patient-stream/practice-context';
 import { billingEvidence, claimEvidence } from './billing';
 import { carePlanInForce } from './care-plan';
+import { careTeamForMonth } from './care-team';
 import { claimCutoffInstant, evaluationAtCutoff, recordedNoLaterThan, reproducesClaim, type EvaluateMonth } from './claim-cutoff';
 import { consentForMonth } from './consent';
 import { diagnosesForMonth } from './diagnoses';
@@ -154,6 +155,7 @@ export function assemblePacket(sources: PacketSources): EvidencePacketDocument {
   const diagnoses = diagnosesForMonth(patientEvents, month, sources.qualifyingDiagnoses);
   const initiatingVisit = initiatingVisitFor(patientEvents, month, billingPractitioner.staffId);
   const medicationReconciliations = reconciliationsIn(patientEvents, month);
+  const careTeam = careTeamForMonth(patientEvents, month, practice.timeZone);
 
   const drawnOn = new Set<string>([
     enrolled.recorded.id,
@@ -166,6 +168,7 @@ export function assemblePacket(sources: PacketSources): EvidencePacketDocument {
     ...entryEventIds(documentedAfterClaim?.timeEntries ?? []),
     ...(documentedAfterClaim?.amendments ?? []).map((amendment) => amendment.eventId),
     ...medicationReconciliations.map((reconciliation) => reconciliation.eventId),
+    ...(careTeam ? [...careTeam.careManagers, ...careTeam.members].flatMap((entry) => entry.eventIds) : []),
   ]);
 
   const { medicareId, payerId, program, qmb, enrolledOn } = record.enrollment;
@@ -191,5 +194,6 @@ export function assemblePacket(sources: PacketSources): EvidencePacketDocument {
     claim,
     lines: claim ? claim.lines : billingSection.lines,
     audit: auditOf(patientEvents, drawnOn, sources),
+    ...(careTeam ? { careTeam } : {}),
   };
 }
