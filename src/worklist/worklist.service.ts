@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import { BillingRepository } from '../billing/read/billing.repository';
 import type { PatientMonthRow } from '../billing/projection/billing-read-model';
 import { monthBounds } from '../kernel/calendar';
@@ -63,6 +63,11 @@ const PATIENT_STREAM = 'patient-';
 export class WorklistService implements OnApplicationShutdown {
   private readonly months = new Map<string, MonthResults>();
   private stopListening?: () => void;
+  private statements?: {
+    practicePatients: Statement<[string], { patientId: string; careManagerId: string | null; lastContactMs: number | null }>;
+    patient: Statement<[string], { patientId: string; careManagerId: string | null; lastContactMs: number | null }>;
+    lastContactBefore: Statement<[string, number], number | null>;
+  };
 
   constructor(
     @Inject(READ_DB) private readonly db: Database,
@@ -160,23 +165,29 @@ export class WorklistService implements OnApplicationShutdown {
   private context(practiceId: string, month: string, timeZone: string, patientId?: string): MonthContext {
     const today = this.calendar.today(practiceId);
     const { start, end } = monthBounds(month, timeZone);
-    const one = patientId ?? null;
-    const careManagers = this.db
-      .prepare('SELECT patient_id AS patientId, care_manager_id AS careManagerId FROM worklist_patients WHERE practice_id = @practiceId AND (@one IS NULL OR patient_id = @one)')
-      .all({ practiceId, one }) as { patientId: string; careManagerId: string | null }[];
-    const contacts = this.db
-      .prepare(`SELECT patient_id AS patientId, max(started_ms) AS lastMs FROM worklist_contacts
-        WHERE practice_id = @practiceId AND voided = 0 AND started_ms < @toMs AND (@one IS NULL OR patient_id = @one) GROUP BY patient_id`)
-      .all({ practiceId, toMs: end.getTime(), one }) as { patientId: string; lastMs: number }[];
-    return {
-      practiceId,
-      month,
-      today,
-      fromMs: start.getTime(),
-      toMs: end.getTime(),
-      careManagers: new Map(careManagers.map((row) => [row.patientId, row.careManagerId])),
-      lastContacts: new Map(contacts.map((row) => [row.patientId, row.lastMs])),
-      tasks: this.tasks.openCounts(practiceId, today, patientId),
+    const toMs = end.getTime();
+    const statements = this.prepared();
+    const patients = patientId === undefined ? statements.practicePatients.all(practiceId) : statements.patient.all(patientId);
+    const careManagers = new Map<string, string | null>();
+    const lastContacts = new Map<string, number>();
+    for (const { patientId: id, careManagerId, lastContactMs } of patients) {
+      careManagers.set(id, careManagerId);
+      // Contacted after the month: that month's last contact is the latest one before its end.
+      const last = lastContactMs !== null && lastContactMs >= toMs ? statements.lastContactBefore.get(id, toMs) : lastContactMs;
+      if (last !== null && last !== undefined) lastContacts.set(id, last);
+    }
+    return { practiceId, month, today, fromMs: start.getTime(), toMs, careManagers, lastContacts, tasks: this.tasks.openCounts(practiceId, today, patientId) };
+  }
+
+  /** Prepared on first use: the projection creates the tables when the application starts. */
+  private prepared() {
+    type PatientRow = { patientId: string; careManagerId: string | null; lastContactMs: number | null };
+    const columns = 'patient_id AS patientId, care_manager_id AS careManagerId, last_contact_ms AS lastContactMs';
+    this.statements ??= {
+      practicePatients: this.db.prepare<[string], PatientRow>(`SELECT ${columns} FROM worklist_patients WHERE practice_id = ?`),
+      patient: this.db.prepare<[string], PatientRow>(`SELECT ${columns} FROM worklist_patients WHERE patient_id = ?`),
+      lastContactBefore: this.db.prepare<[string, number], number | null>('SELECT max(started_ms) FROM worklist_contacts WHERE patient_id = ? AND voided = 0 AND started_ms < ?').pluck(),
     };
+    return this.statements;
   }
 }
