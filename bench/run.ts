@@ -22,7 +22,7 @@ import { machine } from './lib/machine';
 import { forkScenario, progress, type Row, type ScenarioOptions, type ScenarioResult } from './lib/report';
 import { renderTable } from './lib/table';
 
-export const SCENARIOS = ['raw-append', 'commands', 'graphql-load', 'rebuild', 'billing-month', 'history-growth', 'eventstoredb', 'ledger', 'fhir-import'] as const;
+export const SCENARIOS = ['raw-append', 'commands', 'graphql-load', 'rebuild', 'billing-month', 'history-growth', 'eventstoredb', 'ledger', 'fhir-import', 'worklist'] as const;
 
 export interface BenchReport {
   generatedAt: string;

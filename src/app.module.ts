@@ -33,6 +33,7 @@ import { CareTeamModule } from './care-team/care-team.module';
 import { TasksModule } from './tasks/tasks.module';
 import { WorklistModule } from './worklist/worklist.module';
 import { OnCallModule } from './on-call/on-call.module';
+import { TaskRulesModule } from './task-rules/task-rules.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { DocumentationRequestsModule } from './documentation-requests/documentation-requests.module';
 
@@ -117,6 +118,7 @@ export function appModule(dependencies: AppDependencies): DynamicModule {
       WorklistModule,
       OnCallModule,
       EnrolmentModule,
+      TaskRulesModule,
     ],
     controllers: [HealthController],
     // Next to the GraphQL module, whose schema it serves over graphql-ws.

@@ -38,11 +38,13 @@ describe.each(ADAPTERS)('running the program over GraphQL on %s', (adapter) => {
   }, 60_000);
   afterAll(() => app.close());
 
-  /** Sends a refused mutation and checks that it appended nothing to the patient's stream. */
+  const written = async (patientId: string) => (await readStreamOrEmpty(app, stream(patientId))).length + (await readStreamOrEmpty(app, `tasks-${patientId}`)).length;
+
+  /** Sends a refused mutation and checks that it appended nothing to the patient's streams (record and tasks). */
   const refused = async (document: string, input: object, token: string, patientId: string) => {
-    const before = (await readStreamOrEmpty(app, stream(patientId))).length;
+    const before = await written(patientId);
     const response = await app.gql(document, { input }, token);
-    expect((await readStreamOrEmpty(app, stream(patientId))).length).toBe(before);
+    expect(await written(patientId)).toBe(before);
     return { code: outcome(response), reason: response.errors?.[0]?.extensions?.reason, message: response.errors?.[0]?.message ?? '' };
   };
 
@@ -101,9 +103,9 @@ describe.each(ADAPTERS)('running the program over GraphQL on %s', (adapter) => {
       const task = (await mutate(app, CREATE_TASK, due, practice.tokens.nurse)).createTask;
       expect(task).toMatchObject({ id: due.taskId, patientId, status: 'OPEN', overdue: false, origin: 'MANUAL', assigneeId: null, completedAt: null });
       // The same commandId again returns the task and appends nothing.
-      const events = (await readStreamOrEmpty(app, stream(patientId))).length;
+      const events = await written(patientId);
       expect((await mutate(app, CREATE_TASK, due, practice.tokens.nurse)).createTask.id).toBe(due.taskId);
-      expect((await readStreamOrEmpty(app, stream(patientId))).length).toBe(events);
+      expect(await written(patientId)).toBe(events);
       expect((await mutate(app, ASSIGN_TASK, { commandId: newCommandId(), taskId: due.taskId, assigneeId: 'rn-b' }, practice.tokens.admin)).assignTask.assigneeId).toBe('rn-b');
       const call = callInput(patientId, { startedAt: '2026-04-01T09:30:00-04:00' });
       await mutate(app, LOG_CALL, call, practice.tokens.nurse);

@@ -92,6 +92,14 @@ describe.each(ADAPTERS)("the month's worklist on %s", (adapter) => {
     expect((await app.gql(WORKLIST, { month: MONTH }, other.tokens.admin)).data?.worklist.totalCount).toBe(0);
   });
 
+  it('shows a change at once on the next read (the figures are kept in memory between reads)', async () => {
+    const before = (await worklist(practice.tokens.admin)).edges.find(({ node }) => node.patient.id === billable)!.node;
+    await logCall(app, practice, billable, { minutes: 20, startedAt: '2026-03-24T10:00:00-04:00' });
+    const after = (await worklist(practice.tokens.admin)).edges.find(({ node }) => node.patient.id === billable)!.node;
+    expect([before.countedMinutes, after.countedMinutes, after.nextCode, after.minutesToNextCode]).toEqual([25, 45, '99439', 15]);
+    expect(after.lastContactAt).toBe('2026-03-24T14:00:00.000Z');
+  });
+
   it('pushes a row of the caller\'s worklist when it changes, and only rows of the caller\'s own patients', async () => {
     const client = subscriptionClient(app, practice.tokens.nurse);
     try {

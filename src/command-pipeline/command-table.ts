@@ -12,7 +12,7 @@ import type { ValidTimeOf } from '../patient-stream/patient-command';
 import { patientDecider, patientFactValidTime } from '../patients/patient.decider';
 import { programDecider } from '../on-call/program.decider';
 import { practiceDecider } from '../practice/practice.decider';
-import { taskDecider, taskValidTime } from '../tasks/task.decider';
+import { taskDecider } from '../tasks/task.decider';
 
 /** Every command a decider of the application decides: the union of the deciders' command unions. */
 type DecidedCommand = Parameters<
@@ -48,7 +48,7 @@ const practice = { decider: practiceDecider };
 const billingMonth = { decider: billingMonthDecider };
 const documentationRequests = { decider: documentationRequestDecider };
 const careTeam = { decider: careTeamDecider, validTime: careTeamValidTime };
-const tasks = { decider: taskDecider, validTime: taskValidTime };
+const tasks = { decider: taskDecider };
 const programOperations = { decider: programDecider };
 const enrolment = { decider: enrolmentDecider, validTime: enrolmentValidTime };
 const fhirImports = { decider: fhirImportDecider };

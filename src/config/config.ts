@@ -41,6 +41,8 @@ export interface AppConfig {
   rateLimitPerMinute: number;
   /** How long a mutation waits for the projections to show its effect (read-your-writes). */
   readYourWritesTimeoutMs: number;
+  /** Whether the program opens its own tasks in the background (src/task-rules): TASK_RULES=on|off. */
+  taskRules: boolean;
   /** A directory of `<year>.json` fee schedules replacing the national ones (validated by the billing module at start). */
   billingFeeScheduleDir?: string;
   /**
@@ -213,6 +215,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     // On by default in production only: tests, benchmarks and local tools send bursts from one token.
     rateLimitPerMinute: integer('RATE_LIMIT_PER_MINUTE', production ? 600 : 0, 0, 1_000_000),
     readYourWritesTimeoutMs: integer('READ_YOUR_WRITES_TIMEOUT_MS', 5000, 0, 60000),
+    // Off by default under NODE_ENV=test: background appends would land in the middle of tests and benchmarks, which
+    // run the rules when they mean to (TaskRuleRunner.run).
+    taskRules: oneOf('TASK_RULES', ['on', 'off'], nodeEnv === 'test' ? 'off' : 'on') === 'on',
     billingFeeScheduleDir: directory('BILLING_FEE_SCHEDULE_DIR'),
     evidenceSigningKeyFile: file('EVIDENCE_SIGNING_KEY_FILE'),
     fhirSigningKeyFile: file('FHIR_SIGNING_KEY_FILE'),

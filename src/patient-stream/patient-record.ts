@@ -2,7 +2,6 @@ import { evolveCareActivities, type CareActivityState } from '../care-activities
 import { evolveCarePlan, type CarePlanState } from '../care-plans/care-plan.state';
 import { evolveConsents, type ConsentState } from '../consent/consent.state';
 import { evolveCareTeam, initialCareTeam, type CareTeamState } from '../care-team/care-team.state';
-import { evolveTasks, type TaskState } from '../tasks/task.state';
 import { evolveIntake, initialIntake, type IntakeState } from '../enrolment/enrolment.state';
 import { evolveMedicationReconciliations, type MedicationReconciliationState } from '../medications/medication.state';
 import { PATIENT_EVENT_TYPES, type PatientEvent } from './patient-event';
@@ -36,7 +35,6 @@ export type PatientRecord = {
   activities: CareActivityState[];
   medicationReconciliations: MedicationReconciliationState[];
   careTeam: CareTeamState;
-  tasks: TaskState[];
   /** Registration before enrolment, coverage, declines, unenrolment and what the EHR sent (enrolment slice). */
   intake: IntakeState;
 };
@@ -51,7 +49,6 @@ export const initialPatientRecord = (): PatientRecord => ({
   activities: [],
   medicationReconciliations: [],
   careTeam: initialCareTeam(),
-  tasks: [],
   intake: initialIntake(),
 });
 
@@ -67,7 +64,6 @@ export function evolvePatientRecord(state: PatientRecord, event: PatientEvent): 
     activities: evolveCareActivities(state.activities, event),
     medicationReconciliations: evolveMedicationReconciliations(state.medicationReconciliations, event),
     careTeam: evolveCareTeam(state.careTeam, event),
-    tasks: evolveTasks(state.tasks, event),
     intake: evolveIntake(state.intake, event),
   };
 }

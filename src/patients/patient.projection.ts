@@ -17,7 +17,7 @@ const CACHED_RECORDS = 1_000;
 const NO_ACTIVITIES: PatientRecord['activities'] = [];
 
 /** The parts of a record other than its activities, which are stored apart. */
-const BASE_PARTS = ['enrollment', 'conditions', 'initiatingVisits', 'externalServices', 'consents', 'carePlan', 'medicationReconciliations', 'careTeam', 'tasks', 'intake'] as const;
+const BASE_PARTS = ['enrollment', 'conditions', 'initiatingVisits', 'externalServices', 'consents', 'carePlan', 'medicationReconciliations', 'careTeam', 'intake'] as const;
 
 /** The record as patient_records stores it: everything but its activities (the view appends them). */
 function storedRecord(base: PatientRecord): string {
@@ -47,8 +47,8 @@ interface CachedRecord {
  */
 export class PatientProjection implements Projection {
   readonly name = 'patients';
-  // 3: activities carry who documented them and their attestation (issue 12), the record its care team and tasks
-  // (issue 14) and its intake (issue 15); 4: all three, once merged.
+  // 3: activities carry who documented them and their attestation (issue 12), the record its care team (issue 14)
+  // and its intake (issue 15); 4: all three, once merged.
   readonly version = 4;
   private readonly cache = new Map<string, CachedRecord>();
   private statements!: {

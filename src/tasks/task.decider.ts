@@ -1,49 +1,65 @@
-import { findActivity } from '../care-activities/care-activity.state';
+import type { CareActivityState } from '../care-activities/care-activity.state';
+import type { Command, Decider } from '../kernel/decider';
 import { DomainError, badInput, notFound, preconditionFailed } from '../kernel/domain-error';
-import { requireEnrolledPatient, type PatientCommand, type PatientDecider, type ValidTimeOf } from '../patient-stream/patient-command';
+import { requireEnrolledPatient } from '../patient-stream/patient-command';
 import type { PatientRecord } from '../patient-stream/patient-record';
-import { evolvePatientRecord, initialPatientRecord } from '../patient-stream/patient-record';
-import { requireAuthor, requireStaff } from '../patient-stream/practice-context';
+import { requireAuthor, requireStaff, type PracticeContext } from '../patient-stream/practice-context';
 import { today } from '../patient-stream/valid-time';
+import { findActivity } from '../care-activities/care-activity.state';
 import type { TaskEvent, TaskOrigin } from './task.events';
 import type { AssignTaskInput, CancelTaskInput, CompleteTaskInput, CreateTaskInput } from './task.inputs';
-import { findTask, type TaskState } from './task.state';
+import { evolveTasks, findTask, type TaskState } from './task.state';
 
 type DataOf<Input> = Omit<Input, 'commandId'>;
 
-/** `origin` is MANUAL for every task a person creates; the program's rules (task-rules.ts) name their own. */
-export type CreateTask = PatientCommand<'CreateTask', DataOf<CreateTaskInput> & { origin: TaskOrigin }>;
-export type AssignTask = PatientCommand<'AssignTask', DataOf<AssignTaskInput> & { patientId: string }>;
-export type CompleteTask = PatientCommand<'CompleteTask', DataOf<CompleteTaskInput> & { patientId: string }>;
-export type CancelTask = PatientCommand<'CancelTask', DataOf<CancelTaskInput> & { patientId: string }>;
+/**
+ * A command on a patient's task stream. Beside it travel the practice (staff registry, zone) and the patient's record
+ * as the write models hold them: loaded state, so a retry with the same data is still recognised.
+ */
+type TaskStreamCommand<Type extends string, Data> = Command<Type, Data & { patientId: string; practiceId: string; taskId: string }> & {
+  practice: PracticeContext;
+  patient: PatientRecord;
+};
+
+/** `origin` is MANUAL for every task a person creates; the program's rules (src/task-rules) name their own. */
+export type CreateTask = TaskStreamCommand<'CreateTask', DataOf<CreateTaskInput> & { origin: TaskOrigin }>;
+export type AssignTask = TaskStreamCommand<'AssignTask', DataOf<AssignTaskInput>>;
+export type CompleteTask = TaskStreamCommand<'CompleteTask', DataOf<CompleteTaskInput>>;
+export type CancelTask = TaskStreamCommand<'CancelTask', DataOf<CancelTaskInput>>;
 export type TaskCommand = CreateTask | AssignTask | CompleteTask | CancelTask;
 
 /** The task, still open: done and cancelled are final. */
-function requireOpenTask(state: PatientRecord, taskId: string): TaskState {
-  const task = findTask(state.tasks, taskId);
+function requireOpenTask(tasks: readonly TaskState[], taskId: string): TaskState {
+  const task = findTask(tasks, taskId);
   if (!task) throw notFound(`Task ${taskId}`);
   if (task.status === 'CANCELLED') throw preconditionFailed('TASK_CANCELLED', `Task ${taskId} was cancelled; a cancelled task cannot be changed`);
   if (task.status === 'DONE') throw preconditionFailed('TASK_ALREADY_DONE', `Task ${taskId} is already done; a completed task cannot be changed`);
   return task;
 }
 
-/** Tasks of a patient's care: created by people or by the program's rules, assigned, completed or cancelled. */
-export const taskDecider: PatientDecider<TaskCommand> = {
-  initialState: initialPatientRecord,
-  evolve: evolvePatientRecord,
+function requireLiveActivity(activities: readonly CareActivityState[], activityId: string): void {
+  const activity = findActivity(activities, activityId);
+  if (!activity) throw notFound(`Care activity ${activityId}`);
+  if (activity.status === 'VOIDED') throw preconditionFailed('ACTIVITY_VOIDED', 'The activity was voided; name the activity that did the work');
+}
 
-  decide(command, state): TaskEvent[] {
+/** Tasks of a patient's care: created by people or by the program's rules, assigned, completed or cancelled. */
+export const taskDecider: Decider<TaskCommand, TaskEvent, TaskState[]> = {
+  initialState: () => [],
+  evolve: evolveTasks,
+
+  decide(command, tasks): TaskEvent[] {
     const { practice, metadata } = command;
     const { patientId, practiceId, taskId } = command.data;
     const now = metadata.now.toISOString();
-    // A rule's task is the program's own act, not a person's entry in the care record.
+    // A rule's task is the program's own act; everything else is a person's, who must be on the staff registry.
     if (command.type !== 'CreateTask' || command.data.origin === 'MANUAL') requireAuthor(command);
-    requireEnrolledPatient(state, practiceId);
+    requireEnrolledPatient(command.patient, practiceId);
 
     switch (command.type) {
       case 'CreateTask': {
         const { kind, title, dueOn, origin } = command.data;
-        if (findTask(state.tasks, taskId)) throw preconditionFailed('TASK_ID_IN_USE', `taskId ${taskId} already names a task of this patient`);
+        if (findTask(tasks, taskId)) throw preconditionFailed('TASK_ID_IN_USE', `taskId ${taskId} already names a task of this patient`);
         const createdOn = today(metadata.now, practice.timeZone);
         if (dueOn < createdOn) throw badInput('dueOn', `must not be before the day the task is created (${createdOn} in the practice's time zone)`);
         const assigneeId = command.data.assigneeId ? requireStaff(practice, command.data.assigneeId, 'assigneeId').staffId : null;
@@ -51,25 +67,21 @@ export const taskDecider: PatientDecider<TaskCommand> = {
       }
 
       case 'AssignTask': {
-        const task = requireOpenTask(state, taskId);
+        const task = requireOpenTask(tasks, taskId);
         const { staffId: assigneeId } = requireStaff(practice, command.data.assigneeId, 'assigneeId');
         if (task.assigneeId === assigneeId) return [];
         return [{ type: 'TaskAssigned', data: { patientId, practiceId, taskId, assigneeId, previousAssigneeId: task.assigneeId, assignedBy: metadata.actorId } }];
       }
 
       case 'CompleteTask': {
-        requireOpenTask(state, taskId);
+        requireOpenTask(tasks, taskId);
         const activityId = command.data.activityId?.toLowerCase() ?? null;
-        if (activityId) {
-          const activity = findActivity(state.activities, activityId);
-          if (!activity) throw notFound(`Care activity ${activityId}`);
-          if (activity.status === 'VOIDED') throw preconditionFailed('ACTIVITY_VOIDED', 'The activity was voided; name the activity that did the work');
-        }
+        if (activityId) requireLiveActivity(command.patient.activities, activityId);
         return [{ type: 'TaskCompleted', data: { patientId, practiceId, taskId, completedAt: now, completedBy: metadata.actorId, activityId } }];
       }
 
       case 'CancelTask': {
-        requireOpenTask(state, taskId);
+        requireOpenTask(tasks, taskId);
         return [{ type: 'TaskCancelled', data: { patientId, practiceId, taskId, reason: command.data.reason, cancelledAt: now, cancelledBy: metadata.actorId } }];
       }
 
@@ -78,6 +90,3 @@ export const taskDecider: PatientDecider<TaskCommand> = {
     }
   },
 };
-
-/** Tasks are facts of the moment they were recorded. */
-export const taskValidTime: ValidTimeOf = () => null;

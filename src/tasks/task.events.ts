@@ -1,5 +1,11 @@
 import type { DomainEvent } from '../kernel/decider';
 
+/**
+ * Stream `tasks-<patientId>`: the tasks of one patient's care. Apart from the care record: tasks are how the
+ * practice organises its work, and the program's rules open them on their own without touching the record.
+ */
+export const taskStream = (patientId: string) => `tasks-${patientId}`;
+
 export const TASK_KINDS = ['OUTREACH_CALL', 'MEDICATION_REVIEW', 'CARE_PLAN_REVIEW', 'CONSENT_RENEWAL', 'TRANSITION_FOLLOW_UP', 'OTHER'] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 

@@ -7,7 +7,7 @@ const TYPES: ReadonlySet<string> = new Set(TASK_EVENT_TYPES);
 
 /**
  * The `tasks` read model: one row per task of every patient, for `tasks(filter)`, the worklist's task counts and
- * finding a task's patient (its stream) from its id. The patient's record holds the same tasks for the deciders.
+ * finding a task's patient (its stream) from its id.
  */
 export class TaskProjection implements Projection {
   readonly name = 'tasks';
@@ -36,7 +36,7 @@ export class TaskProjection implements Projection {
   }
 
   apply(_db: ReadDatabase, recorded: RecordedEvent) {
-    if (!TYPES.has(recorded.type) || !recorded.streamId.startsWith('patient-')) return;
+    if (!TYPES.has(recorded.type) || !recorded.streamId.startsWith('tasks-')) return;
     const event = { type: recorded.type, data: recorded.data } as TaskEvent;
     const { data } = event;
     switch (event.type) {

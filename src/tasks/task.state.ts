@@ -1,5 +1,4 @@
-import type { PatientEvent } from '../patient-stream/patient-event';
-import type { TaskCreated, TaskStatus } from './task.events';
+import type { TaskCreated, TaskEvent, TaskStatus } from './task.events';
 
 export type TaskState = Omit<TaskCreated['data'], 'patientId' | 'practiceId'> & {
   status: TaskStatus;
@@ -10,7 +9,7 @@ export type TaskState = Omit<TaskCreated['data'], 'patientId' | 'practiceId'> & 
 };
 
 /** The patient's tasks in the order they were created. */
-export function evolveTasks(tasks: TaskState[], event: PatientEvent): TaskState[] {
+export function evolveTasks(tasks: TaskState[], event: TaskEvent): TaskState[] {
   switch (event.type) {
     case 'TaskCreated': {
       const { patientId: _patient, practiceId: _practice, ...created } = event.data;

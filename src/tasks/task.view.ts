@@ -22,6 +22,3 @@ export function toTaskView(patientId: string, task: TaskState, today: string): T
   const { taskId, kind, title, assigneeId, dueOn, status, origin, createdAt, completedAt, completedByActivityId } = task;
   return { id: taskId, patientId, kind, title, assigneeId, dueOn, status, overdue: isOverdue(task, today), origin, createdAt, completedAt, completedByActivityId };
 }
-
-export const openTasksOf = (patientId: string, tasks: readonly TaskState[], today: string): TaskView[] =>
-  tasks.filter((task) => task.status === 'OPEN').map((task) => toTaskView(patientId, task, today));

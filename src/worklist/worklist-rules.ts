@@ -56,7 +56,13 @@ const BLOCKER_WORDS: Record<Blocker, string> = {
   CONSENT_REVOKED: 'The patient revoked consent',
 };
 
-const daysIn = (month: string) => Number(lastDayOfMonth(month).slice(8));
+/** Days of each month seen, computed once: a worklist reads the same month for thousands of rows. */
+const DAYS_IN = new Map<string, number>();
+function daysIn(month: string): number {
+  let days = DAYS_IN.get(month);
+  if (days === undefined) DAYS_IN.set(month, (days = Number(lastDayOfMonth(month).slice(8))));
+  return days;
+}
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 /** Days of the month from today on, today included; 0 once it is over, every day before it starts. */
@@ -116,10 +122,12 @@ export function worklistFigures(facts: WorklistFacts): WorklistFigures {
   };
 }
 
+const RANK = Object.fromEntries(URGENCY.map((urgency, index) => [urgency, index])) as Record<Urgency, number>;
+
 /** Orders rows most urgent first: urgency, then more overdue tasks, then fewer minutes to the next code, then id. */
 export function compareUrgency(a: WorklistFigures & { patientId: string }, b: WorklistFigures & { patientId: string }): number {
   return (
-    URGENCY.indexOf(a.urgency) - URGENCY.indexOf(b.urgency) ||
+    RANK[a.urgency] - RANK[b.urgency] ||
     b.overdueTaskCount - a.overdueTaskCount ||
     (a.minutesToNextCode ?? Infinity) - (b.minutesToNextCode ?? Infinity) ||
     (a.patientId < b.patientId ? -1 : a.patientId > b.patientId ? 1 : 0)

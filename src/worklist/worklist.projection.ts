@@ -5,29 +5,30 @@ import { PATIENT_EVENT_TYPES, type PatientEvent } from '../patient-stream/patien
 import type { Projection, ReadDatabase } from '../projections/projection';
 
 /**
- * What the worklist needs besides billing's figures and the tasks: each patient's care manager now, and every care
- * activity's start (a contact with the patient, or on their behalf), so "last contact" by any month's end is one
- * indexed query for a whole practice.
+ * What the worklist needs besides billing's figures and the tasks: each patient's care manager now and latest contact
+ * (a care activity with the patient or on their behalf, not voided), and every activity's start, so "last contact"
+ * by the end of an earlier month is found for the few patients contacted since.
  */
 export class WorklistProjection implements Projection {
   readonly name = 'worklist';
   readonly version = 1;
-  private statements!: { enrol: Statement; assign: Statement; contact: Statement; moveContact: Statement; voidContact: Statement };
+  private statements!: { enrol: Statement; assign: Statement; contact: Statement; moveContact: Statement; voidContact: Statement; lastContact: Statement };
 
   setup(db: ReadDatabase) {
     db.exec(`
-      CREATE TABLE IF NOT EXISTS worklist_patients (patient_id TEXT PRIMARY KEY, practice_id TEXT NOT NULL, care_manager_id TEXT);
+      CREATE TABLE IF NOT EXISTS worklist_patients (patient_id TEXT PRIMARY KEY, practice_id TEXT NOT NULL, program TEXT NOT NULL, care_manager_id TEXT, last_contact_ms INTEGER);
       CREATE INDEX IF NOT EXISTS worklist_patients_by_practice ON worklist_patients (practice_id, care_manager_id);
       CREATE TABLE IF NOT EXISTS worklist_contacts (
         patient_id TEXT NOT NULL, activity_id TEXT NOT NULL, practice_id TEXT NOT NULL, started_ms INTEGER NOT NULL, voided INTEGER NOT NULL,
         PRIMARY KEY (patient_id, activity_id));
       CREATE INDEX IF NOT EXISTS worklist_contacts_by_practice ON worklist_contacts (practice_id, started_ms);`);
     this.statements = {
-      enrol: db.prepare('INSERT OR IGNORE INTO worklist_patients (patient_id, practice_id, care_manager_id) VALUES (?, ?, NULL)'),
+      enrol: db.prepare('INSERT OR IGNORE INTO worklist_patients (patient_id, practice_id, program, care_manager_id) VALUES (?, ?, ?, NULL)'),
       assign: db.prepare('UPDATE worklist_patients SET care_manager_id = ? WHERE patient_id = ?'),
       contact: db.prepare('INSERT OR IGNORE INTO worklist_contacts (patient_id, activity_id, practice_id, started_ms, voided) VALUES (?, ?, ?, ?, 0)'),
       moveContact: db.prepare('UPDATE worklist_contacts SET started_ms = ? WHERE patient_id = ? AND activity_id = ?'),
       voidContact: db.prepare('UPDATE worklist_contacts SET voided = 1 WHERE patient_id = ? AND activity_id = ?'),
+      lastContact: db.prepare('UPDATE worklist_patients SET last_contact_ms = (SELECT max(started_ms) FROM worklist_contacts WHERE patient_id = @patientId AND voided = 0) WHERE patient_id = @patientId'),
     };
   }
 
@@ -39,13 +40,13 @@ export class WorklistProjection implements Projection {
     if (!PATIENT_EVENT_TYPES.has(recorded.type) || !recorded.streamId.startsWith('patient-')) return;
     const event = { type: recorded.type, data: recorded.data } as PatientEvent;
     const { patientId, practiceId } = event.data;
-    if (event.type === 'PatientEnrolled') this.statements.enrol.run(patientId, practiceId);
+    if (event.type === 'PatientEnrolled') this.statements.enrol.run(patientId, practiceId, event.data.program);
     else if (event.type === 'CareManagerAssigned') this.statements.assign.run(event.data.careManager.staffId, patientId);
     const started = activityStartedBy(event);
     if (started) this.statements.contact.run(patientId, started.id, practiceId, Date.parse(started.startedAt));
     const amended = activityAmendedBy(event);
-    if (amended === null) return;
     if (event.type === 'CallVoided') this.statements.voidContact.run(patientId, amended);
     else if (event.type === 'CallCorrected' && event.data.startedAt) this.statements.moveContact.run(Date.parse(event.data.startedAt), patientId, amended);
+    if (started || amended !== null) this.statements.lastContact.run({ patientId });
   }
 }

@@ -1,14 +1,15 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { Database } from 'better-sqlite3';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import type { Database, Statement } from 'better-sqlite3';
 import { BillingRepository } from '../billing/read/billing.repository';
 import type { PatientMonthRow } from '../billing/projection/billing-read-model';
 import { monthBounds } from '../kernel/calendar';
 import { PatientRepository } from '../patients/patient.repository';
 import type { PatientView } from '../patients/patient.view';
-import { READ_DB } from '../projections/projections.module';
+import type { RecordedEvent } from '../event-store/event-store.port';
+import { ProjectionHost, READ_DB } from '../projections/projections.module';
 import { PracticeCalendar } from '../tasks/practice-calendar';
 import { TaskRepository } from '../tasks/task.repository';
-import { compareUrgency, worklistFigures, type WorklistFigures } from './worklist-rules';
+import { compareUrgency, worklistFigures, type WorklistFigures, type WorklistResult } from './worklist-rules';
 
 /** One patient's row of a month's worklist, before its patient is attached. */
 export type WorklistRow = WorklistFigures & { patientId: string; month: string; careManagerId: string | null };
@@ -27,28 +28,70 @@ interface MonthContext {
   tasks: Map<string, { open: number; overdue: number }>;
 }
 
+/** Billing's results of one practice-month, as the worklist last read them, and the patients changed since. */
+interface MonthResults {
+  practiceId: string;
+  results: Map<string, WorklistResult>;
+  changed: Set<string>;
+}
+
+/** The part of billing's result the worklist reads (the rest of a result is not kept in memory). */
+const worklistResultOf = ({ result }: PatientMonthRow): WorklistResult => ({
+  clinicalStaffMinutes: result.clinicalStaffMinutes,
+  practitionerMinutes: result.practitionerMinutes,
+  lines: result.lines,
+  blockers: result.blockers,
+  minutesToNextCode: result.minutesToNextCode,
+  nextCode: result.nextCode,
+});
+
+/** How many practice-months' results are kept in memory (the current month and a few others per practice). */
+const CACHED_MONTHS = 24;
+const PATIENT_STREAM = 'patient-';
+
 /**
  * Builds a practice's worklist for a month from three read models: billing's stored results (the same rows
  * `billingMonth` answers, so every figure is the rules engine's), the tasks, and the worklist's care managers and
  * contacts. Nothing is stored twice: a row is derived when asked for, in the practice's calendar day.
+ *
+ * Billing's results of a month are kept in memory once read (a 5,000-patient month is 5,000 stored JSON results to
+ * parse): after each committed batch the patients it touched are read again on the next request, and a close, a claim
+ * or a new zone drops the practice's months. The engine calls batch listeners before anyone waiting for the batch's
+ * position resumes, so a read after a write never sees the result from before it.
  */
 @Injectable()
-export class WorklistService {
+export class WorklistService implements OnApplicationShutdown {
+  private readonly months = new Map<string, MonthResults>();
+  private stopListening?: () => void;
+  private statements?: {
+    practicePatients: Statement<[string], { patientId: string; careManagerId: string | null; lastContactMs: number | null }>;
+    patient: Statement<[string], { patientId: string; careManagerId: string | null; lastContactMs: number | null }>;
+    lastContactBefore: Statement<[string, number], number | null>;
+  };
+
   constructor(
     @Inject(READ_DB) private readonly db: Database,
     private readonly billing: BillingRepository,
     private readonly tasks: TaskRepository,
     private readonly patients: PatientRepository,
     private readonly calendar: PracticeCalendar,
+    private readonly projections: ProjectionHost,
   ) {}
+
+  onApplicationShutdown(): void {
+    this.stopListening?.();
+  }
 
   /** Every patient enrolled by the month's end, most urgent first; `careManagerId` keeps that care manager's own. */
   rows(practiceId: string, month: string, careManagerId: string | null): WorklistRow[] {
     const practice = this.billing.practice(practiceId);
-    const rows = this.billing.monthRows(practice, month, this.billing.ruleYearFor(month));
+    const results = this.monthResults(practiceId, month);
     const context = this.context(practiceId, month, practice.timeZone);
-    const mine = careManagerId === null ? rows : rows.filter((row) => context.careManagers.get(row.patientId) === careManagerId);
-    return mine.map((row) => this.rowOf(context, row)).sort(compareUrgency);
+    const rows: WorklistRow[] = [];
+    for (const [patientId, result] of results) {
+      if (careManagerId === null || context.careManagers.get(patientId) === careManagerId) rows.push(this.rowOf(context, { patientId, result }));
+    }
+    return rows.sort(compareUrgency);
   }
 
   /** One patient's row (for worklistChanged); NOT_FOUND for another practice's patient. */
@@ -67,7 +110,44 @@ export class WorklistService {
     return { ...figures, patient };
   }
 
-  private rowOf(context: MonthContext, { patientId, result }: PatientMonthRow): WorklistRow {
+  /** Billing's result per patient enrolled by the month's end: from memory, the patients changed since read again. */
+  private monthResults(practiceId: string, month: string): Map<string, WorklistResult> {
+    this.stopListening ??= this.projections.engine.onBatchCommitted((events) => this.onBatch(events));
+    const key = `${practiceId} ${month}`;
+    const practice = this.billing.practice(practiceId);
+    const ruleYear = this.billing.ruleYearFor(month);
+    let cached = this.months.get(key);
+    if (!cached) {
+      const rows = this.billing.monthRows(practice, month, ruleYear);
+      cached = { practiceId, results: new Map(rows.map((row) => [row.patientId, worklistResultOf(row)])), changed: new Set() };
+    } else {
+      const monthEnd = `${month}-31`;
+      for (const patientId of cached.changed) {
+        const patient = this.billing.patient(practiceId, patientId);
+        if (patient.enrolledOn > monthEnd) continue;
+        cached.results.set(patientId, worklistResultOf(this.billing.patientRow(practice, patient, month, ruleYear)));
+      }
+      cached.changed.clear();
+      this.months.delete(key);
+    }
+    this.months.set(key, cached);
+    if (this.months.size > CACHED_MONTHS) this.months.delete(this.months.keys().next().value!);
+    return cached.results;
+  }
+
+  private onBatch(events: RecordedEvent[]): void {
+    if (this.months.size === 0) return;
+    for (const event of events) {
+      const practiceId = String(event.data.practiceId ?? '');
+      if (event.streamId.startsWith(PATIENT_STREAM)) {
+        for (const cached of this.months.values()) if (cached.practiceId === practiceId) cached.changed.add(event.streamId.slice(PATIENT_STREAM.length));
+      } else if (event.type === 'BillingMonthClosed' || event.type === 'ClaimSubmitted' || event.type === 'PracticeConfigured') {
+        for (const [key, cached] of this.months) if (cached.practiceId === practiceId) this.months.delete(key);
+      }
+    }
+  }
+
+  private rowOf(context: MonthContext, { patientId, result }: { patientId: string; result: WorklistResult }): WorklistRow {
     const lastContactMs = context.lastContacts.get(patientId);
     const tasks = context.tasks.get(patientId) ?? { open: 0, overdue: 0 };
     const figures = worklistFigures({
@@ -85,23 +165,29 @@ export class WorklistService {
   private context(practiceId: string, month: string, timeZone: string, patientId?: string): MonthContext {
     const today = this.calendar.today(practiceId);
     const { start, end } = monthBounds(month, timeZone);
-    const one = patientId ?? null;
-    const careManagers = this.db
-      .prepare('SELECT patient_id AS patientId, care_manager_id AS careManagerId FROM worklist_patients WHERE practice_id = @practiceId AND (@one IS NULL OR patient_id = @one)')
-      .all({ practiceId, one }) as { patientId: string; careManagerId: string | null }[];
-    const contacts = this.db
-      .prepare(`SELECT patient_id AS patientId, max(started_ms) AS lastMs FROM worklist_contacts
-        WHERE practice_id = @practiceId AND voided = 0 AND started_ms < @toMs AND (@one IS NULL OR patient_id = @one) GROUP BY patient_id`)
-      .all({ practiceId, toMs: end.getTime(), one }) as { patientId: string; lastMs: number }[];
-    return {
-      practiceId,
-      month,
-      today,
-      fromMs: start.getTime(),
-      toMs: end.getTime(),
-      careManagers: new Map(careManagers.map((row) => [row.patientId, row.careManagerId])),
-      lastContacts: new Map(contacts.map((row) => [row.patientId, row.lastMs])),
-      tasks: this.tasks.openCounts(practiceId, today, patientId),
+    const toMs = end.getTime();
+    const statements = this.prepared();
+    const patients = patientId === undefined ? statements.practicePatients.all(practiceId) : statements.patient.all(patientId);
+    const careManagers = new Map<string, string | null>();
+    const lastContacts = new Map<string, number>();
+    for (const { patientId: id, careManagerId, lastContactMs } of patients) {
+      careManagers.set(id, careManagerId);
+      // Contacted after the month: that month's last contact is the latest one before its end.
+      const last = lastContactMs !== null && lastContactMs >= toMs ? statements.lastContactBefore.get(id, toMs) : lastContactMs;
+      if (last !== null && last !== undefined) lastContacts.set(id, last);
+    }
+    return { practiceId, month, today, fromMs: start.getTime(), toMs, careManagers, lastContacts, tasks: this.tasks.openCounts(practiceId, today, patientId) };
+  }
+
+  /** Prepared on first use: the projection creates the tables when the application starts. */
+  private prepared() {
+    type PatientRow = { patientId: string; careManagerId: string | null; lastContactMs: number | null };
+    const columns = 'patient_id AS patientId, care_manager_id AS careManagerId, last_contact_ms AS lastContactMs';
+    this.statements ??= {
+      practicePatients: this.db.prepare<[string], PatientRow>(`SELECT ${columns} FROM worklist_patients WHERE practice_id = ?`),
+      patient: this.db.prepare<[string], PatientRow>(`SELECT ${columns} FROM worklist_patients WHERE patient_id = ?`),
+      lastContactBefore: this.db.prepare<[string, number], number | null>('SELECT max(started_ms) FROM worklist_contacts WHERE patient_id = ? AND voided = 0 AND started_ms < ?').pluck(),
     };
+    return this.statements;
   }
 }

@@ -58,6 +58,12 @@ const MATRIX: Record<string, string> = {
   'query enrollmentCandidates':              'OK   OK   OK   OK   OK               | own  own  own  own  own              | 403  403   | 401  401  401  401 | log',
   'query fhirImport':                        'OK   403  403  403  403              | nul  403  403  403  403              | 403  403   | 401  401  401  401 | -',
   'query programMetrics':                    'OK   403  403  OK   OK               | own  403  403  own  own              | 403  403   | 401  401  401  401 | -',
+  // Running the program (issue 14): care managers see their own worklist (P has none, so the practice's readers
+  // show it here), everyone of the practice reads tasks and coverage; payers nothing.
+  'query worklist':                          'OK   own  OK   OK   OK               | own  own  own  own  own              | 403  403   | 401  401  401  401 | log',
+  'query tasks':                             'OK   OK   OK   OK   OK               | own  own  own  own  own              | 403  403   | 401  401  401  401 | log',
+  'query onCallCoverage':                    'OK   OK   OK   OK   OK               | own  own  own  own  own              | 403  403   | 401  401  401  401 | -',
+  'query outreachCadences':                  'OK   OK   OK   OK   OK               | OK   OK   OK   OK   OK               | 403  403   | 401  401  401  401 | -',
 
   'mutation configurePractice':              'OK   403  403  403  403              | own  403  403  403  403              | 403  403   | 401  401  401  401 | -',
   'mutation registerStaffMember':            'OK   403  403  403  403              | own  403  403  403  403              | 403  403   | 401  401  401  401 | -',
@@ -90,7 +96,17 @@ const MATRIX: Record<string, string> = {
   // Another practice's staff: the patient-month has no claim of theirs (as for a patient they do not know).
   'mutation openDocumentationRequest':       'OK   403  403  OK   OK               | 412  403  403  412  412              | OK   403   | 401  401  401  401 | log',
   'mutation respondToDocumentationRequest':  'OK   403  403  OK   OK               | 404  403  403  404  404              | 403  403   | 401  401  401  401 | log',
+  'mutation assignCareManager':              'OK   403  OK   403  403              | 404  403  404  403  403              | 403  403   | 401  401  401  401 | log',
+  'mutation addCareTeamMember':              'OK   OK   OK   403  403              | 404  404  404  403  403              | 403  403   | 401  401  401  401 | log',
+  'mutation removeCareTeamMember':           'OK   OK   OK   403  403              | 404  404  404  403  403              | 403  403   | 401  401  401  401 | log',
+  'mutation createTask':                     'OK   OK   OK   403  403              | 404  404  404  403  403              | 403  403   | 401  401  401  401 | log',
+  'mutation assignTask':                     'OK   OK   OK   403  403              | 404  404  404  403  403              | 403  403   | 401  401  401  401 | log',
+  'mutation completeTask':                   'OK   OK   OK   403  403              | 404  404  404  403  403              | 403  403   | 401  401  401  401 | log',
+  'mutation cancelTask':                     'OK   OK   OK   403  403              | 404  404  404  403  403              | 403  403   | 401  401  401  401 | log',
+  'mutation scheduleOnCall':                 'OK   403  403  403  403              | own  403  403  403  403              | 403  403   | 401  401  401  401 | -',
+  'mutation configureOutreachCadence':       'OK   403  403  403  403              | own  403  403  403  403              | 403  403   | 401  401  401  401 | -',
 
+  'subscription worklistChanged':            'OK   OK   OK   OK   OK               | own  own  own  own  own              | 403  403   | 401  401  401  401 | log',
   'subscription billingProgress':            'OK   OK   OK   OK   OK               | 404  404  404  404  404              | 403  403   | 401  401  401  401 | log',
 
   'GET /exports/claims/:month.csv':          '403  403  403  OK   403              | 403  403  403  own  403              | 403  403   | 401  401  401  401 | log',

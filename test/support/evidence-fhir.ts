@@ -15,6 +15,8 @@ export const R4_REQUIRED: Record<string, string[]> = {
   Consent: ['status', 'scope', 'category', 'provision.actor[].role', 'provision.actor[].reference'],
   Goal: ['lifecycleStatus', 'description', 'subject'],
   CarePlan: ['status', 'intent', 'subject', 'activity[].detail.status', 'note[].text'],
+  // R4 requires no element of a CareTeam; a participant with no member would name nobody.
+  CareTeam: ['participant[].member'],
   Communication: ['status', 'payload[].contentString', 'extension[].url'],
   MedicationStatement: ['status', 'medicationCodeableConcept', 'subject'],
   List: ['status', 'mode', 'entry[].item'],

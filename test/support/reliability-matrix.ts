@@ -13,6 +13,7 @@ import { isAccessLogStream } from '../../src/audit/access-log/access-log.events'
 import { AccessLogRecorder } from '../../src/audit/access-log/access-log.recorder';
 import { EVENT_STORE, type EventStore, type Position } from '../../src/event-store/event-store.port';
 import { signDevToken } from '../../src/auth/dev-token';
+import { PatientCommands } from '../../src/patient-stream/patient-commands';
 import type { Role } from '../../src/auth/actor';
 import type { GraphQLResponse, TestApp } from './app-harness';
 import { nextResult, subscriptionClient } from './billing-fixtures';
@@ -97,6 +98,8 @@ export interface World {
   candidate: string;
   /** An EHR import of A. */
   fhirImportId: string;
+  /** An open task of P. */
+  pTask: string;
   principals: Principal[];
 }
 
@@ -110,6 +113,16 @@ export async function claimReadyPatient(app: TestApp, practice: SeededPractice, 
   await mutate(app, SHARE_CARE_PLAN, shareCarePlanInput(patientId), nurse);
   await mutate(app, LOG_CALL, callInput(patientId, { minutes: 25, source: 'LIVE_TIMER' }), nurse);
   return patientId;
+}
+
+const CREATE_TASK = `mutation($input: CreateTaskInput!) { createTask(input: $input) { id } }`;
+const SCHEDULE_ON_CALL = `mutation($input: ScheduleOnCallInput!) { scheduleOnCall(input: $input) { id } }`;
+
+/** An open task of the patient, created by the practice's care manager; returns its id. */
+async function createTask(app: TestApp, practice: SeededPractice, patientId: string): Promise<string> {
+  const taskId = randomUUID();
+  await mutate(app, CREATE_TASK, { commandId: randomUUID(), taskId, patientId, kind: 'OUTREACH_CALL', title: 'Call back', dueOn: '2026-04-30' }, practice.tokens.nurse);
+  return taskId;
 }
 
 export async function buildWorld(app: TestApp): Promise<World> {
@@ -134,6 +147,9 @@ export async function buildWorld(app: TestApp): Promise<World> {
   const documentationRequest = await openAdr(app, a, p);
   await mutate(app, `mutation($input: RespondToDocumentationRequestInput!) { respondToDocumentationRequest(input: $input) { id } }`, { commandId: randomUUID(), requestId: documentationRequest }, a.tokens.billing);
   const task = await postCdexTask(app, await app.token({ sub: 'reviewer-1', roles: ['PAYER'], payerId: 'payer-1' }), p);
+  const pTask = await createTask(app, a, p);
+  // Dr A on call in A for the first week of April (onCallCoverage shows A's shifts to A only).
+  await mutate(app, SCHEDULE_ON_CALL, { commandId: randomUUID(), shiftId: randomUUID(), staffId: STAFF.drA.staffId, from: '2026-04-01T00:00:00Z', to: '2026-04-08T00:00:00Z', phone: '+1 555 010 9999' }, a.tokens.admin);
 
   const roleToken = (practice: SeededPractice, role: Role) =>
     ({ ADMIN: practice.tokens.admin, CARE_MANAGER: practice.tokens.nurse, PRACTITIONER: practice.tokens.practitioner, BILLING: practice.tokens.billing, COMPLIANCE_OFFICER: practice.tokens.compliance })[role as string]!;
@@ -148,7 +164,7 @@ export async function buildWorld(app: TestApp): Promise<World> {
     { label: 'token of another key', token: await signDevToken(claims, 'another-secret-that-is-long-enough-too!!') },
     { label: 'alg none token', token: `${part({ alg: 'none', typ: 'JWT' })}.${part({ ...claims, sub: 'admin-1', exp: 9_999_999_999 })}.` },
   ];
-  return { app, a, b, p, r, pCall: call.activityId, aOnlyStaff, documentationRequest, cdexTask: task, candidate, fhirImportId, principals };
+  return { app, a, b, p, r, pCall: call.activityId, aOnlyStaff, documentationRequest, cdexTask: task, candidate, fhirImportId, pTask, principals };
 }
 
 /** An ADR about the patient's March claim to payer-1, received by fax, as A's billing staff record it. */
@@ -319,6 +335,51 @@ function subscriptionRow(field: string, document: string, variables: (world: Wor
 }
 
 // Targets, created with A's own users when a cell is expected to succeed.
+/**
+ * worklistChanged pushes nothing until a row changes: the cell subscribes, then A's care manager logs a call for a
+ * fresh patient of theirs. A's readers get that row; B's users, subscribed to their own practice, must get nothing.
+ */
+function worklistChangedRow(): Row {
+  const document = `subscription { worklistChanged(month: "2026-04") { patient { id } countedMinutes } }`;
+  return {
+    key: 'subscription worklistChanged',
+    uncorrelated: true,
+    async run({ world, principal, expectsSuccess }) {
+      const client: Client = subscriptionClient(world.app, principal.token);
+      try {
+        const iterator = client.iterate<{ worklistChanged: { patient: { id: string } } }>({ query: document });
+        const first = nextResult(iterator, principal.otherPractice ? 2_500 : 8_000);
+        // A refusal may arrive while the change is being made; it is read below.
+        first.catch(() => undefined);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        if (principal.otherPractice) {
+          // A changes while B listens; sent past GraphQL, so A's access log holds nothing of this cell.
+          const nurse = { id: STAFF.rnB.staffId, roles: ['CARE_MANAGER' as Role], practiceId: world.a.practiceId };
+          await world.app.app.get(PatientCommands).execute('LogCall', callInput(world.p, { minutes: 1, startedAt: '2026-04-01T09:00:00-04:00' }) as never, nurse);
+        } else if (expectsSuccess) {
+          const patientId = await enrollFresh(world);
+          await mutate(world.app, `mutation($input: AssignCareManagerInput!) { assignCareManager(input: $input) { id } }`, { commandId: randomUUID(), patientId, staffId: STAFF.rnB.staffId }, world.a.tokens.admin);
+          await mutate(world.app, LOG_CALL, callInput(patientId, { minutes: 4, startedAt: '2026-04-01T09:00:00-04:00' }), world.a.tokens.nurse);
+        }
+        try {
+          const result = await first;
+          await iterator.return?.();
+          if (result.errors?.length) return CODE_CELLS[String(result.errors[0].extensions?.code)] ?? `?${result.errors[0].extensions?.code}`;
+          return result.data?.worklistChanged ? 'OK' : 'nul';
+        } catch (error) {
+          if ((error as { code?: number }).code === 4403) return '401';
+          if (Array.isArray(error)) return CODE_CELLS[String(error[0]?.extensions?.code)] ?? `?${error[0]?.extensions?.code}`;
+          // Nothing of A's came to B's subscriber: served, its own practice only.
+          if (principal.otherPractice && /no subscription result/.test(String((error as Error).message))) return 'own';
+          return `?${String((error as Error).message ?? error)}`;
+        }
+      } finally {
+        await client.dispose();
+      }
+    },
+  };
+}
+
 const enrollFresh = async (world: World) => {
   const id = randomUUID();
   await mutate(world.app, ENROLL_PATIENT, enrollInput(id), world.a.tokens.admin);
@@ -356,6 +417,17 @@ const registerFresh = async (world: World) => {
   return id;
 };
 const target = async (context: CellContext, fresh: (world: World) => Promise<string>) => (context.expectsSuccess ? fresh(context.world) : context.world.p);
+const MEMBER_OF_P = '00000000-0000-4000-8000-00000000a11c';
+const withMember = async (world: World) => {
+  const id = await enrollFresh(world);
+  await mutate(world.app, `mutation($input: AddCareTeamMemberInput!) { addCareTeamMember(input: $input) { id } }`, { commandId: randomUUID(), patientId: id, memberId: MEMBER_OF_P, role: 'CAREGIVER', name: 'Daughter' }, world.a.tokens.nurse);
+  return id;
+};
+/** A fresh open task of P when the cell should succeed, else P's standing one. */
+const taskTarget = async ({ world, expectsSuccess }: CellContext) => (expectsSuccess ? createTask(world.app, world.a, world.p) : world.pTask);
+/** Distinct shifts and cadences per cell, so no two cells collide (same clinician, same settings). */
+let cellSequence = 0;
+const COVERAGE = `query($from: DateTime!, $to: DateTime!) { onCallCoverage(from: $from, to: $to) { shifts { id } } }`;
 
 const ofA = (world: World) => world.a.practiceId;
 const PATIENT = `query($id: ID!) { patient(id: $id) { id name } }`;
@@ -385,6 +457,10 @@ export function rows(): Row[] {
     query('fhirImport', `query($id: ID!) { fhirImport(id: $id) { id status } }`, (world) => ({ id: world.fhirImportId })),
     // Only A has a claim submitted in March.
     query('programMetrics', `{ programMetrics(from: "2026-03", to: "2026-03") { months { month submitted } } }`, undefined, (value) => value.months[0].submitted > 0),
+    query('worklist', `{ worklist(month: "2026-03", first: 500) { totalCount edges { node { patient { id } } } } }`, undefined, (value, { world }) => value.edges.some((edge: any) => edge.node.patient.id === world.p)),
+    query('tasks', `{ tasks(first: 500) { edges { node { id patientId } } } }`, undefined, (value, { world }) => value.edges.some((edge: any) => edge.node.id === world.pTask)),
+    query('onCallCoverage', COVERAGE, () => ({ from: '2026-04-01T00:00:00Z', to: '2026-04-02T00:00:00Z' }), (value) => value.shifts.length > 0),
+    query('outreachCadences', `{ outreachCadences { program openOnDay } }`),
 
     // ---- Mutations
     mutation('configurePractice', 'ConfigurePracticeInput', '{ id }', () => ({ commandId: randomUUID(), name: 'Maple Family Medicine', timeZone: 'America/New_York', npi: '1234567893', taxId: '12-3456789' }), (value, { world }) => value.id === ofA(world)),
@@ -431,8 +507,39 @@ export function rows(): Row[] {
       commandId: randomUUID(),
       requestId: expectsSuccess ? await openAdr(world.app, world.a, world.p) : world.documentationRequest,
     })),
+    mutation('assignCareManager', 'AssignCareManagerInput', '{ id }', async (context) => ({ commandId: randomUUID(), patientId: await target(context, enrollFresh), staffId: STAFF.rnB.staffId })),
+    mutation('addCareTeamMember', 'AddCareTeamMemberInput', '{ id }', async (context) => ({ commandId: randomUUID(), patientId: await target(context, enrollFresh), memberId: randomUUID(), role: 'PHARMACIST', name: 'Pat Pharmacist', phone: '+1 555 010 2000' })),
+    mutation('removeCareTeamMember', 'RemoveCareTeamMemberInput', '{ id }', async (context) => ({ commandId: randomUUID(), patientId: await target(context, withMember), memberId: MEMBER_OF_P, reason: 'No longer involved' })),
+    mutation('createTask', 'CreateTaskInput', '{ id }', ({ world }) => ({ commandId: randomUUID(), taskId: randomUUID(), patientId: world.p, kind: 'OTHER', title: 'Check in', dueOn: '2026-04-30' })),
+    mutation('assignTask', 'AssignTaskInput', '{ id }', async (context) => ({ commandId: randomUUID(), taskId: await taskTarget(context), assigneeId: STAFF.npC.staffId })),
+    mutation('completeTask', 'CompleteTaskInput', '{ id }', async (context) => ({ commandId: randomUUID(), taskId: await taskTarget(context) })),
+    mutation('cancelTask', 'CancelTaskInput', '{ id }', async (context) => ({ commandId: randomUUID(), taskId: await taskTarget(context), reason: 'Not needed' })),
+    mutation(
+      'scheduleOnCall',
+      'ScheduleOnCallInput',
+      '{ id from to }',
+      () => {
+        const from = new Date(Date.UTC(2026, 5, 1) + cellSequence++ * 3_600_000).toISOString();
+        return { commandId: randomUUID(), shiftId: randomUUID(), staffId: STAFF.drA.staffId, from, to: new Date(Date.parse(from) + 3_600_000).toISOString(), phone: '+1 555 010 9999' };
+      },
+      async (value, { world }) => {
+        const coverage = await world.app.gql(COVERAGE, { from: value.from, to: value.to }, world.a.tokens.admin);
+        return coverage.data!.onCallCoverage.shifts.some((shift: { id: string }) => shift.id === value.id);
+      },
+    ),
+    mutation(
+      'configureOutreachCadence',
+      'ConfigureOutreachCadenceInput',
+      '{ program openOnDay dueAfterDays }',
+      () => ({ commandId: randomUUID(), program: 'APCM', openOnDay: 2 + (cellSequence % 27), dueAfterDays: cellSequence++ % 28 }),
+      async (value, { world }) => {
+        const cadences = (await world.app.gql('{ outreachCadences { program openOnDay dueAfterDays } }', {}, world.a.tokens.admin)).data!.outreachCadences;
+        return cadences.some((cadence: { program: string; openOnDay: number; dueAfterDays: number }) => cadence.program === value.program && cadence.openOnDay === value.openOnDay && cadence.dueAfterDays === value.dueAfterDays);
+      },
+    ),
 
     // ---- Subscriptions
+    worklistChangedRow(),
     subscriptionRow('billingProgress', `subscription($id: ID!) { billingProgress(patientId: $id, month: "2026-03") { patientId clinicalStaffMinutes } }`, (world) => ({ id: world.p })),
 
     // ---- HTTP routes

@@ -61,4 +61,5 @@ export const CARELEDGER = {
   timeSourceExtension: 'urn:careledger:extension:time-source',
   countedExtension: 'urn:careledger:extension:minutes-counted',
   medicalDecisionMakingExtension: 'urn:careledger:extension:complex-medical-decision-making',
+  careTeamRole: 'urn:careledger:care-team-role',
 } as const;

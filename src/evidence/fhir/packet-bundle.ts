@@ -1,6 +1,7 @@
 import type { EvidencePacketDocument, Staff } from '../packet/evidence-packet';
 import { BundleEntries } from './bundle-entries';
 import { addClaim } from './claim';
+import { addCareTeam } from './care-team';
 import { addCarePlan, addConditions, addConsent, addInitiatingVisit } from './clinical';
 import { SYSTEMS } from './code-systems';
 import { withFhirStrings } from './fhir-strings';
@@ -17,6 +18,7 @@ export function packetEntries(packet: EvidencePacketDocument, registry: readonly
   addInitiatingVisit(entries, packet);
   addConsent(entries, packet);
   addCarePlan(entries, packet);
+  addCareTeam(entries, packet);
   addCommunications(entries, packet);
   addMedicationReconciliations(entries, packet);
   addClaim(entries, packet);
@@ -26,7 +28,8 @@ export function packetEntries(packet: EvidencePacketDocument, registry: readonly
 /**
  * The packet as a FHIR R4 Bundle of type `collection` (Da Vinci CDex attachments accept FHIR resources): Patient,
  * Organizations, Practitioners, Coverage, Conditions, the initiating visit's Encounter, Consent, CarePlan with
- * Goals, a Communication per call, MedicationStatements in a List per reconciliation, and the Claim. Every reference
+ * Goals, a Communication per call, MedicationStatements in a List per reconciliation, the month's CareTeam when one
+ * is recorded, and the Claim. Every reference
  * is a `urn:uuid:` fullUrl of an entry of the same bundle, and every resource names the events it comes from
  * (identifier `urn:uuid:<event id>`). `registry` names staff the packet knows by id only (parties.ts). The same
  * packet gives the same bundle.

@@ -1,7 +1,7 @@
 import type { EvidencePacketDocument, Staff } from '../packet/evidence-packet';
 import { BundleEntries, eventIdentifiers, humanName, practitionerKey } from './bundle-entries';
 import { CARELEDGER, SYSTEMS, usCore } from './code-systems';
-import type { Identifier } from './r4';
+import type { Identifier, Reference } from './r4';
 import { patientDemographics } from './patient-demographics';
 
 export { practitionerKey };
@@ -19,6 +19,21 @@ function staffNamedIn(packet: EvidencePacketDocument): Staff[] {
     ...packet.timeEntries.map((entry) => entry.performer),
     ...packet.medicationReconciliations.map((reconciliation) => reconciliation.performer),
   ];
+}
+
+/** A Practitioner entry for the person as the packet names them (once per person: the first snapshot wins). */
+export function addPractitioner(entries: BundleEntries, person: Staff): Reference {
+  const key = practitionerKey(person.staffId);
+  if (entries.has(key)) return entries.ref(key);
+  const identifier: Identifier[] = [{ system: CARELEDGER.staffId, value: person.staffId }];
+  if (person.npi) identifier.push({ system: SYSTEMS.npi, value: person.npi });
+  return entries.add(key, {
+    resourceType: 'Practitioner',
+    ...usCore('Practitioner'),
+    identifier,
+    name: [humanName(person.name)],
+    qualification: [{ code: { coding: [{ system: CARELEDGER.staffCredential, code: person.credential }], text: person.credential } }],
+  });
 }
 
 /**
@@ -64,19 +79,8 @@ export function addParties(entries: BundleEntries, packet: EvidencePacketDocumen
     name: practice.name ?? practice.practiceId,
   });
 
-  const people = new Map<string, Staff>();
-  for (const person of [...staffNamedIn(packet), ...registry]) if (!people.has(person.staffId)) people.set(person.staffId, person);
-  for (const person of people.values()) {
-    const identifier: Identifier[] = [{ system: CARELEDGER.staffId, value: person.staffId }];
-    if (person.npi) identifier.push({ system: SYSTEMS.npi, value: person.npi });
-    entries.add(practitionerKey(person.staffId), {
-      resourceType: 'Practitioner',
-      ...usCore('Practitioner'),
-      identifier,
-      name: [humanName(person.name)],
-      qualification: [{ code: { coding: [{ system: CARELEDGER.staffCredential, code: person.credential }], text: person.credential } }],
-    });
-  }
+  // Everyone the packet names, then the registry's staff it knows by id only; the first snapshot of a person wins.
+  for (const person of [...staffNamedIn(packet), ...registry]) addPractitioner(entries, person);
 
   const payerId = packet.claim?.payerId ?? patient.payerId;
   if (payerId === null) return;

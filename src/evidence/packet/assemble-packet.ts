@@ -10,6 +10,7 @@ import { evolvePatientRecord, initialPatientRecord } from '../../patient-stream/
 import type { StaffSnapshot } from '../../patient-stream/practice-context';
 import { billingEvidence, claimEvidence } from './billing';
 import { carePlanInForce } from './care-plan';
+import { careTeamForMonth } from './care-team';
 import { claimCutoffInstant, evaluationAtCutoff, recordedNoLaterThan, reproducesClaim, type BillingSettings, type EvaluateMonth } from './claim-cutoff';
 import { consentForMonth } from './consent';
 import { diagnosesForMonth } from './diagnoses';
@@ -156,6 +157,7 @@ export function assemblePacket(sources: PacketSources): EvidencePacketDocument {
   const diagnoses = diagnosesForMonth(patientEvents, month, sources.qualifyingDiagnoses);
   const initiatingVisit = initiatingVisitFor(patientEvents, month, billingPractitioner.staffId);
   const medicationReconciliations = reconciliationsIn(patientEvents, month);
+  const careTeam = careTeamForMonth(patientEvents, month, practice.timeZone);
 
   const drawnOn = new Set<string>([
     enrolled.recorded.id,
@@ -168,6 +170,7 @@ export function assemblePacket(sources: PacketSources): EvidencePacketDocument {
     ...entryEventIds(documentedAfterClaim?.timeEntries ?? []),
     ...(documentedAfterClaim?.amendments ?? []).map((amendment) => amendment.eventId),
     ...medicationReconciliations.map((reconciliation) => reconciliation.eventId),
+    ...(careTeam ? [...careTeam.careManagers, ...careTeam.members].flatMap((entry) => entry.eventIds) : []),
   ]);
 
   const { medicareId, payerId, program, qmb, enrolledOn } = record.enrollment;
@@ -193,5 +196,6 @@ export function assemblePacket(sources: PacketSources): EvidencePacketDocument {
     claim,
     lines: claim ? claim.lines : billingSection.lines,
     audit: auditOf(patientEvents, drawnOn, sources),
+    ...(careTeam ? { careTeam } : {}),
   };
 }

@@ -6,6 +6,7 @@ import type { CallDirection, CareActivityKind, TimeSource } from '../../care-act
 import type { ConsentDisclosures, ConsentMethod } from '../../consent/consent.events';
 import type { MedicationEntry } from '../../medications/medication.events';
 import type { Program } from '../../patients/patient.events';
+import type { CareTeamRole } from '../../care-team/care-team.events';
 import type { PacketLedger } from '../../ledger/packet-ledger';
 import type { StaffSnapshot } from '../../patient-stream/practice-context';
 
@@ -65,6 +66,15 @@ export interface EvidencePacketDocument {
   audit: AuditEvidence;
   /** The signed ledger head and the inclusion proof of every event in audit.sourceEvents (added by the service). */
   ledger?: PacketLedger;
+  /** Who was responsible for the patient in the month, and the care team then; absent when none is recorded. */
+  careTeam?: CareTeamEvidence;
+}
+
+export interface CareTeamEvidence {
+  /** Each care manager responsible at some time in the month; `to` null while still responsible. */
+  careManagers: { careManager: Staff; from: string; to: string | null; eventIds: string[] }[];
+  /** Members on the team at some time in the month; `staff` null for someone outside the practice. */
+  members: { memberId: string; role: CareTeamRole; staff: Staff | null; name: string; organization: string | null; phone: string | null; since: string; removedAt: string | null; eventIds: string[] }[];
 }
 
 /** The ids of every event a packet cites, in log order (the patient's stream, then the claim): what it proves. */

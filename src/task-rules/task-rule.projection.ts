@@ -1,0 +1,52 @@
+import type { Statement } from 'better-sqlite3';
+import type { RecordedEvent } from '../event-store/event-store.port';
+import { localDate } from '../kernel/calendar';
+import type { PracticeConfigured } from '../practice/practice.events';
+import { PATIENT_EVENT_TYPES, type PatientEvent } from '../patient-stream/patient-event';
+import type { Projection, ReadDatabase } from '../projections/projection';
+import { ruleTaskId, tasksOpenedBy } from './task-rules';
+
+/**
+ * The tasks the program's rules owe, one row per trigger (a durable to-do list rebuilt from the log): the runner
+ * opens every one whose task is not in the tasks read model yet. It keeps each practice's zone itself, so it never
+ * depends on how far another read model has got.
+ */
+export class TaskRuleProjection implements Projection {
+  readonly name = 'task-rules';
+  readonly version = 1;
+  private statements!: { insert: Statement; zone: Statement<[string], string>; saveZone: Statement<[string, string]> };
+
+  setup(db: ReadDatabase) {
+    db.exec(`CREATE TABLE IF NOT EXISTS task_rule_intents (
+      key TEXT PRIMARY KEY, task_id TEXT NOT NULL, patient_id TEXT NOT NULL, practice_id TEXT NOT NULL, kind TEXT NOT NULL, origin TEXT NOT NULL,
+      title TEXT NOT NULL, due_on TEXT NOT NULL, position INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS task_rule_practices (practice_id TEXT PRIMARY KEY, time_zone TEXT NOT NULL);`);
+    this.statements = {
+      insert: db.prepare(`INSERT OR IGNORE INTO task_rule_intents (key, task_id, patient_id, practice_id, kind, origin, title, due_on, position)
+        VALUES (@key, @taskId, @patientId, @practiceId, @kind, @origin, @title, @dueOn, @position)`),
+      zone: db.prepare<[string], string>('SELECT time_zone FROM task_rule_practices WHERE practice_id = ?').pluck(),
+      saveZone: db.prepare<[string, string]>(`INSERT INTO task_rule_practices (practice_id, time_zone) VALUES (?, ?)
+        ON CONFLICT (practice_id) DO UPDATE SET time_zone = excluded.time_zone`),
+    };
+  }
+
+  reset(db: ReadDatabase) {
+    db.exec('DROP TABLE IF EXISTS task_rule_intents; DROP TABLE IF EXISTS task_rule_practices;');
+  }
+
+  apply(_db: ReadDatabase, recorded: RecordedEvent) {
+    if (recorded.type === 'PracticeConfigured') {
+      const { practiceId, timeZone } = recorded.data as PracticeConfigured['data'];
+      this.statements.saveZone.run(practiceId, timeZone);
+      return;
+    }
+    if (!PATIENT_EVENT_TYPES.has(recorded.type) || !recorded.streamId.startsWith('patient-')) return;
+    const event = { type: recorded.type, data: recorded.data } as PatientEvent;
+    const zone = this.statements.zone.get(event.data.practiceId);
+    if (!zone) return;
+    const happenedAt = new Date((recorded.metadata.occurredAt as string | undefined) ?? recorded.recordedAt.toISOString());
+    for (const task of tasksOpenedBy(event, recorded.id, localDate(happenedAt, zone), zone)) {
+      this.statements.insert.run({ ...task, taskId: ruleTaskId(task.key), position: Number(recorded.position ?? 0) });
+    }
+  }
+}
