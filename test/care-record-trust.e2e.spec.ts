@@ -165,7 +165,7 @@ describe.each(ADAPTERS)('care record trust on %s', (adapter) => {
       expect(await monthOf(patientId)).toMatchObject({
         practitionerMinutes: 0,
         lines: [],
-        warnings: ['UNATTESTED_TIME'],
+        warnings: ['UNATTESTED_TIME', 'COVERAGE_NOT_VERIFIED'],
         excludedTimeEntries: [{ activityId: input.activityId, reason: 'AWAITING_ATTESTATION', minutes: 31 }],
       });
 
@@ -183,14 +183,14 @@ describe.each(ADAPTERS)('care record trust on %s', (adapter) => {
       expect((await readStreamOrEmpty(app, stream(patientId))).filter((event) => event.type === 'CareActivityAttested')).toHaveLength(1);
       const month = await monthOf(patientId);
       // LATE_ENTRY stays: the pinned clock reads 1 April, weeks after the call.
-      expect(month).toMatchObject({ practitionerMinutes: 31, warnings: ['LATE_ENTRY'], excludedTimeEntries: [] });
+      expect(month).toMatchObject({ practitionerMinutes: 31, warnings: ['LATE_ENTRY', 'COVERAGE_NOT_VERIFIED'], excludedTimeEntries: [] });
       expect(month.lines.length).toBeGreaterThan(0);
 
       // Correcting another member's entry stays possible, is flagged, and asks the performer again.
       const corrected = (await mutate(app, CORRECT, { commandId: newCommandId(), patientId, activityId: input.activityId, minutes: 33, reason: 'Phone log says 33 minutes' }, practice.tokens.nurse)).correctCall;
       expect(corrected).toMatchObject({ attestation: 'AWAITING_ATTESTATION', minutes: 33 });
       expect(corrected.amendments.at(-1)).toEqual({ action: 'CORRECTED', by: 'rn-b', reason: 'Phone log says 33 minutes', byOtherThanPerformer: true });
-      expect(await monthOf(patientId)).toMatchObject({ practitionerMinutes: 0, warnings: ['UNATTESTED_TIME'], excludedTimeEntries: [{ activityId: input.activityId, reason: 'AWAITING_ATTESTATION', minutes: 33 }] });
+      expect(await monthOf(patientId)).toMatchObject({ practitionerMinutes: 0, warnings: ['UNATTESTED_TIME', 'COVERAGE_NOT_VERIFIED'], excludedTimeEntries: [{ activityId: input.activityId, reason: 'AWAITING_ATTESTATION', minutes: 33 }] });
     });
 
     it("the practitioner's own entry, and a nurse's entry of a nurse's time, need no attestation and count at once", async () => {
@@ -198,7 +198,7 @@ describe.each(ADAPTERS)('care record trust on %s', (adapter) => {
       const own = (await mutate(app, LOG, callInput(patientId, { performedBy: STAFF.drA.staffId, minutes: 31, source: 'LIVE_TIMER' }), practice.tokens.practitioner)).logCall;
       const nurses = (await mutate(app, LOG, callInput(patientId, { minutes: 20, source: 'LIVE_TIMER', startedAt: '2026-03-11T10:00:00-04:00' }), practice.tokens.nurse)).logCall;
       expect([own.attestation, nurses.attestation]).toEqual(['NOT_REQUIRED', 'NOT_REQUIRED']);
-      expect(await monthOf(patientId)).toMatchObject({ practitionerMinutes: 31, clinicalStaffMinutes: 20, warnings: ['LATE_ENTRY'] });
+      expect(await monthOf(patientId)).toMatchObject({ practitionerMinutes: 31, clinicalStaffMinutes: 20, warnings: ['LATE_ENTRY', 'COVERAGE_NOT_VERIFIED'] });
       const again = await app.gql(ATTEST, { input: { commandId: newCommandId(), patientId, activityId: own.id } }, practice.tokens.practitioner);
       expect(again.errors?.[0].extensions?.reason).toBe('NOT_AWAITING_ATTESTATION');
     });

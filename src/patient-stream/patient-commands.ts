@@ -24,6 +24,9 @@ export interface PatientCommandOutcome {
  * Runs a patient command of the command table: loads the practice context, then load → fold → decide → append on
  * `patient-<uuid>` with each new event's valid time as occurredAt, and waits for the read models (read-your-writes).
  */
+/** Commands that may start a patient's record: every other one needs a record of the caller's practice. */
+const RECORD_CREATING_COMMANDS: ReadonlySet<PatientCommandType> = new Set<PatientCommandType>(['EnrollPatient', 'RegisterPatient', 'ImportEhrPatient']);
+
 @Injectable()
 export class PatientCommands {
   constructor(
@@ -46,7 +49,7 @@ export class PatientCommands {
     const patientId = input.patientId.toLowerCase();
     // Another practice's patient is answered as an unknown id by the same path: from the read model, before its
     // stream is read (so neither the answer nor its timing tells them apart; the decider checks again on the log).
-    if (type !== 'EnrollPatient' && !this.patients.isEnrolledIn(practiceId, patientId)) throw notFound('Patient');
+    if (!RECORD_CREATING_COMMANDS.has(type) && !this.patients.isEnrolledIn(practiceId, patientId)) throw notFound('Patient');
     const { validTime } = COMMAND_TABLE[type];
     const result = await this.commands.execute(type, {
       stream: patientStream(patientId),
