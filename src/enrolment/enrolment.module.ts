@@ -2,7 +2,6 @@ import { Module, type OnModuleInit } from '@nestjs/common';
 import { ProjectionHost } from '../projections/projections.module';
 import { PatientStreamModule } from '../patient-stream/patient-stream.module';
 import { BeneficiaryRegistryService } from '../patients/beneficiaries/beneficiary-registry.service';
-import { PatientRepository } from '../patients/patient.repository';
 import { EnrolmentResolver, PatientRiskResolver } from './enrolment.resolver';
 import { EhrLinksProjection } from './fhir-import/ehr-links.projection';
 import { EhrLinksRepository } from './fhir-import/ehr-links.repository';
@@ -16,7 +15,7 @@ import { ProgramMetricsService } from './metrics/program-metrics.service';
 @Module({
   imports: [PatientStreamModule, BillingModule],
   controllers: [FhirImportController, ProgramMetricsController],
-  providers: [PatientRepository, BeneficiaryRegistryService, EhrLinksRepository, FhirImportService, ProgramMetricsService, EnrolmentResolver, PatientRiskResolver],
+  providers: [BeneficiaryRegistryService, EhrLinksRepository, FhirImportService, ProgramMetricsService, EnrolmentResolver, PatientRiskResolver],
 })
 export class EnrolmentModule implements OnModuleInit {
   constructor(private readonly projections: ProjectionHost) {}

@@ -1,6 +1,6 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { BillingModule } from '../billing/billing.module';
-import { PatientsModule } from '../patients/patients.module';
+import { PatientStreamModule } from '../patient-stream/patient-stream.module';
 import { PracticeModule } from '../practice/practice.module';
 import { ProjectionHost } from '../projections/projections.module';
 import { TasksModule } from '../tasks/tasks.module';
@@ -11,7 +11,7 @@ import { WorklistService } from './worklist.service';
 
 /** The month's worklist: billing's figures, tasks, care managers and contacts, most urgent first. */
 @Module({
-  imports: [BillingModule, PatientsModule, PracticeModule, TasksModule],
+  imports: [BillingModule, PatientStreamModule, PracticeModule, TasksModule],
   providers: [WorklistService, WorklistChanges, WorklistResolver],
 })
 export class WorklistModule implements OnModuleInit {
