@@ -7,6 +7,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ADAPTERS, newCommandId, outcome, startTestApp, type TestApp } from './support/app-harness';
+import { EVENT_STORE, type EventStore } from '../src/event-store/event-store.port';
+import { LEDGER_HEADS_STREAM } from '../src/ledger/heads/ledger-head.events';
 import { CLOSE_BILLING_MONTH, documentedPatient, logCall, PAYER_ID, SUBMIT_CLAIM } from './support/billing-fixtures';
 import { mutate, seedPractice, testMedicareId, type SeededPractice } from './support/care-record-fixtures';
 import { download } from './support/evidence-fixtures';
@@ -177,6 +179,17 @@ describe.each(ADAPTERS)('payers’ documentation requests on %s', (adapter) => {
       expect(flattened(cover)).toContain(flattened('Due date: 2026-05-24 10:00 EDT'));
       expect(flattened(await pdfText(pdf.body))).toContain('Electronicallysignedby');
       expect((await download(app, request.response.pdfUrl, otherPayer)).status).toBe(404);
+
+      // The answer is provable beyond the operator: the packet it was made from carries a signed ledger head and an
+      // inclusion proof per cited event, and a head is signed right after the answer is recorded.
+      const store = app.app.get<EventStore>(EVENT_STORE);
+      const responded = (await store.readAll({ direction: 'backwards', maxCount: 200 })).find((event) => event.type === 'DocumentationRequestResponded' && event.data.requestId === opened.id)!;
+      const packet = JSON.parse((responded.data as { packet: { json: string } }).packet.json) as { ledger: { head: { treeSize: string }; proofs: { eventId: string; path: string[] }[] } };
+      expect(packet.ledger.proofs.length).toBeGreaterThan(0);
+      expect(Number(packet.ledger.head.treeSize)).toBeGreaterThan(0);
+      const headAfterAnswer = async () => (await store.readStream(LEDGER_HEADS_STREAM)).some((head) => head.data.occasion === 'DOCUMENTATION_RESPONSE' && head.position > responded.position);
+      for (let attempt = 0; attempt < 100 && !(await headAfterAnswer()); attempt++) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(await headAfterAnswer()).toBe(true);
 
       const replay = (await gql(RESPOND, { input }, practice.tokens.billing)).data!.respondToDocumentationRequest;
       expect(replay.response.fhirDocument).toBe(request.response.fhirDocument);

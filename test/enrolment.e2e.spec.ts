@@ -155,11 +155,12 @@ describe.each(ADAPTERS)('finding and enrolling eligible patients over HTTP on %s
       month eligible enrolled newlyEnrolled unenrolled declined enrollmentRate reachedBillableMinutes billableRate claimReady submitted
       expectedPaymentCents contactsPerPatient nearMisses blockedPaymentCents firstBilledMonth billedOnlyOnce } } }`;
     let own: SeededPractice;
+    let ready: string;
 
     beforeAll(async () => {
       own = await seedPractice(app);
       // March 2026: one patient claim-ready at 99490 (25 min), one 3 minutes short of 20, one identified who declined.
-      const ready = await documentedPatient(app, own);
+      ready = await documentedPatient(app, own);
       await logCall(app, own, ready, { minutes: 25 });
       const short = await documentedPatient(app, own);
       await logCall(app, own, short, { minutes: 17 });
@@ -194,9 +195,12 @@ describe.each(ADAPTERS)('finding and enrolling eligible patients over HTTP on %s
       expect(outcome(await app.gql(METRICS, { from: '2026-04', to: '2026-03' }, own.tokens.admin))).toBe('BAD_USER_INPUT');
     });
 
-    it('careManagerId selects the patients that staff member documented care for', async () => {
-      const byNurse = (await app.gql(METRICS, { from: '2026-03', to: '2026-03', careManagerId: 'rn-b' }, own.tokens.admin)).data!.programMetrics.months[0];
-      expect(byNurse).toMatchObject({ enrolled: 2, declined: 0 });
+    it('careManagerId selects the patients that staff member was the dedicated care manager of in the month', async () => {
+      await mutate(app, `mutation($input: AssignCareManagerInput!) { assignCareManager(input: $input) { id } }`, { commandId: newCommandId(), patientId: ready, staffId: 'rn-b', effectiveAt: '2026-03-05T12:00:00Z' }, own.tokens.admin);
+      const byCareManager = (await app.gql(METRICS, { from: '2026-03', to: '2026-03', careManagerId: 'rn-b' }, own.tokens.admin)).data!.programMetrics.months[0];
+      expect(byCareManager).toMatchObject({ enrolled: 1, declined: 0 });
+      const beforeAssignment = (await app.gql(METRICS, { from: '2026-02', to: '2026-02', careManagerId: 'rn-b' }, own.tokens.admin)).data!.programMetrics.months[0];
+      expect(beforeAssignment).toMatchObject({ enrolled: 0 });
       const byNobody = (await app.gql(METRICS, { from: '2026-03', to: '2026-03', careManagerId: 'np-c' }, own.tokens.admin)).data!.programMetrics.months[0];
       expect(byNobody).toMatchObject({ enrolled: 0, eligible: 0 });
     });

@@ -1,6 +1,12 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { FHIR_ROUTE_PREFIX, operationOutcome } from './operation-outcome';
 
+/** The EHR intake route (src/enrolment/fhir-import), whose body is read as a stream. */
+const FHIR_IMPORT_PATH = '/fhir/import';
+
+/** The request's media type without parameters, lower case ('' when none is given). */
+const mediaType = (request: Request) => (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+
 /** What body-parser attaches to the errors it raises. */
 interface BodyParserError {
   type?: string;
@@ -23,8 +29,13 @@ const MESSAGES: Record<string, string> = {
  * which may hold patient data.
  */
 export function jsonBody(limitBytes: number) {
-  // FHIR clients send application/fhir+json (CDex Tasks on /fhir/Task).
-  const parse = express.json({ limit: limitBytes, type: ['application/json', 'application/fhir+json'] });
+  // FHIR clients send application/fhir+json (CDex Tasks on /fhir/Task); the EHR import reads its own body as a stream
+  // (a Bundle of many megabytes, or NDJSON), so it is left unparsed here.
+  const parsed = (request: Request) => {
+    const type = mediaType(request);
+    return type === 'application/json' || (type === 'application/fhir+json' && !request.path.startsWith(FHIR_IMPORT_PATH));
+  };
+  const parse = express.json({ limit: limitBytes, type: (request) => parsed(request as Request) });
   const refuse = (error: unknown, request: Request, response: Response, next: NextFunction) => {
     const { type, status } = (error ?? {}) as BodyParserError;
     if (!type || !status || status >= 500) return next(error);

@@ -5,6 +5,7 @@
  * the same limits over graphql-ws).
  */
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { DEVELOPMENT_FHIR_CERTIFICATE_FILE_NAME, DEVELOPMENT_FHIR_KEY_FILE_NAME, loadFhirSigningKey } from '../../src/evidence/fhir/document/fhir-signing-key';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getIntrospectionQuery } from 'graphql';
@@ -288,7 +289,10 @@ describe('production mode (NODE_ENV=production, real key material)', () => {
     // Production refuses to start without real key material: the JWT secret, and the evidence signing key.
     const keyFile = join(keyDir.path, 'evidence-signing-key.pem');
     writeFileSync(keyFile, generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }), { mode: 0o600 });
-    app = await startTestApp('sqlite', { env: { NODE_ENV: 'production', LOG_LEVEL: 'warn', EVIDENCE_SIGNING_KEY_FILE: keyFile } });
+    // And the FHIR document signing key with its certificate (made here the way a development start makes them).
+    await loadFhirSigningKey({ dataDir: keyDir.path, production: false });
+    const fhirKeys = { FHIR_SIGNING_KEY_FILE: join(keyDir.path, DEVELOPMENT_FHIR_KEY_FILE_NAME), FHIR_SIGNING_CERTIFICATE_FILE: join(keyDir.path, DEVELOPMENT_FHIR_CERTIFICATE_FILE_NAME) };
+    app = await startTestApp('sqlite', { env: { NODE_ENV: 'production', LOG_LEVEL: 'warn', EVIDENCE_SIGNING_KEY_FILE: keyFile, ...fhirKeys } });
     token = await app.token({ sub: 'admin-1', roles: ['ADMIN'], practiceId: 'p-prod' });
   }, 60_000);
   afterAll(async () => {

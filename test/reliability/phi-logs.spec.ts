@@ -200,6 +200,33 @@ describe('PHI in logs and error responses', () => {
     expect(imported.status).toBe(200);
     for (const fragment of FRAGMENTS) expect([fragment, importAnswer.includes(fragment)]).toEqual([fragment, false]);
 
+    // Running the program: the care team (outside members carry names and phones), tasks (titles, reasons), on-call.
+    await send('assign care manager', 'assignCareManager', bare('assignCareManager', 'AssignCareManagerInput'), { commandId: randomUUID(), patientId, staffId: STAFF.rnB.staffId }, admin, 'OK');
+    await send('assign unknown care manager', 'assignCareManager', bare('assignCareManager', 'AssignCareManagerInput'), { commandId: randomUUID(), patientId, staffId: PHI.name }, admin);
+    const memberId = randomUUID();
+    const member = { commandId: randomUUID(), patientId, memberId, role: 'CAREGIVER', name: PHI.name, organization: PHI.reason, phone: '+1 555 010 4444' };
+    await send('add care team member', 'addCareTeamMember', bare('addCareTeamMember', 'AddCareTeamMemberInput'), member, admin, 'OK');
+    await send('add care team member again', 'addCareTeamMember', bare('addCareTeamMember', 'AddCareTeamMemberInput'), { ...member, commandId: randomUUID() }, admin, 'PRECONDITION_FAILED');
+    await send('remove care team member', 'removeCareTeamMember', bare('removeCareTeamMember', 'RemoveCareTeamMemberInput'), { commandId: randomUUID(), patientId, memberId, reason: PHI.reason }, admin, 'OK');
+    const taskId = randomUUID();
+    await send('create task', 'createTask', bare('createTask', 'CreateTaskInput'), { commandId: randomUUID(), taskId, patientId, kind: 'OTHER', title: PHI.summary, dueOn: '2026-04-30' }, admin, 'OK');
+    await send('create task due before', 'createTask', bare('createTask', 'CreateTaskInput'), { commandId: randomUUID(), taskId: randomUUID(), patientId, kind: 'OTHER', title: PHI.summary, dueOn: '2001-01-01' }, admin, 'BAD_USER_INPUT');
+    await send('assign task', 'assignTask', bare('assignTask', 'AssignTaskInput'), { commandId: randomUUID(), taskId, assigneeId: STAFF.rnB.staffId }, admin, 'OK');
+    await send('complete task', 'completeTask', bare('completeTask', 'CompleteTaskInput'), { commandId: randomUUID(), taskId }, admin, 'OK');
+    await send('cancel done task', 'cancelTask', bare('cancelTask', 'CancelTaskInput'), { commandId: randomUUID(), taskId, reason: PHI.reason }, admin, 'PRECONDITION_FAILED');
+    const shift = { commandId: randomUUID(), shiftId: randomUUID(), staffId: STAFF.drA.staffId, from: '2026-04-01T00:00:00Z', to: '2026-04-02T00:00:00Z', phone: '+1 555 010 5555' };
+    await send('schedule on call', 'scheduleOnCall', bare('scheduleOnCall', 'ScheduleOnCallInput'), shift, admin, 'OK');
+    await send('schedule overlapping', 'scheduleOnCall', bare('scheduleOnCall', 'ScheduleOnCallInput'), { ...shift, commandId: randomUUID(), shiftId: randomUUID() }, admin, 'PRECONDITION_FAILED');
+    await send('outreach cadence', 'configureOutreachCadence', bare('configureOutreachCadence', 'ConfigureOutreachCadenceInput'), { commandId: randomUUID(), program: 'CCM', openOnDay: 3, dueAfterDays: 5 }, admin, 'OK');
+
+    // Payers' documentation requests about the submitted March claim: recorded, answered (the answer copies the record).
+    const requestId = randomUUID();
+    const adr = { commandId: randomUUID(), requestId, trackingId: 'ESMD-PHI-1', patientId, month: '2026-03', payerId: 'payer-1', channel: 'ESMD', requestedCodes: ['11506-3'], receivedAt: '2026-04-01T09:00:00-04:00' };
+    await send('open documentation request', 'openDocumentationRequest', bare('openDocumentationRequest', 'OpenDocumentationRequestInput'), adr, billing, 'OK');
+    await send('open documentation request no claim', 'openDocumentationRequest', bare('openDocumentationRequest', 'OpenDocumentationRequestInput'), { ...adr, commandId: randomUUID(), requestId: randomUUID(), patientId: otherPatient }, billing, 'PRECONDITION_FAILED');
+    await send('respond to documentation request', 'respondToDocumentationRequest', bare('respondToDocumentationRequest', 'RespondToDocumentationRequestInput'), { commandId: randomUUID(), requestId }, billing, 'OK');
+    await send('respond again', 'respondToDocumentationRequest', bare('respondToDocumentationRequest', 'RespondToDocumentationRequestInput'), { commandId: randomUUID(), requestId }, billing, 'PRECONDITION_FAILED');
+
     // Reads and exports of the same data.
     for (const [label, token] of Object.entries(practice.tokens)) {
       const read = await app.gql(PATIENT_QUERY, { id: patientId, month: null }, token);

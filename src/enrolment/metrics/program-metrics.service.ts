@@ -1,6 +1,7 @@
+import { teamDuring } from '../../care-team/care-team.state';
 import { Injectable } from '@nestjs/common';
 import { BillingRepository } from '../../billing/read/billing.repository';
-import { isValidYearMonth, localDate, monthOf, nextMonth } from '../../kernel/calendar';
+import { isValidYearMonth, localDate, monthBounds, monthOf, nextMonth } from '../../kernel/calendar';
 import { badInput } from '../../kernel/domain-error';
 import type { PatientRecord } from '../../patient-stream/patient-record';
 import { PatientRepository } from '../../patients/patient.repository';
@@ -32,9 +33,9 @@ function metricsPatient(record: PatientRecord, timeZone: string): MetricsPatient
 }
 
 /**
- * Gathers the program's facts from the patients and billing read models and hands them to programMetrics. Until
- * care managers are assigned to patients (program operations, issue #14), `careManagerId` selects the patients that
- * staff member documented care for (any activity they performed).
+ * Gathers the program's facts from the patients and billing read models and hands them to programMetrics.
+ * `careManagerId` selects the patients that staff member was the dedicated care manager of at some time in the
+ * range (assignCareManager), so a reassigned patient counts for both care managers of that month.
  */
 @Injectable()
 export class ProgramMetricsService {
@@ -49,9 +50,10 @@ export class ProgramMetricsService {
     if (from > to) throw badInput('to', 'must not be before from');
     if (monthsBetween(from, to).length > MAX_METRICS_MONTHS) throw badInput('to', `at most ${MAX_METRICS_MONTHS} months from from`);
     const practice = this.billing.practice(practiceId);
+    const range = { start: monthBounds(from, practice.timeZone).start, end: monthBounds(to, practice.timeZone).end };
     const records = this.patients
       .records(practiceId)
-      .filter((record) => !careManagerId || record.activities.some((activity) => activity.performer.staffId === careManagerId));
+      .filter((record) => !careManagerId || teamDuring(record.careTeam, range.start, range.end).careManagers.some((period) => period.careManager.staffId === careManagerId));
     const patients = records.map((record) => metricsPatient(record, practice.timeZone)).filter((patient): patient is MetricsPatient => patient !== null);
     const ids = new Set(patients.map((patient) => patient.patientId));
     // First billed months lie in the whole history: from the first enrolment to the month after `to`.

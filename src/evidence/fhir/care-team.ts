@@ -5,6 +5,9 @@ import { CARELEDGER } from './code-systems';
 import { PATIENT_KEY, PRACTICE_KEY, addPractitioner } from './parties';
 import type { CareTeamParticipant } from './r4';
 
+/** The bundle entry of the month's CareTeam. */
+export const CARE_TEAM_KEY = 'care team';
+
 const role = (code: string) => [{ coding: [{ system: CARELEDGER.careTeamRole, code }], text: code }];
 
 /**
@@ -28,7 +31,7 @@ export function addCareTeam(entries: BundleEntries, packet: EvidencePacketDocume
       period: { start: since, ...(removedAt ? { end: removedAt } : {}) },
     })),
   ];
-  entries.add('care team', {
+  entries.add(CARE_TEAM_KEY, {
     resourceType: 'CareTeam',
     identifier: eventIdentifiers([...new Set([...team.careManagers, ...team.members].flatMap((entry) => entry.eventIds))]),
     status: 'active',

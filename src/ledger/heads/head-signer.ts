@@ -16,11 +16,15 @@ import { assertExtendsLastHead, ledgerHeadDecider } from './ledger-head.decider'
 import { LEDGER_HEADS_STREAM, type HeadOccasion } from './ledger-head.events';
 
 /** Records whose making outsiders will rely on: a head is signed right after each. */
-const OCCASIONS: Record<string, HeadOccasion> = { BillingMonthClosed: 'MONTH_CLOSED', ClaimSubmitted: 'CLAIM_SUBMITTED' };
+const OCCASIONS: Record<string, HeadOccasion> = {
+  BillingMonthClosed: 'MONTH_CLOSED',
+  ClaimSubmitted: 'CLAIM_SUBMITTED',
+  DocumentationRequestResponded: 'DOCUMENTATION_RESPONSE',
+};
 
 /**
  * Signs tree heads: one at start when the log has grown since the last, one every LEDGER_HEAD_INTERVAL_MS while it
- * grows, one after each month close and claim submission, and one whenever a packet needs a head covering its
+ * grows, one after each month close, claim submission and documentation response, and one whenever a packet needs a head covering its
  * events. Signing is serialised in this instance and decided by ledgerHeadDecider, so a head is appended only when
  * it extends the last one (instances racing on one log: the loser's head is simply not needed).
  */

@@ -1,7 +1,7 @@
 import type { DomainEvent } from '../../kernel/decider';
 
 /** Why a head was signed: the log grew for a while, or a record outsiders rely on was just made. */
-export type HeadOccasion = 'STARTED' | 'INTERVAL' | 'MONTH_CLOSED' | 'CLAIM_SUBMITTED' | 'EVIDENCE_PACKET';
+export type HeadOccasion = 'STARTED' | 'INTERVAL' | 'MONTH_CLOSED' | 'CLAIM_SUBMITTED' | 'DOCUMENTATION_RESPONSE' | 'EVIDENCE_PACKET';
 
 /**
  * A signed tree head (schemaVersion 1): the tree of the first `treeSize` events of the log had root `rootHash`

@@ -78,7 +78,13 @@ function sections(entries: BundleEntries, packet: EvidencePacketDocument): Compo
       packet.medicationReconciliations.map((reconciliation) => `Reconciled ${reconciliation.reconciledAt} by ${reconciliation.performer.name}: ${reconciliation.medications.map((medication) => medication.name).join(', ') || 'no medications'}.`),
       packet.medicationReconciliations.map((reconciliation) => entries.ref(reconciliationKey(reconciliation.id))),
     ),
-    section('Care team', LOINC.careTeam, team.map((member) => member.line), team.map((member) => member.reference)),
+    section(
+      'Care team',
+      LOINC.careTeam,
+      team.map((member) => member.line),
+      // The CareTeam stands for each of its lines once.
+      [...new Map(team.map((member) => [member.reference.reference, member.reference])).values()],
+    ),
   ];
 }
 
