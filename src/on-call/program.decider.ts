@@ -4,7 +4,7 @@ import { DomainError, badInput, preconditionFailed } from '../kernel/domain-erro
 import type { Program } from '../patients/patient.events';
 import { requireStaff, type PracticeContext } from '../patient-stream/practice-context';
 import { overlaps } from './coverage';
-import type { OnCallScheduled, OutreachCadenceConfigured, ProgramEvent } from './program.events';
+import type { OnCallScheduled, ProgramEvent } from './program.events';
 
 export type OnCallShiftState = Omit<OnCallScheduled['data'], 'practiceId' | 'scheduledBy'>;
 export type OutreachCadence = { openOnDay: number; dueAfterDays: number };
