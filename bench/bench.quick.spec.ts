@@ -19,7 +19,10 @@ describe('npm run bench -- --quick', () => {
   it('runs every scenario and each reports figures', async () => {
     const out = join(dir, 'quick.json');
     const root = join(__dirname, '..');
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'bench/run.ts', '--quick', '--out', out], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'bench/run.ts', '--quick', '--out', out], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));

@@ -22,7 +22,18 @@ import { machine } from './lib/machine';
 import { forkScenario, progress, type Row, type ScenarioOptions, type ScenarioResult } from './lib/report';
 import { renderTable } from './lib/table';
 
-export const SCENARIOS = ['raw-append', 'commands', 'graphql-load', 'rebuild', 'billing-month', 'history-growth', 'eventstoredb', 'ledger', 'fhir-import', 'worklist'] as const;
+export const SCENARIOS = [
+  'raw-append',
+  'commands',
+  'graphql-load',
+  'rebuild',
+  'billing-month',
+  'history-growth',
+  'eventstoredb',
+  'ledger',
+  'fhir-import',
+  'worklist',
+] as const;
 
 export interface BenchReport {
   generatedAt: string;
@@ -36,7 +47,14 @@ export interface BenchReport {
 }
 
 function parseArgs(argv: string[]) {
-  const args = { quick: false, build: true, only: [] as string[], synchronous: 'FULL' as 'FULL' | 'NORMAL', out: undefined as string | undefined, overrides: {} as Record<string, number> };
+  const args = {
+    quick: false,
+    build: true,
+    only: [] as string[],
+    synchronous: 'FULL' as 'FULL' | 'NORMAL',
+    out: undefined as string | undefined,
+    overrides: {} as Record<string, number>,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -58,7 +76,8 @@ function parseArgs(argv: string[]) {
       args.overrides[key] = Number(raw);
     } else throw new Error(`Unknown argument ${arg}`);
   }
-  for (const name of args.only) if (!(SCENARIOS as readonly string[]).includes(name)) throw new Error(`Unknown scenario ${name}; one of ${SCENARIOS.join(', ')}`);
+  for (const name of args.only)
+    if (!(SCENARIOS as readonly string[]).includes(name)) throw new Error(`Unknown scenario ${name}; one of ${SCENARIOS.join(', ')}`);
   return args;
 }
 

@@ -52,12 +52,7 @@ class CoreModule {
   static with({ config, logger, clock }: AppDependencies): DynamicModule {
     return {
       module: CoreModule,
-      providers: [
-        { provide: APP_CONFIG, useValue: config },
-        { provide: LOGGER, useValue: logger },
-        { provide: CLOCK, useValue: clock },
-        CommandService,
-      ],
+      providers: [{ provide: APP_CONFIG, useValue: config }, { provide: LOGGER, useValue: logger }, { provide: CLOCK, useValue: clock }, CommandService],
       exports: [APP_CONFIG, LOGGER, CLOCK, CommandService],
     };
   }
@@ -85,7 +80,12 @@ export function appModule(dependencies: AppDependencies): DynamicModule {
         // Automatic persisted queries would share one cache across tenants (one practice could tell that another ran
         // an exact query); documents are small, so every request carries its own. A hash-only request is BAD_USER_INPUT.
         persistedQueries: false,
-        validationRules: [depthLimit(config.graphql.maxDepth), aliasLimit(config.graphql.maxAliases), fieldLimit(config.graphql.maxFields), costLimit(config.graphql)],
+        validationRules: [
+          depthLimit(config.graphql.maxDepth),
+          aliasLimit(config.graphql.maxAliases),
+          fieldLimit(config.graphql.maxFields),
+          costLimit(config.graphql),
+        ],
         // A bound on the document's size in tokens, checked while parsing, before any validation rule runs.
         parseOptions: { maxTokens: config.graphql.maxTokens },
         introspection: config.graphql.introspection,

@@ -42,7 +42,13 @@ describe.each(ADAPTERS)('application core over HTTP on %s', (adapter) => {
   it('configures the practice and reads it back at once (read-your-writes)', async () => {
     const response = await app.gql(CONFIGURE, { input: practiceInput() }, admin);
     expect(response.errors).toBeUndefined();
-    expect(response.data?.configurePractice).toEqual({ id: 'p1', name: 'Maple Family Medicine', timeZone: 'America/New_York', npi: '1234567893', taxId: '12-3456789' });
+    expect(response.data?.configurePractice).toEqual({
+      id: 'p1',
+      name: 'Maple Family Medicine',
+      timeZone: 'America/New_York',
+      npi: '1234567893',
+      taxId: '12-3456789',
+    });
     const read = await app.gql(`{ practice { id name timeZone } }`, {}, nurse);
     expect(read.data?.practice).toEqual({ id: 'p1', name: 'Maple Family Medicine', timeZone: 'America/New_York' });
   });

@@ -91,7 +91,11 @@ describe.each(ADAPTERS)('audit trails for compliance officers on %s', (adapter) 
     // Started more than 7 days ago but ended less than 7 days ago: not late (measured from the end, as billing does).
     await step(LOG_CALL, callInput(patientId, { startedAt: iso(now - 7 * DAY - 10 * MINUTE), minutes: 20, source: 'LIVE_TIMER' }), nurse);
     await step(RECONCILE_MEDICATIONS, reconcileInput(patientId, { reconciledAt: iso(now - 9 * DAY), minutes: 15 }), nurse);
-    await step(CORRECT_CALL, { commandId: newCommandId(), patientId, activityId: timed.activityId, minutes: 18, reason: 'Timer left running after the call' }, nurse);
+    await step(
+      CORRECT_CALL,
+      { commandId: newCommandId(), patientId, activityId: timed.activityId, minutes: 18, reason: 'Timer left running after the call' },
+      nurse,
+    );
     foreignPatientId = await seedEligiblePatient(app, foreign);
   });
   afterAll(() => app.close());
@@ -205,7 +209,8 @@ describe.each(ADAPTERS)('audit trails for compliance officers on %s', (adapter) 
       const beforeCorrection = await asOf(at[7]);
       expect(beforeCorrection.version).toBe(7);
       expect(beforeCorrection.medications.length).toBeGreaterThan(0);
-      const timedCall = (patient: Node) => patient.activities.find((activity: Node) => activity.source === 'LIVE_TIMER' && activity.startedAt > iso(Date.now() - DAY));
+      const timedCall = (patient: Node) =>
+        patient.activities.find((activity: Node) => activity.source === 'LIVE_TIMER' && activity.startedAt > iso(Date.now() - DAY));
       expect(timedCall(beforeCorrection)).toMatchObject({ minutes: 15, status: 'RECORDED' });
       expect(timedCall(await asOf(at[8]))).toMatchObject({ minutes: 18, status: 'CORRECTED' });
     });
@@ -278,7 +283,10 @@ describe.each(ADAPTERS)('audit trails for compliance officers on %s', (adapter) 
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toMatch(/^application\/x-ndjson/);
       expect(response.headers.get('content-disposition')).toBe(`attachment; filename="audit-${patientId}.ndjson"`);
-      const lines = (await response.text()).trimEnd().split('\n').map((line) => JSON.parse(line) as Node);
+      const lines = (await response.text())
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line) as Node);
       const stored = await readStreamOrEmpty(app, stream);
       expect(lines).toEqual(
         stored.map((event) => ({
@@ -295,9 +303,16 @@ describe.each(ADAPTERS)('audit trails for compliance officers on %s', (adapter) 
       // Everything needed to recompute each hash and the links between them is in the file.
       let previous: string | null = null;
       for (const line of lines) {
-        expect(eventHash({ stream: line.stream, revision: BigInt(line.revision), type: line.eventType, data: line.data, metadata: line.metadata })).toBe(line.metadata.hash);
+        expect(eventHash({ stream: line.stream, revision: BigInt(line.revision), type: line.eventType, data: line.data, metadata: line.metadata })).toBe(
+          line.metadata.hash,
+        );
         expect(line.metadata.previousHash).toBe(previous);
-        expect(line.metadata).toMatchObject({ actorId: expect.any(String), actorRoles: [expect.any(String)], practiceId: 'p1', occurredAt: expect.any(String) });
+        expect(line.metadata).toMatchObject({
+          actorId: expect.any(String),
+          actorRoles: [expect.any(String)],
+          practiceId: 'p1',
+          occurredAt: expect.any(String),
+        });
         previous = line.metadata.hash;
       }
       expect((await exportOf(patientId, admin)).status).toBe(200);
@@ -320,7 +335,12 @@ describe.each(ADAPTERS)('audit trails for compliance officers on %s', (adapter) 
 
       const byReader = nodes(await accessLog({ actorId: 'officer-reads' }));
       expect(withoutTime(byReader)).toEqual(
-        ['auditTrail', 'verifyAuditTrail', EXPORT_ROUTE].map((operation) => ({ operation, patientId, actorId: 'officer-reads', actorRoles: ['COMPLIANCE_OFFICER'] })),
+        ['auditTrail', 'verifyAuditTrail', EXPORT_ROUTE].map((operation) => ({
+          operation,
+          patientId,
+          actorId: 'officer-reads',
+          actorRoles: ['COMPLIANCE_OFFICER'],
+        })),
       );
       for (const { at } of byReader) expect(before <= at && at <= after).toBe(true);
 
@@ -348,14 +368,26 @@ describe.each(ADAPTERS)('audit trails for compliance officers on %s', (adapter) 
       await settleAccessLog(app);
 
       const entry = (actorId: string, roles: string[]) => (operation: string) => ({ operation, patientId, actorId, actorRoles: roles });
-      expect(withoutTime(nodes(await accessLog({ actorId: 'rn-reader' })))).toEqual(['patient', 'Patient.activities', 'patients'].map(entry('rn-reader', ['CARE_MANAGER'])));
-      expect(withoutTime(nodes(await accessLog({ actorId: 'officer-as-of' })))).toEqual(['patientAsOf', 'Patient.activities'].map(entry('officer-as-of', ['COMPLIANCE_OFFICER'])));
+      expect(withoutTime(nodes(await accessLog({ actorId: 'rn-reader' })))).toEqual(
+        ['patient', 'Patient.activities', 'patients'].map(entry('rn-reader', ['CARE_MANAGER'])),
+      );
+      expect(withoutTime(nodes(await accessLog({ actorId: 'officer-as-of' })))).toEqual(
+        ['patientAsOf', 'Patient.activities'].map(entry('officer-as-of', ['COMPLIANCE_OFFICER'])),
+      );
     });
 
     it('logs billing reads', async () => {
       const billingReader = await app.token({ sub: 'billing-reader', roles: ['BILLING'], practiceId: 'p1' });
       const month = iso(Date.now()).slice(0, 7);
-      expect(outcome(await app.gql(`query($p: ID!, $m: YearMonth!) { patientBillingMonth(patientId: $p, month: $m) { patientId } }`, { p: patientId, m: month }, billingReader))).toBe('OK');
+      expect(
+        outcome(
+          await app.gql(
+            `query($p: ID!, $m: YearMonth!) { patientBillingMonth(patientId: $p, month: $m) { patientId } }`,
+            { p: patientId, m: month },
+            billingReader,
+          ),
+        ),
+      ).toBe('OK');
       const billingMonth = await app.gql(`query($m: YearMonth!) { billingMonth(month: $m) { patients { patientId } } }`, { m: month }, billingReader);
       expect(billingMonth.data?.billingMonth.patients).toEqual([{ patientId }]);
       await settleAccessLog(app);
@@ -372,7 +404,11 @@ describe.each(ADAPTERS)('audit trails for compliance officers on %s', (adapter) 
       expect(byAdmin.filter((entry) => entry.operation === 'accessLog').map((entry) => entry.patientId)).toEqual(expect.arrayContaining([null, patientId]));
       const foreign = await accessLog({ first: 500 }, foreignOfficer);
       // The other practice has an admin-1 of its own, whose writes (answered with the record) are reads of its patients.
-      expect(nodes(foreign).filter((entry) => entry.operation === 'accessLog').map((entry) => entry.actorId)).not.toContain('admin-1');
+      expect(
+        nodes(foreign)
+          .filter((entry) => entry.operation === 'accessLog')
+          .map((entry) => entry.actorId),
+      ).not.toContain('admin-1');
       expect(nodes(foreign).map((entry) => entry.patientId)).not.toContain(patientId);
     });
 
@@ -382,10 +418,14 @@ describe.each(ADAPTERS)('audit trails for compliance officers on %s', (adapter) 
       const reader = await app.token({ sub: 'officer-timer', roles: ['COMPLIANCE_OFFICER'], practiceId: 'p1' });
       expect(outcome(await app.gql(VERIFY_AUDIT_TRAIL, { patientId }, reader))).toBe('OK');
       const store = app.app.get<EventStore>(EVENT_STORE);
-      const written = await eventually(async () => {
-        const recent = await store.readAll({ direction: 'backwards', maxCount: 50 });
-        return recent.some((event) => event.type === 'PatientDataAccessed' && event.metadata.actorId === 'officer-timer') ? true : undefined;
-      }, 15_000, 10);
+      const written = await eventually(
+        async () => {
+          const recent = await store.readAll({ direction: 'backwards', maxCount: 50 });
+          return recent.some((event) => event.type === 'PatientDataAccessed' && event.metadata.actorId === 'officer-timer') ? true : undefined;
+        },
+        15_000,
+        10,
+      );
       expect(written).toBe(true);
       const shown = await eventually(async () => ((await accessLog({ actorId: 'officer-timer' })).totalCount > 0 ? true : undefined), 10_000);
       expect(shown).toBe(true);
@@ -419,7 +459,14 @@ describe.each(ADAPTERS)('audit trails for compliance officers on %s', (adapter) 
     }
     await promisify(execFile)('npm', ['run', '-s', 'projections:rebuild'], {
       cwd: join(__dirname, '..'),
-      env: { ...process.env, NODE_ENV: 'test', DATA_DIR: app.config.dataDir, EVENT_STORE_URL: app.config.eventStoreUrl, AUTH_JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'warn' },
+      env: {
+        ...process.env,
+        NODE_ENV: 'test',
+        DATA_DIR: app.config.dataDir,
+        EVENT_STORE_URL: app.config.eventStoreUrl,
+        AUTH_JWT_SECRET: TEST_SECRET,
+        LOG_LEVEL: 'warn',
+      },
     });
     const db = new Database(file, { readonly: true });
     try {

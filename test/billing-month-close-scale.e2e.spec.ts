@@ -70,11 +70,20 @@ describe.each(ADAPTERS)(`closing the month of a practice of ${PATIENTS} patients
     // Requests first, back to back; the long checks after them (see the keep-alive note above).
     const closed = await app.gql(CLOSE, { input: { commandId: newCommandId(), month: MARCH } }, practice.tokens.billing);
     expect(closed.errors).toBeUndefined();
-    expect(closed.data!.closeBillingMonth).toEqual({ closed: true, patientCount: PATIENTS, claimReadyCount: PATIENTS, totalExpectedPaymentCents: PATIENTS * 6613 });
+    expect(closed.data!.closeBillingMonth).toEqual({
+      closed: true,
+      patientCount: PATIENTS,
+      claimReadyCount: PATIENTS,
+      totalExpectedPaymentCents: PATIENTS * 6613,
+    });
     const totals = await app.gql(TOTALS, { month: MARCH }, practice.tokens.billing);
     expect(totals.data!.billingMonth).toEqual(closed.data!.closeBillingMonth);
     // The decider folds the snapshot back from its parts to check the claim against it.
-    const claim = await app.gql(SUBMIT, { input: { commandId: newCommandId(), patientId: documented, month: MARCH, payerId: PAYER_ID } }, practice.tokens.billing);
+    const claim = await app.gql(
+      SUBMIT,
+      { input: { commandId: newCommandId(), patientId: documented, month: MARCH, payerId: PAYER_ID } },
+      practice.tokens.billing,
+    );
     expect(claim.errors).toBeUndefined();
     expect(claim.data!.submitClaim).toMatchObject({ status: 'SUBMITTED', claim: { basis: 'CLOSED', expectedPaymentCents: 6613 } });
 

@@ -55,16 +55,40 @@ describe('billing rules corrected by the compliance review (issue 21), through t
     await mutate(app, SHARE_CARE_PLAN, shareCarePlanInput(patientId, { sharedAt: '2026-02-24T11:00:00-05:00' }), nurse);
   }
   const enrolledInFebruary = (overrides: Record<string, unknown> = {}) => seedEligiblePatient(app, practice, { enrolledOn: '2026-02-20', ...overrides });
-  const nurseCall = (patientId: string, minutes: number, startedAt: string, overrides: Record<string, unknown> = {}) => logCall(app, practice, patientId, { minutes, startedAt, ...overrides });
+  const nurseCall = (patientId: string, minutes: number, startedAt: string, overrides: Record<string, unknown> = {}) =>
+    logCall(app, practice, patientId, { minutes, startedAt, ...overrides });
   const drACall = (patientId: string, minutes: number, startedAt: string, overrides: Record<string, unknown> = {}) =>
-    mutate(app, LOG_CALL, callInput(patientId, { source: 'LIVE_TIMER', performedBy: STAFF.drA.staffId, minutes, startedAt, ...overrides }), practice.tokens.practitioner);
+    mutate(
+      app,
+      LOG_CALL,
+      callInput(patientId, { source: 'LIVE_TIMER', performedBy: STAFF.drA.staffId, minutes, startedAt, ...overrides }),
+      practice.tokens.practitioner,
+    );
 
   it('item 1: a PCM patient with heart failure and stage 4 CKD bills 99426 (comorbidities do not bar PCM; worked case 15)', async () => {
     const patientId = await enrolledInFebruary({ program: 'PCM' });
-    await mutate(app, RECORD_CHRONIC_CONDITION, { commandId: newCommandId(), patientId, icd10: 'N18.4', description: 'Chronic kidney disease, stage 4', onset: '2023-04-10', expectedDurationMonths: 120, placesAtSignificantRisk: true }, practice.tokens.nurse);
+    await mutate(
+      app,
+      RECORD_CHRONIC_CONDITION,
+      {
+        commandId: newCommandId(),
+        patientId,
+        icd10: 'N18.4',
+        description: 'Chronic kidney disease, stage 4',
+        onset: '2023-04-10',
+        expectedDurationMonths: 120,
+        placesAtSignificantRisk: true,
+      },
+      practice.tokens.nurse,
+    );
     await documented(patientId);
     await nurseCall(patientId, 35, '2026-03-10T10:00:00-05:00');
-    expect(await patientMonth(patientId)).toMatchObject({ program: 'PCM', claimReady: true, blockers: [], lines: [{ cptCode: '99426', units: 1, amountCents: 6780 }] });
+    expect(await patientMonth(patientId)).toMatchObject({
+      program: 'PCM',
+      claimReady: true,
+      blockers: [],
+      lines: [{ cptCode: '99426', units: 1, amountCents: 6780 }],
+    });
   });
 
   it("item 3: Dr A's moderate MDM on a care plan only monitored in March bills 99487 + 99489 (worked case 13)", async () => {
@@ -87,7 +111,15 @@ describe('billing rules corrected by the compliance review (issue 21), through t
     await mutate(
       app,
       REVISE_CARE_PLAN,
-      { commandId: newCommandId(), patientId, expectedVersion: 1, substantial: true, interventions: ['Weekly nurse call'], reason: 'Admitted for hyperglycaemia', effectiveAt: '2026-03-05T10:00:00-05:00' },
+      {
+        commandId: newCommandId(),
+        patientId,
+        expectedVersion: 1,
+        substantial: true,
+        interventions: ['Weekly nurse call'],
+        reason: 'Admitted for hyperglycaemia',
+        effectiveAt: '2026-03-05T10:00:00-05:00',
+      },
       practice.tokens.practitioner,
     );
     await nurseCall(patientId, 50, '2026-03-10T10:00:00-05:00', { complexMedicalDecisionMaking: true });
@@ -108,7 +140,13 @@ describe('billing rules corrected by the compliance review (issue 21), through t
     await mutate(
       app,
       RECORD_EXTERNAL_SERVICE,
-      externalServiceInput(patientId, { serviceDate: '2026-03-20', cptCode: '99223', billedByNpi: '1245319599', startedAt: '2026-03-20T18:00:00-04:00', endedAt: '2026-03-23T11:00:00-04:00' }),
+      externalServiceInput(patientId, {
+        serviceDate: '2026-03-20',
+        cptCode: '99223',
+        billedByNpi: '1245319599',
+        startedAt: '2026-03-20T18:00:00-04:00',
+        endedAt: '2026-03-23T11:00:00-04:00',
+      }),
       practice.tokens.admin,
     );
     const inHospital = await nurseCall(patientId, 15, '2026-03-21T10:00:00-04:00');
@@ -119,7 +157,12 @@ describe('billing rules corrected by the compliance review (issue 21), through t
     expect(month.notes).toContain(`Entries ${first} and ${typedAgain} of the same performer overlap by 20 min; the overlap counts once (ccm-rules.md §1).`);
     expect(month.excludedTimeEntries).toEqual(
       expect.arrayContaining([
-        { activityId: typedAgain, reason: 'OVERLAPS_OWN_ENTRY', minutes: 20, explanation: `20 min overlap entry ${first} of the same performer; a minute counts once, and entry ${first} counted it.` },
+        {
+          activityId: typedAgain,
+          reason: 'OVERLAPS_OWN_ENTRY',
+          minutes: 20,
+          explanation: `20 min overlap entry ${first} of the same performer; a minute counts once, and entry ${first} counted it.`,
+        },
         expect.objectContaining({ activityId: inHospital, reason: 'DURING_INPATIENT_STAY', minutes: 15 }),
       ]),
     );
@@ -147,7 +190,12 @@ describe('the next service year before CareLedger has its rules (issue 12 item 1
     const response = await app.gql(PATIENT_BILLING_MONTH, { patientId, month: '2027-01' }, practice.tokens.billing);
     expect(response.errors).toBeUndefined();
     const month = response.data!.patientBillingMonth;
-    expect(month).toMatchObject({ ruleYear: 2027, claimReady: true, amountUnknown: true, lines: [{ cptCode: '99490', units: 1, amountKnown: false, amountCents: 0, unitAmountCents: null }] });
+    expect(month).toMatchObject({
+      ruleYear: 2027,
+      claimReady: true,
+      amountUnknown: true,
+      lines: [{ cptCode: '99490', units: 1, amountKnown: false, amountCents: 0, unitAmountCents: null }],
+    });
     expect(month.warnings).toContain('PROVISIONAL_RULES');
     expect(month.notes[0]).toMatch(/^Provisional: CareLedger has no billing rules for service year 2027/);
   });
@@ -155,7 +203,11 @@ describe('the next service year before CareLedger has its rules (issue 12 item 1
   it('closing January 2027 needs the explicit acknowledgement', async () => {
     const refused = await app.gql(CLOSE_BILLING_MONTH, { input: { commandId: newCommandId(), month: '2027-01' } }, practice.tokens.billing);
     expect(refused.errors?.[0]).toMatchObject({ extensions: { code: 'PRECONDITION_FAILED' } });
-    const closed = await app.gql(CLOSE_BILLING_MONTH, { input: { commandId: newCommandId(), month: '2027-01', acknowledgeProvisionalRules: true } }, practice.tokens.billing);
+    const closed = await app.gql(
+      CLOSE_BILLING_MONTH,
+      { input: { commandId: newCommandId(), month: '2027-01', acknowledgeProvisionalRules: true } },
+      practice.tokens.billing,
+    );
     expect(closed.errors).toBeUndefined();
     expect(closed.data!.closeBillingMonth).toMatchObject({ closed: true, ruleYear: 2027 });
   });
@@ -172,7 +224,20 @@ describe('APCM behavioural-health add-ons G0568–G0570 (issue 21 item 9), throu
     practice = await seedPractice(app);
     patientId = await seedEligiblePatient(app, practice, { program: 'APCM', enrolledOn: '2026-02-20' });
     // Major depressive disorder, recurrent, diagnosed in March: behavioural health integration starts that month.
-    await mutate(app, RECORD_CHRONIC_CONDITION, { commandId: newCommandId(), patientId, icd10: 'F33.1', description: 'Major depressive disorder, recurrent, moderate', onset: '2026-03-05', expectedDurationMonths: 24, placesAtSignificantRisk: true }, practice.tokens.nurse);
+    await mutate(
+      app,
+      RECORD_CHRONIC_CONDITION,
+      {
+        commandId: newCommandId(),
+        patientId,
+        icd10: 'F33.1',
+        description: 'Major depressive disorder, recurrent, moderate',
+        onset: '2026-03-05',
+        expectedDurationMonths: 24,
+        placesAtSignificantRisk: true,
+      },
+      practice.tokens.nurse,
+    );
     await mutate(app, GIVE_CONSENT, consentInput(patientId, { givenAt: '2026-02-23T09:00:00-05:00' }), practice.tokens.nurse);
     await mutate(app, CREATE_CARE_PLAN, carePlanInput(patientId, { effectiveAt: '2026-02-24T10:00:00-05:00' }), practice.tokens.practitioner);
     await mutate(app, SHARE_CARE_PLAN, shareCarePlanInput(patientId, { sharedAt: '2026-02-24T11:00:00-05:00' }), practice.tokens.nurse);
@@ -187,7 +252,17 @@ describe('APCM behavioural-health add-ons G0568–G0570 (issue 21 item 9), throu
   const configure = (apcmBehaviouralHealth: string | null, settings: Record<string, unknown> = {}) =>
     app.gql(
       `mutation($input: ConfigurePracticeInput!) { configurePractice(input: $input) { placeOfService apcmBehaviouralHealth consentRenewalMonths } }`,
-      { input: { commandId: newCommandId(), name: 'Maple Family Medicine', timeZone: 'America/New_York', npi: '1234567893', taxId: '12-3456789', apcmBehaviouralHealth, ...settings } },
+      {
+        input: {
+          commandId: newCommandId(),
+          name: 'Maple Family Medicine',
+          timeZone: 'America/New_York',
+          npi: '1234567893',
+          taxId: '12-3456789',
+          apcmBehaviouralHealth,
+          ...settings,
+        },
+      },
       practice.tokens.admin,
     );
 

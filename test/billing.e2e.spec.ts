@@ -35,7 +35,13 @@ const MARCH = '2026-03';
 
 type PatientMonth = Record<string, any>;
 const byPatient = (patients: PatientMonth[]) => new Map(patients.map((patient) => [patient.patientId, patient]));
-const line = (cptCode: string, units: number, unitAmountCents: number) => ({ cptCode, units, unitAmountCents, amountCents: units * unitAmountCents, amountKnown: true });
+const line = (cptCode: string, units: number, unitAmountCents: number) => ({
+  cptCode,
+  units,
+  unitAmountCents,
+  amountCents: units * unitAmountCents,
+  amountKnown: true,
+});
 
 describe.each(ADAPTERS)('monthly billing on %s', (adapter) => {
   let app: TestApp;
@@ -116,8 +122,16 @@ describe.each(ADAPTERS)('monthly billing on %s', (adapter) => {
       expect(blockers(march.notShared)).toEqual(['CARE_PLAN_NOT_SHARED']);
       expect(blockers(march.duplicate)).toEqual(['DUPLICATE_BILLER']);
       // The call was corrected from 25 to 15 minutes: 5 more reach 99490.
-      expect(patients.get(march.insufficient)).toMatchObject({ clinicalStaffMinutes: 15, blockers: ['INSUFFICIENT_TIME'], minutesToNextCode: 5, claimReady: false, lines: [] });
-      expect(patients.get(march.noConsent)!.excludedTimeEntries).toEqual([{ activityId: expect.any(String), reason: 'NO_VALID_CONSENT', minutes: 25, explanation: 'No documented consent covers this month.' }]);
+      expect(patients.get(march.insufficient)).toMatchObject({
+        clinicalStaffMinutes: 15,
+        blockers: ['INSUFFICIENT_TIME'],
+        minutesToNextCode: 5,
+        claimReady: false,
+        lines: [],
+      });
+      expect(patients.get(march.noConsent)!.excludedTimeEntries).toEqual([
+        { activityId: expect.any(String), reason: 'NO_VALID_CONSENT', minutes: 25, explanation: 'No documented consent covers this month.' },
+      ]);
     });
 
     it("what-if: the same month under 2025's rules and amounts, evaluated from the stored facts", async () => {
@@ -165,12 +179,20 @@ describe.each(ADAPTERS)('monthly billing on %s', (adapter) => {
       const month = response.data!.closeBillingMonth;
       expect(month).toMatchObject({ closed: true, closedAt: expect.any(String), patientCount: 7, claimReadyCount: 2, totalExpectedPaymentCents: 28858 });
       const ready = byPatient(month.patients).get(march.ready);
-      expect(ready).toMatchObject({ status: 'CLOSED', closedResult: { claimReady: true, lines: [line('99490', 1, 6613)], expectedPaymentCents: 6613, clinicalStaffMinutes: 25 } });
+      expect(ready).toMatchObject({
+        status: 'CLOSED',
+        closedResult: { claimReady: true, lines: [line('99490', 1, 6613)], expectedPaymentCents: 6613, clinicalStaffMinutes: 25 },
+      });
 
       const [snapshot, closed] = await readStreamOrEmpty(app, `billing-${practice.practiceId}-${MARCH}`);
       expect(snapshot).toMatchObject({ type: 'BillingMonthSnapshotRecorded', data: { month: MARCH, part: 0 } });
-      expect(closed).toMatchObject({ type: 'BillingMonthClosed', data: { month: MARCH, ruleYear: 2026, timeZone: 'America/New_York', snapshotParts: 1, totals: { patientCount: 7, claimReadyCount: 2 } } });
-      expect((snapshot.data.patients as { patientId: string }[]).map((patient) => patient.patientId).sort()).toEqual(month.patients.map((p: PatientMonth) => p.patientId).sort());
+      expect(closed).toMatchObject({
+        type: 'BillingMonthClosed',
+        data: { month: MARCH, ruleYear: 2026, timeZone: 'America/New_York', snapshotParts: 1, totals: { patientCount: 7, claimReadyCount: 2 } },
+      });
+      expect((snapshot.data.patients as { patientId: string }[]).map((patient) => patient.patientId).sort()).toEqual(
+        month.patients.map((p: PatientMonth) => p.patientId).sort(),
+      );
     });
 
     it('a second close is refused; the same command sent again is answered without a second event', async () => {
@@ -239,9 +261,17 @@ describe.each(ADAPTERS)('monthly billing on %s', (adapter) => {
       expect(outcome(await submit(march.duplicate))).toBe('PRECONDITION_FAILED');
       const wrongPayer = await submit(march.notShared, newCommandId(), 'another-payer');
       expect(outcome(wrongPayer)).toBe('PRECONDITION_FAILED');
-      const asAdmin = await app.gql(SUBMIT_CLAIM, { input: { commandId: newCommandId(), patientId: march.complex, month: MARCH, payerId: PAYER_ID } }, practice.tokens.admin);
+      const asAdmin = await app.gql(
+        SUBMIT_CLAIM,
+        { input: { commandId: newCommandId(), patientId: march.complex, month: MARCH, payerId: PAYER_ID } },
+        practice.tokens.admin,
+      );
       expect(outcome(asAdmin)).toBe('FORBIDDEN');
-      const otherPractice = await app.gql(SUBMIT_CLAIM, { input: { commandId: newCommandId(), patientId: march.complex, month: MARCH, payerId: PAYER_ID } }, other.tokens.billing);
+      const otherPractice = await app.gql(
+        SUBMIT_CLAIM,
+        { input: { commandId: newCommandId(), patientId: march.complex, month: MARCH, payerId: PAYER_ID } },
+        other.tokens.billing,
+      );
       expect(outcome(otherPractice)).toBe('NOT_FOUND');
       expect(await billingMonth(practice.tokens.billing)).toMatchObject({ submittedCount: 2 });
     });
@@ -270,7 +300,12 @@ describe.each(ADAPTERS)('monthly billing on %s', (adapter) => {
         patient_name: 'Rosa Martinez',
         patient_birth_date: '1948-05-02',
         patient_sex: sex,
-        ...Object.fromEntries(['patient_address_line1', 'patient_address_line2', 'patient_city', 'patient_state', 'patient_postal_code'].map((column, index) => [column, address[index]])),
+        ...Object.fromEntries(
+          ['patient_address_line1', 'patient_address_line2', 'patient_city', 'patient_state', 'patient_postal_code'].map((column, index) => [
+            column,
+            address[index],
+          ]),
+        ),
       });
       const claim = (patientId: string, placeOfService: string, cptCode: string, amount: string) => ({
         payer_id: PAYER_ID,
@@ -302,7 +337,8 @@ describe.each(ADAPTERS)('monthly billing on %s', (adapter) => {
     });
 
     it('the export is for billing staff of the practice only', async () => {
-      const get = (token?: string, month = MARCH) => fetch(`${app.url}/exports/claims/${month}.csv`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+      const get = (token?: string, month = MARCH) =>
+        fetch(`${app.url}/exports/claims/${month}.csv`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
       expect((await get()).status).toBe(401);
       expect((await get(practice.tokens.nurse)).status).toBe(403);
       expect((await get(practice.tokens.billing, '2026-13')).status).toBe(400);
@@ -312,16 +348,32 @@ describe.each(ADAPTERS)('monthly billing on %s', (adapter) => {
   });
 
   describe('billingProgress over graphql-ws', () => {
-    it("pushes the current month (April) as it is, then again after a call is logged", async () => {
+    it('pushes the current month (April) as it is, then again after a call is logged', async () => {
       const client = subscriptionClient(app, practice.tokens.nurse);
       try {
         const results = client.iterate<{ billingProgress: PatientMonth }>({ query: BILLING_PROGRESS, variables: { patientId: march.ready } });
         const first = await nextResult(results);
         expect(first.errors).toBeUndefined();
-        expect(first.data!.billingProgress).toEqual({ patientId: march.ready, month: '2026-04', clinicalStaffMinutes: 0, claimReady: false, blockers: ['INSUFFICIENT_TIME'], minutesToNextCode: 20, status: 'OPEN' });
+        expect(first.data!.billingProgress).toEqual({
+          patientId: march.ready,
+          month: '2026-04',
+          clinicalStaffMinutes: 0,
+          claimReady: false,
+          blockers: ['INSUFFICIENT_TIME'],
+          minutesToNextCode: 20,
+          status: 'OPEN',
+        });
         await logCall(app, practice, march.ready, { minutes: 25, startedAt: '2026-04-08T10:00:00-04:00' });
         const next = await nextResult(results);
-        expect(next.data!.billingProgress).toEqual({ patientId: march.ready, month: '2026-04', clinicalStaffMinutes: 25, claimReady: true, blockers: [], minutesToNextCode: 15, status: 'OPEN' });
+        expect(next.data!.billingProgress).toEqual({
+          patientId: march.ready,
+          month: '2026-04',
+          clinicalStaffMinutes: 25,
+          claimReady: true,
+          blockers: [],
+          minutesToNextCode: 15,
+          status: 'OPEN',
+        });
         await results.return?.();
       } finally {
         await client.dispose();

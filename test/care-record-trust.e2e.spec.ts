@@ -54,12 +54,23 @@ describe.each(ADAPTERS)('care record trust on %s', (adapter) => {
       stream: streamName,
       decider: { initialState: () => null, evolve: (state: null) => state, decide: () => [event] },
       command: { type: 'AppendAsOlderVersion', data: {} },
-      context: { actorId: 'rn-b', actorRoles: ['CARE_MANAGER'], practiceId: practice.practiceId, commandId: newCommandId(), correlationId: 'legacy', causationId: 'legacy', now: CARE_RECORD_CLOCK.now() },
+      context: {
+        actorId: 'rn-b',
+        actorRoles: ['CARE_MANAGER'],
+        practiceId: practice.practiceId,
+        commandId: newCommandId(),
+        correlationId: 'legacy',
+        causationId: 'legacy',
+        now: CARE_RECORD_CLOCK.now(),
+      },
     });
 
   const readActivities = async (patientId: string, month: string | null = null) => {
     const response = await app.gql(PATIENT_QUERY, { id: patientId, month }, practice.tokens.nurse);
-    return { errors: response.errors, activities: response.data?.patient?.activities as { id: string; startedAt: string; month: string; status: string; source: string }[] | undefined };
+    return {
+      errors: response.errors,
+      activities: response.data?.patient?.activities as { id: string; startedAt: string; month: string; status: string; source: string }[] | undefined,
+    };
   };
 
   describe('item 1: an answer of error means nothing was stored; no stored event makes a record unreadable', () => {
@@ -86,13 +97,23 @@ describe.each(ADAPTERS)('care record trust on %s', (adapter) => {
     it('a call stored by an older version with a month before 1900 leaves the record readable, and can be voided', async () => {
       const patientId = await seedEligiblePatient(app, practice);
       // What the earlier code appended for logCall(startedAt: "1900-01-01T00:00:00Z") in New York.
-      const legacy: CallLogged = callLogged({ patientId, practiceId: practice.practiceId, activityId: crypto.randomUUID(), startedAt: '1900-01-01T00:00:00.000Z', month: '1899-12' });
+      const legacy: CallLogged = callLogged({
+        patientId,
+        practiceId: practice.practiceId,
+        activityId: crypto.randomUUID(),
+        startedAt: '1900-01-01T00:00:00.000Z',
+        month: '1899-12',
+      });
       await appendAsOlderVersion(stream(patientId), legacy);
       const read = await readActivities(patientId);
       expect(read.errors).toBeUndefined();
       expect(read.activities).toContainEqual(expect.objectContaining({ id: legacy.data.activityId, startedAt: '1900-01-01T00:00:00.000Z', month: '1899-12' }));
 
-      const voided = await app.gql(VOID_CALL, { input: { commandId: newCommandId(), patientId, activityId: legacy.data.activityId, reason: 'Typed the wrong year' } }, practice.tokens.nurse);
+      const voided = await app.gql(
+        VOID_CALL,
+        { input: { commandId: newCommandId(), patientId, activityId: legacy.data.activityId, reason: 'Typed the wrong year' } },
+        practice.tokens.nurse,
+      );
       expect(outcome(voided)).toBe('OK');
       expect(voided.data?.voidCall).toMatchObject({ status: 'VOIDED', month: '1899-12' });
       const asOf = await app.gql(PATIENT_AS_OF, { id: patientId, at: AS_OF_LATER }, practice.tokens.admin);
@@ -108,7 +129,9 @@ describe.each(ADAPTERS)('care record trust on %s', (adapter) => {
       const { activities } = await readActivities(patientId);
       expect(activities).toEqual([expect.objectContaining({ minutes: 15, source: 'MANUAL_ENTRY' })]);
       const trail = await app.gql(AUDIT_TRAIL, { patientId, first: 50 }, practice.tokens.compliance);
-      const reconciled = trail.data?.auditTrail.edges.map((edge: { node: { eventType: string; manualEntry: boolean } }) => edge.node).find((node: { eventType: string }) => node.eventType === 'MedicationReconciled');
+      const reconciled = trail.data?.auditTrail.edges
+        .map((edge: { node: { eventType: string; manualEntry: boolean } }) => edge.node)
+        .find((node: { eventType: string }) => node.eventType === 'MedicationReconciled');
       expect(reconciled).toMatchObject({ manualEntry: true });
     });
   });
@@ -144,7 +167,10 @@ describe.each(ADAPTERS)('care record trust on %s', (adapter) => {
 
     it('ADMIN, not on the registry, keeps its administrative writes (enrolment, initiating visit)', async () => {
       const patientId = await seedEligiblePatient(app, practice); // enrolled and visit recorded by admin-1
-      expect((await readStreamOrEmpty(app, stream(patientId))).filter((event) => event.metadata.actorId === 'admin-1').map((event) => event.type)).toEqual(['PatientEnrolled', 'InitiatingVisitRecorded']);
+      expect((await readStreamOrEmpty(app, stream(patientId))).filter((event) => event.metadata.actorId === 'admin-1').map((event) => event.type)).toEqual([
+        'PatientEnrolled',
+        'InitiatingVisitRecorded',
+      ]);
     });
   });
 
@@ -177,7 +203,10 @@ describe.each(ADAPTERS)('care record trust on %s', (adapter) => {
       expect(await readStreamOrEmpty(app, stream(patientId))).toHaveLength(before.length);
 
       const attested = (await mutate(app, ATTEST, attestInput, practice.tokens.practitioner)).attestCareActivity;
-      expect(attested).toMatchObject({ attestation: 'ATTESTED', amendments: [{ action: 'ATTESTED', by: 'dr-a', reason: 'I made this call on 10 March', byOtherThanPerformer: false }] });
+      expect(attested).toMatchObject({
+        attestation: 'ATTESTED',
+        amendments: [{ action: 'ATTESTED', by: 'dr-a', reason: 'I made this call on 10 March', byOtherThanPerformer: false }],
+      });
       // A retry with the same commandId answers the same and stores nothing more.
       expect((await mutate(app, ATTEST, attestInput, practice.tokens.practitioner)).attestCareActivity).toEqual(attested);
       expect((await readStreamOrEmpty(app, stream(patientId))).filter((event) => event.type === 'CareActivityAttested')).toHaveLength(1);
@@ -187,16 +216,31 @@ describe.each(ADAPTERS)('care record trust on %s', (adapter) => {
       expect(month.lines.length).toBeGreaterThan(0);
 
       // Correcting another member's entry stays possible, is flagged, and asks the performer again.
-      const corrected = (await mutate(app, CORRECT, { commandId: newCommandId(), patientId, activityId: input.activityId, minutes: 33, reason: 'Phone log says 33 minutes' }, practice.tokens.nurse)).correctCall;
+      const corrected = (
+        await mutate(
+          app,
+          CORRECT,
+          { commandId: newCommandId(), patientId, activityId: input.activityId, minutes: 33, reason: 'Phone log says 33 minutes' },
+          practice.tokens.nurse,
+        )
+      ).correctCall;
       expect(corrected).toMatchObject({ attestation: 'AWAITING_ATTESTATION', minutes: 33 });
       expect(corrected.amendments.at(-1)).toEqual({ action: 'CORRECTED', by: 'rn-b', reason: 'Phone log says 33 minutes', byOtherThanPerformer: true });
-      expect(await monthOf(patientId)).toMatchObject({ practitionerMinutes: 0, warnings: ['UNATTESTED_TIME', 'COVERAGE_NOT_VERIFIED'], excludedTimeEntries: [{ activityId: input.activityId, reason: 'AWAITING_ATTESTATION', minutes: 33 }] });
+      expect(await monthOf(patientId)).toMatchObject({
+        practitionerMinutes: 0,
+        warnings: ['UNATTESTED_TIME', 'COVERAGE_NOT_VERIFIED'],
+        excludedTimeEntries: [{ activityId: input.activityId, reason: 'AWAITING_ATTESTATION', minutes: 33 }],
+      });
     });
 
     it("the practitioner's own entry, and a nurse's entry of a nurse's time, need no attestation and count at once", async () => {
       const patientId = await documentedPatient(app, practice);
-      const own = (await mutate(app, LOG, callInput(patientId, { performedBy: STAFF.drA.staffId, minutes: 31, source: 'LIVE_TIMER' }), practice.tokens.practitioner)).logCall;
-      const nurses = (await mutate(app, LOG, callInput(patientId, { minutes: 20, source: 'LIVE_TIMER', startedAt: '2026-03-11T10:00:00-04:00' }), practice.tokens.nurse)).logCall;
+      const own = (
+        await mutate(app, LOG, callInput(patientId, { performedBy: STAFF.drA.staffId, minutes: 31, source: 'LIVE_TIMER' }), practice.tokens.practitioner)
+      ).logCall;
+      const nurses = (
+        await mutate(app, LOG, callInput(patientId, { minutes: 20, source: 'LIVE_TIMER', startedAt: '2026-03-11T10:00:00-04:00' }), practice.tokens.nurse)
+      ).logCall;
       expect([own.attestation, nurses.attestation]).toEqual(['NOT_REQUIRED', 'NOT_REQUIRED']);
       expect(await monthOf(patientId)).toMatchObject({ practitionerMinutes: 31, clinicalStaffMinutes: 20, warnings: ['LATE_ENTRY', 'COVERAGE_NOT_VERIFIED'] });
       const again = await app.gql(ATTEST, { input: { commandId: newCommandId(), patientId, activityId: own.id } }, practice.tokens.practitioner);
@@ -237,10 +281,12 @@ describe.each(ADAPTERS)('care record trust on %s', (adapter) => {
       const before = await readStreamOrEmpty(app, stream(theirs));
       let answers: unknown[] = [];
       const read = await streamsReadDuring(async () => {
-        answers = await Promise.all([theirs, newPatientId()].map(async (id) => {
-          const { errors, data } = await app.gql(document, { input: input(id) }, other.tokens.nurse);
-          return { errors: errors?.map(({ message, extensions }) => ({ message, code: extensions?.code })), data };
-        }));
+        answers = await Promise.all(
+          [theirs, newPatientId()].map(async (id) => {
+            const { errors, data } = await app.gql(document, { input: input(id) }, other.tokens.nurse);
+            return { errors: errors?.map(({ message, extensions }) => ({ message, code: extensions?.code })), data };
+          }),
+        );
       });
       expect(answers[0]).toEqual({ errors: [{ message: 'Patient not found', code: 'NOT_FOUND' }], data: null });
       expect(answers[1]).toEqual(answers[0]);
@@ -254,16 +300,21 @@ describe.each(ADAPTERS)('care record trust on %s', (adapter) => {
     ])("the %s query answers another practice's patient as an unknown id", async (_name, document) => {
       const other = await seedPractice(app);
       const theirs = await seedEligiblePatient(app, practice);
-      const [a, b] = await Promise.all([theirs, newPatientId()].map(async (id) => {
-        const { errors, data } = await app.gql(document, { id }, other.tokens.nurse);
-        return JSON.stringify({ errors: errors?.map(({ message, extensions }) => ({ message, code: extensions?.code })), data }).split(id).join('<id>');
-      }));
+      const [a, b] = await Promise.all(
+        [theirs, newPatientId()].map(async (id) => {
+          const { errors, data } = await app.gql(document, { id }, other.tokens.nurse);
+          return JSON.stringify({ errors: errors?.map(({ message, extensions }) => ({ message, code: extensions?.code })), data })
+            .split(id)
+            .join('<id>');
+        }),
+      );
       expect(a).toBe(b);
     });
   });
 
   describe('item 8: one beneficiary, one record per practice', () => {
-    const enrol = (patientId: string, overrides: Record<string, unknown>, token = practice.tokens.admin) => app.gql(ENROLL_PATIENT, { input: enrollInput(patientId, overrides) }, token);
+    const enrol = (patientId: string, overrides: Record<string, unknown>, token = practice.tokens.admin) =>
+      app.gql(ENROLL_PATIENT, { input: enrollInput(patientId, overrides) }, token);
 
     it('refuses a second patient with the same MBI (written differently), naming the existing record; nothing is stored', async () => {
       const first = await seedEligiblePatient(app, practice);
@@ -289,7 +340,10 @@ describe.each(ADAPTERS)('care record trust on %s', (adapter) => {
       const winners = ids.filter((_id, index) => outcome(responses[index]) === 'OK');
       expect(winners).toHaveLength(1);
       for (const response of responses.filter((r) => outcome(r) !== 'OK')) {
-        expect(response.errors?.[0]).toMatchObject({ message: `medicareId: this beneficiary is already enrolled in this practice as patient ${winners[0]}`, extensions: { code: 'PRECONDITION_FAILED' } });
+        expect(response.errors?.[0]).toMatchObject({
+          message: `medicareId: this beneficiary is already enrolled in this practice as patient ${winners[0]}`,
+          extensions: { code: 'PRECONDITION_FAILED' },
+        });
       }
       const enrolled = await Promise.all(ids.map(async (id) => (await readStreamOrEmpty(app, stream(id))).length));
       expect(enrolled.filter((count) => count > 0)).toHaveLength(1);
@@ -341,7 +395,9 @@ describe('item 1 property: any instant the API accepts round-trips through every
   it.each(['America/New_York', 'Etc/GMT+12', 'Pacific/Kiritimati', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'UTC'])('in %s', async (timeZone) => {
     const practice = await seedPractice(app, { timeZone });
     const patientId = await seedEligiblePatient(app, practice);
-    const edges = ['1900-01-01T00:00:00Z', '1900-01-01T23:59:59.999Z', '1900-01-02T00:00:00Z', '2026-04-01T14:05:00Z', '2026-04-01T14:05:00.001Z'].map((s) => new Date(s));
+    const edges = ['1900-01-01T00:00:00Z', '1900-01-01T23:59:59.999Z', '1900-01-02T00:00:00Z', '2026-04-01T14:05:00Z', '2026-04-01T14:05:00.001Z'].map(
+      (s) => new Date(s),
+    );
     const instants = fc.oneof(
       fc.constantFrom(...edges),
       fc.date({ min: new Date('1899-12-30T00:00:00Z'), max: new Date('1900-01-04T00:00:00Z'), noInvalidDate: true }),

@@ -61,8 +61,21 @@ describe.each(ADAPTERS)('care record over GraphQL on %s', (adapter) => {
       const patientId = newPatientId();
       const { enrolledOn: _default, ...input } = enrollInput(patientId, { name: 'Walter Okafor', medicareId: null, qmb: true, program: 'APCM' });
       const enrolled = (await mutate(app, ENROLL_PATIENT, input, practice.tokens.nurse)).enrollPatient;
-      expect(enrolled).toMatchObject({ id: patientId, enrolledOn: '2026-04-01', qmb: true, program: 'APCM', medicareId: null, version: 0, consent: null, carePlan: null });
-      expect(enrolled.eligibility).toEqual({ eligible: true, program: 'APCM', reasons: ['APCM level 1 (G0556): at most one qualifying chronic condition: none'] });
+      expect(enrolled).toMatchObject({
+        id: patientId,
+        enrolledOn: '2026-04-01',
+        qmb: true,
+        program: 'APCM',
+        medicareId: null,
+        version: 0,
+        consent: null,
+        carePlan: null,
+      });
+      expect(enrolled.eligibility).toEqual({
+        eligible: true,
+        program: 'APCM',
+        reasons: ['APCM level 1 (G0556): at most one qualifying chronic condition: none'],
+      });
       expect(await readPatient(patientId)).toMatchObject({ id: patientId, name: 'Walter Okafor' });
     });
 
@@ -95,7 +108,7 @@ describe.each(ADAPTERS)('care record over GraphQL on %s', (adapter) => {
       expect(response.errors?.[0].message).toMatch(/Configure the practice/);
     });
 
-    it("refuses an id in use, answering another practice exactly as it answers the owner: nothing about the patient leaks", async () => {
+    it('refuses an id in use, answering another practice exactly as it answers the owner: nothing about the patient leaks', async () => {
       const patientId = await seedEligiblePatient(app, practice);
       const own = await app.gql(ENROLL_PATIENT, { input: enrollInput(patientId, { name: 'Someone Else' }) }, practice.tokens.admin);
       const foreign = await app.gql(ENROLL_PATIENT, { input: enrollInput(patientId, { name: 'Someone Else' }) }, otherPractice.tokens.admin);
@@ -107,25 +120,72 @@ describe.each(ADAPTERS)('care record over GraphQL on %s', (adapter) => {
     it('records, resolves and re-derives eligibility from the conditions', async () => {
       const patientId = await seedEligiblePatient(app, practice);
       const { nurse } = practice.tokens;
-      const resolved = (await mutate(app, RESOLVE_CHRONIC_CONDITION, { commandId: newCommandId(), patientId, icd10: 'I10', reason: 'Normotensive off medication for 12 months', resolvedOn: '2026-03-20' }, nurse)).resolveChronicCondition;
+      const resolved = (
+        await mutate(
+          app,
+          RESOLVE_CHRONIC_CONDITION,
+          { commandId: newCommandId(), patientId, icd10: 'I10', reason: 'Normotensive off medication for 12 months', resolvedOn: '2026-03-20' },
+          nurse,
+        )
+      ).resolveChronicCondition;
       expect(resolved.conditions.find((condition: { icd10: string }) => condition.icd10 === 'I10')).toMatchObject({ active: false, resolvedOn: '2026-03-20' });
       expect(resolved.eligibility.eligible).toBe(false);
       expect(resolved.eligibility.reasons).toContain('I10 was resolved on 2026-03-20');
-      const recorded = (await mutate(app, RECORD_CHRONIC_CONDITION, conditionInput(patientId, { icd10: 'j44.1', description: 'COPD with exacerbation', onset: null }), nurse)).recordChronicCondition;
-      expect(recorded.conditions).toContainEqual({ icd10: 'J44.1', description: 'COPD with exacerbation', onset: null, expectedDurationMonths: 120, active: true, placesAtSignificantRisk: true, resolvedOn: null });
+      const recorded = (
+        await mutate(app, RECORD_CHRONIC_CONDITION, conditionInput(patientId, { icd10: 'j44.1', description: 'COPD with exacerbation', onset: null }), nurse)
+      ).recordChronicCondition;
+      expect(recorded.conditions).toContainEqual({
+        icd10: 'J44.1',
+        description: 'COPD with exacerbation',
+        onset: null,
+        expectedDurationMonths: 120,
+        active: true,
+        placesAtSignificantRisk: true,
+        resolvedOn: null,
+      });
       expect(recorded.eligibility.eligible).toBe(true);
     });
 
     it.each([
       ['a malformed ICD-10-CM code', RECORD_CHRONIC_CONDITION, (id: string) => conditionInput(id, { icd10: 'E1.19' }), 'BAD_USER_INPUT', /icd10/],
-      ['zero expected months', RECORD_CHRONIC_CONDITION, (id: string) => conditionInput(id, { icd10: 'J45.40', expectedDurationMonths: 0 }), 'BAD_USER_INPUT', /expectedDurationMonths/],
+      [
+        'zero expected months',
+        RECORD_CHRONIC_CONDITION,
+        (id: string) => conditionInput(id, { icd10: 'J45.40', expectedDurationMonths: 0 }),
+        'BAD_USER_INPUT',
+        /expectedDurationMonths/,
+      ],
       ['a condition already active', RECORD_CHRONIC_CONDITION, (id: string) => conditionInput(id), 'PRECONDITION_FAILED', /already recorded/],
-      ['resolving a condition never recorded', RESOLVE_CHRONIC_CONDITION, (id: string) => ({ commandId: newCommandId(), patientId: id, icd10: 'K21.9', reason: 'x' }), 'NOT_FOUND', /K21\.9/],
+      [
+        'resolving a condition never recorded',
+        RESOLVE_CHRONIC_CONDITION,
+        (id: string) => ({ commandId: newCommandId(), patientId: id, icd10: 'K21.9', reason: 'x' }),
+        'NOT_FOUND',
+        /K21\.9/,
+      ],
       ['a visit kind CMS does not accept', RECORD_INITIATING_VISIT, (id: string) => initiatingVisitInput(id, { kind: 'PHONE' }), 'BAD_USER_INPUT', /kind/],
-      ['an initiating visit by a nurse', RECORD_INITIATING_VISIT, (id: string) => initiatingVisitInput(id, { practitionerId: 'rn-b' }), 'PRECONDITION_FAILED', /practitioner/],
+      [
+        'an initiating visit by a nurse',
+        RECORD_INITIATING_VISIT,
+        (id: string) => initiatingVisitInput(id, { practitionerId: 'rn-b' }),
+        'PRECONDITION_FAILED',
+        /practitioner/,
+      ],
       ['a malformed CPT code', RECORD_EXTERNAL_SERVICE, (id: string) => externalServiceInput(id, { cptCode: '9949' }), 'BAD_USER_INPUT', /cptCode/],
-      ['an NPI with a wrong check digit', RECORD_EXTERNAL_SERVICE, (id: string) => externalServiceInput(id, { billedByNpi: '1234567890' }), 'BAD_USER_INPUT', /billedByNpi/],
-      ['a service in the future', RECORD_EXTERNAL_SERVICE, (id: string) => externalServiceInput(id, { serviceDate: '2026-04-02' }), 'BAD_USER_INPUT', /serviceDate/],
+      [
+        'an NPI with a wrong check digit',
+        RECORD_EXTERNAL_SERVICE,
+        (id: string) => externalServiceInput(id, { billedByNpi: '1234567890' }),
+        'BAD_USER_INPUT',
+        /billedByNpi/,
+      ],
+      [
+        'a service in the future',
+        RECORD_EXTERNAL_SERVICE,
+        (id: string) => externalServiceInput(id, { serviceDate: '2026-04-02' }),
+        'BAD_USER_INPUT',
+        /serviceDate/,
+      ],
       ['minutes out of range', RECORD_EXTERNAL_SERVICE, (id: string) => externalServiceInput(id, { minutes: 241 }), 'BAD_USER_INPUT', /minutes/],
     ])('refuses %s', async (_case, document, input, code, message) => {
       const patientId = await seedEligiblePatient(app, practice);
@@ -138,11 +198,27 @@ describe.each(ADAPTERS)('care record over GraphQL on %s', (adapter) => {
 
     it('records an initiating visit and a service billed elsewhere', async () => {
       const patientId = await seedEligiblePatient(app, practice);
-      const visited = (await mutate(app, RECORD_INITIATING_VISIT, initiatingVisitInput(patientId, { visitDate: '2026-03-09', kind: 'E/M', practitionerId: 'np-c' }), practice.tokens.admin)).recordInitiatingVisit;
+      const visited = (
+        await mutate(
+          app,
+          RECORD_INITIATING_VISIT,
+          initiatingVisitInput(patientId, { visitDate: '2026-03-09', kind: 'E/M', practitionerId: 'np-c' }),
+          practice.tokens.admin,
+        )
+      ).recordInitiatingVisit;
       expect(visited.lastInitiatingVisit).toBe('2026-03-09');
       expect(visited.initiatingVisits).toContainEqual({ visitDate: '2026-03-09', practitionerId: 'np-c', credential: 'NP', kind: 'E/M' });
-      const serviced = (await mutate(app, RECORD_EXTERNAL_SERVICE, externalServiceInput(patientId, { cptCode: '99490', billedByNpi: '1666666668', minutes: 30 }), practice.tokens.admin)).recordExternalService;
-      expect(serviced.externalServices).toEqual([{ serviceDate: '2026-03-05', cptCode: '99490', billedByNpi: '1666666668', billedByBillingPractitioner: false, minutes: 30 }]);
+      const serviced = (
+        await mutate(
+          app,
+          RECORD_EXTERNAL_SERVICE,
+          externalServiceInput(patientId, { cptCode: '99490', billedByNpi: '1666666668', minutes: 30 }),
+          practice.tokens.admin,
+        )
+      ).recordExternalService;
+      expect(serviced.externalServices).toEqual([
+        { serviceDate: '2026-03-05', cptCode: '99490', billedByNpi: '1666666668', billedByBillingPractitioner: false, minutes: 30 },
+      ]);
     });
   });
 
@@ -150,24 +226,62 @@ describe.each(ADAPTERS)('care record over GraphQL on %s', (adapter) => {
     it('gives a written consent, refuses a second one, revokes keeping the history, and needs a new one for a new billing practitioner', async () => {
       const patientId = await seedEligiblePatient(app, practice);
       const { nurse, admin } = practice.tokens;
-      const given = (await mutate(app, GIVE_CONSENT, consentInput(patientId, { method: 'WRITTEN', documentReference: 'scan-2026-03-02-0042' }), nurse)).giveConsent;
-      expect(given.consent).toEqual({ given: true, method: 'WRITTEN', givenAt: '2026-03-02T14:00:00.000Z', recordedBy: 'rn-b', revokedAt: null, revocationReason: null, documentReference: 'scan-2026-03-02-0042', billingPractitionerId: 'dr-a' });
+      const given = (await mutate(app, GIVE_CONSENT, consentInput(patientId, { method: 'WRITTEN', documentReference: 'scan-2026-03-02-0042' }), nurse))
+        .giveConsent;
+      expect(given.consent).toEqual({
+        given: true,
+        method: 'WRITTEN',
+        givenAt: '2026-03-02T14:00:00.000Z',
+        recordedBy: 'rn-b',
+        revokedAt: null,
+        revocationReason: null,
+        documentReference: 'scan-2026-03-02-0042',
+        billingPractitionerId: 'dr-a',
+      });
 
       const second = await app.gql(GIVE_CONSENT, { input: consentInput(patientId, { givenAt: '2026-03-05T09:00:00-05:00' }) }, nurse);
       expect(outcome(second)).toBe('PRECONDITION_FAILED');
       // Clients switch on the reason (enum RefusalReason in the schema), not on the message.
       expect(second.errors?.[0]?.extensions).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'CONSENT_ALREADY_IN_FORCE' });
 
-      const changed = (await mutate(app, CHANGE_BILLING_PRACTITIONER, { commandId: newCommandId(), patientId, billingPractitionerId: 'np-c', reason: 'Dr Alvarez reduced her panel' }, admin)).changeBillingPractitioner;
+      const changed = (
+        await mutate(
+          app,
+          CHANGE_BILLING_PRACTITIONER,
+          { commandId: newCommandId(), patientId, billingPractitionerId: 'np-c', reason: 'Dr Alvarez reduced her panel' },
+          admin,
+        )
+      ).changeBillingPractitioner;
       expect(changed.billingPractitionerId).toBe('np-c');
       expect(changed.consent.given).toBe(false);
       const renewed = (await mutate(app, GIVE_CONSENT, consentInput(patientId, { givenAt: '2026-03-06T09:00:00-05:00' }), nurse)).giveConsent;
       expect(renewed.consent).toMatchObject({ given: true, billingPractitionerId: 'np-c' });
 
-      const revoked = (await mutate(app, REVOKE_CONSENT, { commandId: newCommandId(), patientId, revokedAt: '2026-03-20T10:00:00-04:00', reason: 'Patient moving to assisted living' }, nurse)).revokeConsent;
-      expect(revoked.consent).toMatchObject({ given: false, givenAt: '2026-03-06T14:00:00.000Z', revokedAt: '2026-03-20T14:00:00.000Z', revocationReason: 'Patient moving to assisted living' });
-      expect(revoked.consentHistory.map((consent: { billingPractitionerId: string; given: boolean }) => [consent.billingPractitionerId, consent.given])).toEqual([['dr-a', false], ['np-c', false]]);
-      expect(outcome(await app.gql(REVOKE_CONSENT, { input: { commandId: newCommandId(), patientId, revokedAt: '2026-03-21T10:00:00-04:00', reason: 'again' } }, nurse))).toBe('PRECONDITION_FAILED');
+      const revoked = (
+        await mutate(
+          app,
+          REVOKE_CONSENT,
+          { commandId: newCommandId(), patientId, revokedAt: '2026-03-20T10:00:00-04:00', reason: 'Patient moving to assisted living' },
+          nurse,
+        )
+      ).revokeConsent;
+      expect(revoked.consent).toMatchObject({
+        given: false,
+        givenAt: '2026-03-06T14:00:00.000Z',
+        revokedAt: '2026-03-20T14:00:00.000Z',
+        revocationReason: 'Patient moving to assisted living',
+      });
+      expect(
+        revoked.consentHistory.map((consent: { billingPractitionerId: string; given: boolean }) => [consent.billingPractitionerId, consent.given]),
+      ).toEqual([
+        ['dr-a', false],
+        ['np-c', false],
+      ]);
+      expect(
+        outcome(
+          await app.gql(REVOKE_CONSENT, { input: { commandId: newCommandId(), patientId, revokedAt: '2026-03-21T10:00:00-04:00', reason: 'again' } }, nurse),
+        ),
+      ).toBe('PRECONDITION_FAILED');
     });
 
     it.each([
@@ -197,25 +311,73 @@ describe.each(ADAPTERS)('care record over GraphQL on %s', (adapter) => {
       expect(created.carePlan).toMatchObject({ version: 1, createdBy: 'dr-a', sharedWithPatientAt: null });
 
       const revise = (overrides: Record<string, unknown>) => ({
-        commandId: newCommandId(), patientId, expectedVersion: 1, substantial: true, goals: ['HbA1c < 7.5%'], reason: 'Goal tightened after endocrinology advice', effectiveAt: '2026-03-16T10:00:00-04:00', ...overrides,
+        commandId: newCommandId(),
+        patientId,
+        expectedVersion: 1,
+        substantial: true,
+        goals: ['HbA1c < 7.5%'],
+        reason: 'Goal tightened after endocrinology advice',
+        effectiveAt: '2026-03-16T10:00:00-04:00',
+        ...overrides,
       });
       const revised = (await mutate(app, REVISE_CARE_PLAN, revise({}), nurse)).reviseCarePlan;
-      expect(revised.carePlan).toMatchObject({ version: 2, goals: ['HbA1c < 7.5%'], lastRevisedAt: '2026-03-16T14:00:00.000Z', problems: created.carePlan.problems });
-      expect(revised.carePlan.revisions).toEqual([{ version: 2, effectiveAt: '2026-03-16T14:00:00.000Z', substantial: true, reason: 'Goal tightened after endocrinology advice', revisedBy: 'rn-b', credential: 'RN', changed: ['goals'] }]);
+      expect(revised.carePlan).toMatchObject({
+        version: 2,
+        goals: ['HbA1c < 7.5%'],
+        lastRevisedAt: '2026-03-16T14:00:00.000Z',
+        problems: created.carePlan.problems,
+      });
+      expect(revised.carePlan.revisions).toEqual([
+        {
+          version: 2,
+          effectiveAt: '2026-03-16T14:00:00.000Z',
+          substantial: true,
+          reason: 'Goal tightened after endocrinology advice',
+          revisedBy: 'rn-b',
+          credential: 'RN',
+          changed: ['goals'],
+        },
+      ]);
 
       const stale = await app.gql(REVISE_CARE_PLAN, { input: revise({ goals: ['HbA1c < 7%'] }) }, practitioner);
       expect(outcome(stale)).toBe('CONFLICT');
 
-      const shared = (await mutate(app, SHARE_CARE_PLAN, shareCarePlanInput(patientId, { sharedAt: '2026-03-17T09:00:00-04:00', channel: 'printed copy' }), nurse)).shareCarePlanWithPatient;
+      const shared = (
+        await mutate(app, SHARE_CARE_PLAN, shareCarePlanInput(patientId, { sharedAt: '2026-03-17T09:00:00-04:00', channel: 'printed copy' }), nurse)
+      ).shareCarePlanWithPatient;
       expect(shared.carePlan).toMatchObject({ sharedWithPatientAt: '2026-03-17T13:00:00.000Z', sharedVersion: 2 });
     });
 
     it.each([
       ['a plan without problems', CREATE_CARE_PLAN, (id: string) => carePlanInput(id, { problems: [] }), 'BAD_USER_INPUT', /problems/],
-      ['a plan without expected outcomes', CREATE_CARE_PLAN, (id: string) => ({ ...carePlanInput(id), expectedOutcomes: undefined }), 'BAD_USER_INPUT', /expectedOutcomes/],
-      ['a plan effective in the future', CREATE_CARE_PLAN, (id: string) => carePlanInput(id, { effectiveAt: '2026-04-02T00:00:00Z' }), 'BAD_USER_INPUT', /effectiveAt/],
-      ['a revision without a plan', REVISE_CARE_PLAN, (id: string) => ({ commandId: newCommandId(), patientId: id, expectedVersion: 1, substantial: false, goals: ['x'], reason: 'r' }), 'PRECONDITION_FAILED', /no care plan/],
-      ['a revision without a reason', REVISE_CARE_PLAN, (id: string) => ({ commandId: newCommandId(), patientId: id, expectedVersion: 1, substantial: false, goals: ['x'] }), 'BAD_USER_INPUT', /reason/],
+      [
+        'a plan without expected outcomes',
+        CREATE_CARE_PLAN,
+        (id: string) => ({ ...carePlanInput(id), expectedOutcomes: undefined }),
+        'BAD_USER_INPUT',
+        /expectedOutcomes/,
+      ],
+      [
+        'a plan effective in the future',
+        CREATE_CARE_PLAN,
+        (id: string) => carePlanInput(id, { effectiveAt: '2026-04-02T00:00:00Z' }),
+        'BAD_USER_INPUT',
+        /effectiveAt/,
+      ],
+      [
+        'a revision without a plan',
+        REVISE_CARE_PLAN,
+        (id: string) => ({ commandId: newCommandId(), patientId: id, expectedVersion: 1, substantial: false, goals: ['x'], reason: 'r' }),
+        'PRECONDITION_FAILED',
+        /no care plan/,
+      ],
+      [
+        'a revision without a reason',
+        REVISE_CARE_PLAN,
+        (id: string) => ({ commandId: newCommandId(), patientId: id, expectedVersion: 1, substantial: false, goals: ['x'] }),
+        'BAD_USER_INPUT',
+        /reason/,
+      ],
       ['sharing without a plan', SHARE_CARE_PLAN, (id: string) => shareCarePlanInput(id), 'PRECONDITION_FAILED', /no care plan/],
     ])('refuses %s', async (_case, document, input, code, message) => {
       const patientId = await seedEligiblePatient(app, practice);
@@ -235,8 +397,21 @@ describe.each(ADAPTERS)('care record over GraphQL on %s', (adapter) => {
       const input = callInput(patientId, { source: 'LIVE_TIMER', kind: 'EDUCATION' });
       const logged = (await mutate(app, LOG_CALL, input, practice.tokens.nurse)).logCall;
       expect(logged).toEqual({
-        id: input.activityId, patientId, kind: 'EDUCATION', performedBy: 'rn-b', performerName: STAFF.rnB.name, credential: 'RN', startedAt: '2026-03-10T14:00:00.000Z',
-        minutes: 20, direction: 'OUTBOUND', summary: input.summary, status: 'RECORDED', month: '2026-03', source: 'LIVE_TIMER', complexMedicalDecisionMaking: false, amendments: [],
+        id: input.activityId,
+        patientId,
+        kind: 'EDUCATION',
+        performedBy: 'rn-b',
+        performerName: STAFF.rnB.name,
+        credential: 'RN',
+        startedAt: '2026-03-10T14:00:00.000Z',
+        minutes: 20,
+        direction: 'OUTBOUND',
+        summary: input.summary,
+        status: 'RECORDED',
+        month: '2026-03',
+        source: 'LIVE_TIMER',
+        complexMedicalDecisionMaking: false,
+        amendments: [],
       });
     });
 
@@ -265,12 +440,17 @@ describe.each(ADAPTERS)('care record over GraphQL on %s', (adapter) => {
     it('corrects a call into another month without touching the original event, then voids it; a voided call is final', async () => {
       const input = callInput(patientId);
       await mutate(app, LOG_CALL, input, practice.tokens.nurse);
-      const amend = (document: string, extra: Record<string, unknown>) => app.gql(document, { input: { commandId: newCommandId(), patientId, activityId: input.activityId, ...extra } }, practice.tokens.practitioner);
+      const amend = (document: string, extra: Record<string, unknown>) =>
+        app.gql(document, { input: { commandId: newCommandId(), patientId, activityId: input.activityId, ...extra } }, practice.tokens.practitioner);
 
       const corrected = (await amend(CORRECT_CALL, { startedAt: '2026-02-27T10:00:00-05:00', reason: 'Wrong day typed in' })).data?.correctCall;
       expect(corrected).toMatchObject({ status: 'CORRECTED', month: '2026-02', startedAt: '2026-02-27T15:00:00.000Z', minutes: 20 });
-      expect(corrected.amendments).toEqual([{ action: 'CORRECTED', reason: 'Wrong day typed in', by: 'dr-a', minutes: null, startedAt: '2026-02-27T15:00:00.000Z', summary: null }]);
-      const original = (await readStreamOrEmpty(app, stream(patientId))).find((event) => event.type === 'CallLogged' && event.data.activityId === input.activityId);
+      expect(corrected.amendments).toEqual([
+        { action: 'CORRECTED', reason: 'Wrong day typed in', by: 'dr-a', minutes: null, startedAt: '2026-02-27T15:00:00.000Z', summary: null },
+      ]);
+      const original = (await readStreamOrEmpty(app, stream(patientId))).find(
+        (event) => event.type === 'CallLogged' && event.data.activityId === input.activityId,
+      );
       expect(original?.data).toMatchObject({ startedAt: '2026-03-10T14:00:00.000Z', month: '2026-03', minutes: 20 });
 
       expect(outcome(await amend(CORRECT_CALL, { reason: 'nothing to change' }))).toBe('BAD_USER_INPUT');
@@ -282,9 +462,21 @@ describe.each(ADAPTERS)('care record over GraphQL on %s', (adapter) => {
     });
 
     it('reconciles medications: the latest list is current, dropped medications show inactive', async () => {
-      const first = (await mutate(app, RECONCILE_MEDICATIONS, reconcileInput(patientId, { reconciledAt: '2026-03-02T10:00:00-05:00', minutes: null, discrepancies: null }), practice.tokens.nurse)).reconcileMedications;
+      const first = (
+        await mutate(
+          app,
+          RECONCILE_MEDICATIONS,
+          reconcileInput(patientId, { reconciledAt: '2026-03-02T10:00:00-05:00', minutes: null, discrepancies: null }),
+          practice.tokens.nurse,
+        )
+      ).reconcileMedications;
       expect(first).toMatchObject({ patientId, performedBy: 'rn-b', credential: 'RN', minutes: null, discrepancies: [] });
-      await mutate(app, RECONCILE_MEDICATIONS, reconcileInput(patientId, { medications: [{ name: 'Metformin', dose: '1000 mg', frequency: 'twice daily' }] }), practice.tokens.practitioner);
+      await mutate(
+        app,
+        RECONCILE_MEDICATIONS,
+        reconcileInput(patientId, { medications: [{ name: 'Metformin', dose: '1000 mg', frequency: 'twice daily' }] }),
+        practice.tokens.practitioner,
+      );
       const patient = await readPatient(patientId);
       expect(patient.medications).toEqual([
         { name: 'Metformin', dose: '1000 mg', frequency: 'twice daily', prescriber: null, source: null, active: true },
@@ -353,7 +545,7 @@ describe.each(ADAPTERS)('care record over GraphQL on %s', (adapter) => {
     const list = async (variables: Record<string, unknown>, token = listed.tokens.billing) => (await app.gql(PATIENTS_QUERY, variables, token)).data?.patients;
     const names = (connection: { edges: { node: { name: string } }[] }) => connection.edges.map((edge) => edge.node.name);
 
-    it('lists the practice\'s patients by name (ignoring case), then id, with the total', async () => {
+    it("lists the practice's patients by name (ignoring case), then id, with the total", async () => {
       const all = await list({});
       expect(names(all)).toEqual(['Ada Lovelace', 'bob Marley', 'Carl Lovell']);
       expect(all.totalCount).toBe(3);
@@ -384,12 +576,12 @@ describe.each(ADAPTERS)('care record over GraphQL on %s', (adapter) => {
       expect(outcome(await app.gql(PATIENTS_QUERY, { after: 'bm90LWEtY3Vyc29y' }, listed.tokens.billing))).toBe('BAD_USER_INPUT');
     });
 
-    it('never lists another practice\'s patients', async () => {
+    it("never lists another practice's patients", async () => {
       const foreign = await list({ filter: { search: 'Lovelace' } }, otherPractice.tokens.admin);
       expect(foreign).toEqual({ totalCount: 0, edges: [], pageInfo: { hasNextPage: false, endCursor: null, hasPreviousPage: false, startCursor: null } });
     });
 
-    it('patient(id) answers null for an unknown id, a malformed id, and another practice\'s patient alike', async () => {
+    it("patient(id) answers null for an unknown id, a malformed id, and another practice's patient alike", async () => {
       expect(await readPatient(newPatientId(), listed.tokens.nurse)).toBeNull();
       expect(await readPatient('not-a-uuid', listed.tokens.nurse)).toBeNull();
       const foreign = await app.gql(PATIENT_QUERY, { id: ids.ada, month: null }, otherPractice.tokens.compliance);
@@ -403,19 +595,54 @@ describe.each(ADAPTERS)('care record over GraphQL on %s', (adapter) => {
     type Target = { patientId: string; activityId: string };
     const operations: { name: string; document: string; input: (target: Target) => Record<string, unknown>; roles: string[] }[] = [
       { name: 'enrollPatient', document: ENROLL_PATIENT, input: ({ patientId }) => enrollInput(patientId), roles: ADMINISTRATIVE },
-      { name: 'changeBillingPractitioner', document: CHANGE_BILLING_PRACTITIONER, input: ({ patientId }) => ({ commandId: newCommandId(), patientId, billingPractitionerId: 'np-c', reason: 'cover' }), roles: ADMINISTRATIVE },
-      { name: 'recordChronicCondition', document: RECORD_CHRONIC_CONDITION, input: ({ patientId }) => conditionInput(patientId, { icd10: 'J44.1' }), roles: CLINICAL },
-      { name: 'resolveChronicCondition', document: RESOLVE_CHRONIC_CONDITION, input: ({ patientId }) => ({ commandId: newCommandId(), patientId, icd10: 'E11.9', reason: 'remission' }), roles: CLINICAL },
+      {
+        name: 'changeBillingPractitioner',
+        document: CHANGE_BILLING_PRACTITIONER,
+        input: ({ patientId }) => ({ commandId: newCommandId(), patientId, billingPractitionerId: 'np-c', reason: 'cover' }),
+        roles: ADMINISTRATIVE,
+      },
+      {
+        name: 'recordChronicCondition',
+        document: RECORD_CHRONIC_CONDITION,
+        input: ({ patientId }) => conditionInput(patientId, { icd10: 'J44.1' }),
+        roles: CLINICAL,
+      },
+      {
+        name: 'resolveChronicCondition',
+        document: RESOLVE_CHRONIC_CONDITION,
+        input: ({ patientId }) => ({ commandId: newCommandId(), patientId, icd10: 'E11.9', reason: 'remission' }),
+        roles: CLINICAL,
+      },
       { name: 'recordInitiatingVisit', document: RECORD_INITIATING_VISIT, input: ({ patientId }) => initiatingVisitInput(patientId), roles: ADMINISTRATIVE },
       { name: 'recordExternalService', document: RECORD_EXTERNAL_SERVICE, input: ({ patientId }) => externalServiceInput(patientId), roles: ADMINISTRATIVE },
       { name: 'giveConsent', document: GIVE_CONSENT, input: ({ patientId }) => consentInput(patientId), roles: CLINICAL },
-      { name: 'revokeConsent', document: REVOKE_CONSENT, input: ({ patientId }) => ({ commandId: newCommandId(), patientId, revokedAt: '2026-03-20T10:00:00Z', reason: 'moved' }), roles: CLINICAL },
+      {
+        name: 'revokeConsent',
+        document: REVOKE_CONSENT,
+        input: ({ patientId }) => ({ commandId: newCommandId(), patientId, revokedAt: '2026-03-20T10:00:00Z', reason: 'moved' }),
+        roles: CLINICAL,
+      },
       { name: 'createCarePlan', document: CREATE_CARE_PLAN, input: ({ patientId }) => carePlanInput(patientId), roles: CLINICAL },
-      { name: 'reviseCarePlan', document: REVISE_CARE_PLAN, input: ({ patientId }) => ({ commandId: newCommandId(), patientId, expectedVersion: 1, substantial: false, goals: ['Walk daily'], reason: 'review' }), roles: CLINICAL },
+      {
+        name: 'reviseCarePlan',
+        document: REVISE_CARE_PLAN,
+        input: ({ patientId }) => ({ commandId: newCommandId(), patientId, expectedVersion: 1, substantial: false, goals: ['Walk daily'], reason: 'review' }),
+        roles: CLINICAL,
+      },
       { name: 'shareCarePlanWithPatient', document: SHARE_CARE_PLAN, input: ({ patientId }) => shareCarePlanInput(patientId), roles: CLINICAL },
       { name: 'logCall', document: LOG_CALL, input: ({ patientId }) => callInput(patientId), roles: CLINICAL },
-      { name: 'correctCall', document: CORRECT_CALL, input: ({ patientId, activityId }) => ({ commandId: newCommandId(), patientId, activityId, minutes: 30, reason: 'fix' }), roles: CLINICAL },
-      { name: 'voidCall', document: VOID_CALL, input: ({ patientId, activityId }) => ({ commandId: newCommandId(), patientId, activityId, reason: 'wrong patient' }), roles: CLINICAL },
+      {
+        name: 'correctCall',
+        document: CORRECT_CALL,
+        input: ({ patientId, activityId }) => ({ commandId: newCommandId(), patientId, activityId, minutes: 30, reason: 'fix' }),
+        roles: CLINICAL,
+      },
+      {
+        name: 'voidCall',
+        document: VOID_CALL,
+        input: ({ patientId, activityId }) => ({ commandId: newCommandId(), patientId, activityId, reason: 'wrong patient' }),
+        roles: CLINICAL,
+      },
       { name: 'reconcileMedications', document: RECONCILE_MEDICATIONS, input: ({ patientId }) => reconcileInput(patientId), roles: CLINICAL },
     ];
     const target: Target = { patientId: '', activityId: '' };
@@ -432,7 +659,14 @@ describe.each(ADAPTERS)('care record over GraphQL on %s', (adapter) => {
     });
 
     const tokenFor = (seeded: SeededPractice, role: string) =>
-      ({ ADMIN: seeded.tokens.admin, CARE_MANAGER: seeded.tokens.nurse, PRACTITIONER: seeded.tokens.practitioner, BILLING: seeded.tokens.billing, COMPLIANCE_OFFICER: seeded.tokens.compliance, PAYER: seeded.tokens.payer })[role]!;
+      ({
+        ADMIN: seeded.tokens.admin,
+        CARE_MANAGER: seeded.tokens.nurse,
+        PRACTITIONER: seeded.tokens.practitioner,
+        BILLING: seeded.tokens.billing,
+        COMPLIANCE_OFFICER: seeded.tokens.compliance,
+        PAYER: seeded.tokens.payer,
+      })[role]!;
 
     it.each(operations)("$name: another practice's user gets the answer of an unknown patient", async ({ name, document, input, roles }) => {
       const response = await app.gql(document, { input: input(target) }, tokenFor(otherPractice, roles[roles.length - 1]));
@@ -469,7 +703,13 @@ describe.each(ADAPTERS)('care record over GraphQL on %s', (adapter) => {
 
   describe('a realistic month for one patient, read back exactly', () => {
     const patientId = newPatientId();
-    const calls = { nurse: callInput(patientId), practitioner: callInput(patientId), corrected: callInput(patientId), voided: callInput(patientId), lateNight: callInput(patientId) };
+    const calls = {
+      nurse: callInput(patientId),
+      practitioner: callInput(patientId),
+      corrected: callInput(patientId),
+      voided: callInput(patientId),
+      lateNight: callInput(patientId),
+    };
     const reconciliation = reconcileInput(patientId);
     const inputs: Record<string, { commandId: string }> = {};
 
@@ -478,16 +718,52 @@ describe.each(ADAPTERS)('care record over GraphQL on %s', (adapter) => {
       const steps: [string, string, Record<string, unknown> & { commandId: string }, string][] = [
         ['enrol', ENROLL_PATIENT, enrollInput(patientId), admin],
         ['diabetes', RECORD_CHRONIC_CONDITION, conditionInput(patientId), practitioner],
-        ['hypertension', RECORD_CHRONIC_CONDITION, conditionInput(patientId, { icd10: 'I10', description: 'Essential hypertension', onset: '2015-01-01' }), practitioner],
+        [
+          'hypertension',
+          RECORD_CHRONIC_CONDITION,
+          conditionInput(patientId, { icd10: 'I10', description: 'Essential hypertension', onset: '2015-01-01' }),
+          practitioner,
+        ],
         ['visit', RECORD_INITIATING_VISIT, initiatingVisitInput(patientId), admin],
         ['consent', GIVE_CONSENT, consentInput(patientId), nurse],
         ['plan', CREATE_CARE_PLAN, carePlanInput(patientId), practitioner],
         ['share', SHARE_CARE_PLAN, shareCarePlanInput(patientId), nurse],
         ['nurseCall', LOG_CALL, calls.nurse, nurse],
-        ['practitionerCall', LOG_CALL, { ...calls.practitioner, performedBy: STAFF.drA.staffId, startedAt: '2026-03-12T15:30:00-04:00', minutes: 35, direction: 'INBOUND', summary: 'Adjusted insulin plan', source: 'LIVE_TIMER', complexMedicalDecisionMaking: true }, practitioner],
+        [
+          'practitionerCall',
+          LOG_CALL,
+          {
+            ...calls.practitioner,
+            performedBy: STAFF.drA.staffId,
+            startedAt: '2026-03-12T15:30:00-04:00',
+            minutes: 35,
+            direction: 'INBOUND',
+            summary: 'Adjusted insulin plan',
+            source: 'LIVE_TIMER',
+            complexMedicalDecisionMaking: true,
+          },
+          practitioner,
+        ],
         ['reconcile', RECONCILE_MEDICATIONS, reconciliation, nurse],
-        ['callToCorrect', LOG_CALL, { ...calls.corrected, startedAt: '2026-03-20T09:00:00-04:00', minutes: 15, summary: 'Coordinated podiatry visit', kind: 'CARE_COORDINATION', direction: null }, nurse],
-        ['correction', CORRECT_CALL, { commandId: newCommandId(), patientId, activityId: calls.corrected.activityId, minutes: 25, reason: 'Timer stopped late; 25 minutes per phone log' }, nurse],
+        [
+          'callToCorrect',
+          LOG_CALL,
+          {
+            ...calls.corrected,
+            startedAt: '2026-03-20T09:00:00-04:00',
+            minutes: 15,
+            summary: 'Coordinated podiatry visit',
+            kind: 'CARE_COORDINATION',
+            direction: null,
+          },
+          nurse,
+        ],
+        [
+          'correction',
+          CORRECT_CALL,
+          { commandId: newCommandId(), patientId, activityId: calls.corrected.activityId, minutes: 25, reason: 'Timer stopped late; 25 minutes per phone log' },
+          nurse,
+        ],
         ['callToVoid', LOG_CALL, { ...calls.voided, startedAt: '2026-03-25T11:00:00-04:00', minutes: 10 }, nurse],
         ['void', VOID_CALL, { commandId: newCommandId(), patientId, activityId: calls.voided.activityId, reason: 'Logged on the wrong patient' }, nurse],
         ['lateNightCall', LOG_CALL, { ...calls.lateNight, startedAt: '2026-03-31T23:30:00-04:00', minutes: 5, summary: 'Evening check-in' }, nurse],
@@ -532,16 +808,54 @@ describe.each(ADAPTERS)('care record over GraphQL on %s', (adapter) => {
         lastInitiatingVisit: '2026-02-20',
         version: 14,
         conditions: [
-          { icd10: 'E11.9', description: 'Type 2 diabetes mellitus without complications', onset: '2018-06-01', expectedDurationMonths: 120, active: true, placesAtSignificantRisk: true, resolvedOn: null },
-          { icd10: 'I10', description: 'Essential hypertension', onset: '2015-01-01', expectedDurationMonths: 120, active: true, placesAtSignificantRisk: true, resolvedOn: null },
+          {
+            icd10: 'E11.9',
+            description: 'Type 2 diabetes mellitus without complications',
+            onset: '2018-06-01',
+            expectedDurationMonths: 120,
+            active: true,
+            placesAtSignificantRisk: true,
+            resolvedOn: null,
+          },
+          {
+            icd10: 'I10',
+            description: 'Essential hypertension',
+            onset: '2015-01-01',
+            expectedDurationMonths: 120,
+            active: true,
+            placesAtSignificantRisk: true,
+            resolvedOn: null,
+          },
         ],
         eligibility: {
           eligible: true,
           program: 'CCM',
-          reasons: ['CCM needs at least 2 active chronic conditions expected to last at least 12 months that place the patient at significant risk: E11.9, I10'],
+          reasons: [
+            'CCM needs at least 2 active chronic conditions expected to last at least 12 months that place the patient at significant risk: E11.9, I10',
+          ],
         },
-        consent: { given: true, method: 'VERBAL', givenAt: '2026-03-02T14:00:00.000Z', recordedBy: 'rn-b', revokedAt: null, revocationReason: null, documentReference: null, billingPractitionerId: 'dr-a' },
-        consentHistory: [{ given: true, method: 'VERBAL', givenAt: '2026-03-02T14:00:00.000Z', recordedBy: 'rn-b', revokedAt: null, revocationReason: null, documentReference: null, billingPractitionerId: 'dr-a' }],
+        consent: {
+          given: true,
+          method: 'VERBAL',
+          givenAt: '2026-03-02T14:00:00.000Z',
+          recordedBy: 'rn-b',
+          revokedAt: null,
+          revocationReason: null,
+          documentReference: null,
+          billingPractitionerId: 'dr-a',
+        },
+        consentHistory: [
+          {
+            given: true,
+            method: 'VERBAL',
+            givenAt: '2026-03-02T14:00:00.000Z',
+            recordedBy: 'rn-b',
+            revokedAt: null,
+            revocationReason: null,
+            documentReference: null,
+            billingPractitionerId: 'dr-a',
+          },
+        ],
         carePlan: {
           version: 1,
           problems: ['Type 2 diabetes with poor glycaemic control', 'Essential hypertension'],
@@ -564,37 +878,62 @@ describe.each(ADAPTERS)('care record over GraphQL on %s', (adapter) => {
           { name: 'Metformin', dose: '500 mg', frequency: 'twice daily', prescriber: STAFF.drA.name, source: 'pill bottles', active: true },
           { name: 'Lisinopril', dose: '10 mg', frequency: 'once daily', prescriber: null, source: null, active: true },
         ],
-        medicationReconciliations: [{
-          id: expect.stringMatching(/^[0-9a-f-]{36}$/),
-          patientId,
-          reconciledAt: '2026-03-18T18:00:00.000Z',
-          performedBy: 'rn-b',
-          credential: 'RN',
-          minutes: 15,
-          discrepancies: ['Patient stopped atorvastatin on her own'],
-          medications: [
-            { name: 'Metformin', dose: '500 mg', frequency: 'twice daily', prescriber: STAFF.drA.name, source: 'pill bottles', active: true },
-            { name: 'Lisinopril', dose: '10 mg', frequency: 'once daily', prescriber: null, source: null, active: true },
-          ],
-        }],
+        medicationReconciliations: [
+          {
+            id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+            patientId,
+            reconciledAt: '2026-03-18T18:00:00.000Z',
+            performedBy: 'rn-b',
+            credential: 'RN',
+            minutes: 15,
+            discrepancies: ['Patient stopped atorvastatin on her own'],
+            medications: [
+              { name: 'Metformin', dose: '500 mg', frequency: 'twice daily', prescriber: STAFF.drA.name, source: 'pill bottles', active: true },
+              { name: 'Lisinopril', dose: '10 mg', frequency: 'once daily', prescriber: null, source: null, active: true },
+            ],
+          },
+        ],
         initiatingVisits: [{ visitDate: '2026-02-20', practitionerId: 'dr-a', credential: 'MD', kind: 'AWV' }],
         externalServices: [],
         activities: [
           activity(calls.nurse, { startedAt: '2026-03-10T14:00:00.000Z' }),
           activity(calls.practitioner, {
-            performedBy: 'dr-a', performerName: STAFF.drA.name, credential: 'MD', startedAt: '2026-03-12T19:30:00.000Z', minutes: 35, direction: 'INBOUND',
-            summary: 'Adjusted insulin plan', source: 'LIVE_TIMER', complexMedicalDecisionMaking: true,
+            performedBy: 'dr-a',
+            performerName: STAFF.drA.name,
+            credential: 'MD',
+            startedAt: '2026-03-12T19:30:00.000Z',
+            minutes: 35,
+            direction: 'INBOUND',
+            summary: 'Adjusted insulin plan',
+            source: 'LIVE_TIMER',
+            complexMedicalDecisionMaking: true,
           }),
-          activity({}, {
-            id: expect.stringMatching(/^[0-9a-f-]{36}$/), kind: 'MEDICATION_MANAGEMENT', startedAt: '2026-03-18T18:00:00.000Z', minutes: 15, direction: null,
-            summary: 'Medication reconciliation: 2 medication(s), 1 discrepancy(ies)',
-          }),
+          activity(
+            {},
+            {
+              id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+              kind: 'MEDICATION_MANAGEMENT',
+              startedAt: '2026-03-18T18:00:00.000Z',
+              minutes: 15,
+              direction: null,
+              summary: 'Medication reconciliation: 2 medication(s), 1 discrepancy(ies)',
+            },
+          ),
           activity(calls.corrected, {
-            kind: 'CARE_COORDINATION', startedAt: '2026-03-20T13:00:00.000Z', minutes: 25, direction: null, summary: 'Coordinated podiatry visit', status: 'CORRECTED',
-            amendments: [{ action: 'CORRECTED', reason: 'Timer stopped late; 25 minutes per phone log', by: 'rn-b', minutes: 25, startedAt: null, summary: null }],
+            kind: 'CARE_COORDINATION',
+            startedAt: '2026-03-20T13:00:00.000Z',
+            minutes: 25,
+            direction: null,
+            summary: 'Coordinated podiatry visit',
+            status: 'CORRECTED',
+            amendments: [
+              { action: 'CORRECTED', reason: 'Timer stopped late; 25 minutes per phone log', by: 'rn-b', minutes: 25, startedAt: null, summary: null },
+            ],
           }),
           activity(calls.voided, {
-            startedAt: '2026-03-25T15:00:00.000Z', minutes: 10, status: 'VOIDED',
+            startedAt: '2026-03-25T15:00:00.000Z',
+            minutes: 10,
+            status: 'VOIDED',
             amendments: [{ action: 'VOIDED', reason: 'Logged on the wrong patient', by: 'rn-b', minutes: null, startedAt: null, summary: null }],
           }),
           // 23:30 on 31 March in New York is 03:30 UTC on 1 April, and belongs to March.
@@ -611,17 +950,63 @@ describe.each(ADAPTERS)('care record over GraphQL on %s', (adapter) => {
     it('every event carries the full metadata, its valid time as occurredAt, and the hash chain links them', async () => {
       const events = await readStreamOrEmpty(app, stream(patientId));
       expect(events.map((event) => event.type)).toEqual([
-        'PatientEnrolled', 'ChronicConditionRecorded', 'ChronicConditionRecorded', 'InitiatingVisitRecorded', 'ConsentGiven', 'CarePlanCreated',
-        'CarePlanSharedWithPatient', 'CallLogged', 'CallLogged', 'MedicationReconciled', 'CallLogged', 'CallCorrected', 'CallLogged', 'CallVoided', 'CallLogged',
+        'PatientEnrolled',
+        'ChronicConditionRecorded',
+        'ChronicConditionRecorded',
+        'InitiatingVisitRecorded',
+        'ConsentGiven',
+        'CarePlanCreated',
+        'CarePlanSharedWithPatient',
+        'CallLogged',
+        'CallLogged',
+        'MedicationReconciled',
+        'CallLogged',
+        'CallCorrected',
+        'CallLogged',
+        'CallVoided',
+        'CallLogged',
       ]);
-      const order = ['enrol', 'diabetes', 'hypertension', 'visit', 'consent', 'plan', 'share', 'nurseCall', 'practitionerCall', 'reconcile', 'callToCorrect', 'correction', 'callToVoid', 'void', 'lateNightCall'];
+      const order = [
+        'enrol',
+        'diabetes',
+        'hypertension',
+        'visit',
+        'consent',
+        'plan',
+        'share',
+        'nurseCall',
+        'practitionerCall',
+        'reconcile',
+        'callToCorrect',
+        'correction',
+        'callToVoid',
+        'void',
+        'lateNightCall',
+      ];
       const occurredAt = [
-        '2026-03-01T05:00:00.000Z', NOW, NOW, '2026-02-20T05:00:00.000Z', '2026-03-02T14:00:00.000Z', '2026-03-03T15:00:00.000Z', '2026-03-03T16:00:00.000Z',
-        '2026-03-10T14:00:00.000Z', '2026-03-12T19:30:00.000Z', '2026-03-18T18:00:00.000Z', '2026-03-20T13:00:00.000Z', NOW, '2026-03-25T15:00:00.000Z', NOW,
+        '2026-03-01T05:00:00.000Z',
+        NOW,
+        NOW,
+        '2026-02-20T05:00:00.000Z',
+        '2026-03-02T14:00:00.000Z',
+        '2026-03-03T15:00:00.000Z',
+        '2026-03-03T16:00:00.000Z',
+        '2026-03-10T14:00:00.000Z',
+        '2026-03-12T19:30:00.000Z',
+        '2026-03-18T18:00:00.000Z',
+        '2026-03-20T13:00:00.000Z',
+        NOW,
+        '2026-03-25T15:00:00.000Z',
+        NOW,
         '2026-04-01T03:30:00.000Z',
       ];
       const actors: Record<string, [string, string]> = {
-        enrol: ['admin-1', 'ADMIN'], visit: ['admin-1', 'ADMIN'], diabetes: ['dr-a', 'PRACTITIONER'], hypertension: ['dr-a', 'PRACTITIONER'], plan: ['dr-a', 'PRACTITIONER'], practitionerCall: ['dr-a', 'PRACTITIONER'],
+        enrol: ['admin-1', 'ADMIN'],
+        visit: ['admin-1', 'ADMIN'],
+        diabetes: ['dr-a', 'PRACTITIONER'],
+        hypertension: ['dr-a', 'PRACTITIONER'],
+        plan: ['dr-a', 'PRACTITIONER'],
+        practitionerCall: ['dr-a', 'PRACTITIONER'],
       };
       let previousHash: string | null = null;
       events.forEach((event, index) => {

@@ -16,7 +16,9 @@ async function fillTheLastPages(app: TestApp): Promise<void> {
   const store = app.app.get(EVENT_STORE) as EventStore;
   for (let i = 0; i < 10_000; i++) {
     try {
-      await store.appendToStream(`filler-${i}`, [{ id: randomUUID(), type: 'Filler', data: { bytes: 'x'.repeat(200) }, metadata: {} }], { expectedRevision: 'no_stream' });
+      await store.appendToStream(`filler-${i}`, [{ id: randomUUID(), type: 'Filler', data: { bytes: 'x'.repeat(200) }, metadata: {} }], {
+        expectedRevision: 'no_stream',
+      });
     } catch (error) {
       if (error instanceof EventStoreUnavailable) return;
       throw error;

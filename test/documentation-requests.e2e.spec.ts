@@ -44,14 +44,20 @@ describe.each(ADAPTERS)('payers’ documentation requests on %s', (adapter) => {
   let otherPayer: string;
 
   const gql = (query: string, variables: Json, token: string) => app.gql(query, variables, token);
-  const open = (input: Json, token = practice.tokens.billing) => gql(OPEN, { input: { commandId: newCommandId(), requestId: randomUUID(), month: MARCH, payerId: PAYER_ID, requestedCodes: ['11506-3'], ...input } }, token);
+  const open = (input: Json, token = practice.tokens.billing) =>
+    gql(OPEN, { input: { commandId: newCommandId(), requestId: randomUUID(), month: MARCH, payerId: PAYER_ID, requestedCodes: ['11506-3'], ...input } }, token);
   const fhir = async (method: 'GET' | 'POST', path: string, token?: string, body?: unknown) => {
     const response = await fetch(`${app.url}${path}`, {
       method,
       headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/fhir+json' }) },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
-    return { status: response.status, type: response.headers.get('content-type'), location: response.headers.get('location'), body: (await response.json()) as Json };
+    return {
+      status: response.status,
+      type: response.headers.get('content-type'),
+      location: response.headers.get('location'),
+      body: (await response.json()) as Json,
+    };
   };
   const count = async (token: string) => (await gql(LIST, {}, token)).data!.documentationRequests.totalCount as number;
 
@@ -60,7 +66,10 @@ describe.each(ADAPTERS)('payers’ documentation requests on %s', (adapter) => {
     medplumProblems({ resourceType: 'Bundle', type: 'document' });
     r4SchemaProblems({ resourceType: 'Bundle', type: 'document' });
     payer = await startLoopbackPayer();
-    app = await startTestApp(adapter, { clock: { now: () => NOW }, env: { PAYER_ENDPOINTS: `${PAYER_ID}=${payer.baseUrl}`, PAYER_DELIVERY_ATTEMPTS: '2', PAYER_DELIVERY_TIMEOUT_MS: '2000' } });
+    app = await startTestApp(adapter, {
+      clock: { now: () => NOW },
+      env: { PAYER_ENDPOINTS: `${PAYER_ID}=${payer.baseUrl}`, PAYER_DELIVERY_ATTEMPTS: '2', PAYER_DELIVERY_TIMEOUT_MS: '2000' },
+    });
     practice = await seedPractice(app);
     claimed = await documentedPatient(app, practice);
     await logCall(app, practice, claimed, { minutes: 25 });
@@ -70,7 +79,8 @@ describe.each(ADAPTERS)('payers’ documentation requests on %s', (adapter) => {
     await logCall(app, practice, unclaimed, { minutes: 25 });
     const { billing } = practice.tokens;
     await mutate(app, CLOSE_BILLING_MONTH, { commandId: newCommandId(), month: MARCH }, billing);
-    for (const patientId of [claimed, alsoClaimed]) await mutate(app, SUBMIT_CLAIM, { commandId: newCommandId(), patientId, month: MARCH, payerId: PAYER_ID }, billing);
+    for (const patientId of [claimed, alsoClaimed])
+      await mutate(app, SUBMIT_CLAIM, { commandId: newCommandId(), patientId, month: MARCH, payerId: PAYER_ID }, billing);
     otherPayer = await app.token({ sub: 'payer-user-2', roles: ['PAYER'], payerId: 'payer-2' });
   }, 180_000);
   afterAll(async () => {
@@ -83,26 +93,49 @@ describe.each(ADAPTERS)('payers’ documentation requests on %s', (adapter) => {
       const response = await open({ patientId: claimed, trackingId: 'ESMD-2026-0001', channel: 'ESMD', receivedAt: '2026-04-08T15:00:00Z' });
       expect(response.errors).toBeUndefined();
       expect(response.data!.openDocumentationRequest).toMatchObject({
-        channel: 'ESMD', status: 'OPEN', dueAt: '2026-05-23T15:00:00.000Z', daysLeft: 43, overdue: false, respondedAt: null, response: null, patientId: claimed,
+        channel: 'ESMD',
+        status: 'OPEN',
+        dueAt: '2026-05-23T15:00:00.000Z',
+        daysLeft: 43,
+        overdue: false,
+        respondedAt: null,
+        response: null,
+        patientId: claimed,
       });
     });
 
     it('a UPIC request is due 30 days after receipt; a due date the letter states is kept', async () => {
       const upic = await open({ patientId: alsoClaimed, trackingId: 'UPIC-77', channel: 'MAIL', reviewer: 'UPIC', receivedAt: '2026-04-01T14:00:00Z' });
       expect(upic.data!.openDocumentationRequest).toMatchObject({ dueAt: '2026-05-01T14:00:00.000Z', daysLeft: 21 });
-      const stated = await open({ patientId: alsoClaimed, trackingId: 'FAX-9', channel: 'FAX', receivedAt: '2026-04-01T14:00:00Z', dueAt: '2026-04-20T21:00:00Z' });
+      const stated = await open({
+        patientId: alsoClaimed,
+        trackingId: 'FAX-9',
+        channel: 'FAX',
+        receivedAt: '2026-04-01T14:00:00Z',
+        dueAt: '2026-04-20T21:00:00Z',
+      });
       expect(stated.data!.openDocumentationRequest).toMatchObject({ dueAt: '2026-04-20T21:00:00.000Z', daysLeft: 10 });
     });
 
     it('an overdue request says so, and the overdue filter finds it', async () => {
-      const late = await open({ patientId: alsoClaimed, trackingId: 'ESMD-LATE', channel: 'ESMD', receivedAt: '2026-02-01T14:00:00Z', dueAt: '2026-04-09T14:00:00Z' });
+      const late = await open({
+        patientId: alsoClaimed,
+        trackingId: 'ESMD-LATE',
+        channel: 'ESMD',
+        receivedAt: '2026-02-01T14:00:00Z',
+        dueAt: '2026-04-09T14:00:00Z',
+      });
       expect(late.data!.openDocumentationRequest).toMatchObject({ overdue: true, daysLeft: -1 });
       const overdue = (await gql(LIST, { filter: { overdue: true } }, practice.tokens.compliance)).data!.documentationRequests;
       expect(overdue.edges.map((edge: Json) => edge.node.trackingId)).toEqual(['ESMD-LATE']);
     });
 
     it('the billing month shows its open requests, due first, as a reason to act', async () => {
-      const month = await gql(`{ billingMonth(month: "2026-03") { documentationRequestsOpen { trackingId dueAt daysLeft overdue status } } }`, {}, practice.tokens.billing);
+      const month = await gql(
+        `{ billingMonth(month: "2026-03") { documentationRequestsOpen { trackingId dueAt daysLeft overdue status } } }`,
+        {},
+        practice.tokens.billing,
+      );
       const open = month.data!.billingMonth.documentationRequestsOpen;
       expect(open.map((request: Json) => request.trackingId)).toEqual(['ESMD-LATE', 'FAX-9', 'UPIC-77', 'ESMD-2026-0001']);
       expect(open[0]).toMatchObject({ overdue: true, status: 'OPEN' });
@@ -145,7 +178,9 @@ describe.each(ADAPTERS)('payers’ documentation requests on %s', (adapter) => {
         await open({ patientId: randomUUID(), trackingId: 'PORTAL-3', channel: 'PORTAL', receivedAt: '2026-04-10T13:00:00Z' }, practice.tokens.payer),
         await open({ patientId: claimed, payerId: 'payer-2', trackingId: 'PORTAL-4', channel: 'PORTAL', receivedAt: '2026-04-10T13:00:00Z' }, otherPayer),
       ];
-      expect(refused.map((response) => [outcome(response), response.errors?.[0]?.message])).toEqual(Array(3).fill(['FORBIDDEN', 'Evidence is available to a payer only for claims submitted to it']));
+      expect(refused.map((response) => [outcome(response), response.errors?.[0]?.message])).toEqual(
+        Array(3).fill(['FORBIDDEN', 'Evidence is available to a payer only for claims submitted to it']),
+      );
     });
 
     it('a payer lists only its own requests; another payer sees none of them', async () => {
@@ -161,12 +196,17 @@ describe.each(ADAPTERS)('payers’ documentation requests on %s', (adapter) => {
 
   describe('answering an ADR', () => {
     it('signs the month’s FHIR document, records it and marks the request RESPONDED; the same commandId returns the same answer', async () => {
-      const opened = (await open({ patientId: claimed, trackingId: 'ESMD-ANSWER', channel: 'ESMD', receivedAt: '2026-04-09T14:00:00Z' })).data!.openDocumentationRequest;
+      const opened = (await open({ patientId: claimed, trackingId: 'ESMD-ANSWER', channel: 'ESMD', receivedAt: '2026-04-09T14:00:00Z' })).data!
+        .openDocumentationRequest;
       const input = { commandId: newCommandId(), requestId: opened.id };
       const answered = await gql(RESPOND, { input }, practice.tokens.billing);
       expect(answered.errors).toBeUndefined();
       const request = answered.data!.respondToDocumentationRequest;
-      expect(request).toMatchObject({ status: 'RESPONDED', respondedAt: '2026-04-10T14:00:00.000Z', response: { deliveredTo: null, deliveredAt: null, deliveryFailure: null } });
+      expect(request).toMatchObject({
+        status: 'RESPONDED',
+        respondedAt: '2026-04-10T14:00:00.000Z',
+        response: { deliveredTo: null, deliveredAt: null, deliveryFailure: null },
+      });
       const document = JSON.parse(request.response.fhirDocument);
       expect(document).toMatchObject({ resourceType: 'Bundle', type: 'document' });
       expect(await verifyBundleSignature(document)).toMatchObject({ valid: true });
@@ -183,11 +223,16 @@ describe.each(ADAPTERS)('payers’ documentation requests on %s', (adapter) => {
       // The answer is provable beyond the operator: the packet it was made from carries a signed ledger head and an
       // inclusion proof per cited event, and a head is signed right after the answer is recorded.
       const store = app.app.get<EventStore>(EVENT_STORE);
-      const responded = (await store.readAll({ direction: 'backwards', maxCount: 200 })).find((event) => event.type === 'DocumentationRequestResponded' && event.data.requestId === opened.id)!;
-      const packet = JSON.parse((responded.data as { packet: { json: string } }).packet.json) as { ledger: { head: { treeSize: string }; proofs: { eventId: string; path: string[] }[] } };
+      const responded = (await store.readAll({ direction: 'backwards', maxCount: 200 })).find(
+        (event) => event.type === 'DocumentationRequestResponded' && event.data.requestId === opened.id,
+      )!;
+      const packet = JSON.parse((responded.data as { packet: { json: string } }).packet.json) as {
+        ledger: { head: { treeSize: string }; proofs: { eventId: string; path: string[] }[] };
+      };
       expect(packet.ledger.proofs.length).toBeGreaterThan(0);
       expect(Number(packet.ledger.head.treeSize)).toBeGreaterThan(0);
-      const headAfterAnswer = async () => (await store.readStream(LEDGER_HEADS_STREAM)).some((head) => head.data.occasion === 'DOCUMENTATION_RESPONSE' && head.position > responded.position);
+      const headAfterAnswer = async () =>
+        (await store.readStream(LEDGER_HEADS_STREAM)).some((head) => head.data.occasion === 'DOCUMENTATION_RESPONSE' && head.position > responded.position);
       for (let attempt = 0; attempt < 100 && !(await headAfterAnswer()); attempt++) await new Promise((resolve) => setTimeout(resolve, 50));
       expect(await headAfterAnswer()).toBe(true);
 
@@ -199,7 +244,8 @@ describe.each(ADAPTERS)('payers’ documentation requests on %s', (adapter) => {
 
     it('is refused for a request of another practice (NOT_FOUND), for a payer and for care staff (FORBIDDEN)', async () => {
       const other = await seedPractice(app);
-      const opened = (await open({ patientId: claimed, trackingId: 'ESMD-OTHER', channel: 'ESMD', receivedAt: '2026-04-09T14:00:00Z' })).data!.openDocumentationRequest;
+      const opened = (await open({ patientId: claimed, trackingId: 'ESMD-OTHER', channel: 'ESMD', receivedAt: '2026-04-09T14:00:00Z' })).data!
+        .openDocumentationRequest;
       const input = { commandId: newCommandId(), requestId: opened.id };
       expect(outcome(await gql(RESPOND, { input }, other.tokens.billing))).toBe('NOT_FOUND');
       expect(outcome(await gql(RESPOND, { input }, practice.tokens.payer))).toBe('FORBIDDEN');
@@ -213,7 +259,12 @@ describe.each(ADAPTERS)('payers’ documentation requests on %s', (adapter) => {
     const memberOf = (patientId: string) => testMedicareId(patientId);
 
     it('POST /fhir/Task from the payer: 201 with the Task as stored, matched to the claim by member and service date', async () => {
-      const response = await fhir('POST', '/fhir/Task', practice.tokens.payer, cdexTask({ trackingId: 'CDEX-1', memberId: memberOf(claimed), payerUrl: payer.baseUrl }));
+      const response = await fhir(
+        'POST',
+        '/fhir/Task',
+        practice.tokens.payer,
+        cdexTask({ trackingId: 'CDEX-1', memberId: memberOf(claimed), payerUrl: payer.baseUrl }),
+      );
       expect(response.status).toBe(201);
       expect(response.type).toMatch(/^application\/fhir\+json/);
       expect(response.body).toMatchObject({ resourceType: 'Task', status: 'requested', identifier: [{ value: 'CDEX-1' }] });
@@ -222,14 +273,27 @@ describe.each(ADAPTERS)('payers’ documentation requests on %s', (adapter) => {
       expect(medplumProblems(response.body)).toEqual([]);
       expect(r4SchemaProblems(response.body)).toEqual([]);
       const listed = (await gql(ONE, { id: taskId }, practice.tokens.billing)).data!.documentationRequest;
-      expect(listed).toMatchObject({ channel: 'CDEX_TASK', trackingId: 'CDEX-1', patientId: claimed, requestedCodes: ['11506-3', '34133-9'], dueAt: '2026-05-10T03:59:59.000Z', status: 'OPEN' });
+      expect(listed).toMatchObject({
+        channel: 'CDEX_TASK',
+        trackingId: 'CDEX-1',
+        patientId: claimed,
+        requestedCodes: ['11506-3', '34133-9'],
+        dueAt: '2026-05-10T03:59:59.000Z',
+        status: 'OPEN',
+      });
       // Posting the same Task again is the same request.
-      const again = await fhir('POST', '/fhir/Task', practice.tokens.payer, cdexTask({ trackingId: 'CDEX-1', memberId: memberOf(claimed), payerUrl: payer.baseUrl }));
+      const again = await fhir(
+        'POST',
+        '/fhir/Task',
+        practice.tokens.payer,
+        cdexTask({ trackingId: 'CDEX-1', memberId: memberOf(claimed), payerUrl: payer.baseUrl }),
+      );
       expect([again.status, again.body.id]).toEqual([201, taskId]);
     });
 
     it('answers every bad request with an OperationOutcome: 400 malformed, 401, 403 not submitted to this payer (as for an unknown member), 403 staff, 422 PayerUrl not configured', async () => {
-      const task = (overrides: Partial<Parameters<typeof cdexTask>[0]> = {}) => cdexTask({ trackingId: `CDEX-BAD-${randomUUID()}`, memberId: memberOf(claimed), payerUrl: payer.baseUrl, ...overrides });
+      const task = (overrides: Partial<Parameters<typeof cdexTask>[0]> = {}) =>
+        cdexTask({ trackingId: `CDEX-BAD-${randomUUID()}`, memberId: memberOf(claimed), payerUrl: payer.baseUrl, ...overrides });
       const withoutDue = task();
       delete withoutDue.restriction;
       const cases = [
@@ -278,7 +342,11 @@ describe.each(ADAPTERS)('payers’ documentation requests on %s', (adapter) => {
       payer.answerWith(503);
       const response = await gql(RESPOND, { input: { commandId: newCommandId(), requestId: taskId } }, practice.tokens.billing);
       expect(response.errors).toBeUndefined();
-      expect(response.data!.respondToDocumentationRequest).toMatchObject({ status: 'OPEN', respondedAt: null, response: { deliveredTo: null, deliveredAt: null, deliveryFailure: expect.stringMatching(/HTTP 503 after 2 attempts$/) } });
+      expect(response.data!.respondToDocumentationRequest).toMatchObject({
+        status: 'OPEN',
+        respondedAt: null,
+        response: { deliveredTo: null, deliveredAt: null, deliveryFailure: expect.stringMatching(/HTTP 503 after 2 attempts$/) },
+      });
       expect(payer.received).toHaveLength(2);
       expect((await fhir('GET', `/fhir/Task/${taskId}`, practice.tokens.payer)).body).toMatchObject({ status: 'in-progress' });
     });
@@ -288,7 +356,11 @@ describe.each(ADAPTERS)('payers’ documentation requests on %s', (adapter) => {
       payer.received.length = 0;
       const response = await gql(RESPOND, { input: { commandId: newCommandId(), requestId: taskId } }, practice.tokens.billing);
       const request = response.data!.respondToDocumentationRequest;
-      expect(request).toMatchObject({ status: 'RESPONDED', respondedAt: '2026-04-10T14:00:00.000Z', response: { deliveredTo: payer.baseUrl, deliveredAt: '2026-04-10T14:00:00.000Z', deliveryFailure: null } });
+      expect(request).toMatchObject({
+        status: 'RESPONDED',
+        respondedAt: '2026-04-10T14:00:00.000Z',
+        response: { deliveredTo: payer.baseUrl, deliveredAt: '2026-04-10T14:00:00.000Z', deliveryFailure: null },
+      });
 
       expect(payer.received).toHaveLength(1);
       const [{ method, path, contentType, body: parameters }] = payer.received;
@@ -306,7 +378,11 @@ describe.each(ADAPTERS)('payers’ documentation requests on %s', (adapter) => {
       const attachments = named('Attachment');
       expect(attachments.map((attachment: Json) => attachment.part[0].valueCodeableConcept.coding[0].code)).toEqual(['11506-3', '34133-9']);
       const reference = attachments[0].part[1].resource;
-      expect(reference).toMatchObject({ resourceType: 'DocumentReference', status: 'current', content: [{ attachment: { contentType: 'application/fhir+json' } }] });
+      expect(reference).toMatchObject({
+        resourceType: 'DocumentReference',
+        status: 'current',
+        content: [{ attachment: { contentType: 'application/fhir+json' } }],
+      });
       const delivered = Buffer.from(reference.content[0].attachment.data, 'base64').toString('utf8');
       expect(delivered).toBe(request.response.fhirDocument);
       const document = JSON.parse(delivered);
@@ -314,7 +390,10 @@ describe.each(ADAPTERS)('payers’ documentation requests on %s', (adapter) => {
       expect(resourcesOf(document, 'Patient')[0].identifier).toEqual(expect.arrayContaining([expect.objectContaining({ value: memberOf(claimed) })]));
 
       const task = (await fhir('GET', `/fhir/Task/${taskId}`, practice.tokens.payer)).body;
-      expect(task).toMatchObject({ status: 'completed', output: [{ valueAttachment: { contentType: 'application/fhir+json', url: document.identifier.value } }] });
+      expect(task).toMatchObject({
+        status: 'completed',
+        output: [{ valueAttachment: { contentType: 'application/fhir+json', url: document.identifier.value } }],
+      });
       expect(medplumProblems(task)).toEqual([]);
       expect(r4SchemaProblems(task)).toEqual([]);
     });

@@ -1,5 +1,14 @@
 import { ADAPTERS, newCommandId, outcome, startTestApp, type TestApp } from './support/app-harness';
-import { CARE_RECORD_CLOCK, enrollInput, ENROLL_PATIENT, mutate, newPatientId, seedPractice, testMedicareId, type SeededPractice } from './support/care-record-fixtures';
+import {
+  CARE_RECORD_CLOCK,
+  enrollInput,
+  ENROLL_PATIENT,
+  mutate,
+  newPatientId,
+  seedPractice,
+  testMedicareId,
+  type SeededPractice,
+} from './support/care-record-fixtures';
 import { EXPECTED_REJECTIONS, intakeBundle, intakeNdjson, MBI } from './support/fhir-intake-fixtures';
 import { readStreamOrEmpty } from './support/event-store-reads';
 import { documentedPatient, logCall } from './support/billing-fixtures';
@@ -67,7 +76,13 @@ describe.each(ADAPTERS)('finding and enrolling eligible patients over HTTP on %s
         ['N18.4', 'active', true, '2021-02-17'],
         ['J06.9', 'resolved', false, '2025-12-01'],
       ]);
-      expect(voss.eligibility.reasons).toEqual(expect.arrayContaining([expect.stringMatching(/^N18\.4 \(Chronic kidney disease, from the EHR health-concern\) is chronic; whether it places the patient at significant risk awaits a practitioner's confirmation$/)]));
+      expect(voss.eligibility.reasons).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(
+            /^N18\.4 \(Chronic kidney disease, from the EHR health-concern\) is chronic; whether it places the patient at significant risk awaits a practitioner's confirmation$/,
+          ),
+        ]),
+      );
       expect(voss.riskLevel).toBe('MODERATE');
       expect(voss.riskReasons).toEqual(expect.arrayContaining(['3 chronic conditions: E11.9, I10, N18.4 (+3)']));
     });
@@ -82,9 +97,24 @@ describe.each(ADAPTERS)('finding and enrolling eligible patients over HTTP on %s
 
     it('every imported fact carries the import as its provenance (who, which file, which resource)', async () => {
       const events = await readStreamOrEmpty(app, `patient-${patientIds['Eleanor M Voss']}`);
-      expect(events.map((event) => event.type)).toEqual(['PatientRegistered', 'EhrConditionImported', 'EhrConditionImported', 'EhrConditionImported', 'EhrConditionImported', 'CoverageVerified', 'EhrMedicationImported', 'EhrMedicationImported']);
+      expect(events.map((event) => event.type)).toEqual([
+        'PatientRegistered',
+        'EhrConditionImported',
+        'EhrConditionImported',
+        'EhrConditionImported',
+        'EhrConditionImported',
+        'CoverageVerified',
+        'EhrMedicationImported',
+        'EhrMedicationImported',
+      ]);
       for (const event of events) {
-        expect((event.data as any).provenance).toMatchObject({ importId: firstImport.id, importedBy: 'admin-1', file: 'export.ndjson', resourceType: expect.any(String), resourceId: expect.any(String) });
+        expect((event.data as any).provenance).toMatchObject({
+          importId: firstImport.id,
+          importedBy: 'admin-1',
+          file: 'export.ndjson',
+          resourceType: expect.any(String),
+          resourceId: expect.any(String),
+        });
       }
     });
 
@@ -102,10 +132,19 @@ describe.each(ADAPTERS)('finding and enrolling eligible patients over HTTP on %s
     it('matches a patient already enrolled by hand by its MBI and updates it', async () => {
       const patientId = newPatientId();
       await mutate(app, ENROLL_PATIENT, enrollInput(patientId, { name: 'Rosa Martinez', medicareId: '3TW9-AC2-RD55' }), practice.tokens.admin);
-      const resource = { resourceType: 'Patient', id: 'pat-martinez', identifier: [{ system: 'http://hl7.org/fhir/sid/us-mbi', value: '3TW9AC2RD55' }], name: [{ family: 'Martinez', given: ['Rosa', 'Elena'] }], birthDate: '1948-05-02' };
+      const resource = {
+        resourceType: 'Patient',
+        id: 'pat-martinez',
+        identifier: [{ system: 'http://hl7.org/fhir/sid/us-mbi', value: '3TW9AC2RD55' }],
+        name: [{ family: 'Martinez', given: ['Rosa', 'Elena'] }],
+        birthDate: '1948-05-02',
+      };
       const result = (await (await postImport(JSON.stringify(resource), 'application/fhir+ndjson')).json()) as Record<string, any>;
       expect(result).toMatchObject({ patientsRegistered: 0, patientsUpdated: 1 });
-      expect((await app.gql(PATIENT, { id: patientId }, practice.tokens.nurse)).data?.patient).toMatchObject({ name: 'Rosa Elena Martinez', enrollmentStatus: 'ENROLLED' });
+      expect((await app.gql(PATIENT, { id: patientId }, practice.tokens.nurse)).data?.patient).toMatchObject({
+        name: 'Rosa Elena Martinez',
+        enrollmentStatus: 'ENROLLED',
+      });
     });
 
     it('answers malformed JSON and a wrong media type with 400 in the shape of the other routes, and other roles with 403', async () => {
@@ -125,28 +164,85 @@ describe.each(ADAPTERS)('finding and enrolling eligible patients over HTTP on %s
   describe('registration, coverage, decline, enrolment and unenrolment', () => {
     it('an identified patient is enrolled under its id; a decline and an unenrolment are recorded with their reasons', async () => {
       const patientId = newPatientId();
-      const registered = (await mutate(app, REGISTER, { commandId: newCommandId(), patientId, name: 'June Park', birthDate: '1950-07-19', medicareId: testMedicareId(patientId) }, practice.tokens.admin)).registerPatient;
+      const registered = (
+        await mutate(
+          app,
+          REGISTER,
+          { commandId: newCommandId(), patientId, name: 'June Park', birthDate: '1950-07-19', medicareId: testMedicareId(patientId) },
+          practice.tokens.admin,
+        )
+      ).registerPatient;
       expect(registered).toMatchObject({ enrollmentStatus: 'IDENTIFIED', enrolledOn: '2026-04-01', billingPractitionerId: null, coverage: null });
-      const verified = (await mutate(app, VERIFY, { commandId: newCommandId(), patientId, verifiedAt: '2026-03-31T15:00:00Z', source: 'HETS 270/271', partB: true, qmb: true, secondaryCoversCostSharing: true }, practice.tokens.admin)).recordCoverageVerification;
-      expect(verified.coverage).toEqual({ verifiedAt: '2026-03-31T15:00:00.000Z', source: 'HETS 270/271', partB: true, medicareAdvantagePlan: null, secondaryCoversCostSharing: true, qmb: true });
-      const declined = (await mutate(app, DECLINE, { commandId: newCommandId(), patientId, declinedAt: '2026-03-31T16:00:00Z', reason: 'COST_SHARING' }, practice.tokens.nurse)).declineEnrollment;
+      const verified = (
+        await mutate(
+          app,
+          VERIFY,
+          {
+            commandId: newCommandId(),
+            patientId,
+            verifiedAt: '2026-03-31T15:00:00Z',
+            source: 'HETS 270/271',
+            partB: true,
+            qmb: true,
+            secondaryCoversCostSharing: true,
+          },
+          practice.tokens.admin,
+        )
+      ).recordCoverageVerification;
+      expect(verified.coverage).toEqual({
+        verifiedAt: '2026-03-31T15:00:00.000Z',
+        source: 'HETS 270/271',
+        partB: true,
+        medicareAdvantagePlan: null,
+        secondaryCoversCostSharing: true,
+        qmb: true,
+      });
+      const declined = (
+        await mutate(app, DECLINE, { commandId: newCommandId(), patientId, declinedAt: '2026-03-31T16:00:00Z', reason: 'COST_SHARING' }, practice.tokens.nurse)
+      ).declineEnrollment;
       expect(declined.enrollmentStatus).toBe('DECLINED');
       expect((await candidates()).edges.map(({ node }: any) => node.id)).not.toContain(patientId);
       // The patient changed their mind: the same record is enrolled.
-      const enrolled = (await mutate(app, ENROLL_PATIENT, enrollInput(patientId, { name: 'June Park', birthDate: '1950-07-19', enrolledOn: '2026-03-01' }), practice.tokens.admin)).enrollPatient;
+      const enrolled = (
+        await mutate(
+          app,
+          ENROLL_PATIENT,
+          enrollInput(patientId, { name: 'June Park', birthDate: '1950-07-19', enrolledOn: '2026-03-01' }),
+          practice.tokens.admin,
+        )
+      ).enrollPatient;
       expect(enrolled).toMatchObject({ id: patientId, enrolledOn: '2026-03-01', billingPractitionerId: 'dr-a' });
-      const unenrolled = (await mutate(app, UNENROLL, { commandId: newCommandId(), patientId, effectiveOn: '2026-03-20', reason: 'MOVED' }, practice.tokens.admin)).unenrollPatient;
+      const unenrolled = (
+        await mutate(app, UNENROLL, { commandId: newCommandId(), patientId, effectiveOn: '2026-03-20', reason: 'MOVED' }, practice.tokens.admin)
+      ).unenrollPatient;
       expect(unenrolled.enrollmentStatus).toBe('UNENROLLED');
-      const again = await app.gql(UNENROLL, { input: { commandId: newCommandId(), patientId, effectiveOn: '2026-03-21', reason: 'MOVED' } }, practice.tokens.admin);
+      const again = await app.gql(
+        UNENROLL,
+        { input: { commandId: newCommandId(), patientId, effectiveOn: '2026-03-21', reason: 'MOVED' } },
+        practice.tokens.admin,
+      );
       expect(again.errors?.[0].extensions).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'PATIENT_NOT_ENROLLED' });
     });
 
     it('a registered patient holds its MBI: a second record for the beneficiary is refused', async () => {
       const patientId = newPatientId();
-      await mutate(app, REGISTER, { commandId: newCommandId(), patientId, name: 'Lee Ortiz', birthDate: '1949-03-03', medicareId: testMedicareId(patientId) }, practice.tokens.admin);
+      await mutate(
+        app,
+        REGISTER,
+        { commandId: newCommandId(), patientId, name: 'Lee Ortiz', birthDate: '1949-03-03', medicareId: testMedicareId(patientId) },
+        practice.tokens.admin,
+      );
       const second = await app.gql(ENROLL_PATIENT, { input: enrollInput(newPatientId(), { medicareId: testMedicareId(patientId) }) }, practice.tokens.admin);
       expect(second.errors?.[0].extensions).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'BENEFICIARY_ALREADY_ENROLLED' });
-      expect(outcome(await app.gql(REGISTER, { input: { commandId: newCommandId(), patientId: newPatientId(), name: 'X', birthDate: '1949-03-03', medicareId: testMedicareId(patientId) } }, practice.tokens.admin))).toBe('PRECONDITION_FAILED');
+      expect(
+        outcome(
+          await app.gql(
+            REGISTER,
+            { input: { commandId: newCommandId(), patientId: newPatientId(), name: 'X', birthDate: '1949-03-03', medicareId: testMedicareId(patientId) } },
+            practice.tokens.admin,
+          ),
+        ),
+      ).toBe('PRECONDITION_FAILED');
     });
   });
 
@@ -166,7 +262,12 @@ describe.each(ADAPTERS)('finding and enrolling eligible patients over HTTP on %s
       await logCall(app, own, short, { minutes: 17 });
       const declining = newPatientId();
       await mutate(app, REGISTER, { commandId: newCommandId(), patientId: declining, name: 'Ida Wu', birthDate: '1946-11-11' }, own.tokens.admin);
-      await mutate(app, DECLINE, { commandId: newCommandId(), patientId: declining, declinedAt: '2026-03-12T15:00:00Z', reason: 'NOT_INTERESTED' }, own.tokens.admin);
+      await mutate(
+        app,
+        DECLINE,
+        { commandId: newCommandId(), patientId: declining, declinedAt: '2026-03-12T15:00:00Z', reason: 'NOT_INTERESTED' },
+        own.tokens.admin,
+      );
     });
 
     it('answers March as worked out by hand, and April after it', async () => {
@@ -174,15 +275,31 @@ describe.each(ADAPTERS)('finding and enrolling eligible patients over HTTP on %s
       expect(response.errors).toBeUndefined();
       const [march, april] = response.data!.programMetrics.months;
       expect(march).toEqual({
-        month: '2026-03', eligible: 2, enrolled: 2, newlyEnrolled: 2, unenrolled: 0, declined: 1, enrollmentRate: 1,
-        reachedBillableMinutes: 1, billableRate: 0.5, claimReady: 1, submitted: 0, expectedPaymentCents: 6613,
-        contactsPerPatient: 1, nearMisses: 1, blockedPaymentCents: 0, firstBilledMonth: 1, billedOnlyOnce: 1,
+        month: '2026-03',
+        eligible: 2,
+        enrolled: 2,
+        newlyEnrolled: 2,
+        unenrolled: 0,
+        declined: 1,
+        enrollmentRate: 1,
+        reachedBillableMinutes: 1,
+        billableRate: 0.5,
+        claimReady: 1,
+        submitted: 0,
+        expectedPaymentCents: 6613,
+        contactsPerPatient: 1,
+        nearMisses: 1,
+        blockedPaymentCents: 0,
+        firstBilledMonth: 1,
+        billedOnlyOnce: 1,
       });
       expect(april).toMatchObject({ month: '2026-04', enrolled: 2, newlyEnrolled: 0, declined: 0, claimReady: 0, firstBilledMonth: 0 });
     });
 
     it('serves the same figures as CSV to the same roles', async () => {
-      const csv = await fetch(`${app.url}/exports/program-metrics.csv?from=2026-03&to=2026-03`, { headers: { authorization: `Bearer ${own.tokens.compliance}` } });
+      const csv = await fetch(`${app.url}/exports/program-metrics.csv?from=2026-03&to=2026-03`, {
+        headers: { authorization: `Bearer ${own.tokens.compliance}` },
+      });
       expect(csv.status).toBe(200);
       expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
       expect(await csv.text()).toBe(
@@ -196,10 +313,17 @@ describe.each(ADAPTERS)('finding and enrolling eligible patients over HTTP on %s
     });
 
     it('careManagerId selects the patients that staff member was the dedicated care manager of in the month', async () => {
-      await mutate(app, `mutation($input: AssignCareManagerInput!) { assignCareManager(input: $input) { id } }`, { commandId: newCommandId(), patientId: ready, staffId: 'rn-b', effectiveAt: '2026-03-05T12:00:00Z' }, own.tokens.admin);
-      const byCareManager = (await app.gql(METRICS, { from: '2026-03', to: '2026-03', careManagerId: 'rn-b' }, own.tokens.admin)).data!.programMetrics.months[0];
+      await mutate(
+        app,
+        `mutation($input: AssignCareManagerInput!) { assignCareManager(input: $input) { id } }`,
+        { commandId: newCommandId(), patientId: ready, staffId: 'rn-b', effectiveAt: '2026-03-05T12:00:00Z' },
+        own.tokens.admin,
+      );
+      const byCareManager = (await app.gql(METRICS, { from: '2026-03', to: '2026-03', careManagerId: 'rn-b' }, own.tokens.admin)).data!.programMetrics
+        .months[0];
       expect(byCareManager).toMatchObject({ enrolled: 1, declined: 0 });
-      const beforeAssignment = (await app.gql(METRICS, { from: '2026-02', to: '2026-02', careManagerId: 'rn-b' }, own.tokens.admin)).data!.programMetrics.months[0];
+      const beforeAssignment = (await app.gql(METRICS, { from: '2026-02', to: '2026-02', careManagerId: 'rn-b' }, own.tokens.admin)).data!.programMetrics
+        .months[0];
       expect(beforeAssignment).toMatchObject({ enrolled: 0 });
       const byNobody = (await app.gql(METRICS, { from: '2026-03', to: '2026-03', careManagerId: 'np-c' }, own.tokens.admin)).data!.programMetrics.months[0];
       expect(byNobody).toMatchObject({ enrolled: 0, eligible: 0 });

@@ -30,8 +30,7 @@ const newEvent = (type = 'ContractChecked', data: JsonObject = {}, metadata: Jso
   metadata,
 });
 
-const newEvents = (count: number, type?: string): EventToAppend[] =>
-  Array.from({ length: count }, (_, index) => newEvent(type, { index }));
+const newEvents = (count: number, type?: string): EventToAppend[] => Array.from({ length: count }, (_, index) => newEvent(type, { index }));
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -115,10 +114,7 @@ class SubscriptionReader {
   async next(deadline: number, waitingFor: string): Promise<IteratorResult<SubscriptionMessage>> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`subscription silent while waiting for ${waitingFor}; ${this.summary()}`)),
-        Math.max(0, deadline - Date.now()),
-      );
+      timer = setTimeout(() => reject(new Error(`subscription silent while waiting for ${waitingFor}; ${this.summary()}`)), Math.max(0, deadline - Date.now()));
     });
     try {
       const result = await Promise.race([this.iterator.next(), timeout]);
@@ -175,18 +171,20 @@ describe.each(eventStoreAdapters)('event store contract: $name', (adapter) => {
       const created = await store.appendToStream(stream, newEvents(3), { expectedRevision: 'no_stream' });
       expect(created.nextExpectedRevision).toBe(2n);
 
-      await expectWrongExpectedVersion(
-        store.appendToStream(stream, newEvents(1), { expectedRevision: 'no_stream' }),
-        { stream, expected: 'no_stream', actual: 2n },
-      );
+      await expectWrongExpectedVersion(store.appendToStream(stream, newEvents(1), { expectedRevision: 'no_stream' }), {
+        stream,
+        expected: 'no_stream',
+        actual: 2n,
+      });
     });
 
     it("'stream_exists' appends to an existing stream and conflicts on a missing one", async () => {
       const stream = newStream();
-      await expectWrongExpectedVersion(
-        store.appendToStream(stream, newEvents(1), { expectedRevision: 'stream_exists' }),
-        { stream, expected: 'stream_exists', actual: 'no_stream' },
-      );
+      await expectWrongExpectedVersion(store.appendToStream(stream, newEvents(1), { expectedRevision: 'stream_exists' }), {
+        stream,
+        expected: 'stream_exists',
+        actual: 'no_stream',
+      });
 
       await store.appendToStream(stream, newEvents(1), { expectedRevision: 'no_stream' });
       const appended = await store.appendToStream(stream, newEvents(2), { expectedRevision: 'stream_exists' });
@@ -203,23 +201,14 @@ describe.each(eventStoreAdapters)('event store contract: $name', (adapter) => {
 
     it('a revision appends only when it is the last revision of the stream', async () => {
       const stream = newStream();
-      await expectWrongExpectedVersion(
-        store.appendToStream(stream, newEvents(1), { expectedRevision: 0n }),
-        { stream, expected: 0n, actual: 'no_stream' },
-      );
+      await expectWrongExpectedVersion(store.appendToStream(stream, newEvents(1), { expectedRevision: 0n }), { stream, expected: 0n, actual: 'no_stream' });
 
       await store.appendToStream(stream, newEvents(2), { expectedRevision: 'no_stream' });
       const appended = await store.appendToStream(stream, newEvents(1), { expectedRevision: 1n });
       expect(appended.nextExpectedRevision).toBe(2n);
 
-      await expectWrongExpectedVersion(
-        store.appendToStream(stream, newEvents(1), { expectedRevision: 1n }),
-        { stream, expected: 1n, actual: 2n },
-      );
-      await expectWrongExpectedVersion(
-        store.appendToStream(stream, newEvents(1), { expectedRevision: 5n }),
-        { stream, expected: 5n, actual: 2n },
-      );
+      await expectWrongExpectedVersion(store.appendToStream(stream, newEvents(1), { expectedRevision: 1n }), { stream, expected: 1n, actual: 2n });
+      await expectWrongExpectedVersion(store.appendToStream(stream, newEvents(1), { expectedRevision: 5n }), { stream, expected: 5n, actual: 2n });
       expect(await store.readStream(stream)).toHaveLength(3);
     });
 
@@ -228,9 +217,7 @@ describe.each(eventStoreAdapters)('event store contract: $name', (adapter) => {
       await store.appendToStream(stream, newEvents(2), { expectedRevision: 'no_stream' });
       const batches = [1, 3, 2, 1, 4].map((size) => newEvents(size));
 
-      const outcomes = await Promise.allSettled(
-        batches.map((batch) => store.appendToStream(stream, batch, { expectedRevision: 1n })),
-      );
+      const outcomes = await Promise.allSettled(batches.map((batch) => store.appendToStream(stream, batch, { expectedRevision: 1n })));
 
       const winners = outcomes.flatMap((outcome, index) => (outcome.status === 'fulfilled' ? [batches[index]] : []));
       expect(winners).toHaveLength(1);
@@ -303,9 +290,7 @@ describe.each(eventStoreAdapters)('event store contract: $name', (adapter) => {
       const streams = Array.from({ length: 40 }, () => newStream());
       const batches = streams.map((_, index) => newEvents(1 + (index % 3)));
 
-      const results = await Promise.all(
-        streams.map((stream, index) => store.appendToStream(stream, batches[index], { expectedRevision: 'no_stream' })),
-      );
+      const results = await Promise.all(streams.map((stream, index) => store.appendToStream(stream, batches[index], { expectedRevision: 'no_stream' })));
 
       expect(results.map((result) => result.nextExpectedRevision)).toEqual(batches.map((batch) => BigInt(batch.length - 1)));
       expect(new Set(results.map((result) => result.position)).size).toBe(streams.length);
@@ -333,7 +318,16 @@ describe.each(eventStoreAdapters)('event store contract: $name', (adapter) => {
       ];
       const outcomes = await Promise.allSettled(appends);
 
-      expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled', 'fulfilled']);
+      expect(outcomes.map((outcome) => outcome.status)).toEqual([
+        'fulfilled',
+        'fulfilled',
+        'fulfilled',
+        'rejected',
+        'fulfilled',
+        'fulfilled',
+        'fulfilled',
+        'fulfilled',
+      ]);
       const conflict = outcomes[3] as PromiseRejectedResult;
       expect(conflict.reason).toBeInstanceOf(WrongExpectedVersion);
       expect(conflict.reason).toMatchObject({ stream: contested, expected: 5n, actual: 0n });
@@ -474,9 +468,7 @@ describe.each(eventStoreAdapters)('event store contract: $name', (adapter) => {
         historyEvents.push(...events);
       }
       const ours = new Set([history, live]);
-      const reader = new SubscriptionReader(store.subscribeToAll({ fromPosition: marker.position }), (event) =>
-        ours.has(event.streamId),
-      );
+      const reader = new SubscriptionReader(store.subscribeToAll({ fromPosition: marker.position }), (event) => ours.has(event.streamId));
 
       // Appended one by one while the subscriber is still catching up.
       const liveEvents = newEvents(200);
@@ -488,10 +480,7 @@ describe.each(eventStoreAdapters)('event store contract: $name', (adapter) => {
         }
         return expectedRevision;
       };
-      const [liveRevision] = await Promise.all([
-        appendLive(),
-        reader.untilEvents(historyEvents.length + liveEvents.length, 20_000),
-      ]);
+      const [liveRevision] = await Promise.all([appendLive(), reader.untilEvents(historyEvents.length + liveEvents.length, 20_000)]);
       await reader.untilCaughtUp();
       const last = newEvent();
       await store.appendToStream(live, [last], { expectedRevision: liveRevision });
@@ -511,10 +500,7 @@ describe.each(eventStoreAdapters)('event store contract: $name', (adapter) => {
       const checkpoint = await store.appendToStream(stream, appended.slice(0, 5), { expectedRevision: 'no_stream' });
       await store.appendToStream(stream, appended.slice(5), { expectedRevision: 4n });
 
-      const reader = new SubscriptionReader(
-        store.subscribeToAll({ fromPosition: checkpoint.position }),
-        (event) => event.streamId === stream,
-      );
+      const reader = new SubscriptionReader(store.subscribeToAll({ fromPosition: checkpoint.position }), (event) => event.streamId === stream);
       await reader.untilCaughtUp();
 
       expect(ids(reader.events)).toEqual(ids(appended.slice(5)));
@@ -530,9 +516,7 @@ describe.each(eventStoreAdapters)('event store contract: $name', (adapter) => {
         expectedRevision: 0n,
       });
 
-      const reader = new SubscriptionReader(
-        store.subscribeToAll({ fromPosition: marker.position, filter: { eventTypePrefixes: [prefix] } }),
-      );
+      const reader = new SubscriptionReader(store.subscribeToAll({ fromPosition: marker.position, filter: { eventTypePrefixes: [prefix] } }));
       await reader.untilCaughtUp();
       await store.appendToStream(stream, [newEvent('Unrelated'), wanted[2]], { expectedRevision: 4n });
       await reader.untilEvents(3);
@@ -549,9 +533,7 @@ describe.each(eventStoreAdapters)('event store contract: $name', (adapter) => {
       await store.appendToStream(other, [newEvent()], { expectedRevision: 0n });
       await store.appendToStream(b, [b1], { expectedRevision: 'no_stream' });
 
-      const reader = new SubscriptionReader(
-        store.subscribeToAll({ fromPosition: marker.position, filter: { streamNamePrefixes: [prefix] } }),
-      );
+      const reader = new SubscriptionReader(store.subscribeToAll({ fromPosition: marker.position, filter: { streamNamePrefixes: [prefix] } }));
       await reader.untilCaughtUp();
       await store.appendToStream(other, [newEvent()], { expectedRevision: 1n });
       await store.appendToStream(a, [a2], { expectedRevision: 0n });
@@ -570,9 +552,7 @@ describe.each(eventStoreAdapters)('event store contract: $name', (adapter) => {
         revision = result.nextExpectedRevision;
       }
 
-      const reader = new SubscriptionReader(
-        store.subscribeToAll({ fromPosition: marker.position, filter: { eventTypePrefixes: [`None${randomUUID()}`] } }),
-      );
+      const reader = new SubscriptionReader(store.subscribeToAll({ fromPosition: marker.position, filter: { eventTypePrefixes: [`None${randomUUID()}`] } }));
       await reader.untilCaughtUp();
 
       expect(reader.delivered).toEqual([]);
@@ -713,7 +693,9 @@ describe.each(eventStoreAdapters)('event store contract: $name', (adapter) => {
 
       it('an event above 16 MiB is refused with AppendTooLarge: nothing of its append is stored, appends beside it land', async () => {
         const [tooLarge, besides] = [newStream('too-large'), newStream('besides')];
-        const refused = store.appendToStream(tooLarge, [newEvent(), newEvent('LargeRecorded', { blob: 'x'.repeat(17 * MiB) })], { expectedRevision: 'no_stream' });
+        const refused = store.appendToStream(tooLarge, [newEvent(), newEvent('LargeRecorded', { blob: 'x'.repeat(17 * MiB) })], {
+          expectedRevision: 'no_stream',
+        });
         const others = Array.from({ length: 5 }, (_, index) => store.appendToStream(besides, [newEvent('Besides', { index })], { expectedRevision: 'any' }));
         await expect(refused).rejects.toMatchObject({ name: 'AppendTooLarge', stream: tooLarge, limit: 'event' });
         await expect(refused).rejects.toBeInstanceOf(AppendTooLarge);
@@ -730,9 +712,7 @@ describe.each(eventStoreAdapters)('event store contract: $name', (adapter) => {
       if (!fixture?.restartServer) throw new Error(`${adapter.name} was expected to offer restartServer`);
       const stream = newStream('restart');
       const marker = await store.appendToStream(stream, [newEvent()], { expectedRevision: 'no_stream' });
-      const reader = new SubscriptionReader(
-        store.subscribeToAll({ fromPosition: marker.position, filter: { streamNamePrefixes: [stream] } }),
-      );
+      const reader = new SubscriptionReader(store.subscribeToAll({ fromPosition: marker.position, filter: { streamNamePrefixes: [stream] } }));
       await reader.untilCaughtUp();
       const before = newEvents(5);
       await store.appendToStream(stream, before, { expectedRevision: 0n });
@@ -964,13 +944,7 @@ describe('sqlite adapter specifics', () => {
 });
 
 /** Runs appends in a separate node process on the same file, so the two connections truly contend. */
-function runAppender(
-  file: string,
-  anyStream: string,
-  raceStream: string,
-  count: number,
-  startAt: number,
-): Promise<{ wins: number; conflicts: number }> {
+function runAppender(file: string, anyStream: string, raceStream: string, count: number, startAt: number): Promise<{ wins: number; conflicts: number }> {
   const script = `
     const { randomUUID } = require('node:crypto');
     const { SqliteEventStore } = require('./src/event-store/sqlite/sqlite-event-store.ts');
@@ -1017,8 +991,6 @@ function runAppender(
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
-    child.on('close', (code) =>
-      code === 0 ? resolve(JSON.parse(stdout)) : reject(new Error(`appender exited with ${code}: ${stderr}`)),
-    );
+    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(stdout)) : reject(new Error(`appender exited with ${code}: ${stderr}`))));
   });
 }

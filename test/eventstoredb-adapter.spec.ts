@@ -382,7 +382,11 @@ describe('filtered subscriptions', () => {
 
   it('names checkpoints as a node does, {commit: where the next record starts, prepare: 0}, and resumes from one with the event there', async () => {
     await store.appendToStream('note-1', [event('Wanted')], { expectedRevision: 'no_stream' });
-    await store.appendToStream('note-2', Array.from({ length: 40 }, () => event('Other')), { expectedRevision: 'no_stream' });
+    await store.appendToStream(
+      'note-2',
+      Array.from({ length: 40 }, () => event('Other')),
+      { expectedRevision: 'no_stream' },
+    );
     const reader = new Reader(store.subscribeToAll({ filter: { eventTypePrefixes: ['Wanted'] } }));
     await reader.until((r) => r.count('caughtUp') === 1);
     const checkpoint = reader.messages.flatMap((m) => (m.kind === 'checkpoint' ? [m.position] : [])).at(-1)!;
@@ -398,7 +402,11 @@ describe('filtered subscriptions', () => {
   });
 
   it('does not send checkpoints to an unfiltered subscription', async () => {
-    await store.appendToStream('note-1', Array.from({ length: 40 }, () => event()), { expectedRevision: 'no_stream' });
+    await store.appendToStream(
+      'note-1',
+      Array.from({ length: 40 }, () => event()),
+      { expectedRevision: 'no_stream' },
+    );
     const reader = new Reader(store.subscribeToAll());
     await reader.until((r) => r.count('caughtUp') === 1);
     expect(reader.events).toHaveLength(40);

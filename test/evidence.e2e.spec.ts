@@ -11,11 +11,28 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ADAPTERS, newCommandId, outcome, startTestApp, type GraphQLResponse, type TestApp } from './support/app-harness';
 import { ACCESS_LOG, settleAccessLog, VERIFY_AUDIT_TRAIL } from './support/audit-fixtures';
-import { CLOSE_BILLING_MONTH, documentedPatient, logCall, PATIENT_BILLING_MONTH, PAYER_ID, seedMarch, SUBMIT_CLAIM, type MarchScenario } from './support/billing-fixtures';
+import {
+  CLOSE_BILLING_MONTH,
+  documentedPatient,
+  logCall,
+  PATIENT_BILLING_MONTH,
+  PAYER_ID,
+  seedMarch,
+  SUBMIT_CLAIM,
+  type MarchScenario,
+} from './support/billing-fixtures';
 import { mutate, RECONCILE_MEDICATIONS, reconcileInput, seedPractice, testMedicareId, type SeededPractice } from './support/care-record-fixtures';
 import { tempDir } from './support/event-store-fixtures';
 import { bundleProblems, resolve, resourcesOf } from './support/evidence-fhir';
-import { download, EVIDENCE_PACKET, EVIDENCE_SIGNING_KEY, oneCharacterChanged, payerVerifies, runVerifyPacket, SAVED_PACKET } from './support/evidence-fixtures';
+import {
+  download,
+  EVIDENCE_PACKET,
+  EVIDENCE_SIGNING_KEY,
+  oneCharacterChanged,
+  payerVerifies,
+  runVerifyPacket,
+  SAVED_PACKET,
+} from './support/evidence-fixtures';
 import { flattened, pdfPageCount, pdfText } from './support/evidence-pdf';
 
 const NOW = new Date('2026-04-10T14:00:00Z');
@@ -88,32 +105,60 @@ describe.each(ADAPTERS)('evidence packets on %s', (adapter) => {
       // The time it speaks for is the log's: the claim, the latest event it covers, was recorded then.
       expect(packet.generatedAt).toBe(signed.asOf.recordedAt);
       expect(signed.audit.events.at(-1)).toMatchObject({ eventType: 'ClaimSubmitted', recordedAt: packet.generatedAt, position: signed.asOf.position });
-      expect(packet.lines.map((line: Packet) => [line.cptCode, line.units, line.amountCents])).toEqual([['99487', 1, 14429], ['99489', 1, 7816]]);
+      expect(packet.lines.map((line: Packet) => [line.cptCode, line.units, line.amountCents])).toEqual([
+        ['99487', 1, 14429],
+        ['99489', 1, 7816],
+      ]);
       expect(signed.lines).toEqual(packet.lines);
       expect(packet.claim).toMatchObject({ payerId: PAYER_ID, dateOfService: '2026-03-31', basis: 'CLOSED', diagnoses: ['E11.9', 'I10'] });
       expect(packet.consent).toMatchObject({ given: true, method: 'VERBAL', recordedBy: 'rn-b', billingPractitionerId: 'dr-a' });
-      expect(packet.carePlan).toMatchObject({ version: 2, createdBy: 'dr-a', revisions: [{ version: 2, substantial: true, reason: 'Admitted for hyperglycaemia', revisedBy: 'dr-a' }] });
-      expect(packet.activities.map((activity: Packet) => [activity.kind, activity.minutes, activity.performedBy, activity.credential, activity.source])).toEqual([
+      expect(packet.carePlan).toMatchObject({
+        version: 2,
+        createdBy: 'dr-a',
+        revisions: [{ version: 2, substantial: true, reason: 'Admitted for hyperglycaemia', revisedBy: 'dr-a' }],
+      });
+      expect(
+        packet.activities.map((activity: Packet) => [activity.kind, activity.minutes, activity.performedBy, activity.credential, activity.source]),
+      ).toEqual([
         // Dr A's own call: complex CCM needs the billing practitioner's decision making (ccm-rules.md §1).
         ['PATIENT_CALL', 50, 'dr-a', 'MD', 'LIVE_TIMER'],
         ['MEDICATION_MANAGEMENT', 15, 'rn-b', 'RN', 'MANUAL_ENTRY'],
         ['CARE_COORDINATION', 45, 'rn-b', 'RN', 'LIVE_TIMER'],
       ]);
       // Who typed each entry in (the event's actor), beside the performer: Dr A her own decision-making call, the nurse hers.
-      expect(signed.timeEntries.map((entry: Packet) => [entry.performer.staffId, entry.recordedBy])).toEqual([['dr-a', 'dr-a'], ['rn-b', 'rn-b'], ['rn-b', 'rn-b']]);
+      expect(signed.timeEntries.map((entry: Packet) => [entry.performer.staffId, entry.recordedBy])).toEqual([
+        ['dr-a', 'dr-a'],
+        ['rn-b', 'rn-b'],
+        ['rn-b', 'rn-b'],
+      ]);
       expect(signed).toMatchObject({
         format: 'careledger-evidence-packet/2',
-        billing: { track: 'COMPLEX', complex: true, clinicalStaffMinutes: 60, practitionerMinutes: 50, alternatives: [{ track: 'STAFF' }, { track: 'PRACTITIONER' }] },
+        billing: {
+          track: 'COMPLEX',
+          complex: true,
+          clinicalStaffMinutes: 60,
+          practitionerMinutes: 50,
+          alternatives: [{ track: 'STAFF' }, { track: 'PRACTITIONER' }],
+        },
         complexity: { complex: true, carePlanEstablishedInMonth: true, substantialRevisions: [2] },
         initiatingVisit: { kind: 'AWV', visitDate: '2026-02-20', practitioner: { staffId: 'dr-a', credential: 'MD' } },
         medicationReconciliations: [{ discrepancies: ['Patient stopped atorvastatin on her own'], minutes: 15 }],
-        diagnoses: [{ icd10: 'E11.9', qualifying: true }, { icd10: 'I10', qualifying: true }],
+        diagnoses: [
+          { icd10: 'E11.9', qualifying: true },
+          { icd10: 'I10', qualifying: true },
+        ],
       });
       // The name only inside the cited events that recorded it, whole: the enrolment, and the claim as submitted
       // (it names the patient, as a CMS-1500 does).
-      const { audit: { events, ...audit }, ...sections } = signed;
+      const {
+        audit: { events, ...audit },
+        ...sections
+      } = signed;
       expect(JSON.stringify({ ...sections, audit })).not.toContain('Rosa Martinez');
-      expect(events.filter((event: Packet) => JSON.stringify(event).includes('Rosa Martinez')).map((event: Packet) => event.eventType)).toEqual(['PatientEnrolled', 'ClaimSubmitted']);
+      expect(events.filter((event: Packet) => JSON.stringify(event).includes('Rosa Martinez')).map((event: Packet) => event.eventType)).toEqual([
+        'PatientEnrolled',
+        'ClaimSubmitted',
+      ]);
     });
 
     it('seals the record with the same head hash the audit verification recomputes, and cites the claim event', async () => {
@@ -165,10 +210,14 @@ describe.each(ADAPTERS)('evidence packets on %s', (adapter) => {
     it('every event it cites is in the packet whole: hashes recompute offline by the export recipe, and match the NDJSON export', async () => {
       const { audit } = JSON.parse(packet.json);
       const carried = new Set(audit.events.map((event: Packet) => event.eventId));
-      expect(audit.sourceEvents.filter((source: Packet) => !carried.has(source.eventId)).map((source: Packet) => source.eventId)).toEqual(audit.inBillingExport.map((withheld: Packet) => withheld.eventId));
+      expect(audit.sourceEvents.filter((source: Packet) => !carried.has(source.eventId)).map((source: Packet) => source.eventId)).toEqual(
+        audit.inBillingExport.map((withheld: Packet) => withheld.eventId),
+      );
       const recomputedHash = (line: Packet) => {
         const { hash: _hash, ...chained } = line.metadata;
-        return createHash('sha256').update(stableStringify({ stream: line.stream, revision: line.revision, type: line.eventType, data: line.data, metadata: chained })).digest('hex');
+        return createHash('sha256')
+          .update(stableStringify({ stream: line.stream, revision: line.revision, type: line.eventType, data: line.data, metadata: chained }))
+          .digest('hex');
       };
       const citedHash = new Map(audit.sourceEvents.map((source: Packet) => [source.eventId, source.hash]));
       for (const line of audit.events) expect(recomputedHash(line)).toBe(line.metadata.hash);
@@ -178,7 +227,11 @@ describe.each(ADAPTERS)('evidence packets on %s', (adapter) => {
       const [withheld] = audit.inBillingExport;
       expect(audit.sourceEvents.find((source: Packet) => source.eventId === withheld.eventId)).toMatchObject({ type: 'BillingMonthClosed' });
       expect((await download(app, withheld.export, practice.tokens.payer)).status).toBe(403);
-      const billingExport = (await download(app, withheld.export, practice.tokens.compliance)).body.toString().trim().split('\n').map((line) => JSON.parse(line));
+      const billingExport = (await download(app, withheld.export, practice.tokens.compliance)).body
+        .toString()
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line));
       const close = billingExport.find((line: Packet) => line.eventId === withheld.eventId);
       expect(close).toMatchObject({ eventType: 'BillingMonthClosed', stream: `billing-${practice.practiceId}-${MARCH}` });
       expect(recomputedHash(close)).toBe(citedHash.get(withheld.eventId));
@@ -188,8 +241,16 @@ describe.each(ADAPTERS)('evidence packets on %s', (adapter) => {
         const log = await app.gql(ACCESS_LOG, { patientId, actorId: 'compliance-1', first: 500 }, practice.tokens.compliance);
         expect(log.data!.accessLog.edges.map((edge: Packet) => edge.node.operation)).toContain('GET /exports/billing/:month.ndjson');
       }
-      expect(audit.events.at(-1)).toMatchObject({ eventType: 'ClaimSubmitted', stream: `billing-${practice.practiceId}-${MARCH}`, data: { patientId: march.complex, payerId: PAYER_ID } });
-      const exported = (await download(app, `/exports/audit/${march.complex}.ndjson`, practice.tokens.compliance)).body.toString().trim().split('\n').map((line) => JSON.parse(line));
+      expect(audit.events.at(-1)).toMatchObject({
+        eventType: 'ClaimSubmitted',
+        stream: `billing-${practice.practiceId}-${MARCH}`,
+        data: { patientId: march.complex, payerId: PAYER_ID },
+      });
+      const exported = (await download(app, `/exports/audit/${march.complex}.ndjson`, practice.tokens.compliance)).body
+        .toString()
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line));
       const byId = new Map(exported.map((line: Packet) => [line.eventId, line]));
       const patientEvents = audit.events.filter((event: Packet) => event.stream === audit.stream);
       expect(patientEvents.length).toBeGreaterThan(5);
@@ -209,7 +270,9 @@ describe.each(ADAPTERS)('evidence packets on %s', (adapter) => {
       expect(signed.claimCutoff).toMatchObject({ basis: 'CLOSED', reproducesClaim: true });
       expect(after.activities.map((activity: Packet) => activity.minutes)).toEqual([25]);
       expect(after.activitiesAfterClaim.map((activity: Packet) => [activity.minutes, activity.summary])).toEqual([[22, 'Typed in after the claim']]);
-      expect(signed.documentedAfterClaim.timeEntries).toEqual([expect.objectContaining({ minutes: 22, counted: false, exclusionReason: 'DOCUMENTED_AFTER_CLAIM' })]);
+      expect(signed.documentedAfterClaim.timeEntries).toEqual([
+        expect.objectContaining({ minutes: 22, counted: false, exclusionReason: 'DOCUMENTED_AFTER_CLAIM' }),
+      ]);
       expect(payerVerifies(after as never, key).signatureValid).toBe(true);
 
       const stale = await download(app, before.pdfUrl, practice.tokens.payer);
@@ -260,10 +323,14 @@ describe.each(ADAPTERS)('evidence packets on %s', (adapter) => {
     it('is a collection whose every reference resolves and whose every resource has its required elements', () => {
       const bundle = JSON.parse(packet.fhirBundle);
       expect(bundleProblems(bundle)).toEqual([]);
-      for (const type of ['Patient', 'Condition', 'Consent', 'CarePlan', 'Communication', 'MedicationStatement', 'Claim']) expect(resourcesOf(bundle, type).length).toBeGreaterThan(0);
+      for (const type of ['Patient', 'Condition', 'Consent', 'CarePlan', 'Communication', 'MedicationStatement', 'Claim'])
+        expect(resourcesOf(bundle, type).length).toBeGreaterThan(0);
       expect(resourcesOf(bundle, 'Communication')).toHaveLength(2);
       const [claim] = resourcesOf(bundle, 'Claim');
-      expect(claim.item.map((item: Packet) => `${item.productOrService.coding[0].system}|${item.productOrService.coding[0].code}`)).toEqual(['http://www.ama-assn.org/go/cpt|99487', 'http://www.ama-assn.org/go/cpt|99489']);
+      expect(claim.item.map((item: Packet) => `${item.productOrService.coding[0].system}|${item.productOrService.coding[0].code}`)).toEqual([
+        'http://www.ama-assn.org/go/cpt|99487',
+        'http://www.ama-assn.org/go/cpt|99489',
+      ]);
       expect(resolve(bundle, claim.patient).identifier[0]).toMatchObject({ system: 'http://hl7.org/fhir/sid/us-mbi', value: testMedicareId(march.complex) });
     });
   });
@@ -281,12 +348,16 @@ describe.each(ADAPTERS)('evidence packets on %s', (adapter) => {
     });
 
     it('billing, compliance and admin of the practice read any month of their patients, submitted or not', async () => {
-      for (const token of [practice.tokens.billing, practice.tokens.compliance, practice.tokens.admin]) expect(outcome(await evidence(march.complex, token))).toBe('OK');
+      for (const token of [practice.tokens.billing, practice.tokens.compliance, practice.tokens.admin])
+        expect(outcome(await evidence(march.complex, token))).toBe('OK');
       const unsubmitted = await packetOf(march.noConsent, practice.tokens.billing);
       expect(unsubmitted).toMatchObject({ status: 'CLOSED', lines: [], claim: null, consent: { given: false, method: null } });
       expect(JSON.parse(unsubmitted.json).billing.blockers).toEqual(['NO_CONSENT']);
       // The close the status comes from is cited (and checked in the billing stream's export).
-      expect(JSON.parse(unsubmitted.json).audit.sourceEvents.at(-1)).toMatchObject({ type: 'BillingMonthClosed', stream: `billing-${practice.practiceId}-${MARCH}` });
+      expect(JSON.parse(unsubmitted.json).audit.sourceEvents.at(-1)).toMatchObject({
+        type: 'BillingMonthClosed',
+        stream: `billing-${practice.practiceId}-${MARCH}`,
+      });
       expect(resourcesOf(JSON.parse(unsubmitted.fhirBundle), 'Claim')).toEqual([]);
     });
 

@@ -57,7 +57,11 @@ describe('a backup under concurrent writes', () => {
 
     const copy = SqliteEventStore.open({ file: backupFile, synchronous: 'NORMAL' });
     try {
-      eventsInBackup = (await copy.readAll({ maxCount: 1_000_000 })).map((event) => ({ stream: event.streamId, revision: event.revision, commandId: event.metadata.commandId }));
+      eventsInBackup = (await copy.readAll({ maxCount: 1_000_000 })).map((event) => ({
+        stream: event.streamId,
+        revision: event.revision,
+        commandId: event.metadata.commandId,
+      }));
     } finally {
       await copy.dispose();
     }

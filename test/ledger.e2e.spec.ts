@@ -42,7 +42,11 @@ describe('the signed ledger', () => {
   const files = tempDir('careledger-ledger-e2e-');
   const headCount = async () => (await app.gql(LEDGER_HEADS, { first: 1 }, practice.tokens.billing)).data!.ledgerHeads.totalCount as number;
   const packetOf = async (patientId: string): Promise<Packet> => {
-    const response = await app.gql(EVIDENCE_PACKET.replace('kid', 'kid ledgerHead { treeSize rootHash timestamp kid signature checkpoint }'), { patientId, month: MARCH }, practice.tokens.payer);
+    const response = await app.gql(
+      EVIDENCE_PACKET.replace('kid', 'kid ledgerHead { treeSize rootHash timestamp kid signature checkpoint }'),
+      { patientId, month: MARCH },
+      practice.tokens.payer,
+    );
     expect(response.errors).toBeUndefined();
     return response.data!.evidencePacket;
   };
@@ -94,7 +98,13 @@ describe('the signed ledger', () => {
       for (let i = 0; i + 1 < all.length; i++) {
         const [newer, older] = [all[i], all[i + 1]];
         const { proof } = JSON.parse((await getText(app, `/ledger/proof/consistency?from=${older.treeSize}&to=${newer.treeSize}`)).text);
-        const verified = rfcVerifyConsistency(Number(older.treeSize), Number(newer.treeSize), Buffer.from(older.rootHash, 'base64'), Buffer.from(newer.rootHash, 'base64'), proof.map((hash: string) => Buffer.from(hash, 'base64')));
+        const verified = rfcVerifyConsistency(
+          Number(older.treeSize),
+          Number(newer.treeSize),
+          Buffer.from(older.rootHash, 'base64'),
+          Buffer.from(newer.rootHash, 'base64'),
+          proof.map((hash: string) => Buffer.from(hash, 'base64')),
+        );
         expect(verified).toBe(true);
       }
     });
@@ -115,7 +125,8 @@ describe('the signed ledger', () => {
       expect(outsiderReadsCheckpoint(packet.ledgerHead.checkpoint, key.x).signatureValid).toBe(true);
       const cited = signed.audit.sourceEvents as { eventId: string; hash: string }[];
       expect(signed.ledger.proofs.map((proof: Packet) => [proof.eventId, proof.eventHash])).toEqual(cited.map((event) => [event.eventId, event.hash]));
-      for (const proof of signed.ledger.proofs) expect(rfcVerifyEventInclusion(proof, Number(packet.ledgerHead.treeSize), packet.ledgerHead.rootHash)).toBe(true);
+      for (const proof of signed.ledger.proofs)
+        expect(rfcVerifyEventInclusion(proof, Number(packet.ledgerHead.treeSize), packet.ledgerHead.rootHash)).toBe(true);
     });
 
     it('carry the same head and proofs when generated again after the log has grown', async () => {
@@ -144,7 +155,12 @@ describe('the signed ledger', () => {
       expect(await verifyLedger(await copyOfLog('before.db'))).toMatchObject({ code: 0, stdout: expect.stringMatching(/^CONSISTENT/) });
       await app.stop();
       // Fifty minutes of complex care become ninety.
-      rewritten = rewriteEventAndRechain(app.config.dataDir, `patient-${march.complex}`, (type, data) => type === 'CallLogged' && data.minutes === 50, (data) => (data.minutes = 90));
+      rewritten = rewriteEventAndRechain(
+        app.config.dataDir,
+        `patient-${march.complex}`,
+        (type, data) => type === 'CallLogged' && data.minutes === 50,
+        (data) => (data.minutes = 90),
+      );
       app = await startTestApp('sqlite', { clock: { now: () => NOW }, reuse: app });
     }, 120_000);
 
@@ -182,7 +198,15 @@ describe('the signed ledger', () => {
       for (const proof of signed.ledger.proofs) expect(rfcVerifyEventInclusion(proof, Number(head.treeSize), head.rootHash)).toBe(true);
       const current = outsiderReadsCheckpoint((await getText(app, '/ledger/checkpoint')).text, key.x);
       const { proof } = JSON.parse((await getText(app, `/ledger/proof/consistency?from=${head.treeSize}&to=${current.treeSize}`)).text);
-      expect(rfcVerifyConsistency(Number(head.treeSize), current.treeSize, Buffer.from(head.rootHash, 'base64'), Buffer.from(current.rootHash, 'base64'), proof.map((hash: string) => Buffer.from(hash, 'base64')))).toBe(true);
+      expect(
+        rfcVerifyConsistency(
+          Number(head.treeSize),
+          current.treeSize,
+          Buffer.from(head.rootHash, 'base64'),
+          Buffer.from(current.rootHash, 'base64'),
+          proof.map((hash: string) => Buffer.from(hash, 'base64')),
+        ),
+      ).toBe(true);
     });
   });
 });

@@ -23,7 +23,13 @@ const CADENCE = `mutation($input: ConfigureOutreachCadenceInput!) { configureOut
 
 const stream = (patientId: string) => `patient-${patientId}`;
 const taskInput = (patientId: string, overrides: Record<string, unknown> = {}) => ({
-  commandId: newCommandId(), taskId: randomUUID(), patientId, kind: 'OUTREACH_CALL', title: 'Call about the new glucose meter', dueOn: '2026-04-03', ...overrides,
+  commandId: newCommandId(),
+  taskId: randomUUID(),
+  patientId,
+  kind: 'OUTREACH_CALL',
+  title: 'Call about the new glucose meter',
+  dueOn: '2026-04-03',
+  ...overrides,
 });
 
 describe.each(ADAPTERS)('running the program over GraphQL on %s', (adapter) => {
@@ -38,7 +44,8 @@ describe.each(ADAPTERS)('running the program over GraphQL on %s', (adapter) => {
   }, 60_000);
   afterAll(() => app.close());
 
-  const written = async (patientId: string) => (await readStreamOrEmpty(app, stream(patientId))).length + (await readStreamOrEmpty(app, `tasks-${patientId}`)).length;
+  const written = async (patientId: string) =>
+    (await readStreamOrEmpty(app, stream(patientId))).length + (await readStreamOrEmpty(app, `tasks-${patientId}`)).length;
 
   /** Sends a refused mutation and checks that it appended nothing to the patient's streams (record and tasks). */
   const refused = async (document: string, input: object, token: string, patientId: string) => {
@@ -51,16 +58,27 @@ describe.each(ADAPTERS)('running the program over GraphQL on %s', (adapter) => {
   describe('care manager and care team', () => {
     it('assigns and reassigns the dedicated care manager, keeping who was responsible when', async () => {
       const patientId = await seedEligiblePatient(app, practice);
-      const first = (await mutate(app, ASSIGN_CARE_MANAGER, { commandId: newCommandId(), patientId, staffId: STAFF.rnB.staffId, effectiveAt: '2026-03-01T09:00:00-05:00' }, practice.tokens.admin)).assignCareManager;
+      const first = (
+        await mutate(
+          app,
+          ASSIGN_CARE_MANAGER,
+          { commandId: newCommandId(), patientId, staffId: STAFF.rnB.staffId, effectiveAt: '2026-03-01T09:00:00-05:00' },
+          practice.tokens.admin,
+        )
+      ).assignCareManager;
       expect(first.careManager).toEqual({ id: 'rn-b', name: STAFF.rnB.name, credential: 'RN', active: true });
-      const second = (await mutate(app, ASSIGN_CARE_MANAGER, { commandId: newCommandId(), patientId, staffId: STAFF.npC.staffId }, practice.tokens.practitioner)).assignCareManager;
+      const second = (
+        await mutate(app, ASSIGN_CARE_MANAGER, { commandId: newCommandId(), patientId, staffId: STAFF.npC.staffId }, practice.tokens.practitioner)
+      ).assignCareManager;
       expect(second.careManager.id).toBe('np-c');
       expect(second.careManagerHistory).toEqual([
         { careManager: { id: 'rn-b' }, from: '2026-03-01T14:00:00.000Z', to: '2026-04-01T14:00:00.000Z' },
         { careManager: { id: 'np-c' }, from: '2026-04-01T14:00:00.000Z', to: null },
       ]);
       // The care manager is the practice's decision: a care manager cannot assign one.
-      expect(outcome(await app.gql(ASSIGN_CARE_MANAGER, { input: { commandId: newCommandId(), patientId, staffId: 'rn-b' } }, practice.tokens.nurse))).toBe('FORBIDDEN');
+      expect(outcome(await app.gql(ASSIGN_CARE_MANAGER, { input: { commandId: newCommandId(), patientId, staffId: 'rn-b' } }, practice.tokens.nurse))).toBe(
+        'FORBIDDEN',
+      );
     });
 
     it.each([
@@ -69,30 +87,82 @@ describe.each(ADAPTERS)('running the program over GraphQL on %s', (adapter) => {
       ['non-clinical staff', { staffId: STAFF.deskD.staffId }, 'NOT_CLINICAL_STAFF'],
     ])('refuses %s as care manager, appending nothing', async (_case, overrides, reason) => {
       const patientId = await seedEligiblePatient(app, practice);
-      expect(await refused(ASSIGN_CARE_MANAGER, { commandId: newCommandId(), patientId, ...overrides }, practice.tokens.admin, patientId)).toMatchObject({ code: 'PRECONDITION_FAILED', reason });
+      expect(await refused(ASSIGN_CARE_MANAGER, { commandId: newCommandId(), patientId, ...overrides }, practice.tokens.admin, patientId)).toMatchObject({
+        code: 'PRECONDITION_FAILED',
+        reason,
+      });
     });
 
     it("answers another practice's patient exactly like an unknown one", async () => {
       const patientId = await seedEligiblePatient(app, practice);
       const theirs = await refused(ASSIGN_CARE_MANAGER, { commandId: newCommandId(), patientId, staffId: 'rn-b' }, other.tokens.admin, patientId);
-      const unknown = await app.gql(ASSIGN_CARE_MANAGER, { input: { commandId: newCommandId(), patientId: randomUUID(), staffId: 'rn-b' } }, other.tokens.admin);
+      const unknown = await app.gql(
+        ASSIGN_CARE_MANAGER,
+        { input: { commandId: newCommandId(), patientId: randomUUID(), staffId: 'rn-b' } },
+        other.tokens.admin,
+      );
       expect(theirs).toEqual({ code: 'NOT_FOUND', reason: undefined, message: unknown.errors?.[0].message });
     });
 
     it('adds inside and outside members, refuses a staff role without staff, and removes a member', async () => {
       const patientId = await seedEligiblePatient(app, practice);
       const pharmacist = randomUUID();
-      await mutate(app, ADD_MEMBER, { commandId: newCommandId(), patientId, memberId: randomUUID(), role: 'CLINICAL_STAFF', staffId: 'rn-b', name: 'ignored: the registry names staff' }, practice.tokens.nurse);
-      const added = (await mutate(app, ADD_MEMBER, { commandId: newCommandId(), patientId, memberId: pharmacist, role: 'PHARMACIST', name: 'Pat Pharmacist', organization: 'Main St Pharmacy', phone: '+1 555 010 2000' }, practice.tokens.admin)).addCareTeamMember;
+      await mutate(
+        app,
+        ADD_MEMBER,
+        { commandId: newCommandId(), patientId, memberId: randomUUID(), role: 'CLINICAL_STAFF', staffId: 'rn-b', name: 'ignored: the registry names staff' },
+        practice.tokens.nurse,
+      );
+      const added = (
+        await mutate(
+          app,
+          ADD_MEMBER,
+          {
+            commandId: newCommandId(),
+            patientId,
+            memberId: pharmacist,
+            role: 'PHARMACIST',
+            name: 'Pat Pharmacist',
+            organization: 'Main St Pharmacy',
+            phone: '+1 555 010 2000',
+          },
+          practice.tokens.admin,
+        )
+      ).addCareTeamMember;
       expect(added.careTeam).toEqual([
         expect.objectContaining({ role: 'CLINICAL_STAFF', staffId: 'rn-b', name: STAFF.rnB.name, organization: null }),
-        expect.objectContaining({ memberId: pharmacist, role: 'PHARMACIST', staffId: null, name: 'Pat Pharmacist', organization: 'Main St Pharmacy', phone: '+1 555 010 2000' }),
+        expect.objectContaining({
+          memberId: pharmacist,
+          role: 'PHARMACIST',
+          staffId: null,
+          name: 'Pat Pharmacist',
+          organization: 'Main St Pharmacy',
+          phone: '+1 555 010 2000',
+        }),
       ]);
-      expect(await refused(ADD_MEMBER, { commandId: newCommandId(), patientId, memberId: randomUUID(), role: 'CARE_MANAGER', name: 'Someone' }, practice.tokens.admin, patientId)).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringMatching(/staffId/) });
-      expect(await refused(ADD_MEMBER, { commandId: newCommandId(), patientId, memberId: pharmacist, role: 'CAREGIVER', name: 'Daughter' }, practice.tokens.admin, patientId)).toMatchObject({ reason: 'CARE_TEAM_MEMBER_ID_IN_USE' });
-      const removed = (await mutate(app, REMOVE_MEMBER, { commandId: newCommandId(), patientId, memberId: pharmacist, reason: 'Changed pharmacy' }, practice.tokens.nurse)).removeCareTeamMember;
+      expect(
+        await refused(
+          ADD_MEMBER,
+          { commandId: newCommandId(), patientId, memberId: randomUUID(), role: 'CARE_MANAGER', name: 'Someone' },
+          practice.tokens.admin,
+          patientId,
+        ),
+      ).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringMatching(/staffId/) });
+      expect(
+        await refused(
+          ADD_MEMBER,
+          { commandId: newCommandId(), patientId, memberId: pharmacist, role: 'CAREGIVER', name: 'Daughter' },
+          practice.tokens.admin,
+          patientId,
+        ),
+      ).toMatchObject({ reason: 'CARE_TEAM_MEMBER_ID_IN_USE' });
+      const removed = (
+        await mutate(app, REMOVE_MEMBER, { commandId: newCommandId(), patientId, memberId: pharmacist, reason: 'Changed pharmacy' }, practice.tokens.nurse)
+      ).removeCareTeamMember;
       expect(removed.careTeam.map((member: { role: string }) => member.role)).toEqual(['CLINICAL_STAFF']);
-      expect(await refused(REMOVE_MEMBER, { commandId: newCommandId(), patientId, memberId: pharmacist, reason: 'again' }, practice.tokens.nurse, patientId)).toMatchObject({ code: 'NOT_FOUND' });
+      expect(
+        await refused(REMOVE_MEMBER, { commandId: newCommandId(), patientId, memberId: pharmacist, reason: 'again' }, practice.tokens.nurse, patientId),
+      ).toMatchObject({ code: 'NOT_FOUND' });
     });
   });
 
@@ -106,15 +176,18 @@ describe.each(ADAPTERS)('running the program over GraphQL on %s', (adapter) => {
       const events = await written(patientId);
       expect((await mutate(app, CREATE_TASK, due, practice.tokens.nurse)).createTask.id).toBe(due.taskId);
       expect(await written(patientId)).toBe(events);
-      expect((await mutate(app, ASSIGN_TASK, { commandId: newCommandId(), taskId: due.taskId, assigneeId: 'rn-b' }, practice.tokens.admin)).assignTask.assigneeId).toBe('rn-b');
+      expect(
+        (await mutate(app, ASSIGN_TASK, { commandId: newCommandId(), taskId: due.taskId, assigneeId: 'rn-b' }, practice.tokens.admin)).assignTask.assigneeId,
+      ).toBe('rn-b');
       const call = callInput(patientId, { startedAt: '2026-04-01T09:30:00-04:00' });
       await mutate(app, LOG_CALL, call, practice.tokens.nurse);
-      const done = (await mutate(app, COMPLETE_TASK, { commandId: newCommandId(), taskId: due.taskId, activityId: call.activityId }, practice.tokens.nurse)).completeTask;
+      const done = (await mutate(app, COMPLETE_TASK, { commandId: newCommandId(), taskId: due.taskId, activityId: call.activityId }, practice.tokens.nurse))
+        .completeTask;
       expect(done).toMatchObject({ status: 'DONE', completedByActivityId: call.activityId, completedAt: '2026-04-01T14:00:00.000Z' });
       expect((await app.gql(PATIENT, { id: patientId }, practice.tokens.nurse)).data?.patient.openTasks).toEqual([]);
     });
 
-    it('lists tasks by filter, only of the caller\'s practice, never to a payer', async () => {
+    it("lists tasks by filter, only of the caller's practice, never to a payer", async () => {
       const patientId = await seedEligiblePatient(app, practice);
       const later = taskInput(patientId, { dueOn: '2026-04-20', kind: 'MEDICATION_REVIEW', assigneeId: 'np-c' });
       await mutate(app, CREATE_TASK, later, practice.tokens.nurse);
@@ -128,36 +201,72 @@ describe.each(ADAPTERS)('running the program over GraphQL on %s', (adapter) => {
 
     it('refuses a task due before it was created, completing a cancelled task, and changing a done one', async () => {
       const patientId = await seedEligiblePatient(app, practice);
-      expect(await refused(CREATE_TASK, taskInput(patientId, { dueOn: '2026-03-31' }), practice.tokens.nurse, patientId)).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringMatching(/dueOn/) });
-      expect(await refused(CREATE_TASK, taskInput(patientId, { assigneeId: 'dr-gone' }), practice.tokens.nurse, patientId)).toMatchObject({ reason: 'STAFF_INACTIVE' });
+      expect(await refused(CREATE_TASK, taskInput(patientId, { dueOn: '2026-03-31' }), practice.tokens.nurse, patientId)).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        message: expect.stringMatching(/dueOn/),
+      });
+      expect(await refused(CREATE_TASK, taskInput(patientId, { assigneeId: 'dr-gone' }), practice.tokens.nurse, patientId)).toMatchObject({
+        reason: 'STAFF_INACTIVE',
+      });
       const cancelled = taskInput(patientId);
       await mutate(app, CREATE_TASK, cancelled, practice.tokens.nurse);
-      expect((await mutate(app, CANCEL_TASK, { commandId: newCommandId(), taskId: cancelled.taskId, reason: 'Patient moved away' }, practice.tokens.nurse)).cancelTask.status).toBe('CANCELLED');
-      expect(await refused(COMPLETE_TASK, { commandId: newCommandId(), taskId: cancelled.taskId }, practice.tokens.nurse, patientId)).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'TASK_CANCELLED' });
+      expect(
+        (await mutate(app, CANCEL_TASK, { commandId: newCommandId(), taskId: cancelled.taskId, reason: 'Patient moved away' }, practice.tokens.nurse))
+          .cancelTask.status,
+      ).toBe('CANCELLED');
+      expect(await refused(COMPLETE_TASK, { commandId: newCommandId(), taskId: cancelled.taskId }, practice.tokens.nurse, patientId)).toMatchObject({
+        code: 'PRECONDITION_FAILED',
+        reason: 'TASK_CANCELLED',
+      });
       const done = taskInput(patientId);
       await mutate(app, CREATE_TASK, done, practice.tokens.nurse);
       await mutate(app, COMPLETE_TASK, { commandId: newCommandId(), taskId: done.taskId }, practice.tokens.nurse);
-      expect(await refused(CANCEL_TASK, { commandId: newCommandId(), taskId: done.taskId, reason: 'oops' }, practice.tokens.nurse, patientId)).toMatchObject({ reason: 'TASK_ALREADY_DONE' });
-      expect(await refused(COMPLETE_TASK, { commandId: newCommandId(), taskId: done.taskId }, other.tokens.nurse, patientId)).toMatchObject({ code: 'NOT_FOUND' });
+      expect(await refused(CANCEL_TASK, { commandId: newCommandId(), taskId: done.taskId, reason: 'oops' }, practice.tokens.nurse, patientId)).toMatchObject({
+        reason: 'TASK_ALREADY_DONE',
+      });
+      expect(await refused(COMPLETE_TASK, { commandId: newCommandId(), taskId: done.taskId }, other.tokens.nurse, patientId)).toMatchObject({
+        code: 'NOT_FOUND',
+      });
     });
   });
 
   describe('24/7 coverage', () => {
-    const shift = (overrides: Record<string, unknown> = {}) => ({ commandId: newCommandId(), shiftId: randomUUID(), staffId: 'dr-a', from: '2026-04-06T21:00:00Z', to: '2026-04-07T13:00:00Z', phone: '+1 555 010 9999', ...overrides });
+    const shift = (overrides: Record<string, unknown> = {}) => ({
+      commandId: newCommandId(),
+      shiftId: randomUUID(),
+      staffId: 'dr-a',
+      from: '2026-04-06T21:00:00Z',
+      to: '2026-04-07T13:00:00Z',
+      phone: '+1 555 010 9999',
+      ...overrides,
+    });
 
     it('schedules shifts and answers every uncovered interval of a window', async () => {
       const covering = await seedPractice(app);
       const night = shift();
-      expect((await mutate(app, SCHEDULE, night, covering.tokens.admin)).scheduleOnCall).toEqual({ id: night.shiftId, staffId: 'dr-a', from: '2026-04-06T21:00:00.000Z', to: '2026-04-07T13:00:00.000Z', phone: '+1 555 010 9999' });
+      expect((await mutate(app, SCHEDULE, night, covering.tokens.admin)).scheduleOnCall).toEqual({
+        id: night.shiftId,
+        staffId: 'dr-a',
+        from: '2026-04-06T21:00:00.000Z',
+        to: '2026-04-07T13:00:00.000Z',
+        phone: '+1 555 010 9999',
+      });
       // Another clinician may overlap Dr A; the window's edges fall outside both shifts.
       await mutate(app, SCHEDULE, shift({ staffId: 'rn-b', from: '2026-04-07T12:00:00Z', to: '2026-04-07T20:00:00Z' }), covering.tokens.admin);
       const coverage = (await app.gql(COVERAGE, { from: '2026-04-06T20:00:00Z', to: '2026-04-07T22:00:00Z' }, covering.tokens.nurse)).data?.onCallCoverage;
       expect(coverage.covered).toBe(false);
-      expect(coverage.gaps).toEqual([{ from: '2026-04-06T20:00:00.000Z', to: '2026-04-06T21:00:00.000Z' }, { from: '2026-04-07T20:00:00.000Z', to: '2026-04-07T22:00:00.000Z' }]);
+      expect(coverage.gaps).toEqual([
+        { from: '2026-04-06T20:00:00.000Z', to: '2026-04-06T21:00:00.000Z' },
+        { from: '2026-04-07T20:00:00.000Z', to: '2026-04-07T22:00:00.000Z' },
+      ]);
       expect(coverage.shifts.map((s: { staffId: string }) => s.staffId)).toEqual(['dr-a', 'rn-b']);
-      expect((await app.gql(COVERAGE, { from: '2026-04-06T22:00:00Z', to: '2026-04-07T19:00:00Z' }, covering.tokens.billing)).data?.onCallCoverage).toMatchObject({ covered: true, gaps: [] });
+      expect(
+        (await app.gql(COVERAGE, { from: '2026-04-06T22:00:00Z', to: '2026-04-07T19:00:00Z' }, covering.tokens.billing)).data?.onCallCoverage,
+      ).toMatchObject({ covered: true, gaps: [] });
       // Another practice sees none of these shifts.
-      expect((await app.gql(COVERAGE, { from: '2026-04-06T20:00:00Z', to: '2026-04-07T22:00:00Z' }, other.tokens.admin)).data?.onCallCoverage.shifts).toEqual([]);
+      expect((await app.gql(COVERAGE, { from: '2026-04-06T20:00:00Z', to: '2026-04-07T22:00:00Z' }, other.tokens.admin)).data?.onCallCoverage.shifts).toEqual(
+        [],
+      );
     });
 
     it.each([
@@ -182,10 +291,19 @@ describe.each(ADAPTERS)('running the program over GraphQL on %s', (adapter) => {
     });
 
     it('configures the outreach cadence of a program', async () => {
-      expect((await mutate(app, CADENCE, { commandId: newCommandId(), program: 'PCM', openOnDay: 5, dueAfterDays: 7 }, practice.tokens.admin)).configureOutreachCadence).toEqual({ program: 'PCM', openOnDay: 5, dueAfterDays: 7 });
+      expect(
+        (await mutate(app, CADENCE, { commandId: newCommandId(), program: 'PCM', openOnDay: 5, dueAfterDays: 7 }, practice.tokens.admin))
+          .configureOutreachCadence,
+      ).toEqual({ program: 'PCM', openOnDay: 5, dueAfterDays: 7 });
       const cadences = (await app.gql('{ outreachCadences { program openOnDay dueAfterDays } }', {}, practice.tokens.nurse)).data?.outreachCadences;
-      expect(cadences).toEqual([{ program: 'CCM', openOnDay: 1, dueAfterDays: 10 }, { program: 'PCM', openOnDay: 5, dueAfterDays: 7 }, { program: 'APCM', openOnDay: 1, dueAfterDays: 10 }]);
-      expect(outcome(await app.gql(CADENCE, { input: { commandId: newCommandId(), program: 'CCM', openOnDay: 31, dueAfterDays: 7 } }, practice.tokens.admin))).toBe('BAD_USER_INPUT');
+      expect(cadences).toEqual([
+        { program: 'CCM', openOnDay: 1, dueAfterDays: 10 },
+        { program: 'PCM', openOnDay: 5, dueAfterDays: 7 },
+        { program: 'APCM', openOnDay: 1, dueAfterDays: 10 },
+      ]);
+      expect(
+        outcome(await app.gql(CADENCE, { input: { commandId: newCommandId(), program: 'CCM', openOnDay: 31, dueAfterDays: 7 } }, practice.tokens.admin)),
+      ).toBe('BAD_USER_INPUT');
     });
   });
 });

@@ -42,14 +42,20 @@ describe.each(ADAPTERS)('tasks the program opens by itself on %s', (adapter) => 
   }, 60_000);
   afterAll(() => app.close());
 
-  it('opens the month\'s outreach for a patient with no contact yet, assigned to the care manager, and none after a contact', async () => {
+  it("opens the month's outreach for a patient with no contact yet, assigned to the care manager, and none after a contact", async () => {
     const quiet = await seedEligiblePatient(app, practice);
     await mutate(app, ASSIGN, { commandId: newCommandId(), patientId: quiet, staffId: STAFF.rnB.staffId }, practice.tokens.admin);
     const called = await seedEligiblePatient(app, practice);
     await mutate(app, LOG_CALL, callInput(called, { startedAt: '2026-04-01T09:00:00-04:00' }), practice.tokens.nurse);
     await runRules();
     expect(await tasksOf(quiet)).toEqual([
-      expect.objectContaining({ kind: 'OUTREACH_CALL', origin: 'CADENCE', dueOn: '2026-04-11', assigneeId: 'rn-b', title: 'Monthly outreach: no contact yet in 2026-04' }),
+      expect.objectContaining({
+        kind: 'OUTREACH_CALL',
+        origin: 'CADENCE',
+        dueOn: '2026-04-11',
+        assigneeId: 'rn-b',
+        title: 'Monthly outreach: no contact yet in 2026-04',
+      }),
     ]);
     expect(await tasksOf(called)).toEqual([]);
   });
@@ -57,9 +63,24 @@ describe.each(ADAPTERS)('tasks the program opens by itself on %s', (adapter) => 
   it('opens a consent renewal when the billing practitioner changes, a care-plan review due on reviewBy, and a follow-up after a hospital stay', async () => {
     const patientId = await seedEligiblePatient(app, practice);
     await mutate(app, LOG_CALL, callInput(patientId, { startedAt: '2026-04-01T08:00:00-04:00' }), practice.tokens.nurse);
-    await mutate(app, CHANGE_BILLING_PRACTITIONER, { commandId: newCommandId(), patientId, billingPractitionerId: STAFF.npC.staffId, reason: 'Moved to Casey' }, practice.tokens.admin);
-    await mutate(app, CREATE_CARE_PLAN, carePlanInput(patientId, { reviewBy: '2026-09-01', effectiveAt: '2026-03-30T10:00:00-04:00' }), practice.tokens.otherPractitioner);
-    await mutate(app, RECORD_EXTERNAL_SERVICE, externalServiceInput(patientId, { cptCode: '99223', serviceDate: '2026-03-28', billedByNpi: '1245319599' }), practice.tokens.admin);
+    await mutate(
+      app,
+      CHANGE_BILLING_PRACTITIONER,
+      { commandId: newCommandId(), patientId, billingPractitionerId: STAFF.npC.staffId, reason: 'Moved to Casey' },
+      practice.tokens.admin,
+    );
+    await mutate(
+      app,
+      CREATE_CARE_PLAN,
+      carePlanInput(patientId, { reviewBy: '2026-09-01', effectiveAt: '2026-03-30T10:00:00-04:00' }),
+      practice.tokens.otherPractitioner,
+    );
+    await mutate(
+      app,
+      RECORD_EXTERNAL_SERVICE,
+      externalServiceInput(patientId, { cptCode: '99223', serviceDate: '2026-03-28', billedByNpi: '1245319599' }),
+      practice.tokens.admin,
+    );
     // A face-to-face visit is no transition of care.
     await mutate(app, RECORD_EXTERNAL_SERVICE, externalServiceInput(patientId, { cptCode: '99214', serviceDate: '2026-03-29' }), practice.tokens.admin);
     await runRules();
@@ -75,7 +96,12 @@ describe.each(ADAPTERS)('tasks the program opens by itself on %s', (adapter) => 
 
   it('never opens the same task twice: twice at once, again, and after a restart that rebuilds the read models', async () => {
     const patientId = await seedEligiblePatient(app, practice);
-    await mutate(app, CHANGE_BILLING_PRACTITIONER, { commandId: newCommandId(), patientId, billingPractitionerId: STAFF.npC.staffId, reason: 'Moved to Casey' }, practice.tokens.admin);
+    await mutate(
+      app,
+      CHANGE_BILLING_PRACTITIONER,
+      { commandId: newCommandId(), patientId, billingPractitionerId: STAFF.npC.staffId, reason: 'Moved to Casey' },
+      practice.tokens.admin,
+    );
     await Promise.all([runRules(), runRules()]);
     const first = await tasksOf(patientId);
     expect(first.map((task) => task.kind).sort()).toEqual(['CONSENT_RENEWAL', 'OUTREACH_CALL']);

@@ -18,7 +18,20 @@ const ASSIGN = `mutation($input: AssignCareManagerInput!) { assignCareManager(in
 const CREATE_TASK = `mutation($input: CreateTaskInput!) { createTask(input: $input) { id } }`;
 const WORKLIST_CHANGED = `subscription($month: YearMonth!) { worklistChanged(month: $month) { ${ITEM_FIELDS} } }`;
 
-type Item = { patient: { id: string }; careManagerId: string | null; countedMinutes: number; nextCode: string | null; minutesToNextCode: number | null; daysLeftInMonth: number; atRisk: boolean; blockers: string[]; openTaskCount: number; overdueTaskCount: number; lastContactAt: string | null; reasons: string[] };
+type Item = {
+  patient: { id: string };
+  careManagerId: string | null;
+  countedMinutes: number;
+  nextCode: string | null;
+  minutesToNextCode: number | null;
+  daysLeftInMonth: number;
+  atRisk: boolean;
+  blockers: string[];
+  openTaskCount: number;
+  overdueTaskCount: number;
+  lastContactAt: string | null;
+  reasons: string[];
+};
 
 describe.each(ADAPTERS)("the month's worklist on %s", (adapter) => {
   let app: TestApp;
@@ -47,11 +60,28 @@ describe.each(ADAPTERS)("the month's worklist on %s", (adapter) => {
     unconsented = await documentedPatient(app, practice, { consent: false });
     // One condition only: CCM needs two.
     notEligible = await seedEligiblePatient(app, practice);
-    await mutate(app, `mutation($input: ResolveChronicConditionInput!) { resolveChronicCondition(input: $input) { id } }`, { commandId: newCommandId(), patientId: notEligible, icd10: 'I10', resolvedOn: '2026-02-01', reason: 'Resolved' }, practice.tokens.nurse);
+    await mutate(
+      app,
+      `mutation($input: ResolveChronicConditionInput!) { resolveChronicCondition(input: $input) { id } }`,
+      { commandId: newCommandId(), patientId: notEligible, icd10: 'I10', resolvedOn: '2026-02-01', reason: 'Resolved' },
+      practice.tokens.nurse,
+    );
     await assign(short, STAFF.rnB.staffId);
     await assign(billable, STAFF.rnB.staffId);
     await assign(unconsented, STAFF.npC.staffId);
-    await mutate(app, CREATE_TASK, { commandId: newCommandId(), taskId: randomUUID(), patientId: billable, kind: 'OUTREACH_CALL', title: 'Follow up on the dietitian referral', dueOn: '2026-03-25' }, practice.tokens.nurse);
+    await mutate(
+      app,
+      CREATE_TASK,
+      {
+        commandId: newCommandId(),
+        taskId: randomUUID(),
+        patientId: billable,
+        kind: 'OUTREACH_CALL',
+        title: 'Follow up on the dietitian referral',
+        dueOn: '2026-03-25',
+      },
+      practice.tokens.nurse,
+    );
   }, 120_000);
   afterAll(() => app.close());
 
@@ -62,12 +92,34 @@ describe.each(ADAPTERS)("the month's worklist on %s", (adapter) => {
     for (const patientId of [short, billable, unconsented, notEligible]) {
       const month = (await app.gql(BILLING, { id: patientId }, practice.tokens.admin)).data!.patientBillingMonth;
       const item = byId.get(patientId)!;
-      expect([patientId, item.countedMinutes, item.minutesToNextCode, item.blockers]).toEqual([patientId, month.clinicalStaffMinutes + month.practitionerMinutes, month.minutesToNextCode, month.blockers]);
+      expect([patientId, item.countedMinutes, item.minutesToNextCode, item.blockers]).toEqual([
+        patientId,
+        month.clinicalStaffMinutes + month.practitionerMinutes,
+        month.minutesToNextCode,
+        month.blockers,
+      ]);
       expect(item.daysLeftInMonth).toBe(7);
     }
-    expect(byId.get(short)).toMatchObject({ countedMinutes: 10, nextCode: '99490', minutesToNextCode: 10, atRisk: true, careManagerId: 'rn-b', lastContactAt: '2026-03-10T14:00:00.000Z' });
-    expect(byId.get(short)!.reasons).toEqual(['10 more minutes reach 99490 (10 minutes counted so far)', 'At the present pace the month ends short of 99490: 7 days left']);
-    expect(byId.get(billable)).toMatchObject({ countedMinutes: 25, nextCode: '99439', minutesToNextCode: 15, atRisk: false, openTaskCount: 1, overdueTaskCount: 0 });
+    expect(byId.get(short)).toMatchObject({
+      countedMinutes: 10,
+      nextCode: '99490',
+      minutesToNextCode: 10,
+      atRisk: true,
+      careManagerId: 'rn-b',
+      lastContactAt: '2026-03-10T14:00:00.000Z',
+    });
+    expect(byId.get(short)!.reasons).toEqual([
+      '10 more minutes reach 99490 (10 minutes counted so far)',
+      'At the present pace the month ends short of 99490: 7 days left',
+    ]);
+    expect(byId.get(billable)).toMatchObject({
+      countedMinutes: 25,
+      nextCode: '99439',
+      minutesToNextCode: 15,
+      atRisk: false,
+      openTaskCount: 1,
+      overdueTaskCount: 0,
+    });
     expect(byId.get(billable)!.reasons).toEqual(['Billable now: 99490', '15 more minutes add 99439']);
     expect(byId.get(unconsented)!.reasons).toEqual(expect.arrayContaining(['No consent in force for the billing practitioner', 'No contact yet this month']));
     expect(byId.get(notEligible)).toMatchObject({ atRisk: false, blockers: expect.arrayContaining(['NOT_ELIGIBLE']) });
@@ -82,12 +134,17 @@ describe.each(ADAPTERS)("the month's worklist on %s", (adapter) => {
     const first = await worklist(practice.tokens.admin, { first: 3 });
     const rest = await worklist(practice.tokens.admin, { first: 3, after: first.pageInfo.endCursor });
     expect(first.pageInfo.hasNextPage).toBe(true);
-    expect([...first.edges, ...rest.edges].map(({ node }) => node.patient.id)).toEqual((await worklist(practice.tokens.admin)).edges.map(({ node }) => node.patient.id));
+    expect([...first.edges, ...rest.edges].map(({ node }) => node.patient.id)).toEqual(
+      (await worklist(practice.tokens.admin)).edges.map(({ node }) => node.patient.id),
+    );
     expect((await worklist(practice.tokens.nurse)).edges.map(({ node }) => node.patient.id)).toEqual([short, billable]);
     expect((await worklist(practice.tokens.nurse, { careManagerId: 'np-c' })).edges.map(({ node }) => node.patient.id)).toEqual([unconsented]);
     expect((await worklist(practice.tokens.billing)).totalCount).toBe(4);
     expect(outcome(await app.gql(WORKLIST, { month: MONTH }, practice.tokens.payer))).toBe('FORBIDDEN');
-    expect((await app.gql(WORKLIST, { month: MONTH, careManagerId: 'nobody' }, practice.tokens.admin)).errors?.[0].extensions).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'STAFF_NOT_REGISTERED' });
+    expect((await app.gql(WORKLIST, { month: MONTH, careManagerId: 'nobody' }, practice.tokens.admin)).errors?.[0].extensions).toMatchObject({
+      code: 'PRECONDITION_FAILED',
+      reason: 'STAFF_NOT_REGISTERED',
+    });
     const other = await seedPractice(app);
     expect((await app.gql(WORKLIST, { month: MONTH }, other.tokens.admin)).data?.worklist.totalCount).toBe(0);
   });
@@ -100,7 +157,7 @@ describe.each(ADAPTERS)("the month's worklist on %s", (adapter) => {
     expect(after.lastContactAt).toBe('2026-03-24T14:00:00.000Z');
   });
 
-  it('pushes a row of the caller\'s worklist when it changes, and only rows of the caller\'s own patients', async () => {
+  it("pushes a row of the caller's worklist when it changes, and only rows of the caller's own patients", async () => {
     const client = subscriptionClient(app, practice.tokens.nurse);
     try {
       const results = client.iterate<{ worklistChanged: Item }>({ query: WORKLIST_CHANGED, variables: { month: MONTH } });

@@ -13,7 +13,18 @@ import type { Command, Decider, DomainEvent } from '../../src/kernel/decider';
 import { PatientCommands } from '../../src/patient-stream/patient-commands';
 import { ProjectionHost } from '../../src/projections/projections.module';
 import { startTestApp, TEST_SECRET, type TestApp } from '../../test/support/app-harness';
-import { callInput, conditionInput, enrollInput, ENROLL_PATIENT, initiatingVisitInput, mutate, RECORD_CHRONIC_CONDITION, RECORD_INITIATING_VISIT, seedPractice, type SeededPractice } from '../../test/support/care-record-fixtures';
+import {
+  callInput,
+  conditionInput,
+  enrollInput,
+  ENROLL_PATIENT,
+  initiatingVisitInput,
+  mutate,
+  RECORD_CHRONIC_CONDITION,
+  RECORD_INITIATING_VISIT,
+  seedPractice,
+  type SeededPractice,
+} from '../../test/support/care-record-fixtures';
 import { STAFF } from '../../test/support/care-record-events';
 
 export interface BenchAppOptions {
@@ -70,7 +81,12 @@ export async function seedPatients(app: TestApp, practice: SeededPractice, count
       const { admin, nurse } = practice.tokens;
       await mutate(app, ENROLL_PATIENT, enrollInput(patientId, { enrolledOn: '2018-01-02' }), admin);
       await mutate(app, RECORD_CHRONIC_CONDITION, conditionInput(patientId), nurse);
-      await mutate(app, RECORD_CHRONIC_CONDITION, conditionInput(patientId, { icd10: 'I10', description: 'Essential hypertension', onset: '2015-01-01' }), nurse);
+      await mutate(
+        app,
+        RECORD_CHRONIC_CONDITION,
+        conditionInput(patientId, { icd10: 'I10', description: 'Essential hypertension', onset: '2015-01-01' }),
+        nurse,
+      );
       await mutate(app, RECORD_INITIATING_VISIT, initiatingVisitInput(patientId, { visitDate: '2017-12-20' }), admin);
       ids.push(patientId);
     }
@@ -94,7 +110,13 @@ const seedDecider: Decider<Seed, DomainEvent, null> = {
  * Appends `events` to a stream through the command pipeline, `chunk` per command (each command one append), with
  * their valid times; resolves once the read models have applied them.
  */
-export async function appendThroughPipeline(app: TestApp, practiceId: string, stream: string, events: { event: DomainEvent; occurredAt: Date }[], chunk = 500): Promise<void> {
+export async function appendThroughPipeline(
+  app: TestApp,
+  practiceId: string,
+  stream: string,
+  events: { event: DomainEvent; occurredAt: Date }[],
+  chunk = 500,
+): Promise<void> {
   const { pipeline } = app.app.get(CommandService);
   let last: Position | undefined;
   for (let i = 0; i < events.length; i += chunk) {
@@ -105,7 +127,15 @@ export async function appendThroughPipeline(app: TestApp, practiceId: string, st
       stream,
       decider: seedDecider,
       command: { type: 'Seed', data: { events: slice.map(({ event }) => event) } },
-      context: { actorId: STAFF.rnB.staffId, actorRoles: ['CARE_MANAGER'], practiceId, commandId, correlationId: commandId, causationId: commandId, now: new Date() },
+      context: {
+        actorId: STAFF.rnB.staffId,
+        actorRoles: ['CARE_MANAGER'],
+        practiceId,
+        commandId,
+        correlationId: commandId,
+        causationId: commandId,
+        now: new Date(),
+      },
       occurredAt: (event) => times.get(event) ?? new Date(),
     });
     last = result.position ?? last;

@@ -15,7 +15,15 @@ import { monthBounds, monthOf } from '../../src/kernel/calendar';
 import type { DomainEvent } from '../../src/kernel/decider';
 import { uuidV5 } from '../../src/kernel/ids';
 import { practiceStream } from '../../src/practice/practice.events';
-import { callCorrected, callVoided, carePlanRevised, carePlanShared, externalService, initiatingVisit, medicationReconciled } from '../../test/support/billing-care-events';
+import {
+  callCorrected,
+  callVoided,
+  carePlanRevised,
+  carePlanShared,
+  externalService,
+  initiatingVisit,
+  medicationReconciled,
+} from '../../test/support/billing-care-events';
 import { callLogged, carePlanCreated, conditionRecorded, consentGiven, enrolled, snapshot, STAFF } from '../../test/support/care-record-events';
 
 /** Bump when the generated events change (here or in the test builders used): cached logs are keyed by it. */
@@ -38,8 +46,50 @@ export function rng(seed: number): () => number {
 const pick = <T>(random: () => number, items: readonly T[]): T => items[Math.floor(random() * items.length)];
 const between = (random: () => number, low: number, high: number) => low + Math.floor(random() * (high - low + 1));
 
-const FIRST = ['Rosa', 'James', 'Mary', 'Robert', 'Linda', 'Michael', 'Barbara', 'William', 'Elizabeth', 'David', 'Susan', 'Richard', 'Jessica', 'Joseph', 'Sarah', 'Thomas', 'Karen', 'Charles', 'Nancy', 'Daniel'];
-const LAST = ['Martinez', 'Smith', 'Johnson', 'Williams', 'Brown', 'Jones', 'Garcia', 'Miller', 'Davis', 'Rodriguez', 'Wilson', 'Anderson', 'Taylor', 'Thomas', 'Moore', 'Jackson', 'Lee', 'Perez', 'Thompson', 'White'];
+const FIRST = [
+  'Rosa',
+  'James',
+  'Mary',
+  'Robert',
+  'Linda',
+  'Michael',
+  'Barbara',
+  'William',
+  'Elizabeth',
+  'David',
+  'Susan',
+  'Richard',
+  'Jessica',
+  'Joseph',
+  'Sarah',
+  'Thomas',
+  'Karen',
+  'Charles',
+  'Nancy',
+  'Daniel',
+];
+const LAST = [
+  'Martinez',
+  'Smith',
+  'Johnson',
+  'Williams',
+  'Brown',
+  'Jones',
+  'Garcia',
+  'Miller',
+  'Davis',
+  'Rodriguez',
+  'Wilson',
+  'Anderson',
+  'Taylor',
+  'Thomas',
+  'Moore',
+  'Jackson',
+  'Lee',
+  'Perez',
+  'Thompson',
+  'White',
+];
 const CONDITIONS: [string, string][] = [
   ['E11.9', 'Type 2 diabetes mellitus without complications'],
   ['I10', 'Essential (primary) hypertension'],
@@ -74,7 +124,10 @@ export function practiceHistory(id: string, at: number): PlannedEvent[] {
   const admin = { id: 'admin-1', role: 'ADMIN' };
   const events: DomainEvent[] = [
     { type: 'PracticeConfigured', data: { practiceId: id, name: `Bench Family Medicine ${id}`, timeZone: TIME_ZONE, npi: '1234567893', taxId: '12-3456789' } },
-    ...Object.values(STAFF).map((member) => ({ type: 'StaffMemberRegistered', data: { practiceId: id, staffId: member.staffId, name: member.name, credential: member.credential, npi: member.npi } })),
+    ...Object.values(STAFF).map((member) => ({
+      type: 'StaffMemberRegistered',
+      data: { practiceId: id, staffId: member.staffId, name: member.name, credential: member.credential, npi: member.npi },
+    })),
     { type: 'StaffMemberDeactivated', data: { practiceId: id, staffId: STAFF.drGone.staffId, reason: 'left the practice' } },
   ];
   return events.map((event, index) => ({ at: at + index, event, actor: admin }));
@@ -101,7 +154,9 @@ export function patientHistory(random: () => number, practice: string, patientId
   const enrolledOn = iso(start).slice(0, 10);
   add(start, enrolled({ ...ids, name, enrolledOn, medicareId: `1EG4TE5MK${between(random, 10, 99)}` }), admin);
   const conditions = [CONDITIONS[0], CONDITIONS[1], ...(random() < 0.4 ? [pick(random, CONDITIONS.slice(2))] : [])];
-  conditions.forEach(([icd10, description], index) => add(start + (index + 1) * 60_000, conditionRecorded(icd10, { ...ids, description, recordedOn: enrolledOn })));
+  conditions.forEach(([icd10, description], index) =>
+    add(start + (index + 1) * 60_000, conditionRecorded(icd10, { ...ids, description, recordedOn: enrolledOn })),
+  );
   const visitDate = iso(start - between(random, 5, 25) * day).slice(0, 10);
   add(start + 5 * 60_000, initiatingVisit(patientId, { practiceId: practice, visitDate }), admin);
   const consentAt = start + day;
@@ -129,7 +184,16 @@ export function patientHistory(random: () => number, practice: string, patientId
       add(Math.max(at, target.at + 60_000), callVoided(target.id, patientId));
     } else if (!reconciled && roll >= 0.09 && roll < 0.2) {
       reconciled = true;
-      add(at, medicationReconciled(patientId, { practiceId: practice, reconciliationId: uuidV5(`${patientId}/reconciliation/${index}`), reconciledAt: iso(at), month, minutes: between(random, 10, 20) }));
+      add(
+        at,
+        medicationReconciled(patientId, {
+          practiceId: practice,
+          reconciliationId: uuidV5(`${patientId}/reconciliation/${index}`),
+          reconciledAt: iso(at),
+          month,
+          minutes: between(random, 10, 20),
+        }),
+      );
     } else if (roll >= 0.2 && roll < 0.225) {
       revisions += 1;
       add(at, carePlanRevised(patientId, { practiceId: practice, version: revisions, effectiveAt: iso(at) }), doctor);

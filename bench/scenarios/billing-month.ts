@@ -61,7 +61,10 @@ runScenario(async (options) => {
           if (i >= 2) latencies.push(elapsed);
         }
         const latency = summarise(latencies);
-        progress('billing-month', `${label}: p50 ${latency.p50.toFixed(1)} ms, p99 ${latency.p99.toFixed(1)} ms for ${patientCount} patients (${(bytes / 2 ** 20).toFixed(2)} MB)`);
+        progress(
+          'billing-month',
+          `${label}: p50 ${latency.p50.toFixed(1)} ms, p99 ${latency.p99.toFixed(1)} ms for ${patientCount} patients (${(bytes / 2 ** 20).toFixed(2)} MB)`,
+        );
         rows.push({
           id: `billing/${key}`,
           scenario: 'billing month',
@@ -71,7 +74,12 @@ runScenario(async (options) => {
           p50: latency.p50,
           p99: latency.p99,
           ...(key === 'month'
-            ? { target: patients >= 10_000 ? { goal: 'p50 < 100 ms for 10,000 patients', met: latency.p50 < 100 } : { goal: 'p50 < 100 ms (judged at 10,000 patients)', met: null } }
+            ? {
+                target:
+                  patients >= 10_000
+                    ? { goal: 'p50 < 100 ms for 10,000 patients', met: latency.p50 < 100 }
+                    : { goal: 'p50 < 100 ms (judged at 10,000 patients)', met: null },
+              }
             : { ratioTo: 'billing/month', ratioLabel: 'of every field' }),
           detail: { latency, responseBytes: bytes, events: log.events, catchUpSeconds },
         });
@@ -85,7 +93,14 @@ runScenario(async (options) => {
   return {
     scenario: 'billing-month',
     rows,
-    conditions: { synchronous: options.synchronous, patients, month: MONTH, eventsPerPatient: 20, requests, figure: 'sequential requests after two warm-up requests' },
+    conditions: {
+      synchronous: options.synchronous,
+      patients,
+      month: MONTH,
+      eventsPerPatient: 20,
+      requests,
+      figure: 'sequential requests after two warm-up requests',
+    },
     notes: ['every billingMonth read is also written to the access log (one row per patient read)'],
   };
 });

@@ -51,7 +51,13 @@ runScenario(async (options) => {
   return {
     scenario: 'commands',
     rows,
-    conditions: { synchronous: options.synchronous, patients, commandsPerRun: commands, repetitions, figure: 'median of the repetitions; latencies over all runs' },
+    conditions: {
+      synchronous: options.synchronous,
+      patients,
+      commandsPerRun: commands,
+      repetitions,
+      figure: 'median of the repetitions; latencies over all runs',
+    },
     notes: ['each command waits for every projection to apply its event (read-your-writes), as a mutation does'],
   };
 });

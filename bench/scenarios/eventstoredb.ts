@@ -102,7 +102,12 @@ runScenario(async (options) => {
   return {
     scenario: 'eventstoredb',
     rows,
-    conditions: { synchronous: options.synchronous, events: count, client: '@eventstore/db-client 6 over gRPC (unary Append; the test server does not offer BatchAppend)', server: 'in-process test server, in-memory log' },
+    conditions: {
+      synchronous: options.synchronous,
+      events: count,
+      client: '@eventstore/db-client 6 over gRPC (unary Append; the test server does not offer BatchAppend)',
+      server: 'in-process test server, in-memory log',
+    },
     notes: ['sequential appends, one event each, to new streams; latencies after 20 warm-up appends'],
   };
 });

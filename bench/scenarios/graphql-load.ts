@@ -64,7 +64,17 @@ runScenario(async (options) => {
         let groupsBefore = store.groupCommitStats;
         let cpuBefore = process.cpuUsage();
         const patientIds = operation === 'logCall' ? written : read;
-        const request = { url: app.url, token, connections: CONNECTIONS, warmupSeconds, seconds, operation, document, patientIds, performedBy: STAFF.rnB.staffId };
+        const request = {
+          url: app.url,
+          token,
+          connections: CONNECTIONS,
+          warmupSeconds,
+          seconds,
+          operation,
+          document,
+          patientIds,
+          performedBy: STAFF.rnB.staffId,
+        };
         const result = await load(request, () => {
           cpuBefore = process.cpuUsage();
           groupsBefore = store.groupCommitStats;
@@ -80,7 +90,10 @@ runScenario(async (options) => {
             : {}),
         };
         runs[operation].push({ ...result, server });
-        progress('graphql-load', `rep ${rep + 1}/${repetitions} ${operation}: ${Math.round(result.requestsPerSecond)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, errors ${result.errors + result.non2xx + result.graphqlErrors}, server ${server.cpuMsPerRequest.toFixed(3)} ms CPU/request${server.appendsPerGroup ? `, ${server.appendsPerGroup.toFixed(1)} appends/commit` : ''}`);
+        progress(
+          'graphql-load',
+          `rep ${rep + 1}/${repetitions} ${operation}: ${Math.round(result.requestsPerSecond)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, errors ${result.errors + result.non2xx + result.graphqlErrors}, server ${server.cpuMsPerRequest.toFixed(3)} ms CPU/request${server.appendsPerGroup ? `, ${server.appendsPerGroup.toFixed(1)} appends/commit` : ''}`,
+        );
         if (result.firstGraphqlError) progress('graphql-load', `first GraphQL error: ${result.firstGraphqlError}`);
       }
     }

@@ -92,7 +92,12 @@ runScenario(async (options) => {
       p99: figure.p99,
       ...(size !== smallest ? { ratioTo: `history/${smallest}`, ratioLabel: `of ${smallest} events` } : {}),
       ...(largest
-        ? { target: { goal: size >= 10_000 ? 'within 3x of a 10-event stream' : 'within 3x of a 10-event stream (judged at 10,000 events)', met: size >= 10_000 ? figure.p50 <= 3 * figures.get(smallest)!.p50 : null } }
+        ? {
+            target: {
+              goal: size >= 10_000 ? 'within 3x of a 10-event stream' : 'within 3x of a 10-event stream (judged at 10,000 events)',
+              met: size >= 10_000 ? figure.p50 <= 3 * figures.get(smallest)!.p50 : null,
+            },
+          }
         : {}),
       detail: { ...figure, firstCommandMs: figure.first },
     });
@@ -100,7 +105,12 @@ runScenario(async (options) => {
   return {
     scenario: 'history-growth',
     rows,
-    conditions: { synchronous: options.synchronous, sizes, commandsPerSize: commands, figure: 'sequential commands after 4 warm-up commands; the first (cold fold) is in the JSON' },
+    conditions: {
+      synchronous: options.synchronous,
+      sizes,
+      commandsPerSize: commands,
+      figure: 'sequential commands after 4 warm-up commands; the first (cold fold) is in the JSON',
+    },
     notes: [],
   };
 });

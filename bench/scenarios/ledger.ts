@@ -132,7 +132,13 @@ runScenario(async (options) => {
   return {
     scenario: 'ledger',
     rows,
-    conditions: { synchronous: options.synchronous, inFlight: IN_FLIGHT, eventsPerRun: total, repetitions, figure: 'median of interleaved repetitions; the clock stops when the engine has applied the last event' },
+    conditions: {
+      synchronous: options.synchronous,
+      inFlight: IN_FLIGHT,
+      eventsPerRun: total,
+      repetitions,
+      figure: 'median of interleaved repetitions; the clock stops when the engine has applied the last event',
+    },
     notes: ['one process: the engine folds pages on the thread that appends, so its cost per event is taken from the appends'],
   };
 });

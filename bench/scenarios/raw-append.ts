@@ -77,7 +77,9 @@ async function timeContender(contender: Contender, batches: Batch[], file: strin
     const insert = db.prepare('INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
     const write = db.transaction((batch: Batch) => {
       const recordedAt = Date.now();
-      batch.events.forEach((event, i) => insert.run(batch.stream, batch.after + 1 + i, event.id, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata), recordedAt));
+      batch.events.forEach((event, i) =>
+        insert.run(batch.stream, batch.after + 1 + i, event.id, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata), recordedAt),
+      );
     });
     const begun = performance.now();
     for (const batch of batches) write.immediate(batch);
@@ -87,7 +89,8 @@ async function timeContender(contender: Contender, batches: Batch[], file: strin
   }
   if (contender === 'port' || contender === 'port-concurrent') {
     const store = SqliteEventStore.open({ file, synchronous });
-    const append = (batch: Batch) => store.appendToStream(batch.stream, batch.events, { expectedRevision: batch.after < 0 ? 'no_stream' : BigInt(batch.after) });
+    const append = (batch: Batch) =>
+      store.appendToStream(batch.stream, batch.events, { expectedRevision: batch.after < 0 ? 'no_stream' : BigInt(batch.after) });
     const begun = performance.now();
     if (contender === 'port') for (const batch of batches) await append(batch);
     // Many writers at once, each on its own stream (as concurrent commands on different patients are).

@@ -63,7 +63,8 @@ runScenario(async (options) => {
         unit: 'ms (p50)',
         p50: latency.p50,
         p99: latency.p99,
-        target: patients >= 5_000 ? { goal: 'p50 < 50 ms for 5,000 patients', met: latency.p50 < 50 } : { goal: 'p50 < 50 ms (judged at 5,000 patients)', met: null },
+        target:
+          patients >= 5_000 ? { goal: 'p50 < 50 ms for 5,000 patients', met: latency.p50 < 50 } : { goal: 'p50 < 50 ms (judged at 5,000 patients)', met: null },
         detail: { latency, events: log.events, catchUpSeconds },
       });
     } finally {
@@ -75,7 +76,14 @@ runScenario(async (options) => {
   return {
     scenario: 'worklist',
     rows,
-    conditions: { synchronous: options.synchronous, patients, month: MONTH, eventsPerPatient: 20, requests, figure: 'sequential requests after two warm-up requests' },
+    conditions: {
+      synchronous: options.synchronous,
+      patients,
+      month: MONTH,
+      eventsPerPatient: 20,
+      requests,
+      figure: 'sequential requests after two warm-up requests',
+    },
     notes: ['each page read is also written to the access log (one row per patient on the page)'],
   };
 });

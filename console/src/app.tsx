@@ -57,7 +57,12 @@ export function App() {
   const client = useMemo(() => (session ? createClient(session.token, () => signOut('Your session has expired. Sign in again.')) : null), [session, signOut]);
 
   // The offline verifier needs no session and calls no server.
-  if (route.screen === 'verify' && !session) return <Shell session={null} onSignOut={() => undefined}><OfflineVerifierScreen /></Shell>;
+  if (route.screen === 'verify' && !session)
+    return (
+      <Shell session={null} onSignOut={() => undefined}>
+        <OfflineVerifierScreen />
+      </Shell>
+    );
 
   if (!session || !client || isExpired(session)) {
     return (

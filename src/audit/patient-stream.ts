@@ -13,8 +13,7 @@ export const patientIdOfStream = (stream: string): string | undefined =>
  * A patient belongs to the practice that enrolled it: the practiceId in the metadata of its stream's first event.
  * The audit read model, the log verification and the export all decide ownership with this one rule.
  */
-export const owningPractice = (firstEvent: RecordedEvent): string | null =>
-  (firstEvent.metadata as Partial<EventMetadata>).practiceId ?? null;
+export const owningPractice = (firstEvent: RecordedEvent): string | null => (firstEvent.metadata as Partial<EventMetadata>).practiceId ?? null;
 
 /** Patient ids are UUIDs and the care record names streams with the lower-case form: every lookup normalises alike. */
 export const normalizePatientId = (patientId: string) => patientId.toLowerCase();

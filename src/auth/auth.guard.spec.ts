@@ -9,7 +9,10 @@ function parameterFactory(decorator: () => ParameterDecorator) {
   class Probe {
     handle(@decorator() _value: unknown) {}
   }
-  const parameters = Reflect.getMetadata(ROUTE_ARGS_METADATA, Probe, 'handle') as Record<string, { factory: (data: unknown, context: ExecutionContext) => unknown }>;
+  const parameters = Reflect.getMetadata(ROUTE_ARGS_METADATA, Probe, 'handle') as Record<
+    string,
+    { factory: (data: unknown, context: ExecutionContext) => unknown }
+  >;
   return Object.values(parameters)[0].factory;
 }
 

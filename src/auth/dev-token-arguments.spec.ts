@@ -22,15 +22,26 @@ describe('npm run token arguments', () => {
   });
 
   it.each([
-    [{ sub: 'rn-b', roles: 'CARE_MANAGER, PRACTITIONER', practice: 'p1' }, { claims: { sub: 'rn-b', roles: ['CARE_MANAGER', 'PRACTITIONER'], practiceId: 'p1' }, expiresInSeconds: 8 * 3600 }],
-    [{ sub: 'r1', roles: 'PAYER', payer: 'payer-1', expires: '30m' }, { claims: { sub: 'r1', roles: ['PAYER'], payerId: 'payer-1' }, expiresInSeconds: 1800 }],
-    [{ sub: 'u1', roles: 'ADMIN', practice: 'p1', expires: '24h' }, { claims: { sub: 'u1', roles: ['ADMIN'], practiceId: 'p1' }, expiresInSeconds: 86_400 }],
+    [
+      { sub: 'rn-b', roles: 'CARE_MANAGER, PRACTITIONER', practice: 'p1' },
+      { claims: { sub: 'rn-b', roles: ['CARE_MANAGER', 'PRACTITIONER'], practiceId: 'p1' }, expiresInSeconds: 8 * 3600 },
+    ],
+    [
+      { sub: 'r1', roles: 'PAYER', payer: 'payer-1', expires: '30m' },
+      { claims: { sub: 'r1', roles: ['PAYER'], payerId: 'payer-1' }, expiresInSeconds: 1800 },
+    ],
+    [
+      { sub: 'u1', roles: 'ADMIN', practice: 'p1', expires: '24h' },
+      { claims: { sub: 'u1', roles: ['ADMIN'], practiceId: 'p1' }, expiresInSeconds: 86_400 },
+    ],
   ])('signs %j as %j', (values, request) => expect(devTokenRequest(values)).toEqual(request));
 
   describe('the command', () => {
     const run = async (args: string[]) => {
       try {
-        const { stdout, stderr } = await promisify(execFile)(process.execPath, ['-r', '@swc-node/register', 'src/auth/dev-token.cli.ts', ...args], { env: { PATH: process.env.PATH } });
+        const { stdout, stderr } = await promisify(execFile)(process.execPath, ['-r', '@swc-node/register', 'src/auth/dev-token.cli.ts', ...args], {
+          env: { PATH: process.env.PATH },
+        });
         return { code: 0, stdout, stderr };
       } catch (error) {
         const failed = error as { code: number; stdout: string; stderr: string };

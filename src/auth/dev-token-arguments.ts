@@ -28,7 +28,10 @@ export function devTokenRequest(values: { sub?: string; roles?: string; practice
     throw new DevTokenUsageError(`${problem}\n${DEV_TOKEN_USAGE}`);
   };
   if (!values.sub) refuse('--sub is required');
-  const roles = (values.roles ?? '').split(',').map((role) => role.trim()).filter(Boolean);
+  const roles = (values.roles ?? '')
+    .split(',')
+    .map((role) => role.trim())
+    .filter(Boolean);
   if (roles.length === 0) refuse('--roles is required');
   const unknown = roles.filter((role) => !(ROLES as readonly string[]).includes(role));
   if (unknown.length > 0) refuse(`unknown role(s): ${unknown.join(', ')}`);

@@ -7,12 +7,21 @@ import { TokenVerifier } from './token-verifier';
 
 const SECRET = 'a-test-secret-of-at-least-thirty-two-chars';
 const verifier = new TokenVerifier({ jwtSecret: SECRET });
-const codeOf = (promise: Promise<unknown>) => promise.then(() => 'OK', (error: DomainError) => error.code);
+const codeOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => 'OK',
+    (error: DomainError) => error.code,
+  );
 
 describe('bearer tokens', () => {
   it('turns valid claims into the actor', async () => {
     const token = await signDevToken({ sub: 'rn-1', roles: ['CARE_MANAGER', 'PRACTITIONER'], practiceId: 'p1' }, SECRET);
-    await expect(verifier.verify(`Bearer ${token}`)).resolves.toEqual({ id: 'rn-1', roles: ['CARE_MANAGER', 'PRACTITIONER'], practiceId: 'p1', payerId: undefined });
+    await expect(verifier.verify(`Bearer ${token}`)).resolves.toEqual({
+      id: 'rn-1',
+      roles: ['CARE_MANAGER', 'PRACTITIONER'],
+      practiceId: 'p1',
+      payerId: undefined,
+    });
   });
 
   it('a payer acts for its payer and no practice', async () => {
@@ -36,9 +45,13 @@ describe('bearer tokens', () => {
   });
 
   it('`npm run token` prints a token the server accepts (development secret)', async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, ['-r', '@swc-node/register', 'src/auth/dev-token.cli.ts', '--sub', 'u1', '--roles', 'ADMIN', '--practice', 'p1'], {
-      env: { PATH: process.env.PATH, NODE_ENV: 'development' },
-    });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['-r', '@swc-node/register', 'src/auth/dev-token.cli.ts', '--sub', 'u1', '--roles', 'ADMIN', '--practice', 'p1'],
+      {
+        env: { PATH: process.env.PATH, NODE_ENV: 'development' },
+      },
+    );
     const actor = await new TokenVerifier({ jwtSecret: DEVELOPMENT_JWT_SECRET }).verify(`Bearer ${stdout.trim()}`);
     expect(actor).toMatchObject({ id: 'u1', roles: ['ADMIN'], practiceId: 'p1' });
   }, 20000);

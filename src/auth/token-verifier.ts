@@ -53,5 +53,10 @@ function actorFromClaims(claims: JWTPayload): Actor {
   const isPayer = roles.includes('PAYER');
   if (isPayer && (roles.length > 1 || !payerId)) throw unauthenticated('A PAYER token carries only the PAYER role and a payerId');
   if (!isPayer && !practiceId) throw unauthenticated('The token has no practiceId');
-  return { id: claims.sub, roles: roles as Role[], practiceId: isPayer ? undefined : (practiceId as string), payerId: isPayer ? (payerId as string) : undefined };
+  return {
+    id: claims.sub,
+    roles: roles as Role[],
+    practiceId: isPayer ? undefined : (practiceId as string),
+    payerId: isPayer ? (payerId as string) : undefined,
+  };
 }

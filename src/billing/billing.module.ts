@@ -17,7 +17,8 @@ import { BillingRepository } from './read/billing.repository';
       provide: BillingEvaluator,
       inject: [APP_CONFIG],
       // A practice's own fee schedules are read and validated once, at start-up (BILLING_FEE_SCHEDULE_DIR).
-      useFactory: (config: AppConfig) => new BillingEvaluator(config.billingFeeScheduleDir ? loadFeeScheduleOverrides(config.billingFeeScheduleDir) : new Map()),
+      useFactory: (config: AppConfig) =>
+        new BillingEvaluator(config.billingFeeScheduleDir ? loadFeeScheduleOverrides(config.billingFeeScheduleDir) : new Map()),
     },
     { provide: BillingProjection, inject: [BillingEvaluator], useFactory: (evaluator: BillingEvaluator) => new BillingProjection(evaluator) },
     BillingRepository,

@@ -7,21 +7,36 @@ import type { CallCorrected, CallVoided, CareActivityAttested } from './care-act
 const ids = { patientId: PATIENT_ID, practiceId: 'p1' };
 const ACTIVITY = callLogged().data.activityId;
 const log = (overrides: Record<string, unknown> = {}, options = {}) =>
-  patientCommand('LogCall', {
-    activityId: ACTIVITY,
-    kind: 'PATIENT_CALL' as const,
-    performedBy: 'rn-b',
-    startedAt: '2026-03-10T14:00:00.000Z',
-    minutes: 20,
-    direction: 'OUTBOUND' as const,
-    summary: 'Reviewed glucose log',
-    ...overrides,
-  }, options);
-const correct = (overrides: Record<string, unknown> = {}) => patientCommand('CorrectCall', { activityId: ACTIVITY, minutes: 25, reason: 'Timer stopped late; 25 minutes per the phone log', ...overrides });
-const voidCall = (overrides: Record<string, unknown> = {}) => patientCommand('VoidCall', { activityId: ACTIVITY, reason: 'Logged on the wrong patient', ...overrides });
+  patientCommand(
+    'LogCall',
+    {
+      activityId: ACTIVITY,
+      kind: 'PATIENT_CALL' as const,
+      performedBy: 'rn-b',
+      startedAt: '2026-03-10T14:00:00.000Z',
+      minutes: 20,
+      direction: 'OUTBOUND' as const,
+      summary: 'Reviewed glucose log',
+      ...overrides,
+    },
+    options,
+  );
+const correct = (overrides: Record<string, unknown> = {}) =>
+  patientCommand('CorrectCall', { activityId: ACTIVITY, minutes: 25, reason: 'Timer stopped late; 25 minutes per the phone log', ...overrides });
+const voidCall = (overrides: Record<string, unknown> = {}) =>
+  patientCommand('VoidCall', { activityId: ACTIVITY, reason: 'Logged on the wrong patient', ...overrides });
 const corrected: CallCorrected = {
   type: 'CallCorrected',
-  data: { ...ids, activityId: ACTIVITY, minutes: 25, startedAt: null, summary: null, month: '2026-03', reason: 'Timer stopped late; 25 minutes per the phone log', correctedBy: 'rn-b' },
+  data: {
+    ...ids,
+    activityId: ACTIVITY,
+    minutes: 25,
+    startedAt: null,
+    summary: null,
+    month: '2026-03',
+    reason: 'Timer stopped late; 25 minutes per the phone log',
+    correctedBy: 'rn-b',
+  },
 };
 const voided: CallVoided = { type: 'CallVoided', data: { ...ids, activityId: ACTIVITY, reason: 'Logged on the wrong patient', voidedBy: 'rn-b' } };
 
@@ -41,7 +56,9 @@ describe('care activity decider', () => {
         .then([callLogged({ performer: snapshot(STAFF.drA), source: 'LIVE_TIMER', complexMedicalDecisionMaking: true, direction: null })]));
 
     it('records non-clinical time too (billing never counts it)', () =>
-      given(careActivityDecider, [enrolled()]).when(log({ performedBy: 'desk-d' })).then([callLogged({ performer: snapshot(STAFF.deskD), documentedBy: snapshot(STAFF.rnB) })]));
+      given(careActivityDecider, [enrolled()])
+        .when(log({ performedBy: 'desk-d' }))
+        .then([callLogged({ performer: snapshot(STAFF.deskD), documentedBy: snapshot(STAFF.rnB) })]));
 
     it("records who documented it apart from who did the work: a nurse's entry of the practitioner's time (issue 12 item 6)", () =>
       given(careActivityDecider, [enrolled()])
@@ -49,25 +66,38 @@ describe('care activity decider', () => {
         .then([callLogged({ performer: snapshot(STAFF.drA), documentedBy: snapshot(STAFF.rnB), minutes: 31 })]));
 
     it("folds a practitioner's time documented by someone else as awaiting attestation, their own as needing none", () => {
-      const byNurse = given(careActivityDecider, [enrolled(), callLogged({ performer: snapshot(STAFF.drA), documentedBy: snapshot(STAFF.rnB) })]).state.activities[0];
+      const byNurse = given(careActivityDecider, [enrolled(), callLogged({ performer: snapshot(STAFF.drA), documentedBy: snapshot(STAFF.rnB) })]).state
+        .activities[0];
       expect(byNurse).toMatchObject({ documentedBy: snapshot(STAFF.rnB), attestation: 'AWAITING_ATTESTATION' });
       expect(given(careActivityDecider, [enrolled(), callLogged({ performer: snapshot(STAFF.drA) })]).state.activities[0].attestation).toBe('NOT_REQUIRED');
       expect(given(careActivityDecider, [enrolled(), callLogged()]).state.activities[0].attestation).toBe('NOT_REQUIRED');
     });
 
     it('refuses a performer who is no longer active', () =>
-      given(careActivityDecider, [enrolled()]).when(log({ performedBy: 'dr-gone' })).thenThrows('PRECONDITION_FAILED', /no longer active/));
+      given(careActivityDecider, [enrolled()])
+        .when(log({ performedBy: 'dr-gone' }))
+        .thenThrows('PRECONDITION_FAILED', /no longer active/));
     it('refuses a performer who is not on the staff registry', () =>
-      given(careActivityDecider, [enrolled()]).when(log({ performedBy: 'someone' })).thenThrows('PRECONDITION_FAILED', /performedBy/));
+      given(careActivityDecider, [enrolled()])
+        .when(log({ performedBy: 'someone' }))
+        .thenThrows('PRECONDITION_FAILED', /performedBy/));
     it('refuses an activityId already used for this patient', () =>
-      given(careActivityDecider, [enrolled(), callLogged()]).when(log()).thenThrows('PRECONDITION_FAILED', /activityId/));
+      given(careActivityDecider, [enrolled(), callLogged()])
+        .when(log())
+        .thenThrows('PRECONDITION_FAILED', /activityId/));
     it('refuses a call that starts in the future', () =>
-      given(careActivityDecider, [enrolled()]).when(log({ startedAt: '2026-03-15T12:10:00.000Z' })).thenThrows('BAD_USER_INPUT', /startedAt/));
+      given(careActivityDecider, [enrolled()])
+        .when(log({ startedAt: '2026-03-15T12:10:00.000Z' }))
+        .thenThrows('BAD_USER_INPUT', /startedAt/));
     it('refuses a call whose month in the practice zone lies before the accepted range, whatever door it came through', () =>
-      given(careActivityDecider, [enrolled()]).when(log({ startedAt: '1900-01-01T00:00:00.000Z' })).thenThrows('BAD_USER_INPUT', /startedAt: must be an instant from 1900-01-02/));
+      given(careActivityDecider, [enrolled()])
+        .when(log({ startedAt: '1900-01-01T00:00:00.000Z' }))
+        .thenThrows('BAD_USER_INPUT', /startedAt: must be an instant from 1900-01-02/));
     it('answers NOT_FOUND for an unknown patient', () => given(careActivityDecider).when(log()).thenThrows('NOT_FOUND'));
     it("answers NOT_FOUND for another practice's patient", () =>
-      given(careActivityDecider, [enrolled({ practiceId: 'p2' })]).when(log()).thenThrows('NOT_FOUND', /^Patient not found$/));
+      given(careActivityDecider, [enrolled({ practiceId: 'p2' })])
+        .when(log())
+        .thenThrows('NOT_FOUND', /^Patient not found$/));
   });
 
   describe('CorrectCall', () => {
@@ -86,33 +116,52 @@ describe('care activity decider', () => {
     });
 
     it('refuses a correction that changes nothing', () =>
-      given(careActivityDecider, [enrolled(), callLogged()]).when(correct({ minutes: 20 })).thenThrows('BAD_USER_INPUT', /must change/));
+      given(careActivityDecider, [enrolled(), callLogged()])
+        .when(correct({ minutes: 20 }))
+        .thenThrows('BAD_USER_INPUT', /must change/));
     it('refuses a correction into the future', () =>
-      given(careActivityDecider, [enrolled(), callLogged()]).when(correct({ startedAt: '2026-03-16T00:00:00.000Z' })).thenThrows('BAD_USER_INPUT', /startedAt/));
+      given(careActivityDecider, [enrolled(), callLogged()])
+        .when(correct({ startedAt: '2026-03-16T00:00:00.000Z' }))
+        .thenThrows('BAD_USER_INPUT', /startedAt/));
     it('refuses to correct a voided activity', () =>
-      given(careActivityDecider, [enrolled(), callLogged(), voided]).when(correct()).thenThrows('PRECONDITION_FAILED', /voided/));
+      given(careActivityDecider, [enrolled(), callLogged(), voided])
+        .when(correct())
+        .thenThrows('PRECONDITION_FAILED', /voided/));
     it('answers NOT_FOUND for an unknown activity', () =>
-      given(careActivityDecider, [enrolled(), callLogged()]).when(correct({ activityId: '11111111-2222-4333-8444-555555555555' })).thenThrows('NOT_FOUND', /activity/));
+      given(careActivityDecider, [enrolled(), callLogged()])
+        .when(correct({ activityId: '11111111-2222-4333-8444-555555555555' }))
+        .thenThrows('NOT_FOUND', /activity/));
     it('answers NOT_FOUND for an unknown patient', () => given(careActivityDecider).when(correct()).thenThrows('NOT_FOUND'));
   });
 
   describe('VoidCall', () => {
-    it('records the void with its reason and who voided', () => given(careActivityDecider, [enrolled(), callLogged(), corrected]).when(voidCall()).then([voided]));
+    it('records the void with its reason and who voided', () =>
+      given(careActivityDecider, [enrolled(), callLogged(), corrected]).when(voidCall()).then([voided]));
 
     it('folds into the activity: status VOIDED, minutes kept for the record', () => {
       const [activity] = given(careActivityDecider, [enrolled(), callLogged(), voided]).state.activities;
       expect(activity).toMatchObject({ status: 'VOIDED', minutes: 20 });
     });
 
-    it('refuses to void twice', () => given(careActivityDecider, [enrolled(), callLogged(), voided]).when(voidCall()).thenThrows('PRECONDITION_FAILED', /voided/));
-    it('answers NOT_FOUND for an unknown activity', () => given(careActivityDecider, [enrolled()]).when(voidCall()).thenThrows('NOT_FOUND', /activity/));
+    it('refuses to void twice', () =>
+      given(careActivityDecider, [enrolled(), callLogged(), voided])
+        .when(voidCall())
+        .thenThrows('PRECONDITION_FAILED', /voided/));
+    it('answers NOT_FOUND for an unknown activity', () =>
+      given(careActivityDecider, [enrolled()])
+        .when(voidCall())
+        .thenThrows('NOT_FOUND', /activity/));
     it('answers NOT_FOUND for an unknown patient', () => given(careActivityDecider).when(voidCall()).thenThrows('NOT_FOUND'));
   });
 
   describe('AttestCareActivity', () => {
     const forDrA = callLogged({ performer: snapshot(STAFF.drA), documentedBy: snapshot(STAFF.rnB), minutes: 31 });
-    const attest = (options = { metadata: asPractitioner() }) => patientCommand('AttestCareActivity', { activityId: ACTIVITY, statement: 'I made this call' }, options);
-    const attested: CareActivityAttested = { type: 'CareActivityAttested', data: { ...ids, activityId: ACTIVITY, attestedBy: snapshot(STAFF.drA), statement: 'I made this call' } };
+    const attest = (options = { metadata: asPractitioner() }) =>
+      patientCommand('AttestCareActivity', { activityId: ACTIVITY, statement: 'I made this call' }, options);
+    const attested: CareActivityAttested = {
+      type: 'CareActivityAttested',
+      data: { ...ids, activityId: ACTIVITY, attestedBy: snapshot(STAFF.drA), statement: 'I made this call' },
+    };
 
     it('the performer attests the entry a nurse documented for them', () => given(careActivityDecider, [enrolled(), forDrA]).when(attest()).then([attested]));
 
@@ -131,23 +180,49 @@ describe('care activity decider', () => {
     });
 
     it('refuses anyone but the performer, even the one who documented it', () =>
-      given(careActivityDecider, [enrolled(), forDrA]).when(attest({ metadata: asNurse() })).thenThrows('PRECONDITION_FAILED', /Only the performer of the entry, dr-a/));
+      given(careActivityDecider, [enrolled(), forDrA])
+        .when(attest({ metadata: asNurse() }))
+        .thenThrows('PRECONDITION_FAILED', /Only the performer of the entry, dr-a/));
     it('refuses an entry that needs no attestation (the performer documented it)', () =>
-      given(careActivityDecider, [enrolled(), callLogged({ performer: snapshot(STAFF.drA) })]).when(attest()).thenThrows('PRECONDITION_FAILED', /does not await/));
-    it('refuses to attest twice', () => given(careActivityDecider, [enrolled(), forDrA, attested]).when(attest()).thenThrows('PRECONDITION_FAILED', /does not await/));
-    it('refuses a voided entry', () => given(careActivityDecider, [enrolled(), forDrA, voided]).when(attest()).thenThrows('PRECONDITION_FAILED', /voided/));
-    it('answers NOT_FOUND for an unknown activity', () => given(careActivityDecider, [enrolled()]).when(attest()).thenThrows('NOT_FOUND', /activity/));
+      given(careActivityDecider, [enrolled(), callLogged({ performer: snapshot(STAFF.drA) })])
+        .when(attest())
+        .thenThrows('PRECONDITION_FAILED', /does not await/));
+    it('refuses to attest twice', () =>
+      given(careActivityDecider, [enrolled(), forDrA, attested])
+        .when(attest())
+        .thenThrows('PRECONDITION_FAILED', /does not await/));
+    it('refuses a voided entry', () =>
+      given(careActivityDecider, [enrolled(), forDrA, voided])
+        .when(attest())
+        .thenThrows('PRECONDITION_FAILED', /voided/));
+    it('answers NOT_FOUND for an unknown activity', () =>
+      given(careActivityDecider, [enrolled()])
+        .when(attest())
+        .thenThrows('NOT_FOUND', /activity/));
     it("answers NOT_FOUND for another practice's patient", () =>
-      given(careActivityDecider, [enrolled({ practiceId: 'p2' }), forDrA]).when(attest()).thenThrows('NOT_FOUND', /^Patient not found$/));
+      given(careActivityDecider, [enrolled({ practiceId: 'p2' }), forDrA])
+        .when(attest())
+        .thenThrows('NOT_FOUND', /^Patient not found$/));
   });
 
   it('the minutes of a medication reconciliation are an activity that can be corrected and voided', () => {
     const reconciled: MedicationReconciled = {
       type: 'MedicationReconciled',
-      data: { ...ids, reconciliationId: ACTIVITY, performer: snapshot(STAFF.rnB), reconciledAt: '2026-03-11T15:00:00.000Z', medications: [], discrepancies: [], minutes: 15, month: '2026-03' },
+      data: {
+        ...ids,
+        reconciliationId: ACTIVITY,
+        performer: snapshot(STAFF.rnB),
+        reconciledAt: '2026-03-11T15:00:00.000Z',
+        medications: [],
+        discrepancies: [],
+        minutes: 15,
+        month: '2026-03',
+      },
     };
     const history = [enrolled(), reconciled];
-    expect(given(careActivityDecider, history).state.activities).toEqual([expect.objectContaining({ id: ACTIVITY, kind: 'MEDICATION_MANAGEMENT', origin: 'MEDICATION_RECONCILIATION', minutes: 15 })]);
+    expect(given(careActivityDecider, history).state.activities).toEqual([
+      expect.objectContaining({ id: ACTIVITY, kind: 'MEDICATION_MANAGEMENT', origin: 'MEDICATION_RECONCILIATION', minutes: 15 }),
+    ]);
     given(careActivityDecider, history).when(voidCall()).then([voided]);
   });
 

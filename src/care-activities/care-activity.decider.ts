@@ -36,29 +36,32 @@ export const careActivityDecider: PatientDecider<CareActivityCommand> = {
       case 'LogCall': {
         const { kind, performedBy, startedAt, minutes, direction, summary, source, complexMedicalDecisionMaking } = command.data;
         assertAcceptedInstant('startedAt', startedAt, metadata.now);
-        if (findActivity(state.activities, activityId)) throw preconditionFailed('ACTIVITY_ID_IN_USE', 'activityId is already used by another activity of this patient');
+        if (findActivity(state.activities, activityId))
+          throw preconditionFailed('ACTIVITY_ID_IN_USE', 'activityId is already used by another activity of this patient');
         // Who did the work must be someone the practice employs now; the event keeps their credential as it is today.
         const performer = requireStaff(practice, performedBy, 'performedBy');
         // The author may document for someone else; the entry says so, and a practitioner's time then awaits attestation.
         const documentedBy = requireStaff(practice, metadata.actorId, 'the signed-in author');
-        return [{
-          type: 'CallLogged',
-          data: {
-            patientId,
-            practiceId,
-            activityId,
-            kind,
-            performer,
-            documentedBy,
-            startedAt,
-            minutes,
-            direction: direction ?? null,
-            summary,
-            source: source ?? 'MANUAL_ENTRY',
-            complexMedicalDecisionMaking: complexMedicalDecisionMaking ?? false,
-            month: monthOf(new Date(startedAt), practice.timeZone),
+        return [
+          {
+            type: 'CallLogged',
+            data: {
+              patientId,
+              practiceId,
+              activityId,
+              kind,
+              performer,
+              documentedBy,
+              startedAt,
+              minutes,
+              direction: direction ?? null,
+              summary,
+              source: source ?? 'MANUAL_ENTRY',
+              complexMedicalDecisionMaking: complexMedicalDecisionMaking ?? false,
+              month: monthOf(new Date(startedAt), practice.timeZone),
+            },
           },
-        }];
+        ];
       }
 
       case 'CorrectCall': {
@@ -72,7 +75,9 @@ export const careActivityDecider: PatientDecider<CareActivityCommand> = {
         if (minutes === null && startedAt === null && summary === null) throw badInput('correction', 'must change minutes, startedAt or summary');
         if (startedAt !== null) assertAcceptedInstant('startedAt', startedAt, metadata.now);
         const month = monthOf(new Date(startedAt ?? activity.startedAt), practice.timeZone);
-        return [{ type: 'CallCorrected', data: { patientId, practiceId, activityId, minutes, startedAt, summary, month, reason, correctedBy: metadata.actorId } }];
+        return [
+          { type: 'CallCorrected', data: { patientId, practiceId, activityId, minutes, startedAt, summary, month, reason, correctedBy: metadata.actorId } },
+        ];
       }
 
       case 'VoidCall': {

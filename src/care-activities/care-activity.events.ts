@@ -1,7 +1,15 @@
 import type { DomainEvent } from '../kernel/decider';
 import type { StaffSnapshot } from '../patient-stream/practice-context';
 
-export const CARE_ACTIVITY_KINDS = ['PATIENT_CALL', 'SECURE_MESSAGE', 'CARE_COORDINATION', 'MEDICATION_MANAGEMENT', 'CARE_PLAN_WORK', 'EDUCATION', 'TRANSITION_OF_CARE'] as const;
+export const CARE_ACTIVITY_KINDS = [
+  'PATIENT_CALL',
+  'SECURE_MESSAGE',
+  'CARE_COORDINATION',
+  'MEDICATION_MANAGEMENT',
+  'CARE_PLAN_WORK',
+  'EDUCATION',
+  'TRANSITION_OF_CARE',
+] as const;
 export type CareActivityKind = (typeof CARE_ACTIVITY_KINDS)[number];
 
 export const CALL_DIRECTIONS = ['OUTBOUND', 'INBOUND'] as const;
@@ -26,46 +34,58 @@ export type ActivityFacts = {
   month: string;
 };
 
-export type CallLogged = DomainEvent<'CallLogged', { patientId: string; practiceId: string; activityId: string } & ActivityFacts & {
-  /**
-   * Who wrote the entry (the signed-in author), as they were then; may differ from the performer ("documented by X
-   * for Y"). Absent on entries logged before the two were told apart, which their performers wrote.
-   */
-  documentedBy?: StaffSnapshot;
-}>;
+export type CallLogged = DomainEvent<
+  'CallLogged',
+  { patientId: string; practiceId: string; activityId: string } & ActivityFacts & {
+      /**
+       * Who wrote the entry (the signed-in author), as they were then; may differ from the performer ("documented by X
+       * for Y"). Absent on entries logged before the two were told apart, which their performers wrote.
+       */
+      documentedBy?: StaffSnapshot;
+    }
+>;
 
 /** Replaces the given values of an earlier entry; the original event is never changed. */
-export type CallCorrected = DomainEvent<'CallCorrected', {
-  patientId: string;
-  practiceId: string;
-  activityId: string;
-  /** null: unchanged. */
-  minutes: number | null;
-  startedAt: string | null;
-  summary: string | null;
-  /** The entry's month after the correction. */
-  month: string;
-  reason: string;
-  correctedBy: string;
-}>;
+export type CallCorrected = DomainEvent<
+  'CallCorrected',
+  {
+    patientId: string;
+    practiceId: string;
+    activityId: string;
+    /** null: unchanged. */
+    minutes: number | null;
+    startedAt: string | null;
+    summary: string | null;
+    /** The entry's month after the correction. */
+    month: string;
+    reason: string;
+    correctedBy: string;
+  }
+>;
 
-export type CallVoided = DomainEvent<'CallVoided', {
-  patientId: string;
-  practiceId: string;
-  activityId: string;
-  reason: string;
-  voidedBy: string;
-}>;
+export type CallVoided = DomainEvent<
+  'CallVoided',
+  {
+    patientId: string;
+    practiceId: string;
+    activityId: string;
+    reason: string;
+    voidedBy: string;
+  }
+>;
 
 /** The performer confirms an entry someone else documented (or corrected) for them: from now on its minutes count. */
-export type CareActivityAttested = DomainEvent<'CareActivityAttested', {
-  patientId: string;
-  practiceId: string;
-  activityId: string;
-  /** The performer, as registered when they attested. */
-  attestedBy: StaffSnapshot;
-  statement: string | null;
-}>;
+export type CareActivityAttested = DomainEvent<
+  'CareActivityAttested',
+  {
+    patientId: string;
+    practiceId: string;
+    activityId: string;
+    /** The performer, as registered when they attested. */
+    attestedBy: StaffSnapshot;
+    statement: string | null;
+  }
+>;
 
 export type CareActivityEvent = CallLogged | CallCorrected | CallVoided | CareActivityAttested;
 export const CARE_ACTIVITY_EVENT_TYPES: CareActivityEvent['type'][] = ['CallLogged', 'CallCorrected', 'CallVoided', 'CareActivityAttested'];

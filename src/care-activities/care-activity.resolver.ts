@@ -44,7 +44,11 @@ export class CareActivityResolver {
   /** The performer confirms time someone else documented or corrected for them; only then does it count. */
   @Mutation('attestCareActivity')
   @Roles(...CLINICAL_AUTHORS)
-  async attestCareActivity(@Args('input') input: AttestCareActivityInput, @CurrentPracticeActor() actor: PracticeActor, @CorrelationId() correlationId?: string) {
+  async attestCareActivity(
+    @Args('input') input: AttestCareActivityInput,
+    @CurrentPracticeActor() actor: PracticeActor,
+    @CorrelationId() correlationId?: string,
+  ) {
     return activityOf(await this.patientCommands.execute('AttestCareActivity', withCanonicalActivityId(input), actor, correlationId), input.activityId);
   }
 }

@@ -34,8 +34,21 @@ export function activityStartedBy(event: PatientEvent): CareActivityState | null
     const { activityId, kind, performer, startedAt, minutes, direction, summary, source, complexMedicalDecisionMaking, month } = event.data;
     const documentedBy = event.data.documentedBy ?? performer;
     return {
-      id: activityId, origin: 'CALL', kind, performer, startedAt, minutes, direction, summary, source, complexMedicalDecisionMaking, month,
-      status: 'RECORDED', documentedBy, attestation: attestationAfterWrite(null, performer, documentedBy.staffId), amendments: [],
+      id: activityId,
+      origin: 'CALL',
+      kind,
+      performer,
+      startedAt,
+      minutes,
+      direction,
+      summary,
+      source,
+      complexMedicalDecisionMaking,
+      month,
+      status: 'RECORDED',
+      documentedBy,
+      attestation: attestationAfterWrite(null, performer, documentedBy.staffId),
+      amendments: [],
     };
   }
   if (event.type === 'MedicationReconciled' && event.data.minutes !== null) {
@@ -102,7 +115,10 @@ export function amendActivity(activity: CareActivityState, event: PatientEvent):
     return {
       ...activity,
       attestation: attestationAfter(activity.attestation, activity.performer, event),
-      amendments: [...activity.amendments, { action: 'ATTESTED', reason: statement ?? '', by: attestedBy.staffId, minutes: null, startedAt: null, summary: null }],
+      amendments: [
+        ...activity.amendments,
+        { action: 'ATTESTED', reason: statement ?? '', by: attestedBy.staffId, minutes: null, startedAt: null, summary: null },
+      ],
     };
   }
   if (event.type === 'CallVoided') {

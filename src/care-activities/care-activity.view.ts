@@ -13,12 +13,41 @@ export type CareActivityView = Omit<CareActivityState, 'performer' | 'origin' | 
 };
 
 export function toCareActivityView(patientId: string, activity: CareActivityState): CareActivityView {
-  const { id, kind, performer, startedAt, minutes, direction, summary, source, complexMedicalDecisionMaking, status, month, amendments, documentedBy, attestation } = activity;
+  const {
+    id,
+    kind,
+    performer,
+    startedAt,
+    minutes,
+    direction,
+    summary,
+    source,
+    complexMedicalDecisionMaking,
+    status,
+    month,
+    amendments,
+    documentedBy,
+    attestation,
+  } = activity;
   return {
-    id, patientId, kind, performedBy: performer.staffId, performerName: performer.name, credential: performer.credential,
-    startedAt, minutes, direction, summary, source, complexMedicalDecisionMaking, status, month,
+    id,
+    patientId,
+    kind,
+    performedBy: performer.staffId,
+    performerName: performer.name,
+    credential: performer.credential,
+    startedAt,
+    minutes,
+    direction,
+    summary,
+    source,
+    complexMedicalDecisionMaking,
+    status,
+    month,
     amendments: amendments.map((amendment) => ({ ...amendment, byOtherThanPerformer: amendment.by !== performer.staffId })),
-    documentedBy: documentedBy.staffId, documentedByName: documentedBy.name, attestation,
+    documentedBy: documentedBy.staffId,
+    documentedByName: documentedBy.name,
+    attestation,
   };
 }
 

@@ -18,7 +18,15 @@ export type CarePlanContent = {
 };
 
 export const CARE_PLAN_ELEMENTS: readonly (keyof CarePlanContent)[] = [
-  'problems', 'expectedOutcomes', 'goals', 'symptomManagement', 'interventions', 'medicationManagement', 'communityResources', 'coordinationNotes', 'reviewBy',
+  'problems',
+  'expectedOutcomes',
+  'goals',
+  'symptomManagement',
+  'interventions',
+  'medicationManagement',
+  'communityResources',
+  'coordinationNotes',
+  'reviewBy',
 ];
 
 /** The elements a plan must fill to count as comprehensive (billing reads them for NO_CARE_PLAN). */
@@ -33,36 +41,45 @@ export const carePlanContentOf = (plan: CarePlanContent): CarePlanContent =>
 /** What a revision changes; null leaves an element as it was. */
 export type CarePlanChanges = { [Element in keyof CarePlanContent]: CarePlanContent[Element] | null };
 
-export type CarePlanCreated = DomainEvent<'CarePlanCreated', {
-  patientId: string;
-  practiceId: string;
-  version: number;
-  effectiveAt: string;
-  /** Only a practitioner may create the plan; the credential is copied as it was then. */
-  createdBy: StaffSnapshot;
-} & CarePlanContent>;
+export type CarePlanCreated = DomainEvent<
+  'CarePlanCreated',
+  {
+    patientId: string;
+    practiceId: string;
+    version: number;
+    effectiveAt: string;
+    /** Only a practitioner may create the plan; the credential is copied as it was then. */
+    createdBy: StaffSnapshot;
+  } & CarePlanContent
+>;
 
-export type CarePlanRevised = DomainEvent<'CarePlanRevised', {
-  patientId: string;
-  practiceId: string;
-  version: number;
-  /** A substantial revision counts toward complex CCM (99487) in its month. */
-  substantial: boolean;
-  changes: CarePlanChanges;
-  reason: string;
-  effectiveAt: string;
-  revisedBy: StaffSnapshot;
-}>;
+export type CarePlanRevised = DomainEvent<
+  'CarePlanRevised',
+  {
+    patientId: string;
+    practiceId: string;
+    version: number;
+    /** A substantial revision counts toward complex CCM (99487) in its month. */
+    substantial: boolean;
+    changes: CarePlanChanges;
+    reason: string;
+    effectiveAt: string;
+    revisedBy: StaffSnapshot;
+  }
+>;
 
-export type CarePlanSharedWithPatient = DomainEvent<'CarePlanSharedWithPatient', {
-  patientId: string;
-  practiceId: string;
-  /** The version the patient received. */
-  version: number;
-  sharedAt: string;
-  channel: string;
-  sharedBy: string;
-}>;
+export type CarePlanSharedWithPatient = DomainEvent<
+  'CarePlanSharedWithPatient',
+  {
+    patientId: string;
+    practiceId: string;
+    /** The version the patient received. */
+    version: number;
+    sharedAt: string;
+    channel: string;
+    sharedBy: string;
+  }
+>;
 
 export type CarePlanEvent = CarePlanCreated | CarePlanRevised | CarePlanSharedWithPatient;
 export const CARE_PLAN_EVENT_TYPES: CarePlanEvent['type'][] = ['CarePlanCreated', 'CarePlanRevised', 'CarePlanSharedWithPatient'];

@@ -25,7 +25,11 @@ export class CarePlanResolver {
 
   @Mutation('shareCarePlanWithPatient')
   @Roles(...CLINICAL_AUTHORS)
-  async shareCarePlanWithPatient(@Args('input') input: ShareCarePlanInput, @CurrentPracticeActor() actor: PracticeActor, @CorrelationId() correlationId?: string) {
+  async shareCarePlanWithPatient(
+    @Args('input') input: ShareCarePlanInput,
+    @CurrentPracticeActor() actor: PracticeActor,
+    @CorrelationId() correlationId?: string,
+  ) {
     return patientOf(await this.patientCommands.execute('ShareCarePlan', input, actor, correlationId));
   }
 }

@@ -18,8 +18,7 @@ export type CarePlanState = CarePlanContent & {
   shares: CarePlanShareState[];
 };
 
-const changedElements = (changes: CarePlanChanges) =>
-  (Object.keys(changes) as (keyof CarePlanChanges)[]).filter((element) => changes[element] !== null);
+const changedElements = (changes: CarePlanChanges) => (Object.keys(changes) as (keyof CarePlanChanges)[]).filter((element) => changes[element] !== null);
 
 function applyChanges(content: CarePlanContent, changes: CarePlanChanges): CarePlanContent {
   const next: Record<string, unknown> = { ...content };

@@ -26,7 +26,13 @@ export function toCarePlanView(plan: CarePlanState | null): CarePlanView | null 
     sharedWithPatientAt: lastShare?.sharedAt ?? null,
     sharedVersion: lastShare?.version ?? null,
     revisions: plan.revisions.map(({ version, effectiveAt, substantial, reason, revisedBy, changed }) => ({
-      version, effectiveAt, substantial, reason, revisedBy: revisedBy.staffId, credential: revisedBy.credential, changed,
+      version,
+      effectiveAt,
+      substantial,
+      reason,
+      revisedBy: revisedBy.staffId,
+      credential: revisedBy.credential,
+      changed,
     })),
   };
 }

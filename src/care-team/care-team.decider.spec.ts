@@ -15,11 +15,28 @@ const assigned = (staff = STAFF.rnB, effectiveAt = '2026-03-15T12:00:00.000Z', p
 });
 const pharmacistAdded: CareTeamMemberAdded = {
   type: 'CareTeamMemberAdded',
-  data: { ...ids, memberId: MEMBER, role: 'PHARMACIST', staff: null, name: 'Pat Pharmacist', organization: 'Main St Pharmacy', phone: '+1 555 010 2000', since: '2026-03-15T12:00:00.000Z' },
+  data: {
+    ...ids,
+    memberId: MEMBER,
+    role: 'PHARMACIST',
+    staff: null,
+    name: 'Pat Pharmacist',
+    organization: 'Main St Pharmacy',
+    phone: '+1 555 010 2000',
+    since: '2026-03-15T12:00:00.000Z',
+  },
 };
 const assign = (data: Record<string, unknown>, metadata = asAdmin) => patientCommand('AssignCareManager', { staffId: 'rn-b', ...data }, { metadata });
 const add = (data: Record<string, unknown> = {}) =>
-  patientCommand('AddCareTeamMember', { memberId: MEMBER, role: 'PHARMACIST' as CareTeamRole, staffId: null as string | null, name: 'Pat Pharmacist', organization: 'Main St Pharmacy', phone: '+1 555 010 2000', ...data });
+  patientCommand('AddCareTeamMember', {
+    memberId: MEMBER,
+    role: 'PHARMACIST' as CareTeamRole,
+    staffId: null as string | null,
+    name: 'Pat Pharmacist',
+    organization: 'Main St Pharmacy',
+    phone: '+1 555 010 2000',
+    ...data,
+  });
 
 describe('care team decider', () => {
   describe('AssignCareManager', () => {
@@ -31,7 +48,8 @@ describe('care team decider', () => {
         .when(assign({ staffId: 'np-c', effectiveAt: '2026-03-15T11:00:00.000Z' }))
         .then([assigned(STAFF.npC, '2026-03-15T11:00:00.000Z', 'rn-b')]));
 
-    it('records nothing when the care manager is already the one named', () => given(careTeamDecider, [enrolled(), assigned()]).when(assign({})).thenNothingHappens());
+    it('records nothing when the care manager is already the one named', () =>
+      given(careTeamDecider, [enrolled(), assigned()]).when(assign({})).thenNothingHappens());
 
     it.each([
       ['an unknown staff member', { staffId: 'nobody' }, 'PRECONDITION_FAILED', /not a staff member/],
@@ -39,10 +57,16 @@ describe('care team decider', () => {
       ['non-clinical staff', { staffId: 'desk-d' }, 'PRECONDITION_FAILED', /non-clinical/],
       ['an effective time before the current assignment', { staffId: 'np-c', effectiveAt: '2026-03-01T00:00:00.000Z' }, 'BAD_USER_INPUT', /effectiveAt/],
       ['an effective time in the future', { staffId: 'np-c', effectiveAt: '2026-04-15T00:00:00.000Z' }, 'BAD_USER_INPUT', /effectiveAt/],
-    ])('refuses %s', (_case, data, code, message) => given(careTeamDecider, [enrolled(), assigned(STAFF.rnB, '2026-03-10T00:00:00.000Z')]).when(assign(data)).thenThrows(code as never, message));
+    ])('refuses %s', (_case, data, code, message) =>
+      given(careTeamDecider, [enrolled(), assigned(STAFF.rnB, '2026-03-10T00:00:00.000Z')])
+        .when(assign(data))
+        .thenThrows(code as never, message),
+    );
 
     it("answers another practice's patient as an unknown one", () =>
-      given(careTeamDecider, [enrolled({ practiceId: 'p2' })]).when(assign({})).thenThrows('NOT_FOUND'));
+      given(careTeamDecider, [enrolled({ practiceId: 'p2' })])
+        .when(assign({}))
+        .thenThrows('NOT_FOUND'));
 
     it('dates the assignment at its effective time (valid time)', () =>
       expect(careTeamValidTime(assigned(STAFF.rnB, '2026-03-01T09:00:00.000Z'), 'America/New_York')).toEqual(new Date('2026-03-01T09:00:00.000Z')));
@@ -54,23 +78,52 @@ describe('care team decider', () => {
     it('adds staff with the name the registry gives them', () =>
       given(careTeamDecider, [enrolled()])
         .when(add({ role: 'CLINICAL_STAFF', staffId: 'rn-b', name: 'Bea', organization: null, phone: null }))
-        .then([{ type: 'CareTeamMemberAdded', data: { ...ids, memberId: MEMBER, role: 'CLINICAL_STAFF', staff: snapshot(STAFF.rnB), name: STAFF.rnB.name, organization: null, phone: null, since: '2026-03-15T12:00:00.000Z' } }]));
+        .then([
+          {
+            type: 'CareTeamMemberAdded',
+            data: {
+              ...ids,
+              memberId: MEMBER,
+              role: 'CLINICAL_STAFF',
+              staff: snapshot(STAFF.rnB),
+              name: STAFF.rnB.name,
+              organization: null,
+              phone: null,
+              since: '2026-03-15T12:00:00.000Z',
+            },
+          },
+        ]));
 
     it.each([
       ['a staff role without a staff member', { memberId: OTHER_MEMBER, role: 'CARE_MANAGER' }, 'BAD_USER_INPUT'],
       ['an inactive staff member', { memberId: OTHER_MEMBER, role: 'SPECIALIST', staffId: 'dr-gone' }, 'PRECONDITION_FAILED'],
       ['a memberId already used', {}, 'PRECONDITION_FAILED'],
-    ])('refuses %s', (_case, data, code) => given(careTeamDecider, [enrolled(), pharmacistAdded]).when(add(data)).thenThrows(code as never));
+    ])('refuses %s', (_case, data, code) =>
+      given(careTeamDecider, [enrolled(), pharmacistAdded])
+        .when(add(data))
+        .thenThrows(code as never),
+    );
 
     it('refuses a registered author only: an unregistered nurse writes nothing', () =>
-      given(careTeamDecider, [enrolled()]).when({ ...add(), metadata: { ...asNurse(), actorId: 'stranger', actorRoles: ['CARE_MANAGER'] } }).thenThrows('PRECONDITION_FAILED', /not a staff member/));
+      given(careTeamDecider, [enrolled()])
+        .when({ ...add(), metadata: { ...asNurse(), actorId: 'stranger', actorRoles: ['CARE_MANAGER'] } })
+        .thenThrows('PRECONDITION_FAILED', /not a staff member/));
 
     it('removes a current member with a reason; a removed member cannot be removed again', () => {
       const remove = patientCommand('RemoveCareTeamMember', { memberId: MEMBER, reason: 'Changed pharmacy' });
       given(careTeamDecider, [enrolled(), pharmacistAdded])
         .when(remove)
-        .then([{ type: 'CareTeamMemberRemoved', data: { ...ids, memberId: MEMBER, reason: 'Changed pharmacy', removedAt: '2026-03-15T12:00:00.000Z', removedBy: 'rn-b' } }]);
-      given(careTeamDecider, [enrolled(), pharmacistAdded, { type: 'CareTeamMemberRemoved', data: { ...ids, memberId: MEMBER, reason: 'x', removedAt: '2026-03-16T00:00:00.000Z', removedBy: 'rn-b' } }])
+        .then([
+          {
+            type: 'CareTeamMemberRemoved',
+            data: { ...ids, memberId: MEMBER, reason: 'Changed pharmacy', removedAt: '2026-03-15T12:00:00.000Z', removedBy: 'rn-b' },
+          },
+        ]);
+      given(careTeamDecider, [
+        enrolled(),
+        pharmacistAdded,
+        { type: 'CareTeamMemberRemoved', data: { ...ids, memberId: MEMBER, reason: 'x', removedAt: '2026-03-16T00:00:00.000Z', removedBy: 'rn-b' } },
+      ])
         .when(remove)
         .thenThrows('NOT_FOUND');
     });
@@ -86,6 +139,9 @@ describe('care team decider', () => {
     const february = teamDuring(team, new Date('2026-02-01T05:00:00Z'), new Date('2026-03-01T05:00:00Z'));
     expect([february.careManagers.map((period) => period.careManager.staffId), february.members]).toEqual([['rn-b'], []]);
     const march = teamDuring(team, new Date('2026-03-01T05:00:00Z'), new Date('2026-04-01T04:00:00Z'));
-    expect([march.careManagers.map((period) => period.careManager.staffId), march.members.map((member) => member.memberId)]).toEqual([['rn-b', 'np-c'], [MEMBER]]);
+    expect([march.careManagers.map((period) => period.careManager.staffId), march.members.map((member) => member.memberId)]).toEqual([
+      ['rn-b', 'np-c'],
+      [MEMBER],
+    ]);
   });
 });

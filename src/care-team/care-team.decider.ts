@@ -37,7 +37,12 @@ export const careTeamDecider: PatientDecider<CareTeamCommand> = {
         if (current && Date.parse(effectiveAt) < Date.parse(current.from)) {
           throw badInput('effectiveAt', `must not be before the current care manager's assignment (${current.from})`);
         }
-        return [{ type: 'CareManagerAssigned', data: { patientId, practiceId, careManager, previousCareManagerId: current?.careManager.staffId ?? null, effectiveAt } }];
+        return [
+          {
+            type: 'CareManagerAssigned',
+            data: { patientId, practiceId, careManager, previousCareManagerId: current?.careManager.staffId ?? null, effectiveAt },
+          },
+        ];
       }
 
       case 'AddCareTeamMember': {
@@ -50,11 +55,23 @@ export const careTeamDecider: PatientDecider<CareTeamCommand> = {
         if (staff && currentMembers(state.careTeam).some((member) => member.staff?.staffId === staff.staffId && member.role === role)) {
           throw preconditionFailed('CARE_TEAM_MEMBER_ID_IN_USE', `${staff.staffId} is already on this care team as ${role}`);
         }
-        return [{
-          type: 'CareTeamMemberAdded',
-          // The registry's name for staff, so the team shows the person the practice registered.
-          data: { patientId, practiceId, memberId, role, staff, name: staff?.name ?? name, organization: organization ?? null, phone: phone ?? null, since: now },
-        }];
+        return [
+          {
+            type: 'CareTeamMemberAdded',
+            // The registry's name for staff, so the team shows the person the practice registered.
+            data: {
+              patientId,
+              practiceId,
+              memberId,
+              role,
+              staff,
+              name: staff?.name ?? name,
+              organization: organization ?? null,
+              phone: phone ?? null,
+              since: now,
+            },
+          },
+        ];
       }
 
       case 'RemoveCareTeamMember': {

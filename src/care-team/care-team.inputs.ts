@@ -6,7 +6,10 @@ import { CARE_TEAM_ROLES, type CareTeamRole } from './care-team.events';
 
 /** A phone number as people write it: digits, spaces, + ( ) - . and an optional extension. */
 export const IsPhone = () =>
-  applyDecorators(IsShortText(40), Matches(/^\+?[0-9 ().-]{3,30}( ?(x|ext\.?) ?[0-9]{1,6})?$/, { message: '$property must be a phone number such as +1 555 010 2000' }));
+  applyDecorators(
+    IsShortText(40),
+    Matches(/^\+?[0-9 ().-]{3,30}( ?(x|ext\.?) ?[0-9]{1,6})?$/, { message: '$property must be a phone number such as +1 555 010 2000' }),
+  );
 
 export class AssignCareManagerInput {
   @IsCommandId() commandId!: string;

@@ -34,7 +34,11 @@ export class CareTeamResolver {
 
   @Mutation('removeCareTeamMember')
   @Roles(...ADMINISTRATIVE_AUTHORS)
-  async removeCareTeamMember(@Args('input') input: RemoveCareTeamMemberInput, @CurrentPracticeActor() actor: PracticeActor, @CorrelationId() correlationId?: string) {
+  async removeCareTeamMember(
+    @Args('input') input: RemoveCareTeamMemberInput,
+    @CurrentPracticeActor() actor: PracticeActor,
+    @CorrelationId() correlationId?: string,
+  ) {
     return patientOf(await this.patientCommands.execute('RemoveCareTeamMember', withCanonicalMemberId(input), actor, correlationId));
   }
 }

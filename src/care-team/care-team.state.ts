@@ -35,7 +35,9 @@ export function evolveCareTeam(state: CareTeamState, event: PatientEvent): CareT
     }
     case 'CareTeamMemberRemoved': {
       const { memberId, removedAt, reason } = event.data;
-      const members = state.members.map((member) => (member.memberId === memberId && member.removedAt === null ? { ...member, removedAt, removalReason: reason } : member));
+      const members = state.members.map((member) =>
+        member.memberId === memberId && member.removedAt === null ? { ...member, removedAt, removalReason: reason } : member,
+      );
       return { ...state, members };
     }
     default:

@@ -3,7 +3,13 @@ import type { CareTeamRole } from './care-team.events';
 import type { CareManagerPeriod, CareTeamMemberState } from './care-team.state';
 
 /** GraphQL `StaffMember` from the snapshot an event copied; `active` is the registry's answer now. */
-export const staffMemberView = (staff: StaffSnapshot, active: boolean) => ({ id: staff.staffId, name: staff.name, credential: staff.credential, npi: staff.npi, active });
+export const staffMemberView = (staff: StaffSnapshot, active: boolean) => ({
+  id: staff.staffId,
+  name: staff.name,
+  credential: staff.credential,
+  npi: staff.npi,
+  active,
+});
 
 export interface CareTeamMemberView {
   memberId: string;

@@ -8,10 +8,22 @@ import { CommandPipeline, type CommandContext } from './command-pipeline';
 
 const context = (overrides: Partial<CommandContext> = {}): CommandContext => {
   const commandId = randomUUID();
-  return { actorId: 'admin-1', actorRoles: ['ADMIN'], practiceId: 'p1', commandId, correlationId: commandId, causationId: commandId, now: new Date('2026-03-15T12:00:00Z'), ...overrides };
+  return {
+    actorId: 'admin-1',
+    actorRoles: ['ADMIN'],
+    practiceId: 'p1',
+    commandId,
+    correlationId: commandId,
+    causationId: commandId,
+    now: new Date('2026-03-15T12:00:00Z'),
+    ...overrides,
+  };
 };
 const configure = (name = 'Clinic') => ({ type: 'ConfigurePractice' as const, data: { practiceId: 'p1', name, timeZone: 'UTC', npi: null, taxId: null } });
-const register = (staffId: string) => ({ type: 'RegisterStaffMember' as const, data: { practiceId: 'p1', staffId, name: staffId, credential: 'MA' as const, npi: null } });
+const register = (staffId: string) => ({
+  type: 'RegisterStaffMember' as const,
+  data: { practiceId: 'p1', staffId, name: staffId, credential: 'MA' as const, npi: null },
+});
 
 describe('command pipeline', () => {
   let dir: ReturnType<typeof tempDir>;
@@ -32,10 +44,22 @@ describe('command pipeline', () => {
     const name = stream();
     await pipeline.execute({ stream: name, decider: practiceDecider, command: configure(), context: context() });
     const ctx = context({ correlationId: randomUUID() });
-    const result = await pipeline.execute({ stream: name, decider: practiceDecider, command: register('ma-1'), context: ctx, occurredAt: () => new Date('2026-03-01T09:00:00Z') });
+    const result = await pipeline.execute({
+      stream: name,
+      decider: practiceDecider,
+      command: register('ma-1'),
+      context: ctx,
+      occurredAt: () => new Date('2026-03-01T09:00:00Z'),
+    });
     expect(result.revision).toBe(1n);
     const events = await store.readStream(name);
-    expect(events[1].metadata).toMatchObject({ commandId: ctx.commandId, correlationId: ctx.correlationId, causationId: ctx.causationId, occurredAt: '2026-03-01T09:00:00.000Z', actorId: 'admin-1' });
+    expect(events[1].metadata).toMatchObject({
+      commandId: ctx.commandId,
+      correlationId: ctx.correlationId,
+      causationId: ctx.causationId,
+      occurredAt: '2026-03-01T09:00:00.000Z',
+      actorId: 'admin-1',
+    });
     expect(verifyHashChain(events)).toMatchObject({ valid: true, eventsChecked: 2 });
   });
 
@@ -45,7 +69,9 @@ describe('command pipeline', () => {
     const name = stream();
     await a.execute({ stream: name, decider: practiceDecider, command: configure(), context: context() });
     const ctx = context();
-    const results = await Promise.all([a, b].map((pipeline) => pipeline.execute({ stream: name, decider: practiceDecider, command: register('ma-race'), context: ctx })));
+    const results = await Promise.all(
+      [a, b].map((pipeline) => pipeline.execute({ stream: name, decider: practiceDecider, command: register('ma-race'), context: ctx })),
+    );
     expect(await store.readStream(name)).toHaveLength(2);
     expect(results.map((result) => result.events[0].id)).toEqual([results[0].events[0].id, results[0].events[0].id]);
     // Whether the loser saw the winner's events in its fold or the store answered its identical append
@@ -76,7 +102,11 @@ describe('command pipeline', () => {
     const [a, b] = [new CommandPipeline(store), new CommandPipeline(store)];
     const name = stream();
     await a.execute({ stream: name, decider: practiceDecider, command: configure(), context: context() });
-    await Promise.all(Array.from({ length: 6 }, (_v, i) => (i % 2 ? a : b).execute({ stream: name, decider: practiceDecider, command: register(`ma-${i}`), context: context() })));
+    await Promise.all(
+      Array.from({ length: 6 }, (_v, i) =>
+        (i % 2 ? a : b).execute({ stream: name, decider: practiceDecider, command: register(`ma-${i}`), context: context() }),
+      ),
+    );
     expect(await store.readStream(name)).toHaveLength(7);
   });
 
@@ -92,7 +122,9 @@ describe('command pipeline', () => {
     };
     await new CommandPipeline(store).execute({ stream: name, decider: practiceDecider, command: configure(), context: context() });
     const pipeline = new CommandPipeline(interfering);
-    await expect(pipeline.execute({ stream: name, decider: practiceDecider, command: register('ma-x'), context: context() })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(pipeline.execute({ stream: name, decider: practiceDecider, command: register('ma-x'), context: context() })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
     expect(interferences).toBe(5);
     expect((await store.readStream(name)).filter((event) => event.type === 'StaffMemberRegistered')).toHaveLength(0);
   });
@@ -115,7 +147,9 @@ describe('command pipeline', () => {
     const ctx = context();
     await pipeline.execute({ stream: stream(), decider: practiceDecider, command: configure(), context: ctx });
     const other = stream();
-    await expect(pipeline.execute({ stream: other, decider: practiceDecider, command: configure(), context: ctx })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    await expect(pipeline.execute({ stream: other, decider: practiceDecider, command: configure(), context: ctx })).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+    });
     await expect(store.readStream(other)).rejects.toThrow(/not found/);
   });
 

@@ -70,7 +70,10 @@ export class CommandPipeline {
   }
 
   /** Folds a stream without deciding anything (for reads that need the write model, e.g. the staff registry). */
-  async load<E extends DomainEvent, S>(stream: string, decider: Pick<Decider<never, E, S>, 'initialState' | 'evolve'>): Promise<{ state: S; revision: bigint }> {
+  async load<E extends DomainEvent, S>(
+    stream: string,
+    decider: Pick<Decider<never, E, S>, 'initialState' | 'evolve'>,
+  ): Promise<{ state: S; revision: bigint }> {
     const { state, revision } = await this.lock.run(stream, () => this.loadStream(stream, decider));
     return { state, revision };
   }
@@ -203,5 +206,7 @@ export class CommandPipeline {
 }
 
 function hashCommand(commandId: string, command: { type: string; data: unknown }): string {
-  return createHash('sha256').update(canonicalJson({ commandId, type: command.type, data: command.data as JsonObject })).digest('hex');
+  return createHash('sha256')
+    .update(canonicalJson({ commandId, type: command.type, data: command.data as JsonObject }))
+    .digest('hex');
 }

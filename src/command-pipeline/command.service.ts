@@ -61,7 +61,8 @@ export class CommandService {
     });
     if (result.position !== undefined) {
       // A write that landed is a success even if the read models lag; the client sees it on its next read.
-      if (!(await this.readYourWrites.reached(result.position))) this.logger.warn({ stream: request.stream, commandId: context.commandId }, 'projections did not catch up in time');
+      if (!(await this.readYourWrites.reached(result.position)))
+        this.logger.warn({ stream: request.stream, commandId: context.commandId }, 'projections did not catch up in time');
     }
     return result;
   }

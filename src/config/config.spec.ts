@@ -29,16 +29,29 @@ describe('configuration from the environment', () => {
 
   it('refuses to start in production without real key material, and never uses the development secret there', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/needs real key material/);
-    const config = loadConfig({ NODE_ENV: 'production', AUTH_JWKS_URL: 'https://issuer.example/jwks', AUTH_ISSUER: 'https://issuer.example', AUTH_AUDIENCE: 'careledger' });
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      AUTH_JWKS_URL: 'https://issuer.example/jwks',
+      AUTH_ISSUER: 'https://issuer.example',
+      AUTH_AUDIENCE: 'careledger',
+    });
     expect(config.auth.jwtSecret).toBeUndefined();
     expect(config.graphql.introspection).toBe(false);
   });
 
   it('reads each payer’s endpoint, normalised; production accepts https only', () => {
     const config = loadConfig({ PAYER_ENDPOINTS: 'payer-x=https://payer-x.example/fhir/, payer-y=http://127.0.0.1:8080/fhir' });
-    expect([...config.payerEndpoints]).toEqual([['payer-x', 'https://payer-x.example/fhir'], ['payer-y', 'http://127.0.0.1:8080/fhir']]);
+    expect([...config.payerEndpoints]).toEqual([
+      ['payer-x', 'https://payer-x.example/fhir'],
+      ['payer-y', 'http://127.0.0.1:8080/fhir'],
+    ]);
     expect(config.payerDelivery).toEqual({ timeoutMs: 10_000, attempts: 3 });
-    const production = { NODE_ENV: 'production', AUTH_JWKS_URL: 'https://issuer.example/jwks', AUTH_ISSUER: 'https://issuer.example', AUTH_AUDIENCE: 'careledger' };
+    const production = {
+      NODE_ENV: 'production',
+      AUTH_JWKS_URL: 'https://issuer.example/jwks',
+      AUTH_ISSUER: 'https://issuer.example',
+      AUTH_AUDIENCE: 'careledger',
+    };
     expect(() => loadConfig({ ...production, PAYER_ENDPOINTS: 'payer-y=http://payer-y.example/fhir' })).toThrow(/PAYER_ENDPOINTS must list payerId=https/);
   });
 

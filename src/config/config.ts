@@ -81,7 +81,8 @@ export interface DevIdentity {
   payerId?: string;
 }
 
-const DEFAULT_CONSOLE_DEV_IDENTITIES = 'admin-1:ADMIN,cm-1:CARE_MANAGER,dr-1:PRACTITIONER,billing-1:BILLING,compliance-1:COMPLIANCE_OFFICER,payer-reviewer-1:PAYER';
+const DEFAULT_CONSOLE_DEV_IDENTITIES =
+  'admin-1:ADMIN,cm-1:CARE_MANAGER,dr-1:PRACTITIONER,billing-1:BILLING,compliance-1:COMPLIANCE_OFFICER,payer-reviewer-1:PAYER';
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -155,10 +156,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   };
 
   const payerEndpoints = new Map<string, string>();
-  for (const item of (env.PAYER_ENDPOINTS ?? '').split(',').map((part) => part.trim()).filter(Boolean)) {
+  for (const item of (env.PAYER_ENDPOINTS ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
     const match = /^([A-Za-z0-9._:@|-]{1,128})=(.+)$/.exec(item);
     const endpoint = match && payerEndpoint(match[2], production);
-    if (!match || !endpoint) problems.push(`PAYER_ENDPOINTS must list payerId=${production ? 'https' : 'http(s)'}://host/path entries separated by commas (got "${item}")`);
+    if (!match || !endpoint)
+      problems.push(`PAYER_ENDPOINTS must list payerId=${production ? 'https' : 'http(s)'}://host/path entries separated by commas (got "${item}")`);
     else if (payerEndpoints.has(match[1])) problems.push(`PAYER_ENDPOINTS names ${match[1]} twice`);
     else payerEndpoints.set(match[1], endpoint);
   }
@@ -211,7 +216,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       },
     },
     httpTimeouts: { headersMs: integer('HTTP_HEADERS_TIMEOUT_MS', 10_000, 100, 600_000), requestMs: integer('HTTP_REQUEST_TIMEOUT_MS', 30_000, 100, 600_000) },
-    corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
+    corsOrigins: (env.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
     // On by default in production only: tests, benchmarks and local tools send bursts from one token.
     rateLimitPerMinute: integer('RATE_LIMIT_PER_MINUTE', production ? 600 : 0, 0, 1_000_000),
     readYourWritesTimeoutMs: integer('READ_YOUR_WRITES_TIMEOUT_MS', 5000, 0, 60000),

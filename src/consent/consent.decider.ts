@@ -45,20 +45,22 @@ export const consentDecider: PatientDecider<ConsentCommand> = {
         if (consentInForce(state.consents)?.billingPractitionerId === billingPractitionerId) {
           throw preconditionFailed('CONSENT_ALREADY_IN_FORCE', 'A consent is already in force for this billing practitioner');
         }
-        return [{
-          type: 'ConsentGiven',
-          data: {
-            patientId,
-            practiceId,
-            method,
-            givenAt,
-            recordedBy: metadata.actorId,
-            // Service availability is implied: the patient consented to the service that was offered.
-            disclosures: { serviceAvailability: true, costSharing: true, singlePractitionerPerMonth: true, rightToStop: true },
-            documentReference: documentReference ?? null,
-            billingPractitionerId,
+        return [
+          {
+            type: 'ConsentGiven',
+            data: {
+              patientId,
+              practiceId,
+              method,
+              givenAt,
+              recordedBy: metadata.actorId,
+              // Service availability is implied: the patient consented to the service that was offered.
+              disclosures: { serviceAvailability: true, costSharing: true, singlePractitionerPerMonth: true, rightToStop: true },
+              documentReference: documentReference ?? null,
+              billingPractitionerId,
+            },
           },
-        }];
+        ];
       }
 
       case 'RevokeConsent': {

@@ -14,26 +14,32 @@ export type ConsentDisclosures = {
   rightToStop: boolean;
 };
 
-export type ConsentGiven = DomainEvent<'ConsentGiven', {
-  patientId: string;
-  practiceId: string;
-  method: ConsentMethod;
-  givenAt: string;
-  /** Who documented it (the token subject). */
-  recordedBy: string;
-  disclosures: ConsentDisclosures;
-  documentReference: string | null;
-  /** A consent covers one billing practitioner; a new one needs a new consent (ccm-rules §2 Policy). */
-  billingPractitionerId: string;
-}>;
+export type ConsentGiven = DomainEvent<
+  'ConsentGiven',
+  {
+    patientId: string;
+    practiceId: string;
+    method: ConsentMethod;
+    givenAt: string;
+    /** Who documented it (the token subject). */
+    recordedBy: string;
+    disclosures: ConsentDisclosures;
+    documentReference: string | null;
+    /** A consent covers one billing practitioner; a new one needs a new consent (ccm-rules §2 Policy). */
+    billingPractitionerId: string;
+  }
+>;
 
-export type ConsentRevoked = DomainEvent<'ConsentRevoked', {
-  patientId: string;
-  practiceId: string;
-  revokedAt: string;
-  reason: string;
-  recordedBy: string;
-}>;
+export type ConsentRevoked = DomainEvent<
+  'ConsentRevoked',
+  {
+    patientId: string;
+    practiceId: string;
+    revokedAt: string;
+    reason: string;
+    recordedBy: string;
+  }
+>;
 
 export type ConsentEvent = ConsentGiven | ConsentRevoked;
 export const CONSENT_EVENT_TYPES: ConsentEvent['type'][] = ['ConsentGiven', 'ConsentRevoked'];

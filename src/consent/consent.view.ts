@@ -1,7 +1,10 @@
 import type { ConsentState } from './consent.state';
 
 /** GraphQL `Consent`. */
-export type ConsentView = Pick<ConsentState, 'method' | 'givenAt' | 'recordedBy' | 'revokedAt' | 'revocationReason' | 'documentReference' | 'billingPractitionerId'> & {
+export type ConsentView = Pick<
+  ConsentState,
+  'method' | 'givenAt' | 'recordedBy' | 'revokedAt' | 'revocationReason' | 'documentReference' | 'billingPractitionerId'
+> & {
   /** In force now: not revoked, the latest, and for the patient's current billing practitioner. */
   given: boolean;
 };

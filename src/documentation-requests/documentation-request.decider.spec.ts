@@ -78,14 +78,21 @@ const respond = (deliverTo: string | null, documentSha256?: string) => ({
 });
 const delivery = (failure: string | null, documentSha256 = 'a'.repeat(64)) => ({
   type: 'RecordDocumentationDelivery' as const,
-  data: { requestId: 'req-1', documentSha256, deliveredTo: cdex.payerUrl, at: '2026-03-10T09:00:01.000Z', attempts: failure ? 3 : 1, httpStatus: failure ? 503 : 200, failure },
+  data: {
+    requestId: 'req-1',
+    documentSha256,
+    deliveredTo: cdex.payerUrl,
+    at: '2026-03-10T09:00:01.000Z',
+    attempts: failure ? 3 : 1,
+    httpStatus: failure ? 503 : 200,
+    failure,
+  },
   metadata: staff,
 });
 
 describe('documentation request decider', () => {
   describe('OpenDocumentationRequest', () => {
-    it('records an esMD ADR from a MAC, due 45 days after receipt (42 CFR 405.929)', () =>
-      given(documentationRequestDecider).when(open()).then([opened()]));
+    it('records an esMD ADR from a MAC, due 45 days after receipt (42 CFR 405.929)', () => given(documentationRequestDecider).when(open()).then([opened()]));
 
     it('records a UPIC request due 30 days after receipt', () =>
       given(documentationRequestDecider)
@@ -103,16 +110,24 @@ describe('documentation request decider', () => {
         .then([opened({ channel: 'CDEX_TASK', cdex, dueAt: '2026-03-20T00:00:00.000Z', dueFrom: 'REQUEST' })]));
 
     it('refuses a CDex Task without a due date', () =>
-      given(documentationRequestDecider).when(open({ channel: 'CDEX_TASK', cdex }, payer)).thenThrows('BAD_USER_INPUT', /^dueAt:/));
+      given(documentationRequestDecider)
+        .when(open({ channel: 'CDEX_TASK', cdex }, payer))
+        .thenThrows('BAD_USER_INPUT', /^dueAt:/));
 
     it('refuses a second request with the same requestId', () =>
-      given(documentationRequestDecider, [opened()]).when(open()).thenThrows('PRECONDITION_FAILED', /requestId/));
+      given(documentationRequestDecider, [opened()])
+        .when(open())
+        .thenThrows('PRECONDITION_FAILED', /requestId/));
 
     it('refuses a request about a patient-month with no submitted claim', () =>
-      given(documentationRequestDecider).when(open({}, staff, { claim: null })).thenThrows('PRECONDITION_FAILED', /No claim was submitted/));
+      given(documentationRequestDecider)
+        .when(open({}, staff, { claim: null }))
+        .thenThrows('PRECONDITION_FAILED', /No claim was submitted/));
 
     it('refuses a request naming another payer than the claim was submitted to', () =>
-      given(documentationRequestDecider).when(open({ payerId: 'payer-y' })).thenThrows('PRECONDITION_FAILED', /payerId/));
+      given(documentationRequestDecider)
+        .when(open({ payerId: 'payer-y' }))
+        .thenThrows('PRECONDITION_FAILED', /payerId/));
 
     it.each([
       ['staff recording a CDex Task', { channel: 'CDEX_TASK' as const }, staff, /^channel:/],
@@ -129,17 +144,22 @@ describe('documentation request decider', () => {
       ['a month that is not one', { month: '2026-13' }, staff, /^month:/],
       ['an unknown reviewer', { reviewer: 'OIG' as never }, staff, /^reviewer:/],
     ])('refuses %s', (_case, overrides, metadata, message) =>
-      given(documentationRequestDecider).when(open(overrides, metadata)).thenThrows('BAD_USER_INPUT', message));
+      given(documentationRequestDecider).when(open(overrides, metadata)).thenThrows('BAD_USER_INPUT', message),
+    );
   });
 
   describe('RespondToDocumentationRequest', () => {
     it('records the signed answer to an ADR, which the practice sends itself', () =>
-      given(documentationRequestDecider, [opened()]).when(respond(null)).then([responded(null)]));
+      given(documentationRequestDecider, [opened()])
+        .when(respond(null))
+        .then([responded(null)]));
 
     it('refuses to answer an unknown request', () => given(documentationRequestDecider).when(respond(null)).thenThrows('NOT_FOUND'));
 
     it('refuses a second answer once the first was sent', () =>
-      given(documentationRequestDecider, [opened(), responded(null)]).when(respond(null)).thenThrows('PRECONDITION_FAILED', /already answered/));
+      given(documentationRequestDecider, [opened(), responded(null)])
+        .when(respond(null))
+        .thenThrows('PRECONDITION_FAILED', /already answered/));
 
     it('answers a CDex request again after its delivery failed', () =>
       given(documentationRequestDecider, [opened({ cdex }), responded(cdex.payerUrl), deliveryFailed()])
@@ -147,15 +167,21 @@ describe('documentation request decider', () => {
         .then([responded(cdex.payerUrl, 'c'.repeat(64))]));
 
     it('refuses to answer a CDex request the payer already accepted', () =>
-      given(documentationRequestDecider, [opened({ cdex }), responded(cdex.payerUrl), delivered()]).when(respond(cdex.payerUrl)).thenThrows('PRECONDITION_FAILED'));
+      given(documentationRequestDecider, [opened({ cdex }), responded(cdex.payerUrl), delivered()])
+        .when(respond(cdex.payerUrl))
+        .thenThrows('PRECONDITION_FAILED'));
   });
 
   describe('RecordDocumentationDelivery', () => {
     it('records the payer accepting the answer', () =>
-      given(documentationRequestDecider, [opened({ cdex }), responded(cdex.payerUrl)]).when(delivery(null)).then([delivered()]));
+      given(documentationRequestDecider, [opened({ cdex }), responded(cdex.payerUrl)])
+        .when(delivery(null))
+        .then([delivered()]));
 
     it('records a failed delivery with the last status and the attempts', () =>
-      given(documentationRequestDecider, [opened({ cdex }), responded(cdex.payerUrl)]).when(delivery('HTTP 503')).then([deliveryFailed()]));
+      given(documentationRequestDecider, [opened({ cdex }), responded(cdex.payerUrl)])
+        .when(delivery('HTTP 503'))
+        .then([deliveryFailed()]));
 
     it('ignores the outcome of an answer a later one replaced', () =>
       given(documentationRequestDecider, [opened({ cdex }), responded(cdex.payerUrl), deliveryFailed(), responded(cdex.payerUrl, 'c'.repeat(64))])
@@ -167,13 +193,30 @@ describe('documentation request decider', () => {
 function delivered() {
   return {
     type: 'DocumentationDeliverySucceeded' as const,
-    data: { requestId: 'req-1', practiceId: 'p1', documentSha256: 'a'.repeat(64), deliveredTo: cdex.payerUrl, deliveredAt: '2026-03-10T09:00:01.000Z', httpStatus: 200, attempts: 1 },
+    data: {
+      requestId: 'req-1',
+      practiceId: 'p1',
+      documentSha256: 'a'.repeat(64),
+      deliveredTo: cdex.payerUrl,
+      deliveredAt: '2026-03-10T09:00:01.000Z',
+      httpStatus: 200,
+      attempts: 1,
+    },
   };
 }
 
 function deliveryFailed() {
   return {
     type: 'DocumentationDeliveryFailed' as const,
-    data: { requestId: 'req-1', practiceId: 'p1', documentSha256: 'a'.repeat(64), deliveredTo: cdex.payerUrl, failedAt: '2026-03-10T09:00:01.000Z', httpStatus: 503, reason: 'HTTP 503', attempts: 3 },
+    data: {
+      requestId: 'req-1',
+      practiceId: 'p1',
+      documentSha256: 'a'.repeat(64),
+      deliveredTo: cdex.payerUrl,
+      failedAt: '2026-03-10T09:00:01.000Z',
+      httpStatus: 503,
+      reason: 'HTTP 503',
+      attempts: 3,
+    },
   };
 }

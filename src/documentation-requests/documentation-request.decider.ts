@@ -21,20 +21,23 @@ const TRACKING_ID = /^[\x21-\x7e](?:[\x20-\x7e]{0,98}[\x21-\x7e])?$/;
 const PAYER_CHANNELS: readonly RequestChannel[] = ['CDEX_TASK', 'PORTAL'];
 const STAFF_CHANNELS: readonly RequestChannel[] = ['ESMD', 'MAIL', 'FAX', 'PORTAL'];
 
-export interface OpenDocumentationRequest extends Command<'OpenDocumentationRequest', {
-  requestId: string;
-  practiceId: string;
-  patientId: string;
-  month: string;
-  payerId: string;
-  trackingId: string;
-  channel: RequestChannel;
-  requestedCodes: string[];
-  receivedAt: string;
-  dueAt: string | null;
-  reviewer: ReviewContractor | null;
-  cdex: CdexRequestDetails | null;
-}> {
+export interface OpenDocumentationRequest extends Command<
+  'OpenDocumentationRequest',
+  {
+    requestId: string;
+    practiceId: string;
+    patientId: string;
+    month: string;
+    payerId: string;
+    trackingId: string;
+    channel: RequestChannel;
+    requestedCodes: string[];
+    receivedAt: string;
+    dueAt: string | null;
+    reviewer: ReviewContractor | null;
+    cdex: CdexRequestDetails | null;
+  }
+> {
   /** The claim submitted for the patient-month (the evidence index), or null when there is none. */
   observed: { claim: { eventId: string; payerId: string } | null };
 }
@@ -45,16 +48,19 @@ export interface RespondToDocumentationRequest extends Command<'RespondToDocumen
 }
 
 /** What came of sending the last answer to the payer's endpoint. */
-export type RecordDocumentationDelivery = Command<'RecordDocumentationDelivery', {
-  requestId: string;
-  documentSha256: string;
-  deliveredTo: string;
-  at: string;
-  attempts: number;
-  httpStatus: number | null;
-  /** null when the payer accepted it. */
-  failure: string | null;
-}>;
+export type RecordDocumentationDelivery = Command<
+  'RecordDocumentationDelivery',
+  {
+    requestId: string;
+    documentSha256: string;
+    deliveredTo: string;
+    at: string;
+    attempts: number;
+    httpStatus: number | null;
+    /** null when the payer accepted it. */
+    failure: string | null;
+  }
+>;
 
 export type DocumentationRequestCommand = OpenDocumentationRequest | RespondToDocumentationRequest | RecordDocumentationDelivery;
 
@@ -77,10 +83,16 @@ function checkShape(data: OpenDocumentationRequest['data'], now: Date, byPayer: 
   if (!REQUEST_CHANNELS.includes(data.channel)) throw badInput('channel', `must be one of ${REQUEST_CHANNELS.join(', ')}`);
   const allowed = byPayer ? PAYER_CHANNELS : STAFF_CHANNELS;
   if (!allowed.includes(data.channel)) {
-    throw badInput('channel', byPayer ? 'a payer asks through CDex (POST /fhir/Task) or PORTAL' : 'staff record requests received by ESMD, MAIL, FAX or PORTAL; CDex Tasks come from the payer');
+    throw badInput(
+      'channel',
+      byPayer
+        ? 'a payer asks through CDex (POST /fhir/Task) or PORTAL'
+        : 'staff record requests received by ESMD, MAIL, FAX or PORTAL; CDex Tasks come from the payer',
+    );
   }
   if ((data.channel === 'CDEX_TASK') !== (data.cdex !== null)) throw badInput('channel', 'CDEX_TASK requests are posted as a Task to /fhir/Task');
-  if (data.requestedCodes.length === 0 || data.requestedCodes.length > MAX_REQUESTED_CODES) throw badInput('requestedCodes', `must name 1 to ${MAX_REQUESTED_CODES} LOINC document codes`);
+  if (data.requestedCodes.length === 0 || data.requestedCodes.length > MAX_REQUESTED_CODES)
+    throw badInput('requestedCodes', `must name 1 to ${MAX_REQUESTED_CODES} LOINC document codes`);
   const bad = data.requestedCodes.find((code) => !LOINC_CODE.test(code));
   if (bad !== undefined) throw badInput('requestedCodes', `"${bad.slice(0, 20)}" is not a LOINC code (e.g. 11506-3)`);
   if (new Set(data.requestedCodes).size !== data.requestedCodes.length) throw badInput('requestedCodes', 'must not repeat a code');
@@ -99,13 +111,20 @@ function decideOpen(command: OpenDocumentationRequest, state: DocumentationReque
   if (dueAt === null) throw badInput('dueAt', 'a CDex request must state when it is due (Task.restriction.period.end)');
   if (dueAt.getTime() <= receivedAt.getTime()) throw badInput('dueAt', 'must be after receivedAt');
   const { claim } = command.observed;
-  if (!claim) throw preconditionFailed('CLAIM_NOT_SUBMITTED', 'No claim was submitted for this patient and month: a documentation request is about a submitted claim');
+  if (!claim)
+    throw preconditionFailed('CLAIM_NOT_SUBMITTED', 'No claim was submitted for this patient and month: a documentation request is about a submitted claim');
   if (claim.payerId !== data.payerId) throw preconditionFailed('PAYER_MISMATCH', 'payerId is not the payer the claim was submitted to');
   const { reviewer: _reviewer, dueAt: _dueAt, ...rest } = data;
   return [
     {
       type: 'DocumentationRequestOpened',
-      data: { ...rest, receivedAt: receivedAt.toISOString(), dueAt: dueAt.toISOString(), dueFrom: data.dueAt === null ? reviewer : 'REQUEST', claimEventId: claim.eventId },
+      data: {
+        ...rest,
+        receivedAt: receivedAt.toISOString(),
+        dueAt: dueAt.toISOString(),
+        dueFrom: data.dueAt === null ? reviewer : 'REQUEST',
+        claimEventId: claim.eventId,
+      },
     },
   ];
 }
@@ -114,10 +133,18 @@ function decideRespond(command: RespondToDocumentationRequest, state: Documentat
   const opened = state.opened;
   if (!opened) throw notFound('Documentation request');
   if (state.answered) throw preconditionFailed('DOCUMENTATION_REQUEST_ANSWERED', 'The request was already answered');
-  return [{ type: 'DocumentationRequestResponded', data: { requestId: opened.requestId, practiceId: opened.practiceId, payerId: opened.payerId, ...command.observed.response } }];
+  return [
+    {
+      type: 'DocumentationRequestResponded',
+      data: { requestId: opened.requestId, practiceId: opened.practiceId, payerId: opened.payerId, ...command.observed.response },
+    },
+  ];
 }
 
-function decideDelivery(command: RecordDocumentationDelivery, state: DocumentationRequestState): (DocumentationDeliverySucceeded | DocumentationDeliveryFailed)[] {
+function decideDelivery(
+  command: RecordDocumentationDelivery,
+  state: DocumentationRequestState,
+): (DocumentationDeliverySucceeded | DocumentationDeliveryFailed)[] {
   const { opened, lastResponse } = state;
   if (!opened) throw notFound('Documentation request');
   const { documentSha256, deliveredTo, at, attempts, httpStatus, failure } = command.data;

@@ -23,62 +23,75 @@ export type CdexRequestDetails = {
   task: JsonObject;
 };
 
-export type DocumentationRequestOpened = DomainEvent<'DocumentationRequestOpened', {
-  requestId: string;
-  practiceId: string;
-  patientId: string;
-  month: string;
-  payerId: string;
-  trackingId: string;
-  channel: RequestChannel;
-  /** LOINC document codes asked for. */
-  requestedCodes: string[];
-  receivedAt: string;
-  dueAt: string;
-  /** Where the due date comes from: the request itself, or the deadline rule of this reviewer (response-deadline.ts). */
-  dueFrom: 'REQUEST' | ReviewContractor;
-  /** The ClaimSubmitted event the request is about. */
-  claimEventId: string;
-  cdex: CdexRequestDetails | null;
-}>;
+export type DocumentationRequestOpened = DomainEvent<
+  'DocumentationRequestOpened',
+  {
+    requestId: string;
+    practiceId: string;
+    patientId: string;
+    month: string;
+    payerId: string;
+    trackingId: string;
+    channel: RequestChannel;
+    /** LOINC document codes asked for. */
+    requestedCodes: string[];
+    receivedAt: string;
+    dueAt: string;
+    /** Where the due date comes from: the request itself, or the deadline rule of this reviewer (response-deadline.ts). */
+    dueFrom: 'REQUEST' | ReviewContractor;
+    /** The ClaimSubmitted event the request is about. */
+    claimEventId: string;
+    cdex: CdexRequestDetails | null;
+  }
+>;
 
 /**
  * The practice answered: the signed FHIR document it sends (what), to whom (the payer, and the endpoint for CDex),
  * when it was signed, the SHA-256 of the document's bytes, and the signed evidence packet it was made from (its
  * canonical JSON and Ed25519 signature), so the reviewer's PDF of this answer is the same whatever is recorded later.
  */
-export type DocumentationRequestResponded = DomainEvent<'DocumentationRequestResponded', {
-  requestId: string;
-  practiceId: string;
-  payerId: string;
-  deliverTo: string | null;
-  signedAt: string;
-  fhirDocument: string;
-  documentSha256: string;
-  packetSha256: string;
-  packet: { json: string; signature: string; kid: string };
-}>;
+export type DocumentationRequestResponded = DomainEvent<
+  'DocumentationRequestResponded',
+  {
+    requestId: string;
+    practiceId: string;
+    payerId: string;
+    deliverTo: string | null;
+    signedAt: string;
+    fhirDocument: string;
+    documentSha256: string;
+    packetSha256: string;
+    packet: { json: string; signature: string; kid: string };
+  }
+>;
 
-export type DocumentationDeliverySucceeded = DomainEvent<'DocumentationDeliverySucceeded', {
-  requestId: string;
-  practiceId: string;
-  documentSha256: string;
-  deliveredTo: string;
-  deliveredAt: string;
-  httpStatus: number;
-  attempts: number;
-}>;
+export type DocumentationDeliverySucceeded = DomainEvent<
+  'DocumentationDeliverySucceeded',
+  {
+    requestId: string;
+    practiceId: string;
+    documentSha256: string;
+    deliveredTo: string;
+    deliveredAt: string;
+    httpStatus: number;
+    attempts: number;
+  }
+>;
 
-export type DocumentationDeliveryFailed = DomainEvent<'DocumentationDeliveryFailed', {
-  requestId: string;
-  practiceId: string;
-  documentSha256: string;
-  deliveredTo: string;
-  failedAt: string;
-  /** The payer's HTTP status of the last attempt, or null when none answered (timeout, refused connection). */
-  httpStatus: number | null;
-  reason: string;
-  attempts: number;
-}>;
+export type DocumentationDeliveryFailed = DomainEvent<
+  'DocumentationDeliveryFailed',
+  {
+    requestId: string;
+    practiceId: string;
+    documentSha256: string;
+    deliveredTo: string;
+    failedAt: string;
+    /** The payer's HTTP status of the last attempt, or null when none answered (timeout, refused connection). */
+    httpStatus: number | null;
+    reason: string;
+    attempts: number;
+  }
+>;
 
-export type DocumentationRequestEvent = DocumentationRequestOpened | DocumentationRequestResponded | DocumentationDeliverySucceeded | DocumentationDeliveryFailed;
+export type DocumentationRequestEvent =
+  DocumentationRequestOpened | DocumentationRequestResponded | DocumentationDeliverySucceeded | DocumentationDeliveryFailed;

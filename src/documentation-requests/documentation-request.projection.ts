@@ -35,7 +35,8 @@ export class DocumentationRequestProjection implements Projection {
         status = CASE WHEN @deliverTo IS NULL THEN 'RESPONDED' ELSE status END,
         responded_at = CASE WHEN @deliverTo IS NULL THEN @signedAt ELSE responded_at END
       WHERE practice_id = @practiceId AND request_id = @requestId`);
-    this.deliver = db.prepare(`UPDATE documentation_requests SET status = 'RESPONDED', responded_at = @deliveredAt, delivered_at = @deliveredAt, delivery_failure = NULL
+    this.deliver =
+      db.prepare(`UPDATE documentation_requests SET status = 'RESPONDED', responded_at = @deliveredAt, delivered_at = @deliveredAt, delivery_failure = NULL
       WHERE practice_id = @practiceId AND request_id = @requestId AND document_sha256 = @documentSha256`);
     this.fail = db.prepare(`UPDATE documentation_requests SET delivery_failure = @reason
       WHERE practice_id = @practiceId AND request_id = @requestId AND document_sha256 = @documentSha256`);
@@ -51,7 +52,12 @@ export class DocumentationRequestProjection implements Projection {
     switch (event.type) {
       case 'DocumentationRequestOpened': {
         const { requestedCodes, cdex, dueFrom: _dueFrom, claimEventId: _claim, ...data } = event.data;
-        this.insert.run({ ...data, requestedCodes: JSON.stringify(requestedCodes), cdex: cdex && JSON.stringify(cdex), openedAt: recorded.recordedAt.toISOString() });
+        this.insert.run({
+          ...data,
+          requestedCodes: JSON.stringify(requestedCodes),
+          cdex: cdex && JSON.stringify(cdex),
+          openedAt: recorded.recordedAt.toISOString(),
+        });
         return;
       }
       case 'DocumentationRequestResponded': {

@@ -48,15 +48,35 @@ const SELECT = `SELECT practice_id AS practiceId, request_id AS requestId, payer
   packet, deliver_to AS deliverTo, delivered_at AS deliveredAt, delivery_failure AS deliveryFailure FROM documentation_requests`;
 
 type Row = Omit<DocumentationRequestRow, 'requestedCodes' | 'cdex' | 'response'> & { requestedCodes: string; cdex: string | null } & {
-  fhirDocument: string | null; documentSha256: string | null; packetSha256: string | null; packet: string | null; deliverTo: string | null; deliveredAt: string | null; deliveryFailure: string | null;
+  fhirDocument: string | null;
+  documentSha256: string | null;
+  packetSha256: string | null;
+  packet: string | null;
+  deliverTo: string | null;
+  deliveredAt: string | null;
+  deliveryFailure: string | null;
 };
 
-function toRow({ requestedCodes, cdex, fhirDocument, documentSha256, packetSha256, packet, deliverTo, deliveredAt, deliveryFailure, ...row }: Row): DocumentationRequestRow {
+function toRow({
+  requestedCodes,
+  cdex,
+  fhirDocument,
+  documentSha256,
+  packetSha256,
+  packet,
+  deliverTo,
+  deliveredAt,
+  deliveryFailure,
+  ...row
+}: Row): DocumentationRequestRow {
   return {
     ...row,
     requestedCodes: JSON.parse(requestedCodes) as string[],
     cdex: cdex === null ? null : (JSON.parse(cdex) as CdexRequestDetails),
-    response: fhirDocument === null ? null : { fhirDocument, documentSha256: documentSha256!, packetSha256: packetSha256!, packet: JSON.parse(packet!), deliverTo, deliveredAt, deliveryFailure },
+    response:
+      fhirDocument === null
+        ? null
+        : { fhirDocument, documentSha256: documentSha256!, packetSha256: packetSha256!, packet: JSON.parse(packet!), deliverTo, deliveredAt, deliveryFailure },
   };
 }
 
@@ -77,7 +97,12 @@ export class DocumentationRequestRepository {
   }
 
   /** Due first; `now` decides which open requests are overdue. */
-  list(scope: RequestScope, filter: RequestFilter, now: Date, window: { offset: number; limit: number }): { rows: DocumentationRequestRow[]; totalCount: number } {
+  list(
+    scope: RequestScope,
+    filter: RequestFilter,
+    now: Date,
+    window: { offset: number; limit: number },
+  ): { rows: DocumentationRequestRow[]; totalCount: number } {
     const { sql, value } = scopeClause(scope);
     const where = [sql];
     const values: unknown[] = [value];
@@ -92,12 +117,16 @@ export class DocumentationRequestRepository {
     if (filter.overdue === false) and("NOT (status = 'OPEN' AND due_at < ?)", now.toISOString());
     const clause = where.join(' AND ');
     const { count } = this.db.prepare(`SELECT COUNT(*) AS count FROM documentation_requests WHERE ${clause}`).get(...values) as { count: number };
-    const rows = this.db.prepare(`${SELECT} WHERE ${clause} ORDER BY due_at, practice_id, request_id LIMIT ? OFFSET ?`).all(...values, window.limit, window.offset) as Row[];
+    const rows = this.db
+      .prepare(`${SELECT} WHERE ${clause} ORDER BY due_at, practice_id, request_id LIMIT ? OFFSET ?`)
+      .all(...values, window.limit, window.offset) as Row[];
     return { rows: rows.map(toRow), totalCount: count };
   }
 
   /** A practice's open requests about one month's claims, due first (what its billing month shows as a reason to act). */
   openFor(practiceId: string, month: string): DocumentationRequestRow[] {
-    return (this.db.prepare(`${SELECT} WHERE practice_id = ? AND month = ? AND status = 'OPEN' ORDER BY due_at, request_id`).all(practiceId, month) as Row[]).map(toRow);
+    return (
+      this.db.prepare(`${SELECT} WHERE practice_id = ? AND month = ? AND status = 'OPEN' ORDER BY due_at, request_id`).all(practiceId, month) as Row[]
+    ).map(toRow);
   }
 }

@@ -15,10 +15,19 @@ export class DocumentationRequestsResolver {
   /** Logged in the access log (patient-data-reads.ts). */
   @Query('documentationRequests')
   @Roles(...DOCUMENTATION_REQUEST_READERS)
-  documentationRequests(@CurrentActor() actor: Actor, @Args('filter') filter?: RequestFilter | null, @Args('first') first?: number | null, @Args('after') after?: string | null) {
+  documentationRequests(
+    @CurrentActor() actor: Actor,
+    @Args('filter') filter?: RequestFilter | null,
+    @Args('first') first?: number | null,
+    @Args('after') after?: string | null,
+  ) {
     const window = pageWindow(first, after);
     const { rows, totalCount } = this.requests.list(actor, filter ?? {}, window);
-    return toConnection(rows.map((row) => this.requests.view(row)), window, totalCount);
+    return toConnection(
+      rows.map((row) => this.requests.view(row)),
+      window,
+      totalCount,
+    );
   }
 
   @Query('documentationRequest')
@@ -36,7 +45,11 @@ export class DocumentationRequestsResolver {
 
   @Mutation('respondToDocumentationRequest')
   @Roles(...DOCUMENTATION_REQUEST_ANSWERERS)
-  async respondToDocumentationRequest(@Args('input') input: RespondToDocumentationRequestInput, @CurrentPracticeActor() actor: PracticeActor, @CorrelationId() correlationId?: string) {
+  async respondToDocumentationRequest(
+    @Args('input') input: RespondToDocumentationRequestInput,
+    @CurrentPracticeActor() actor: PracticeActor,
+    @CorrelationId() correlationId?: string,
+  ) {
     return this.requests.view(await this.requests.respond(actor, input, correlationId));
   }
 }

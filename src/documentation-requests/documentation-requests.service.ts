@@ -30,7 +30,8 @@ export class PayerUrlNotConfigured extends Error {
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 /** Whose requests a caller reads: a payer its own, staff their practice's. */
-export const scopeOf = (actor: Actor): RequestScope => (actor.roles.includes('PAYER') ? { payerId: actor.payerId ?? '' } : { practiceId: actor.practiceId ?? '' });
+export const scopeOf = (actor: Actor): RequestScope =>
+  actor.roles.includes('PAYER') ? { payerId: actor.payerId ?? '' } : { practiceId: actor.practiceId ?? '' };
 
 /**
  * Payers' documentation requests: opening one (staff typing in an ADR, a payer through the API or a CDex Task),
@@ -95,12 +96,16 @@ export class DocumentationRequests {
    * as for an unknown member).
    */
   async openCdexTask(actor: Actor, body: unknown): Promise<DocumentationRequestRow> {
-    if (Buffer.byteLength(JSON.stringify(body ?? null), 'utf8') > MAX_TASK_BYTES) throw new MalformedTask('Task', `a Task may be at most ${MAX_TASK_BYTES} bytes`);
+    if (Buffer.byteLength(JSON.stringify(body ?? null), 'utf8') > MAX_TASK_BYTES)
+      throw new MalformedTask('Task', `a Task may be at most ${MAX_TASK_BYTES} bytes`);
     const request = parseAttachmentRequest(body);
     const payerId = actor.payerId!;
     const configured = this.delivery.endpointOf(payerId);
-    if (!configured || payerEndpoint(request.payerUrl, false) !== configured) throw new PayerUrlNotConfigured('Task.input payer-url is not a payer endpoint configured for this practice');
-    const submission = request.claimId ? this.submissions.findByClaim(payerId, request.claimId) : this.submissions.findByMember(payerId, request.memberId, request.serviceDate.slice(0, 7));
+    if (!configured || payerEndpoint(request.payerUrl, false) !== configured)
+      throw new PayerUrlNotConfigured('Task.input payer-url is not a payer endpoint configured for this practice');
+    const submission = request.claimId
+      ? this.submissions.findByClaim(payerId, request.claimId)
+      : this.submissions.findByMember(payerId, request.memberId, request.serviceDate.slice(0, 7));
     if (!submission) throw forbidden(NOT_SUBMITTED_TO_PAYER);
     const requestId = uuidV5(`cdex-task ${payerId} ${request.trackingId}`);
     const { practiceId } = submission;
@@ -124,7 +129,15 @@ export class DocumentationRequests {
           receivedAt: new Date(Math.floor(this.clock.now().getTime() / 1000) * 1000).toISOString(),
           dueAt: request.dueAt,
           reviewer: null,
-          cdex: { payerUrl: configured, memberId: request.memberId, serviceDate: request.serviceDate, providerNpi: request.providerNpi, signatureRequired: request.signatureRequired, purposeOfUse: request.purposeOfUse, task },
+          cdex: {
+            payerUrl: configured,
+            memberId: request.memberId,
+            serviceDate: request.serviceDate,
+            providerNpi: request.providerNpi,
+            signatureRequired: request.signatureRequired,
+            purposeOfUse: request.purposeOfUse,
+            task,
+          },
         },
         observed: { claim: { eventId: submission.eventId, payerId: submission.payerId } },
       },
@@ -151,16 +164,35 @@ export class DocumentationRequests {
       command: {
         data: { requestId: row.requestId },
         observed: {
-          response: { deliverTo: row.cdex?.payerUrl ?? null, signedAt, fhirDocument: signed.json, documentSha256, packetSha256: packetDigest(packet.json), packet: { json: packet.json, signature: packet.signature, kid: packet.kid } },
+          response: {
+            deliverTo: row.cdex?.payerUrl ?? null,
+            signedAt,
+            fhirDocument: signed.json,
+            documentSha256,
+            packetSha256: packetDigest(packet.json),
+            packet: { json: packet.json, signature: packet.signature, kid: packet.kid },
+          },
         },
       },
       caller: { actor, commandId: input.commandId, correlationId },
     });
-    if (!result.replayed && row.cdex) await this.deliver(actor, row, { json: signed.json, signedAt, documentSha256, packet: packet.document }, input.commandId, correlationId);
+    if (!result.replayed && row.cdex)
+      await this.deliver(actor, row, { json: signed.json, signedAt, documentSha256, packet: packet.document }, input.commandId, correlationId);
     return this.requireRow(scope, row.requestId);
   }
 
-  private async deliver(actor: PracticeActor, row: DocumentationRequestRow, answer: { json: string; signedAt: string; documentSha256: string; packet: { practice: { npi: string | null }; billingPractitioner: { npi: string | null } } }, commandId: string, correlationId?: string) {
+  private async deliver(
+    actor: PracticeActor,
+    row: DocumentationRequestRow,
+    answer: {
+      json: string;
+      signedAt: string;
+      documentSha256: string;
+      packet: { practice: { npi: string | null }; billingPractitioner: { npi: string | null } };
+    },
+    commandId: string,
+    correlationId?: string,
+  ) {
     const cdex = row.cdex!;
     const configured = this.delivery.endpointOf(row.payerId);
     const organizationNpi = answer.packet.practice.npi ?? answer.packet.billingPractitioner.npi;
@@ -172,11 +204,17 @@ export class DocumentationRequests {
           ? { failure: 'no NPI recorded for the practice or the billing practitioner', httpStatus: null, attempts: 0 }
           : await this.delivery.submitAttachment(
               configured,
-              submitAttachmentParameters({ trackingId: row.trackingId, payerId: row.payerId, organizationNpi, providerNpi, requestedCodes: row.requestedCodes, cdex }, answer.json, answer.signedAt),
+              submitAttachmentParameters(
+                { trackingId: row.trackingId, payerId: row.payerId, organizationNpi, providerNpi, requestedCodes: row.requestedCodes, cdex },
+                answer.json,
+                answer.signedAt,
+              ),
             );
     await this.commands.execute('RecordDocumentationDelivery', {
       stream: documentationRequestStream(actor.practiceId, row.requestId),
-      command: { data: { requestId: row.requestId, documentSha256: answer.documentSha256, deliveredTo: cdex.payerUrl, at: this.clock.now().toISOString(), ...outcome } },
+      command: {
+        data: { requestId: row.requestId, documentSha256: answer.documentSha256, deliveredTo: cdex.payerUrl, at: this.clock.now().toISOString(), ...outcome },
+      },
       caller: { actor, commandId: uuidV5(`documentation-delivery ${commandId}`), correlationId },
     });
   }

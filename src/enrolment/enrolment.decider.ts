@@ -25,43 +25,49 @@ type Provenanced = { provenance: ImportProvenance };
 
 export type RegisterPatient = PatientCommand<'RegisterPatient', { name: string; birthDate: string; medicareId?: string | null; payerId?: string | null }>;
 /** A Patient resource of an EHR import: registers the patient, updates its details, or changes nothing. */
-export type ImportEhrPatient = PatientCommand<'ImportEhrPatient', Provenanced & {
-  name: string;
-  birthDate: string;
-  medicareId: string | null;
-  ehrIdentifier: EhrIdentifier | null;
-  ehrPatientId: string;
-}>;
-export type RecordCoverageVerification = PatientCommand<'RecordCoverageVerification', {
-  verifiedAt: string;
-  source: string;
-  partB: boolean;
-  medicareAdvantagePlan?: string | null;
-  secondaryCoversCostSharing?: boolean | null;
-  qmb: boolean;
-  provenance?: ImportProvenance | null;
-}>;
+export type ImportEhrPatient = PatientCommand<
+  'ImportEhrPatient',
+  Provenanced & {
+    name: string;
+    birthDate: string;
+    medicareId: string | null;
+    ehrIdentifier: EhrIdentifier | null;
+    ehrPatientId: string;
+  }
+>;
+export type RecordCoverageVerification = PatientCommand<
+  'RecordCoverageVerification',
+  {
+    verifiedAt: string;
+    source: string;
+    partB: boolean;
+    medicareAdvantagePlan?: string | null;
+    secondaryCoversCostSharing?: boolean | null;
+    qmb: boolean;
+    provenance?: ImportProvenance | null;
+  }
+>;
 export type DeclineEnrollment = PatientCommand<'DeclineEnrollment', { declinedAt: string; reason: DeclineReason; note?: string | null }>;
 export type UnenrollPatient = PatientCommand<'UnenrollPatient', { effectiveOn: string; reason: UnenrollReason; note?: string | null }>;
-export type ImportEhrCondition = PatientCommand<'ImportEhrCondition', Provenanced & {
-  conditionId: string;
-  icd10: string;
-  description: string;
-  clinicalStatus: ConditionClinicalStatus;
-  categories: ConditionCategory[];
-  onset: string | null;
-  abatement: string | null;
-}>;
-export type ImportEhrMedication = PatientCommand<'ImportEhrMedication', Provenanced & Omit<EhrMedicationImported['data'], 'patientId' | 'practiceId' | 'provenance'>>;
+export type ImportEhrCondition = PatientCommand<
+  'ImportEhrCondition',
+  Provenanced & {
+    conditionId: string;
+    icd10: string;
+    description: string;
+    clinicalStatus: ConditionClinicalStatus;
+    categories: ConditionCategory[];
+    onset: string | null;
+    abatement: string | null;
+  }
+>;
+export type ImportEhrMedication = PatientCommand<
+  'ImportEhrMedication',
+  Provenanced & Omit<EhrMedicationImported['data'], 'patientId' | 'practiceId' | 'provenance'>
+>;
 
 export type EnrolmentCommand =
-  | RegisterPatient
-  | ImportEhrPatient
-  | RecordCoverageVerification
-  | DeclineEnrollment
-  | UnenrollPatient
-  | ImportEhrCondition
-  | ImportEhrMedication;
+  RegisterPatient | ImportEhrPatient | RecordCoverageVerification | DeclineEnrollment | UnenrollPatient | ImportEhrCondition | ImportEhrMedication;
 
 /** The patient of the caller's practice, enrolled or not; another practice's is answered as an unknown one. */
 function requireKnownPatient(state: PatientRecord, practiceId: string) {
@@ -94,10 +100,23 @@ export const enrolmentDecider: PatientDecider<EnrolmentCommand> = {
         const { name, birthDate, medicareId, payerId } = command.data;
         const registeredOn = today(metadata.now, zone);
         assertAcceptedDate('birthDate', birthDate, metadata.now, zone);
-        return [{
-          type: 'PatientRegistered',
-          data: { patientId, practiceId, name, birthDate, medicareId: medicareId ? normalizeMedicareId(medicareId) : null, payerId: payerId ?? null, ehrIdentifier: null, ehrPatientId: null, registeredOn, provenance: null },
-        }];
+        return [
+          {
+            type: 'PatientRegistered',
+            data: {
+              patientId,
+              practiceId,
+              name,
+              birthDate,
+              medicareId: medicareId ? normalizeMedicareId(medicareId) : null,
+              payerId: payerId ?? null,
+              ehrIdentifier: null,
+              ehrPatientId: null,
+              registeredOn,
+              provenance: null,
+            },
+          },
+        ];
       }
 
       case 'ImportEhrPatient': {
@@ -106,18 +125,41 @@ export const enrolmentDecider: PatientDecider<EnrolmentCommand> = {
         const identity = patientIdentity(state);
         const incomingMedicareId = command.data.medicareId ? normalizeMedicareId(command.data.medicareId) : null;
         if (!identity) {
-          return [{
-            type: 'PatientRegistered',
-            data: { patientId, practiceId, name, birthDate, medicareId: incomingMedicareId, payerId: null, ehrIdentifier, ehrPatientId, registeredOn: today(metadata.now, zone), provenance },
-          }];
+          return [
+            {
+              type: 'PatientRegistered',
+              data: {
+                patientId,
+                practiceId,
+                name,
+                birthDate,
+                medicareId: incomingMedicareId,
+                payerId: null,
+                ehrIdentifier,
+                ehrPatientId,
+                registeredOn: today(metadata.now, zone),
+                provenance,
+              },
+            },
+          ];
         }
         if (identity.practiceId !== practiceId) throw notFound('Patient');
         // An EHR that omits the MBI does not erase one the practice recorded.
         const medicareId = incomingMedicareId ?? identity.medicareId;
         const knownIdentifier = ehrIdentifier === null || state.intake.ehrIdentifiers.some((known) => sameJson(known, ehrIdentifier));
-        const unchanged = identity.name === name && identity.birthDate === birthDate && identity.medicareId === medicareId && knownIdentifier && state.intake.ehrPatientIds.includes(ehrPatientId);
+        const unchanged =
+          identity.name === name &&
+          identity.birthDate === birthDate &&
+          identity.medicareId === medicareId &&
+          knownIdentifier &&
+          state.intake.ehrPatientIds.includes(ehrPatientId);
         if (unchanged) return [];
-        return [{ type: 'PatientDetailsUpdated', data: { patientId, practiceId, name, birthDate, medicareId, payerId: identity.payerId, ehrIdentifier, ehrPatientId, provenance } }];
+        return [
+          {
+            type: 'PatientDetailsUpdated',
+            data: { patientId, practiceId, name, birthDate, medicareId, payerId: identity.payerId, ehrIdentifier, ehrPatientId, provenance },
+          },
+        ];
       }
 
       case 'RecordCoverageVerification': {
@@ -145,14 +187,20 @@ export const enrolmentDecider: PatientDecider<EnrolmentCommand> = {
         if (status === 'ENROLLED') throw preconditionFailed('PATIENT_ENROLLED', 'The patient is enrolled; record an unenrolment instead of a decline');
         const { declinedAt, reason } = command.data;
         assertAcceptedInstant('declinedAt', declinedAt, metadata.now);
-        return [{ type: 'EnrollmentDeclined', data: { patientId, practiceId, declinedAt: new Date(declinedAt).toISOString(), reason, note: command.data.note ?? null } }];
+        return [
+          {
+            type: 'EnrollmentDeclined',
+            data: { patientId, practiceId, declinedAt: new Date(declinedAt).toISOString(), reason, note: command.data.note ?? null },
+          },
+        ];
       }
 
       case 'UnenrollPatient': {
         requireKnownPatient(state, practiceId);
         const enrollment = state.enrollment;
         if (!enrollment) throw preconditionFailed('PATIENT_NOT_ENROLLED', 'The patient is not enrolled in a program');
-        if (state.intake.unenrolment) throw preconditionFailed('PATIENT_NOT_ENROLLED', `The patient was already unenrolled effective ${state.intake.unenrolment.effectiveOn}`);
+        if (state.intake.unenrolment)
+          throw preconditionFailed('PATIENT_NOT_ENROLLED', `The patient was already unenrolled effective ${state.intake.unenrolment.effectiveOn}`);
         const { effectiveOn, reason } = command.data;
         assertAcceptedDate('effectiveOn', effectiveOn, metadata.now, zone);
         if (effectiveOn < enrollment.enrolledOn) throw badInput('effectiveOn', 'must not be before the enrolment date');
@@ -168,7 +216,17 @@ export const enrolmentDecider: PatientDecider<EnrolmentCommand> = {
         const icd10 = normalizeIcd10(command.data.icd10);
         const chronicCategory = chronicCategoryOf(icd10);
         const facts: Omit<EhrConditionImported['data'], 'provenance'> = {
-          patientId, practiceId, conditionId, icd10, description, clinicalStatus, categories, onset, abatement, chronic: chronicCategory !== null, chronicCategory,
+          patientId,
+          practiceId,
+          conditionId,
+          icd10,
+          description,
+          clinicalStatus,
+          categories,
+          onset,
+          abatement,
+          chronic: chronicCategory !== null,
+          chronicCategory,
         };
         const known = state.intake.ehrConditions.find((condition) => condition.conditionId === conditionId);
         if (known) {

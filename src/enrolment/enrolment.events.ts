@@ -49,74 +49,93 @@ export type PatientDetails = {
   ehrPatientId: string | null;
 };
 
-export type PatientRegistered = DomainEvent<'PatientRegistered', PatientEventData<PatientDetails & {
-  registeredOn: string;
-  provenance: ImportProvenance | null;
-}>>;
+export type PatientRegistered = DomainEvent<
+  'PatientRegistered',
+  PatientEventData<
+    PatientDetails & {
+      registeredOn: string;
+      provenance: ImportProvenance | null;
+    }
+  >
+>;
 
 /** The EHR sent other identity details for a known patient; the event carries the full new details. */
-export type PatientDetailsUpdated = DomainEvent<'PatientDetailsUpdated', PatientEventData<PatientDetails & {
-  provenance: ImportProvenance | null;
-}>>;
+export type PatientDetailsUpdated = DomainEvent<
+  'PatientDetailsUpdated',
+  PatientEventData<
+    PatientDetails & {
+      provenance: ImportProvenance | null;
+    }
+  >
+>;
 
-export type CoverageVerified = DomainEvent<'CoverageVerified', PatientEventData<{
-  verifiedAt: string;
-  source: string;
-  partB: boolean;
-  medicareAdvantagePlan: string | null;
-  /** A secondary coverage (Medigap, Medicaid) pays the patient's cost sharing; null when not known. */
-  secondaryCoversCostSharing: boolean | null;
-  qmb: boolean;
-  provenance: ImportProvenance | null;
-}>>;
+export type CoverageVerified = DomainEvent<
+  'CoverageVerified',
+  PatientEventData<{
+    verifiedAt: string;
+    source: string;
+    partB: boolean;
+    medicareAdvantagePlan: string | null;
+    /** A secondary coverage (Medigap, Medicaid) pays the patient's cost sharing; null when not known. */
+    secondaryCoversCostSharing: boolean | null;
+    qmb: boolean;
+    provenance: ImportProvenance | null;
+  }>
+>;
 
-export type EnrollmentDeclined = DomainEvent<'EnrollmentDeclined', PatientEventData<{
-  declinedAt: string;
-  reason: DeclineReason;
-  note: string | null;
-}>>;
+export type EnrollmentDeclined = DomainEvent<
+  'EnrollmentDeclined',
+  PatientEventData<{
+    declinedAt: string;
+    reason: DeclineReason;
+    note: string | null;
+  }>
+>;
 
 /** From `effectiveOn` (a day in the practice's zone) the patient is no longer in the program. */
-export type PatientUnenrolled = DomainEvent<'PatientUnenrolled', PatientEventData<{
-  effectiveOn: string;
-  reason: UnenrollReason;
-  note: string | null;
-}>>;
+export type PatientUnenrolled = DomainEvent<
+  'PatientUnenrolled',
+  PatientEventData<{
+    effectiveOn: string;
+    reason: UnenrollReason;
+    note: string | null;
+  }>
+>;
 
 /** A Condition of the EHR's problem list or health concerns, as the EHR last sent it (keyed by its FHIR id). */
-export type EhrConditionImported = DomainEvent<'EhrConditionImported', PatientEventData<{
-  conditionId: string;
-  icd10: string;
-  description: string;
-  clinicalStatus: ConditionClinicalStatus;
-  categories: ConditionCategory[];
-  onset: string | null;
-  abatement: string | null;
-  /** Chronicity from the cited ICD-10-CM classification (chronic-conditions.ts), with the category it matched. */
-  chronic: boolean;
-  chronicCategory: string | null;
-  provenance: ImportProvenance;
-}>>;
+export type EhrConditionImported = DomainEvent<
+  'EhrConditionImported',
+  PatientEventData<{
+    conditionId: string;
+    icd10: string;
+    description: string;
+    clinicalStatus: ConditionClinicalStatus;
+    categories: ConditionCategory[];
+    onset: string | null;
+    abatement: string | null;
+    /** Chronicity from the cited ICD-10-CM classification (chronic-conditions.ts), with the category it matched. */
+    chronic: boolean;
+    chronicCategory: string | null;
+    provenance: ImportProvenance;
+  }>
+>;
 
 /** A MedicationStatement or MedicationRequest of the EHR, as last sent (keyed by resource type and FHIR id). */
-export type EhrMedicationImported = DomainEvent<'EhrMedicationImported', PatientEventData<{
-  medicationId: string;
-  resourceType: 'MedicationStatement' | 'MedicationRequest';
-  rxnorm: string | null;
-  description: string;
-  status: string;
-  assertedOn: string | null;
-  provenance: ImportProvenance;
-}>>;
+export type EhrMedicationImported = DomainEvent<
+  'EhrMedicationImported',
+  PatientEventData<{
+    medicationId: string;
+    resourceType: 'MedicationStatement' | 'MedicationRequest';
+    rxnorm: string | null;
+    description: string;
+    status: string;
+    assertedOn: string | null;
+    provenance: ImportProvenance;
+  }>
+>;
 
 export type EnrolmentEvent =
-  | PatientRegistered
-  | PatientDetailsUpdated
-  | CoverageVerified
-  | EnrollmentDeclined
-  | PatientUnenrolled
-  | EhrConditionImported
-  | EhrMedicationImported;
+  PatientRegistered | PatientDetailsUpdated | CoverageVerified | EnrollmentDeclined | PatientUnenrolled | EhrConditionImported | EhrMedicationImported;
 
 export const ENROLMENT_EVENT_TYPES: EnrolmentEvent['type'][] = [
   'PatientRegistered',

@@ -50,7 +50,12 @@ export class EnrolmentResolver {
 
   @Query('programMetrics')
   @Roles(...PROGRAM_METRICS_READERS)
-  programMetrics(@CurrentPracticeActor() actor: PracticeActor, @Args('from') from: string, @Args('to') to: string, @Args('careManagerId') careManagerId?: string | null) {
+  programMetrics(
+    @CurrentPracticeActor() actor: PracticeActor,
+    @Args('from') from: string,
+    @Args('to') to: string,
+    @Args('careManagerId') careManagerId?: string | null,
+  ) {
     return { months: this.metrics.metrics(actor.practiceId, from, to, careManagerId) };
   }
 
@@ -64,7 +69,11 @@ export class EnrolmentResolver {
 
   @Mutation('recordCoverageVerification')
   @Roles(...ADMINISTRATIVE_AUTHORS)
-  async recordCoverageVerification(@Args('input') input: RecordCoverageVerificationInput, @CurrentPracticeActor() actor: PracticeActor, @CorrelationId() correlationId?: string) {
+  async recordCoverageVerification(
+    @Args('input') input: RecordCoverageVerificationInput,
+    @CurrentPracticeActor() actor: PracticeActor,
+    @CorrelationId() correlationId?: string,
+  ) {
     return patientOf(await this.patientCommands.execute('RecordCoverageVerification', input, actor, correlationId));
   }
 

@@ -40,10 +40,21 @@ export type IntakeState = {
   ehrMedications: EhrMedicationState[];
 };
 
-export const initialIntake = (): IntakeState => ({ registration: null, ehrIdentifiers: [], ehrPatientIds: [], declines: [], unenrolment: null, coverage: [], ehrConditions: [], ehrMedications: [] });
+export const initialIntake = (): IntakeState => ({
+  registration: null,
+  ehrIdentifiers: [],
+  ehrPatientIds: [],
+  declines: [],
+  unenrolment: null,
+  coverage: [],
+  ehrConditions: [],
+  ehrMedications: [],
+});
 
 const withIdentifier = (identifiers: EhrIdentifier[], identifier: EhrIdentifier | null) =>
-  identifier && !identifiers.some((known) => known.system === identifier.system && known.value === identifier.value) ? [...identifiers, identifier] : identifiers;
+  identifier && !identifiers.some((known) => known.system === identifier.system && known.value === identifier.value)
+    ? [...identifiers, identifier]
+    : identifiers;
 const withId = (ids: string[], id: string | null) => (id && !ids.includes(id) ? [...ids, id] : ids);
 
 /** Replaces the entry with the same key, or appends. */
@@ -88,7 +99,11 @@ export function evolveIntake(intake: IntakeState, event: PatientEvent): IntakeSt
       const { patientId: _p, practiceId: _q, ...medication } = event.data;
       return {
         ...intake,
-        ehrMedications: upsert(intake.ehrMedications, medication, (known) => known.medicationId === medication.medicationId && known.resourceType === medication.resourceType),
+        ehrMedications: upsert(
+          intake.ehrMedications,
+          medication,
+          (known) => known.medicationId === medication.medicationId && known.resourceType === medication.resourceType,
+        ),
       };
     }
     default:

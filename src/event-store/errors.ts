@@ -31,7 +31,10 @@ export class EventStoreUnavailable extends Error {
 /** An event id already exists in another stream: a client reused a commandId for a different record. */
 export class DuplicateEventId extends Error {
   override readonly name = 'DuplicateEventId';
-  constructor(readonly eventId: string, readonly stream: string) {
+  constructor(
+    readonly eventId: string,
+    readonly stream: string,
+  ) {
     super(`Event id ${eventId} already exists in another stream`);
   }
 }
@@ -48,6 +51,8 @@ export class AppendTooLarge extends Error {
     /** The store's limit in bytes, when it said. */
     readonly maxBytes: number | undefined,
   ) {
-    super(`${limit === 'event' ? 'An event' : 'The append'} to ${stream} exceeds the event store's ${limit} size limit${maxBytes === undefined ? '' : ` of ${maxBytes} bytes`}`);
+    super(
+      `${limit === 'event' ? 'An event' : 'The append'} to ${stream} exceeds the event store's ${limit} size limit${maxBytes === undefined ? '' : ` of ${maxBytes} bytes`}`,
+    );
   }
 }

@@ -80,7 +80,10 @@ export class EvidencePackets {
       monthClose,
       evaluate: (facts, ruleYear) => this.evaluator.evaluate(facts, ruleYear),
     });
-    const document: EvidencePacketDocument = { ...assembled, ledger: await this.ledgerBlock(assembled, [...patientEvents, ...(monthClose ? [monthClose] : []), ...(claim ? [claim] : [])]) };
+    const document: EvidencePacketDocument = {
+      ...assembled,
+      ledger: await this.ledgerBlock(assembled, [...patientEvents, ...(monthClose ? [monthClose] : []), ...(claim ? [claim] : [])]),
+    };
     const json = canonicalJson(document);
     return { document, json, signature: this.signer.sign(json), kid: this.signer.kid, registry: this.registryOf(practiceId, document) };
   }
@@ -101,7 +104,8 @@ export class EvidencePackets {
   /** The ClaimSubmitted event itself, from the log (the index only says where it is). */
   private async claimEvent(submission: Submission): Promise<RecordedEvent> {
     const [event] = await this.store.readStream(submission.stream, { fromRevision: submission.revision, maxCount: 1 });
-    if (event?.id !== submission.eventId) throw new Error(`evidence index points at ${submission.stream}@${submission.revision}, which is not claim ${submission.eventId}`);
+    if (event?.id !== submission.eventId)
+      throw new Error(`evidence index points at ${submission.stream}@${submission.revision}, which is not claim ${submission.eventId}`);
     return event;
   }
 
@@ -110,7 +114,7 @@ export class EvidencePackets {
    * claim, so it opens its billing stream; the stream is read in small pages until it shows up.
    */
   private async monthCloseEvent(stream: string): Promise<RecordedEvent> {
-    for (let fromRevision = 0n; ; ) {
+    for (let fromRevision = 0n; ;) {
       const page = await this.store.readStream(stream, { fromRevision, maxCount: CLOSE_PAGE });
       const close = page.find((event) => event.type === 'BillingMonthClosed');
       if (close) return close;

@@ -21,11 +21,7 @@ import { SigningKeyModule } from './signing/signing-key.module';
 @Module({
   imports: [PracticeModule, BillingModule, AuditModule, SigningKeyModule, LedgerModule],
   controllers: [EvidencePdfController, SigningKeyController, BillingStreamExportController],
-  providers: [
-    SubmissionIndex,
-    EvidencePackets,
-    EvidenceResolver,
-  ],
+  providers: [SubmissionIndex, EvidencePackets, EvidenceResolver],
   // Documentation requests answer with signed packets and FHIR documents, and find claims in the index.
   exports: [SubmissionIndex, EvidencePackets, SigningKeyModule],
 })

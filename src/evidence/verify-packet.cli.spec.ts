@@ -10,7 +10,13 @@ import { publishedKey } from './signing/published-key';
 describe('npm run verify-packet (with a key file)', () => {
   const dir = tempDir('careledger-verify-');
   const signer = new EvidenceSigner(generateKeyPairSync('ed25519').privateKey);
-  const json = canonicalJson({ patientId: 'pat-1', month: '2026-03', generatedAt: '2026-04-10T14:00:00.000Z', lines: [{ cptCode: '99490', units: 1 }], audit: { headHash: 'f'.repeat(64) } });
+  const json = canonicalJson({
+    patientId: 'pat-1',
+    month: '2026-03',
+    generatedAt: '2026-04-10T14:00:00.000Z',
+    lines: [{ cptCode: '99490', units: 1 }],
+    audit: { headHash: 'f'.repeat(64) },
+  });
   const file = (name: string, content: unknown) => {
     const path = join(dir.path, name);
     writeFileSync(path, JSON.stringify(content));
@@ -21,11 +27,20 @@ describe('npm run verify-packet (with a key file)', () => {
 
   it('says VALID and what the packet is about, exit 0', async () => {
     const result = await runVerifyPacket([file('packet.json', { json, signature: signer.sign(json), kid: signer.kid }), '--jwk', keyFile]);
-    expect(result).toMatchObject({ code: 0, stdout: expect.stringContaining(`VALID: evidence packet of patient pat-1 for 2026-03, record as of 2026-04-10T14:00:00.000Z, signed by key ${signer.kid}`) });
+    expect(result).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining(
+        `VALID: evidence packet of patient pat-1 for 2026-03, record as of 2026-04-10T14:00:00.000Z, signed by key ${signer.kid}`,
+      ),
+    });
   }, 20_000);
 
   it('says NOT VALID for a one-character change, exit 1', async () => {
-    const result = await runVerifyPacket([file('altered.json', { json: oneCharacterChanged(json), signature: signer.sign(json), kid: signer.kid }), '--jwk', keyFile]);
+    const result = await runVerifyPacket([
+      file('altered.json', { json: oneCharacterChanged(json), signature: signer.sign(json), kid: signer.kid }),
+      '--jwk',
+      keyFile,
+    ]);
     expect(result).toMatchObject({ code: 1, stdout: expect.stringMatching(/^NOT VALID: the signature does not match/) });
   }, 20_000);
 

@@ -16,7 +16,7 @@ const HELP = [
   '  Checks a saved evidencePacket response ({ json, signature, kid } at least) offline: the Ed25519 signature over',
   '  its exact json bytes and the hash of every event it cites.',
   '  --jwk key.json   a JWK, a JWK Set, or the saved evidenceSigningKey response',
-  "  --url base       a CareLedger server; its key set is read from /evidence/jwks.json",
+  '  --url base       a CareLedger server; its key set is read from /evidence/jwks.json',
   '  Exit status: 0 valid, 1 not valid, 2 the files or arguments could not be used.',
 ].join('\n');
 
@@ -33,7 +33,10 @@ async function publishedKeys(values: { jwk?: string; url?: string }) {
 }
 
 async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({ options: { jwk: { type: 'string' }, url: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({
+    options: { jwk: { type: 'string' }, url: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    allowPositionals: true,
+  });
   if (values.help) {
     process.stdout.write(`${USAGE}\n${HELP}\n`);
     return 0;

@@ -5,7 +5,14 @@ import { AppendTooLarge, EventStoreUnavailable } from '../event-store/errors';
 import { DomainError, type ErrorCode } from '../kernel/domain-error';
 
 const CLIENT_CODES = new Set<string>(['UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT', 'PRECONDITION_FAILED']);
-const GRAPHQL_INPUT_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE']);
+const GRAPHQL_INPUT_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
 
 /**
  * graphql-js echoes rejected values: a variable's ("got invalid value ..."), a literal's ('Expected value of type
@@ -60,24 +67,40 @@ export function formatGraphQLError(logger: Logger, options: GraphQLErrorFormatOp
     if (original instanceof DomainError) return format(original.code, original.message, formatted, original.details);
     if (original instanceof EventStoreUnavailable) {
       logger.warn({ err: { type: original.name, message: original.message }, path: formatted.path }, 'event store unavailable');
-      return format('SERVICE_UNAVAILABLE', 'The event store is unavailable; retry the request (with the same commandId for a mutation)', formatted, { retryable: true });
+      return format('SERVICE_UNAVAILABLE', 'The event store is unavailable; retry the request (with the same commandId for a mutation)', formatted, {
+        retryable: true,
+      });
     }
     if (original instanceof AppendTooLarge) {
       // Nothing was written, and the same request can never fit: not retryable, unlike SERVICE_UNAVAILABLE.
-      return format('PAYLOAD_TOO_LARGE', `The record is larger than the event store accepts (its ${original.limit} size limit); nothing was saved`, formatted, { limit: original.limit });
+      return format('PAYLOAD_TOO_LARGE', `The record is larger than the event store accepts (its ${original.limit} size limit); nothing was saved`, formatted, {
+        limit: original.limit,
+      });
     }
     if (original instanceof HttpException) {
       const response = original.getResponse() as { message?: string | string[] } | string;
       const messages = typeof response === 'string' ? [response] : ([] as string[]).concat(response.message ?? original.message);
       const status = original.getStatus();
-      const code: ErrorCode = status === 401 ? 'UNAUTHENTICATED' : status === 403 ? 'FORBIDDEN' : status === 404 ? 'NOT_FOUND' : status < 500 ? 'BAD_USER_INPUT' : 'INTERNAL_SERVER_ERROR';
+      const code: ErrorCode =
+        status === 401
+          ? 'UNAUTHENTICATED'
+          : status === 403
+            ? 'FORBIDDEN'
+            : status === 404
+              ? 'NOT_FOUND'
+              : status < 500
+                ? 'BAD_USER_INPUT'
+                : 'INTERNAL_SERVER_ERROR';
       if (code !== 'INTERNAL_SERVER_ERROR') return format(code, messages.join('; '), formatted);
     }
     const code = String(formatted.extensions?.code ?? '');
     if (CLIENT_CODES.has(code)) return format(code as ErrorCode, clientMessage(formatted.message), formatted);
     if (GRAPHQL_INPUT_CODES.has(code)) return format('BAD_USER_INPUT', clientMessage(formatted.message), formatted);
     const errorId = crypto.randomUUID();
-    logger.error({ errorId, err: original instanceof Error ? { type: original.name, message: original.message, stack: original.stack } : undefined, path: formatted.path }, 'unexpected error');
+    logger.error(
+      { errorId, err: original instanceof Error ? { type: original.name, message: original.message, stack: original.stack } : undefined, path: formatted.path },
+      'unexpected error',
+    );
     return format('INTERNAL_SERVER_ERROR', `Internal server error (id ${errorId})`, formatted);
   };
 }

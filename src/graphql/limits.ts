@@ -167,7 +167,8 @@ export function costLimit({ maxCost, monthRows }: CostModel) {
       if (literal?.kind === Kind.INT) return Math.min(Number(literal.value), MAX_PAGE_SIZE);
       return DEFAULT_PAGE_SIZE;
     };
-    const given = (node: FieldNode, name: string) => node.arguments?.some((argument) => argument.name.value === name && argument.value.kind !== Kind.NULL) ?? false;
+    const given = (node: FieldNode, name: string) =>
+      node.arguments?.some((argument) => argument.name.value === name && argument.value.kind !== Kind.NULL) ?? false;
 
     const fragmentCosts = new Map<string, number>();
     const inProgress = new Set<string>();
@@ -215,9 +216,13 @@ export function costLimit({ maxCost, monthRows }: CostModel) {
 
     return {
       OperationDefinition(node) {
-        const root = node.operation === 'query' ? schema.getQueryType() : node.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
+        const root =
+          node.operation === 'query' ? schema.getQueryType() : node.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
         const cost = costOf(node.selectionSet, root ?? undefined);
-        if (cost > maxCost) context.reportError(refuse(`The query's estimated cost is more than ${maxCost} (list pages, whole-month reads and what-if evaluations count their rows)`));
+        if (cost > maxCost)
+          context.reportError(
+            refuse(`The query's estimated cost is more than ${maxCost} (list pages, whole-month reads and what-if evaluations count their rows)`),
+          );
       },
     };
   };

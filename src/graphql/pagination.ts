@@ -1,7 +1,16 @@
 import { badInput } from '../kernel/domain-error';
 
-export interface PageInfo { hasNextPage: boolean; endCursor: string | null; hasPreviousPage: boolean; startCursor: string | null }
-export interface Connection<T> { edges: { cursor: string; node: T }[]; pageInfo: PageInfo; totalCount: number }
+export interface PageInfo {
+  hasNextPage: boolean;
+  endCursor: string | null;
+  hasPreviousPage: boolean;
+  startCursor: string | null;
+}
+export interface Connection<T> {
+  edges: { cursor: string; node: T }[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;

@@ -3,8 +3,7 @@ import { ACCEPTED_DATES, ACCEPTED_INSTANTS, isAcceptedInstant, isValidDate, isVa
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
-const invalid = (scalar: string, expected: string) =>
-  new GraphQLError(`${scalar} must be ${expected}`, { extensions: { code: 'BAD_USER_INPUT' } });
+const invalid = (scalar: string, expected: string) => new GraphQLError(`${scalar} must be ${expected}`, { extensions: { code: 'BAD_USER_INPUT' } });
 
 /**
  * Inputs are checked against the accepted range (kernel/calendar); outputs are not: they come from stored events,

@@ -18,16 +18,28 @@ export const IsExternalId = () =>
 
 /** A bounded single-line text such as a name. */
 export const IsShortText = (max = 200) =>
-  applyDecorators(IsString(), MinLength(1, { message: '$property must not be empty' }), MaxLength(max, { message: `$property must be at most ${max} characters` }), Matches(SINGLE_LINE, { message: '$property must be a single line without control characters' }));
+  applyDecorators(
+    IsString(),
+    MinLength(1, { message: '$property must not be empty' }),
+    MaxLength(max, { message: `$property must be at most ${max} characters` }),
+    Matches(SINGLE_LINE, { message: '$property must be a single line without control characters' }),
+  );
 
 /** A bounded free text such as a call summary. */
 export const IsLongText = (max = 4000) =>
-  applyDecorators(IsString(), MinLength(1, { message: '$property must not be empty' }), MaxLength(max, { message: `$property must be at most ${max} characters` }), Matches(NO_CONTROL_CHARS, { message: '$property must not contain control characters' }));
+  applyDecorators(
+    IsString(),
+    MinLength(1, { message: '$property must not be empty' }),
+    MaxLength(max, { message: `$property must be at most ${max} characters` }),
+    Matches(NO_CONTROL_CHARS, { message: '$property must not contain control characters' }),
+  );
 
 function describe(errors: ValidationError[], parent = ''): string[] {
   return errors.flatMap((error) => {
     const path = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => (message.startsWith(error.property) ? `${path}${message.slice(error.property.length)}` : `${path}: ${message}`));
+    const own = Object.values(error.constraints ?? {}).map((message) =>
+      message.startsWith(error.property) ? `${path}${message.slice(error.property.length)}` : `${path}: ${message}`,
+    );
     return [...own, ...describe(error.children ?? [], path)];
   });
 }
@@ -43,4 +55,7 @@ export const inputValidationPipe = new ValidationPipe({
 
 /** A custom rule as a class-validator decorator: `Satisfies(isValidNpi, 'must be a valid 10-digit NPI')`. */
 export const Satisfies = (test: (value: string) => boolean, message: string) =>
-  ValidateBy({ name: test.name || 'satisfies', validator: { validate: (value) => typeof value === 'string' && test(value), defaultMessage: () => `$property ${message}` } });
+  ValidateBy({
+    name: test.name || 'satisfies',
+    validator: { validate: (value) => typeof value === 'string' && test(value), defaultMessage: () => `$property ${message}` },
+  });

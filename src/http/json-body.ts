@@ -39,9 +39,14 @@ export function jsonBody(limitBytes: number) {
   const refuse = (error: unknown, request: Request, response: Response, next: NextFunction) => {
     const { type, status } = (error ?? {}) as BodyParserError;
     if (!type || !status || status >= 500) return next(error);
-    const message = type === 'entity.too.large' ? `The request body is larger than ${limitBytes} bytes` : (MESSAGES[type] ?? 'The request body could not be read');
+    const message =
+      type === 'entity.too.large' ? `The request body is larger than ${limitBytes} bytes` : (MESSAGES[type] ?? 'The request body could not be read');
     const extensions = { code: 'BAD_USER_INPUT' };
-    if (request.path.startsWith(FHIR_ROUTE_PREFIX)) return void response.status(status).type('application/fhir+json').send(JSON.stringify(operationOutcome(status, extensions.code, message)));
+    if (request.path.startsWith(FHIR_ROUTE_PREFIX))
+      return void response
+        .status(status)
+        .type('application/fhir+json')
+        .send(JSON.stringify(operationOutcome(status, extensions.code, message)));
     response.status(status).json(request.path.startsWith('/graphql') ? { errors: [{ message, extensions }] } : { ...extensions, message });
   };
   return [parse, refuse] as const;

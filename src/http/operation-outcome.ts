@@ -1,7 +1,17 @@
 /** FHIR routes (`/fhir/*`) answer errors as an OperationOutcome (architecture decision 17), never `{code, message}`. */
 export const FHIR_ROUTE_PREFIX = '/fhir/';
 
-const ISSUE_CODE: Record<number, string> = { 400: 'invalid', 401: 'login', 403: 'forbidden', 404: 'not-found', 409: 'conflict', 412: 'business-rule', 413: 'too-costly', 422: 'business-rule', 503: 'transient' };
+const ISSUE_CODE: Record<number, string> = {
+  400: 'invalid',
+  401: 'login',
+  403: 'forbidden',
+  404: 'not-found',
+  409: 'conflict',
+  412: 'business-rule',
+  413: 'too-costly',
+  422: 'business-rule',
+  503: 'transient',
+};
 
 /**
  * One error as an R4 OperationOutcome: `issue.code` from the HTTP status, the stable CareLedger code in

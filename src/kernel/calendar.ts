@@ -32,7 +32,14 @@ export function isValidTimeZone(zone: string): boolean {
   }
 }
 
-interface LocalParts { year: number; month: number; day: number; hour: number; minute: number; second: number }
+interface LocalParts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
 
 /**
  * Intl formatting was most of the cost of billing evaluation, so a zone's offset is formatted once per UTC hour and

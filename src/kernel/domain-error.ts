@@ -1,14 +1,7 @@
 import type { RefusalReason } from './refusal-reasons';
 
 /** Stable error codes of the API contract; every error a client sees carries one. */
-export type ErrorCode =
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'BAD_USER_INPUT'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'PRECONDITION_FAILED'
-  | 'INTERNAL_SERVER_ERROR';
+export type ErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'PRECONDITION_FAILED' | 'INTERNAL_SERVER_ERROR';
 
 /**
  * An expected refusal: bad input, a rule of the domain, a missing record, a lost race.
@@ -25,12 +18,8 @@ export class DomainError extends Error {
   }
 }
 
-export const badInput = (field: string, message: string) =>
-  new DomainError('BAD_USER_INPUT', `${field}: ${message}`, { field });
+export const badInput = (field: string, message: string) => new DomainError('BAD_USER_INPUT', `${field}: ${message}`, { field });
 export const notFound = (what: string) => new DomainError('NOT_FOUND', `${what} not found`);
-export const preconditionFailed = (reason: RefusalReason, message: string) =>
-  new DomainError('PRECONDITION_FAILED', message, { reason });
-export const forbidden = (message = 'Your role does not allow this operation') =>
-  new DomainError('FORBIDDEN', message);
-export const unauthenticated = (message = 'A valid bearer token is required') =>
-  new DomainError('UNAUTHENTICATED', message);
+export const preconditionFailed = (reason: RefusalReason, message: string) => new DomainError('PRECONDITION_FAILED', message, { reason });
+export const forbidden = (message = 'Your role does not allow this operation') => new DomainError('FORBIDDEN', message);
+export const unauthenticated = (message = 'A valid bearer token is required') => new DomainError('UNAUTHENTICATED', message);

@@ -30,7 +30,8 @@ function ledgerOn(db: ReadDatabase) {
   return { tree, projection, page };
 }
 
-const storedLeaves = (db: ReadDatabase) => db.prepare('SELECT leaf_index, position, hex(event_hash) AS hash, hex(completed) AS completed FROM ledger_leaves ORDER BY leaf_index').all();
+const storedLeaves = (db: ReadDatabase) =>
+  db.prepare('SELECT leaf_index, position, hex(event_hash) AS hash, hex(completed) AS completed FROM ledger_leaves ORDER BY leaf_index').all();
 
 describe('the ledger projection', () => {
   let db: ReadDatabase;
@@ -42,7 +43,14 @@ describe('the ledger projection', () => {
   it('grows the tree of RFC 9162 page by page, the same tree as one event at a time', () => {
     const log = logOf(45);
     const { tree, page } = ledgerOn(db);
-    for (const [from, to] of [[0, 1], [1, 8], [8, 9], [9, 30], [30, 45]]) page(log.slice(from, to));
+    for (const [from, to] of [
+      [0, 1],
+      [1, 8],
+      [8, 9],
+      [9, 30],
+      [30, 45],
+    ])
+      page(log.slice(from, to));
     expect(tree.storedSize()).toBe(45);
     for (let size = 1; size <= 45; size++) expect(tree.root(size).toString('hex')).toBe(rfcMth(eventHashes(log).slice(0, size)).toString('hex'));
 

@@ -85,6 +85,8 @@ export class LedgerProjection implements Projection {
   private keepHead(event: RecordedEvent, head: LedgerHeadSigned['data'], treeSize: number): void {
     const size = Number(head.treeSize);
     const consistent = size <= treeSize && rootHash(this.tree.nodes, size).toString('base64') === head.rootHash;
-    this.tree.statements().insertHead.run(size, head.rootHash, head.timestamp, head.kid, head.signature, head.checkpoint, head.occasion, event.id, consistent ? 1 : 0);
+    this.tree
+      .statements()
+      .insertHead.run(size, head.rootHash, head.timestamp, head.kid, head.signature, head.checkpoint, head.occasion, event.id, consistent ? 1 : 0);
   }
 }

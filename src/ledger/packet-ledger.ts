@@ -51,7 +51,8 @@ export class PacketLedgerBlocks {
     }
     const needed = leaves.reduce((max, { leaf }) => Math.max(max, Number(leaf!.leaf_index) + 1), 0);
     const head = this.tree.firstHeadCovering(needed) ?? (await this.heads.sign('EVIDENCE_PACKET'));
-    if (head.consistent === 0n) throw preconditionFailed('LEDGER_MISMATCH', 'The ledger head covering this record does not match the log; no evidence is signed over it');
+    if (head.consistent === 0n)
+      throw preconditionFailed('LEDGER_MISMATCH', 'The ledger head covering this record does not match the log; no evidence is signed over it');
     const size = Number(head.tree_size);
     return {
       head: signedTreeHead(head),

@@ -49,20 +49,34 @@ describe('medication decider', () => {
 
   it("records who documented a practitioner's reconciliation; its minutes then await the practitioner's attestation (issue 12 item 6)", () => {
     const forDrA = { ...reconciled, data: { ...reconciled.data, performer: snapshot(STAFF.drA) } };
-    given(medicationDecider, [enrolled()]).when(reconcile({ performedBy: 'dr-a' })).then([forDrA]);
-    expect(given(medicationDecider, [enrolled(), forDrA]).state.activities).toEqual([expect.objectContaining({ documentedBy: snapshot(STAFF.rnB), attestation: 'AWAITING_ATTESTATION' })]);
+    given(medicationDecider, [enrolled()])
+      .when(reconcile({ performedBy: 'dr-a' }))
+      .then([forDrA]);
+    expect(given(medicationDecider, [enrolled(), forDrA]).state.activities).toEqual([
+      expect.objectContaining({ documentedBy: snapshot(STAFF.rnB), attestation: 'AWAITING_ATTESTATION' }),
+    ]);
   });
 
   it('adds no activity when no minutes were given', () =>
     expect(given(medicationDecider, [enrolled(), { ...reconciled, data: { ...reconciled.data, minutes: null } }]).state.activities).toEqual([]));
 
-  it('refuses non-clinical staff as performer', () => given(medicationDecider, [enrolled()]).when(reconcile({ performedBy: 'desk-d' })).thenThrows('PRECONDITION_FAILED', /non-clinical/));
-  it('refuses an inactive performer', () => given(medicationDecider, [enrolled()]).when(reconcile({ performedBy: 'dr-gone' })).thenThrows('PRECONDITION_FAILED', /no longer active/));
+  it('refuses non-clinical staff as performer', () =>
+    given(medicationDecider, [enrolled()])
+      .when(reconcile({ performedBy: 'desk-d' }))
+      .thenThrows('PRECONDITION_FAILED', /non-clinical/));
+  it('refuses an inactive performer', () =>
+    given(medicationDecider, [enrolled()])
+      .when(reconcile({ performedBy: 'dr-gone' }))
+      .thenThrows('PRECONDITION_FAILED', /no longer active/));
   it('refuses a reconciliation in the future', () =>
-    given(medicationDecider, [enrolled()]).when(reconcile({ reconciledAt: '2026-03-15T13:00:00.000Z' })).thenThrows('BAD_USER_INPUT', /reconciledAt/));
+    given(medicationDecider, [enrolled()])
+      .when(reconcile({ reconciledAt: '2026-03-15T13:00:00.000Z' }))
+      .thenThrows('BAD_USER_INPUT', /reconciledAt/));
   it('answers NOT_FOUND for an unknown patient', () => given(medicationDecider).when(reconcile()).thenThrows('NOT_FOUND'));
   it("answers NOT_FOUND for another practice's patient", () =>
-    given(medicationDecider, [enrolled({ practiceId: 'p2' })]).when(reconcile()).thenThrows('NOT_FOUND', /^Patient not found$/));
+    given(medicationDecider, [enrolled({ practiceId: 'p2' })])
+      .when(reconcile())
+      .thenThrows('NOT_FOUND', /^Patient not found$/));
 
   it('dates the event by when the medications were reconciled', () =>
     expect(medicationValidTime(reconciled, 'UTC')?.toISOString()).toBe('2026-03-11T15:00:00.000Z'));

@@ -30,21 +30,23 @@ export const medicationDecider: PatientDecider<ReconcileMedications> = {
     assertAcceptedInstant('reconciledAt', reconciledAt, metadata.now);
     // Reconciling medications is clinical work: staff without a clinical credential cannot perform it.
     const performer = requireStaff(practice, performedBy, 'performedBy', { clinical: true });
-    return [{
-      type: 'MedicationReconciled',
-      data: {
-        patientId,
-        practiceId,
-        reconciliationId,
-        performer,
-        documentedBy: requireStaff(practice, metadata.actorId, 'the signed-in author'),
-        reconciledAt,
-        medications: medications.map(entryOf),
-        discrepancies: discrepancies ?? [],
-        minutes: minutes ?? null,
-        month: monthOf(new Date(reconciledAt), practice.timeZone),
+    return [
+      {
+        type: 'MedicationReconciled',
+        data: {
+          patientId,
+          practiceId,
+          reconciliationId,
+          performer,
+          documentedBy: requireStaff(practice, metadata.actorId, 'the signed-in author'),
+          reconciledAt,
+          medications: medications.map(entryOf),
+          discrepancies: discrepancies ?? [],
+          minutes: minutes ?? null,
+          month: monthOf(new Date(reconciledAt), practice.timeZone),
+        },
       },
-    }];
+    ];
   },
 };
 

@@ -17,7 +17,10 @@ export class ReconcileMedicationsInput {
   @IsExternalId() performedBy!: string;
   @IsInstant() reconciledAt!: string;
   /** The complete list after reconciliation; empty when the patient takes none. */
-  @IsArray() @ArrayMaxSize(200, { message: 'medications must list at most 200 entries' }) @ValidateNested({ each: true }) @Type(() => MedicationInput)
+  @IsArray()
+  @ArrayMaxSize(200, { message: 'medications must list at most 200 entries' })
+  @ValidateNested({ each: true })
+  @Type(() => MedicationInput)
   medications!: MedicationInput[];
   @IsOptional() @IsTextList({ minItems: 0, maxItems: 100, maxLength: 1000 }) discrepancies?: string[] | null;
   @IsOptional() @IsEntryMinutes() minutes?: number | null;

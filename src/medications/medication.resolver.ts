@@ -25,7 +25,11 @@ export class MedicationResolver {
 
   @Mutation('reconcileMedications')
   @Roles(...CLINICAL_AUTHORS)
-  async reconcileMedications(@Args('input') input: ReconcileMedicationsInput, @CurrentPracticeActor() actor: PracticeActor, @CorrelationId() correlationId?: string) {
+  async reconcileMedications(
+    @Args('input') input: ReconcileMedicationsInput,
+    @CurrentPracticeActor() actor: PracticeActor,
+    @CorrelationId() correlationId?: string,
+  ) {
     const reconciliationId = reconciliationIdOf(input.commandId);
     const outcome = await this.patientCommands.execute('ReconcileMedications', { ...input, reconciliationId }, actor, correlationId);
     return reconciliationOf(outcome, reconciliationId);

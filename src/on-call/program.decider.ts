@@ -39,14 +39,18 @@ export const programDecider: Decider<ProgramOperationsCommand, ProgramEvent, Pro
       case 'ScheduleOnCall': {
         const { shiftId, staffId, from, to, phone } = command.data;
         const shift = interval({ from, to });
-        for (const [field, ms] of [['from', shift.fromMs], ['to', shift.toMs]] as const) {
+        for (const [field, ms] of [
+          ['from', shift.fromMs],
+          ['to', shift.toMs],
+        ] as const) {
           if (!isAcceptedInstant(new Date(ms))) throw badInput(field, 'is not an instant CareLedger accepts');
         }
         if (shift.toMs <= shift.fromMs) throw badInput('to', 'must be after from');
         if (shift.toMs - shift.fromMs > LONGEST_SHIFT_MS) throw badInput('to', 'a shift lasts at most 31 days');
         // Patients call the on-call clinician with clinical questions: clinical staff or a practitioner, still active.
         const clinician = requireStaff(command.practice, staffId, 'staffId', { clinical: true });
-        if (state.shifts.some((existing) => existing.shiftId === shiftId)) throw preconditionFailed('SHIFT_ID_IN_USE', `shiftId ${shiftId} already names a shift`);
+        if (state.shifts.some((existing) => existing.shiftId === shiftId))
+          throw preconditionFailed('SHIFT_ID_IN_USE', `shiftId ${shiftId} already names a shift`);
         const clash = state.shifts.find((existing) => existing.clinician.staffId === staffId && overlaps(interval(existing), shift));
         if (clash) throw preconditionFailed('SHIFT_OVERLAPS', `${staffId} is already on call from ${clash.from} to ${clash.to}`);
         return [{ type: 'OnCallScheduled', data: { practiceId, shiftId, clinician, from, to, phone, scheduledBy } }];
@@ -54,7 +58,8 @@ export const programDecider: Decider<ProgramOperationsCommand, ProgramEvent, Pro
 
       case 'ConfigureOutreachCadence': {
         const { program, openOnDay, dueAfterDays } = command.data;
-        if (!Number.isInteger(openOnDay) || openOnDay < 1 || openOnDay > LATEST_OPENING_DAY) throw badInput('openOnDay', `must be a day from 1 to ${LATEST_OPENING_DAY}`);
+        if (!Number.isInteger(openOnDay) || openOnDay < 1 || openOnDay > LATEST_OPENING_DAY)
+          throw badInput('openOnDay', `must be a day from 1 to ${LATEST_OPENING_DAY}`);
         if (!Number.isInteger(dueAfterDays) || dueAfterDays < 0 || dueAfterDays > 27) throw badInput('dueAfterDays', 'must be from 0 to 27 days');
         const current = state.cadences[program];
         if (current && current.openOnDay === openOnDay && current.dueAfterDays === dueAfterDays) return [];

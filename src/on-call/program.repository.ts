@@ -5,7 +5,13 @@ import { PROGRAMS } from '../patients/patient.events';
 import { READ_DB } from '../projections/projections.module';
 import { DEFAULT_OUTREACH_CADENCE, type OutreachCadence } from './program.decider';
 
-export interface OnCallShiftView { id: string; staffId: string; from: string; to: string; phone: string }
+export interface OnCallShiftView {
+  id: string;
+  staffId: string;
+  from: string;
+  to: string;
+  phone: string;
+}
 
 type ShiftRow = { id: string; staffId: string; fromMs: number; toMs: number; phone: string };
 
@@ -17,8 +23,10 @@ export class ProgramRepository {
   /** Shifts that overlap [fromMs, toMs), earliest first. */
   shiftsBetween(practiceId: string, fromMs: number, toMs: number): (OnCallShiftView & { fromMs: number; toMs: number })[] {
     const rows = this.db
-      .prepare(`SELECT shift_id AS id, staff_id AS staffId, from_ms AS fromMs, to_ms AS toMs, phone FROM on_call_shifts
-        WHERE practice_id = ? AND from_ms < ? AND to_ms > ? ORDER BY from_ms, shift_id`)
+      .prepare(
+        `SELECT shift_id AS id, staff_id AS staffId, from_ms AS fromMs, to_ms AS toMs, phone FROM on_call_shifts
+        WHERE practice_id = ? AND from_ms < ? AND to_ms > ? ORDER BY from_ms, shift_id`,
+      )
       .all(practiceId, toMs, fromMs) as ShiftRow[];
     return rows.map((row) => ({ ...row, from: new Date(row.fromMs).toISOString(), to: new Date(row.toMs).toISOString() }));
   }

@@ -45,12 +45,20 @@ export class ProgramResolver {
     if (window.toMs - window.fromMs > LONGEST_WINDOW_MS) throw badInput('to', 'the window spans at most 92 days');
     const shifts = this.program.shiftsBetween(actor.practiceId, window.fromMs, window.toMs);
     const gaps = coverageGaps(shifts, window).map((gap) => ({ from: new Date(gap.fromMs).toISOString(), to: new Date(gap.toMs).toISOString() }));
-    return { shifts: shifts.map(({ id, staffId, from: start, to: end, phone }) => ({ id, staffId, from: start, to: end, phone })), gaps, covered: gaps.length === 0 };
+    return {
+      shifts: shifts.map(({ id, staffId, from: start, to: end, phone }) => ({ id, staffId, from: start, to: end, phone })),
+      gaps,
+      covered: gaps.length === 0,
+    };
   }
 
   @Mutation('configureOutreachCadence')
   @Roles('ADMIN')
-  async configureOutreachCadence(@Args('input') input: ConfigureOutreachCadenceInput, @CurrentPracticeActor() actor: PracticeActor, @CorrelationId() correlationId?: string) {
+  async configureOutreachCadence(
+    @Args('input') input: ConfigureOutreachCadenceInput,
+    @CurrentPracticeActor() actor: PracticeActor,
+    @CorrelationId() correlationId?: string,
+  ) {
     const { commandId, ...data } = input;
     const result = await this.commands.execute('ConfigureOutreachCadence', {
       stream: programStream(actor.practiceId),

@@ -19,10 +19,25 @@ export const ADMINISTRATIVE_AUTHORS: Role[] = ['ADMIN', 'CARE_MANAGER', 'PRACTIT
  * registered staff member of the practice (see requireAuthor).
  */
 export const ADMINISTRATIVE_COMMANDS: ReadonlySet<string> = new Set([
-  'EnrollPatient', 'ChangeBillingPractitioner', 'RecordInitiatingVisit', 'RecordExternalService',
+  'EnrollPatient',
+  'ChangeBillingPractitioner',
+  'RecordInitiatingVisit',
+  'RecordExternalService',
   // Running the program (issue 14): practice managers assign care managers and coordinate teams and tasks.
-  'AssignCareManager', 'AddCareTeamMember', 'RemoveCareTeamMember', 'CreateTask', 'AssignTask', 'CompleteTask', 'CancelTask',
+  'AssignCareManager',
+  'AddCareTeamMember',
+  'RemoveCareTeamMember',
+  'CreateTask',
+  'AssignTask',
+  'CompleteTask',
+  'CancelTask',
   // Enrolment: registration, coverage, declines, unenrolment, and the EHR import (the EHR is the clinical source;
   // "significant risk" stays a practitioner's confirmation).
-  'RegisterPatient', 'ImportEhrPatient', 'RecordCoverageVerification', 'DeclineEnrollment', 'UnenrollPatient', 'ImportEhrCondition', 'ImportEhrMedication',
+  'RegisterPatient',
+  'ImportEhrPatient',
+  'RecordCoverageVerification',
+  'DeclineEnrollment',
+  'UnenrollPatient',
+  'ImportEhrCondition',
+  'ImportEhrMedication',
 ]);

@@ -58,6 +58,10 @@ export class PatientCommands {
       occurredAt: (event) => validTime(event as PatientEvent, practice.timeZone),
       beforeAppend,
     });
-    return { record: result.state as PatientRecord, version: Number(result.revision), appended: result.replayed ? [] : result.events.map((event) => event.type) };
+    return {
+      record: result.state as PatientRecord,
+      version: Number(result.revision),
+      appended: result.replayed ? [] : result.events.map((event) => event.type),
+    };
   }
 }

@@ -39,7 +39,10 @@ export function requireStaff(practice: PracticeContext, staffId: string, field: 
   if (!member) throw preconditionFailed('STAFF_NOT_REGISTERED', `${field}: ${staffId} is not a staff member of this practice`);
   if ((requirement.active ?? true) && !member.active) throw preconditionFailed('STAFF_INACTIVE', `${field}: staff member ${staffId} is no longer active`);
   if (requirement.practitioner && !isPractitioner(member.credential)) {
-    throw preconditionFailed('NOT_A_PRACTITIONER', `${field}: ${staffId} has credential ${member.credential}; a practitioner (MD, DO, NP, PA, CNS, CNM) is required`);
+    throw preconditionFailed(
+      'NOT_A_PRACTITIONER',
+      `${field}: ${staffId} has credential ${member.credential}; a practitioner (MD, DO, NP, PA, CNS, CNM) is required`,
+    );
   }
   if (requirement.clinical && member.credential === 'NON_CLINICAL') {
     throw preconditionFailed('NOT_CLINICAL_STAFF', `${field}: ${staffId} is non-clinical staff; clinical staff or a practitioner is required`);
@@ -58,6 +61,10 @@ export function requireAuthor(command: Pick<Command, 'type' | 'metadata'> & { pr
   const { actorId, actorRoles } = command.metadata;
   if (ADMINISTRATIVE_COMMANDS.has(command.type) && actorRoles.includes('ADMIN')) return;
   const member = command.practice.staff.get(actorId);
-  if (!member) throw preconditionFailed('AUTHOR_NOT_REGISTERED', `The signed-in user ${actorId} is not a staff member of this practice; only registered staff write to the care record`);
+  if (!member)
+    throw preconditionFailed(
+      'AUTHOR_NOT_REGISTERED',
+      `The signed-in user ${actorId} is not a staff member of this practice; only registered staff write to the care record`,
+    );
   if (!member.active) throw preconditionFailed('AUTHOR_INACTIVE', `The signed-in user ${actorId} is no longer an active staff member of this practice`);
 }

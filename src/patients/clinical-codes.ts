@@ -21,7 +21,8 @@ export const isBehaviouralHealthDiagnosis = (code: string): boolean => /^F(0[1-9
 const MBI_LETTER = '[AC-HJKMNP-RT-Y]';
 const MBI = new RegExp(`^[1-9]${MBI_LETTER}[0-9AC-HJKMNP-RT-Y][0-9]${MBI_LETTER}[0-9AC-HJKMNP-RT-Y][0-9]${MBI_LETTER}{2}[0-9]{2}$`);
 export const normalizeMedicareId = (id: string): string => id.replace(/-/g, '').toUpperCase();
-export const isMedicareBeneficiaryId = (id: string): boolean => /^[0-9A-Za-z]{4}-?[0-9A-Za-z]{3}-?[0-9A-Za-z]{4}$/.test(id) && MBI.test(normalizeMedicareId(id));
+export const isMedicareBeneficiaryId = (id: string): boolean =>
+  /^[0-9A-Za-z]{4}-?[0-9A-Za-z]{3}-?[0-9A-Za-z]{4}$/.test(id) && MBI.test(normalizeMedicareId(id));
 
 /** CPT (5 digits; category II/III: 4 digits and F or T) or HCPCS level II (a letter and 4 digits, e.g. G0181). */
 const PROCEDURE_CODE = /^([0-9]{4}[0-9FT]|[A-V][0-9]{4})$/;

@@ -26,12 +26,7 @@ export type ResolveChronicCondition = PatientCommand<'ResolveChronicCondition', 
 export type RecordInitiatingVisit = PatientCommand<'RecordInitiatingVisit', DataOf<RecordInitiatingVisitInput>>;
 export type RecordExternalService = PatientCommand<'RecordExternalService', DataOf<RecordExternalServiceInput>>;
 export type PatientFactCommand =
-  | EnrollPatient
-  | ChangeBillingPractitioner
-  | RecordChronicCondition
-  | ResolveChronicCondition
-  | RecordInitiatingVisit
-  | RecordExternalService;
+  EnrollPatient | ChangeBillingPractitioner | RecordChronicCondition | ResolveChronicCondition | RecordInitiatingVisit | RecordExternalService;
 
 /** Enrolment, billing practitioner, chronic conditions, initiating visits and services billed elsewhere. */
 export const patientDecider: PatientDecider<PatientFactCommand> = {
@@ -57,24 +52,28 @@ export const patientDecider: PatientDecider<PatientFactCommand> = {
       assertAcceptedDate('enrolledOn', enrolledOn, metadata.now, zone);
       if (birthDate > enrolledOn) throw badInput('birthDate', 'must not be after the enrolment date');
       const billingPractitioner = requireStaff(practice, billingPractitionerId, 'billingPractitionerId', { practitioner: true });
-      return [{
-        type: 'PatientEnrolled',
-        data: {
-          patientId,
-          practiceId,
-          name,
-          birthDate,
-          // Demographics captured later than the first enrolments: present only when given.
-          ...(sex ? { sex } : {}),
-          ...(address ? { address: { line1: address.line1, line2: address.line2 ?? null, city: address.city, state: address.state, postalCode: address.postalCode } } : {}),
-          medicareId: medicareId ? normalizeMedicareId(medicareId) : null,
-          payerId: payerId ?? null,
-          program,
-          qmb: qmb ?? false,
-          billingPractitioner,
-          enrolledOn,
+      return [
+        {
+          type: 'PatientEnrolled',
+          data: {
+            patientId,
+            practiceId,
+            name,
+            birthDate,
+            // Demographics captured later than the first enrolments: present only when given.
+            ...(sex ? { sex } : {}),
+            ...(address
+              ? { address: { line1: address.line1, line2: address.line2 ?? null, city: address.city, state: address.state, postalCode: address.postalCode } }
+              : {}),
+            medicareId: medicareId ? normalizeMedicareId(medicareId) : null,
+            payerId: payerId ?? null,
+            program,
+            qmb: qmb ?? false,
+            billingPractitioner,
+            enrolledOn,
+          },
         },
-      }];
+      ];
     }
 
     const enrollment = requireEnrolledPatient(state, practiceId);
@@ -92,10 +91,21 @@ export const patientDecider: PatientDecider<PatientFactCommand> = {
         const icd10 = normalizeIcd10(command.data.icd10);
         if (onset) assertAcceptedDate('onset', onset, metadata.now, zone);
         if (activeCondition(state.conditions, icd10)) throw preconditionFailed('CONDITION_ALREADY_ACTIVE', `Condition ${icd10} is already recorded and active`);
-        return [{
-          type: 'ChronicConditionRecorded',
-          data: { patientId, practiceId, icd10, description, onset: onset ?? null, expectedDurationMonths, placesAtSignificantRisk, recordedOn: today(metadata.now, zone) },
-        }];
+        return [
+          {
+            type: 'ChronicConditionRecorded',
+            data: {
+              patientId,
+              practiceId,
+              icd10,
+              description,
+              onset: onset ?? null,
+              expectedDurationMonths,
+              placesAtSignificantRisk,
+              recordedOn: today(metadata.now, zone),
+            },
+          },
+        ];
       }
 
       case 'ResolveChronicCondition': {
@@ -104,7 +114,8 @@ export const patientDecider: PatientDecider<PatientFactCommand> = {
         assertAcceptedDate('resolvedOn', resolvedOn, metadata.now, zone);
         const condition = activeCondition(state.conditions, icd10);
         if (!condition) {
-          if (state.conditions.some((recorded) => recorded.icd10 === icd10)) throw preconditionFailed('CONDITION_NOT_ACTIVE', `Condition ${icd10} is already resolved`);
+          if (state.conditions.some((recorded) => recorded.icd10 === icd10))
+            throw preconditionFailed('CONDITION_NOT_ACTIVE', `Condition ${icd10} is already resolved`);
           throw notFound(`Condition ${icd10}`);
         }
         if (condition.onset && resolvedOn < condition.onset) throw badInput('resolvedOn', 'must not be before the onset of the condition');
@@ -124,7 +135,12 @@ export const patientDecider: PatientDecider<PatientFactCommand> = {
         assertAcceptedDate('serviceDate', serviceDate, metadata.now, zone);
         const span = serviceSpan(serviceDate, startedAt, endedAt, zone);
         const billedByBillingPractitioner = enrollment.billingPractitioner.npi === billedByNpi;
-        return [{ type: 'ExternalServiceRecorded', data: { patientId, practiceId, serviceDate, cptCode, billedByNpi, billedByBillingPractitioner, minutes: minutes ?? null, ...span } }];
+        return [
+          {
+            type: 'ExternalServiceRecorded',
+            data: { patientId, practiceId, serviceDate, cptCode, billedByNpi, billedByBillingPractitioner, minutes: minutes ?? null, ...span },
+          },
+        ];
       }
 
       default:

@@ -17,7 +17,17 @@ const CACHED_RECORDS = 1_000;
 const NO_ACTIVITIES: PatientRecord['activities'] = [];
 
 /** The parts of a record other than its activities, which are stored apart. */
-const BASE_PARTS = ['enrollment', 'conditions', 'initiatingVisits', 'externalServices', 'consents', 'carePlan', 'medicationReconciliations', 'careTeam', 'intake'] as const;
+const BASE_PARTS = [
+  'enrollment',
+  'conditions',
+  'initiatingVisits',
+  'externalServices',
+  'consents',
+  'carePlan',
+  'medicationReconciliations',
+  'careTeam',
+  'intake',
+] as const;
 
 /** The record as patient_records stores it: everything but its activities (the view appends them). */
 function storedRecord(base: PatientRecord): string {

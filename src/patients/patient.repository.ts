@@ -24,7 +24,16 @@ const FILTER = `practice_id = @practiceId
 /** Queries of the patients read model. Every one is scoped by the caller's practice: no query crosses tenants. */
 @Injectable()
 export class PatientRepository {
-  private statements?: { byId: Statement; enrolledIn: Statement; byMedicareId: Statement; page: Statement; count: Statement; candidates: Statement; candidateCount: Statement; records: Statement };
+  private statements?: {
+    byId: Statement;
+    enrolledIn: Statement;
+    byMedicareId: Statement;
+    page: Statement;
+    count: Statement;
+    candidates: Statement;
+    candidateCount: Statement;
+    records: Statement;
+  };
 
   constructor(@Inject(READ_DB) private readonly db: Database) {}
 

@@ -61,31 +61,51 @@ export class PatientResolver {
 
   @Mutation('changeBillingPractitioner')
   @Roles(...ADMINISTRATIVE_AUTHORS)
-  async changeBillingPractitioner(@Args('input') input: ChangeBillingPractitionerInput, @CurrentPracticeActor() actor: PracticeActor, @CorrelationId() correlationId?: string) {
+  async changeBillingPractitioner(
+    @Args('input') input: ChangeBillingPractitionerInput,
+    @CurrentPracticeActor() actor: PracticeActor,
+    @CorrelationId() correlationId?: string,
+  ) {
     return patientOf(await this.patientCommands.execute('ChangeBillingPractitioner', input, actor, correlationId));
   }
 
   @Mutation('recordChronicCondition')
   @Roles(...CLINICAL_AUTHORS)
-  async recordChronicCondition(@Args('input') input: RecordChronicConditionInput, @CurrentPracticeActor() actor: PracticeActor, @CorrelationId() correlationId?: string) {
+  async recordChronicCondition(
+    @Args('input') input: RecordChronicConditionInput,
+    @CurrentPracticeActor() actor: PracticeActor,
+    @CorrelationId() correlationId?: string,
+  ) {
     return patientOf(await this.patientCommands.execute('RecordChronicCondition', input, actor, correlationId));
   }
 
   @Mutation('resolveChronicCondition')
   @Roles(...CLINICAL_AUTHORS)
-  async resolveChronicCondition(@Args('input') input: ResolveChronicConditionInput, @CurrentPracticeActor() actor: PracticeActor, @CorrelationId() correlationId?: string) {
+  async resolveChronicCondition(
+    @Args('input') input: ResolveChronicConditionInput,
+    @CurrentPracticeActor() actor: PracticeActor,
+    @CorrelationId() correlationId?: string,
+  ) {
     return patientOf(await this.patientCommands.execute('ResolveChronicCondition', input, actor, correlationId));
   }
 
   @Mutation('recordInitiatingVisit')
   @Roles(...ADMINISTRATIVE_AUTHORS)
-  async recordInitiatingVisit(@Args('input') input: RecordInitiatingVisitInput, @CurrentPracticeActor() actor: PracticeActor, @CorrelationId() correlationId?: string) {
+  async recordInitiatingVisit(
+    @Args('input') input: RecordInitiatingVisitInput,
+    @CurrentPracticeActor() actor: PracticeActor,
+    @CorrelationId() correlationId?: string,
+  ) {
     return patientOf(await this.patientCommands.execute('RecordInitiatingVisit', input, actor, correlationId));
   }
 
   @Mutation('recordExternalService')
   @Roles(...ADMINISTRATIVE_AUTHORS)
-  async recordExternalService(@Args('input') input: RecordExternalServiceInput, @CurrentPracticeActor() actor: PracticeActor, @CorrelationId() correlationId?: string) {
+  async recordExternalService(
+    @Args('input') input: RecordExternalServiceInput,
+    @CurrentPracticeActor() actor: PracticeActor,
+    @CorrelationId() correlationId?: string,
+  ) {
     return patientOf(await this.patientCommands.execute('RecordExternalService', input, actor, correlationId));
   }
 }

@@ -43,7 +43,17 @@ export function evolveConditions(conditions: ConditionState[], event: PatientEve
   switch (event.type) {
     case 'ChronicConditionRecorded': {
       const { icd10, description, onset, expectedDurationMonths, placesAtSignificantRisk, recordedOn } = event.data;
-      const recorded: ConditionState = { icd10, description, onset, expectedDurationMonths, placesAtSignificantRisk, recordedOn, active: true, resolvedOn: null, resolutionReason: null };
+      const recorded: ConditionState = {
+        icd10,
+        description,
+        onset,
+        expectedDurationMonths,
+        placesAtSignificantRisk,
+        recordedOn,
+        active: true,
+        resolvedOn: null,
+        resolutionReason: null,
+      };
       return [...conditions, recorded];
     }
     case 'ChronicConditionResolved': {

@@ -11,7 +11,12 @@ import type { PatientRecord } from '../patient-stream/patient-record';
 import type { ConditionState, EnrollmentState, ExternalServiceState } from './patient.state';
 
 type ConditionView = Pick<ConditionState, 'icd10' | 'description' | 'onset' | 'expectedDurationMonths' | 'placesAtSignificantRisk' | 'active' | 'resolvedOn'>;
-interface InitiatingVisitView { visitDate: string; practitionerId: string; credential: StaffCredential; kind: string }
+interface InitiatingVisitView {
+  visitDate: string;
+  practitionerId: string;
+  credential: StaffCredential;
+  kind: string;
+}
 
 /**
  * GraphQL `Patient` (enrolled, or registered before enrolment: IDENTIFIED, DECLINED, INELIGIBLE), mapped from a PatientRecord by `toPatientView` alone: the read model's stored record and a
@@ -84,7 +89,13 @@ export function toPatientView(record: PatientRecord, version: number): PatientVi
     billingPractitionerId,
     lastInitiatingVisit: visitDates[visitDates.length - 1] ?? null,
     conditions: record.conditions.map(({ icd10, description, onset, expectedDurationMonths, placesAtSignificantRisk, active, resolvedOn }) => ({
-      icd10, description, onset, expectedDurationMonths, placesAtSignificantRisk, active, resolvedOn,
+      icd10,
+      description,
+      onset,
+      expectedDurationMonths,
+      placesAtSignificantRisk,
+      active,
+      resolvedOn,
     })),
     eligibility: isEnrolled(record) ? patientEligibility(record) : candidateEligibility(record),
     consent: consentHistory[consentHistory.length - 1] ?? null,
@@ -92,7 +103,12 @@ export function toPatientView(record: PatientRecord, version: number): PatientVi
     carePlan: toCarePlanView(record.carePlan),
     medications: currentMedications(record.medicationReconciliations),
     medicationReconciliations: record.medicationReconciliations.map((reconciliation) => toReconciliationView(identity.patientId, reconciliation)),
-    initiatingVisits: record.initiatingVisits.map(({ visitDate, practitioner, kind }) => ({ visitDate, practitionerId: practitioner.staffId, credential: practitioner.credential, kind })),
+    initiatingVisits: record.initiatingVisits.map(({ visitDate, practitioner, kind }) => ({
+      visitDate,
+      practitionerId: practitioner.staffId,
+      credential: practitioner.credential,
+      kind,
+    })),
     externalServices: record.externalServices,
     enrollmentStatus: enrollmentStatusOf(record),
     coverage,

@@ -19,7 +19,8 @@ export class PracticeProjection implements Projection {
       CREATE TABLE IF NOT EXISTS staff_members (
         practice_id TEXT NOT NULL, staff_id TEXT NOT NULL, name TEXT NOT NULL, credential TEXT NOT NULL,
         npi TEXT, active INTEGER NOT NULL, PRIMARY KEY (practice_id, staff_id));`);
-    this.upsertPractice = db.prepare(`INSERT INTO practices (id, name, time_zone, npi, tax_id, place_of_service, apcm_behavioural_health, consent_renewal_months)
+    this.upsertPractice =
+      db.prepare(`INSERT INTO practices (id, name, time_zone, npi, tax_id, place_of_service, apcm_behavioural_health, consent_renewal_months)
       VALUES (@practiceId, @name, @timeZone, @npi, @taxId, @placeOfService, @apcmBehaviouralHealth, @consentRenewalMonths)
       ON CONFLICT (id) DO UPDATE SET name = excluded.name, time_zone = excluded.time_zone, npi = excluded.npi, tax_id = excluded.tax_id,
         place_of_service = excluded.place_of_service, apcm_behavioural_health = excluded.apcm_behavioural_health,

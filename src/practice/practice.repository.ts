@@ -12,7 +12,13 @@ export type PracticeView = Pick<PracticeSettings, 'name' | 'timeZone' | 'npi' | 
   apcmBehaviouralHealth: NonNullable<PracticeSettings['apcmBehaviouralHealth']> | null;
   consentRenewalMonths: number | null;
 };
-export interface StaffMemberView { id: string; name: string; credential: StaffCredential; npi: string | null; active: boolean }
+export interface StaffMemberView {
+  id: string;
+  name: string;
+  credential: StaffCredential;
+  npi: string | null;
+  active: boolean;
+}
 
 type StaffRow = Omit<StaffMemberView, 'active'> & { active: number };
 const STAFF_SELECT = 'SELECT staff_id AS id, name, credential, npi, active FROM staff_members';
@@ -25,8 +31,10 @@ export class PracticeRepository {
 
   practice(practiceId: string): PracticeView | undefined {
     return this.db
-      .prepare(`SELECT id, name, time_zone AS timeZone, npi, tax_id AS taxId, place_of_service AS placeOfService,
-        apcm_behavioural_health AS apcmBehaviouralHealth, consent_renewal_months AS consentRenewalMonths FROM practices WHERE id = ?`)
+      .prepare(
+        `SELECT id, name, time_zone AS timeZone, npi, tax_id AS taxId, place_of_service AS placeOfService,
+        apcm_behavioural_health AS apcmBehaviouralHealth, consent_renewal_months AS consentRenewalMonths FROM practices WHERE id = ?`,
+      )
       .get(practiceId) as PracticeView | undefined;
   }
 

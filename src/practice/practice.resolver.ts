@@ -54,7 +54,11 @@ export class PracticeResolver {
 
   @Mutation('registerStaffMember')
   @Roles('ADMIN')
-  async registerStaffMember(@Args('input') input: RegisterStaffMemberInput, @CurrentPracticeActor() actor: PracticeActor, @CorrelationId() correlationId?: string) {
+  async registerStaffMember(
+    @Args('input') input: RegisterStaffMemberInput,
+    @CurrentPracticeActor() actor: PracticeActor,
+    @CorrelationId() correlationId?: string,
+  ) {
     const { practiceId } = actor;
     const { commandId, staffId, name, credential, npi } = input;
     await this.commands.execute('RegisterStaffMember', {
@@ -67,7 +71,11 @@ export class PracticeResolver {
 
   @Mutation('deactivateStaffMember')
   @Roles('ADMIN')
-  async deactivateStaffMember(@Args('input') input: DeactivateStaffMemberInput, @CurrentPracticeActor() actor: PracticeActor, @CorrelationId() correlationId?: string) {
+  async deactivateStaffMember(
+    @Args('input') input: DeactivateStaffMemberInput,
+    @CurrentPracticeActor() actor: PracticeActor,
+    @CorrelationId() correlationId?: string,
+  ) {
     const { practiceId } = actor;
     const { commandId, staffId, reason } = input;
     await this.commands.execute('DeactivateStaffMember', {

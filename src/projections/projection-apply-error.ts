@@ -13,10 +13,7 @@ export class ProjectionApplyError extends Error {
     cause: unknown,
   ) {
     const reason = cause instanceof Error ? cause.message : String(cause);
-    super(
-      `Projection "${projection}" failed on event ${event.id} (${event.type}, position ${event.position}): ${reason}`,
-      { cause },
-    );
+    super(`Projection "${projection}" failed on event ${event.id} (${event.type}, position ${event.position}): ${reason}`, { cause });
     this.eventId = event.id;
     this.eventType = event.type;
     this.position = event.position.toString();

@@ -14,11 +14,7 @@ interface CountingProjection extends Projection {
   applied: number;
 }
 
-function countingProjection(
-  table: string,
-  key: (event: RecordedEvent) => string,
-  options: { version?: number; failOnType?: string } = {},
-): CountingProjection {
+function countingProjection(table: string, key: (event: RecordedEvent) => string, options: { version?: number; failOnType?: string } = {}): CountingProjection {
   let upsert: Statement<[string, string]> | undefined;
   const projection: CountingProjection = {
     name: table,
@@ -43,8 +39,7 @@ function countingProjection(
   return projection;
 }
 
-const streamCounts = (options?: { version?: number; failOnType?: string }) =>
-  countingProjection('stream_counts', (event) => event.streamId, options);
+const streamCounts = (options?: { version?: number; failOnType?: string }) => countingProjection('stream_counts', (event) => event.streamId, options);
 const typeCounts = (options?: { version?: number }) => countingProjection('type_counts', (event) => event.type, options);
 
 interface CountRow {
@@ -71,8 +66,7 @@ function expectedCounts(events: RecordedEvent[], key: (event: RecordedEvent) => 
 
 function checkpointRow(db: ReadDatabase, name: string): { version: number; position: string | null } | undefined {
   return db.prepare('SELECT version, position FROM projection_checkpoints WHERE name = ?').get(name) as
-    | { version: number; position: string | null }
-    | undefined;
+    { version: number; position: string | null } | undefined;
 }
 
 function recordingLogger() {
@@ -192,44 +186,41 @@ describe('ProjectionEngine', () => {
   it.each([
     ['one transaction per page', 1000],
     ['pages split into transactions of 2 events', 2],
-  ])(
-    'a failing projection rolls back its rows with the checkpoint and stops the engine (%s)',
-    async (_label, batchSize) => {
-      await append('patient-x', ['Enrolled', 'CallLogged']);
-      await append('patient-y', ['Enrolled', 'Poison', 'CallLogged']);
-      await append('patient-z', ['Enrolled']);
-      const logger = recordingLogger();
-      const engine = engineWith([streamCounts({ failOnType: 'Poison' })], { batchSize, logger });
-      await engine.start();
+  ])('a failing projection rolls back its rows with the checkpoint and stops the engine (%s)', async (_label, batchSize) => {
+    await append('patient-x', ['Enrolled', 'CallLogged']);
+    await append('patient-y', ['Enrolled', 'Poison', 'CallLogged']);
+    await append('patient-z', ['Enrolled']);
+    const logger = recordingLogger();
+    const engine = engineWith([streamCounts({ failOnType: 'Poison' })], { batchSize, logger });
+    await engine.start();
 
-      await expect(engine.whenCaughtUp()).rejects.toThrow(/stream_counts.*poisoned event/);
-      const status = engine.status();
-      expect(status.running).toBe(false);
-      expect(status.caughtUp).toBe(false);
-      expect(status.failed).toMatch(/Projection "stream_counts" failed on event .* \(Poison, position \d+\): poisoned event/);
-      expect(logger.errors).toHaveLength(1);
-      const poison = (await allEvents()).find((event) => event.type === 'Poison')!;
-      expect(await engine.waitFor(poison.position, 20_000)).toBe(false);
+    await expect(engine.whenCaughtUp()).rejects.toThrow(/stream_counts.*poisoned event/);
+    const status = engine.status();
+    expect(status.running).toBe(false);
+    expect(status.caughtUp).toBe(false);
+    expect(status.failed).toMatch(/Projection "stream_counts" failed on event .* \(Poison, position \d+\): poisoned event/);
+    expect(logger.errors).toHaveLength(1);
+    const poison = (await allEvents()).find((event) => event.type === 'Poison')!;
+    expect(await engine.waitFor(poison.position, 20_000)).toBe(false);
 
-      // Whatever was committed is exactly the events up to the checkpoint: nothing of the failed batch remains.
-      const stored = checkpointRow(db, 'stream_counts')!.position;
-      const committed = stored === null ? [] : (await allEvents()).filter((e) => e.position <= BigInt(stored));
-      expect(stored === null || BigInt(stored) < poison.position).toBe(true);
-      expect(dump(db, 'stream_counts')).toEqual(expectedCounts(committed, (e) => e.streamId));
-      if (batchSize === 2) expect(committed.length).toBeGreaterThan(0);
+    // Whatever was committed is exactly the events up to the checkpoint: nothing of the failed batch remains.
+    const stored = checkpointRow(db, 'stream_counts')!.position;
+    const committed = stored === null ? [] : (await allEvents()).filter((e) => e.position <= BigInt(stored));
+    expect(stored === null || BigInt(stored) < poison.position).toBe(true);
+    expect(dump(db, 'stream_counts')).toEqual(expectedCounts(committed, (e) => e.streamId));
+    if (batchSize === 2) expect(committed.length).toBeGreaterThan(0);
 
-      await engine.stop();
-      reopenReadDatabase();
-      const fixed = streamCounts();
-      const restarted = engineWith([fixed]);
-      await restarted.start();
-      await restarted.whenCaughtUp();
-      const all = await allEvents();
-      expect(fixed.applied).toBe(all.length - committed.length);
-      expect(dump(db, 'stream_counts')).toEqual(expectedCounts(all, (e) => e.streamId));
-      expect(restarted.status()).toEqual({ running: true, position: all[all.length - 1].position.toString(), caughtUp: true });
-    },
-  );
+    await engine.stop();
+    reopenReadDatabase();
+    const fixed = streamCounts();
+    const restarted = engineWith([fixed]);
+    await restarted.start();
+    await restarted.whenCaughtUp();
+    const all = await allEvents();
+    expect(fixed.applied).toBe(all.length - committed.length);
+    expect(dump(db, 'stream_counts')).toEqual(expectedCounts(all, (e) => e.streamId));
+    expect(restarted.status()).toEqual({ running: true, position: all[all.length - 1].position.toString(), caughtUp: true });
+  });
 
   it('reports a failure when the subscription ends under it instead of silently going stale', async () => {
     const logger = recordingLogger();
@@ -269,7 +260,12 @@ describe('ProjectionEngine', () => {
       },
     };
     const counts = streamCounts();
-    const engine = new ProjectionEngine({ store: { ...store, subscribeToAll: () => scripted } as EventStore, db, projections: [counts], logger: recordingLogger() });
+    const engine = new ProjectionEngine({
+      store: { ...store, subscribeToAll: () => scripted } as EventStore,
+      db,
+      projections: [counts],
+      logger: recordingLogger(),
+    });
     engines.push(engine);
     await engine.start();
     push({ kind: 'events', events: [events[0]] });

@@ -1,10 +1,4 @@
-import type {
-  EventStore,
-  Position,
-  RecordedEvent,
-  Subscription,
-  SubscriptionMessage,
-} from '../event-store/event-store.port';
+import type { EventStore, Position, RecordedEvent, Subscription, SubscriptionMessage } from '../event-store/event-store.port';
 import { CheckpointStore } from './checkpoint-store';
 import type { Projection, ReadDatabase } from './projection';
 import { ProjectionApplyError } from './projection-apply-error';
@@ -115,12 +109,8 @@ export class ProjectionEngine {
     this.tracked = options.projections.map((projection) => ({ projection, checkpoint: undefined }));
     this.batchSize = batchSize;
     this.logger = options.logger ?? consoleLogger;
-    this.applyBatch = this.db.transaction((events: RecordedEvent[], updatedAt: string) =>
-      this.applyInTransaction(events, updatedAt),
-    );
-    this.advanceAll = this.db.transaction((position: Position, updatedAt: string) =>
-      this.advanceInTransaction(position, updatedAt),
-    );
+    this.applyBatch = this.db.transaction((events: RecordedEvent[], updatedAt: string) => this.applyInTransaction(events, updatedAt));
+    this.advanceAll = this.db.transaction((position: Position, updatedAt: string) => this.advanceInTransaction(position, updatedAt));
   }
 
   /**
@@ -448,7 +438,10 @@ function applyPage(db: ReadDatabase, projection: Projection, page: readonly Reco
   } catch (error) {
     // A projection that knows which event failed says so; otherwise the page is named by its first event.
     if (error instanceof ProjectionApplyError) throw error;
-    if (page.length === 0) throw new Error(`Projection "${projection.name}" failed finishing its catch-up: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    if (page.length === 0)
+      throw new Error(`Projection "${projection.name}" failed finishing its catch-up: ${error instanceof Error ? error.message : String(error)}`, {
+        cause: error,
+      });
     throw new ProjectionApplyError(projection.name, page[0], error);
   }
 }

@@ -6,12 +6,18 @@ import { ProjectionHost, ReadYourWrites } from './projections.module';
 /** Read models that have applied the log up to `applied`; a wait for a later position times out. */
 function readModelsAt(applied: bigint, head: bigint | null) {
   const waited: Array<{ position: bigint; timeoutMs: number }> = [];
-  const host = { engine: { waitFor: async (position: bigint, timeoutMs: number) => (waited.push({ position, timeoutMs }), position <= applied) } } as unknown as ProjectionHost;
+  const host = {
+    engine: { waitFor: async (position: bigint, timeoutMs: number) => (waited.push({ position, timeoutMs }), position <= applied) },
+  } as unknown as ProjectionHost;
   const store = { readAll: async () => (head === null ? [] : [{ position: head } as RecordedEvent]) } as unknown as EventStore;
   return { readYourWrites: new ReadYourWrites(store, { readYourWritesTimeoutMs: 250 } as AppConfig, host), waited };
 }
 
-const refusalOf = async (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error);
+const refusalOf = async (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
 
 describe('read-your-writes', () => {
   it('waits for the position within the configured bound', async () => {
@@ -21,7 +27,7 @@ describe('read-your-writes', () => {
     expect(waited.map((wait) => wait.timeoutMs)).toEqual([250, 250]);
   });
 
-  it('refuses as CONFLICT, with the caller\'s message, when the read models are still behind', async () => {
+  it("refuses as CONFLICT, with the caller's message, when the read models are still behind", async () => {
     const { readYourWrites } = readModelsAt(9n, 10n);
     const refusal = await refusalOf(readYourWrites.require(10n, 'Billing is still catching up'));
     expect(refusal).toBeInstanceOf(DomainError);

@@ -24,7 +24,10 @@ async function main() {
     const engine = app.get(ProjectionHost).engine;
     const started = performance.now();
     await engine.rebuild();
-    logger.info({ position: engine.position()?.toString() ?? null, seconds: Number(((performance.now() - started) / 1000).toFixed(3)) }, 'read models rebuilt from the log');
+    logger.info(
+      { position: engine.position()?.toString() ?? null, seconds: Number(((performance.now() - started) / 1000).toFixed(3)) },
+      'read models rebuilt from the log',
+    );
   } finally {
     await app.close();
   }

@@ -85,15 +85,20 @@ export class TaskRuleRunner implements OnApplicationBootstrap, BeforeApplication
   /** Triggers whose task the tasks read model does not show yet, oldest first. */
   private owedByEvents(): Owed[] {
     return this.db
-      .prepare(`SELECT i.key, i.patient_id AS patientId, i.practice_id AS practiceId, i.kind, i.origin, i.title, i.due_on AS dueOn
+      .prepare(
+        `SELECT i.key, i.patient_id AS patientId, i.practice_id AS practiceId, i.kind, i.origin, i.title, i.due_on AS dueOn
         FROM task_rule_intents i LEFT JOIN tasks t ON t.patient_id = i.patient_id AND t.task_id = i.task_id
-        WHERE t.task_id IS NULL ORDER BY i.position, i.key LIMIT 500`)
+        WHERE t.task_id IS NULL ORDER BY i.position, i.key LIMIT 500`,
+      )
       .all() as Owed[];
   }
 
   /** This month's outreach task of every patient with no contact yet, once their program's cadence opens it. */
   private owedByCadence(): Owed[] {
-    const practices = this.db.prepare('SELECT practice_id AS practiceId, time_zone AS timeZone FROM task_rule_practices').all() as { practiceId: string; timeZone: string }[];
+    const practices = this.db.prepare('SELECT practice_id AS practiceId, time_zone AS timeZone FROM task_rule_practices').all() as {
+      practiceId: string;
+      timeZone: string;
+    }[];
     const owed: Owed[] = [];
     const now = this.clock.now();
     for (const { practiceId, timeZone } of practices) {
@@ -103,8 +108,10 @@ export class TaskRuleRunner implements OnApplicationBootstrap, BeforeApplication
       for (const cadence of this.program.cadences(practiceId)) {
         if (!outreachTask({ patientId: '', practiceId }, month, today, cadence)) continue;
         const patients = this.db
-          .prepare(`SELECT p.patient_id FROM worklist_patients p WHERE p.practice_id = ? AND p.program = ?
-            AND NOT EXISTS (SELECT 1 FROM worklist_contacts c WHERE c.patient_id = p.patient_id AND c.voided = 0 AND c.started_ms >= ?)`)
+          .prepare(
+            `SELECT p.patient_id FROM worklist_patients p WHERE p.practice_id = ? AND p.program = ?
+            AND NOT EXISTS (SELECT 1 FROM worklist_contacts c WHERE c.patient_id = p.patient_id AND c.voided = 0 AND c.started_ms >= ?)`,
+          )
           .pluck()
           .all(practiceId, cadence.program, start.getTime()) as string[];
         const hasTask = this.db.prepare('SELECT 1 FROM tasks WHERE patient_id = ? AND task_id = ?').pluck();
@@ -131,14 +138,25 @@ export class TaskRuleRunner implements OnApplicationBootstrap, BeforeApplication
     // A trigger recorded late (or a rule catching up after downtime) still opens its task, due today at the earliest.
     const dueOn = task.dueOn < today ? today : task.dueOn;
     const careManager = this.db
-      .prepare(`SELECT p.care_manager_id FROM worklist_patients p JOIN staff_members s ON s.practice_id = p.practice_id AND s.staff_id = p.care_manager_id
-        WHERE p.patient_id = ? AND s.active = 1`)
+      .prepare(
+        `SELECT p.care_manager_id FROM worklist_patients p JOIN staff_members s ON s.practice_id = p.practice_id AND s.staff_id = p.care_manager_id
+        WHERE p.patient_id = ? AND s.active = 1`,
+      )
       .pluck()
       .get(task.patientId) as string | undefined;
     try {
       await this.tasks.execute(
         'CreateTask',
-        { commandId: ruleCommandId(task.key), taskId: ruleTaskId(task.key), patientId: task.patientId, kind: task.kind, title: task.title, assigneeId: careManager ?? null, dueOn, origin: task.origin },
+        {
+          commandId: ruleCommandId(task.key),
+          taskId: ruleTaskId(task.key),
+          patientId: task.patientId,
+          kind: task.kind,
+          title: task.title,
+          assigneeId: careManager ?? null,
+          dueOn,
+          origin: task.origin,
+        },
         actor,
       );
     } catch (error) {

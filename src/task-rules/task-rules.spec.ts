@@ -5,10 +5,19 @@ import { addDays, outreachTask, ruleCommandId, ruleTaskId, tasksOpenedBy } from 
 const ids = { patientId: PATIENT_ID, practiceId: PRACTICE_ID };
 const ZONE = 'America/New_York';
 const EVENT_ID = '9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a';
-const opened = (event: PatientEvent, day = '2026-03-15') => tasksOpenedBy(event, EVENT_ID, day, ZONE).map(({ kind, origin, dueOn, key }) => ({ kind, origin, dueOn, key }));
+const opened = (event: PatientEvent, day = '2026-03-15') =>
+  tasksOpenedBy(event, EVENT_ID, day, ZONE).map(({ kind, origin, dueOn, key }) => ({ kind, origin, dueOn, key }));
 
 const carePlan = (reviewBy: string) => ({
-  problems: ['Diabetes'], expectedOutcomes: 'x', goals: ['y'], symptomManagement: 'z', interventions: ['w'], medicationManagement: 'v', communityResources: null, coordinationNotes: null, reviewBy,
+  problems: ['Diabetes'],
+  expectedOutcomes: 'x',
+  goals: ['y'],
+  symptomManagement: 'z',
+  interventions: ['w'],
+  medicationManagement: 'v',
+  communityResources: null,
+  coordinationNotes: null,
+  reviewBy,
 });
 const externalService = (cptCode: string, extra: Record<string, unknown> = {}): PatientEvent => ({
   type: 'ExternalServiceRecorded',
@@ -19,22 +28,50 @@ describe('tasks the program opens', () => {
   it.each<[string, PatientEvent, ReturnType<typeof opened>]>([
     [
       'a consent renewal, two weeks out, when the billing practitioner changes (a consent is given for one practitioner)',
-      { type: 'BillingPractitionerChanged', data: { ...ids, billingPractitioner: snapshot(STAFF.npC), previousBillingPractitionerId: 'dr-a', reason: 'moved' } },
+      {
+        type: 'BillingPractitionerChanged',
+        data: { ...ids, billingPractitioner: snapshot(STAFF.npC), previousBillingPractitionerId: 'dr-a', reason: 'moved' },
+      },
       [{ kind: 'CONSENT_RENEWAL', origin: 'CONSENT_RULE', dueOn: '2026-03-29', key: `consent-renewal/${EVENT_ID}` }],
     ],
     [
-      'a care-plan review due on the plan\'s reviewBy',
-      { type: 'CarePlanCreated', data: { ...ids, version: 1, effectiveAt: '2026-03-15T12:00:00.000Z', createdBy: snapshot(STAFF.drA), ...carePlan('2026-09-01') } },
+      "a care-plan review due on the plan's reviewBy",
+      {
+        type: 'CarePlanCreated',
+        data: { ...ids, version: 1, effectiveAt: '2026-03-15T12:00:00.000Z', createdBy: snapshot(STAFF.drA), ...carePlan('2026-09-01') },
+      },
       [{ kind: 'CARE_PLAN_REVIEW', origin: 'CARE_PLAN_REVIEW', dueOn: '2026-09-01', key: `care-plan-review/${PATIENT_ID}/2026-09-01` }],
     ],
     [
       'a new review when a revision moves reviewBy',
-      { type: 'CarePlanRevised', data: { ...ids, version: 2, substantial: false, changes: { ...Object.fromEntries(Object.keys(carePlan('')).map((key) => [key, null])), reviewBy: '2026-12-01' } as never, reason: 'r', effectiveAt: '2026-03-15T12:00:00.000Z', revisedBy: snapshot(STAFF.drA) } },
+      {
+        type: 'CarePlanRevised',
+        data: {
+          ...ids,
+          version: 2,
+          substantial: false,
+          changes: { ...Object.fromEntries(Object.keys(carePlan('')).map((key) => [key, null])), reviewBy: '2026-12-01' } as never,
+          reason: 'r',
+          effectiveAt: '2026-03-15T12:00:00.000Z',
+          revisedBy: snapshot(STAFF.drA),
+        },
+      },
       [{ kind: 'CARE_PLAN_REVIEW', origin: 'CARE_PLAN_REVIEW', dueOn: '2026-12-01', key: `care-plan-review/${PATIENT_ID}/2026-12-01` }],
     ],
     [
       'no review when a revision keeps reviewBy',
-      { type: 'CarePlanRevised', data: { ...ids, version: 2, substantial: false, changes: Object.fromEntries(Object.keys(carePlan('')).map((key) => [key, null])) as never, reason: 'r', effectiveAt: '2026-03-15T12:00:00.000Z', revisedBy: snapshot(STAFF.drA) } },
+      {
+        type: 'CarePlanRevised',
+        data: {
+          ...ids,
+          version: 2,
+          substantial: false,
+          changes: Object.fromEntries(Object.keys(carePlan('')).map((key) => [key, null])) as never,
+          reason: 'r',
+          effectiveAt: '2026-03-15T12:00:00.000Z',
+          revisedBy: snapshot(STAFF.drA),
+        },
+      },
       [],
     ],
     [
@@ -42,7 +79,11 @@ describe('tasks the program opens', () => {
       externalService('99223', { startedAt: '2026-03-08T10:00:00.000Z', endedAt: '2026-03-11T15:00:00.000Z' }),
       [{ kind: 'TRANSITION_FOLLOW_UP', origin: 'TRANSITION', dueOn: '2026-03-13', key: `transition/${EVENT_ID}` }],
     ],
-    ['a follow-up after a nursing facility stay, from its service date', externalService('99306'), [{ kind: 'TRANSITION_FOLLOW_UP', origin: 'TRANSITION', dueOn: '2026-03-12', key: `transition/${EVENT_ID}` }]],
+    [
+      'a follow-up after a nursing facility stay, from its service date',
+      externalService('99306'),
+      [{ kind: 'TRANSITION_FOLLOW_UP', origin: 'TRANSITION', dueOn: '2026-03-12', key: `transition/${EVENT_ID}` }],
+    ],
     ['nothing for an office visit', externalService('99214'), []],
     ['nothing for a logged call', { type: 'CallVoided', data: { ...ids, activityId: 'a', reason: 'r', voidedBy: 'rn-b' } }, []],
   ])('%s', (_case, event, expected) => expect(opened(event)).toEqual(expected));

@@ -48,25 +48,49 @@ export function tasksOpenedBy(event: PatientEvent, eventId: string, day: string,
   switch (event.type) {
     case 'BillingPractitionerChanged':
       // A consent is given for one billing practitioner; a new one needs a new consent (ccm-rules.md §2, NO_CONSENT).
-      return [{
-        key: `consent-renewal/${eventId}`, patientId, practiceId, kind: 'CONSENT_RENEWAL', origin: 'CONSENT_RULE',
-        title: `Renew consent: the billing practitioner is now ${event.data.billingPractitioner.name}`, dueOn: addDays(day, CONSENT_RENEWAL_DAYS),
-      }];
+      return [
+        {
+          key: `consent-renewal/${eventId}`,
+          patientId,
+          practiceId,
+          kind: 'CONSENT_RENEWAL',
+          origin: 'CONSENT_RULE',
+          title: `Renew consent: the billing practitioner is now ${event.data.billingPractitioner.name}`,
+          dueOn: addDays(day, CONSENT_RENEWAL_DAYS),
+        },
+      ];
     case 'CarePlanCreated':
     case 'CarePlanRevised': {
       const reviewBy = event.type === 'CarePlanCreated' ? event.data.reviewBy : event.data.changes.reviewBy;
       if (!reviewBy) return [];
       // One review per review date: a revision that keeps the date does not open another.
-      return [{ key: `care-plan-review/${patientId}/${reviewBy}`, patientId, practiceId, kind: 'CARE_PLAN_REVIEW', origin: 'CARE_PLAN_REVIEW', title: `Review the care plan by ${reviewBy}`, dueOn: reviewBy }];
+      return [
+        {
+          key: `care-plan-review/${patientId}/${reviewBy}`,
+          patientId,
+          practiceId,
+          kind: 'CARE_PLAN_REVIEW',
+          origin: 'CARE_PLAN_REVIEW',
+          title: `Review the care plan by ${reviewBy}`,
+          dueOn: reviewBy,
+        },
+      ];
     }
     case 'ExternalServiceRecorded': {
       const { cptCode, serviceDate, endedAt } = event.data;
       if (!isInpatientStay(cptCode, serviceDate)) return [];
       const discharged = endedAt ? localDate(new Date(endedAt), timeZone) : serviceDate;
-      return [{
-        key: `transition/${eventId}`, patientId, practiceId, kind: 'TRANSITION_FOLLOW_UP', origin: 'TRANSITION',
-        title: `Follow up after the hospital stay (${cptCode}, discharged ${discharged})`, dueOn: addDays(discharged, TRANSITION_FOLLOW_UP_DAYS),
-      }];
+      return [
+        {
+          key: `transition/${eventId}`,
+          patientId,
+          practiceId,
+          kind: 'TRANSITION_FOLLOW_UP',
+          origin: 'TRANSITION',
+          title: `Follow up after the hospital stay (${cptCode}, discharged ${discharged})`,
+          dueOn: addDays(discharged, TRANSITION_FOLLOW_UP_DAYS),
+        },
+      ];
     }
     default:
       return [];

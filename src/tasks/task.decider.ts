@@ -63,14 +63,18 @@ export const taskDecider: Decider<TaskCommand, TaskEvent, TaskState[]> = {
         const createdOn = today(metadata.now, practice.timeZone);
         if (dueOn < createdOn) throw badInput('dueOn', `must not be before the day the task is created (${createdOn} in the practice's time zone)`);
         const assigneeId = command.data.assigneeId ? requireStaff(practice, command.data.assigneeId, 'assigneeId').staffId : null;
-        return [{ type: 'TaskCreated', data: { patientId, practiceId, taskId, kind, title, assigneeId, dueOn, origin, createdAt: now, createdBy: metadata.actorId } }];
+        return [
+          { type: 'TaskCreated', data: { patientId, practiceId, taskId, kind, title, assigneeId, dueOn, origin, createdAt: now, createdBy: metadata.actorId } },
+        ];
       }
 
       case 'AssignTask': {
         const task = requireOpenTask(tasks, taskId);
         const { staffId: assigneeId } = requireStaff(practice, command.data.assigneeId, 'assigneeId');
         if (task.assigneeId === assigneeId) return [];
-        return [{ type: 'TaskAssigned', data: { patientId, practiceId, taskId, assigneeId, previousAssigneeId: task.assigneeId, assignedBy: metadata.actorId } }];
+        return [
+          { type: 'TaskAssigned', data: { patientId, practiceId, taskId, assigneeId, previousAssigneeId: task.assigneeId, assignedBy: metadata.actorId } },
+        ];
       }
 
       case 'CompleteTask': {
@@ -82,7 +86,9 @@ export const taskDecider: Decider<TaskCommand, TaskEvent, TaskState[]> = {
 
       case 'CancelTask': {
         requireOpenTask(tasks, taskId);
-        return [{ type: 'TaskCancelled', data: { patientId, practiceId, taskId, reason: command.data.reason, cancelledAt: now, cancelledBy: metadata.actorId } }];
+        return [
+          { type: 'TaskCancelled', data: { patientId, practiceId, taskId, reason: command.data.reason, cancelledAt: now, cancelledBy: metadata.actorId } },
+        ];
       }
 
       default:

@@ -17,25 +17,31 @@ export type TaskStatus = 'OPEN' | 'DONE' | 'CANCELLED';
 
 type TaskEventData<Data> = { patientId: string; practiceId: string; taskId: string } & Data;
 
-export type TaskCreated = DomainEvent<'TaskCreated', TaskEventData<{
-  kind: TaskKind;
-  title: string;
-  assigneeId: string | null;
-  /** Calendar day in the practice's zone; the task is overdue from the next day on while open. */
-  dueOn: string;
-  origin: TaskOrigin;
-  createdAt: string;
-  createdBy: string;
-}>>;
+export type TaskCreated = DomainEvent<
+  'TaskCreated',
+  TaskEventData<{
+    kind: TaskKind;
+    title: string;
+    assigneeId: string | null;
+    /** Calendar day in the practice's zone; the task is overdue from the next day on while open. */
+    dueOn: string;
+    origin: TaskOrigin;
+    createdAt: string;
+    createdBy: string;
+  }>
+>;
 
 export type TaskAssigned = DomainEvent<'TaskAssigned', TaskEventData<{ assigneeId: string; previousAssigneeId: string | null; assignedBy: string }>>;
 
-export type TaskCompleted = DomainEvent<'TaskCompleted', TaskEventData<{
-  completedAt: string;
-  completedBy: string;
-  /** The care activity that did the work, if any. */
-  activityId: string | null;
-}>>;
+export type TaskCompleted = DomainEvent<
+  'TaskCompleted',
+  TaskEventData<{
+    completedAt: string;
+    completedBy: string;
+    /** The care activity that did the work, if any. */
+    activityId: string | null;
+  }>
+>;
 
 export type TaskCancelled = DomainEvent<'TaskCancelled', TaskEventData<{ reason: string; cancelledAt: string; cancelledBy: string }>>;
 

@@ -26,7 +26,9 @@ export class TaskProjection implements Projection {
       insert: db.prepare(`INSERT OR IGNORE INTO tasks (task_id, patient_id, practice_id, kind, title, assignee_id, due_on, status, origin, created_at)
         VALUES (@taskId, @patientId, @practiceId, @kind, @title, @assigneeId, @dueOn, 'OPEN', @origin, @createdAt)`),
       assign: db.prepare('UPDATE tasks SET assignee_id = @assigneeId WHERE patient_id = @patientId AND task_id = @taskId'),
-      complete: db.prepare("UPDATE tasks SET status = 'DONE', completed_at = @completedAt, completed_by_activity_id = @activityId WHERE patient_id = @patientId AND task_id = @taskId"),
+      complete: db.prepare(
+        "UPDATE tasks SET status = 'DONE', completed_at = @completedAt, completed_by_activity_id = @activityId WHERE patient_id = @patientId AND task_id = @taskId",
+      ),
       cancel: db.prepare("UPDATE tasks SET status = 'CANCELLED' WHERE patient_id = @patientId AND task_id = @taskId"),
     };
   }
@@ -49,7 +51,12 @@ export class TaskProjection implements Projection {
         this.statements.assign.run({ patientId: data.patientId, taskId: data.taskId, assigneeId: event.data.assigneeId });
         return;
       case 'TaskCompleted':
-        this.statements.complete.run({ patientId: data.patientId, taskId: data.taskId, completedAt: event.data.completedAt, activityId: event.data.activityId });
+        this.statements.complete.run({
+          patientId: data.patientId,
+          taskId: data.taskId,
+          completedAt: event.data.completedAt,
+          activityId: event.data.activityId,
+        });
         return;
       case 'TaskCancelled':
         this.statements.cancel.run({ patientId: data.patientId, taskId: data.taskId });

@@ -20,5 +20,18 @@ export interface TaskView {
 /** `today` is the calendar day in the practice's zone: overdue is derived there, never stored. */
 export function toTaskView(patientId: string, task: TaskState, today: string): TaskView {
   const { taskId, kind, title, assigneeId, dueOn, status, origin, createdAt, completedAt, completedByActivityId } = task;
-  return { id: taskId, patientId, kind, title, assigneeId, dueOn, status, overdue: isOverdue(task, today), origin, createdAt, completedAt, completedByActivityId };
+  return {
+    id: taskId,
+    patientId,
+    kind,
+    title,
+    assigneeId,
+    dueOn,
+    status,
+    overdue: isOverdue(task, today),
+    origin,
+    createdAt,
+    completedAt,
+    completedByActivityId,
+  };
 }

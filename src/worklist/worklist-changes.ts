@@ -63,7 +63,8 @@ export class WorklistChanges implements OnApplicationShutdown {
       const practiceId = String(event.data.practiceId ?? '');
       if (event.streamId.startsWith(PATIENT_STREAM)) touch(practiceId, event.streamId.slice(PATIENT_STREAM.length));
       else if (event.type === 'ClaimSubmitted') touch(practiceId, String(event.data.patientId));
-      else if (event.type === 'BillingMonthClosed') for (const watcher of this.watchers) if (watcher.practiceId === practiceId) watcher.last.forEach((_row, patientId) => touch(practiceId, patientId));
+      else if (event.type === 'BillingMonthClosed')
+        for (const watcher of this.watchers) if (watcher.practiceId === practiceId) watcher.last.forEach((_row, patientId) => touch(practiceId, patientId));
     }
     for (const watcher of [...this.watchers]) {
       for (const patientId of touched.get(watcher.practiceId) ?? []) this.refresh(watcher, patientId);

@@ -89,7 +89,8 @@ export function worklistFigures(facts: WorklistFacts): WorklistFigures {
   const otherBlockers = result.blockers.filter((blocker) => blocker !== 'INSUFFICIENT_TIME');
 
   const reasons: string[] = [];
-  if (shortOfFirstCode) reasons.push(`${plural(result.minutesToNextCode!, 'more minute')} reach ${result.nextCode} (${plural(countedMinutes, 'minute')} counted so far)`);
+  if (shortOfFirstCode)
+    reasons.push(`${plural(result.minutesToNextCode!, 'more minute')} reach ${result.nextCode} (${plural(countedMinutes, 'minute')} counted so far)`);
   if (atRisk) reasons.push(`At the present pace the month ends short of ${result.nextCode}: ${plural(daysLeft, 'day')} left`);
   if (billedCodes.length > 0) reasons.push(`Billable now: ${billedCodes.join(' + ')}`);
   if (billedCodes.length > 0 && reachable) reasons.push(`${plural(result.minutesToNextCode!, 'more minute')} add ${result.nextCode}`);

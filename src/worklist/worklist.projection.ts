@@ -28,7 +28,9 @@ export class WorklistProjection implements Projection {
       contact: db.prepare('INSERT OR IGNORE INTO worklist_contacts (patient_id, activity_id, practice_id, started_ms, voided) VALUES (?, ?, ?, ?, 0)'),
       moveContact: db.prepare('UPDATE worklist_contacts SET started_ms = ? WHERE patient_id = ? AND activity_id = ?'),
       voidContact: db.prepare('UPDATE worklist_contacts SET voided = 1 WHERE patient_id = ? AND activity_id = ?'),
-      lastContact: db.prepare('UPDATE worklist_patients SET last_contact_ms = (SELECT max(started_ms) FROM worklist_contacts WHERE patient_id = @patientId AND voided = 0) WHERE patient_id = @patientId'),
+      lastContact: db.prepare(
+        'UPDATE worklist_patients SET last_contact_ms = (SELECT max(started_ms) FROM worklist_contacts WHERE patient_id = @patientId AND voided = 0) WHERE patient_id = @patientId',
+      ),
     };
   }
 

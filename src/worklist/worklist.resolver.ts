@@ -23,7 +23,13 @@ export class WorklistResolver {
 
   @Query('worklist')
   @Roles(...WORKLIST_READERS)
-  list(@Args('month') month: string, @CurrentPracticeActor() actor: PracticeActor, @Args('careManagerId') careManagerId?: string | null, @Args('first') first?: number, @Args('after') after?: string) {
+  list(
+    @Args('month') month: string,
+    @CurrentPracticeActor() actor: PracticeActor,
+    @Args('careManagerId') careManagerId?: string | null,
+    @Args('first') first?: number,
+    @Args('after') after?: string,
+  ) {
     const window = pageWindow(first, after);
     const rows = this.worklist.rows(actor.practiceId, month, this.scope(actor, careManagerId));
     const page = rows.slice(window.offset, window.offset + window.limit).map((row) => this.worklist.item(actor.practiceId, row));
@@ -40,7 +46,8 @@ export class WorklistResolver {
   /** Whose patients: the care manager named (a member of the practice's staff), or the caller's default. */
   private scope(actor: PracticeActor, careManagerId: string | null | undefined): string | null {
     if (careManagerId) {
-      if (!this.practices.staffMember(actor.practiceId, careManagerId)) throw preconditionFailed('STAFF_NOT_REGISTERED', `careManagerId: ${careManagerId} is not a staff member of this practice`);
+      if (!this.practices.staffMember(actor.practiceId, careManagerId))
+        throw preconditionFailed('STAFF_NOT_REGISTERED', `careManagerId: ${careManagerId} is not a staff member of this practice`);
       return careManagerId;
     }
     return actor.roles.some((role) => PRACTICE_WIDE.includes(role)) ? null : actor.id;

@@ -186,7 +186,9 @@ export class WorklistService implements OnApplicationShutdown {
     this.statements ??= {
       practicePatients: this.db.prepare<[string], PatientRow>(`SELECT ${columns} FROM worklist_patients WHERE practice_id = ?`),
       patient: this.db.prepare<[string], PatientRow>(`SELECT ${columns} FROM worklist_patients WHERE patient_id = ?`),
-      lastContactBefore: this.db.prepare<[string, number], number | null>('SELECT max(started_ms) FROM worklist_contacts WHERE patient_id = ? AND voided = 0 AND started_ms < ?').pluck(),
+      lastContactBefore: this.db
+        .prepare<[string, number], number | null>('SELECT max(started_ms) FROM worklist_contacts WHERE patient_id = ? AND voided = 0 AND started_ms < ?')
+        .pluck(),
     };
     return this.statements;
   }

@@ -41,7 +41,10 @@ describe(`the console over ${PATIENTS} patients`, () => {
     // Rows of seeded patients look alike; the patient each first row links to tells the pages apart.
     const firstPatient = await page.locator('tbody tr a').first().getAttribute('href');
     const started = Date.now();
-    await page.getByRole('navigation', { name: `${label} pages` }).getByRole('button', { name: 'Next page' }).click();
+    await page
+      .getByRole('navigation', { name: `${label} pages` })
+      .getByRole('button', { name: 'Next page' })
+      .click();
     await page.getByText(/^Page 2 of/).waitFor();
     await page.waitForFunction(`document.querySelector('tbody tr a')?.getAttribute('href') !== ${JSON.stringify(firstPatient)}`);
     const elapsed = Date.now() - started;

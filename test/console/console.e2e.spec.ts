@@ -11,7 +11,20 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { CONSOLE_CONTENT_SECURITY_POLICY } from '../../src/console/console-static';
 import { newCommandId, startTestApp, type TestApp } from '../support/app-harness';
 import { PAYER_ID, seedMarch, type MarchScenario } from '../support/billing-fixtures';
-import { callInput, carePlanInput, consentInput, CREATE_CARE_PLAN, LOG_CALL, GIVE_CONSENT, mutate, seedEligiblePatient, seedPractice, SHARE_CARE_PLAN, shareCarePlanInput, type SeededPractice } from '../support/care-record-fixtures';
+import {
+  callInput,
+  carePlanInput,
+  consentInput,
+  CREATE_CARE_PLAN,
+  LOG_CALL,
+  GIVE_CONSENT,
+  mutate,
+  seedEligiblePatient,
+  seedPractice,
+  SHARE_CARE_PLAN,
+  shareCarePlanInput,
+  type SeededPractice,
+} from '../support/care-record-fixtures';
 import { accessibilityProblems, ensureConsoleBuilt, launchChromium, screenshot, signIn, watchPage } from '../support/console-browser';
 import { tempDir } from '../support/event-store-fixtures';
 
@@ -140,7 +153,11 @@ describe('the console in a real browser', () => {
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await expectText(page, 'Saved 21 timed minutes.');
 
-    const april = await app.gql(`query($id: ID!) { patient(id: $id) { activities(month: "2026-04") { id minutes source startedAt summary status } } }`, { id: named }, practice.tokens.nurse);
+    const april = await app.gql(
+      `query($id: ID!) { patient(id: $id) { activities(month: "2026-04") { id minutes source startedAt summary status } } }`,
+      { id: named },
+      practice.tokens.nurse,
+    );
     const [timed] = april.data!.patient.activities;
     expect(timed).toMatchObject({ minutes: 21, source: 'LIVE_TIMER', summary: 'Reviewed glucose log, adjusted diet plan', status: 'RECORDED' });
     // Started when Start timer was pressed (the browser's clock also runs on its own between the steps).
@@ -154,9 +171,13 @@ describe('the console in a real browser', () => {
     await page.getByRole('button', { name: 'Add entry' }).click();
     await page.getByRole('cell', { name: 'Typed in' }).waitFor();
     const typedIn = async () =>
-      (await app.gql(`query($id: ID!) { patient(id: $id) { activities(month: "2026-04") { minutes source status amendments { action reason } } } }`, { id: named }, practice.tokens.nurse)).data!.patient.activities.find(
-        (activity: { source: string }) => activity.source === 'MANUAL_ENTRY',
-      );
+      (
+        await app.gql(
+          `query($id: ID!) { patient(id: $id) { activities(month: "2026-04") { minutes source status amendments { action reason } } } }`,
+          { id: named },
+          practice.tokens.nurse,
+        )
+      ).data!.patient.activities.find((activity: { source: string }) => activity.source === 'MANUAL_ENTRY');
     expect(await typedIn()).toMatchObject({ minutes: 12, status: 'RECORDED' });
 
     const row = page.getByRole('row', { name: /Typed in/ });
@@ -202,7 +223,10 @@ describe('the console in a real browser', () => {
     const from = page.getByRole('slider', { name: 'Compare from' });
     await from.focus();
     await from.press('Home');
-    await page.getByRole('list', { name: 'Changes between the two instants' }).getByText(/Added: Consent in force/).waitFor();
+    await page
+      .getByRole('list', { name: 'Changes between the two instants' })
+      .getByText(/Added: Consent in force/)
+      .waitFor();
 
     await page.getByRole('textbox', { name: 'Reader' }).fill('rn-b');
     await page.getByRole('button', { name: 'Filter' }).click();
@@ -222,7 +246,9 @@ describe('the console in a real browser', () => {
     await page.getByRole('heading', { level: 1, name: 'Billing' }).waitFor();
     await page.getByLabel('Month', { exact: true }).fill('2026-03');
     await page.getByRole('heading', { name: 'Blockers' }).waitFor();
-    const figures = async () => (await app.gql(`{ billingMonth(month: "2026-03") { claimReadyCount patientCount closed submittedCount } }`, {}, practice.tokens.billing)).data!.billingMonth;
+    const figures = async () =>
+      (await app.gql(`{ billingMonth(month: "2026-03") { claimReadyCount patientCount closed submittedCount } }`, {}, practice.tokens.billing)).data!
+        .billingMonth;
     const before = await figures();
     await expectText(page, new RegExp(`Claim-ready\\s*${before.claimReadyCount}`));
     await page.getByText(/^No consent: 1$/).waitFor();
@@ -306,9 +332,21 @@ describe('the console in a real browser', () => {
     // Enrolment, billable share, payment and churn, with March's bars drawn (its enrolment and payment are not zero).
     expect(await page.locator('.recharts-wrapper').count()).toBe(4);
     expect(await page.locator('.recharts-bar-rectangle path').count()).toBeGreaterThan(0);
-    const march = async () => (await page.getByRole('row', { name: /^2026-03/ }).locator('td').allTextContents()).slice(0, 3);
+    const march = async () =>
+      (
+        await page
+          .getByRole('row', { name: /^2026-03/ })
+          .locator('td')
+          .allTextContents()
+      ).slice(0, 3);
     const enrolledInMarch = async (careManagerId: string | null) =>
-      (await app.gql(`query($id: ID) { programMetrics(from: "2026-03", to: "2026-03", careManagerId: $id) { months { enrolled } } }`, { id: careManagerId }, practice.tokens.billing)).data!.programMetrics.months[0].enrolled;
+      (
+        await app.gql(
+          `query($id: ID) { programMetrics(from: "2026-03", to: "2026-03", careManagerId: $id) { months { enrolled } } }`,
+          { id: careManagerId },
+          practice.tokens.billing,
+        )
+      ).data!.programMetrics.months[0].enrolled;
     expect(Number((await march())[2])).toBe(await enrolledInMarch(null));
     await page.mouse.move(0, 0);
     await screenshot(page, 'program');
@@ -334,4 +372,3 @@ describe('the console in a real browser', () => {
 async function expectText(page: Page, text: string | RegExp): Promise<void> {
   await page.getByText(text).first().waitFor({ timeout: 10_000 });
 }
-

@@ -21,14 +21,34 @@ import { startTestApp, type TestApp } from '../support/app-harness';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { operationName, PATIENT_DATA_READS } from '../../src/audit/access-log/patient-data-reads';
 import type { RecordedEvent } from '../../src/event-store/event-store.port';
-import { accessEventsSince, buildWorld, COLUMN_LABELS, httpRoutes, logHead, MATRIX_PAYER_ENDPOINT, rows, writesSince, type Cell, type Principal, type Row, type World } from '../support/reliability-matrix';
+import {
+  accessEventsSince,
+  buildWorld,
+  COLUMN_LABELS,
+  httpRoutes,
+  logHead,
+  MATRIX_PAYER_ENDPOINT,
+  rows,
+  writesSince,
+  type Cell,
+  type Principal,
+  type Row,
+  type World,
+} from '../support/reliability-matrix';
 import { operations, patientDataCoordinates } from '../support/reliability-schema';
 
 /** Routes that serve no patient data (everything else the router answers must be in the access-log table); the
  * ledger's public checkpoint and proofs hold only hashes. */
-const ROUTES_WITHOUT_PATIENT_DATA = ['GET /console/dev-identities', 'GET /evidence/jwks.json', 'GET /health', 'GET /ledger/checkpoint', 'GET /ledger/proof/consistency',
+const ROUTES_WITHOUT_PATIENT_DATA = [
+  'GET /console/dev-identities',
+  'GET /evidence/jwks.json',
+  'GET /health',
+  'GET /ledger/checkpoint',
+  'GET /ledger/proof/consistency',
   // Enrolment: the import answers counts and the ids of refused EHR resources; the metrics name no patient.
-  'POST /fhir/import', 'GET /exports/program-metrics.csv'];
+  'POST /fhir/import',
+  'GET /exports/program-metrics.csv',
+];
 
 /** The access-log table's key of a matrix row: `query patient` → `Query.patient`; routes are keyed alike. */
 const readKey = (key: string) => key.replace(/^(query|mutation|subscription) /, (_match, kind: string) => `${kind[0].toUpperCase()}${kind.slice(1)}.`);
@@ -36,95 +56,98 @@ const readKey = (key: string) => key.replace(/^(query|mutation|subscription) /, 
 //                                            ------------ practice A ------------   ---- practice B, on A's records ----   -- payer --   ---- bad tokens ----   access
 //                                            ADM  CM   PR   BIL  CO                 ADM  CM   PR   BIL  CO                 sub  not      none exp  key  alg   log
 const MATRIX: Record<string, string> = {
-  'query me':                                'OK   OK   OK   OK   OK               | OK   OK   OK   OK   OK               | OK   OK    | 401  401  401  401 | -',
-  'query practice':                          'OK   OK   OK   OK   OK               | own  own  own  own  own              | 403  403   | 401  401  401  401 | -',
-  'query staffMembers':                      'OK   OK   OK   OK   OK               | own  own  own  own  own              | 403  403   | 401  401  401  401 | -',
-  'query patient':                           'OK   OK   OK   OK   OK               | nul  nul  nul  nul  nul              | 403  403   | 401  401  401  401 | log',
-  'query patients':                          'OK   OK   OK   OK   OK               | own  own  own  own  own              | 403  403   | 401  401  401  401 | log',
-  'query patientAsOf':                       'OK   403  403  403  OK               | nul  403  403  403  nul              | 403  403   | 401  401  401  401 | log',
-  'query auditTrail':                        'OK   403  403  403  OK               | 404  403  403  403  404              | 403  403   | 401  401  401  401 | log',
-  'query verifyAuditTrail':                  'OK   403  403  403  OK               | 404  403  403  403  404              | 403  403   | 401  401  401  401 | log',
-  'query accessLog':                         'OK   403  403  403  OK               | own  403  403  403  own              | 403  403   | 401  401  401  401 | log',
-  'query billingMonth':                      'OK   403  403  OK   OK               | own  403  403  own  own              | 403  403   | 401  401  401  401 | log',
-  'query patientBillingMonth':               'OK   OK   OK   OK   OK               | 404  404  404  404  404              | 403  403   | 401  401  401  401 | log',
-  'query evidencePacket':                    'OK   403  403  OK   OK               | 404  403  403  404  404              | OK   403   | 401  401  401  401 | log',
+  'query me': 'OK   OK   OK   OK   OK               | OK   OK   OK   OK   OK               | OK   OK    | 401  401  401  401 | -',
+  'query practice': 'OK   OK   OK   OK   OK               | own  own  own  own  own              | 403  403   | 401  401  401  401 | -',
+  'query staffMembers': 'OK   OK   OK   OK   OK               | own  own  own  own  own              | 403  403   | 401  401  401  401 | -',
+  'query patient': 'OK   OK   OK   OK   OK               | nul  nul  nul  nul  nul              | 403  403   | 401  401  401  401 | log',
+  'query patients': 'OK   OK   OK   OK   OK               | own  own  own  own  own              | 403  403   | 401  401  401  401 | log',
+  'query patientAsOf': 'OK   403  403  403  OK               | nul  403  403  403  nul              | 403  403   | 401  401  401  401 | log',
+  'query auditTrail': 'OK   403  403  403  OK               | 404  403  403  403  404              | 403  403   | 401  401  401  401 | log',
+  'query verifyAuditTrail': 'OK   403  403  403  OK               | 404  403  403  403  404              | 403  403   | 401  401  401  401 | log',
+  'query accessLog': 'OK   403  403  403  OK               | own  403  403  403  own              | 403  403   | 401  401  401  401 | log',
+  'query billingMonth': 'OK   403  403  OK   OK               | own  403  403  own  own              | 403  403   | 401  401  401  401 | log',
+  'query patientBillingMonth': 'OK   OK   OK   OK   OK               | 404  404  404  404  404              | 403  403   | 401  401  401  401 | log',
+  'query evidencePacket': 'OK   403  403  OK   OK               | 404  403  403  404  404              | OK   403   | 401  401  401  401 | log',
   // A payer's own claims: practice users are refused; a payer nothing was submitted to gets an empty list.
-  'query submittedClaims':                   '403  403  403  403  403              | 403  403  403  403  403              | OK   own   | 401  401  401  401 | log',
-  'query evidenceSigningKey':                'OK   OK   OK   OK   OK               | OK   OK   OK   OK   OK               | OK   OK    | 401  401  401  401 | -',
-  'query ledgerHead':                        'OK   OK   OK   OK   OK               | OK   OK   OK   OK   OK               | OK   OK    | 401  401  401  401 | -',
-  'query ledgerHeads':                       'OK   OK   OK   OK   OK               | OK   OK   OK   OK   OK               | OK   OK    | 401  401  401  401 | -',
-  'query documentationRequests':             'OK   403  403  OK   OK               | own  403  403  own  own              | OK   own   | 401  401  401  401 | log',
-  'query documentationRequest':              'OK   403  403  OK   OK               | nul  403  403  nul  nul              | OK   nul   | 401  401  401  401 | log',
-  'query enrollmentCandidates':              'OK   OK   OK   OK   OK               | own  own  own  own  own              | 403  403   | 401  401  401  401 | log',
-  'query fhirImport':                        'OK   403  403  403  403              | nul  403  403  403  403              | 403  403   | 401  401  401  401 | -',
-  'query programMetrics':                    'OK   403  403  OK   OK               | own  403  403  own  own              | 403  403   | 401  401  401  401 | -',
+  'query submittedClaims': '403  403  403  403  403              | 403  403  403  403  403              | OK   own   | 401  401  401  401 | log',
+  'query evidenceSigningKey': 'OK   OK   OK   OK   OK               | OK   OK   OK   OK   OK               | OK   OK    | 401  401  401  401 | -',
+  'query ledgerHead': 'OK   OK   OK   OK   OK               | OK   OK   OK   OK   OK               | OK   OK    | 401  401  401  401 | -',
+  'query ledgerHeads': 'OK   OK   OK   OK   OK               | OK   OK   OK   OK   OK               | OK   OK    | 401  401  401  401 | -',
+  'query documentationRequests': 'OK   403  403  OK   OK               | own  403  403  own  own              | OK   own   | 401  401  401  401 | log',
+  'query documentationRequest': 'OK   403  403  OK   OK               | nul  403  403  nul  nul              | OK   nul   | 401  401  401  401 | log',
+  'query enrollmentCandidates': 'OK   OK   OK   OK   OK               | own  own  own  own  own              | 403  403   | 401  401  401  401 | log',
+  'query fhirImport': 'OK   403  403  403  403              | nul  403  403  403  403              | 403  403   | 401  401  401  401 | -',
+  'query programMetrics': 'OK   403  403  OK   OK               | own  403  403  own  own              | 403  403   | 401  401  401  401 | -',
   // Running the program (issue 14): care managers see their own worklist (P has none, so the practice's readers
   // show it here), everyone of the practice reads tasks and coverage; payers nothing.
-  'query worklist':                          'OK   own  OK   OK   OK               | own  own  own  own  own              | 403  403   | 401  401  401  401 | log',
-  'query tasks':                             'OK   OK   OK   OK   OK               | own  own  own  own  own              | 403  403   | 401  401  401  401 | log',
-  'query onCallCoverage':                    'OK   OK   OK   OK   OK               | own  own  own  own  own              | 403  403   | 401  401  401  401 | -',
-  'query outreachCadences':                  'OK   OK   OK   OK   OK               | OK   OK   OK   OK   OK               | 403  403   | 401  401  401  401 | -',
+  'query worklist': 'OK   own  OK   OK   OK               | own  own  own  own  own              | 403  403   | 401  401  401  401 | log',
+  'query tasks': 'OK   OK   OK   OK   OK               | own  own  own  own  own              | 403  403   | 401  401  401  401 | log',
+  'query onCallCoverage': 'OK   OK   OK   OK   OK               | own  own  own  own  own              | 403  403   | 401  401  401  401 | -',
+  'query outreachCadences': 'OK   OK   OK   OK   OK               | OK   OK   OK   OK   OK               | 403  403   | 401  401  401  401 | -',
 
-  'mutation configurePractice':              'OK   403  403  403  403              | own  403  403  403  403              | 403  403   | 401  401  401  401 | -',
-  'mutation registerStaffMember':            'OK   403  403  403  403              | own  403  403  403  403              | 403  403   | 401  401  401  401 | -',
-  'mutation deactivateStaffMember':          'OK   403  403  403  403              | 404  403  403  403  403              | 403  403   | 401  401  401  401 | -',
-  'mutation enrollPatient':                  'OK   OK   OK   403  403              | own  own  own  403  403              | 403  403   | 401  401  401  401 | log',
-  'mutation changeBillingPractitioner':      'OK   OK   OK   403  403              | 404  404  404  403  403              | 403  403   | 401  401  401  401 | log',
-  'mutation recordChronicCondition':         '403  OK   OK   403  403              | 403  404  404  403  403              | 403  403   | 401  401  401  401 | log',
-  'mutation resolveChronicCondition':        '403  OK   OK   403  403              | 403  404  404  403  403              | 403  403   | 401  401  401  401 | log',
-  'mutation recordInitiatingVisit':          'OK   OK   OK   403  403              | 404  404  404  403  403              | 403  403   | 401  401  401  401 | log',
-  'mutation recordExternalService':          'OK   OK   OK   403  403              | 404  404  404  403  403              | 403  403   | 401  401  401  401 | log',
-  'mutation giveConsent':                    '403  OK   OK   403  403              | 403  404  404  403  403              | 403  403   | 401  401  401  401 | log',
-  'mutation revokeConsent':                  '403  OK   OK   403  403              | 403  404  404  403  403              | 403  403   | 401  401  401  401 | log',
+  'mutation configurePractice': 'OK   403  403  403  403              | own  403  403  403  403              | 403  403   | 401  401  401  401 | -',
+  'mutation registerStaffMember': 'OK   403  403  403  403              | own  403  403  403  403              | 403  403   | 401  401  401  401 | -',
+  'mutation deactivateStaffMember': 'OK   403  403  403  403              | 404  403  403  403  403              | 403  403   | 401  401  401  401 | -',
+  'mutation enrollPatient': 'OK   OK   OK   403  403              | own  own  own  403  403              | 403  403   | 401  401  401  401 | log',
+  'mutation changeBillingPractitioner': 'OK   OK   OK   403  403              | 404  404  404  403  403              | 403  403   | 401  401  401  401 | log',
+  'mutation recordChronicCondition': '403  OK   OK   403  403              | 403  404  404  403  403              | 403  403   | 401  401  401  401 | log',
+  'mutation resolveChronicCondition': '403  OK   OK   403  403              | 403  404  404  403  403              | 403  403   | 401  401  401  401 | log',
+  'mutation recordInitiatingVisit': 'OK   OK   OK   403  403              | 404  404  404  403  403              | 403  403   | 401  401  401  401 | log',
+  'mutation recordExternalService': 'OK   OK   OK   403  403              | 404  404  404  403  403              | 403  403   | 401  401  401  401 | log',
+  'mutation giveConsent': '403  OK   OK   403  403              | 403  404  404  403  403              | 403  403   | 401  401  401  401 | log',
+  'mutation revokeConsent': '403  OK   OK   403  403              | 403  404  404  403  403              | 403  403   | 401  401  401  401 | log',
   // The CARE_MANAGER role may write care plans, but CMS wants a practitioner to establish one: rn-b (an RN) is refused
   // by that rule (412), not by the guard; practitioners create it, and clinical staff revise and share it.
-  'mutation createCarePlan':                 '403  412  OK   403  403              | 403  404  404  403  403              | 403  403   | 401  401  401  401 | log',
-  'mutation reviseCarePlan':                 '403  OK   OK   403  403              | 403  404  404  403  403              | 403  403   | 401  401  401  401 | log',
-  'mutation shareCarePlanWithPatient':       '403  OK   OK   403  403              | 403  404  404  403  403              | 403  403   | 401  401  401  401 | log',
-  'mutation logCall':                        '403  OK   OK   403  403              | 403  404  404  403  403              | 403  403   | 401  401  401  401 | log',
-  'mutation correctCall':                    '403  OK   OK   403  403              | 403  404  404  403  403              | 403  403   | 401  401  401  401 | log',
-  'mutation voidCall':                       '403  OK   OK   403  403              | 403  404  404  403  403              | 403  403   | 401  401  401  401 | log',
+  'mutation createCarePlan': '403  412  OK   403  403              | 403  404  404  403  403              | 403  403   | 401  401  401  401 | log',
+  'mutation reviseCarePlan': '403  OK   OK   403  403              | 403  404  404  403  403              | 403  403   | 401  401  401  401 | log',
+  'mutation shareCarePlanWithPatient': '403  OK   OK   403  403              | 403  404  404  403  403              | 403  403   | 401  401  401  401 | log',
+  'mutation logCall': '403  OK   OK   403  403              | 403  404  404  403  403              | 403  403   | 401  401  401  401 | log',
+  'mutation correctCall': '403  OK   OK   403  403              | 403  404  404  403  403              | 403  403   | 401  401  401  401 | log',
+  'mutation voidCall': '403  OK   OK   403  403              | 403  404  404  403  403              | 403  403   | 401  401  401  401 | log',
   // Only the performer attests: the nurse's own entry needs no attestation (412); Dr A attests what the nurse documented for them.
-  'mutation attestCareActivity':             '403  412  OK   403  403              | 403  404  404  403  403              | 403  403   | 401  401  401  401 | log',
-  'mutation reconcileMedications':           '403  OK   OK   403  403              | 403  404  404  403  403              | 403  403   | 401  401  401  401 | log',
-  'mutation closeBillingMonth':              '403  403  403  OK   403              | 403  403  403  own  403              | 403  403   | 401  401  401  401 | log',
-  'mutation registerPatient':                'OK   OK   OK   403  403              | own  own  own  403  403              | 403  403   | 401  401  401  401 | log',
-  'mutation recordCoverageVerification':     'OK   OK   OK   403  403              | 404  404  404  403  403              | 403  403   | 401  401  401  401 | log',
-  'mutation declineEnrollment':              'OK   OK   OK   403  403              | 404  404  404  403  403              | 403  403   | 401  401  401  401 | log',
-  'mutation unenrollPatient':                'OK   OK   OK   403  403              | 404  404  404  403  403              | 403  403   | 401  401  401  401 | log',
-  'mutation submitClaim':                    '403  403  403  OK   403              | 403  403  403  404  403              | 403  403   | 401  401  401  401 | log',
+  'mutation attestCareActivity': '403  412  OK   403  403              | 403  404  404  403  403              | 403  403   | 401  401  401  401 | log',
+  'mutation reconcileMedications': '403  OK   OK   403  403              | 403  404  404  403  403              | 403  403   | 401  401  401  401 | log',
+  'mutation closeBillingMonth': '403  403  403  OK   403              | 403  403  403  own  403              | 403  403   | 401  401  401  401 | log',
+  'mutation registerPatient': 'OK   OK   OK   403  403              | own  own  own  403  403              | 403  403   | 401  401  401  401 | log',
+  'mutation recordCoverageVerification': 'OK   OK   OK   403  403              | 404  404  404  403  403              | 403  403   | 401  401  401  401 | log',
+  'mutation declineEnrollment': 'OK   OK   OK   403  403              | 404  404  404  403  403              | 403  403   | 401  401  401  401 | log',
+  'mutation unenrollPatient': 'OK   OK   OK   403  403              | 404  404  404  403  403              | 403  403   | 401  401  401  401 | log',
+  'mutation submitClaim': '403  403  403  OK   403              | 403  403  403  404  403              | 403  403   | 401  401  401  401 | log',
   // Another practice's staff: the patient-month has no claim of theirs (as for a patient they do not know).
-  'mutation openDocumentationRequest':       'OK   403  403  OK   OK               | 412  403  403  412  412              | OK   403   | 401  401  401  401 | log',
-  'mutation respondToDocumentationRequest':  'OK   403  403  OK   OK               | 404  403  403  404  404              | 403  403   | 401  401  401  401 | log',
-  'mutation assignCareManager':              'OK   403  OK   403  403              | 404  403  404  403  403              | 403  403   | 401  401  401  401 | log',
-  'mutation addCareTeamMember':              'OK   OK   OK   403  403              | 404  404  404  403  403              | 403  403   | 401  401  401  401 | log',
-  'mutation removeCareTeamMember':           'OK   OK   OK   403  403              | 404  404  404  403  403              | 403  403   | 401  401  401  401 | log',
-  'mutation createTask':                     'OK   OK   OK   403  403              | 404  404  404  403  403              | 403  403   | 401  401  401  401 | log',
-  'mutation assignTask':                     'OK   OK   OK   403  403              | 404  404  404  403  403              | 403  403   | 401  401  401  401 | log',
-  'mutation completeTask':                   'OK   OK   OK   403  403              | 404  404  404  403  403              | 403  403   | 401  401  401  401 | log',
-  'mutation cancelTask':                     'OK   OK   OK   403  403              | 404  404  404  403  403              | 403  403   | 401  401  401  401 | log',
-  'mutation scheduleOnCall':                 'OK   403  403  403  403              | own  403  403  403  403              | 403  403   | 401  401  401  401 | -',
-  'mutation configureOutreachCadence':       'OK   403  403  403  403              | own  403  403  403  403              | 403  403   | 401  401  401  401 | -',
+  'mutation openDocumentationRequest': 'OK   403  403  OK   OK               | 412  403  403  412  412              | OK   403   | 401  401  401  401 | log',
+  'mutation respondToDocumentationRequest':
+    'OK   403  403  OK   OK               | 404  403  403  404  404              | 403  403   | 401  401  401  401 | log',
+  'mutation assignCareManager': 'OK   403  OK   403  403              | 404  403  404  403  403              | 403  403   | 401  401  401  401 | log',
+  'mutation addCareTeamMember': 'OK   OK   OK   403  403              | 404  404  404  403  403              | 403  403   | 401  401  401  401 | log',
+  'mutation removeCareTeamMember': 'OK   OK   OK   403  403              | 404  404  404  403  403              | 403  403   | 401  401  401  401 | log',
+  'mutation createTask': 'OK   OK   OK   403  403              | 404  404  404  403  403              | 403  403   | 401  401  401  401 | log',
+  'mutation assignTask': 'OK   OK   OK   403  403              | 404  404  404  403  403              | 403  403   | 401  401  401  401 | log',
+  'mutation completeTask': 'OK   OK   OK   403  403              | 404  404  404  403  403              | 403  403   | 401  401  401  401 | log',
+  'mutation cancelTask': 'OK   OK   OK   403  403              | 404  404  404  403  403              | 403  403   | 401  401  401  401 | log',
+  'mutation scheduleOnCall': 'OK   403  403  403  403              | own  403  403  403  403              | 403  403   | 401  401  401  401 | -',
+  'mutation configureOutreachCadence': 'OK   403  403  403  403              | own  403  403  403  403              | 403  403   | 401  401  401  401 | -',
 
-  'subscription worklistChanged':            'OK   OK   OK   OK   OK               | own  own  own  own  own              | 403  403   | 401  401  401  401 | log',
-  'subscription billingProgress':            'OK   OK   OK   OK   OK               | 404  404  404  404  404              | 403  403   | 401  401  401  401 | log',
+  'subscription worklistChanged': 'OK   OK   OK   OK   OK               | own  own  own  own  own              | 403  403   | 401  401  401  401 | log',
+  'subscription billingProgress': 'OK   OK   OK   OK   OK               | 404  404  404  404  404              | 403  403   | 401  401  401  401 | log',
 
-  'GET /exports/claims/:month.csv':          '403  403  403  OK   403              | 403  403  403  own  403              | 403  403   | 401  401  401  401 | log',
-  'GET /exports/audit/:patientId.ndjson':    'OK   403  403  403  OK               | 404  403  403  403  404              | 403  403   | 401  401  401  401 | log',
-  'GET /exports/billing/:month.ndjson':      'OK   403  403  OK   OK               | own  403  403  own  own              | 403  403   | 401  401  401  401 | log',
-  'GET /exports/evidence/:patientId/:month.pdf': 'OK   403  403  OK   OK           | 404  403  403  404  404              | OK   403   | 401  401  401  401 | log',
-  'GET /exports/documentation-requests/:requestId.pdf': 'OK   403  403  OK   OK      | 404  403  403  404  404              | OK   404   | 401  401  401  401 | log',
+  'GET /exports/claims/:month.csv': '403  403  403  OK   403              | 403  403  403  own  403              | 403  403   | 401  401  401  401 | log',
+  'GET /exports/audit/:patientId.ndjson': 'OK   403  403  403  OK               | 404  403  403  403  404              | 403  403   | 401  401  401  401 | log',
+  'GET /exports/billing/:month.ndjson': 'OK   403  403  OK   OK               | own  403  403  own  own              | 403  403   | 401  401  401  401 | log',
+  'GET /exports/evidence/:patientId/:month.pdf':
+    'OK   403  403  OK   OK           | 404  403  403  404  404              | OK   403   | 401  401  401  401 | log',
+  'GET /exports/documentation-requests/:requestId.pdf':
+    'OK   403  403  OK   OK      | 404  403  403  404  404              | OK   404   | 401  401  401  401 | log',
   // A CDex Task from payer-2 names an endpoint configured for payer-1 only: 422 before any claim is looked up.
-  'POST /fhir/Task':                         '403  403  403  403  403              | 403  403  403  403  403              | OK   422   | 401  401  401  401 | log',
-  'GET /fhir/Task/:id':                      'OK   403  403  OK   OK               | 404  403  403  404  404              | OK   404   | 401  401  401  401 | log',
-  'GET /evidence/jwks.json':                 'OK   OK   OK   OK   OK               | OK   OK   OK   OK   OK               | OK   OK    | OK   OK   OK   OK | -',
+  'POST /fhir/Task': '403  403  403  403  403              | 403  403  403  403  403              | OK   422   | 401  401  401  401 | log',
+  'GET /fhir/Task/:id': 'OK   403  403  OK   OK               | 404  403  403  404  404              | OK   404   | 401  401  401  401 | log',
+  'GET /evidence/jwks.json': 'OK   OK   OK   OK   OK               | OK   OK   OK   OK   OK               | OK   OK    | OK   OK   OK   OK | -',
   // Development identities for the console's sign-in; production answers 404 (src/console/dev-identities.controller.ts).
-  'GET /console/dev-identities':             'OK   OK   OK   OK   OK               | OK   OK   OK   OK   OK               | OK   OK    | OK   OK   OK   OK | -',
-  'GET /health':                             'OK   OK   OK   OK   OK               | OK   OK   OK   OK   OK               | OK   OK    | OK   OK   OK   OK | -',
-  'GET /ledger/checkpoint':                  'OK   OK   OK   OK   OK               | OK   OK   OK   OK   OK               | OK   OK    | OK   OK   OK   OK | -',
-  'GET /ledger/proof/consistency':           'OK   OK   OK   OK   OK               | OK   OK   OK   OK   OK               | OK   OK    | OK   OK   OK   OK | -',
-  'GET /exports/program-metrics.csv':        'OK   403  403  OK   OK               | own  403  403  own  own              | 403  403   | 401  401  401  401 | -',
-  'POST /fhir/import':                       'OK   403  403  403  403              | own  403  403  403  403              | 403  403   | 401  401  401  401 | -',
+  'GET /console/dev-identities': 'OK   OK   OK   OK   OK               | OK   OK   OK   OK   OK               | OK   OK    | OK   OK   OK   OK | -',
+  'GET /health': 'OK   OK   OK   OK   OK               | OK   OK   OK   OK   OK               | OK   OK    | OK   OK   OK   OK | -',
+  'GET /ledger/checkpoint': 'OK   OK   OK   OK   OK               | OK   OK   OK   OK   OK               | OK   OK    | OK   OK   OK   OK | -',
+  'GET /ledger/proof/consistency': 'OK   OK   OK   OK   OK               | OK   OK   OK   OK   OK               | OK   OK    | OK   OK   OK   OK | -',
+  'GET /exports/program-metrics.csv': 'OK   403  403  OK   OK               | own  403  403  own  own              | 403  403   | 401  401  401  401 | -',
+  'POST /fhir/import': 'OK   403  403  403  403              | own  403  403  403  403              | 403  403   | 401  401  401  401 | -',
 };
 
 /** The 16 outcome cells of a row; the 17th column says whether a served call must land in the access log. */
@@ -175,7 +198,8 @@ describe('authorisation matrix', () => {
     const problems: string[] = [];
     const filedUnder = events.map((event) => String(event.metadata.practiceId));
     const operations = events.map((event) => String(event.data.operation));
-    if (principal.otherPractice && filedUnder.includes(world.a.practiceId)) problems.push(`${principal.label}: ${row.key} was filed in practice A's access log`);
+    if (principal.otherPractice && filedUnder.includes(world.a.practiceId))
+      problems.push(`${principal.label}: ${row.key} was filed in practice A's access log`);
     if (cell === 'OK' && mustLog(row.key)) {
       const expectedPractice = principal.otherPractice ? world.b.practiceId : world.a.practiceId;
       if (!events.some((event, index) => operations[index] === operationName(readKey(row.key)) && filedUnder[index] === expectedPractice)) {
@@ -222,7 +246,10 @@ describe('authorisation matrix', () => {
       ['evidencePacket', `query($id: ID!) { evidencePacket(patientId: $id, month: "2026-03") { patientId } }`, (id) => ({ id }), b.billing],
       ['logCall', `mutation($input: LogCallInput!) { logCall(input: $input) { id } }`, (id) => ({ input: callInput(id) }), b.nurse],
     ];
-    const strip = (response: Awaited<ReturnType<TestApp['gql']>>) => ({ data: response.data, errors: response.errors?.map(({ message, extensions }) => ({ message, extensions })) });
+    const strip = (response: Awaited<ReturnType<TestApp['gql']>>) => ({
+      data: response.data,
+      errors: response.errors?.map(({ message, extensions }) => ({ message, extensions })),
+    });
     for (const [label, document, variables, token] of cases) {
       const theirs = strip(await app.gql(document, variables(world.p), token));
       const unknownOne = strip(await app.gql(document, variables(unknown), token));
@@ -239,8 +266,12 @@ describe('authorisation matrix', () => {
     expect(takenElsewhere.errors?.[0].extensions).toMatchObject({ code: 'PRECONDITION_FAILED' });
   });
 
-  it.each(table.map((row) => [row.key, row] as const))('%s', async (_key, row) => {
-    if (!(row.key in MATRIX)) throw new Error(`no matrix row for ${row.key}`);
-    await runRow(row);
-  }, 60_000);
+  it.each(table.map((row) => [row.key, row] as const))(
+    '%s',
+    async (_key, row) => {
+      if (!(row.key in MATRIX)) throw new Error(`no matrix row for ${row.key}`);
+      await runRow(row);
+    },
+    60_000,
+  );
 });

@@ -50,9 +50,15 @@ describe('concurrent commands in one instance', () => {
   it('interleaved commands on four patients at once (calls and conditions): every patient gets exactly its own', async () => {
     const patients = practice.patientIds.slice(1);
     const calls = patients.flatMap((patientId, p) => minutesFor(30, p + 2).map((minutes) => callInput(patientId, { minutes })));
-    const conditions = patients.flatMap((patientId) => [conditionInput(patientId), conditionInput(patientId, { icd10: 'I10', description: 'Essential hypertension' })]);
+    const conditions = patients.flatMap((patientId) => [
+      conditionInput(patientId),
+      conditionInput(patientId, { icd10: 'I10', description: 'Essential hypertension' }),
+    ]);
     // Interleave the writes so that every patient's stream is contended by several kinds of command.
-    const work = [...calls.map((input) => () => app.gql(LOG_CALL_SHORT, { input }, practice.nurse)), ...conditions.map((input) => () => app.gql(RECORD_CHRONIC_CONDITION, { input }, practice.nurse))];
+    const work = [
+      ...calls.map((input) => () => app.gql(LOG_CALL_SHORT, { input }, practice.nurse)),
+      ...conditions.map((input) => () => app.gql(RECORD_CHRONIC_CONDITION, { input }, practice.nurse)),
+    ];
     const shuffled = work.map((run, i) => ({ run, key: (i * 7919) % work.length })).sort((a, b) => a.key - b.key);
     const responses = await Promise.all(shuffled.map(({ run }) => run()));
     expect(responses.map(outcome).filter((code) => code !== 'OK')).toEqual([]);

@@ -57,12 +57,21 @@ describe('crash safety of the server process (SIGKILL, restart on the same DATA_
 
     // 300 logCalls over 4 patients, 16 in flight, each with its own commandId and a known number of minutes.
     const calls: Call[] = Array.from({ length: 300 }, (_v, i) =>
-      callInput(practice.patientIds[i % 4], { minutes: 1 + ((i * 37) % 240), summary: `Call ${i}: reviewed glucose log; "quotes" and 'apostrophes'`, startedAt: '2026-03-10T10:00:00-04:00' }),
+      callInput(practice.patientIds[i % 4], {
+        minutes: 1 + ((i * 37) % 240),
+        summary: `Call ${i}: reviewed glucose log; "quotes" and 'apostrophes'`,
+        startedAt: '2026-03-10T10:00:00-04:00',
+      }),
     );
     let killed: Promise<void> | undefined;
-    const outcomes = await drive(calls, 16, (input) => gql(LOG_CALL_SHORT, { input }, practice.nurse), (_outcome, all) => {
-      if (all.length === 100) killed = server.crash();
-    });
+    const outcomes = await drive(
+      calls,
+      16,
+      (input) => gql(LOG_CALL_SHORT, { input }, practice.nurse),
+      (_outcome, all) => {
+        if (all.length === 100) killed = server.crash();
+      },
+    );
     await killed;
     expect((await server.exited).signal).toBe('SIGKILL');
 

@@ -84,7 +84,11 @@ describe('EventStoreDB stops and restarts under the running app', () => {
     const calls = Array.from({ length: 40 }, (_v, i) => callInput(patientId, { minutes: 1 + ((i * 53) % 240) }));
     let outage: Promise<void> | undefined;
     const outcomes = await drive(calls, 8, logCall, (_outcome, all) => {
-      if (all.length === 8) outage = app.esdb!.stop().then(() => sleep(400)).then(() => app.esdb!.restart());
+      if (all.length === 8)
+        outage = app
+          .esdb!.stop()
+          .then(() => sleep(400))
+          .then(() => app.esdb!.restart());
     });
     await outage;
     await untilHealthy();
@@ -117,7 +121,10 @@ describe('EventStoreDB stops and restarts under the running app', () => {
     await mutate(app, GIVE_CONSENT, consentInput(patientId, { givenAt: '2026-03-01T09:00:00-05:00' }), practice.nurse);
     const client = subscriptionClient(app, practice.nurse);
     try {
-      const iterator = client.iterate<{ billingProgress: { clinicalStaffMinutes: number } }>({ query: BILLING_PROGRESS, variables: { patientId, month: '2026-03' } });
+      const iterator = client.iterate<{ billingProgress: { clinicalStaffMinutes: number } }>({
+        query: BILLING_PROGRESS,
+        variables: { patientId, month: '2026-03' },
+      });
       const first = await nextResult(iterator);
       const minutesBefore = first.data!.billingProgress.clinicalStaffMinutes;
 

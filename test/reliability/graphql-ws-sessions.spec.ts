@@ -38,7 +38,9 @@ function rawSocket(app: TestApp) {
     socket.once('open', () => resolve());
     socket.once('error', reject);
   });
-  const closedWith = new Promise<{ code: number; reason: string }>((resolve) => socket.once('close', (code, reason) => resolve({ code, reason: String(reason) })));
+  const closedWith = new Promise<{ code: number; reason: string }>((resolve) =>
+    socket.once('close', (code, reason) => resolve({ code, reason: String(reason) })),
+  );
   socket.on('error', () => undefined);
   return { socket, opened, closedWith };
 }
@@ -52,7 +54,10 @@ describe('graphql-ws sessions', () => {
   const clients: Client[] = [];
 
   beforeAll(async () => {
-    app = await startTestApp('sqlite', { clock: CARE_RECORD_CLOCK, env: { LOG_LEVEL: 'warn', GRAPHQL_WS_MAX_SUBSCRIPTIONS_PER_SOCKET: '3', GRAPHQL_WS_MAX_SUBSCRIPTIONS_PER_TOKEN: '5' } });
+    app = await startTestApp('sqlite', {
+      clock: CARE_RECORD_CLOCK,
+      env: { LOG_LEVEL: 'warn', GRAPHQL_WS_MAX_SUBSCRIPTIONS_PER_SOCKET: '3', GRAPHQL_WS_MAX_SUBSCRIPTIONS_PER_TOKEN: '5' },
+    });
     practice = await seedPractice(app);
     patientId = await seedEligiblePatient(app, practice);
   }, 60_000);
@@ -136,7 +141,8 @@ describe('graphql-ws sessions', () => {
     await new Promise((resolve) => socket.once('message', resolve));
     for (let i = 0; i < 5000; i++) socket.send(JSON.stringify({ id: `s${i}`, type: 'subscribe', payload: progress(patientId) }));
     const errorsWanted = 5000 - 3;
-    for (let waited = 0; answers.filter((answer) => answer.type === 'error').length < errorsWanted && waited < 200; waited++) await new Promise((resolve) => setTimeout(resolve, 50));
+    for (let waited = 0; answers.filter((answer) => answer.type === 'error').length < errorsWanted && waited < 200; waited++)
+      await new Promise((resolve) => setTimeout(resolve, 50));
     const errors = answers.filter((answer) => answer.type === 'error');
     expect(errors).toHaveLength(errorsWanted);
     expect(new Set(errors.map((answer) => answer.payload?.[0]?.extensions?.code))).toEqual(new Set(['RATE_LIMITED']));

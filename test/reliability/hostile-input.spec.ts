@@ -10,7 +10,17 @@ import { randomUUID } from 'node:crypto';
 import { EVENT_STORE, type EventStore, type Position } from '../../src/event-store/event-store.port';
 import { isAccessLogStream } from '../../src/audit/access-log/access-log.events';
 import { outcome, startTestApp, type GraphQLResponse, type TestApp } from '../support/app-harness';
-import { CARE_RECORD_CLOCK, callInput, conditionInput, consentInput, GIVE_CONSENT, mutate, seedEligiblePatient, seedPractice, type SeededPractice } from '../support/care-record-fixtures';
+import {
+  CARE_RECORD_CLOCK,
+  callInput,
+  conditionInput,
+  consentInput,
+  GIVE_CONSENT,
+  mutate,
+  seedEligiblePatient,
+  seedPractice,
+  type SeededPractice,
+} from '../support/care-record-fixtures';
 import { CONTROL_CHARACTER_TEXTS, METACHARACTER_TEXTS, operations, valueOf } from '../support/reliability-schema';
 
 const CLEAN_CODES = ['BAD_USER_INPUT', 'NOT_FOUND', 'PRECONDITION_FAILED', 'CONFLICT'];
@@ -30,7 +40,11 @@ describe('hostile input', () => {
     app = await startTestApp('sqlite', { clock: CARE_RECORD_CLOCK, env: { LOG_LEVEL: 'warn' } });
     practice = await seedPractice(app);
     patientId = await seedEligiblePatient(app, practice);
-    everyRole = await app.token({ sub: 'rn-b', roles: ['ADMIN', 'CARE_MANAGER', 'PRACTITIONER', 'BILLING', 'COMPLIANCE_OFFICER'], practiceId: practice.practiceId });
+    everyRole = await app.token({
+      sub: 'rn-b',
+      roles: ['ADMIN', 'CARE_MANAGER', 'PRACTITIONER', 'BILLING', 'COMPLIANCE_OFFICER'],
+      practiceId: practice.practiceId,
+    });
     payer = await app.token({ sub: 'reviewer-1', roles: ['PAYER'], payerId: 'payer-1' });
   }, 60_000);
   afterAll(() => app?.close());
@@ -54,13 +68,17 @@ describe('hostile input', () => {
 
   it('covers every query and mutation with arguments that the schema declares', () => {
     expect(fuzzed.filter((operation) => operation.kind === 'mutation').length).toBeGreaterThanOrEqual(20);
-    expect(fuzzed.map((operation) => operation.name)).toEqual(expect.arrayContaining(['logCall', 'enrollPatient', 'patient', 'auditTrail', 'closeBillingMonth']));
+    expect(fuzzed.map((operation) => operation.name)).toEqual(
+      expect.arrayContaining(['logCall', 'enrollPatient', 'patient', 'auditTrail', 'closeBillingMonth']),
+    );
   });
 
   it.each(fuzzed.map((operation) => [`${operation.kind} ${operation.name}`, operation] as const))(
     'arbitrary arguments to %s: a clean answer, and a refused command appends nothing',
     async (_label, operation) => {
-      const variables = fc.record(Object.fromEntries(operation.args.map((arg) => [arg.name, valueOf(arg.type, { knownIds: [patientId] })])), { requiredKeys: [] });
+      const variables = fc.record(Object.fromEntries(operation.args.map((arg) => [arg.name, valueOf(arg.type, { knownIds: [patientId] })])), {
+        requiredKeys: [],
+      });
       await fc.assert(
         fc.asyncProperty(variables, async (values) => {
           const before = await head();
@@ -93,10 +111,37 @@ describe('hostile input', () => {
   });
 
   it.each([
-    ['a control character in a name', () => ({ doc: 'enrollPatient', type: 'EnrollPatientInput', input: { commandId: randomUUID(), patientId: randomUUID(), name: `Ann${CONTROL_CHARACTER_TEXTS[0]}`, birthDate: '1950-01-01', program: 'CCM', billingPractitionerId: 'dr-a' } })],
-    ['an escape sequence in a call summary', () => ({ doc: 'logCall', type: 'LogCallInput', input: callInput(patientId, { summary: CONTROL_CHARACTER_TEXTS[2] }) })],
-    ['a 60,000-character description', () => ({ doc: 'recordChronicCondition', type: 'RecordChronicConditionInput', input: conditionInput(patientId, { icd10: 'J44.9', description: 'x'.repeat(60_000) }) })],
-    ['a 900 kB summary (within the body limit)', () => ({ doc: 'logCall', type: 'LogCallInput', input: callInput(patientId, { summary: 'y'.repeat(900_000) }) })],
+    [
+      'a control character in a name',
+      () => ({
+        doc: 'enrollPatient',
+        type: 'EnrollPatientInput',
+        input: {
+          commandId: randomUUID(),
+          patientId: randomUUID(),
+          name: `Ann${CONTROL_CHARACTER_TEXTS[0]}`,
+          birthDate: '1950-01-01',
+          program: 'CCM',
+          billingPractitionerId: 'dr-a',
+        },
+      }),
+    ],
+    [
+      'an escape sequence in a call summary',
+      () => ({ doc: 'logCall', type: 'LogCallInput', input: callInput(patientId, { summary: CONTROL_CHARACTER_TEXTS[2] }) }),
+    ],
+    [
+      'a 60,000-character description',
+      () => ({
+        doc: 'recordChronicCondition',
+        type: 'RecordChronicConditionInput',
+        input: conditionInput(patientId, { icd10: 'J44.9', description: 'x'.repeat(60_000) }),
+      }),
+    ],
+    [
+      'a 900 kB summary (within the body limit)',
+      () => ({ doc: 'logCall', type: 'LogCallInput', input: callInput(patientId, { summary: 'y'.repeat(900_000) }) }),
+    ],
     ['minutes of 2^31', () => ({ doc: 'logCall', type: 'LogCallInput', input: callInput(patientId, { minutes: 2 ** 31 }) })],
     ['minutes of 1.5', () => ({ doc: 'logCall', type: 'LogCallInput', input: callInput(patientId, { minutes: 1.5 }) })],
     ['minutes as a numeric string', () => ({ doc: 'logCall', type: 'LogCallInput', input: callInput(patientId, { minutes: '20' }) })],
@@ -107,7 +152,10 @@ describe('hostile input', () => {
     ['a list where an id belongs', () => ({ doc: 'logCall', type: 'LogCallInput', input: callInput(patientId, { patientId: [patientId] }) })],
     ['an unknown extra field', () => ({ doc: 'logCall', type: 'LogCallInput', input: { ...callInput(patientId), isAdmin: true } })],
     ['a missing required field', () => ({ doc: 'giveConsent', type: 'GiveConsentInput', input: { ...consentInput(patientId), method: undefined } })],
-    ['a prototype-polluting key', () => ({ doc: 'logCall', type: 'LogCallInput', input: JSON.parse(`{"__proto__": {"admin": true}, ${JSON.stringify(callInput(patientId)).slice(1)}`) })],
+    [
+      'a prototype-polluting key',
+      () => ({ doc: 'logCall', type: 'LogCallInput', input: JSON.parse(`{"__proto__": {"admin": true}, ${JSON.stringify(callInput(patientId)).slice(1)}`) }),
+    ],
   ])('%s is refused cleanly and appends nothing', async (_label, build) => {
     const { doc, type, input } = build();
     const before = await head();
@@ -122,21 +170,53 @@ describe('hostile input', () => {
     const admin = practice.tokens.admin;
     const hostileResource = fc.oneof(
       fc.jsonValue(),
-      fc.record({ resourceType: fc.constantFrom('Patient', 'Condition', 'Coverage', 'MedicationStatement', 'MedicationRequest', 'Bundle', '__proto__'), id: fc.oneof(fc.string(), fc.constant('ok-id')) }, { requiredKeys: [] }),
-      fc.record({ resourceType: fc.constant('Patient'), id: fc.constant('hostile-1'), name: fc.jsonValue(), birthDate: fc.oneof(fc.string(), fc.constant('1950-01-01')), identifier: fc.jsonValue() }, { requiredKeys: [] }),
+      fc.record(
+        {
+          resourceType: fc.constantFrom('Patient', 'Condition', 'Coverage', 'MedicationStatement', 'MedicationRequest', 'Bundle', '__proto__'),
+          id: fc.oneof(fc.string(), fc.constant('ok-id')),
+        },
+        { requiredKeys: [] },
+      ),
+      fc.record(
+        {
+          resourceType: fc.constant('Patient'),
+          id: fc.constant('hostile-1'),
+          name: fc.jsonValue(),
+          birthDate: fc.oneof(fc.string(), fc.constant('1950-01-01')),
+          identifier: fc.jsonValue(),
+        },
+        { requiredKeys: [] },
+      ),
     );
-    const line = fc.oneof(hostileResource.map((value) => JSON.stringify(value) ?? 'null'), fc.constantFrom(...CONTROL_CHARACTER_TEXTS, ...METACHARACTER_TEXTS));
+    const line = fc.oneof(
+      hostileResource.map((value) => JSON.stringify(value) ?? 'null'),
+      fc.constantFrom(...CONTROL_CHARACTER_TEXTS, ...METACHARACTER_TEXTS),
+    );
     await fc.assert(
       fc.asyncProperty(fc.array(line, { maxLength: 8 }), fc.constantFrom('application/fhir+ndjson', 'application/fhir+json'), async (lines, contentType) => {
-        const body = contentType === 'application/fhir+json' ? `{"resourceType":"Bundle","entry":[${lines.filter((l) => l.startsWith('{')).map((l) => `{"resource":${l}}`).join(',')}]}` : lines.join('\n');
-        const response = await fetch(`${app.url}/fhir/import`, { method: 'POST', headers: { 'content-type': contentType, authorization: `Bearer ${admin}` }, body });
+        const body =
+          contentType === 'application/fhir+json'
+            ? `{"resourceType":"Bundle","entry":[${lines
+                .filter((l) => l.startsWith('{'))
+                .map((l) => `{"resource":${l}}`)
+                .join(',')}]}`
+            : lines.join('\n');
+        const response = await fetch(`${app.url}/fhir/import`, {
+          method: 'POST',
+          headers: { 'content-type': contentType, authorization: `Bearer ${admin}` },
+          body,
+        });
         const text = await response.text();
         expect([200, 400]).toContain(response.status);
         expect(text).not.toMatch(INTERNALS);
         const answer = JSON.parse(text) as Record<string, any>;
         if (response.status === 400) return expect(answer.code).toBe('BAD_USER_INPUT');
-        expect(answer.patientsRegistered + answer.patientsUpdated + answer.conditionsRecorded + answer.unchanged + answer.rejected.length).toBeLessThanOrEqual(answer.resourcesRead);
-        expect(answer.rejected.length).toBeGreaterThanOrEqual(answer.resourcesRead - answer.patientsRegistered - answer.patientsUpdated - answer.conditionsRecorded - answer.unchanged - 8);
+        expect(answer.patientsRegistered + answer.patientsUpdated + answer.conditionsRecorded + answer.unchanged + answer.rejected.length).toBeLessThanOrEqual(
+          answer.resourcesRead,
+        );
+        expect(answer.rejected.length).toBeGreaterThanOrEqual(
+          answer.resourcesRead - answer.patientsRegistered - answer.patientsUpdated - answer.conditionsRecorded - answer.unchanged - 8,
+        );
       }),
       { numRuns: 40 },
     );

@@ -136,8 +136,10 @@ describe('limits with the default settings', () => {
     });
 
     it('a list page costs its page size times its selection: the same aliased selection passes at first: 50 and is refused at 500', async () => {
-      const fields = 'id name birthDate medicareId payerId program enrolledOn qmb billingPractitionerId version conditions { icd10 description onset active } consent { given method givenAt }';
-      const pages = (first: string) => `query${first === '$n' ? '($n: Int)' : ''} { ${Array.from({ length: 30 }, (_v, i) => `p${i}: patients(first: ${first}) { edges { node { ${fields} } } }`).join(' ')} }`;
+      const fields =
+        'id name birthDate medicareId payerId program enrolledOn qmb billingPractitionerId version conditions { icd10 description onset active } consent { given method givenAt }';
+      const pages = (first: string) =>
+        `query${first === '$n' ? '($n: Int)' : ''} { ${Array.from({ length: 30 }, (_v, i) => `p${i}: patients(first: ${first}) { edges { node { ${fields} } } }`).join(' ')} }`;
       expect(outcome(await app.gql(pages('50'), {}, practice.admin))).toBe('OK');
       expectRefused(await app.gql(pages('500'), {}, practice.admin));
       // A variable page size is costed at the largest page it may ask for, whatever the variables say.
@@ -147,7 +149,11 @@ describe('limits with the default settings', () => {
 
   it('every HTTP response carries the security headers and no X-Powered-By: GraphQL, errors, health, exports, unknown routes', async () => {
     const responses = [
-      await fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${practice.nurse}` }, body: '{"query":"{ me { id } }"}' }),
+      await fetch(`${app.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${practice.nurse}` },
+        body: '{"query":"{ me { id } }"}',
+      }),
       await fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ me { id } }"}' }),
       await fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' }),
       await fetch(`${app.url}/health`),
@@ -157,7 +163,8 @@ describe('limits with the default settings', () => {
     ];
     for (const response of responses) {
       await response.arrayBuffer();
-      for (const [name, value] of Object.entries(SECURITY_HEADERS)) expect([response.url, name, response.headers.get(name)]).toEqual([response.url, name, value]);
+      for (const [name, value] of Object.entries(SECURITY_HEADERS))
+        expect([response.url, name, response.headers.get(name)]).toEqual([response.url, name, value]);
       expect(response.headers.get('content-security-policy')).toMatch(/frame-ancestors 'none'/);
       expect(response.headers.get('x-powered-by')).toBeNull();
     }
@@ -165,16 +172,27 @@ describe('limits with the default settings', () => {
   });
 
   it('an unknown route answers 404 in the project shape {code, message}, without echoing the path', async () => {
-    for (const [method, path] of [['GET', '/no-such-route'], ['POST', '/exports/nothing/Ramona-1948'], ['DELETE', '/health']]) {
+    for (const [method, path] of [
+      ['GET', '/no-such-route'],
+      ['POST', '/exports/nothing/Ramona-1948'],
+      ['DELETE', '/health'],
+    ]) {
       const response = await fetch(`${app.url}${path}`, { method, headers: { authorization: `Bearer ${practice.nurse}` } });
       expect([method, path, response.status, await response.json()]).toEqual([method, path, 404, { code: 'NOT_FOUND', message: 'There is no such route' }]);
     }
   });
 
   it('CORS is closed by default: no origin is allowed, preflight or not', async () => {
-    const preflight = await fetch(`${app.url}/graphql`, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' } });
+    const preflight = await fetch(`${app.url}/graphql`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+    });
     expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
-    const simple = await fetch(`${app.url}/graphql`, { method: 'POST', headers: { origin: 'https://evil.example', 'content-type': 'application/json', authorization: `Bearer ${practice.nurse}` }, body: '{"query":"{ me { id } }"}' });
+    const simple = await fetch(`${app.url}/graphql`, {
+      method: 'POST',
+      headers: { origin: 'https://evil.example', 'content-type': 'application/json', authorization: `Bearer ${practice.nurse}` },
+      body: '{"query":"{ me { id } }"}',
+    });
     expect(simple.headers.get('access-control-allow-origin')).toBeNull();
     expect(simple.headers.get('access-control-allow-credentials')).toBeNull();
   });
@@ -191,7 +209,14 @@ describe('configured limits', () => {
 
   beforeAll(async () => {
     app = await startTestApp('sqlite', {
-      env: { LOG_LEVEL: 'warn', GRAPHQL_MAX_DEPTH: '4', GRAPHQL_MAX_FIELDS: '12', RATE_LIMIT_PER_MINUTE: '40', CORS_ORIGINS: 'https://app.careledger.example', HTTP_BODY_LIMIT_BYTES: '20000' },
+      env: {
+        LOG_LEVEL: 'warn',
+        GRAPHQL_MAX_DEPTH: '4',
+        GRAPHQL_MAX_FIELDS: '12',
+        RATE_LIMIT_PER_MINUTE: '40',
+        CORS_ORIGINS: 'https://app.careledger.example',
+        HTTP_BODY_LIMIT_BYTES: '20000',
+      },
     });
     practice = await seedSmallPractice(app.gql.bind(app), 0);
   }, 60_000);
@@ -216,7 +241,9 @@ describe('configured limits', () => {
   });
 
   it('HTTP_BODY_LIMIT_BYTES bounds the body', async () => {
-    const response = await post(app, JSON.stringify({ query: `{ me { id } }`, variables: { pad: 'p'.repeat(20_000) } }), { authorization: `Bearer ${practice.nurse}` });
+    const response = await post(app, JSON.stringify({ query: `{ me { id } }`, variables: { pad: 'p'.repeat(20_000) } }), {
+      authorization: `Bearer ${practice.nurse}`,
+    });
     expect(response.status).toBe(413);
     expect(errorCode(response.json)).toBe('BAD_USER_INPUT');
   });
@@ -251,7 +278,10 @@ describe('configured limits', () => {
 
   it('CORS_ORIGINS: the listed origin is allowed, any other is not', async () => {
     const preflight = (origin: string) =>
-      fetch(`${app.url}/graphql`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' } });
+      fetch(`${app.url}/graphql`, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+      });
     const allowed = await preflight('https://app.careledger.example');
     expect(allowed.status).toBeLessThan(300);
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://app.careledger.example');
@@ -291,7 +321,10 @@ describe('production mode (NODE_ENV=production, real key material)', () => {
     writeFileSync(keyFile, generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }), { mode: 0o600 });
     // And the FHIR document signing key with its certificate (made here the way a development start makes them).
     await loadFhirSigningKey({ dataDir: keyDir.path, production: false });
-    const fhirKeys = { FHIR_SIGNING_KEY_FILE: join(keyDir.path, DEVELOPMENT_FHIR_KEY_FILE_NAME), FHIR_SIGNING_CERTIFICATE_FILE: join(keyDir.path, DEVELOPMENT_FHIR_CERTIFICATE_FILE_NAME) };
+    const fhirKeys = {
+      FHIR_SIGNING_KEY_FILE: join(keyDir.path, DEVELOPMENT_FHIR_KEY_FILE_NAME),
+      FHIR_SIGNING_CERTIFICATE_FILE: join(keyDir.path, DEVELOPMENT_FHIR_CERTIFICATE_FILE_NAME),
+    };
     app = await startTestApp('sqlite', { env: { NODE_ENV: 'production', LOG_LEVEL: 'warn', EVIDENCE_SIGNING_KEY_FILE: keyFile, ...fhirKeys } });
     token = await app.token({ sub: 'admin-1', roles: ['ADMIN'], practiceId: 'p-prod' });
   }, 60_000);

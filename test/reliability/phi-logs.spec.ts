@@ -90,11 +90,45 @@ describe('PHI in logs and error responses', () => {
     const enroll = (id: string) => enrollInput(id, { name: PHI.name, birthDate: PHI.birthDate, medicareId: PHI.medicareId, payerId: 'payer-1' });
 
     // Practice and staff (no patient data, but the same paths).
-    await send('configure', 'configurePractice', bare('configurePractice', 'ConfigurePracticeInput'), { commandId: randomUUID(), name: 'Maple Family Medicine', timeZone: PHI.name, npi: '1234567893' }, admin, 'BAD_USER_INPUT');
-    await send('register', 'registerStaffMember', bare('registerStaffMember', 'RegisterStaffMemberInput'), { commandId: randomUUID(), staffId: 'ma-phi', name: PHI.name, credential: 'MA' }, admin, 'OK');
-    await send('register forbidden', 'registerStaffMember', bare('registerStaffMember', 'RegisterStaffMemberInput'), { commandId: randomUUID(), staffId: 'ma-phi2', name: PHI.name, credential: 'MA' }, nurse, 'FORBIDDEN');
-    await send('deactivate', 'deactivateStaffMember', bare('deactivateStaffMember', 'DeactivateStaffMemberInput'), { commandId: randomUUID(), staffId: 'ma-phi', reason: PHI.reason }, admin, 'OK');
-    await send('deactivate unknown', 'deactivateStaffMember', bare('deactivateStaffMember', 'DeactivateStaffMemberInput'), { commandId: randomUUID(), staffId: 'nobody', reason: PHI.reason }, admin);
+    await send(
+      'configure',
+      'configurePractice',
+      bare('configurePractice', 'ConfigurePracticeInput'),
+      { commandId: randomUUID(), name: 'Maple Family Medicine', timeZone: PHI.name, npi: '1234567893' },
+      admin,
+      'BAD_USER_INPUT',
+    );
+    await send(
+      'register',
+      'registerStaffMember',
+      bare('registerStaffMember', 'RegisterStaffMemberInput'),
+      { commandId: randomUUID(), staffId: 'ma-phi', name: PHI.name, credential: 'MA' },
+      admin,
+      'OK',
+    );
+    await send(
+      'register forbidden',
+      'registerStaffMember',
+      bare('registerStaffMember', 'RegisterStaffMemberInput'),
+      { commandId: randomUUID(), staffId: 'ma-phi2', name: PHI.name, credential: 'MA' },
+      nurse,
+      'FORBIDDEN',
+    );
+    await send(
+      'deactivate',
+      'deactivateStaffMember',
+      bare('deactivateStaffMember', 'DeactivateStaffMemberInput'),
+      { commandId: randomUUID(), staffId: 'ma-phi', reason: PHI.reason },
+      admin,
+      'OK',
+    );
+    await send(
+      'deactivate unknown',
+      'deactivateStaffMember',
+      bare('deactivateStaffMember', 'DeactivateStaffMemberInput'),
+      { commandId: randomUUID(), staffId: 'nobody', reason: PHI.reason },
+      admin,
+    );
 
     // Enrolment: success, then every kind of failure carrying the same PHI.
     await send('enroll', 'enrollPatient', ENROLL_PATIENT, enroll(patientId), admin, 'OK');
@@ -121,111 +155,557 @@ describe('PHI in logs and error responses', () => {
 
     // Conditions, visits, services.
     await send('condition', 'recordChronicCondition', RECORD_CHRONIC_CONDITION, conditionInput(patientId, { description: PHI.description }), nurse, 'OK');
-    await send('condition 2', 'recordChronicCondition', RECORD_CHRONIC_CONDITION, conditionInput(patientId, { icd10: 'I10', description: PHI.description }), nurse, 'OK');
-    await send('condition again', 'recordChronicCondition', RECORD_CHRONIC_CONDITION, conditionInput(patientId, { description: PHI.description }), nurse, 'PRECONDITION_FAILED');
-    await send('condition bad icd', 'recordChronicCondition', RECORD_CHRONIC_CONDITION, conditionInput(patientId, { icd10: PHI.name, description: PHI.description }), nurse, 'BAD_USER_INPUT');
-    await send('condition int slot', 'recordChronicCondition', RECORD_CHRONIC_CONDITION, conditionInput(patientId, { expectedDurationMonths: PHI.birthDate }), nurse, 'BAD_USER_INPUT');
-    await send('condition other practice', 'recordChronicCondition', RECORD_CHRONIC_CONDITION, conditionInput(randomUUID(), { description: PHI.description }), nurse, 'NOT_FOUND');
-    await send('condition other patient', 'recordChronicCondition', RECORD_CHRONIC_CONDITION, conditionInput(otherPatient, { icd10: 'J44.9', description: PHI.description }), nurse, 'OK');
-    await send('resolve', 'resolveChronicCondition', RESOLVE_CHRONIC_CONDITION, { commandId: randomUUID(), patientId: otherPatient, icd10: 'J44.9', reason: PHI.reason }, nurse, 'OK');
-    await send('resolve unknown', 'resolveChronicCondition', RESOLVE_CHRONIC_CONDITION, { commandId: randomUUID(), patientId: otherPatient, icd10: 'E66.9', reason: PHI.reason }, nurse, 'NOT_FOUND');
+    await send(
+      'condition 2',
+      'recordChronicCondition',
+      RECORD_CHRONIC_CONDITION,
+      conditionInput(patientId, { icd10: 'I10', description: PHI.description }),
+      nurse,
+      'OK',
+    );
+    await send(
+      'condition again',
+      'recordChronicCondition',
+      RECORD_CHRONIC_CONDITION,
+      conditionInput(patientId, { description: PHI.description }),
+      nurse,
+      'PRECONDITION_FAILED',
+    );
+    await send(
+      'condition bad icd',
+      'recordChronicCondition',
+      RECORD_CHRONIC_CONDITION,
+      conditionInput(patientId, { icd10: PHI.name, description: PHI.description }),
+      nurse,
+      'BAD_USER_INPUT',
+    );
+    await send(
+      'condition int slot',
+      'recordChronicCondition',
+      RECORD_CHRONIC_CONDITION,
+      conditionInput(patientId, { expectedDurationMonths: PHI.birthDate }),
+      nurse,
+      'BAD_USER_INPUT',
+    );
+    await send(
+      'condition other practice',
+      'recordChronicCondition',
+      RECORD_CHRONIC_CONDITION,
+      conditionInput(randomUUID(), { description: PHI.description }),
+      nurse,
+      'NOT_FOUND',
+    );
+    await send(
+      'condition other patient',
+      'recordChronicCondition',
+      RECORD_CHRONIC_CONDITION,
+      conditionInput(otherPatient, { icd10: 'J44.9', description: PHI.description }),
+      nurse,
+      'OK',
+    );
+    await send(
+      'resolve',
+      'resolveChronicCondition',
+      RESOLVE_CHRONIC_CONDITION,
+      { commandId: randomUUID(), patientId: otherPatient, icd10: 'J44.9', reason: PHI.reason },
+      nurse,
+      'OK',
+    );
+    await send(
+      'resolve unknown',
+      'resolveChronicCondition',
+      RESOLVE_CHRONIC_CONDITION,
+      { commandId: randomUUID(), patientId: otherPatient, icd10: 'E66.9', reason: PHI.reason },
+      nurse,
+      'NOT_FOUND',
+    );
     await send('visit', 'recordInitiatingVisit', RECORD_INITIATING_VISIT, initiatingVisitInput(patientId), admin, 'OK');
-    await send('visit bad kind', 'recordInitiatingVisit', RECORD_INITIATING_VISIT, initiatingVisitInput(patientId, { kind: PHI.name }), admin, 'BAD_USER_INPUT');
+    await send(
+      'visit bad kind',
+      'recordInitiatingVisit',
+      RECORD_INITIATING_VISIT,
+      initiatingVisitInput(patientId, { kind: PHI.name }),
+      admin,
+      'BAD_USER_INPUT',
+    );
     await send('external', 'recordExternalService', RECORD_EXTERNAL_SERVICE, externalServiceInput(otherPatient, { minutes: 30 }), admin, 'OK');
-    await send('external bad npi', 'recordExternalService', RECORD_EXTERNAL_SERVICE, externalServiceInput(otherPatient, { billedByNpi: PHI.medicareId }), admin, 'BAD_USER_INPUT');
-    await send('change practitioner', 'changeBillingPractitioner', CHANGE_BILLING_PRACTITIONER, { commandId: randomUUID(), patientId: otherPatient, billingPractitionerId: STAFF.npC.staffId, reason: PHI.reason }, admin, 'OK');
-    await send('change practitioner unknown', 'changeBillingPractitioner', CHANGE_BILLING_PRACTITIONER, { commandId: randomUUID(), patientId: otherPatient, billingPractitionerId: 'dr-nobody', reason: PHI.reason }, admin, 'PRECONDITION_FAILED');
+    await send(
+      'external bad npi',
+      'recordExternalService',
+      RECORD_EXTERNAL_SERVICE,
+      externalServiceInput(otherPatient, { billedByNpi: PHI.medicareId }),
+      admin,
+      'BAD_USER_INPUT',
+    );
+    await send(
+      'change practitioner',
+      'changeBillingPractitioner',
+      CHANGE_BILLING_PRACTITIONER,
+      { commandId: randomUUID(), patientId: otherPatient, billingPractitionerId: STAFF.npC.staffId, reason: PHI.reason },
+      admin,
+      'OK',
+    );
+    await send(
+      'change practitioner unknown',
+      'changeBillingPractitioner',
+      CHANGE_BILLING_PRACTITIONER,
+      { commandId: randomUUID(), patientId: otherPatient, billingPractitionerId: 'dr-nobody', reason: PHI.reason },
+      admin,
+      'PRECONDITION_FAILED',
+    );
 
     // Consent and care plan.
     await send('consent', 'giveConsent', GIVE_CONSENT, consentInput(patientId, { method: 'WRITTEN', documentReference: PHI.document }), nurse, 'OK');
-    await send('consent unexplained', 'giveConsent', GIVE_CONSENT, consentInput(otherPatient, { explainedRightToStop: false, documentReference: PHI.document }), nurse);
+    await send(
+      'consent unexplained',
+      'giveConsent',
+      GIVE_CONSENT,
+      consentInput(otherPatient, { explainedRightToStop: false, documentReference: PHI.document }),
+      nurse,
+    );
     await send('consent bad date', 'giveConsent', GIVE_CONSENT, consentInput(otherPatient, { givenAt: PHI.birthDate }), nurse, 'BAD_USER_INPUT');
     await send('consent other', 'giveConsent', GIVE_CONSENT, consentInput(otherPatient), nurse, 'OK');
-    await send('revoke', 'revokeConsent', REVOKE_CONSENT, { commandId: randomUUID(), patientId: otherPatient, revokedAt: '2026-03-20T10:00:00-04:00', reason: PHI.reason }, nurse, 'OK');
-    await send('revoke again', 'revokeConsent', REVOKE_CONSENT, { commandId: randomUUID(), patientId: otherPatient, revokedAt: '2026-03-21T10:00:00-04:00', reason: PHI.reason }, nurse, 'PRECONDITION_FAILED');
-    const plan = carePlanInput(patientId, { problems: [PHI.description], goals: [PHI.carePlan], expectedOutcomes: PHI.carePlan, symptomManagement: PHI.summary, interventions: [PHI.carePlan], medicationManagement: PHI.medication, coordinationNotes: PHI.reason });
+    await send(
+      'revoke',
+      'revokeConsent',
+      REVOKE_CONSENT,
+      { commandId: randomUUID(), patientId: otherPatient, revokedAt: '2026-03-20T10:00:00-04:00', reason: PHI.reason },
+      nurse,
+      'OK',
+    );
+    await send(
+      'revoke again',
+      'revokeConsent',
+      REVOKE_CONSENT,
+      { commandId: randomUUID(), patientId: otherPatient, revokedAt: '2026-03-21T10:00:00-04:00', reason: PHI.reason },
+      nurse,
+      'PRECONDITION_FAILED',
+    );
+    const plan = carePlanInput(patientId, {
+      problems: [PHI.description],
+      goals: [PHI.carePlan],
+      expectedOutcomes: PHI.carePlan,
+      symptomManagement: PHI.summary,
+      interventions: [PHI.carePlan],
+      medicationManagement: PHI.medication,
+      coordinationNotes: PHI.reason,
+    });
     await send('care plan', 'createCarePlan', CREATE_CARE_PLAN, plan, practitioner, 'OK');
     await send('care plan twice', 'createCarePlan', CREATE_CARE_PLAN, { ...plan, commandId: randomUUID() }, practitioner, 'PRECONDITION_FAILED');
     await send('care plan empty goal', 'createCarePlan', CREATE_CARE_PLAN, { ...plan, commandId: randomUUID(), goals: [' '] }, practitioner, 'BAD_USER_INPUT');
-    await send('revise', 'reviseCarePlan', REVISE_CARE_PLAN, { commandId: randomUUID(), patientId, expectedVersion: 1, substantial: true, goals: [PHI.carePlan, 'Sleep'], reason: PHI.reason, effectiveAt: '2026-03-12T10:00:00-04:00' }, practitioner, 'OK');
-    await send('revise stale', 'reviseCarePlan', REVISE_CARE_PLAN, { commandId: randomUUID(), patientId, expectedVersion: 1, substantial: false, goals: [PHI.carePlan], reason: PHI.reason }, practitioner);
-    await send('share', 'shareCarePlanWithPatient', SHARE_CARE_PLAN, shareCarePlanInput(patientId, { channel: PHI.channel, sharedAt: '2026-03-12T11:00:00-04:00' }), nurse, 'OK');
-    await send('share control', 'shareCarePlanWithPatient', SHARE_CARE_PLAN, shareCarePlanInput(patientId, { channel: `${PHI.channel}\n` }), nurse, 'BAD_USER_INPUT');
+    await send(
+      'revise',
+      'reviseCarePlan',
+      REVISE_CARE_PLAN,
+      {
+        commandId: randomUUID(),
+        patientId,
+        expectedVersion: 1,
+        substantial: true,
+        goals: [PHI.carePlan, 'Sleep'],
+        reason: PHI.reason,
+        effectiveAt: '2026-03-12T10:00:00-04:00',
+      },
+      practitioner,
+      'OK',
+    );
+    await send(
+      'revise stale',
+      'reviseCarePlan',
+      REVISE_CARE_PLAN,
+      { commandId: randomUUID(), patientId, expectedVersion: 1, substantial: false, goals: [PHI.carePlan], reason: PHI.reason },
+      practitioner,
+    );
+    await send(
+      'share',
+      'shareCarePlanWithPatient',
+      SHARE_CARE_PLAN,
+      shareCarePlanInput(patientId, { channel: PHI.channel, sharedAt: '2026-03-12T11:00:00-04:00' }),
+      nurse,
+      'OK',
+    );
+    await send(
+      'share control',
+      'shareCarePlanWithPatient',
+      SHARE_CARE_PLAN,
+      shareCarePlanInput(patientId, { channel: `${PHI.channel}\n` }),
+      nurse,
+      'BAD_USER_INPUT',
+    );
 
     // Time entries and medications.
     const call = callInput(patientId, { summary: PHI.summary, minutes: 25, source: 'LIVE_TIMER' });
     await send('call', 'logCall', LOG_CALL, call, nurse, 'OK');
     await send('call reused commandId', 'logCall', LOG_CALL, { ...call, summary: `${PHI.summary} edited` }, nurse, 'BAD_USER_INPUT');
-    await send('call unknown performer', 'logCall', LOG_CALL, callInput(patientId, { summary: PHI.summary, performedBy: 'ghost' }), nurse, 'PRECONDITION_FAILED');
+    await send(
+      'call unknown performer',
+      'logCall',
+      LOG_CALL,
+      callInput(patientId, { summary: PHI.summary, performedBy: 'ghost' }),
+      nurse,
+      'PRECONDITION_FAILED',
+    );
     await send('call future', 'logCall', LOG_CALL, callInput(patientId, { summary: PHI.summary, startedAt: '2031-01-01T10:00:00Z' }), nurse, 'BAD_USER_INPUT');
     const extra = callInput(otherPatient, { summary: PHI.summary });
     await send('call other', 'logCall', LOG_CALL, extra, practitioner, 'OK');
-    await send('correct', 'correctCall', CORRECT_CALL, { commandId: randomUUID(), patientId: otherPatient, activityId: extra.activityId, summary: `${PHI.summary} corrected`, reason: PHI.reason }, nurse, 'OK');
-    await send('correct nothing', 'correctCall', CORRECT_CALL, { commandId: randomUUID(), patientId: otherPatient, activityId: extra.activityId, reason: PHI.reason }, nurse, 'BAD_USER_INPUT');
-    await send('void', 'voidCall', VOID_CALL, { commandId: randomUUID(), patientId: otherPatient, activityId: extra.activityId, reason: PHI.reason }, nurse, 'OK');
-    await send('void again', 'voidCall', VOID_CALL, { commandId: randomUUID(), patientId: otherPatient, activityId: extra.activityId, reason: PHI.reason }, nurse, 'PRECONDITION_FAILED');
+    await send(
+      'correct',
+      'correctCall',
+      CORRECT_CALL,
+      { commandId: randomUUID(), patientId: otherPatient, activityId: extra.activityId, summary: `${PHI.summary} corrected`, reason: PHI.reason },
+      nurse,
+      'OK',
+    );
+    await send(
+      'correct nothing',
+      'correctCall',
+      CORRECT_CALL,
+      { commandId: randomUUID(), patientId: otherPatient, activityId: extra.activityId, reason: PHI.reason },
+      nurse,
+      'BAD_USER_INPUT',
+    );
+    await send(
+      'void',
+      'voidCall',
+      VOID_CALL,
+      { commandId: randomUUID(), patientId: otherPatient, activityId: extra.activityId, reason: PHI.reason },
+      nurse,
+      'OK',
+    );
+    await send(
+      'void again',
+      'voidCall',
+      VOID_CALL,
+      { commandId: randomUUID(), patientId: otherPatient, activityId: extra.activityId, reason: PHI.reason },
+      nurse,
+      'PRECONDITION_FAILED',
+    );
     const forDoctor = callInput(patientId, { summary: PHI.summary, performedBy: STAFF.drA.staffId, startedAt: '2026-03-11T10:00:00-04:00' });
     await send('call for the practitioner', 'logCall', LOG_CALL, forDoctor, nurse, 'OK');
     const attest = bare('attestCareActivity', 'AttestCareActivityInput');
-    await send('attest by another', 'attestCareActivity', attest, { commandId: randomUUID(), patientId, activityId: forDoctor.activityId, statement: PHI.reason }, nurse, 'PRECONDITION_FAILED');
-    await send('attest', 'attestCareActivity', attest, { commandId: randomUUID(), patientId, activityId: forDoctor.activityId, statement: PHI.reason }, practitioner, 'OK');
+    await send(
+      'attest by another',
+      'attestCareActivity',
+      attest,
+      { commandId: randomUUID(), patientId, activityId: forDoctor.activityId, statement: PHI.reason },
+      nurse,
+      'PRECONDITION_FAILED',
+    );
+    await send(
+      'attest',
+      'attestCareActivity',
+      attest,
+      { commandId: randomUUID(), patientId, activityId: forDoctor.activityId, statement: PHI.reason },
+      practitioner,
+      'OK',
+    );
     const medications = [{ name: PHI.medication, dose: '40 mg', frequency: 'nightly', prescriber: PHI.name, source: PHI.channel }];
-    await send('reconcile', 'reconcileMedications', RECONCILE_MEDICATIONS, reconcileInput(patientId, { medications, discrepancies: [PHI.discrepancy] }), nurse, 'OK');
-    await send('reconcile bad list', 'reconcileMedications', RECONCILE_MEDICATIONS, reconcileInput(patientId, { medications: [{ ...medications[0], name: '' }], discrepancies: [PHI.discrepancy] }), nurse, 'BAD_USER_INPUT');
+    await send(
+      'reconcile',
+      'reconcileMedications',
+      RECONCILE_MEDICATIONS,
+      reconcileInput(patientId, { medications, discrepancies: [PHI.discrepancy] }),
+      nurse,
+      'OK',
+    );
+    await send(
+      'reconcile bad list',
+      'reconcileMedications',
+      RECONCILE_MEDICATIONS,
+      reconcileInput(patientId, { medications: [{ ...medications[0], name: '' }], discrepancies: [PHI.discrepancy] }),
+      nurse,
+      'BAD_USER_INPUT',
+    );
 
     // Billing: close March, submit the claim (it copies the Medicare id), then the refusals.
     await send('close', 'closeBillingMonth', bare('closeBillingMonth', 'CloseBillingMonthInput'), { commandId: randomUUID(), month: '2026-03' }, billing, 'OK');
-    await send('close again', 'closeBillingMonth', bare('closeBillingMonth', 'CloseBillingMonthInput'), { commandId: randomUUID(), month: '2026-03' }, billing, 'PRECONDITION_FAILED');
-    await send('close bad month', 'closeBillingMonth', bare('closeBillingMonth', 'CloseBillingMonthInput'), { commandId: randomUUID(), month: PHI.birthDate }, billing, 'BAD_USER_INPUT');
-    await send('submit', 'submitClaim', bare('submitClaim', 'SubmitClaimInput'), { commandId: randomUUID(), patientId, month: '2026-03', payerId: 'payer-1' }, billing, 'OK');
-    await send('submit again', 'submitClaim', bare('submitClaim', 'SubmitClaimInput'), { commandId: randomUUID(), patientId, month: '2026-03', payerId: 'payer-1' }, billing, 'PRECONDITION_FAILED');
-    await send('submit not ready', 'submitClaim', bare('submitClaim', 'SubmitClaimInput'), { commandId: randomUUID(), patientId: otherPatient, month: '2026-03', payerId: 'payer-1' }, billing, 'PRECONDITION_FAILED');
-    await send('submit forbidden', 'submitClaim', bare('submitClaim', 'SubmitClaimInput'), { commandId: randomUUID(), patientId, month: '2026-03', payerId: PHI.medicareId.replace(/-/g, '') }, compliance, 'FORBIDDEN');
+    await send(
+      'close again',
+      'closeBillingMonth',
+      bare('closeBillingMonth', 'CloseBillingMonthInput'),
+      { commandId: randomUUID(), month: '2026-03' },
+      billing,
+      'PRECONDITION_FAILED',
+    );
+    await send(
+      'close bad month',
+      'closeBillingMonth',
+      bare('closeBillingMonth', 'CloseBillingMonthInput'),
+      { commandId: randomUUID(), month: PHI.birthDate },
+      billing,
+      'BAD_USER_INPUT',
+    );
+    await send(
+      'submit',
+      'submitClaim',
+      bare('submitClaim', 'SubmitClaimInput'),
+      { commandId: randomUUID(), patientId, month: '2026-03', payerId: 'payer-1' },
+      billing,
+      'OK',
+    );
+    await send(
+      'submit again',
+      'submitClaim',
+      bare('submitClaim', 'SubmitClaimInput'),
+      { commandId: randomUUID(), patientId, month: '2026-03', payerId: 'payer-1' },
+      billing,
+      'PRECONDITION_FAILED',
+    );
+    await send(
+      'submit not ready',
+      'submitClaim',
+      bare('submitClaim', 'SubmitClaimInput'),
+      { commandId: randomUUID(), patientId: otherPatient, month: '2026-03', payerId: 'payer-1' },
+      billing,
+      'PRECONDITION_FAILED',
+    );
+    await send(
+      'submit forbidden',
+      'submitClaim',
+      bare('submitClaim', 'SubmitClaimInput'),
+      { commandId: randomUUID(), patientId, month: '2026-03', payerId: PHI.medicareId.replace(/-/g, '') },
+      compliance,
+      'FORBIDDEN',
+    );
 
     // Enrolment: registration, coverage, decline, unenrolment, and an EHR import carrying the same PHI.
     const candidate = randomUUID();
-    await send('register patient', 'registerPatient', bare('registerPatient', 'RegisterPatientInput'), { commandId: randomUUID(), patientId: candidate, name: PHI.name, birthDate: PHI.birthDate }, admin, 'OK');
-    await send('register control char', 'registerPatient', bare('registerPatient', 'RegisterPatientInput'), { commandId: randomUUID(), patientId: randomUUID(), name: `${PHI.name}\u0007`, birthDate: PHI.birthDate }, admin, 'BAD_USER_INPUT');
-    await send('register date slot', 'registerPatient', bare('registerPatient', 'RegisterPatientInput'), { commandId: randomUUID(), patientId: randomUUID(), name: PHI.name, birthDate: PHI.name }, admin, 'BAD_USER_INPUT');
-    await send('coverage', 'recordCoverageVerification', bare('recordCoverageVerification', 'RecordCoverageVerificationInput'), { commandId: randomUUID(), patientId: candidate, verifiedAt: '2026-03-20T10:00:00-04:00', source: PHI.reason, partB: true, qmb: false, medicareAdvantagePlan: PHI.document }, admin, 'OK');
-    await send('coverage unknown', 'recordCoverageVerification', bare('recordCoverageVerification', 'RecordCoverageVerificationInput'), { commandId: randomUUID(), patientId: randomUUID(), verifiedAt: '2026-03-20T10:00:00-04:00', source: PHI.reason, partB: true, qmb: false }, admin, 'NOT_FOUND');
-    await send('decline', 'declineEnrollment', bare('declineEnrollment', 'DeclineEnrollmentInput'), { commandId: randomUUID(), patientId: candidate, declinedAt: '2026-03-20T10:00:00-04:00', reason: 'OTHER', note: PHI.reason }, nurse, 'OK');
-    await send('decline enrolled', 'declineEnrollment', bare('declineEnrollment', 'DeclineEnrollmentInput'), { commandId: randomUUID(), patientId, declinedAt: '2026-03-20T10:00:00-04:00', reason: 'OTHER', note: PHI.reason }, nurse, 'PRECONDITION_FAILED');
-    await send('unenroll', 'unenrollPatient', bare('unenrollPatient', 'UnenrollPatientInput'), { commandId: randomUUID(), patientId: otherPatient, effectiveOn: '2026-03-28', reason: 'OTHER', note: PHI.reason }, admin, 'OK');
-    await send('unenroll again', 'unenrollPatient', bare('unenrollPatient', 'UnenrollPatientInput'), { commandId: randomUUID(), patientId: otherPatient, effectiveOn: '2026-03-29', reason: 'OTHER', note: PHI.reason }, admin, 'PRECONDITION_FAILED');
-    const ehrPatient = { resourceType: 'Patient', id: 'phi-1', identifier: [{ system: 'urn:ehr:mrn', value: 'PHI-MRN-1' }], name: [{ text: PHI.name }], birthDate: PHI.birthDate };
-    const broken = { resourceType: 'Patient', id: 'phi-2', identifier: [{ system: 'urn:ehr:mrn', value: 'PHI-MRN-2' }], name: [{ text: PHI.name }], birthDate: PHI.name };
-    const imported = await fetch(`${app.url}/fhir/import`, { method: 'POST', headers: { 'content-type': 'application/fhir+ndjson', authorization: `Bearer ${admin}` }, body: `${JSON.stringify(ehrPatient)}\n${JSON.stringify(broken)}\n{"name": "${PHI.name}"` });
+    await send(
+      'register patient',
+      'registerPatient',
+      bare('registerPatient', 'RegisterPatientInput'),
+      { commandId: randomUUID(), patientId: candidate, name: PHI.name, birthDate: PHI.birthDate },
+      admin,
+      'OK',
+    );
+    await send(
+      'register control char',
+      'registerPatient',
+      bare('registerPatient', 'RegisterPatientInput'),
+      { commandId: randomUUID(), patientId: randomUUID(), name: `${PHI.name}\u0007`, birthDate: PHI.birthDate },
+      admin,
+      'BAD_USER_INPUT',
+    );
+    await send(
+      'register date slot',
+      'registerPatient',
+      bare('registerPatient', 'RegisterPatientInput'),
+      { commandId: randomUUID(), patientId: randomUUID(), name: PHI.name, birthDate: PHI.name },
+      admin,
+      'BAD_USER_INPUT',
+    );
+    await send(
+      'coverage',
+      'recordCoverageVerification',
+      bare('recordCoverageVerification', 'RecordCoverageVerificationInput'),
+      {
+        commandId: randomUUID(),
+        patientId: candidate,
+        verifiedAt: '2026-03-20T10:00:00-04:00',
+        source: PHI.reason,
+        partB: true,
+        qmb: false,
+        medicareAdvantagePlan: PHI.document,
+      },
+      admin,
+      'OK',
+    );
+    await send(
+      'coverage unknown',
+      'recordCoverageVerification',
+      bare('recordCoverageVerification', 'RecordCoverageVerificationInput'),
+      { commandId: randomUUID(), patientId: randomUUID(), verifiedAt: '2026-03-20T10:00:00-04:00', source: PHI.reason, partB: true, qmb: false },
+      admin,
+      'NOT_FOUND',
+    );
+    await send(
+      'decline',
+      'declineEnrollment',
+      bare('declineEnrollment', 'DeclineEnrollmentInput'),
+      { commandId: randomUUID(), patientId: candidate, declinedAt: '2026-03-20T10:00:00-04:00', reason: 'OTHER', note: PHI.reason },
+      nurse,
+      'OK',
+    );
+    await send(
+      'decline enrolled',
+      'declineEnrollment',
+      bare('declineEnrollment', 'DeclineEnrollmentInput'),
+      { commandId: randomUUID(), patientId, declinedAt: '2026-03-20T10:00:00-04:00', reason: 'OTHER', note: PHI.reason },
+      nurse,
+      'PRECONDITION_FAILED',
+    );
+    await send(
+      'unenroll',
+      'unenrollPatient',
+      bare('unenrollPatient', 'UnenrollPatientInput'),
+      { commandId: randomUUID(), patientId: otherPatient, effectiveOn: '2026-03-28', reason: 'OTHER', note: PHI.reason },
+      admin,
+      'OK',
+    );
+    await send(
+      'unenroll again',
+      'unenrollPatient',
+      bare('unenrollPatient', 'UnenrollPatientInput'),
+      { commandId: randomUUID(), patientId: otherPatient, effectiveOn: '2026-03-29', reason: 'OTHER', note: PHI.reason },
+      admin,
+      'PRECONDITION_FAILED',
+    );
+    const ehrPatient = {
+      resourceType: 'Patient',
+      id: 'phi-1',
+      identifier: [{ system: 'urn:ehr:mrn', value: 'PHI-MRN-1' }],
+      name: [{ text: PHI.name }],
+      birthDate: PHI.birthDate,
+    };
+    const broken = {
+      resourceType: 'Patient',
+      id: 'phi-2',
+      identifier: [{ system: 'urn:ehr:mrn', value: 'PHI-MRN-2' }],
+      name: [{ text: PHI.name }],
+      birthDate: PHI.name,
+    };
+    const imported = await fetch(`${app.url}/fhir/import`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/fhir+ndjson', authorization: `Bearer ${admin}` },
+      body: `${JSON.stringify(ehrPatient)}\n${JSON.stringify(broken)}\n{"name": "${PHI.name}"`,
+    });
     const importAnswer = await imported.text();
     expect(imported.status).toBe(200);
     for (const fragment of FRAGMENTS) expect([fragment, importAnswer.includes(fragment)]).toEqual([fragment, false]);
 
     // Running the program: the care team (outside members carry names and phones), tasks (titles, reasons), on-call.
-    await send('assign care manager', 'assignCareManager', bare('assignCareManager', 'AssignCareManagerInput'), { commandId: randomUUID(), patientId, staffId: STAFF.rnB.staffId }, admin, 'OK');
-    await send('assign unknown care manager', 'assignCareManager', bare('assignCareManager', 'AssignCareManagerInput'), { commandId: randomUUID(), patientId, staffId: PHI.name }, admin);
+    await send(
+      'assign care manager',
+      'assignCareManager',
+      bare('assignCareManager', 'AssignCareManagerInput'),
+      { commandId: randomUUID(), patientId, staffId: STAFF.rnB.staffId },
+      admin,
+      'OK',
+    );
+    await send(
+      'assign unknown care manager',
+      'assignCareManager',
+      bare('assignCareManager', 'AssignCareManagerInput'),
+      { commandId: randomUUID(), patientId, staffId: PHI.name },
+      admin,
+    );
     const memberId = randomUUID();
     const member = { commandId: randomUUID(), patientId, memberId, role: 'CAREGIVER', name: PHI.name, organization: PHI.reason, phone: '+1 555 010 4444' };
     await send('add care team member', 'addCareTeamMember', bare('addCareTeamMember', 'AddCareTeamMemberInput'), member, admin, 'OK');
-    await send('add care team member again', 'addCareTeamMember', bare('addCareTeamMember', 'AddCareTeamMemberInput'), { ...member, commandId: randomUUID() }, admin, 'PRECONDITION_FAILED');
-    await send('remove care team member', 'removeCareTeamMember', bare('removeCareTeamMember', 'RemoveCareTeamMemberInput'), { commandId: randomUUID(), patientId, memberId, reason: PHI.reason }, admin, 'OK');
+    await send(
+      'add care team member again',
+      'addCareTeamMember',
+      bare('addCareTeamMember', 'AddCareTeamMemberInput'),
+      { ...member, commandId: randomUUID() },
+      admin,
+      'PRECONDITION_FAILED',
+    );
+    await send(
+      'remove care team member',
+      'removeCareTeamMember',
+      bare('removeCareTeamMember', 'RemoveCareTeamMemberInput'),
+      { commandId: randomUUID(), patientId, memberId, reason: PHI.reason },
+      admin,
+      'OK',
+    );
     const taskId = randomUUID();
-    await send('create task', 'createTask', bare('createTask', 'CreateTaskInput'), { commandId: randomUUID(), taskId, patientId, kind: 'OTHER', title: PHI.summary, dueOn: '2026-04-30' }, admin, 'OK');
-    await send('create task due before', 'createTask', bare('createTask', 'CreateTaskInput'), { commandId: randomUUID(), taskId: randomUUID(), patientId, kind: 'OTHER', title: PHI.summary, dueOn: '2001-01-01' }, admin, 'BAD_USER_INPUT');
-    await send('assign task', 'assignTask', bare('assignTask', 'AssignTaskInput'), { commandId: randomUUID(), taskId, assigneeId: STAFF.rnB.staffId }, admin, 'OK');
+    await send(
+      'create task',
+      'createTask',
+      bare('createTask', 'CreateTaskInput'),
+      { commandId: randomUUID(), taskId, patientId, kind: 'OTHER', title: PHI.summary, dueOn: '2026-04-30' },
+      admin,
+      'OK',
+    );
+    await send(
+      'create task due before',
+      'createTask',
+      bare('createTask', 'CreateTaskInput'),
+      { commandId: randomUUID(), taskId: randomUUID(), patientId, kind: 'OTHER', title: PHI.summary, dueOn: '2001-01-01' },
+      admin,
+      'BAD_USER_INPUT',
+    );
+    await send(
+      'assign task',
+      'assignTask',
+      bare('assignTask', 'AssignTaskInput'),
+      { commandId: randomUUID(), taskId, assigneeId: STAFF.rnB.staffId },
+      admin,
+      'OK',
+    );
     await send('complete task', 'completeTask', bare('completeTask', 'CompleteTaskInput'), { commandId: randomUUID(), taskId }, admin, 'OK');
-    await send('cancel done task', 'cancelTask', bare('cancelTask', 'CancelTaskInput'), { commandId: randomUUID(), taskId, reason: PHI.reason }, admin, 'PRECONDITION_FAILED');
-    const shift = { commandId: randomUUID(), shiftId: randomUUID(), staffId: STAFF.drA.staffId, from: '2026-04-01T00:00:00Z', to: '2026-04-02T00:00:00Z', phone: '+1 555 010 5555' };
+    await send(
+      'cancel done task',
+      'cancelTask',
+      bare('cancelTask', 'CancelTaskInput'),
+      { commandId: randomUUID(), taskId, reason: PHI.reason },
+      admin,
+      'PRECONDITION_FAILED',
+    );
+    const shift = {
+      commandId: randomUUID(),
+      shiftId: randomUUID(),
+      staffId: STAFF.drA.staffId,
+      from: '2026-04-01T00:00:00Z',
+      to: '2026-04-02T00:00:00Z',
+      phone: '+1 555 010 5555',
+    };
     await send('schedule on call', 'scheduleOnCall', bare('scheduleOnCall', 'ScheduleOnCallInput'), shift, admin, 'OK');
-    await send('schedule overlapping', 'scheduleOnCall', bare('scheduleOnCall', 'ScheduleOnCallInput'), { ...shift, commandId: randomUUID(), shiftId: randomUUID() }, admin, 'PRECONDITION_FAILED');
-    await send('outreach cadence', 'configureOutreachCadence', bare('configureOutreachCadence', 'ConfigureOutreachCadenceInput'), { commandId: randomUUID(), program: 'CCM', openOnDay: 3, dueAfterDays: 5 }, admin, 'OK');
+    await send(
+      'schedule overlapping',
+      'scheduleOnCall',
+      bare('scheduleOnCall', 'ScheduleOnCallInput'),
+      { ...shift, commandId: randomUUID(), shiftId: randomUUID() },
+      admin,
+      'PRECONDITION_FAILED',
+    );
+    await send(
+      'outreach cadence',
+      'configureOutreachCadence',
+      bare('configureOutreachCadence', 'ConfigureOutreachCadenceInput'),
+      { commandId: randomUUID(), program: 'CCM', openOnDay: 3, dueAfterDays: 5 },
+      admin,
+      'OK',
+    );
 
     // Payers' documentation requests about the submitted March claim: recorded, answered (the answer copies the record).
     const requestId = randomUUID();
-    const adr = { commandId: randomUUID(), requestId, trackingId: 'ESMD-PHI-1', patientId, month: '2026-03', payerId: 'payer-1', channel: 'ESMD', requestedCodes: ['11506-3'], receivedAt: '2026-04-01T09:00:00-04:00' };
+    const adr = {
+      commandId: randomUUID(),
+      requestId,
+      trackingId: 'ESMD-PHI-1',
+      patientId,
+      month: '2026-03',
+      payerId: 'payer-1',
+      channel: 'ESMD',
+      requestedCodes: ['11506-3'],
+      receivedAt: '2026-04-01T09:00:00-04:00',
+    };
     await send('open documentation request', 'openDocumentationRequest', bare('openDocumentationRequest', 'OpenDocumentationRequestInput'), adr, billing, 'OK');
-    await send('open documentation request no claim', 'openDocumentationRequest', bare('openDocumentationRequest', 'OpenDocumentationRequestInput'), { ...adr, commandId: randomUUID(), requestId: randomUUID(), patientId: otherPatient }, billing, 'PRECONDITION_FAILED');
-    await send('respond to documentation request', 'respondToDocumentationRequest', bare('respondToDocumentationRequest', 'RespondToDocumentationRequestInput'), { commandId: randomUUID(), requestId }, billing, 'OK');
-    await send('respond again', 'respondToDocumentationRequest', bare('respondToDocumentationRequest', 'RespondToDocumentationRequestInput'), { commandId: randomUUID(), requestId }, billing, 'PRECONDITION_FAILED');
+    await send(
+      'open documentation request no claim',
+      'openDocumentationRequest',
+      bare('openDocumentationRequest', 'OpenDocumentationRequestInput'),
+      { ...adr, commandId: randomUUID(), requestId: randomUUID(), patientId: otherPatient },
+      billing,
+      'PRECONDITION_FAILED',
+    );
+    await send(
+      'respond to documentation request',
+      'respondToDocumentationRequest',
+      bare('respondToDocumentationRequest', 'RespondToDocumentationRequestInput'),
+      { commandId: randomUUID(), requestId },
+      billing,
+      'OK',
+    );
+    await send(
+      'respond again',
+      'respondToDocumentationRequest',
+      bare('respondToDocumentationRequest', 'RespondToDocumentationRequestInput'),
+      { commandId: randomUUID(), requestId },
+      billing,
+      'PRECONDITION_FAILED',
+    );
 
     // Reads and exports of the same data.
     for (const [label, token] of Object.entries(practice.tokens)) {
@@ -233,8 +713,14 @@ describe('PHI in logs and error responses', () => {
       if (label !== 'payer') expect(read.data?.patient?.name).toBe(PHI.name);
       responses.push({ label: `read as ${label}`, response: read });
     }
-    responses.push({ label: 'search', response: await app.gql(`query($s: String) { patients(filter: { search: $s }) { totalCount } }`, { s: PHI.medicareId }, admin) });
-    responses.push({ label: 'audit trail', response: await app.gql(`query($id: ID!) { auditTrail(patientId: $id) { totalCount } }`, { id: patientId }, compliance) });
+    responses.push({
+      label: 'search',
+      response: await app.gql(`query($s: String) { patients(filter: { search: $s }) { totalCount } }`, { s: PHI.medicareId }, admin),
+    });
+    responses.push({
+      label: 'audit trail',
+      response: await app.gql(`query($id: ID!) { auditTrail(patientId: $id) { totalCount } }`, { id: patientId }, compliance),
+    });
     const exported = await fetch(`${app.url}/exports/audit/${patientId}.ndjson`, { headers: { authorization: `Bearer ${compliance}` } });
     expect(await exported.text()).toContain(PHI.name);
     const claims = await fetch(`${app.url}/exports/claims/2026-03.csv`, { headers: { authorization: `Bearer ${billing}` } });
@@ -244,7 +730,11 @@ describe('PHI in logs and error responses', () => {
     const packet = `query($id: ID!) { evidencePacket(patientId: $id, month: "2026-03") { json fhirBundle } }`;
     const payer1 = await app.token({ sub: 'reviewer-1', roles: ['PAYER'], payerId: 'payer-1' });
     const payer2 = await app.token({ sub: 'reviewer-2', roles: ['PAYER'], payerId: 'payer-2' });
-    for (const [label, token] of [['billing', billing], ['payer-1', payer1], ['payer-2', payer2]] as const) {
+    for (const [label, token] of [
+      ['billing', billing],
+      ['payer-1', payer1],
+      ['payer-2', payer2],
+    ] as const) {
       const read = await app.gql(packet, { id: patientId }, token);
       responses.push({ label: `evidence as ${label}`, response: read });
       if (label !== 'payer-2') expect(read.data?.evidencePacket.json).toContain(PHI.name);
@@ -258,7 +748,9 @@ describe('PHI in logs and error responses', () => {
   });
 
   it('every mutation of the schema was driven', () => {
-    const mutations = operations().filter((operation) => operation.kind === 'mutation').map((operation) => operation.name);
+    const mutations = operations()
+      .filter((operation) => operation.kind === 'mutation')
+      .map((operation) => operation.name);
     expect(mutations.filter((name) => !driven.has(name))).toEqual([]);
   });
 

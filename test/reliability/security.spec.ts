@@ -21,7 +21,10 @@ describe('security findings', () => {
   let p: string;
 
   beforeAll(async () => {
-    app = await startTestApp('sqlite', { clock: CARE_RECORD_CLOCK, env: { LOG_LEVEL: 'warn', HTTP_REQUEST_TIMEOUT_MS: '1000', HTTP_HEADERS_TIMEOUT_MS: '1000' } });
+    app = await startTestApp('sqlite', {
+      clock: CARE_RECORD_CLOCK,
+      env: { LOG_LEVEL: 'warn', HTTP_REQUEST_TIMEOUT_MS: '1000', HTTP_HEADERS_TIMEOUT_MS: '1000' },
+    });
     a = await seedPractice(app);
     b = await seedPractice(app);
     p = await claimReadyPatient(app, a);
@@ -95,14 +98,19 @@ describe('security findings', () => {
         await iterator.return?.();
       });
       await client.dispose();
-      expect(events.map((event) => [event.practice, event.metadata.actorId, event.data])).toEqual([[a.practiceId, 'rn-b', { operation: 'billingProgress', patientIds: [p] }]]);
+      expect(events.map((event) => [event.practice, event.metadata.actorId, event.data])).toEqual([
+        [a.practiceId, 'rn-b', { operation: 'billingProgress', patientIds: [p] }],
+      ]);
     });
 
     it('a mutation replayed with its commandId answers the record and is logged like the first time', async () => {
       const input = callInput(p, { minutes: 3 });
       const first = await accessEventsDuring(() => mutate(app, LOG_CALL, input, a.tokens.nurse));
       const replay = await accessEventsDuring(() => mutate(app, LOG_CALL, input, a.tokens.nurse));
-      for (const events of [first, replay]) expect(events.map((event) => [event.practice, event.metadata.actorId, event.data])).toEqual([[a.practiceId, 'rn-b', { operation: 'logCall', patientIds: [p] }]]);
+      for (const events of [first, replay])
+        expect(events.map((event) => [event.practice, event.metadata.actorId, event.data])).toEqual([
+          [a.practiceId, 'rn-b', { operation: 'logCall', patientIds: [p] }],
+        ]);
     });
 
     it('a refused mutation or subscription logs nothing', async () => {
@@ -168,7 +176,17 @@ describe('security findings', () => {
       fetch(`${app.url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify({ query, extensions: { persistedQuery: { version: 1, sha256Hash: createHash('sha256').update(query ?? '{ me { id } }').digest('hex') } } }),
+        body: JSON.stringify({
+          query,
+          extensions: {
+            persistedQuery: {
+              version: 1,
+              sha256Hash: createHash('sha256')
+                .update(query ?? '{ me { id } }')
+                .digest('hex'),
+            },
+          },
+        }),
       });
 
     it('a hash-only request is BAD_USER_INPUT (never a 500), with or without a token, and logs no error', async () => {
@@ -203,7 +221,9 @@ describe('security findings', () => {
       });
 
     it('a body that never completes is answered 408 and its connection closed (HTTP_REQUEST_TIMEOUT_MS)', async () => {
-      const answer = await stall(`POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: Bearer ${a.tokens.admin}\r\nContent-Length: 100000\r\n\r\n{"query":`);
+      const answer = await stall(
+        `POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: Bearer ${a.tokens.admin}\r\nContent-Length: 100000\r\n\r\n{"query":`,
+      );
       expect(answer.split('\r\n')[0]).toBe('HTTP/1.1 408 Request Timeout');
     }, 30_000);
 
@@ -225,9 +245,19 @@ describe('security findings', () => {
       const month = '2026-03';
       const patients = [];
       for (const payerId of formulaPayers) patients.push({ payerId, patientId: await claimReadyPatient(app, a, payerId) });
-      await mutate(app, `mutation($input: CloseBillingMonthInput!) { closeBillingMonth(input: $input) { closed } }`, { commandId: randomUUID(), month }, a.tokens.billing);
+      await mutate(
+        app,
+        `mutation($input: CloseBillingMonthInput!) { closeBillingMonth(input: $input) { closed } }`,
+        { commandId: randomUUID(), month },
+        a.tokens.billing,
+      );
       for (const { patientId, payerId } of patients) {
-        await mutate(app, `mutation($input: SubmitClaimInput!) { submitClaim(input: $input) { status } }`, { commandId: randomUUID(), patientId, month, payerId }, a.tokens.billing);
+        await mutate(
+          app,
+          `mutation($input: SubmitClaimInput!) { submitClaim(input: $input) { status } }`,
+          { commandId: randomUUID(), patientId, month, payerId },
+          a.tokens.billing,
+        );
       }
       const csv = await (await fetch(`${app.url}/exports/claims/${month}.csv`, { headers: { authorization: `Bearer ${a.tokens.billing}` } })).text();
       const lines = csv.split('\r\n');

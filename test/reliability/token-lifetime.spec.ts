@@ -48,9 +48,12 @@ describe('token lifetime', () => {
 describe('secrets in production', () => {
   const production = (secret: string) => () => loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: secret, EVIDENCE_SIGNING_KEY_FILE: '' });
 
-  it.each(['careledger-development-secret-do-not-use-in-production', 'careledger-compose-development-secret-change-me'])('refuses the published default %s', (secret) => {
-    expect(production(secret)).toThrow(/published development default/);
-  });
+  it.each(['careledger-development-secret-do-not-use-in-production', 'careledger-compose-development-secret-change-me'])(
+    'refuses the published default %s',
+    (secret) => {
+      expect(production(secret)).toThrow(/published development default/);
+    },
+  );
 
   it.each(['short-secret', 'a'.repeat(64), 'ab'.repeat(32)])('refuses the weak secret %s', (secret) => {
     expect(production(secret)).toThrow(/AUTH_JWT_SECRET must/);

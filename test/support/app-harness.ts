@@ -28,7 +28,12 @@ export interface TestApp {
   logs: string[];
   esdb?: EsdbTestServer;
   token(claims: DevTokenClaims, expiresIn?: string | number): Promise<string>;
-  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
+  gql<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResponse<T>>;
   /** Stops the app but keeps its data, so a new app can be started on the same log and read models. */
   stop(): Promise<void>;
   close(): Promise<void>;

@@ -31,7 +31,17 @@ export const carePlanRevised = (patientId = PATIENT_ID, overrides: Partial<CareP
     ...ids(patientId),
     version: 2,
     substantial: true,
-    changes: { problems: null, expectedOutcomes: null, goals: null, symptomManagement: null, interventions: ['Weekly nurse call'], medicationManagement: null, communityResources: null, coordinationNotes: null, reviewBy: null },
+    changes: {
+      problems: null,
+      expectedOutcomes: null,
+      goals: null,
+      symptomManagement: null,
+      interventions: ['Weekly nurse call'],
+      medicationManagement: null,
+      communityResources: null,
+      coordinationNotes: null,
+      reviewBy: null,
+    },
     reason: 'Admission for hyperglycaemia',
     effectiveAt: '2026-03-12T15:00:00.000Z',
     revisedBy: snapshot(STAFF.drA),
@@ -46,7 +56,17 @@ export const consentRevoked = (patientId = PATIENT_ID, revokedAt = '2026-03-20T1
 
 export const callCorrected = (activityId: string, overrides: Partial<CallCorrected['data']> = {}, patientId = PATIENT_ID): CallCorrected => ({
   type: 'CallCorrected',
-  data: { ...ids(patientId), activityId, minutes: null, startedAt: null, summary: null, month: '2026-03', reason: 'Typed the wrong value', correctedBy: 'rn-b', ...overrides },
+  data: {
+    ...ids(patientId),
+    activityId,
+    minutes: null,
+    startedAt: null,
+    summary: null,
+    month: '2026-03',
+    reason: 'Typed the wrong value',
+    correctedBy: 'rn-b',
+    ...overrides,
+  },
 });
 
 export const callVoided = (activityId: string, patientId = PATIENT_ID): CallVoided => ({
@@ -77,7 +97,15 @@ export const medicationReconciled = (patientId = PATIENT_ID, overrides: Partial<
 
 export const externalService = (patientId = PATIENT_ID, overrides: Partial<ExternalServiceRecorded['data']> = {}): ExternalServiceRecorded => ({
   type: 'ExternalServiceRecorded',
-  data: { ...ids(patientId), serviceDate: '2026-03-05', cptCode: '99490', billedByNpi: '1003000126', billedByBillingPractitioner: false, minutes: null, ...overrides },
+  data: {
+    ...ids(patientId),
+    serviceDate: '2026-03-05',
+    cptCode: '99490',
+    billedByNpi: '1003000126',
+    billedByBillingPractitioner: false,
+    minutes: null,
+    ...overrides,
+  },
 });
 
 export const billingPractitionerChanged = (patientId = PATIENT_ID): BillingPractitionerChanged => ({
@@ -88,7 +116,16 @@ export const billingPractitionerChanged = (patientId = PATIENT_ID): BillingPract
 /** Records a patient ready to bill March 2026 (it only lacks minutes). */
 export const coverageVerified = (patientId: string, verifiedAt = '2026-03-01T14:30:00.000Z'): CoverageVerified => ({
   type: 'CoverageVerified',
-  data: { ...ids(patientId), verifiedAt, source: 'HETS 270/271', partB: true, medicareAdvantagePlan: null, secondaryCoversCostSharing: null, qmb: false, provenance: null },
+  data: {
+    ...ids(patientId),
+    verifiedAt,
+    source: 'HETS 270/271',
+    partB: true,
+    medicareAdvantagePlan: null,
+    secondaryCoversCostSharing: null,
+    qmb: false,
+    provenance: null,
+  },
 });
 
 export const unenrolled = (patientId: string, effectiveOn: string): PatientUnenrolled => ({

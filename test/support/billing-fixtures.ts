@@ -37,7 +37,8 @@ export const PATIENT_MONTH_FIELDS = `fragment PatientMonthFields on PatientBilli
   claim { payerId submittedAt dateOfService basis lines { ${LINE_FIELDS} } expectedPaymentCents patientCoinsuranceCents diagnoses renderingNpi billingNpi placeOfService }
 }`;
 
-const MONTH_FIELDS = 'month practiceId ruleYear patientCount claimReadyCount totalExpectedPaymentCents amountUnknown submittedCount amendedAfterCloseCount closed closedAt';
+const MONTH_FIELDS =
+  'month practiceId ruleYear patientCount claimReadyCount totalExpectedPaymentCents amountUnknown submittedCount amendedAfterCloseCount closed closedAt';
 
 export const BILLING_MONTH = `query($month: YearMonth!, $ruleYear: Int) {
   billingMonth(month: $month, ruleYear: $ruleYear) { ${MONTH_FIELDS} patients { ...PatientMonthFields } }
@@ -124,11 +125,25 @@ export async function seedMarch(app: TestApp, practice: SeededPractice): Promise
   await mutate(
     app,
     REVISE_CARE_PLAN,
-    { commandId: newCommandId(), patientId: complex, expectedVersion: 1, substantial: true, interventions: ['Weekly nurse call', 'Endocrinology referral'], reason: 'Admitted for hyperglycaemia', effectiveAt: '2026-03-12T10:00:00-04:00' },
+    {
+      commandId: newCommandId(),
+      patientId: complex,
+      expectedVersion: 1,
+      substantial: true,
+      interventions: ['Weekly nurse call', 'Endocrinology referral'],
+      reason: 'Admitted for hyperglycaemia',
+      effectiveAt: '2026-03-12T10:00:00-04:00',
+    },
     practitioner,
   );
   // Complex CCM needs the billing practitioner's own decision making (ccm-rules.md §1): Dr A documents it.
-  const drACall = { source: 'LIVE_TIMER', performedBy: STAFF.drA.staffId, minutes: 50, complexMedicalDecisionMaking: true, startedAt: '2026-03-13T10:00:00-04:00' };
+  const drACall = {
+    source: 'LIVE_TIMER',
+    performedBy: STAFF.drA.staffId,
+    minutes: 50,
+    complexMedicalDecisionMaking: true,
+    startedAt: '2026-03-13T10:00:00-04:00',
+  };
   await mutate(app, LOG_CALL, callInput(complex, drACall), practitioner);
   await logCall(app, practice, complex, { minutes: 45, kind: 'CARE_COORDINATION', startedAt: '2026-03-20T10:00:00-04:00' });
 
@@ -143,7 +158,12 @@ export async function seedMarch(app: TestApp, practice: SeededPractice): Promise
 
   const insufficient = await documentedPatient(app, practice);
   const correctedCall = await logCall(app, practice, insufficient, { minutes: 25 });
-  await mutate(app, CORRECT_CALL, { commandId: newCommandId(), patientId: insufficient, activityId: correctedCall, minutes: 15, reason: 'Timer left running' }, nurse);
+  await mutate(
+    app,
+    CORRECT_CALL,
+    { commandId: newCommandId(), patientId: insufficient, activityId: correctedCall, minutes: 15, reason: 'Timer left running' },
+    nurse,
+  );
 
   const duplicate = await documentedPatient(app, practice);
   await logCall(app, practice, duplicate, { minutes: 25 });
@@ -169,7 +189,9 @@ export function nextResult<T>(iterator: AsyncIterator<FormattedExecutionResult<T
   const timeout = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(() => reject(new Error(`no subscription result within ${timeoutMs} ms`)), timeoutMs);
   });
-  return Promise.race([iterator.next().then((result) => (result.done ? Promise.reject(new Error('subscription completed')) : result.value)), timeout]).finally(() => clearTimeout(timer));
+  return Promise.race([iterator.next().then((result) => (result.done ? Promise.reject(new Error('subscription completed')) : result.value)), timeout]).finally(
+    () => clearTimeout(timer),
+  );
 }
 
 export const newActivityId = () => randomUUID();

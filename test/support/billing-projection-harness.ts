@@ -20,7 +20,8 @@ export const practiceConfigured = (overrides: Partial<PracticeConfigured['data']
 
 function streamOf(event: DomainEvent): string {
   const data = event.data as { patientId?: string; practiceId: string; month?: string };
-  if (event.type === 'BillingMonthSnapshotRecorded' || event.type === 'BillingMonthClosed' || event.type === 'ClaimSubmitted') return billingStream(data.practiceId, data.month!);
+  if (event.type === 'BillingMonthSnapshotRecorded' || event.type === 'BillingMonthClosed' || event.type === 'ClaimSubmitted')
+    return billingStream(data.practiceId, data.month!);
   if (data.patientId) return `patient-${data.patientId}`;
   return `practice-${data.practiceId}`;
 }
@@ -74,7 +75,7 @@ export class BillingProjectionHarness {
   tables(): Record<string, unknown[]> {
     const names = this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'billing_%' ORDER BY name").pluck().all() as string[];
     const orderBy = (name: string) => {
-      const columns = (this.db.prepare('SELECT count(*) FROM pragma_table_info(?)').pluck().get(name) as number);
+      const columns = this.db.prepare('SELECT count(*) FROM pragma_table_info(?)').pluck().get(name) as number;
       return Array.from({ length: Math.min(columns, 3) }, (_, index) => index + 1).join(', ');
     };
     return Object.fromEntries(names.map((name) => [name, this.db.prepare(`SELECT * FROM "${name}" ORDER BY ${orderBy(name)}`).all()]));

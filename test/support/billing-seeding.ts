@@ -46,7 +46,15 @@ export async function seedClaimReadyPatients(app: TestApp, practiceId: string, c
       stream: `patient-${patientId}`,
       decider: seedDecider,
       command: { type: 'Seed', data: { events: claimReadyMarch(patientId, practiceId) } },
-      context: { actorId: 'seed', actorRoles: ['ADMIN'], practiceId, commandId, correlationId: commandId, causationId: commandId, now: new Date('2026-04-01T14:00:00Z') },
+      context: {
+        actorId: 'seed',
+        actorRoles: ['ADMIN'],
+        practiceId,
+        commandId,
+        correlationId: commandId,
+        causationId: commandId,
+        now: new Date('2026-04-01T14:00:00Z'),
+      },
       occurredAt: () => new Date('2026-03-15T12:00:00Z'),
     });
     last = result.position;

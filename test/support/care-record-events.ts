@@ -16,8 +16,13 @@ export const PRACTICE_ID = 'p1';
 export const PATIENT_ID = '6f1d3c2a-8b7e-4f6a-9c1d-2e3f4a5b6c7d';
 export const TIME_ZONE = 'America/New_York';
 
-const member = (staffId: string, name: string, credential: StaffMemberState['credential'], npi: string | null, active = true): StaffMemberState =>
-  ({ staffId, name, credential, npi, active });
+const member = (staffId: string, name: string, credential: StaffMemberState['credential'], npi: string | null, active = true): StaffMemberState => ({
+  staffId,
+  name,
+  credential,
+  npi,
+  active,
+});
 
 /** dr-a bills; np-c is another practitioner; rn-b a nurse; desk-d non-clinical; dr-gone has left. */
 export const STAFF = {
@@ -38,7 +43,8 @@ export const testPractice = (overrides: Partial<PracticeContext> = {}): Practice
 });
 
 export const asNurse = (now = '2026-03-15T12:00:00Z'): CommandMetadata => testMetadata({ now: new Date(now), actorId: 'rn-b', actorRoles: ['CARE_MANAGER'] });
-export const asPractitioner = (now = '2026-03-15T12:00:00Z'): CommandMetadata => testMetadata({ now: new Date(now), actorId: 'dr-a', actorRoles: ['PRACTITIONER'] });
+export const asPractitioner = (now = '2026-03-15T12:00:00Z'): CommandMetadata =>
+  testMetadata({ now: new Date(now), actorId: 'dr-a', actorRoles: ['PRACTITIONER'] });
 
 /** A command on the default patient's stream, issued in p1 by the nurse unless said otherwise. */
 export function patientCommand<Type extends string, Data extends object>(
@@ -74,7 +80,16 @@ export const enrolled = (overrides: Partial<PatientEnrolled['data']> = {}): Pati
 
 export const conditionRecorded = (icd10: string, overrides: Partial<ChronicConditionRecorded['data']> = {}): ChronicConditionRecorded => ({
   type: 'ChronicConditionRecorded',
-  data: { ...ids, icd10, description: `Condition ${icd10}`, onset: '2019-01-01', expectedDurationMonths: 120, placesAtSignificantRisk: true, recordedOn: '2026-03-01', ...overrides },
+  data: {
+    ...ids,
+    icd10,
+    description: `Condition ${icd10}`,
+    onset: '2019-01-01',
+    expectedDurationMonths: 120,
+    placesAtSignificantRisk: true,
+    recordedOn: '2026-03-01',
+    ...overrides,
+  },
 });
 
 export const consentGiven = (overrides: Partial<ConsentGiven['data']> = {}): ConsentGiven => ({

@@ -244,7 +244,8 @@ const DEACTIVATE_STAFF = `mutation($input: DeactivateStaffMemberInput!) { deacti
 export async function seedPractice(app: TestApp, options: { practiceId?: string; timeZone?: string } = {}): Promise<SeededPractice> {
   const practiceId = options.practiceId ?? `practice-${randomUUID().slice(0, 8)}`;
   const timeZone = options.timeZone ?? 'America/New_York';
-  const token = (sub: string, role: 'ADMIN' | 'CARE_MANAGER' | 'PRACTITIONER' | 'BILLING' | 'COMPLIANCE_OFFICER') => app.token({ sub, roles: [role], practiceId });
+  const token = (sub: string, role: 'ADMIN' | 'CARE_MANAGER' | 'PRACTITIONER' | 'BILLING' | 'COMPLIANCE_OFFICER') =>
+    app.token({ sub, roles: [role], practiceId });
   const tokens: SeededPractice['tokens'] = {
     admin: await token('admin-1', 'ADMIN'),
     practitioner: await token(STAFF.drA.staffId, 'PRACTITIONER'),
@@ -254,7 +255,12 @@ export async function seedPractice(app: TestApp, options: { practiceId?: string;
     compliance: await token('compliance-1', 'COMPLIANCE_OFFICER'),
     payer: await app.token({ sub: 'payer-user-1', roles: ['PAYER'], payerId: 'payer-1' }),
   };
-  await mutate(app, CONFIGURE_PRACTICE, { commandId: newCommandId(), name: 'Maple Family Medicine', timeZone, npi: '1234567893', taxId: '12-3456789' }, tokens.admin);
+  await mutate(
+    app,
+    CONFIGURE_PRACTICE,
+    { commandId: newCommandId(), name: 'Maple Family Medicine', timeZone, npi: '1234567893', taxId: '12-3456789' },
+    tokens.admin,
+  );
   for (const member of Object.values(STAFF) as StaffMemberState[]) {
     const { staffId, name, credential, npi } = member;
     await mutate(app, REGISTER_STAFF, { commandId: newCommandId(), staffId, name, credential, npi }, tokens.admin);

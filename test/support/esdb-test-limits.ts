@@ -20,9 +20,7 @@ export const KURRENTDB_LIMITS: EsdbSizeLimits = {
   maxReceiveMessageBytes: 16 * MiB - 10_000,
 };
 
-export type SizeViolation =
-  | { kind: 'event'; eventId: string; size: number; max: number }
-  | { kind: 'append'; max: number };
+export type SizeViolation = { kind: 'event'; eventId: string; size: number; max: number } | { kind: 'append'; max: number };
 
 /** As the server counts it (Event.SizeOnDisk): data, metadata, and the type at two bytes a character. */
 export const sizeOnDisk = (event: ProposedEvent): number => event.data.length + event.customMetadata.length + event.type.length * 2;

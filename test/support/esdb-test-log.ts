@@ -28,15 +28,9 @@ export interface ProposedEvent {
   customMetadata: Buffer;
 }
 
-export type ExpectedState =
-  | { kind: 'any' }
-  | { kind: 'no_stream' }
-  | { kind: 'stream_exists' }
-  | { kind: 'revision'; revision: bigint };
+export type ExpectedState = { kind: 'any' } | { kind: 'no_stream' } | { kind: 'stream_exists' } | { kind: 'revision'; revision: bigint };
 
-export type AppendOutcome =
-  | { ok: true; currentRevision: bigint | 'no_stream'; position: bigint | undefined }
-  | { ok: false; current: bigint | 'no_stream' };
+export type AppendOutcome = { ok: true; currentRevision: bigint | 'no_stream'; position: bigint | undefined } | { ok: false; current: bigint | 'no_stream' };
 
 /** Where a stream read starts: a revision. */
 export type ReadFrom = 'start' | 'end' | bigint;

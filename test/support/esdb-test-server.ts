@@ -126,8 +126,7 @@ export class EsdbTestServer {
     const { server, port: bound } = await bindWithRetry(port, () => {
       const candidate = new grpc.Server({ 'grpc.max_receive_message_length': this.limits.maxReceiveMessageBytes });
       candidate.addService(StreamsService, {
-        append: (call: grpc.ServerReadableStream<AppendReq, AppendResp>, callback: grpc.sendUnaryData<AppendResp>) =>
-          this.append(call, callback),
+        append: (call: grpc.ServerReadableStream<AppendReq, AppendResp>, callback: grpc.sendUnaryData<AppendResp>) => this.append(call, callback),
         batchAppend: (call: grpc.ServerDuplexStream<BatchAppendReq, BatchAppendResp>) => {
           serveBatchAppend(call, this.log, this.limits, () => (this.appendsCommitted.batch += 1));
         },
@@ -259,9 +258,7 @@ async function bindWithRetry(port: number, createServer: () => grpc.Server, atte
     const server = createServer();
     try {
       const bound = await new Promise<number>((resolve, reject) =>
-        server.bindAsync(`127.0.0.1:${port}`, grpc.ServerCredentials.createInsecure(), (error, boundPort) =>
-          error ? reject(error) : resolve(boundPort),
-        ),
+        server.bindAsync(`127.0.0.1:${port}`, grpc.ServerCredentials.createInsecure(), (error, boundPort) => (error ? reject(error) : resolve(boundPort))),
       );
       return { server, port: bound };
     } catch (error) {

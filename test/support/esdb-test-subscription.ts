@@ -7,14 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { ServerWritableStream } from '@grpc/grpc-js';
 import type { ReadReq, ReadResp } from '@eventstore/db-client/generated/streams_pb';
 import type { InMemoryLog } from './esdb-test-log';
-import {
-  caughtUpResponse,
-  checkpointResponse,
-  confirmationResponse,
-  eventResponse,
-  fellBehindResponse,
-  type SubscriptionFilter,
-} from './esdb-test-messages';
+import { caughtUpResponse, checkpointResponse, confirmationResponse, eventResponse, fellBehindResponse, type SubscriptionFilter } from './esdb-test-messages';
 
 export class TestSubscription {
   /** Events written to the client so far (tests use it to see flow control hold the server back). */

@@ -23,10 +23,25 @@ export const R4_REQUIRED: Record<string, string[]> = {
   Encounter: ['status', 'class'],
   Composition: ['status', 'type', 'date', 'author', 'title', 'attester[].mode'],
   Claim: [
-    'status', 'type', 'use', 'patient', 'created', 'provider', 'priority', 'insurance',
-    'insurance[].sequence', 'insurance[].focal', 'insurance[].coverage',
-    'item[].sequence', 'item[].productOrService', 'diagnosis[].sequence', 'diagnosis[].diagnosisCodeableConcept',
-    'careTeam[].sequence', 'careTeam[].provider', 'supportingInfo[].sequence', 'supportingInfo[].category',
+    'status',
+    'type',
+    'use',
+    'patient',
+    'created',
+    'provider',
+    'priority',
+    'insurance',
+    'insurance[].sequence',
+    'insurance[].focal',
+    'insurance[].coverage',
+    'item[].sequence',
+    'item[].productOrService',
+    'diagnosis[].sequence',
+    'diagnosis[].diagnosisCodeableConcept',
+    'careTeam[].sequence',
+    'careTeam[].provider',
+    'supportingInfo[].sequence',
+    'supportingInfo[].category',
   ],
 };
 
@@ -84,7 +99,9 @@ export function bundleProblems(bundle: Json): string[] {
   return problems;
 }
 
-export const resourcesOf = (bundle: Json, type: string): Json[] => (bundle.entry as Json[]).map((entry) => entry.resource).filter((resource) => resource.resourceType === type);
+export const resourcesOf = (bundle: Json, type: string): Json[] =>
+  (bundle.entry as Json[]).map((entry) => entry.resource).filter((resource) => resource.resourceType === type);
 
 /** The resource an in-bundle reference points to. */
-export const resolve = (bundle: Json, reference: { reference: string }): Json => (bundle.entry as Json[]).find((entry) => entry.fullUrl === reference.reference)!.resource;
+export const resolve = (bundle: Json, reference: { reference: string }): Json =>
+  (bundle.entry as Json[]).find((entry) => entry.fullUrl === reference.reference)!.resource;

@@ -42,7 +42,10 @@ export async function download(app: TestApp, path: string, token?: string): Prom
  * What a payer does with no CareLedger code at all: the key's thumbprint (RFC 7638: SHA-256 of
  * {"crv","kty","x"} in that order, no whitespace) and the Ed25519 signature over the exact json bytes.
  */
-export function payerVerifies(packet: { json: string; signature: string; kid: string }, jwk: { kty: string; crv: string; x: string; kid: string }): { thumbprintMatches: boolean; signatureValid: boolean } {
+export function payerVerifies(
+  packet: { json: string; signature: string; kid: string },
+  jwk: { kty: string; crv: string; x: string; kid: string },
+): { thumbprintMatches: boolean; signatureValid: boolean } {
   const thumbprint = createHash('sha256').update(`{"crv":"${jwk.crv}","kty":"${jwk.kty}","x":"${jwk.x}"}`).digest('base64url');
   const publicKey = createPublicKey({ key: { kty: jwk.kty, crv: jwk.crv, x: jwk.x }, format: 'jwk' });
   return {
@@ -54,7 +57,9 @@ export function payerVerifies(packet: { json: string; signature: string; kid: st
 /** `npm run verify-packet -- <args>`, run as the script line runs it; never rejects, reports the exit code. */
 export async function runVerifyPacket(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['-r', '@swc-node/register', 'src/evidence/verify-packet.cli.ts', ...args], { env: { PATH: process.env.PATH } });
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['-r', '@swc-node/register', 'src/evidence/verify-packet.cli.ts', ...args], {
+      env: { PATH: process.env.PATH },
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };

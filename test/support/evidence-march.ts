@@ -39,21 +39,58 @@ export const MARCH_ENTRIES: StreamEntry[] = [
   at('2026-03-01T14:05:00.000Z', conditionRecorded('E11.9', { description: 'Type 2 diabetes mellitus without complications' })),
   at('2026-03-01T14:06:00.000Z', conditionRecorded('I10', { description: 'Essential (primary) hypertension' })),
   at('2026-03-01T14:07:00.000Z', conditionRecorded('J45.909', { description: 'Unspecified asthma', onset: '2010-01-01' })),
-  at('2026-03-01T14:08:00.000Z', { type: 'ChronicConditionResolved', data: { patientId: PATIENT_ID, practiceId: 'p1', icd10: 'J45.909', resolvedOn: '2025-12-31', reason: 'No symptoms for two years' } }),
+  at('2026-03-01T14:08:00.000Z', {
+    type: 'ChronicConditionResolved',
+    data: { patientId: PATIENT_ID, practiceId: 'p1', icd10: 'J45.909', resolvedOn: '2025-12-31', reason: 'No symptoms for two years' },
+  }),
   at('2026-02-10T15:00:00.000Z', initiatingVisit(PATIENT_ID), '2026-03-01T15:00:00.000Z'),
   at('2026-03-02T14:00:00.000Z', consentGiven({ method: 'WRITTEN', documentReference: 'scan-2026-0302-17' })),
   at('2026-03-03T15:00:00.000Z', carePlanCreated()),
   at('2026-03-04T15:00:00.000Z', carePlanShared(PATIENT_ID)),
   at('2026-03-12T14:00:00.000Z', carePlanRevised(PATIENT_ID)),
-  at('2026-03-13T14:50:00.000Z', callLogged({ activityId: ACTIVITY.complexCall, performer: snapshot(STAFF.drA), startedAt: '2026-03-13T14:00:00.000Z', minutes: 50, complexMedicalDecisionMaking: true, source: 'LIVE_TIMER', summary: 'Hyperglycaemia follow-up; insulin started' })),
+  at(
+    '2026-03-13T14:50:00.000Z',
+    callLogged({
+      activityId: ACTIVITY.complexCall,
+      performer: snapshot(STAFF.drA),
+      startedAt: '2026-03-13T14:00:00.000Z',
+      minutes: 50,
+      complexMedicalDecisionMaking: true,
+      source: 'LIVE_TIMER',
+      summary: 'Hyperglycaemia follow-up; insulin started',
+    }),
+  ),
   at('2026-03-16T14:00:00.000Z', medicationReconciled(PATIENT_ID, { discrepancies: ['Patient stopped atorvastatin on her own'] })),
-  at('2026-03-20T14:45:00.000Z', callLogged({ activityId: ACTIVITY.coordination, kind: 'CARE_COORDINATION', direction: null, startedAt: '2026-03-20T14:00:00.000Z', minutes: 45, source: 'LIVE_TIMER', summary: 'Endocrinology referral arranged' })),
+  at(
+    '2026-03-20T14:45:00.000Z',
+    callLogged({
+      activityId: ACTIVITY.coordination,
+      kind: 'CARE_COORDINATION',
+      direction: null,
+      startedAt: '2026-03-20T14:00:00.000Z',
+      minutes: 45,
+      source: 'LIVE_TIMER',
+      summary: 'Endocrinology referral arranged',
+    }),
+  ),
   at('2026-03-21T14:10:00.000Z', callLogged({ activityId: ACTIVITY.voided, startedAt: '2026-03-21T14:00:00.000Z', minutes: 10 })),
   at('2026-03-21T15:00:00.000Z', callVoided(ACTIVITY.voided)),
   at('2026-03-22T14:30:00.000Z', callLogged({ activityId: ACTIVITY.corrected, startedAt: '2026-03-22T14:00:00.000Z', minutes: 25 })),
   at('2026-03-23T15:00:00.000Z', callCorrected(ACTIVITY.corrected, { minutes: 15, reason: 'Timer left running' })),
-  at('2026-03-24T14:20:00.000Z', callLogged({ activityId: ACTIVITY.nonClinical, performer: snapshot(STAFF.deskD), startedAt: '2026-03-24T14:00:00.000Z', minutes: 20, summary: 'Scheduled the endocrinology appointment' })),
-  at('2026-04-02T14:00:00.000Z', carePlanRevised(PATIENT_ID, { version: 3, substantial: false, reason: 'Quarterly review', effectiveAt: '2026-04-02T14:00:00.000Z' })),
+  at(
+    '2026-03-24T14:20:00.000Z',
+    callLogged({
+      activityId: ACTIVITY.nonClinical,
+      performer: snapshot(STAFF.deskD),
+      startedAt: '2026-03-24T14:00:00.000Z',
+      minutes: 20,
+      summary: 'Scheduled the endocrinology appointment',
+    }),
+  ),
+  at(
+    '2026-04-02T14:00:00.000Z',
+    carePlanRevised(PATIENT_ID, { version: 3, substantial: false, reason: 'Quarterly review', effectiveAt: '2026-04-02T14:00:00.000Z' }),
+  ),
   at('2026-04-03T14:20:00.000Z', callLogged({ activityId: ACTIVITY.april, startedAt: '2026-04-03T14:00:00.000Z', minutes: 20, month: '2026-04' })),
 ];
 
@@ -63,12 +100,27 @@ export const PRACTICE = { practiceId: 'p1', name: 'Maple Family Medicine', timeZ
 function marchBillingEvents(figures: PatientMonthFigures): [BillingMonthClosed, ClaimSubmitted] {
   const { lines } = figures;
   const claim: ClaimSubmitted['data'] = {
-    practiceId: 'p1', month: MARCH, patientId: PATIENT_ID, payerId: PAYER, dateOfService: '2026-03-31', basis: 'CLOSED', lines,
-    expectedPaymentCents: figures.expectedPaymentCents, patientCoinsuranceCents: figures.patientCoinsuranceCents, amountUnknown: false,
-    medicareId: '1EG4TE5MK73', diagnoses: ['E11.9', 'I10'], renderingNpi: STAFF.drA.npi!, billingNpi: PRACTICE.npi, taxId: PRACTICE.taxId,
+    practiceId: 'p1',
+    month: MARCH,
+    patientId: PATIENT_ID,
+    payerId: PAYER,
+    dateOfService: '2026-03-31',
+    basis: 'CLOSED',
+    lines,
+    expectedPaymentCents: figures.expectedPaymentCents,
+    patientCoinsuranceCents: figures.patientCoinsuranceCents,
+    amountUnknown: false,
+    medicareId: '1EG4TE5MK73',
+    diagnoses: ['E11.9', 'I10'],
+    renderingNpi: STAFF.drA.npi!,
+    billingNpi: PRACTICE.npi,
+    taxId: PRACTICE.taxId,
   };
   return [
-    { type: 'BillingMonthClosed', data: { practiceId: 'p1', month: MARCH, timeZone: PRACTICE.timeZone, ruleYear: 2026, totals: totalsOf([figures]), patients: [figures] } },
+    {
+      type: 'BillingMonthClosed',
+      data: { practiceId: 'p1', month: MARCH, timeZone: PRACTICE.timeZone, ruleYear: 2026, totals: totalsOf([figures]), patients: [figures] },
+    },
     { type: 'ClaimSubmitted', data: claim },
   ];
 }
@@ -104,14 +156,20 @@ export function marchSources(options: MarchOptions = {}): PacketSources {
       const billingEvents = marchBillingEvents(figuresOf(PATIENT_ID, harness.result(PATIENT_ID, MARCH)!));
       const recorded = options.claim ? billingEvents : billingEvents.slice(0, 1);
       for (const [index, event] of recorded.entries()) harness.record(event, { occurredAt: [CLOSED_AT, SUBMITTED_AT][index] });
-      [monthClose, claim = null] = sealedStream(billingStream('p1', MARCH), recorded.map((event, index) => ({ event, occurredAt: [CLOSED_AT, SUBMITTED_AT][index] })), BigInt(beforeClaim + 1));
+      [monthClose, claim = null] = sealedStream(
+        billingStream('p1', MARCH),
+        recorded.map((event, index) => ({ event, occurredAt: [CLOSED_AT, SUBMITTED_AT][index] })),
+        BigInt(beforeClaim + 1),
+      );
     }
     recordForBilling(harness, entries.slice(beforeClaim));
     const model = harness.projection.readModel;
     const patient = model.patient(PATIENT_ID)!;
     const billing = patientBillingMonthView(model.row('p1', MARCH, PATIENT_ID)!, { closedAt: model.monthClose('p1', MARCH)?.closedAt ?? null, ruleYear: 2026 });
     // Positions in the log: the patient's events, the claim right after those recorded before it, then the rest.
-    const patientEvents = sealedStream(`patient-${PATIENT_ID}`, entries).map((event, index) => (index < beforeClaim ? event : { ...event, position: event.position + 2n }));
+    const patientEvents = sealedStream(`patient-${PATIENT_ID}`, entries).map((event, index) =>
+      index < beforeClaim ? event : { ...event, position: event.position + 2n },
+    );
     return {
       patientId: PATIENT_ID,
       month: MARCH,

@@ -23,7 +23,17 @@ export function sealedStream(stream: string, entries: readonly StreamEntry[], fi
     id: randomUUID(),
     type: event.type,
     data: event.data as JsonObject,
-    metadata: { actorId: 'rn-b', actorRoles: ['CARE_MANAGER'], practiceId: 'p1', commandId: randomUUID(), commandHash: 'h', correlationId: randomUUID(), causationId: randomUUID(), occurredAt, schemaVersion: 1 },
+    metadata: {
+      actorId: 'rn-b',
+      actorRoles: ['CARE_MANAGER'],
+      practiceId: 'p1',
+      commandId: randomUUID(),
+      commandHash: 'h',
+      correlationId: randomUUID(),
+      causationId: randomUUID(),
+      occurredAt,
+      schemaVersion: 1,
+    },
   }));
   return sealEvents(stream, 0n, null, unsealed).map((sealed, index) => ({
     ...sealed,

@@ -26,7 +26,15 @@ const patient = (id: string, family: string, given: string[], birthDate: string,
   address: [{ line: ['12 Orchard Lane'], city: 'Albany', state: 'NY', postalCode: '12203' }],
 });
 
-type ConditionOptions = { category?: string; status?: string; onset?: string; abatement?: string; verification?: string; codeSystem?: string; subject?: string };
+type ConditionOptions = {
+  category?: string;
+  status?: string;
+  onset?: string;
+  abatement?: string;
+  verification?: string;
+  codeSystem?: string;
+  subject?: string;
+};
 const condition = (id: string, patientId: string, code: string, display: string, options: ConditionOptions = {}): FhirResource => ({
   resourceType: 'Condition',
   id,
@@ -34,7 +42,19 @@ const condition = (id: string, patientId: string, code: string, display: string,
   clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: options.status ?? 'active' }] },
   verificationStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status', code: options.verification ?? 'confirmed' }] },
   // US Core puts health-concern in its own code system; the other categories are HL7's.
-  category: [{ coding: [{ system: options.category === 'health-concern' ? 'http://hl7.org/fhir/us/core/CodeSystem/condition-category' : 'http://terminology.hl7.org/CodeSystem/condition-category', code: options.category ?? 'problem-list-item' }] }],
+  category: [
+    {
+      coding: [
+        {
+          system:
+            options.category === 'health-concern'
+              ? 'http://hl7.org/fhir/us/core/CodeSystem/condition-category'
+              : 'http://terminology.hl7.org/CodeSystem/condition-category',
+          code: options.category ?? 'problem-list-item',
+        },
+      ],
+    },
+  ],
   code: { coding: [{ system: options.codeSystem ?? 'http://hl7.org/fhir/sid/icd-10-cm', code, display }], text: display },
   subject: { reference: options.subject ?? `Patient/${patientId}` },
   ...(options.onset ? { onsetDateTime: options.onset } : {}),
@@ -42,18 +62,19 @@ const condition = (id: string, patientId: string, code: string, display: string,
   recordedDate: '2025-11-04',
 });
 
-const coverage = (id: string, patientId: string, type: { code: string; display: string }, extra: Record<string, unknown> = {}): FhirResource => ({
-  resourceType: 'Coverage',
-  id,
-  meta: { ...US_CORE('us-core-coverage'), lastUpdated: '2026-03-20T15:00:00Z' },
-  status: 'active',
-  type: { coding: [{ system: 'urn:oid:2.16.840.1.113883.3.221.5', ...type }] },
-  subscriberId: 'x',
-  beneficiary: { reference: `Patient/${patientId}` },
-  relationship: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/subscriber-relationship', code: 'self' }] },
-  payor: [{ display: 'Centers for Medicare & Medicaid Services' }],
-  ...extra,
-} as FhirResource);
+const coverage = (id: string, patientId: string, type: { code: string; display: string }, extra: Record<string, unknown> = {}): FhirResource =>
+  ({
+    resourceType: 'Coverage',
+    id,
+    meta: { ...US_CORE('us-core-coverage'), lastUpdated: '2026-03-20T15:00:00Z' },
+    status: 'active',
+    type: { coding: [{ system: 'urn:oid:2.16.840.1.113883.3.221.5', ...type }] },
+    subscriberId: 'x',
+    beneficiary: { reference: `Patient/${patientId}` },
+    relationship: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/subscriber-relationship', code: 'self' }] },
+    payor: [{ display: 'Centers for Medicare & Medicaid Services' }],
+    ...extra,
+  }) as FhirResource;
 
 const RXNORM = 'http://www.nlm.nih.gov/research/umls/rxnorm';
 
@@ -69,7 +90,11 @@ export const INTAKE_RESOURCES: unknown[] = [
   condition('cond-voss-dm', 'pat-voss', 'E11.9', 'Type 2 diabetes mellitus without complications', { onset: '2012-04' }),
   condition('cond-voss-htn', 'pat-voss', 'I10', 'Essential (primary) hypertension', { onset: '2009-10-01' }),
   condition('cond-voss-ckd', 'pat-voss', 'N18.4', 'Chronic kidney disease, stage 4 (severe)', { category: 'health-concern', onset: '2021-02-17' }),
-  condition('cond-voss-uri', 'pat-voss', 'J06.9', 'Acute upper respiratory infection, unspecified', { status: 'resolved', onset: '2025-12-01', abatement: '2025-12-15' }),
+  condition('cond-voss-uri', 'pat-voss', 'J06.9', 'Acute upper respiratory infection, unspecified', {
+    status: 'resolved',
+    onset: '2025-12-01',
+    abatement: '2025-12-15',
+  }),
   condition('cond-bell-hf', 'pat-bell', 'I50.22', 'Chronic systolic (congestive) heart failure', { status: 'recurrence', onset: '2018-05-05' }),
   condition('cond-bell-dep', 'pat-bell', 'F32.A', 'Depression, unspecified'),
   condition('cond-bell-oa', 'pat-bell', 'M17.11', 'Unilateral primary osteoarthritis, right knee', { status: 'remission' }),
@@ -81,29 +106,57 @@ export const INTAKE_RESOURCES: unknown[] = [
   condition('cond-error', 'pat-bell', 'E78.5', 'Hyperlipidemia, unspecified', { verification: 'entered-in-error' }),
   condition('cond-orphan', 'pat-nobody', 'E11.9', 'Type 2 diabetes mellitus', { subject: 'Patient/pat-nobody' }),
 
-  coverage('cov-voss', 'pat-voss', { code: '121', display: 'Medicare Fee For Service' }, { class: [{ type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/coverage-class', code: 'plan' }] }, value: 'Part B', name: 'Medicare Part B' }] }),
+  coverage(
+    'cov-voss',
+    'pat-voss',
+    { code: '121', display: 'Medicare Fee For Service' },
+    {
+      class: [
+        { type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/coverage-class', code: 'plan' }] }, value: 'Part B', name: 'Medicare Part B' },
+      ],
+    },
+  ),
   coverage('cov-bell', 'pat-bell', { code: '111', display: 'Medicare HMO' }, { payor: [{ display: 'Humana Gold Plus HMO' }] }),
   // Refused: not Medicare; cancelled.
   coverage('cov-lucero-medicaid', 'pat-lucero', { code: '2', display: 'MEDICAID' }),
   { ...(coverage('cov-voss-old', 'pat-voss', { code: '121', display: 'Medicare Fee For Service' }) as object), status: 'cancelled' },
 
   {
-    resourceType: 'MedicationStatement', id: 'ms-voss-metformin', status: 'active', dateAsserted: '2026-02-11',
-    medicationCodeableConcept: { coding: [{ system: RXNORM, code: '860975', display: 'metformin hydrochloride 500 MG Extended Release Oral Tablet' }], text: 'Metformin ER 500 mg' },
+    resourceType: 'MedicationStatement',
+    id: 'ms-voss-metformin',
+    status: 'active',
+    dateAsserted: '2026-02-11',
+    medicationCodeableConcept: {
+      coding: [{ system: RXNORM, code: '860975', display: 'metformin hydrochloride 500 MG Extended Release Oral Tablet' }],
+      text: 'Metformin ER 500 mg',
+    },
     subject: { reference: 'Patient/pat-voss' },
   },
   {
-    resourceType: 'MedicationRequest', id: 'mr-voss-lisinopril', status: 'active', intent: 'order', authoredOn: '2026-01-08',
+    resourceType: 'MedicationRequest',
+    id: 'mr-voss-lisinopril',
+    status: 'active',
+    intent: 'order',
+    authoredOn: '2026-01-08',
     medicationCodeableConcept: { coding: [{ system: RXNORM, code: '314076', display: 'lisinopril 10 MG Oral Tablet' }] },
     subject: { reference: 'Patient/pat-voss' },
   },
   {
-    resourceType: 'MedicationStatement', id: 'ms-bell-furosemide', status: 'active',
+    resourceType: 'MedicationStatement',
+    id: 'ms-bell-furosemide',
+    status: 'active',
     medicationCodeableConcept: { coding: [{ system: RXNORM, code: '310429', display: 'furosemide 20 MG Oral Tablet' }] },
     subject: { reference: 'Patient/pat-bell' },
   },
   // Refused: medication by reference; an unsupported resource type; no id.
-  { resourceType: 'MedicationRequest', id: 'mr-ref', status: 'active', intent: 'order', medicationReference: { reference: 'Medication/med-1' }, subject: { reference: 'Patient/pat-bell' } },
+  {
+    resourceType: 'MedicationRequest',
+    id: 'mr-ref',
+    status: 'active',
+    intent: 'order',
+    medicationReference: { reference: 'Medication/med-1' },
+    subject: { reference: 'Patient/pat-bell' },
+  },
   { resourceType: 'Observation', id: 'obs-a1c', status: 'final', code: { text: 'HbA1c' }, subject: { reference: 'Patient/pat-voss' } },
   { resourceType: 'Condition', code: { text: 'no id' } },
 ];

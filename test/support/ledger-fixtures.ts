@@ -17,9 +17,13 @@ export function outsiderReadsCheckpoint(note: string, publicKeyX: string): { ori
   const [dash, name, blob] = signatureLine.split(' ');
   const bytes = Buffer.from(blob, 'base64');
   const publicKey = Buffer.from(publicKeyX, 'base64url');
-  const keyHash = createHash('sha256').update(Buffer.concat([Buffer.from(`${name}\n`), Buffer.from([1]), publicKey])).digest().subarray(0, 4);
+  const keyHash = createHash('sha256')
+    .update(Buffer.concat([Buffer.from(`${name}\n`), Buffer.from([1]), publicKey]))
+    .digest()
+    .subarray(0, 4);
   const text = `${origin}\n${size}\n${rootHash}\n`;
-  const signatureValid = dash === '\u2014' && name === origin && bytes.subarray(0, 4).equals(keyHash) && nacl.sign.detached.verify(Buffer.from(text), bytes.subarray(4), publicKey);
+  const signatureValid =
+    dash === '\u2014' && name === origin && bytes.subarray(0, 4).equals(keyHash) && nacl.sign.detached.verify(Buffer.from(text), bytes.subarray(4), publicKey);
   return { origin, treeSize: Number(size), rootHash, signatureValid };
 }
 
@@ -36,7 +40,9 @@ export async function publishedKeyX(app: TestApp): Promise<{ x: string; kid: str
 /** `npm run <script> -- <args>`, run as the script line runs it; never rejects, reports the exit code. */
 export async function runScript(script: string, args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['-r', '@swc-node/register', script, ...args], { env: { PATH: process.env.PATH, ...env } });
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['-r', '@swc-node/register', script, ...args], {
+      env: { PATH: process.env.PATH, ...env },
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -44,17 +50,32 @@ export async function runScript(script: string, args: string[], env: Record<stri
   }
 }
 
-interface EventRowForRewrite { position: bigint; stream_id: string; revision: bigint; type: string; data: string; metadata: string }
+interface EventRowForRewrite {
+  position: bigint;
+  stream_id: string;
+  revision: bigint;
+  type: string;
+  data: string;
+  metadata: string;
+}
 
 /**
  * What an insider with write access to events.db does: edits one event's data and recomputes the hash chain of the
  * rest of its stream, so that the stream's own verification passes. Returns the rewritten event's leaf index (its
  * place in log order) and id. The app must be stopped.
  */
-export function rewriteEventAndRechain(dataDir: string, stream: string, pick: (type: string, data: Record<string, unknown>) => boolean, edit: (data: Record<string, unknown>) => void): { leafIndex: number; eventId: string } {
+export function rewriteEventAndRechain(
+  dataDir: string,
+  stream: string,
+  pick: (type: string, data: Record<string, unknown>) => boolean,
+  edit: (data: Record<string, unknown>) => void,
+): { leafIndex: number; eventId: string } {
   const db = new Database(join(dataDir, 'events.db'));
   try {
-    const rows = db.prepare('SELECT position, stream_id, revision, event_id, type, data, metadata FROM events WHERE stream_id = ? ORDER BY revision').safeIntegers(true).all(stream) as (EventRowForRewrite & { event_id: string })[];
+    const rows = db
+      .prepare('SELECT position, stream_id, revision, event_id, type, data, metadata FROM events WHERE stream_id = ? ORDER BY revision')
+      .safeIntegers(true)
+      .all(stream) as (EventRowForRewrite & { event_id: string })[];
     const target = rows.findIndex((row) => pick(row.type, JSON.parse(row.data)));
     if (target < 0) throw new Error('no event to rewrite');
     const update = db.prepare('UPDATE events SET data = ?, metadata = ? WHERE position = ?');

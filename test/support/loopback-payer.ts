@@ -30,9 +30,20 @@ export async function startLoopbackPayer(): Promise<LoopbackPayer> {
   let status = 200;
   const server: Server = createServer(async (request, response) => {
     const text = await bodyOf(request);
-    received.push({ method: request.method ?? '', path: request.url ?? '', contentType: request.headers['content-type'], body: text ? JSON.parse(text) : null });
+    received.push({
+      method: request.method ?? '',
+      path: request.url ?? '',
+      contentType: request.headers['content-type'],
+      body: text ? JSON.parse(text) : null,
+    });
     response.writeHead(status, { 'content-type': 'application/fhir+json' });
-    response.end(JSON.stringify(status < 300 ? { resourceType: 'OperationOutcome', issue: [{ severity: 'information', code: 'informational' }] } : { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'transient' }] }));
+    response.end(
+      JSON.stringify(
+        status < 300
+          ? { resourceType: 'OperationOutcome', issue: [{ severity: 'information', code: 'informational' }] }
+          : { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'transient' }] },
+      ),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

@@ -44,7 +44,12 @@ export async function seedSmallPractice(gql: Gql, patients: number, practiceId =
   const compliance = await token({ sub: 'compliance-1', roles: ['COMPLIANCE_OFFICER'], practiceId });
   await must(gql, CONFIGURE_PRACTICE, { commandId: randomUUID(), name: 'Harbor Clinic', timeZone: 'America/New_York', npi: '1234567893' }, admin);
   for (const member of [STAFF.drA, STAFF.rnB]) {
-    await must(gql, REGISTER_STAFF, { commandId: randomUUID(), staffId: member.staffId, name: member.name, credential: member.credential, npi: member.npi }, admin);
+    await must(
+      gql,
+      REGISTER_STAFF,
+      { commandId: randomUUID(), staffId: member.staffId, name: member.name, credential: member.credential, npi: member.npi },
+      admin,
+    );
   }
   const patientIds: string[] = [];
   for (let i = 0; i < patients; i++) {
@@ -130,7 +135,8 @@ export async function settle(url: string, { quietMs = 500, timeoutMs = 15_000 } 
   let lastHead: string | null | undefined;
   for (;;) {
     const { status, body } = await health(url);
-    const done = status === 200 && body.projections.caughtUp && !body.projections.lagging && body.projections.position === (body.projections.headPosition ?? undefined);
+    const done =
+      status === 200 && body.projections.caughtUp && !body.projections.lagging && body.projections.position === (body.projections.headPosition ?? undefined);
     if (done && body.projections.headPosition === lastHead) {
       stableSince ??= Date.now();
       if (Date.now() - stableSince >= quietMs) return;

@@ -54,7 +54,18 @@ const CODE_CELLS: Record<string, Cell> = {
   CONFLICT: '409',
   INTERNAL_SERVER_ERROR: '500',
 };
-const STATUS_CELLS: Record<number, Cell> = { 200: 'OK', 201: 'OK', 400: '400', 401: '401', 403: '403', 404: '404', 409: '409', 412: '412', 422: '422', 500: '500' };
+const STATUS_CELLS: Record<number, Cell> = {
+  200: 'OK',
+  201: 'OK',
+  400: '400',
+  401: '401',
+  403: '403',
+  404: '404',
+  409: '409',
+  412: '412',
+  422: '422',
+  500: '500',
+};
 
 /** The payer endpoint the matrix app is configured with (PAYER_ENDPOINTS): payer-1's CDex Tasks name it; nothing is sent there. */
 export const MATRIX_PAYER_ENDPOINT = 'http://127.0.0.1:9/fhir';
@@ -121,7 +132,12 @@ const SCHEDULE_ON_CALL = `mutation($input: ScheduleOnCallInput!) { scheduleOnCal
 /** An open task of the patient, created by the practice's care manager; returns its id. */
 async function createTask(app: TestApp, practice: SeededPractice, patientId: string): Promise<string> {
   const taskId = randomUUID();
-  await mutate(app, CREATE_TASK, { commandId: randomUUID(), taskId, patientId, kind: 'OUTREACH_CALL', title: 'Call back', dueOn: '2026-04-30' }, practice.tokens.nurse);
+  await mutate(
+    app,
+    CREATE_TASK,
+    { commandId: randomUUID(), taskId, patientId, kind: 'OUTREACH_CALL', title: 'Call back', dueOn: '2026-04-30' },
+    practice.tokens.nurse,
+  );
   return taskId;
 }
 
@@ -135,24 +151,66 @@ export async function buildWorld(app: TestApp): Promise<World> {
   // Enrolled in February, so that closing February (the closeBillingMonth row) answers a patient row: a read.
   await mutate(app, ENROLL_PATIENT, enrollInput(randomUUID(), { enrolledOn: '2026-02-01', medicareId: null }), a.tokens.admin);
   const aOnlyStaff = `ma-${randomUUID().slice(0, 8)}`;
-  await mutate(app, `mutation($input: RegisterStaffMemberInput!) { registerStaffMember(input: $input) { id } }`, { commandId: randomUUID(), staffId: aOnlyStaff, name: 'Assistant Only-in-A', credential: 'MA' }, a.tokens.admin);
-  await mutate(app, `mutation($input: CloseBillingMonthInput!) { closeBillingMonth(input: $input) { closed } }`, { commandId: randomUUID(), month: '2026-03' }, a.tokens.billing);
-  await mutate(app, `mutation($input: SubmitClaimInput!) { submitClaim(input: $input) { status } }`, { commandId: randomUUID(), patientId: p, month: '2026-03', payerId: 'payer-1' }, a.tokens.billing);
+  await mutate(
+    app,
+    `mutation($input: RegisterStaffMemberInput!) { registerStaffMember(input: $input) { id } }`,
+    { commandId: randomUUID(), staffId: aOnlyStaff, name: 'Assistant Only-in-A', credential: 'MA' },
+    a.tokens.admin,
+  );
+  await mutate(
+    app,
+    `mutation($input: CloseBillingMonthInput!) { closeBillingMonth(input: $input) { closed } }`,
+    { commandId: randomUUID(), month: '2026-03' },
+    a.tokens.billing,
+  );
+  await mutate(
+    app,
+    `mutation($input: SubmitClaimInput!) { submitClaim(input: $input) { status } }`,
+    { commandId: randomUUID(), patientId: p, month: '2026-03', payerId: 'payer-1' },
+    a.tokens.billing,
+  );
   const candidate = randomUUID();
   await mutate(app, REGISTER_PATIENT, { commandId: randomUUID(), patientId: candidate, name: 'Ivy Candidate', birthDate: '1950-05-05' }, a.tokens.admin);
-  const fhirImport = await fetch(`${app.url}/fhir/import`, { method: 'POST', headers: { 'content-type': 'application/fhir+ndjson', authorization: `Bearer ${a.tokens.admin}` }, body: EHR_PATIENT_NDJSON });
+  const fhirImport = await fetch(`${app.url}/fhir/import`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/fhir+ndjson', authorization: `Bearer ${a.tokens.admin}` },
+    body: EHR_PATIENT_NDJSON,
+  });
   const fhirImportId = ((await fhirImport.json()) as { id: string }).id;
   // A read of P, so that A's access log has an entry about P.
   await app.gql(`query($id: ID!) { patient(id: $id) { id } }`, { id: p }, a.tokens.nurse);
   const documentationRequest = await openAdr(app, a, p);
-  await mutate(app, `mutation($input: RespondToDocumentationRequestInput!) { respondToDocumentationRequest(input: $input) { id } }`, { commandId: randomUUID(), requestId: documentationRequest }, a.tokens.billing);
+  await mutate(
+    app,
+    `mutation($input: RespondToDocumentationRequestInput!) { respondToDocumentationRequest(input: $input) { id } }`,
+    { commandId: randomUUID(), requestId: documentationRequest },
+    a.tokens.billing,
+  );
   const task = await postCdexTask(app, await app.token({ sub: 'reviewer-1', roles: ['PAYER'], payerId: 'payer-1' }), p);
   const pTask = await createTask(app, a, p);
   // Dr A on call in A for the first week of April (onCallCoverage shows A's shifts to A only).
-  await mutate(app, SCHEDULE_ON_CALL, { commandId: randomUUID(), shiftId: randomUUID(), staffId: STAFF.drA.staffId, from: '2026-04-01T00:00:00Z', to: '2026-04-08T00:00:00Z', phone: '+1 555 010 9999' }, a.tokens.admin);
+  await mutate(
+    app,
+    SCHEDULE_ON_CALL,
+    {
+      commandId: randomUUID(),
+      shiftId: randomUUID(),
+      staffId: STAFF.drA.staffId,
+      from: '2026-04-01T00:00:00Z',
+      to: '2026-04-08T00:00:00Z',
+      phone: '+1 555 010 9999',
+    },
+    a.tokens.admin,
+  );
 
   const roleToken = (practice: SeededPractice, role: Role) =>
-    ({ ADMIN: practice.tokens.admin, CARE_MANAGER: practice.tokens.nurse, PRACTITIONER: practice.tokens.practitioner, BILLING: practice.tokens.billing, COMPLIANCE_OFFICER: practice.tokens.compliance })[role as string]!;
+    ({
+      ADMIN: practice.tokens.admin,
+      CARE_MANAGER: practice.tokens.nurse,
+      PRACTITIONER: practice.tokens.practitioner,
+      BILLING: practice.tokens.billing,
+      COMPLIANCE_OFFICER: practice.tokens.compliance,
+    })[role as string]!;
   const claims = { sub: 'admin-1', roles: ['ADMIN' as Role], practiceId: a.practiceId };
   const principals: Principal[] = [
     ...PRACTICE_ROLE_COLUMNS.map((role) => ({ label: `A ${role}`, token: roleToken(a, role) })),
@@ -170,7 +228,17 @@ export async function buildWorld(app: TestApp): Promise<World> {
 /** An ADR about the patient's March claim to payer-1, received by fax, as A's billing staff record it. */
 async function openAdr(app: TestApp, practice: SeededPractice, patientId: string): Promise<string> {
   const requestId = randomUUID();
-  const input = { commandId: randomUUID(), requestId, trackingId: `ADR-${requestId.slice(0, 8)}`, patientId, month: '2026-03', payerId: 'payer-1', channel: 'FAX', requestedCodes: ['11506-3'], receivedAt: '2026-03-31T12:00:00Z' };
+  const input = {
+    commandId: randomUUID(),
+    requestId,
+    trackingId: `ADR-${requestId.slice(0, 8)}`,
+    patientId,
+    month: '2026-03',
+    payerId: 'payer-1',
+    channel: 'FAX',
+    requestedCodes: ['11506-3'],
+    receivedAt: '2026-03-31T12:00:00Z',
+  };
   await mutate(app, `mutation($input: OpenDocumentationRequestInput!) { openDocumentationRequest(input: $input) { id } }`, input, practice.tokens.billing);
   return requestId;
 }
@@ -226,7 +294,9 @@ const classifyGraphQL = (response: GraphQLResponse, field: string): Cell => {
 function graphqlRow(
   kind: 'query' | 'mutation',
   field: string,
-  request: (context: CellContext) => Promise<{ document: string; variables?: Record<string, unknown> }> | { document: string; variables?: Record<string, unknown> },
+  request: (
+    context: CellContext,
+  ) => Promise<{ document: string; variables?: Record<string, unknown> }> | { document: string; variables?: Record<string, unknown> },
   reveals?: (value: any, context: CellContext) => boolean | Promise<boolean>,
 ): Row {
   return {
@@ -242,12 +312,27 @@ function graphqlRow(
   };
 }
 
-const query = (field: string, document: string, variables: (world: World) => Record<string, unknown> = () => ({}), reveals?: (value: any, context: CellContext) => boolean | Promise<boolean>) =>
-  graphqlRow('query', field, ({ world }) => ({ document, variables: variables(world) }), reveals);
+const query = (
+  field: string,
+  document: string,
+  variables: (world: World) => Record<string, unknown> = () => ({}),
+  reveals?: (value: any, context: CellContext) => boolean | Promise<boolean>,
+) => graphqlRow('query', field, ({ world }) => ({ document, variables: variables(world) }), reveals);
 
 /** A mutation whose input is built for the cell (fresh ids; a fresh target when the cell should succeed). */
-const mutation = (field: string, type: string, selection: string, input: (context: CellContext) => Promise<object> | object, reveals?: (value: any, context: CellContext) => boolean | Promise<boolean>) =>
-  graphqlRow('mutation', field, async (context) => ({ document: `mutation($input: ${type}!) { ${field}(input: $input) ${selection} }`, variables: { input: await input(context) } }), reveals);
+const mutation = (
+  field: string,
+  type: string,
+  selection: string,
+  input: (context: CellContext) => Promise<object> | object,
+  reveals?: (value: any, context: CellContext) => boolean | Promise<boolean>,
+) =>
+  graphqlRow(
+    'mutation',
+    field,
+    async (context) => ({ document: `mutation($input: ${type}!) { ${field}(input: $input) ${selection} }`, variables: { input: await input(context) } }),
+    reveals,
+  );
 
 function httpRow(path: string, url: (world: World) => string, reveals?: (body: string, world: World) => boolean): Row {
   return {
@@ -274,7 +359,10 @@ function fhirRow(key: string, send: (context: CellContext, headers: Record<strin
     key,
     writes: key.startsWith('POST '),
     async run(context) {
-      const headers: Record<string, string> = { 'x-correlation-id': context.correlationId, ...(context.principal.token ? { authorization: `Bearer ${context.principal.token}` } : {}) };
+      const headers: Record<string, string> = {
+        'x-correlation-id': context.correlationId,
+        ...(context.principal.token ? { authorization: `Bearer ${context.principal.token}` } : {}),
+      };
       const response = await send(context, headers);
       const body = (await response.json()) as { resourceType?: string; issue?: { details?: { coding?: { code?: string }[] } }[] };
       const cell = STATUS_CELLS[response.status] ?? `?${response.status}`;
@@ -294,7 +382,11 @@ function postRow(path: string, contentType: string, body: () => string, reveals?
     key: `POST ${path}`,
     writes: true,
     async run({ world, principal, correlationId }) {
-      const headers: Record<string, string> = { 'x-correlation-id': correlationId, 'content-type': contentType, ...(principal.token ? { authorization: `Bearer ${principal.token}` } : {}) };
+      const headers: Record<string, string> = {
+        'x-correlation-id': correlationId,
+        'content-type': contentType,
+        ...(principal.token ? { authorization: `Bearer ${principal.token}` } : {}),
+      };
       const response = await fetch(`${world.app.url}${path}`, { method: 'POST', headers, body: body() });
       const text = await response.text();
       const cell = STATUS_CELLS[response.status] ?? `?${response.status}`;
@@ -355,10 +447,17 @@ function worklistChangedRow(): Row {
         if (principal.otherPractice) {
           // A changes while B listens; sent past GraphQL, so A's access log holds nothing of this cell.
           const nurse = { id: STAFF.rnB.staffId, roles: ['CARE_MANAGER' as Role], practiceId: world.a.practiceId };
-          await world.app.app.get(PatientCommands).execute('LogCall', callInput(world.p, { minutes: 1, startedAt: '2026-04-01T09:00:00-04:00' }) as never, nurse);
+          await world.app.app
+            .get(PatientCommands)
+            .execute('LogCall', callInput(world.p, { minutes: 1, startedAt: '2026-04-01T09:00:00-04:00' }) as never, nurse);
         } else if (expectsSuccess) {
           const patientId = await enrollFresh(world);
-          await mutate(world.app, `mutation($input: AssignCareManagerInput!) { assignCareManager(input: $input) { id } }`, { commandId: randomUUID(), patientId, staffId: STAFF.rnB.staffId }, world.a.tokens.admin);
+          await mutate(
+            world.app,
+            `mutation($input: AssignCareManagerInput!) { assignCareManager(input: $input) { id } }`,
+            { commandId: randomUUID(), patientId, staffId: STAFF.rnB.staffId },
+            world.a.tokens.admin,
+          );
           await mutate(world.app, LOG_CALL, callInput(patientId, { minutes: 4, startedAt: '2026-04-01T09:00:00-04:00' }), world.a.tokens.nurse);
         }
         try {
@@ -420,7 +519,12 @@ const target = async (context: CellContext, fresh: (world: World) => Promise<str
 const MEMBER_OF_P = '00000000-0000-4000-8000-00000000a11c';
 const withMember = async (world: World) => {
   const id = await enrollFresh(world);
-  await mutate(world.app, `mutation($input: AddCareTeamMemberInput!) { addCareTeamMember(input: $input) { id } }`, { commandId: randomUUID(), patientId: id, memberId: MEMBER_OF_P, role: 'CAREGIVER', name: 'Daughter' }, world.a.tokens.nurse);
+  await mutate(
+    world.app,
+    `mutation($input: AddCareTeamMemberInput!) { addCareTeamMember(input: $input) { id } }`,
+    { commandId: randomUUID(), patientId: id, memberId: MEMBER_OF_P, role: 'CAREGIVER', name: 'Daughter' },
+    world.a.tokens.nurse,
+  );
   return id;
 };
 /** A fresh open task of P when the cell should succeed, else P's standing one. */
@@ -439,88 +543,264 @@ export function rows(): Row[] {
     query('practice', `{ practice { id name } }`, undefined, (value, { world }) => value.id === ofA(world)),
     query('staffMembers', `{ staffMembers { id } }`, undefined, (value: { id: string }[], { world }) => value.some((member) => member.id === world.aOnlyStaff)),
     query('patient', PATIENT, (world) => ({ id: world.p })),
-    query('patients', `{ patients(first: 500) { edges { node { id } } } }`, undefined, (value, { world }) => value.edges.some((edge: any) => edge.node.id === world.p)),
-    query('patientAsOf', `query($id: ID!, $at: DateTime!) { patientAsOf(id: $id, at: $at) { id name } }`, (world) => ({ id: world.p, at: new Date().toISOString() })),
+    query('patients', `{ patients(first: 500) { edges { node { id } } } }`, undefined, (value, { world }) =>
+      value.edges.some((edge: any) => edge.node.id === world.p),
+    ),
+    query('patientAsOf', `query($id: ID!, $at: DateTime!) { patientAsOf(id: $id, at: $at) { id name } }`, (world) => ({
+      id: world.p,
+      at: new Date().toISOString(),
+    })),
     query('auditTrail', `query($id: ID!) { auditTrail(patientId: $id) { totalCount } }`, (world) => ({ id: world.p })),
     query('verifyAuditTrail', `query($id: ID!) { verifyAuditTrail(patientId: $id) { valid } }`, (world) => ({ id: world.p })),
-    query('accessLog', `{ accessLog(first: 500) { edges { node { patientId } } } }`, undefined, (value, { world }) => value.edges.some((edge: any) => edge.node.patientId === world.p)),
-    query('billingMonth', `{ billingMonth(month: "2026-03") { practiceId patients { patientId } } }`, undefined, (value, { world }) => value.patients.some((row: any) => row.patientId === world.p)),
-    query('patientBillingMonth', `query($id: ID!) { patientBillingMonth(patientId: $id, month: "2026-03") { patientId status } }`, (world) => ({ id: world.p })),
+    query('accessLog', `{ accessLog(first: 500) { edges { node { patientId } } } }`, undefined, (value, { world }) =>
+      value.edges.some((edge: any) => edge.node.patientId === world.p),
+    ),
+    query('billingMonth', `{ billingMonth(month: "2026-03") { practiceId patients { patientId } } }`, undefined, (value, { world }) =>
+      value.patients.some((row: any) => row.patientId === world.p),
+    ),
+    query('patientBillingMonth', `query($id: ID!) { patientBillingMonth(patientId: $id, month: "2026-03") { patientId status } }`, (world) => ({
+      id: world.p,
+    })),
     query('evidencePacket', `query($id: ID!) { evidencePacket(patientId: $id, month: "2026-03") { patientId signature } }`, (world) => ({ id: world.p })),
     query('evidenceSigningKey', `{ evidenceSigningKey { kty crv x kid } }`),
-    query('submittedClaims', `{ submittedClaims(first: 50) { totalCount edges { node { patientId month } } } }`, undefined, (value, { world }) => value.edges.some((edge: any) => edge.node.patientId === world.p)),
+    query('submittedClaims', `{ submittedClaims(first: 50) { totalCount edges { node { patientId month } } } }`, undefined, (value, { world }) =>
+      value.edges.some((edge: any) => edge.node.patientId === world.p),
+    ),
     query('ledgerHead', `{ ledgerHead { treeSize checkpoint } }`),
     query('ledgerHeads', `{ ledgerHeads(first: 5) { totalCount edges { node { treeSize } } } }`),
-    query('documentationRequests', `{ documentationRequests(first: 500) { edges { node { id patientId } } } }`, undefined, (value, { world }) => value.edges.some((edge: any) => edge.node.id === world.documentationRequest)),
+    query('documentationRequests', `{ documentationRequests(first: 500) { edges { node { id patientId } } } }`, undefined, (value, { world }) =>
+      value.edges.some((edge: any) => edge.node.id === world.documentationRequest),
+    ),
     query('documentationRequest', `query($id: ID!) { documentationRequest(id: $id) { id patientId status } }`, (world) => ({ id: world.documentationRequest })),
-    query('enrollmentCandidates', `{ enrollmentCandidates(first: 500) { edges { node { id enrollmentStatus riskLevel } } } }`, undefined, (value, { world }) => value.edges.some((edge: any) => edge.node.id === world.candidate)),
+    query('enrollmentCandidates', `{ enrollmentCandidates(first: 500) { edges { node { id enrollmentStatus riskLevel } } } }`, undefined, (value, { world }) =>
+      value.edges.some((edge: any) => edge.node.id === world.candidate),
+    ),
     query('fhirImport', `query($id: ID!) { fhirImport(id: $id) { id status } }`, (world) => ({ id: world.fhirImportId })),
     // Only A has a claim submitted in March.
-    query('programMetrics', `{ programMetrics(from: "2026-03", to: "2026-03") { months { month submitted } } }`, undefined, (value) => value.months[0].submitted > 0),
-    query('worklist', `{ worklist(month: "2026-03", first: 500) { totalCount edges { node { patient { id } } } } }`, undefined, (value, { world }) => value.edges.some((edge: any) => edge.node.patient.id === world.p)),
-    query('tasks', `{ tasks(first: 500) { edges { node { id patientId } } } }`, undefined, (value, { world }) => value.edges.some((edge: any) => edge.node.id === world.pTask)),
-    query('onCallCoverage', COVERAGE, () => ({ from: '2026-04-01T00:00:00Z', to: '2026-04-02T00:00:00Z' }), (value) => value.shifts.length > 0),
+    query(
+      'programMetrics',
+      `{ programMetrics(from: "2026-03", to: "2026-03") { months { month submitted } } }`,
+      undefined,
+      (value) => value.months[0].submitted > 0,
+    ),
+    query('worklist', `{ worklist(month: "2026-03", first: 500) { totalCount edges { node { patient { id } } } } }`, undefined, (value, { world }) =>
+      value.edges.some((edge: any) => edge.node.patient.id === world.p),
+    ),
+    query('tasks', `{ tasks(first: 500) { edges { node { id patientId } } } }`, undefined, (value, { world }) =>
+      value.edges.some((edge: any) => edge.node.id === world.pTask),
+    ),
+    query(
+      'onCallCoverage',
+      COVERAGE,
+      () => ({ from: '2026-04-01T00:00:00Z', to: '2026-04-02T00:00:00Z' }),
+      (value) => value.shifts.length > 0,
+    ),
     query('outreachCadences', `{ outreachCadences { program openOnDay } }`),
 
     // ---- Mutations
-    mutation('configurePractice', 'ConfigurePracticeInput', '{ id }', () => ({ commandId: randomUUID(), name: 'Maple Family Medicine', timeZone: 'America/New_York', npi: '1234567893', taxId: '12-3456789' }), (value, { world }) => value.id === ofA(world)),
-    mutation('registerStaffMember', 'RegisterStaffMemberInput', '{ id }', () => ({ commandId: randomUUID(), staffId: `ma-${randomUUID().slice(0, 8)}`, name: 'New Assistant', credential: 'MA' }), async (value, { world }) => {
-      const staff = await world.app.gql(`{ staffMembers { id } }`, {}, world.a.tokens.admin);
-      return staff.data!.staffMembers.some((member: { id: string }) => member.id === value.id);
-    }),
+    mutation(
+      'configurePractice',
+      'ConfigurePracticeInput',
+      '{ id }',
+      () => ({ commandId: randomUUID(), name: 'Maple Family Medicine', timeZone: 'America/New_York', npi: '1234567893', taxId: '12-3456789' }),
+      (value, { world }) => value.id === ofA(world),
+    ),
+    mutation(
+      'registerStaffMember',
+      'RegisterStaffMemberInput',
+      '{ id }',
+      () => ({ commandId: randomUUID(), staffId: `ma-${randomUUID().slice(0, 8)}`, name: 'New Assistant', credential: 'MA' }),
+      async (value, { world }) => {
+        const staff = await world.app.gql(`{ staffMembers { id } }`, {}, world.a.tokens.admin);
+        return staff.data!.staffMembers.some((member: { id: string }) => member.id === value.id);
+      },
+    ),
     mutation('deactivateStaffMember', 'DeactivateStaffMemberInput', '{ id active }', async ({ world, expectsSuccess }) => {
       let staffId = world.aOnlyStaff;
       if (expectsSuccess) {
         staffId = `ma-${randomUUID().slice(0, 8)}`;
-        await mutate(world.app, `mutation($input: RegisterStaffMemberInput!) { registerStaffMember(input: $input) { id } }`, { commandId: randomUUID(), staffId, name: 'Leaving Assistant', credential: 'MA' }, world.a.tokens.admin);
+        await mutate(
+          world.app,
+          `mutation($input: RegisterStaffMemberInput!) { registerStaffMember(input: $input) { id } }`,
+          { commandId: randomUUID(), staffId, name: 'Leaving Assistant', credential: 'MA' },
+          world.a.tokens.admin,
+        );
       }
       return { commandId: randomUUID(), staffId, reason: 'left the practice' };
     }),
-    mutation('enrollPatient', 'EnrollPatientInput', '{ id practiceId }', () => enrollInput(randomUUID()), (value, { world }) => value.practiceId === ofA(world)),
-    mutation('changeBillingPractitioner', 'ChangeBillingPractitionerInput', '{ id billingPractitionerId }', async (context) => ({ commandId: randomUUID(), patientId: await target(context, enrollFresh), billingPractitionerId: STAFF.npC.staffId, reason: 'Patient moved to Casey' })),
-    mutation('recordChronicCondition', 'RecordChronicConditionInput', '{ id }', async (context) => conditionInput(await target(context, enrollFresh), { icd10: 'J44.9', description: 'COPD' })),
-    mutation('resolveChronicCondition', 'ResolveChronicConditionInput', '{ id }', async (context) => ({ commandId: randomUUID(), patientId: await target(context, withCondition), icd10: 'E11.9', reason: 'Resolved' })),
+    mutation(
+      'enrollPatient',
+      'EnrollPatientInput',
+      '{ id practiceId }',
+      () => enrollInput(randomUUID()),
+      (value, { world }) => value.practiceId === ofA(world),
+    ),
+    mutation('changeBillingPractitioner', 'ChangeBillingPractitionerInput', '{ id billingPractitionerId }', async (context) => ({
+      commandId: randomUUID(),
+      patientId: await target(context, enrollFresh),
+      billingPractitionerId: STAFF.npC.staffId,
+      reason: 'Patient moved to Casey',
+    })),
+    mutation('recordChronicCondition', 'RecordChronicConditionInput', '{ id }', async (context) =>
+      conditionInput(await target(context, enrollFresh), { icd10: 'J44.9', description: 'COPD' }),
+    ),
+    mutation('resolveChronicCondition', 'ResolveChronicConditionInput', '{ id }', async (context) => ({
+      commandId: randomUUID(),
+      patientId: await target(context, withCondition),
+      icd10: 'E11.9',
+      reason: 'Resolved',
+    })),
     mutation('recordInitiatingVisit', 'RecordInitiatingVisitInput', '{ id }', async (context) => initiatingVisitInput(await target(context, enrollFresh))),
     mutation('recordExternalService', 'RecordExternalServiceInput', '{ id }', async (context) => externalServiceInput(await target(context, enrollFresh))),
     mutation('giveConsent', 'GiveConsentInput', '{ id }', async (context) => consentInput(await target(context, enrollFresh))),
-    mutation('revokeConsent', 'RevokeConsentInput', '{ id }', async (context) => ({ commandId: randomUUID(), patientId: await target(context, withConsent), revokedAt: '2026-03-25T10:00:00-04:00', reason: 'Patient asked to stop' })),
+    mutation('revokeConsent', 'RevokeConsentInput', '{ id }', async (context) => ({
+      commandId: randomUUID(),
+      patientId: await target(context, withConsent),
+      revokedAt: '2026-03-25T10:00:00-04:00',
+      reason: 'Patient asked to stop',
+    })),
     mutation('createCarePlan', 'CreateCarePlanInput', '{ id }', async (context) => carePlanInput(await target(context, enrollFresh))),
-    mutation('reviseCarePlan', 'ReviseCarePlanInput', '{ id }', async (context) => ({ commandId: randomUUID(), patientId: await target(context, withPlan), expectedVersion: 1, substantial: false, goals: ['Walk daily'], reason: 'Review', effectiveAt: '2026-03-20T10:00:00-04:00' })),
+    mutation('reviseCarePlan', 'ReviseCarePlanInput', '{ id }', async (context) => ({
+      commandId: randomUUID(),
+      patientId: await target(context, withPlan),
+      expectedVersion: 1,
+      substantial: false,
+      goals: ['Walk daily'],
+      reason: 'Review',
+      effectiveAt: '2026-03-20T10:00:00-04:00',
+    })),
     mutation('shareCarePlanWithPatient', 'ShareCarePlanInput', '{ id }', async (context) => shareCarePlanInput(await target(context, withPlan))),
     mutation('logCall', 'LogCallInput', '{ id }', ({ world }) => callInput(world.p, { minutes: 2 })),
-    mutation('correctCall', 'CorrectCallInput', '{ id }', async ({ world, expectsSuccess }) => ({ commandId: randomUUID(), patientId: world.p, activityId: expectsSuccess ? await freshCall(world) : world.pCall, minutes: 4, reason: 'Timer' })),
-    mutation('voidCall', 'VoidCallInput', '{ id }', async ({ world, expectsSuccess }) => ({ commandId: randomUUID(), patientId: world.p, activityId: expectsSuccess ? await freshCall(world) : world.pCall, reason: 'Wrong patient' })),
-    mutation('attestCareActivity', 'AttestCareActivityInput', '{ id }', async ({ world, expectsSuccess }) => ({ commandId: randomUUID(), patientId: world.p, activityId: expectsSuccess ? await callForDrA(world) : world.pCall })),
+    mutation('correctCall', 'CorrectCallInput', '{ id }', async ({ world, expectsSuccess }) => ({
+      commandId: randomUUID(),
+      patientId: world.p,
+      activityId: expectsSuccess ? await freshCall(world) : world.pCall,
+      minutes: 4,
+      reason: 'Timer',
+    })),
+    mutation('voidCall', 'VoidCallInput', '{ id }', async ({ world, expectsSuccess }) => ({
+      commandId: randomUUID(),
+      patientId: world.p,
+      activityId: expectsSuccess ? await freshCall(world) : world.pCall,
+      reason: 'Wrong patient',
+    })),
+    mutation('attestCareActivity', 'AttestCareActivityInput', '{ id }', async ({ world, expectsSuccess }) => ({
+      commandId: randomUUID(),
+      patientId: world.p,
+      activityId: expectsSuccess ? await callForDrA(world) : world.pCall,
+    })),
     mutation('reconcileMedications', 'ReconcileMedicationsInput', '{ id }', ({ world }) => reconcileInput(world.p)),
-    mutation('closeBillingMonth', 'CloseBillingMonthInput', '{ practiceId closed }', () => ({ commandId: randomUUID(), month: '2026-02' }), (value, { world }) => value.practiceId === ofA(world)),
-    mutation('registerPatient', 'RegisterPatientInput', '{ id practiceId }', () => ({ commandId: randomUUID(), patientId: randomUUID(), name: 'Ruth Register', birthDate: '1947-07-07' }), (value, { world }) => value.practiceId === ofA(world)),
-    mutation('recordCoverageVerification', 'RecordCoverageVerificationInput', '{ id }', async (context) => ({ commandId: randomUUID(), patientId: await target(context, registerFresh), verifiedAt: '2026-03-20T10:00:00-04:00', source: 'HETS 270/271', partB: true, qmb: false })),
-    mutation('declineEnrollment', 'DeclineEnrollmentInput', '{ id }', async (context) => ({ commandId: randomUUID(), patientId: context.expectsSuccess ? await registerFresh(context.world) : context.world.candidate, declinedAt: '2026-03-20T10:00:00-04:00', reason: 'NOT_INTERESTED' })),
-    mutation('unenrollPatient', 'UnenrollPatientInput', '{ id }', async (context) => ({ commandId: randomUUID(), patientId: await target(context, enrollFresh), effectiveOn: '2026-03-20', reason: 'MOVED' })),
-    mutation('submitClaim', 'SubmitClaimInput', '{ patientId status }', ({ world }) => ({ commandId: randomUUID(), patientId: world.r, month: '2026-03', payerId: 'payer-1' })),
+    mutation(
+      'closeBillingMonth',
+      'CloseBillingMonthInput',
+      '{ practiceId closed }',
+      () => ({ commandId: randomUUID(), month: '2026-02' }),
+      (value, { world }) => value.practiceId === ofA(world),
+    ),
+    mutation(
+      'registerPatient',
+      'RegisterPatientInput',
+      '{ id practiceId }',
+      () => ({ commandId: randomUUID(), patientId: randomUUID(), name: 'Ruth Register', birthDate: '1947-07-07' }),
+      (value, { world }) => value.practiceId === ofA(world),
+    ),
+    mutation('recordCoverageVerification', 'RecordCoverageVerificationInput', '{ id }', async (context) => ({
+      commandId: randomUUID(),
+      patientId: await target(context, registerFresh),
+      verifiedAt: '2026-03-20T10:00:00-04:00',
+      source: 'HETS 270/271',
+      partB: true,
+      qmb: false,
+    })),
+    mutation('declineEnrollment', 'DeclineEnrollmentInput', '{ id }', async (context) => ({
+      commandId: randomUUID(),
+      patientId: context.expectsSuccess ? await registerFresh(context.world) : context.world.candidate,
+      declinedAt: '2026-03-20T10:00:00-04:00',
+      reason: 'NOT_INTERESTED',
+    })),
+    mutation('unenrollPatient', 'UnenrollPatientInput', '{ id }', async (context) => ({
+      commandId: randomUUID(),
+      patientId: await target(context, enrollFresh),
+      effectiveOn: '2026-03-20',
+      reason: 'MOVED',
+    })),
+    mutation('submitClaim', 'SubmitClaimInput', '{ patientId status }', ({ world }) => ({
+      commandId: randomUUID(),
+      patientId: world.r,
+      month: '2026-03',
+      payerId: 'payer-1',
+    })),
     // PORTAL: the one channel both staff and payers record.
     mutation('openDocumentationRequest', 'OpenDocumentationRequestInput', '{ id patientId }', ({ world }) => {
       const requestId = randomUUID();
-      return { commandId: randomUUID(), requestId, trackingId: `PORTAL-${requestId.slice(0, 8)}`, patientId: world.p, month: '2026-03', payerId: 'payer-1', channel: 'PORTAL', requestedCodes: ['11506-3'], receivedAt: '2026-03-31T12:00:00Z' };
+      return {
+        commandId: randomUUID(),
+        requestId,
+        trackingId: `PORTAL-${requestId.slice(0, 8)}`,
+        patientId: world.p,
+        month: '2026-03',
+        payerId: 'payer-1',
+        channel: 'PORTAL',
+        requestedCodes: ['11506-3'],
+        receivedAt: '2026-03-31T12:00:00Z',
+      };
     }),
     mutation('respondToDocumentationRequest', 'RespondToDocumentationRequestInput', '{ id patientId status }', async ({ world, expectsSuccess }) => ({
       commandId: randomUUID(),
       requestId: expectsSuccess ? await openAdr(world.app, world.a, world.p) : world.documentationRequest,
     })),
-    mutation('assignCareManager', 'AssignCareManagerInput', '{ id }', async (context) => ({ commandId: randomUUID(), patientId: await target(context, enrollFresh), staffId: STAFF.rnB.staffId })),
-    mutation('addCareTeamMember', 'AddCareTeamMemberInput', '{ id }', async (context) => ({ commandId: randomUUID(), patientId: await target(context, enrollFresh), memberId: randomUUID(), role: 'PHARMACIST', name: 'Pat Pharmacist', phone: '+1 555 010 2000' })),
-    mutation('removeCareTeamMember', 'RemoveCareTeamMemberInput', '{ id }', async (context) => ({ commandId: randomUUID(), patientId: await target(context, withMember), memberId: MEMBER_OF_P, reason: 'No longer involved' })),
-    mutation('createTask', 'CreateTaskInput', '{ id }', ({ world }) => ({ commandId: randomUUID(), taskId: randomUUID(), patientId: world.p, kind: 'OTHER', title: 'Check in', dueOn: '2026-04-30' })),
-    mutation('assignTask', 'AssignTaskInput', '{ id }', async (context) => ({ commandId: randomUUID(), taskId: await taskTarget(context), assigneeId: STAFF.npC.staffId })),
+    mutation('assignCareManager', 'AssignCareManagerInput', '{ id }', async (context) => ({
+      commandId: randomUUID(),
+      patientId: await target(context, enrollFresh),
+      staffId: STAFF.rnB.staffId,
+    })),
+    mutation('addCareTeamMember', 'AddCareTeamMemberInput', '{ id }', async (context) => ({
+      commandId: randomUUID(),
+      patientId: await target(context, enrollFresh),
+      memberId: randomUUID(),
+      role: 'PHARMACIST',
+      name: 'Pat Pharmacist',
+      phone: '+1 555 010 2000',
+    })),
+    mutation('removeCareTeamMember', 'RemoveCareTeamMemberInput', '{ id }', async (context) => ({
+      commandId: randomUUID(),
+      patientId: await target(context, withMember),
+      memberId: MEMBER_OF_P,
+      reason: 'No longer involved',
+    })),
+    mutation('createTask', 'CreateTaskInput', '{ id }', ({ world }) => ({
+      commandId: randomUUID(),
+      taskId: randomUUID(),
+      patientId: world.p,
+      kind: 'OTHER',
+      title: 'Check in',
+      dueOn: '2026-04-30',
+    })),
+    mutation('assignTask', 'AssignTaskInput', '{ id }', async (context) => ({
+      commandId: randomUUID(),
+      taskId: await taskTarget(context),
+      assigneeId: STAFF.npC.staffId,
+    })),
     mutation('completeTask', 'CompleteTaskInput', '{ id }', async (context) => ({ commandId: randomUUID(), taskId: await taskTarget(context) })),
-    mutation('cancelTask', 'CancelTaskInput', '{ id }', async (context) => ({ commandId: randomUUID(), taskId: await taskTarget(context), reason: 'Not needed' })),
+    mutation('cancelTask', 'CancelTaskInput', '{ id }', async (context) => ({
+      commandId: randomUUID(),
+      taskId: await taskTarget(context),
+      reason: 'Not needed',
+    })),
     mutation(
       'scheduleOnCall',
       'ScheduleOnCallInput',
       '{ id from to }',
       () => {
         const from = new Date(Date.UTC(2026, 5, 1) + cellSequence++ * 3_600_000).toISOString();
-        return { commandId: randomUUID(), shiftId: randomUUID(), staffId: STAFF.drA.staffId, from, to: new Date(Date.parse(from) + 3_600_000).toISOString(), phone: '+1 555 010 9999' };
+        return {
+          commandId: randomUUID(),
+          shiftId: randomUUID(),
+          staffId: STAFF.drA.staffId,
+          from,
+          to: new Date(Date.parse(from) + 3_600_000).toISOString(),
+          phone: '+1 555 010 9999',
+        };
       },
       async (value, { world }) => {
         const coverage = await world.app.gql(COVERAGE, { from: value.from, to: value.to }, world.a.tokens.admin);
@@ -534,18 +814,33 @@ export function rows(): Row[] {
       () => ({ commandId: randomUUID(), program: 'APCM', openOnDay: 2 + (cellSequence % 27), dueAfterDays: cellSequence++ % 28 }),
       async (value, { world }) => {
         const cadences = (await world.app.gql('{ outreachCadences { program openOnDay dueAfterDays } }', {}, world.a.tokens.admin)).data!.outreachCadences;
-        return cadences.some((cadence: { program: string; openOnDay: number; dueAfterDays: number }) => cadence.program === value.program && cadence.openOnDay === value.openOnDay && cadence.dueAfterDays === value.dueAfterDays);
+        return cadences.some(
+          (cadence: { program: string; openOnDay: number; dueAfterDays: number }) =>
+            cadence.program === value.program && cadence.openOnDay === value.openOnDay && cadence.dueAfterDays === value.dueAfterDays,
+        );
       },
     ),
 
     // ---- Subscriptions
     worklistChangedRow(),
-    subscriptionRow('billingProgress', `subscription($id: ID!) { billingProgress(patientId: $id, month: "2026-03") { patientId clinicalStaffMinutes } }`, (world) => ({ id: world.p })),
+    subscriptionRow(
+      'billingProgress',
+      `subscription($id: ID!) { billingProgress(patientId: $id, month: "2026-03") { patientId clinicalStaffMinutes } }`,
+      (world) => ({ id: world.p }),
+    ),
 
     // ---- HTTP routes
-    httpRow('/exports/claims/:month.csv', () => '/exports/claims/2026-03.csv', (body, world) => body.includes(world.p)),
+    httpRow(
+      '/exports/claims/:month.csv',
+      () => '/exports/claims/2026-03.csv',
+      (body, world) => body.includes(world.p),
+    ),
     httpRow('/exports/audit/:patientId.ndjson', (world) => `/exports/audit/${world.p}.ndjson`),
-    httpRow('/exports/billing/:month.ndjson', () => '/exports/billing/2026-03.ndjson', (body, world) => body.includes(world.p)),
+    httpRow(
+      '/exports/billing/:month.ndjson',
+      () => '/exports/billing/2026-03.ndjson',
+      (body, world) => body.includes(world.p),
+    ),
     httpRow('/exports/evidence/:patientId/:month.pdf', (world) => `/exports/evidence/${world.p}/2026-03.pdf`),
     httpRow('/evidence/jwks.json', () => '/evidence/jwks.json'),
     httpRow('/health', () => '/health'),
@@ -561,8 +856,17 @@ export function rows(): Row[] {
       }),
     ),
     fhirRow('GET /fhir/Task/:id', ({ world }, headers) => fetch(`${world.app.url}/fhir/Task/${world.cdexTask}`, { headers })),
-    httpRow('/exports/program-metrics.csv', () => '/exports/program-metrics.csv?from=2026-03&to=2026-03', (body) => body.split('\r\n')[1].split(',')[10] !== '0'),
-    postRow('/fhir/import', 'application/fhir+ndjson', () => EHR_PATIENT_NDJSON, (body, world) => (JSON.parse(body) as { unchanged: number }).unchanged === 1 && world.fhirImportId !== undefined),
+    httpRow(
+      '/exports/program-metrics.csv',
+      () => '/exports/program-metrics.csv?from=2026-03&to=2026-03',
+      (body) => body.split('\r\n')[1].split(',')[10] !== '0',
+    ),
+    postRow(
+      '/fhir/import',
+      'application/fhir+ndjson',
+      () => EHR_PATIENT_NDJSON,
+      (body, world) => (JSON.parse(body) as { unchanged: number }).unchanged === 1 && world.fhirImportId !== undefined,
+    ),
   ];
 }
 
@@ -579,7 +883,9 @@ export function httpRoutes(app: TestApp): string[] {
 export async function writesSince(app: TestApp, since: Position | undefined) {
   const store = app.app.get<EventStore>(EVENT_STORE);
   // The ledger signs heads in the background too (after a month close or claim, and every few minutes).
-  return (await store.readAll({ fromPosition: since ?? 'start' })).filter((event) => event.position !== since && !isAccessLogStream(event.streamId) && event.streamId !== LEDGER_HEADS_STREAM);
+  return (await store.readAll({ fromPosition: since ?? 'start' })).filter(
+    (event) => event.position !== since && !isAccessLogStream(event.streamId) && event.streamId !== LEDGER_HEADS_STREAM,
+  );
 }
 
 /** The access events a cell caused: flushed, appended since `since`, and (unless the row is uncorrelated) its own. */
@@ -587,7 +893,9 @@ export async function accessEventsSince(app: TestApp, since: Position | undefine
   await app.app.get(AccessLogRecorder).flush();
   const store = app.app.get<EventStore>(EVENT_STORE);
   const events = await store.readAll({ fromPosition: since ?? 'start' });
-  return events.filter((event) => event.position !== since && isAccessLogStream(event.streamId) && (row.uncorrelated || event.metadata.correlationId === correlationId));
+  return events.filter(
+    (event) => event.position !== since && isAccessLogStream(event.streamId) && (row.uncorrelated || event.metadata.correlationId === correlationId),
+  );
 }
 
 export async function logHead(app: TestApp): Promise<Position | undefined> {

@@ -46,7 +46,13 @@ export function operations(): Operation[] {
       const variableDefinitions = field.args.length ? `(${field.args.map((arg) => `$${arg.name}: ${String(arg.type)}`).join(', ')})` : '';
       const callArgs = field.args.length ? `(${field.args.map((arg) => `${arg.name}: $${arg.name}`).join(', ')})` : '';
       const selection = isObjectType(getNamedType(field.type)) ? ' { __typename }' : '';
-      return { kind, name: field.name, args: field.args, variableDefinitions, document: `${kind}${variableDefinitions} { ${field.name}${callArgs}${selection} }` };
+      return {
+        kind,
+        name: field.name,
+        args: field.args,
+        variableDefinitions,
+        document: `${kind}${variableDefinitions} { ${field.name}${callArgs}${selection} }`,
+      };
     }),
   );
 }
@@ -93,10 +99,20 @@ const dateLike = fc.oneof(
   fc.date({ min: new Date('1900-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((date) => date.toISOString().slice(0, 10)),
   fc.constantFrom('2026-02-29', '2024-02-29', '2026-13-01', '26-03-01', '2026-3-1'),
 );
-const monthLike = fc.oneof(fc.constantFrom('2026-03', '2026-13', '1999-00', '2026-3', '9999-12'), fc.integer({ min: 1990, max: 2100 }).map((year) => `${year}-03`));
+const monthLike = fc.oneof(
+  fc.constantFrom('2026-03', '2026-13', '1999-00', '2026-3', '9999-12'),
+  fc.integer({ min: 1990, max: 2100 }).map((year) => `${year}-03`),
+);
 
 /** Any JSON value: the wrong type for whatever field it lands in. */
-const wrongType = fc.oneof(fc.boolean(), hostileNumber, hostileString, fc.constant(null), fc.array(fc.string({ maxLength: 5 }), { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 }), { maxKeys: 3 }));
+const wrongType = fc.oneof(
+  fc.boolean(),
+  hostileNumber,
+  hostileString,
+  fc.constant(null),
+  fc.array(fc.string({ maxLength: 5 }), { maxLength: 3 }),
+  fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 }), { maxKeys: 3 }),
+);
 
 export interface ValueOptions {
   /** Ids worth trying besides random ones (a real patient's id makes the command reach the decider). */
@@ -109,9 +125,13 @@ export interface ValueOptions {
  */
 export function valueOf(type: GraphQLInputType, options: ValueOptions = {}, depth = 0): fc.Arbitrary<unknown> {
   if (isNonNullType(type)) return fc.oneof({ weight: 12, arbitrary: valueOf(type.ofType, options, depth) }, { weight: 1, arbitrary: wrongType });
-  const nullable = (arbitrary: fc.Arbitrary<unknown>) => fc.oneof({ weight: 8, arbitrary }, { weight: 1, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: wrongType });
+  const nullable = (arbitrary: fc.Arbitrary<unknown>) =>
+    fc.oneof({ weight: 8, arbitrary }, { weight: 1, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: wrongType });
   if (isListType(type)) return nullable(fc.array(valueOf(type.ofType, options, depth + 1), { maxLength: depth > 2 ? 1 : 4 }));
-  if (isEnumType(type)) return nullable(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...type.getValues().map((value) => value.name)) }, { weight: 1, arbitrary: hostileString }));
+  if (isEnumType(type))
+    return nullable(
+      fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...type.getValues().map((value) => value.name)) }, { weight: 1, arbitrary: hostileString }),
+    );
   if (isScalarType(type)) {
     const ids = options.knownIds?.length ? [fc.constantFrom(...options.knownIds)] : [];
     switch (type.name) {
@@ -139,9 +159,9 @@ export function valueOf(type: GraphQLInputType, options: ValueOptions = {}, dept
     const model = Object.fromEntries(fields.map((field) => [field.name, valueOf(field.type, options, depth + 1)]));
     // Mostly every field present (so that inputs get past coercion to validation and the deciders), sometimes any subset.
     const record = fc.oneof({ weight: 3, arbitrary: fc.record(model) }, { weight: 1, arbitrary: fc.record(model, { requiredKeys: [] }) });
-    const withExtra = fc.tuple(record, fc.option(fc.tuple(fc.string({ minLength: 1, maxLength: 12 }), wrongType), { freq: 5 })).map(([value, extra]) =>
-      extra ? { ...(value as object), [extra[0]]: extra[1] } : value,
-    );
+    const withExtra = fc
+      .tuple(record, fc.option(fc.tuple(fc.string({ minLength: 1, maxLength: 12 }), wrongType), { freq: 5 }))
+      .map(([value, extra]) => (extra ? { ...(value as object), [extra[0]]: extra[1] } : value));
     return nullable(withExtra);
   }
   return wrongType;
@@ -156,7 +176,7 @@ export function valueOf(type: GraphQLInputType, options: ValueOptions = {}, dept
 export function patientDataTypes(served: GraphQLSchema): Set<string> {
   const objects = Object.values(served.getTypeMap()).filter((type) => isObjectType(type) && !type.name.startsWith('__')) as GraphQLObjectType[];
   const carrying = new Set(objects.filter((type) => type.name === 'Patient' || 'patientId' in type.getFields()).map((type) => type.name));
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const type of objects) {
       if (carrying.has(type.name) || !Object.values(type.getFields()).some((field) => carrying.has(getNamedType(field.type).name))) continue;

@@ -52,7 +52,11 @@ function exitOf(child: ChildProcess): Promise<{ code: number | null; signal: Nod
 
 /** Starts `src/main.ts` on DATA_DIR and resolves once it listens. */
 export async function startServer(dataDir: string, env: Record<string, string> = {}): Promise<ChildServer> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'src/main.ts'], { cwd: ROOT, env: childEnv(dataDir, env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'src/main.ts'], {
+    cwd: ROOT,
+    env: childEnv(dataDir, env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const logs: string[] = [];
   const exited = exitOf(child);
   const port = await new Promise<number>((resolve, reject) => {
@@ -86,13 +90,25 @@ export async function startServer(dataDir: string, env: Record<string, string> =
 
 /** Runs `npm run projections:rebuild` (the CLI itself) on DATA_DIR; resolves with its logs once it exited 0. */
 export async function runRebuildCli(dataDir: string, timeoutMs = 30_000): Promise<string[]> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'src/projections/rebuild.cli.ts'], { cwd: ROOT, env: childEnv(dataDir, {}), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'src/projections/rebuild.cli.ts'], {
+    cwd: ROOT,
+    env: childEnv(dataDir, {}),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return watchRebuild(child, timeoutMs);
 }
 
 /** The rebuild CLI as a child the caller may kill (SIGKILL after 30 s at the latest); `exited` resolves when it has ended. */
-export function spawnRebuildCli(dataDir: string): { child: ChildProcess; logs: string[]; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> } {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'src/projections/rebuild.cli.ts'], { cwd: ROOT, env: childEnv(dataDir, {}), stdio: ['ignore', 'pipe', 'pipe'] });
+export function spawnRebuildCli(dataDir: string): {
+  child: ChildProcess;
+  logs: string[];
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+} {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'src/projections/rebuild.cli.ts'], {
+    cwd: ROOT,
+    env: childEnv(dataDir, {}),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const logs: string[] = [];
   collectLines(child, logs);
   const exited = exitOf(child);
@@ -148,7 +164,11 @@ export async function drive<T>(
       try {
         outcome = { request, answered: true, response: await send(request) };
       } catch (error) {
-        outcome = { request, answered: false, error: error instanceof Error ? `${error.message} ${String((error as { cause?: unknown }).cause ?? '')}` : String(error) };
+        outcome = {
+          request,
+          answered: false,
+          error: error instanceof Error ? `${error.message} ${String((error as { cause?: unknown }).cause ?? '')}` : String(error),
+        };
       }
       outcomes.push(outcome);
       onAnswer(outcome, outcomes);

@@ -61,6 +61,11 @@ export function rfcVerifyConsistency(m: number, n: number, oldRoot: Buffer, newR
 
 /** A packet's inclusion proof, checked as a payer would: leaf from the event hash, root from the path. */
 export function rfcVerifyEventInclusion(proof: { eventHash: string; leafIndex: string; path: string[] }, treeSize: number, rootBase64: string): boolean {
-  const root = rfcRootFromPath(Number(proof.leafIndex), treeSize, rfcLeaf(Buffer.from(proof.eventHash, 'hex')), proof.path.map((hash) => Buffer.from(hash, 'base64')));
+  const root = rfcRootFromPath(
+    Number(proof.leafIndex),
+    treeSize,
+    rfcLeaf(Buffer.from(proof.eventHash, 'hex')),
+    proof.path.map((hash) => Buffer.from(hash, 'base64')),
+  );
   return root !== null && root.equals(Buffer.from(rootBase64, 'base64'));
 }

@@ -45,7 +45,9 @@ export function SignInScreen({ notice, onSignedIn }: { notice: string | null; on
     const session = sessionFromToken(candidate);
     if (!session) return setError('That is not an access token.');
     // The server is the judge: `me` answers only for a token it accepts.
-    const result = await createClient(session.token, () => undefined).query(SignInCheck, {}).toPromise();
+    const result = await createClient(session.token, () => undefined)
+      .query(SignInCheck, {})
+      .toPromise();
     if (result.error?.networkError && !result.error.response) return setError('The server could not be reached. Try again.');
     if (!result.data?.me) return setError('The server did not accept this access token.');
     onSignedIn(session);

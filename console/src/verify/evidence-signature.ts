@@ -19,10 +19,17 @@ export interface PublicJwk {
 export type VerificationResult = { valid: true; message: 'Signature valid' } | { valid: false; message: string };
 
 const fromBase64Url = (text: string): Uint8Array<ArrayBuffer> => {
-  const base64 = text.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(text.length / 4) * 4, '=');
+  const base64 = text
+    .replace(/-/g, '+')
+    .replace(/_/g, '/')
+    .padEnd(Math.ceil(text.length / 4) * 4, '=');
   return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
 };
-const toBase64Url = (bytes: ArrayBuffer) => btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const toBase64Url = (bytes: ArrayBuffer) =>
+  btoa(String.fromCharCode(...new Uint8Array(bytes)))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 
 /** RFC 7638: SHA-256 over the required members in lexicographic order, no whitespace. */
 export async function thumbprint(key: PublicJwk): Promise<string> {

@@ -43,7 +43,13 @@ function describeCall(context: ExecutionContext): Call | undefined {
   }
   if (type === 'http') {
     const request = context.switchToHttp().getRequest<HttpRequest>();
-    return { key: `${request.method} ${request.route?.path}`, args: request.params, parent: undefined, request, correlationId: correlationIdFrom(request.headers['x-correlation-id']) };
+    return {
+      key: `${request.method} ${request.route?.path}`,
+      args: request.params,
+      parent: undefined,
+      request,
+      correlationId: correlationIdFrom(request.headers['x-correlation-id']),
+    };
   }
   return undefined;
 }

@@ -121,7 +121,10 @@ export class AccessLogRecorder implements OnApplicationShutdown {
     this.unsent = [];
     for (const [stream, events] of groupByStream(queued)) {
       try {
-        const position = await this.appender.append(stream, events.map(({ event }) => event));
+        const position = await this.appender.append(
+          stream,
+          events.map(({ event }) => event),
+        );
         if (position !== undefined && (this.lastWritten === undefined || position > this.lastWritten)) this.lastWritten = position;
       } catch (error) {
         this.unsent.push(...events);
@@ -135,7 +138,8 @@ export class AccessLogRecorder implements OnApplicationShutdown {
   private toEvents(reads: PendingRead[]): QueuedEvent[] {
     if (reads.length === 0) return [];
     const payerReads = reads.filter((read) => read.actor.practiceId === undefined);
-    const owners = payerReads.length > 0 ? this.patients.practicesOf([...new Set(payerReads.flatMap((read) => [...read.patientIds]))]) : new Map<string, string | null>();
+    const owners =
+      payerReads.length > 0 ? this.patients.practicesOf([...new Set(payerReads.flatMap((read) => [...read.patientIds]))]) : new Map<string, string | null>();
     return reads.flatMap((read) => {
       const byPractice = new Map<string | null, string[]>();
       if (read.patientIds.size === 0) byPractice.set(read.actor.practiceId ?? null, []);

@@ -37,8 +37,10 @@ export class AccessLogRepository {
     const params = { practiceId, ...filter, patientId: filter.patientId && normalizePatientId(filter.patientId) };
     const { n } = this.db.prepare(`SELECT count(*) AS n FROM access_log WHERE ${where}`).get(params) as { n: number };
     const rows = this.db
-      .prepare(`SELECT at, actor_id AS actorId, actor_roles AS actorRoles, patient_id AS patientId, operation FROM access_log
-        WHERE ${where} ORDER BY id LIMIT @limit OFFSET @offset`)
+      .prepare(
+        `SELECT at, actor_id AS actorId, actor_roles AS actorRoles, patient_id AS patientId, operation FROM access_log
+        WHERE ${where} ORDER BY id LIMIT @limit OFFSET @offset`,
+      )
       .all({ ...params, ...window }) as Row[];
     return { entries: rows.map((row) => ({ ...row, actorRoles: JSON.parse(row.actorRoles) as string[] })), totalCount: n };
   }

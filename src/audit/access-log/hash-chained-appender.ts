@@ -2,7 +2,6 @@ import { sealEvents, type UnsealedEvent } from '../../event-store/envelope';
 import { StreamNotFound, WrongExpectedVersion } from '../../event-store/errors';
 import type { EventStore, Position } from '../../event-store/event-store.port';
 
-
 interface Head {
   revision: bigint | null;
   hash: string | null;

@@ -20,36 +20,65 @@ export interface InterceptedRead {
 export type PatientsRead = (read: InterceptedRead) => string[] | null;
 
 const idIn = (args: Record<string, unknown>, name: string) => normalizePatientId(String(args[name]));
-const argument = (name: string): PatientsRead => ({ args, result }) => (result === null || result === undefined ? null : [idIn(args, name)]);
+const argument =
+  (name: string): PatientsRead =>
+  ({ args, result }) =>
+    result === null || result === undefined ? null : [idIn(args, name)];
 /** Mutations answer with the record they changed (a replay of a commandId answers it as it is now): a read too. */
 const inputPatient: PatientsRead = ({ args, result }) =>
   result === null || result === undefined ? null : [normalizePatientId(String((args.input as { patientId: unknown }).patientId))];
-const optionalArgument = (name: string): PatientsRead => ({ args }) => (args[name] ? [idIn(args, name)] : []);
+const optionalArgument =
+  (name: string): PatientsRead =>
+  ({ args }) =>
+    args[name] ? [idIn(args, name)] : [];
 /** Operations answering one record that names its patient (`patientId`). */
-const resultPatient: PatientsRead = ({ result }) => (result === null || result === undefined ? null : [normalizePatientId(String((result as { patientId: unknown }).patientId))]);
+const resultPatient: PatientsRead = ({ result }) =>
+  result === null || result === undefined ? null : [normalizePatientId(String((result as { patientId: unknown }).patientId))];
 /** HTTP downloads stream their body themselves; a handler that completed without an error served the data. */
-const routeParameter = (name: string): PatientsRead => ({ args }) => [idIn(args, name)];
+const routeParameter =
+  (name: string): PatientsRead =>
+  ({ args }) => [idIn(args, name)];
 /** Fields of a Patient (its parent object) read that patient's data, whatever they return. */
 const parentPatient: PatientsRead = ({ parent }) => [String((parent as { id: unknown }).id)];
 /** List reads: the patient id of every item returned. */
-const listed = <Result, Item>(items: (result: Result | undefined) => readonly Item[] | undefined, idOf: (item: Item) => unknown): PatientsRead => ({ result }) => {
-  const ids = (items(result as Result | undefined) ?? []).map((item) => String(idOf(item)));
-  return ids.length > 0 ? [...new Set(ids)] : null;
-};
+const listed =
+  <Result, Item>(items: (result: Result | undefined) => readonly Item[] | undefined, idOf: (item: Item) => unknown): PatientsRead =>
+  ({ result }) => {
+    const ids = (items(result as Result | undefined) ?? []).map((item) => String(idOf(item)));
+    return ids.length > 0 ? [...new Set(ids)] : null;
+  };
 
 export const PATIENT_DATA_READS: ReadonlyMap<string, PatientsRead> = new Map([
   ['Query.patient', argument('id')],
-  ['Query.patients', listed((connection: { edges: { node: { id: string } }[] } | undefined) => connection?.edges, (edge) => edge.node.id)],
+  [
+    'Query.patients',
+    listed(
+      (connection: { edges: { node: { id: string } }[] } | undefined) => connection?.edges,
+      (edge) => edge.node.id,
+    ),
+  ],
   ['Query.patientAsOf', argument('id')],
   ['Patient.activities', parentPatient],
   ['Query.auditTrail', argument('patientId')],
   ['Query.verifyAuditTrail', argument('patientId')],
   // Reading who read a patient is itself logged; an unfiltered read is logged without a patient.
   ['Query.accessLog', optionalArgument('patientId')],
-  ['Query.billingMonth', listed((month: { patients: { patientId: string }[] } | undefined) => month?.patients, (row) => row.patientId)],
+  [
+    'Query.billingMonth',
+    listed(
+      (month: { patients: { patientId: string }[] } | undefined) => month?.patients,
+      (row) => row.patientId,
+    ),
+  ],
   ['Query.patientBillingMonth', argument('patientId')],
   ['Query.evidencePacket', argument('patientId')],
-  ['Query.submittedClaims', listed((connection: { edges: { node: { patientId: string } }[] } | undefined) => connection?.edges, (edge) => edge.node.patientId)],
+  [
+    'Query.submittedClaims',
+    listed(
+      (connection: { edges: { node: { patientId: string } }[] } | undefined) => connection?.edges,
+      (edge) => edge.node.patientId,
+    ),
+  ],
   // Subscriptions are logged when they start (each push is the same read of the same patient, kept up to date).
   ['Subscription.billingProgress', argument('patientId')],
   ['Mutation.enrollPatient', inputPatient],
@@ -68,39 +97,123 @@ export const PATIENT_DATA_READS: ReadonlyMap<string, PatientsRead> = new Map([
   ['Mutation.voidCall', inputPatient],
   ['Mutation.attestCareActivity', inputPatient],
   ['Mutation.reconcileMedications', inputPatient],
-  ['Mutation.closeBillingMonth', listed((month: { patients: { patientId: string }[] } | undefined) => month?.patients, (row) => row.patientId)],
+  [
+    'Mutation.closeBillingMonth',
+    listed(
+      (month: { patients: { patientId: string }[] } | undefined) => month?.patients,
+      (row) => row.patientId,
+    ),
+  ],
   ['Mutation.submitClaim', inputPatient],
   // Running the program (issue 14)
   ['Patient.openTasks', parentPatient],
   ['Patient.careManager', parentPatient],
   ['Patient.careManagerHistory', parentPatient],
   ['Patient.careTeam', parentPatient],
-  ['Query.worklist', listed((connection: { edges: { node: { patient: { id: string } } }[] } | undefined) => connection?.edges, (edge) => edge.node.patient.id)],
+  [
+    'Query.worklist',
+    listed(
+      (connection: { edges: { node: { patient: { id: string } } }[] } | undefined) => connection?.edges,
+      (edge) => edge.node.patient.id,
+    ),
+  ],
   // Logged when it starts, as a read of the caller's worklist (no one patient); each push is that read kept current.
   ['Subscription.worklistChanged', () => []],
-  ['Query.tasks', listed((connection: { edges: { node: { patientId: string } }[] } | undefined) => connection?.edges, (edge) => edge.node.patientId)],
+  [
+    'Query.tasks',
+    listed(
+      (connection: { edges: { node: { patientId: string } }[] } | undefined) => connection?.edges,
+      (edge) => edge.node.patientId,
+    ),
+  ],
   ['Mutation.assignCareManager', inputPatient],
   ['Mutation.addCareTeamMember', inputPatient],
   ['Mutation.removeCareTeamMember', inputPatient],
   ['Mutation.createTask', inputPatient],
-  ['Mutation.assignTask', listed((task: { patientId: string } | undefined) => (task ? [task] : []), (task) => task.patientId)],
-  ['Mutation.completeTask', listed((task: { patientId: string } | undefined) => (task ? [task] : []), (task) => task.patientId)],
-  ['Mutation.cancelTask', listed((task: { patientId: string } | undefined) => (task ? [task] : []), (task) => task.patientId)],
+  [
+    'Mutation.assignTask',
+    listed(
+      (task: { patientId: string } | undefined) => (task ? [task] : []),
+      (task) => task.patientId,
+    ),
+  ],
+  [
+    'Mutation.completeTask',
+    listed(
+      (task: { patientId: string } | undefined) => (task ? [task] : []),
+      (task) => task.patientId,
+    ),
+  ],
+  [
+    'Mutation.cancelTask',
+    listed(
+      (task: { patientId: string } | undefined) => (task ? [task] : []),
+      (task) => task.patientId,
+    ),
+  ],
   ['GET /exports/audit/:patientId.ndjson', routeParameter('patientId')],
   ['GET /exports/evidence/:patientId/:month.pdf', routeParameter('patientId')],
-  ['GET /exports/claims/:month.csv', listed((file: { patientIds: string[] } | undefined) => file?.patientIds, (id) => id)],
-  ['GET /exports/billing/:month.ndjson', listed((file: { patientIds: string[] } | undefined) => file?.patientIds, (id) => id)],
+  [
+    'GET /exports/claims/:month.csv',
+    listed(
+      (file: { patientIds: string[] } | undefined) => file?.patientIds,
+      (id) => id,
+    ),
+  ],
+  [
+    'GET /exports/billing/:month.ndjson',
+    listed(
+      (file: { patientIds: string[] } | undefined) => file?.patientIds,
+      (id) => id,
+    ),
+  ],
   // Payers' documentation requests: each names its patient (and carries the signed documentation once answered).
-  ['Query.documentationRequests', listed((connection: { edges: { node: { patientId: string } }[] } | undefined) => connection?.edges, (edge) => edge.node.patientId)],
+  [
+    'Query.documentationRequests',
+    listed(
+      (connection: { edges: { node: { patientId: string } }[] } | undefined) => connection?.edges,
+      (edge) => edge.node.patientId,
+    ),
+  ],
   ['Query.documentationRequest', resultPatient],
-  ['BillingMonth.documentationRequestsOpen', listed((requests: { patientId: string }[] | undefined) => requests, (request) => request.patientId)],
+  [
+    'BillingMonth.documentationRequestsOpen',
+    listed(
+      (requests: { patientId: string }[] | undefined) => requests,
+      (request) => request.patientId,
+    ),
+  ],
   ['Mutation.openDocumentationRequest', resultPatient],
   ['Mutation.respondToDocumentationRequest', resultPatient],
-  ['POST /fhir/Task', listed((file: { patientIds: string[] } | undefined) => file?.patientIds, (id) => id)],
-  ['GET /fhir/Task/:id', listed((file: { patientIds: string[] } | undefined) => file?.patientIds, (id) => id)],
-  ['GET /exports/documentation-requests/:requestId.pdf', listed((file: { patientIds: string[] } | undefined) => file?.patientIds, (id) => id)],
+  [
+    'POST /fhir/Task',
+    listed(
+      (file: { patientIds: string[] } | undefined) => file?.patientIds,
+      (id) => id,
+    ),
+  ],
+  [
+    'GET /fhir/Task/:id',
+    listed(
+      (file: { patientIds: string[] } | undefined) => file?.patientIds,
+      (id) => id,
+    ),
+  ],
+  [
+    'GET /exports/documentation-requests/:requestId.pdf',
+    listed(
+      (file: { patientIds: string[] } | undefined) => file?.patientIds,
+      (id) => id,
+    ),
+  ],
   // Enrolment (issue #15).
-  ['Query.enrollmentCandidates', listed((connection: { edges: { node: { id: string } }[] } | undefined) => connection?.edges, (edge) => edge.node.id)],
+  [
+    'Query.enrollmentCandidates',
+    listed(
+      (connection: { edges: { node: { id: string } }[] } | undefined) => connection?.edges,
+      (edge) => edge.node.id,
+    ),
+  ],
   ['Patient.riskLevel', parentPatient],
   ['Patient.riskReasons', parentPatient],
   ['Mutation.registerPatient', inputPatient],

@@ -26,7 +26,8 @@ export class AuditTrailRepository {
 
   /** The practice that owns the patient, undefined when no such patient was ever enrolled. */
   practiceOf(patientId: string): string | null | undefined {
-    const row = this.db.prepare('SELECT practice_id AS practiceId FROM audit_patients WHERE patient_id = ?').get(normalizePatientId(patientId)) as { practiceId: string | null } | undefined;
+    const row = this.db.prepare('SELECT practice_id AS practiceId FROM audit_patients WHERE patient_id = ?').get(normalizePatientId(patientId)) as
+      { practiceId: string | null } | undefined;
     return row?.practiceId;
   }
 

@@ -33,7 +33,10 @@ describe('time-entry flags of the audit trail (ccm-rules §2 LATE_ENTRY, measure
   });
 
   it("labels a reconciliation's typed-in minutes as the activity and the packet do (issue #12 item 3: one provenance)", () => {
-    const reconciled = (minutes: number | null): RecordedEvent => ({ ...recorded({ reconciliationId: 'r', reconciledAt: '2026-03-10T14:00:00.000Z', medications: [], discrepancies: [], minutes, month: '2026-03' }, ended), type: 'MedicationReconciled' });
+    const reconciled = (minutes: number | null): RecordedEvent => ({
+      ...recorded({ reconciliationId: 'r', reconciledAt: '2026-03-10T14:00:00.000Z', medications: [], discrepancies: [], minutes, month: '2026-03' }, ended),
+      type: 'MedicationReconciled',
+    });
     expect(timeEntryFlags(reconciled(15))).toEqual({ lateEntry: false, manualEntry: true });
     expect(timeEntryFlags(reconciled(null)).manualEntry).toBe(false);
   });

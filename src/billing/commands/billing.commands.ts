@@ -25,7 +25,10 @@ export class BillingCommandBuilder {
     private readonly readYourWrites: ReadYourWrites,
   ) {}
 
-  async closeBillingMonth(practiceId: string, { month, acknowledgeProvisionalRules }: CloseBillingMonthInput): Promise<Pick<CloseBillingMonth, 'data' | 'observed'>> {
+  async closeBillingMonth(
+    practiceId: string,
+    { month, acknowledgeProvisionalRules }: CloseBillingMonthInput,
+  ): Promise<Pick<CloseBillingMonth, 'data' | 'observed'>> {
     await this.readYourWrites.requireLogHead(STILL_CATCHING_UP);
     const practice = this.billing.practice(practiceId);
     const ruleYear = this.billing.ruleYearFor(month);
@@ -46,7 +49,14 @@ export class BillingCommandBuilder {
     const practitioner = billingPractitionerIn(patient, month);
     return {
       // A place of service enters the data only when given, so earlier commands keep their idempotency hash.
-      data: { practiceId, patientId: patient.patientId, month, payerId, ...acknowledged(acknowledgeProvisionalRules), ...(placeOfService ? { placeOfService } : {}) },
+      data: {
+        practiceId,
+        patientId: patient.patientId,
+        month,
+        payerId,
+        ...acknowledged(acknowledgeProvisionalRules),
+        ...(placeOfService ? { placeOfService } : {}),
+      },
       observed: {
         provisionalRules: this.billing.provisional(ruleYear),
         current: figuresOf(patient.patientId, row.result),

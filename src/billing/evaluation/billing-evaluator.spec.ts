@@ -37,14 +37,22 @@ describe('BillingEvaluator', () => {
 });
 
 describe('a service year without rules in CareLedger (issue 12 item 13)', () => {
-  const january2027 = facts({ month: '2027-01', entries: [staff(25, { startedAt: '2027-01-14T15:00:00Z' })], consent: { ...facts().consent!, givenAt: '2026-11-10T15:00:00Z' }, careManagementStartedAt: '2026-11-12T15:00:00Z', initiatingVisits: [{ date: '2026-11-03', practitionerId: 'dr-a', kind: 'E/M' }] });
+  const january2027 = facts({
+    month: '2027-01',
+    entries: [staff(25, { startedAt: '2027-01-14T15:00:00Z' })],
+    consent: { ...facts().consent!, givenAt: '2026-11-10T15:00:00Z' },
+    careManagementStartedAt: '2026-11-12T15:00:00Z',
+    initiatingVisits: [{ date: '2026-11-03', practitionerId: 'dr-a', kind: 'E/M' }],
+  });
 
   it("evaluates under the latest year's code definitions, provisionally, with amounts unknown", () => {
     const result = new BillingEvaluator().evaluate(january2027);
     expect(result).toMatchObject({ claimReady: true, amountUnknown: true, expectedPaymentCents: 0 });
     expect(result.lines).toEqual([{ cptCode: '99490', units: 1, unitAmountCents: null, amountCents: null }]);
     expect(result.warnings).toContain('PROVISIONAL_RULES');
-    expect(result.notes[0]).toMatch(/^Provisional: CareLedger has no billing rules for service year 2027 yet; .* amounts unknown until a 2027 fee schedule is loaded from BILLING_FEE_SCHEDULE_DIR/);
+    expect(result.notes[0]).toMatch(
+      /^Provisional: CareLedger has no billing rules for service year 2027 yet; .* amounts unknown until a 2027 fee schedule is loaded from BILLING_FEE_SCHEDULE_DIR/,
+    );
     expect(new BillingEvaluator().provisional(2027)).toBe(true);
     expect(new BillingEvaluator().provisional(2026)).toBe(false);
   });
@@ -82,7 +90,12 @@ describe('loadFeeScheduleOverrides (BILLING_FEE_SCHEDULE_DIR)', () => {
     ['a year without rules', '2019.json', { ...national2026(), year: 2019 }, /no billing rules for 2019/],
     ['a year field that contradicts the name', '2025.json', national2026(), /year is 2026 but the file is named 2025.json/],
     ['invalid JSON', '2026.json', '{ not json', /not valid JSON/],
-    ['a figure without its source', '2026.json', { ...national2026(), conversionFactors: { standard: { value: 33.4 } } }, /source must name where the figure comes from/],
+    [
+      'a figure without its source',
+      '2026.json',
+      { ...national2026(), conversionFactors: { standard: { value: 33.4 } } },
+      /source must name where the figure comes from/,
+    ],
   ])('refuses %s, naming the problem', (_label, name, content, message) => {
     write(name, content);
     expect(() => loadFeeScheduleOverrides(dir)).toThrow(message);

@@ -19,7 +19,9 @@ export function loadFeeScheduleOverrides(dir: string): Map<number, FeeSchedule> 
     // An override replaces amounts. A later year than CareLedger has rules for is welcome (its months are evaluated
     // provisionally and priced with it); an earlier one has no rules to price.
     if (!isEvaluableServiceYear(year)) {
-      throw new FeeScheduleError(path, [`CareLedger has no billing rules for ${year} (it has ${SUPPORTED_SERVICE_YEARS.join(', ')} and later years provisionally)`]);
+      throw new FeeScheduleError(path, [
+        `CareLedger has no billing rules for ${year} (it has ${SUPPORTED_SERVICE_YEARS.join(', ')} and later years provisionally)`,
+      ]);
     }
     const schedule = loadFeeSchedule(path);
     if (schedule.year !== year) throw new FeeScheduleError(path, [`year is ${schedule.year} but the file is named ${name}`]);

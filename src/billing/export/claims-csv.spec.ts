@@ -33,7 +33,8 @@ const claim = (overrides: Partial<SubmittedClaim> = {}): SubmittedClaim => ({
 });
 
 /** Reads the file back with csv-parse (RFC 4180, strict about quotes and column counts), one object per row. */
-const readBack = (csv: string): Record<string, string>[] => parse(csv, { columns: true, record_delimiter: '\r\n', relax_quotes: false, relax_column_count: false });
+const readBack = (csv: string): Record<string, string>[] =>
+  parse(csv, { columns: true, record_delimiter: '\r\n', relax_quotes: false, relax_column_count: false });
 
 describe('claims CSV (RFC 4180)', () => {
   it('writes a header and one CRLF-terminated row per billed line, diagnoses in four columns, dollars with cents', () => {
@@ -84,7 +85,14 @@ describe('claims CSV (RFC 4180)', () => {
   });
 
   it('leaves an unknown amount empty instead of guessing, and pads cents', () => {
-    const csv = claimsCsv([claim({ lines: [{ cptCode: 'G0556', units: 1, unitAmountCents: null, amountCents: null }, { cptCode: '99490', units: 1, unitAmountCents: 5, amountCents: 5 }] })]);
+    const csv = claimsCsv([
+      claim({
+        lines: [
+          { cptCode: 'G0556', units: 1, unitAmountCents: null, amountCents: null },
+          { cptCode: '99490', units: 1, unitAmountCents: 5, amountCents: 5 },
+        ],
+      }),
+    ]);
     const rows = csv.split('\r\n');
     expect(rows[1].endsWith(',12-3456789,')).toBe(true);
     expect(rows[2].endsWith(',0.05')).toBe(true);

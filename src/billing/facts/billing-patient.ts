@@ -105,11 +105,13 @@ function evolveCarePlan(plan: BillingCarePlan | null, event: PatientEvent): Bill
         sharedAt: [],
       };
     case 'CarePlanRevised':
-      return plan && {
-        ...plan,
-        missingElements: missingAfter(plan.missingElements, event.data.changes),
-        revisions: [...plan.revisions, { effectiveAt: event.data.effectiveAt, substantial: event.data.substantial }],
-      };
+      return (
+        plan && {
+          ...plan,
+          missingElements: missingAfter(plan.missingElements, event.data.changes),
+          revisions: [...plan.revisions, { effectiveAt: event.data.effectiveAt, substantial: event.data.substantial }],
+        }
+      );
     case 'CarePlanSharedWithPatient':
       return plan && { ...plan, sharedAt: [...plan.sharedAt, event.data.sharedAt] };
     default:

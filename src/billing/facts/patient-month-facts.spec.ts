@@ -28,7 +28,14 @@ describe('claim diagnoses', () => {
       conditionRecorded('M54.5', { placesAtSignificantRisk: false }),
       conditionRecorded('I10', { onset: '2026-04-02' }),
     );
-    const resolved = evolveBillingPatient(patient, { type: 'ChronicConditionResolved', data: { patientId: patient.patientId, practiceId: 'p1', icd10: 'E11.9', resolvedOn: '2026-02-27', reason: 'remission' } }, '2026-02');
+    const resolved = evolveBillingPatient(
+      patient,
+      {
+        type: 'ChronicConditionResolved',
+        data: { patientId: patient.patientId, practiceId: 'p1', icd10: 'E11.9', resolvedOn: '2026-02-27', reason: 'remission' },
+      },
+      '2026-02',
+    );
     expect(claimDiagnoses(patient, '2026-03', rules)).toEqual(['E11.9']);
     expect(claimDiagnoses(resolved, '2026-03', rules)).toEqual([]);
     expect(claimDiagnoses(resolved, '2026-02', rules)).toEqual(['E11.9']);
@@ -49,7 +56,11 @@ describe('behavioural health integration under APCM (policies.ts; ccm-rules.md Â
   const depression = conditionRecorded('F33.1', { onset: '2026-04-10', recordedOn: '2026-04-12' });
 
   it.each([
-    { row: 'first month a behavioural-health diagnosis (F33.1) is active: the first month of integration', month: '2026-04', expected: { model: 'COLLABORATIVE_CARE', firstMonth: true } },
+    {
+      row: 'first month a behavioural-health diagnosis (F33.1) is active: the first month of integration',
+      month: '2026-04',
+      expected: { model: 'COLLABORATIVE_CARE', firstMonth: true },
+    },
     { row: 'a later month', month: '2026-06', expected: { model: 'COLLABORATIVE_CARE', firstMonth: false } },
     { row: 'before the diagnosis: no integration', month: '2026-03', expected: null },
   ])('$row', ({ month, expected }) => {
@@ -70,7 +81,11 @@ describe('behavioural health integration under APCM (policies.ts; ccm-rules.md Â
   });
 
   it('a resolved diagnosis ends it', () => {
-    const patient = evolveBillingPatient(apcmPatient(depression), { type: 'ChronicConditionResolved', data: { patientId: 'x', practiceId: 'p1', icd10: 'F33.1', resolvedOn: '2026-05-20', reason: 'remission' } }, '2026-05');
+    const patient = evolveBillingPatient(
+      apcmPatient(depression),
+      { type: 'ChronicConditionResolved', data: { patientId: 'x', practiceId: 'p1', icd10: 'F33.1', resolvedOn: '2026-05-20', reason: 'remission' } },
+      '2026-05',
+    );
     expect(integration(patient, '2026-05', 'GENERAL_BHI')).toEqual({ model: 'GENERAL_BHI', firstMonth: false });
     expect(integration(patient, '2026-06', 'GENERAL_BHI')).toBeNull();
   });

@@ -1,7 +1,16 @@
 import { lastDayOfMonth, monthBounds, startOfLocalDay } from '../../kernel/calendar';
 import { consentCoveringMonth, type ConsentState } from '../../consent/consent.state';
 import { isBehaviouralHealthDiagnosis } from '../../patients/clinical-codes';
-import type { BehaviouralHealthFact, BehaviouralHealthModel, ChronicConditionFact, ConsentFact, EligibilityRule, PatientMonthFacts, RuleSet, TimeEntryFact } from '../rules';
+import type {
+  BehaviouralHealthFact,
+  BehaviouralHealthModel,
+  ChronicConditionFact,
+  ConsentFact,
+  EligibilityRule,
+  PatientMonthFacts,
+  RuleSet,
+  TimeEntryFact,
+} from '../rules';
 import { billingPractitionerIn, type BillingPatient } from './billing-patient';
 
 /** The consent that covers a month (consent.state.ts consentCoveringMonth) as the rules engine takes it. */
@@ -63,7 +72,15 @@ function latestVerificationBy(verifications: string[] | undefined, month: string
 }
 
 /** Gathers what the rules engine needs about one patient in one calendar month of the practice's zone. */
-export function patientMonthFacts({ patient, month, timeZone, apcmBehaviouralHealth, timeEntries, closedAt, amendedAfterClose }: PatientMonthInput): PatientMonthFacts {
+export function patientMonthFacts({
+  patient,
+  month,
+  timeZone,
+  apcmBehaviouralHealth,
+  timeEntries,
+  closedAt,
+  amendedAfterClose,
+}: PatientMonthInput): PatientMonthFacts {
   const practitioner = billingPractitionerIn(patient, month);
   const plan = patient.carePlan;
   const firstShared = plan?.sharedAt.reduce<string | null>((first, at) => (first === null || Date.parse(at) < Date.parse(first) ? at : first), null) ?? null;
@@ -112,7 +129,10 @@ function behaviouralHealthIn(patient: BillingPatient, month: string, model: Beha
   const enrolledMonth = patient.enrolledOn.slice(0, 7);
   const activeFrom = patient.conditions
     .filter((condition) => isBehaviouralHealthDiagnosis(condition.icd10))
-    .map((condition) => ({ from: [(condition.onset ?? condition.recordedOn).slice(0, 7), enrolledMonth].sort()[1], until: condition.resolvedOn?.slice(0, 7) ?? null }))
+    .map((condition) => ({
+      from: [(condition.onset ?? condition.recordedOn).slice(0, 7), enrolledMonth].sort()[1],
+      until: condition.resolvedOn?.slice(0, 7) ?? null,
+    }))
     .filter(({ from, until }) => until === null || until >= from);
   if (!activeFrom.some(({ from, until }) => from <= month && (until === null || until >= month))) return null;
   const firstMonth = activeFrom.map(({ from }) => from).sort()[0];

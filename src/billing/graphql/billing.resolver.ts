@@ -25,7 +25,12 @@ export class BillingResolver {
 
   @Query('patientBillingMonth')
   @Roles(...PATIENT_BILLING_READERS)
-  patientBillingMonth(@Args('patientId') patientId: string, @Args('month') month: string, @CurrentPracticeActor() actor: PracticeActor, @Args('ruleYear') ruleYear?: number | null) {
+  patientBillingMonth(
+    @Args('patientId') patientId: string,
+    @Args('month') month: string,
+    @CurrentPracticeActor() actor: PracticeActor,
+    @Args('ruleYear') ruleYear?: number | null,
+  ) {
     return this.billing.patientMonthView(actor.practiceId, patientId, month, ruleYear);
   }
 

@@ -27,8 +27,10 @@ export interface CloseBillingMonth extends Command<'CloseBillingMonth', { practi
   observed: { timeZone: string; ruleYear: number; patients: PatientMonthFigures[]; provisionalRules: boolean };
 }
 
-export interface SubmitClaim
-  extends Command<'SubmitClaim', { practiceId: string; patientId: string; month: string; payerId: string; placeOfService?: string } & Acknowledgement> {
+export interface SubmitClaim extends Command<
+  'SubmitClaim',
+  { practiceId: string; patientId: string; month: string; payerId: string; placeOfService?: string } & Acknowledgement
+> {
   observed: {
     /** The month's service year has no published rules in CareLedger (rule-sets/index.ts). */
     provisionalRules: boolean;
@@ -78,7 +80,10 @@ function decideClose(command: CloseBillingMonth, state: BillingMonthState): (Bil
     type: 'BillingMonthSnapshotRecorded',
     data: { practiceId, month, part, patients: partPatients },
   }));
-  return [...parts, { type: 'BillingMonthClosed', data: { practiceId, month, timeZone, ruleYear, totals: totalsOf(patients), snapshotParts: parts.length, ...provisional } }];
+  return [
+    ...parts,
+    { type: 'BillingMonthClosed', data: { practiceId, month, timeZone, ruleYear, totals: totalsOf(patients), snapshotParts: parts.length, ...provisional } },
+  ];
 }
 
 /**
@@ -97,7 +102,9 @@ function requireAcknowledgement(command: CloseBillingMonth | SubmitClaim, ruleYe
 }
 
 function requireParties(parties: SubmitClaim['observed']['parties']): ClaimParties {
-  const missing = (Object.keys(parties) as (keyof ClaimParties)[]).filter((field) => parties[field] === null || (Array.isArray(parties[field]) && parties[field].length === 0));
+  const missing = (Object.keys(parties) as (keyof ClaimParties)[]).filter(
+    (field) => parties[field] === null || (Array.isArray(parties[field]) && parties[field].length === 0),
+  );
   if (missing.length > 0) throw preconditionFailed('CLAIM_DATA_MISSING', `A claim needs ${missing.join(', ')}; record them first`);
   return parties as ClaimParties;
 }
@@ -121,7 +128,11 @@ function decideSubmit(command: SubmitClaim, state: BillingMonthState): ClaimSubm
   const provisional = requireAcknowledgement(command, Number(month.slice(0, 4)));
   const parties = requireParties(command.observed.parties);
   const { claimant } = command.observed;
-  if (!claimant) throw preconditionFailed('CLAIM_DATA_MISSING', 'A claim needs the patient\'s name and date of birth, which billing facts stored before claims named the patient lack; rebuild the projections');
+  if (!claimant)
+    throw preconditionFailed(
+      'CLAIM_DATA_MISSING',
+      "A claim needs the patient's name and date of birth, which billing facts stored before claims named the patient lack; rebuild the projections",
+    );
   const placeOfService = command.data.placeOfService ?? command.observed.practicePlaceOfService ?? CLAIM_PLACE_OF_SERVICE_DEFAULT;
   return [
     {

@@ -46,33 +46,39 @@ export type BillingMonthTotals = {
  * snapshot in parts of bounded size (close-snapshot.ts), all in the same append just before its BillingMonthClosed,
  * so that a practice of any size stays within EventStoreDB's event size limit.
  */
-export type BillingMonthSnapshotRecorded = DomainEvent<'BillingMonthSnapshotRecorded', {
-  practiceId: string;
-  month: string;
-  /** 0-based, consecutive. */
-  part: number;
-  patients: PatientMonthFigures[];
-}>;
+export type BillingMonthSnapshotRecorded = DomainEvent<
+  'BillingMonthSnapshotRecorded',
+  {
+    practiceId: string;
+    month: string;
+    /** 0-based, consecutive. */
+    part: number;
+    patients: PatientMonthFigures[];
+  }
+>;
 
 /**
  * The month is closed for billing: the snapshot of every patient-month as it stood, so later entries can be shown
  * next to it (AMENDED_AFTER_CLOSE) instead of silently changing it. Who closed it is in the metadata.
  */
-export type BillingMonthClosed = DomainEvent<'BillingMonthClosed', {
-  practiceId: string;
-  month: string;
-  /** The practice's zone at close: the month's boundaries were counted in it. */
-  timeZone: string;
-  /** The service year whose rules and amounts evaluated the snapshot. */
-  ruleYear: number;
-  totals: BillingMonthTotals;
-  /** The number of BillingMonthSnapshotRecorded parts right before this event that hold the snapshot. */
-  snapshotParts?: number;
-  /** The whole snapshot, in closes recorded before it was written in parts (logs of that time stay readable). */
-  patients?: PatientMonthFigures[];
-  /** Present (true) when the snapshot was evaluated on provisional rules and the closer acknowledged it. */
-  provisionalRules?: true;
-}>;
+export type BillingMonthClosed = DomainEvent<
+  'BillingMonthClosed',
+  {
+    practiceId: string;
+    month: string;
+    /** The practice's zone at close: the month's boundaries were counted in it. */
+    timeZone: string;
+    /** The service year whose rules and amounts evaluated the snapshot. */
+    ruleYear: number;
+    totals: BillingMonthTotals;
+    /** The number of BillingMonthSnapshotRecorded parts right before this event that hold the snapshot. */
+    snapshotParts?: number;
+    /** The whole snapshot, in closes recorded before it was written in parts (logs of that time stay readable). */
+    patients?: PatientMonthFigures[];
+    /** Present (true) when the snapshot was evaluated on provisional rules and the closer acknowledged it. */
+    provisionalRules?: true;
+  }
+>;
 
 /** Which evaluation a claim billed: the one frozen at close, or the one amended after it (claim-basis.ts). */
 export type ClaimBasis = 'CLOSED' | 'AMENDED';
@@ -96,25 +102,28 @@ export type ClaimPatient = Pick<PatientEnrolled['data'], 'name' | 'birthDate'> &
 };
 
 /** A patient-month's claim was sent to a payer: copied lines and parties, so the claim never changes afterwards. */
-export type ClaimSubmitted = DomainEvent<'ClaimSubmitted', {
-  practiceId: string;
-  month: string;
-  patientId: string;
-  payerId: string;
-  /** CMS convention for monthly care management: the last day of the service month. */
-  dateOfService: string;
-  basis: ClaimBasis;
-  lines: BilledLine[];
-  expectedPaymentCents: number;
-  patientCoinsuranceCents: number;
-  amountUnknown: boolean;
-  /** Present (true) when the month was evaluated on provisional rules and the submitter acknowledged it. */
-  provisionalRules?: true;
-  /** CMS place-of-service code (CMS-1500 box 24B): the claim's own, else the practice's, else office (policies.ts). Absent in claims recorded before it. */
-  placeOfService?: string;
-  /** Absent in claims recorded before claims named the patient. */
-  patient?: ClaimPatient;
-} & ClaimParties>;
+export type ClaimSubmitted = DomainEvent<
+  'ClaimSubmitted',
+  {
+    practiceId: string;
+    month: string;
+    patientId: string;
+    payerId: string;
+    /** CMS convention for monthly care management: the last day of the service month. */
+    dateOfService: string;
+    basis: ClaimBasis;
+    lines: BilledLine[];
+    expectedPaymentCents: number;
+    patientCoinsuranceCents: number;
+    amountUnknown: boolean;
+    /** Present (true) when the month was evaluated on provisional rules and the submitter acknowledged it. */
+    provisionalRules?: true;
+    /** CMS place-of-service code (CMS-1500 box 24B): the claim's own, else the practice's, else office (policies.ts). Absent in claims recorded before it. */
+    placeOfService?: string;
+    /** Absent in claims recorded before claims named the patient. */
+    patient?: ClaimPatient;
+  } & ClaimParties
+>;
 
 export type BillingMonthEvent = BillingMonthSnapshotRecorded | BillingMonthClosed | ClaimSubmitted;
 export const BILLING_MONTH_EVENT_TYPES: BillingMonthEvent['type'][] = ['BillingMonthSnapshotRecorded', 'BillingMonthClosed', 'ClaimSubmitted'];

@@ -16,7 +16,10 @@ export const billsTheSame = (a: PatientMonthFigures, b: PatientMonthFigures): bo
  */
 export function claimBasis(closed: PatientMonthFigures, current: PatientMonthFigures): { basis: ClaimBasis; figures: PatientMonthFigures } {
   if (!closed.claimReady) {
-    throw preconditionFailed('NOT_CLAIM_READY', `The patient-month was not claim-ready when the month was closed (${closed.blockers.join(', ') || 'no billable codes'})`);
+    throw preconditionFailed(
+      'NOT_CLAIM_READY',
+      `The patient-month was not claim-ready when the month was closed (${closed.blockers.join(', ') || 'no billable codes'})`,
+    );
   }
   if (billsTheSame(closed, current)) return { basis: 'CLOSED', figures: closed };
   if (!current.claimReady) {

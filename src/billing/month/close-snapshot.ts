@@ -39,7 +39,9 @@ export function closedSnapshot(closed: BillingMonthClosed['data'], parts: readon
   const numbered = parts.every((part, index) => part.part === index && part.practiceId === closed.practiceId && part.month === closed.month);
   const patients = parts.flatMap((part) => part.patients);
   if (parts.length !== expected || !numbered || patients.length !== closed.totals.patientCount) {
-    throw new Error(`The close of ${closed.month} names ${expected} snapshot parts and ${closed.totals.patientCount} patient-months; ${parts.length} parts with ${patients.length} precede it`);
+    throw new Error(
+      `The close of ${closed.month} names ${expected} snapshot parts and ${closed.totals.patientCount} patient-months; ${parts.length} parts with ${patients.length} precede it`,
+    );
   }
   return patients;
 }

@@ -41,7 +41,13 @@ describe('billing projection: gathering the facts of a patient-month from the ca
       billingPractitionerId: 'dr-a',
       initiatingVisits: [{ date: '2026-02-10', practitionerId: 'dr-a', kind: 'E/M' }],
       consent: { givenAt: '2026-03-02T14:00:00.000Z', method: 'VERBAL', practitionerId: 'dr-a', revokedAt: null },
-      carePlan: { effectiveAt: '2026-03-03T15:00:00.000Z', creatorCredential: 'MD', allRequiredElementsPresent: true, revisions: [], sharedWithPatientAt: '2026-03-04T15:00:00.000Z' },
+      carePlan: {
+        effectiveAt: '2026-03-03T15:00:00.000Z',
+        creatorCredential: 'MD',
+        allRequiredElementsPresent: true,
+        revisions: [],
+        sharedWithPatientAt: '2026-03-04T15:00:00.000Z',
+      },
       timeEntries: [],
       monthClose: { closedAt: null, otherFactsAmendedAfterClose: false },
     });
@@ -63,8 +69,15 @@ describe('billing projection: gathering the facts of a patient-month from the ca
   it('a call that crosses midnight at the end of March counts its minutes in each month (issue 21 item 5)', () => {
     // 23:50 on 31 March in New York, 40 minutes: 10 in March, 30 in April.
     h.record(callLogged({ startedAt: '2026-04-01T03:50:00.000Z', minutes: 40, month: '2026-03' }), { recordedAt: '2026-04-01T04:30:00.000Z' });
-    expect(h.result(PATIENT_ID, '2026-03')).toMatchObject({ clinicalStaffMinutes: 10, excludedTimeEntries: [{ id: CALL, reason: 'OTHER_MONTH', minutes: 30 }] });
-    expect(h.result(PATIENT_ID, '2026-04')).toMatchObject({ clinicalStaffMinutes: 30, claimReady: true, excludedTimeEntries: [{ id: CALL, reason: 'OTHER_MONTH', minutes: 10 }] });
+    expect(h.result(PATIENT_ID, '2026-03')).toMatchObject({
+      clinicalStaffMinutes: 10,
+      excludedTimeEntries: [{ id: CALL, reason: 'OTHER_MONTH', minutes: 30 }],
+    });
+    expect(h.result(PATIENT_ID, '2026-04')).toMatchObject({
+      clinicalStaffMinutes: 30,
+      claimReady: true,
+      excludedTimeEntries: [{ id: CALL, reason: 'OTHER_MONTH', minutes: 10 }],
+    });
   });
 
   it('copies the performer as recorded and the store time for the late-entry warnings', () => {
@@ -88,7 +101,9 @@ describe('billing projection: gathering the facts of a patient-month from the ca
   });
 
   it("a nurse's entry of the billing practitioner's time counts only once the practitioner attests it (issue 12 item 6)", () => {
-    h.record(callLogged({ minutes: 31, source: 'LIVE_TIMER', performer: snapshot(STAFF.drA), documentedBy: snapshot(STAFF.rnB) }), { recordedAt: '2026-03-10T14:40:00.000Z' });
+    h.record(callLogged({ minutes: 31, source: 'LIVE_TIMER', performer: snapshot(STAFF.drA), documentedBy: snapshot(STAFF.rnB) }), {
+      recordedAt: '2026-03-10T14:40:00.000Z',
+    });
     expect(h.result(PATIENT_ID, '2026-03')).toMatchObject({
       practitionerMinutes: 0,
       lines: [],
@@ -116,7 +131,9 @@ describe('billing projection: gathering the facts of a patient-month from the ca
 
   it('a correction that moves a call into another month re-evaluates both months', () => {
     h.record(callLogged({ startedAt: '2026-03-31T14:00:00.000Z', minutes: 25 }), { recordedAt: '2026-03-31T14:30:00.000Z' });
-    h.record(callLogged({ activityId: OTHER, startedAt: '2026-04-02T14:00:00.000Z', minutes: 5, month: '2026-04' }), { recordedAt: '2026-04-02T14:10:00.000Z' });
+    h.record(callLogged({ activityId: OTHER, startedAt: '2026-04-02T14:00:00.000Z', minutes: 5, month: '2026-04' }), {
+      recordedAt: '2026-04-02T14:10:00.000Z',
+    });
     expect(h.result(PATIENT_ID, '2026-03')?.clinicalStaffMinutes).toBe(25);
 
     h.record(callCorrected(CALL, { startedAt: '2026-04-01T14:00:00.000Z', month: '2026-04' }), { recordedAt: '2026-04-02T15:00:00.000Z' });
@@ -143,8 +160,14 @@ describe('billing projection: gathering the facts of a patient-month from the ca
     h.record(callLogged({ activityId: OTHER, startedAt: '2026-03-25T14:00:00.000Z', minutes: 30 }), { recordedAt: '2026-03-25T14:30:00.000Z' });
     h.record(consentRevoked(PATIENT_ID, '2026-03-20T15:00:00.000Z'), { recordedAt: '2026-04-02T10:00:00.000Z', occurredAt: '2026-03-20T15:00:00.000Z' });
     expect(h.facts(PATIENT_ID, '2026-03').consent?.revokedAt).toBe('2026-03-20T15:00:00.000Z');
-    expect(h.result(PATIENT_ID, '2026-03')).toMatchObject({ clinicalStaffMinutes: 25, claimReady: true, excludedTimeEntries: [{ id: OTHER, reason: 'CONSENT_REVOKED' }] });
-    h.record(callLogged({ activityId: '3c2b1a0f-9e8d-4c7b-a6f5-e4d3c2b1a0f9', startedAt: '2026-04-03T14:00:00.000Z', minutes: 25, month: '2026-04' }), { recordedAt: '2026-04-03T14:30:00.000Z' });
+    expect(h.result(PATIENT_ID, '2026-03')).toMatchObject({
+      clinicalStaffMinutes: 25,
+      claimReady: true,
+      excludedTimeEntries: [{ id: OTHER, reason: 'CONSENT_REVOKED' }],
+    });
+    h.record(callLogged({ activityId: '3c2b1a0f-9e8d-4c7b-a6f5-e4d3c2b1a0f9', startedAt: '2026-04-03T14:00:00.000Z', minutes: 25, month: '2026-04' }), {
+      recordedAt: '2026-04-03T14:30:00.000Z',
+    });
     expect(h.result(PATIENT_ID, '2026-04')).toMatchObject({ blockers: ['CONSENT_REVOKED'], clinicalStaffMinutes: 0 });
   });
 
@@ -158,7 +181,9 @@ describe('billing projection: gathering the facts of a patient-month from the ca
 
   it("a substantial revision this month with the billing practitioner's moderate MDM makes the month complex", () => {
     h.record(carePlanRevised(), { occurredAt: '2026-03-12T15:00:00.000Z' });
-    h.record(callLogged({ minutes: 95, performer: snapshot(STAFF.drA), complexMedicalDecisionMaking: true, source: 'LIVE_TIMER' }), { recordedAt: '2026-03-10T15:40:00.000Z' });
+    h.record(callLogged({ minutes: 95, performer: snapshot(STAFF.drA), complexMedicalDecisionMaking: true, source: 'LIVE_TIMER' }), {
+      recordedAt: '2026-03-10T15:40:00.000Z',
+    });
     expect(h.facts(PATIENT_ID, '2026-03').carePlan?.revisions).toEqual([{ effectiveAt: '2026-03-12T15:00:00.000Z', substantial: true }]);
     expect(h.result(PATIENT_ID, '2026-03')).toMatchObject({ complex: true });
     expect(codes(h.result(PATIENT_ID, '2026-03')?.lines)).toEqual(['99487', '99489']);
@@ -204,12 +229,21 @@ describe('billing projection: gathering the facts of a patient-month from the ca
     expect(h.result(PATIENT_ID, '2026-03')?.clinicalStaffMinutes).toBe(25);
   });
 
-  const closeData = { practiceId: 'p1', month: '2026-03', timeZone: 'America/New_York', ruleYear: 2026, totals: { patientCount: 1, claimReadyCount: 1, totalExpectedPaymentCents: 6613, amountUnknown: false } };
+  const closeData = {
+    practiceId: 'p1',
+    month: '2026-03',
+    timeZone: 'America/New_York',
+    ruleYear: 2026,
+    totals: { patientCount: 1, claimReadyCount: 1, totalExpectedPaymentCents: 6613, amountUnknown: false },
+  };
   const closeFormats: [string, (patients: PatientMonthFigures[]) => (BillingMonthSnapshotRecorded | BillingMonthClosed)[]][] = [
-    ['the snapshot in parts before the close', (patients) => [
-      { type: 'BillingMonthSnapshotRecorded', data: { practiceId: 'p1', month: '2026-03', part: 0, patients } },
-      { type: 'BillingMonthClosed', data: { ...closeData, snapshotParts: 1 } },
-    ]],
+    [
+      'the snapshot in parts before the close',
+      (patients) => [
+        { type: 'BillingMonthSnapshotRecorded', data: { practiceId: 'p1', month: '2026-03', part: 0, patients } },
+        { type: 'BillingMonthClosed', data: { ...closeData, snapshotParts: 1 } },
+      ],
+    ],
     ['the whole snapshot in the close (logs before parts)', (patients) => [{ type: 'BillingMonthClosed', data: { ...closeData, patients } }]],
   ];
 
@@ -217,7 +251,18 @@ describe('billing projection: gathering the facts of a patient-month from the ca
     const record = (harness: BillingProjectionHarness, patients: PatientMonthFigures[]) => {
       for (const event of closeEvents(patients)) harness.record(event, { recordedAt: '2026-04-02T09:00:00.000Z' });
     };
-    const closedFigures = { patientId: PATIENT_ID, claimReady: true, lines: [{ cptCode: '99490', units: 1, unitAmountCents: 6613, amountCents: 6613 }], expectedPaymentCents: 6613, amountUnknown: false, patientCoinsuranceCents: 1323, clinicalStaffMinutes: 25, practitionerMinutes: 0, blockers: [], warnings: [] };
+    const closedFigures = {
+      patientId: PATIENT_ID,
+      claimReady: true,
+      lines: [{ cptCode: '99490', units: 1, unitAmountCents: 6613, amountCents: 6613 }],
+      expectedPaymentCents: 6613,
+      amountUnknown: false,
+      patientCoinsuranceCents: 1323,
+      clinicalStaffMinutes: 25,
+      practitionerMinutes: 0,
+      blockers: [],
+      warnings: [],
+    };
 
     beforeEach(() => {
       h.record(callLogged({ minutes: 25, source: 'LIVE_TIMER' }), { recordedAt: '2026-03-10T14:30:00.000Z' });
@@ -231,7 +276,9 @@ describe('billing projection: gathering the facts of a patient-month from the ca
     });
 
     it('a call of the closed month recorded later marks the month amended and raises LATE_ENTRY', () => {
-      h.record(callLogged({ activityId: OTHER, startedAt: '2026-03-30T14:00:00.000Z', minutes: 20, source: 'LIVE_TIMER' }), { recordedAt: '2026-04-03T09:00:00.000Z' });
+      h.record(callLogged({ activityId: OTHER, startedAt: '2026-03-30T14:00:00.000Z', minutes: 20, source: 'LIVE_TIMER' }), {
+        recordedAt: '2026-04-03T09:00:00.000Z',
+      });
       expect(h.amended(PATIENT_ID, '2026-03')).toBe(true);
       expect(h.result(PATIENT_ID, '2026-03')).toMatchObject({ clinicalStaffMinutes: 45, warnings: ['LATE_ENTRY', 'AMENDED_AFTER_CLOSE'] });
     });
@@ -293,9 +340,18 @@ describe('billing projection: care management starts with its first counted minu
       h.record(callLogged({ minutes: 25, startedAt: '2026-03-10T14:00:00.000Z' }), { recordedAt: '2026-03-10T14:30:00.000Z' });
       h.record(callLogged({ activityId: OTHER, minutes: 30, startedAt: '2026-03-20T14:00:00.000Z' }), { recordedAt: '2026-03-20T14:40:00.000Z' });
       h.record(unenrolled(PATIENT_ID, '2026-03-15'), { occurredAt: '2026-03-15T04:00:00.000Z', recordedAt: '2026-03-21T10:00:00.000Z' });
-      expect(h.result(PATIENT_ID, '2026-03')).toMatchObject({ clinicalStaffMinutes: 25, excludedTimeEntries: [{ id: OTHER, reason: 'AFTER_UNENROLMENT', minutes: 30 }] });
-      h.record(callLogged({ activityId: '5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d', minutes: 30, startedAt: '2026-04-06T14:00:00.000Z', month: '2026-04' }), { recordedAt: '2026-04-06T14:40:00.000Z' });
-      expect(h.result(PATIENT_ID, '2026-04')).toMatchObject({ clinicalStaffMinutes: 0, claimReady: false, excludedTimeEntries: [{ reason: 'AFTER_UNENROLMENT', minutes: 30 }] });
+      expect(h.result(PATIENT_ID, '2026-03')).toMatchObject({
+        clinicalStaffMinutes: 25,
+        excludedTimeEntries: [{ id: OTHER, reason: 'AFTER_UNENROLMENT', minutes: 30 }],
+      });
+      h.record(callLogged({ activityId: '5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d', minutes: 30, startedAt: '2026-04-06T14:00:00.000Z', month: '2026-04' }), {
+        recordedAt: '2026-04-06T14:40:00.000Z',
+      });
+      expect(h.result(PATIENT_ID, '2026-04')).toMatchObject({
+        clinicalStaffMinutes: 0,
+        claimReady: false,
+        excludedTimeEntries: [{ reason: 'AFTER_UNENROLMENT', minutes: 30 }],
+      });
       expect(h.result(PATIENT_ID, '2026-04')?.blockers).toContain('INSUFFICIENT_TIME');
     });
 
@@ -325,7 +381,9 @@ describe('billing projection: replaying history in long pages', () => {
     recordReadyPatient(h, OTHER);
     h.record(callLogged({ minutes: 12 }), { occurredAt: '2026-03-10T14:00:00.000Z' });
     h.record(callCorrected(CALL, { minutes: 22 }), { occurredAt: '2026-03-11T14:00:00.000Z' });
-    h.record(callLogged({ activityId: APRIL_CALL, minutes: 30, startedAt: '2026-04-02T14:00:00.000Z', month: '2026-04' }), { occurredAt: '2026-04-02T14:00:00.000Z' });
+    h.record(callLogged({ activityId: APRIL_CALL, minutes: 30, startedAt: '2026-04-02T14:00:00.000Z', month: '2026-04' }), {
+      occurredAt: '2026-04-02T14:00:00.000Z',
+    });
     h.record(callVoided(APRIL_CALL), { occurredAt: '2026-04-03T14:00:00.000Z' });
   };
   /** Events no projection of billing reads: they make a page long enough to be history. */

@@ -40,7 +40,12 @@ const WHOLE_MONTH_QUERY_FROM = 32;
 const sameOutcome = (patientId: string, before: PatientMonthResult | undefined, after: PatientMonthResult) => {
   if (!before) return false;
   const [a, b] = [figuresOf(patientId, before), figuresOf(patientId, after)];
-  return billsTheSame(a, b) && a.blockers.join() === b.blockers.join() && a.clinicalStaffMinutes === b.clinicalStaffMinutes && a.practitionerMinutes === b.practitionerMinutes;
+  return (
+    billsTheSame(a, b) &&
+    a.blockers.join() === b.blockers.join() &&
+    a.clinicalStaffMinutes === b.clinicalStaffMinutes &&
+    a.practitionerMinutes === b.practitionerMinutes
+  );
 };
 
 /**
@@ -134,7 +139,15 @@ export class BillingProjection implements Projection {
     else if (BILLING_EVENT_TYPES.has(recorded.type)) this.applyBillingEvent(recorded);
   }
 
-  private applyPracticeConfigured({ practiceId, timeZone, npi, taxId, placeOfService, apcmBehaviouralHealth, consentRenewalMonths }: PracticeConfigured['data']): void {
+  private applyPracticeConfigured({
+    practiceId,
+    timeZone,
+    npi,
+    taxId,
+    placeOfService,
+    apcmBehaviouralHealth,
+    consentRenewalMonths,
+  }: PracticeConfigured['data']): void {
     // Deferred months were noted under the old settings' boundaries and rules.
     this.evaluateDeferred();
     const existing = this.practice(practiceId);
@@ -176,7 +189,8 @@ export class BillingProjection implements Projection {
       event.type === 'PatientEnrolled' ? enrolledPatient(event, this.readModel.pendingCoverage(patientId)) : this.patient(patientId);
     if (!patient) {
       // A patient not enrolled yet: only its coverage verifications matter to billing, from its enrolment on.
-      if (event.type === 'CoverageVerified') this.readModel.savePendingCoverage(patientId, [...this.readModel.pendingCoverage(patientId), event.data.verifiedAt]);
+      if (event.type === 'CoverageVerified')
+        this.readModel.savePendingCoverage(patientId, [...this.readModel.pendingCoverage(patientId), event.data.verifiedAt]);
       return;
     }
     let touched: TouchedMonths | null;

@@ -17,7 +17,13 @@ const row = (patientId: string, overrides: Partial<PatientMonthRow> = {}): Patie
 
 describe('billingMonth totals (issue 12 item 4)', () => {
   const context = { closedAt: CLOSED_AT, ruleYear: 2026 };
-  const month = (rows: PatientMonthRow[]) => billingMonthView('p1', '2026-03', rows.map((r) => patientBillingMonthView(r, context)), context);
+  const month = (rows: PatientMonthRow[]) =>
+    billingMonthView(
+      'p1',
+      '2026-03',
+      rows.map((r) => patientBillingMonthView(r, context)),
+      context,
+    );
 
   it('amendedAfterCloseCount counts every patient-month amended after the close, a submitted one included', () => {
     const view = month([row('closed'), row('amended', { amendedAfterClose: true }), row('submitted-then-amended', { amendedAfterClose: true, claim })]);

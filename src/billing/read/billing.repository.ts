@@ -60,7 +60,12 @@ export class BillingRepository {
     const year = this.ruleYearFor(month, ruleYear);
     const context = { closedAt: this.model.monthClose(practiceId, month)?.closedAt ?? null, ruleYear: year };
     const rows = this.monthRows(practice, month, year);
-    return billingMonthView(practiceId, month, rows.map((row) => patientBillingMonthView(row, context)), context);
+    return billingMonthView(
+      practiceId,
+      month,
+      rows.map((row) => patientBillingMonthView(row, context)),
+      context,
+    );
   }
 
   patientMonthView(practiceId: string, patientId: string, month: string, ruleYear?: number | null): PatientBillingMonthView {
@@ -86,7 +91,9 @@ export class BillingRepository {
     const entries = this.model.practiceTimeEntriesBetween(practice.practiceId, fromMs, toMs);
     return this.model
       .patientsEnrolledBy(practice.practiceId, month)
-      .map((patient) => this.evaluated(practice, patient, month, { ruleYear, timeEntries: entries.get(patient.patientId) ?? [] }, storedById.get(patient.patientId)));
+      .map((patient) =>
+        this.evaluated(practice, patient, month, { ruleYear, timeEntries: entries.get(patient.patientId) ?? [] }, storedById.get(patient.patientId)),
+      );
   }
 
   patientRow(practice: BillingPractice, patient: BillingPatient, month: string, ruleYear: number): PatientMonthRow {

@@ -25,7 +25,7 @@ interface Row {
 
 const ROWS: Row[] = [
   {
-    rule: 'ccm-rules.md §1 G0568: collaborative care in the patient\'s first month of it, billed with APCM',
+    rule: "ccm-rules.md §1 G0568: collaborative care in the patient's first month of it, billed with APCM",
     spec: apcm2026({ behaviouralHealth: { model: 'COLLABORATIVE_CARE', firstMonth: true } }),
     codes: ['G0557', 'G0568'],
   },

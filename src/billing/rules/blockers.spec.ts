@@ -22,8 +22,7 @@ const consent = (overrides: Partial<ConsentFact>): ConsentFact => ({
   revokedAt: null,
   ...overrides,
 });
-const withDisclosure = (key: keyof ConsentFact['disclosures']) =>
-  consent({ disclosures: { ...consent({}).disclosures, [key]: false } });
+const withDisclosure = (key: keyof ConsentFact['disclosures']) => consent({ disclosures: { ...consent({}).disclosures, [key]: false } });
 const plan = (overrides: Partial<NonNullable<FactsSpec['carePlan']>>) => ({
   effectiveAt: '2025-02-12T15:00:00Z',
   creatorCredential: 'MD' as const,
@@ -54,7 +53,7 @@ const VISIT = 'NO_INITIATING_VISIT (§2; CMS since 2017, Noridian)';
 const VISIT_FIRST_MINUTE = 'NO_INITIATING_VISIT: the visit precedes care management, its first counted minute; a phone consent may come first (§2)';
 const TIME = 'INSUFFICIENT_TIME (§2, thresholds §1)';
 const DUP = 'DUPLICATE_BILLER (§2; OIG 2019 and 2021)';
-const PCM_DUP = 'DUPLICATE_BILLER is CCM\'s one-biller rule; PCM by different practitioners for different conditions is allowed (§2)';
+const PCM_DUP = "DUPLICATE_BILLER is CCM's one-biller rule; PCM by different practitioners for different conditions is allowed (§2)";
 const PCM_FOCUS = 'NOT_ELIGIBLE for PCM: one complex chronic condition in focus, comorbidities expected (§2; CPT descriptor, MAC NGS, CY 2020 PFS)';
 const CONFLICT = 'CONFLICTING_SERVICE (§2; CMS FAQ 2015, OIG 2019, AAFP on APCM)';
 const ALLOWED = 'allowed with CCM, separate minutes (§2: TCM since 2020, RPM, BHI)';
@@ -65,25 +64,61 @@ const hf = (overrides = {}) => condition('I50.22', { expectedDurationMonths: 60,
 const rows: Row[] = [
   row(`${ELIG}: the default month is billable`, {}, []),
   row(`${RENEWAL}: without a renewal period, a consent of February 2025 still covers March 2026`, { month: '2026-03' }, []),
-  row(`${RENEWAL}: with a yearly renewal, it lapsed on 10 February 2026 and March 2026 needs a new one`, { month: '2026-03', consentRenewalMonths: 12 }, ['NO_CONSENT']),
+  row(`${RENEWAL}: with a yearly renewal, it lapsed on 10 February 2026 and March 2026 needs a new one`, { month: '2026-03', consentRenewalMonths: 12 }, [
+    'NO_CONSENT',
+  ]),
   row(`${RENEWAL}: lapsing on 10 May, minutes of the 14th do not count`, { consentRenewalMonths: 3 }, ['INSUFFICIENT_TIME']),
-  row(`${RENEWAL}: lapsing on 10 May, minutes of the 5th still count`, { consentRenewalMonths: 3, entries: [staff(25, { startedAt: '2025-05-05T14:00:00Z' })] }, []),
+  row(
+    `${RENEWAL}: lapsing on 10 May, minutes of the 5th still count`,
+    { consentRenewalMonths: 3, entries: [staff(25, { startedAt: '2025-05-05T14:00:00Z' })] },
+    [],
+  ),
   row(`${ELIG}: CCM with one condition`, { conditions: [condition('E11.9')] }, ['NOT_ELIGIBLE']),
   row(`${ELIG}: second condition expected 6 months`, { conditions: [condition('E11.9'), condition('J18.9', { expectedDurationMonths: 6 })] }, ['NOT_ELIGIBLE']),
-  row(`${ELIG}: second condition lasts until death`, { conditions: [condition('E11.9'), condition('C34.90', { expectedDurationMonths: 6, lastsUntilDeath: true })] }, []),
-  row(`${ELIG}: second condition not at significant risk`, { conditions: [condition('E11.9'), condition('M54.5', { placesAtSignificantRisk: false })] }, ['NOT_ELIGIBLE']),
-  row(`${ELIG}: second condition resolved the day before the month`, { conditions: [condition('E11.9'), condition('I10', { resolvedOn: '2025-04-30' })] }, ['NOT_ELIGIBLE']),
-  row(`${ELIG}: second condition resolved on the 1st still counts that day`, { conditions: [condition('E11.9'), condition('I10', { resolvedOn: '2025-05-01' })] }, []),
+  row(
+    `${ELIG}: second condition lasts until death`,
+    { conditions: [condition('E11.9'), condition('C34.90', { expectedDurationMonths: 6, lastsUntilDeath: true })] },
+    [],
+  ),
+  row(`${ELIG}: second condition not at significant risk`, { conditions: [condition('E11.9'), condition('M54.5', { placesAtSignificantRisk: false })] }, [
+    'NOT_ELIGIBLE',
+  ]),
+  row(`${ELIG}: second condition resolved the day before the month`, { conditions: [condition('E11.9'), condition('I10', { resolvedOn: '2025-04-30' })] }, [
+    'NOT_ELIGIBLE',
+  ]),
+  row(
+    `${ELIG}: second condition resolved on the 1st still counts that day`,
+    { conditions: [condition('E11.9'), condition('I10', { resolvedOn: '2025-05-01' })] },
+    [],
+  ),
   row(`${ELIG}: onset after the month`, { conditions: [condition('E11.9'), condition('I10', { onset: '2025-06-02' })] }, ['NOT_ELIGIBLE']),
   row(`${ELIG}: onset on the last day of the month`, { conditions: [condition('E11.9'), condition('I10', { onset: '2025-05-31' })] }, []),
-  row(`${ELIG}: no onset, recorded 23:30 local on 31 May (03:30Z 1 June)`, { conditions: [condition('E11.9'), condition('I10', { onset: null, recordedAt: '2025-06-01T03:30:00Z' })] }, []),
-  row(`${ELIG}: no onset, recorded 00:30 local on 1 June`, { conditions: [condition('E11.9'), condition('I10', { onset: null, recordedAt: '2025-06-01T04:30:00Z' })] }, ['NOT_ELIGIBLE']),
-  row(`${ELIG}: two conditions in the month but never together`, { conditions: [condition('E11.9', { resolvedOn: '2025-05-10' }), condition('I10', { onset: '2025-05-20' })] }, ['NOT_ELIGIBLE']),
+  row(
+    `${ELIG}: no onset, recorded 23:30 local on 31 May (03:30Z 1 June)`,
+    { conditions: [condition('E11.9'), condition('I10', { onset: null, recordedAt: '2025-06-01T03:30:00Z' })] },
+    [],
+  ),
+  row(
+    `${ELIG}: no onset, recorded 00:30 local on 1 June`,
+    { conditions: [condition('E11.9'), condition('I10', { onset: null, recordedAt: '2025-06-01T04:30:00Z' })] },
+    ['NOT_ELIGIBLE'],
+  ),
+  row(
+    `${ELIG}: two conditions in the month but never together`,
+    { conditions: [condition('E11.9', { resolvedOn: '2025-05-10' }), condition('I10', { onset: '2025-05-20' })] },
+    ['NOT_ELIGIBLE'],
+  ),
   row(`${ELIG}: PCM with one condition expected 3 months`, { program: 'PCM', conditions: [hf({ expectedDurationMonths: 3 })], entries: [staff(30)] }, []),
-  row(`${ELIG}: PCM with one condition expected 2 months`, { program: 'PCM', conditions: [hf({ expectedDurationMonths: 2 })], entries: [staff(30)] }, ['NOT_ELIGIBLE']),
+  row(`${ELIG}: PCM with one condition expected 2 months`, { program: 'PCM', conditions: [hf({ expectedDurationMonths: 2 })], entries: [staff(30)] }, [
+    'NOT_ELIGIBLE',
+  ]),
   row(`${PCM_FOCUS}: heart failure with diabetes is PCM-eligible`, { program: 'PCM', conditions: [hf(), condition('E11.9')], entries: [staff(30)] }, []),
   row(`${PCM_FOCUS}: heart failure with stage 4 CKD (worked case 15)`, { program: 'PCM', conditions: [hf(), condition('N18.4')], entries: [staff(35)] }, []),
-  row(`${ELIG}: PCM with one high-risk and one low-risk condition`, { program: 'PCM', conditions: [hf(), condition('M54.5', { placesAtSignificantRisk: false })], entries: [staff(30)] }, []),
+  row(
+    `${ELIG}: PCM with one high-risk and one low-risk condition`,
+    { program: 'PCM', conditions: [hf(), condition('M54.5', { placesAtSignificantRisk: false })], entries: [staff(30)] },
+    [],
+  ),
   row(`${ELIG}: PCM without any condition`, { program: 'PCM', conditions: [], entries: [staff(30)] }, ['NOT_ELIGIBLE']),
   row(`${ELIG}: APCM has a tier for one or fewer conditions (§1)`, { program: 'APCM', conditions: [], entries: [] }, []),
 
@@ -97,7 +132,9 @@ const rows: Row[] = [
   row(`${CONSENT}: written with a document reference`, { consent: consent({ method: 'WRITTEN', documentReference: 'scan-2025-0210' }) }, []),
   row(`${CONSENT}: given for Dr B, billed by Dr A (new practitioner needs new consent)`, { consent: consent({ practitionerId: DR_B }) }, ['NO_CONSENT']),
   row(`${CONSENT}: given 00:30 local on 1 June does not cover May`, { consent: consent({ givenAt: '2025-06-01T04:30:00Z' }) }, ['NO_CONSENT']),
-  row(`${CONSENT}: given 23:30 local on 31 May covers May, minutes before it do not count`, { consent: consent({ givenAt: '2025-06-01T03:30:00Z' }) }, ['INSUFFICIENT_TIME']),
+  row(`${CONSENT}: given 23:30 local on 31 May covers May, minutes before it do not count`, { consent: consent({ givenAt: '2025-06-01T03:30:00Z' }) }, [
+    'INSUFFICIENT_TIME',
+  ]),
   row(`${CONSENT}: APCM needs consent too`, { program: 'APCM', consent: null, entries: [] }, ['NO_CONSENT']),
 
   row(`${PLAN}: no plan (and so nothing to share)`, { carePlan: null }, ['NO_CARE_PLAN']),
@@ -112,14 +149,20 @@ const rows: Row[] = [
 
   row(`${VISIT}: none recorded`, { initiatingVisits: [] }, ['NO_INITIATING_VISIT']),
   row(`${VISIT}: seen by Dr B, billed by Dr A`, { initiatingVisits: [{ date: '2025-02-03', practitionerId: DR_B, kind: 'E/M' }] }, ['NO_INITIATING_VISIT']),
-  row(`${VISIT}: a phone call is no initiating visit`, { initiatingVisits: [{ date: '2025-02-03', practitionerId: DR_A, kind: 'PHONE' }] }, ['NO_INITIATING_VISIT']),
+  row(`${VISIT}: a phone call is no initiating visit`, { initiatingVisits: [{ date: '2025-02-03', practitionerId: DR_A, kind: 'PHONE' }] }, [
+    'NO_INITIATING_VISIT',
+  ]),
   row(`${VISIT}: AWV`, { initiatingVisits: [{ date: '2025-02-03', practitionerId: DR_A, kind: 'AWV' }] }, []),
   row(`${VISIT}: IPPE`, { initiatingVisits: [{ date: '2025-02-03', practitionerId: DR_A, kind: 'IPPE' }] }, []),
   row(`${VISIT}: TCM`, { initiatingVisits: [{ date: '2025-02-03', practitionerId: DR_A, kind: 'TCM' }] }, []),
   row(`${VISIT}: exactly 12 months before consent`, { initiatingVisits: [{ date: '2024-02-10', practitionerId: DR_A, kind: 'E/M' }] }, []),
-  row(`${VISIT}: 12 months and a day before consent`, { initiatingVisits: [{ date: '2024-02-09', practitionerId: DR_A, kind: 'E/M' }] }, ['NO_INITIATING_VISIT']),
+  row(`${VISIT}: 12 months and a day before consent`, { initiatingVisits: [{ date: '2024-02-09', practitionerId: DR_A, kind: 'E/M' }] }, [
+    'NO_INITIATING_VISIT',
+  ]),
   row(`${VISIT}: on the consent day`, { initiatingVisits: [{ date: '2025-02-10', practitionerId: DR_A, kind: 'E/M' }] }, []),
-  row(`${VISIT}: only after care management started`, { initiatingVisits: [{ date: '2025-02-11', practitionerId: DR_A, kind: 'E/M' }] }, ['NO_INITIATING_VISIT']),
+  row(`${VISIT}: only after care management started`, { initiatingVisits: [{ date: '2025-02-11', practitionerId: DR_A, kind: 'E/M' }] }, [
+    'NO_INITIATING_VISIT',
+  ]),
   row(
     `${VISIT_FIRST_MINUTE}: a phone consent first, the visit next day, then the first counted minute`,
     { careManagementStartedAt: '2025-02-12T15:00:00Z', initiatingVisits: [{ date: '2025-02-11', practitionerId: DR_A, kind: 'E/M' }] },
@@ -142,17 +185,29 @@ const rows: Row[] = [
   ),
   row(
     `${VISIT_FIRST_MINUTE}: without a known start, the month's first counted minute is the start (visit on 14 May, call on 14 May)`,
-    { careManagementStartedAt: null, consent: consent({ givenAt: '2025-05-02T14:00:00Z' }), initiatingVisits: [{ date: '2025-05-14', practitionerId: DR_A, kind: 'AWV' }] },
+    {
+      careManagementStartedAt: null,
+      consent: consent({ givenAt: '2025-05-02T14:00:00Z' }),
+      initiatingVisits: [{ date: '2025-05-14', practitionerId: DR_A, kind: 'AWV' }],
+    },
     [],
   ),
   row(
     `${VISIT}: later months need no new visit (consent 2023, visit 2022, month 2025)`,
-    { consent: consent({ givenAt: '2023-01-10T15:00:00Z' }), careManagementStartedAt: '2023-01-11T15:00:00Z', initiatingVisits: [{ date: '2022-06-01', practitionerId: DR_A, kind: 'E/M' }] },
+    {
+      consent: consent({ givenAt: '2023-01-10T15:00:00Z' }),
+      careManagementStartedAt: '2023-01-11T15:00:00Z',
+      initiatingVisits: [{ date: '2022-06-01', practitionerId: DR_A, kind: 'E/M' }],
+    },
     [],
   ),
   row(`${VISIT}: APCM looks back 3 years`, { program: 'APCM', initiatingVisits: [{ date: '2022-02-10', practitionerId: DR_A, kind: 'E/M' }] }, []),
-  row(`${VISIT}: APCM, 3 years and a day`, { program: 'APCM', initiatingVisits: [{ date: '2022-02-09', practitionerId: DR_A, kind: 'E/M' }] }, ['NO_INITIATING_VISIT']),
-  row(`${VISIT}: CCM does not get the APCM look-back`, { initiatingVisits: [{ date: '2022-02-10', practitionerId: DR_A, kind: 'E/M' }] }, ['NO_INITIATING_VISIT']),
+  row(`${VISIT}: APCM, 3 years and a day`, { program: 'APCM', initiatingVisits: [{ date: '2022-02-09', practitionerId: DR_A, kind: 'E/M' }] }, [
+    'NO_INITIATING_VISIT',
+  ]),
+  row(`${VISIT}: CCM does not get the APCM look-back`, { initiatingVisits: [{ date: '2022-02-10', practitionerId: DR_A, kind: 'E/M' }] }, [
+    'NO_INITIATING_VISIT',
+  ]),
 
   row(`${TIME}: no minutes at all`, { entries: [] }, ['INSUFFICIENT_TIME']),
   row(`${TIME}: APCM has no time threshold`, { program: 'APCM', entries: [] }, []),
@@ -168,11 +223,31 @@ const rows: Row[] = [
   row(`${DUP}: another practice bills 99490 next month`, { externalServices: [external('99490', false, '2025-06-01')] }, []),
   row(`${DUP}: PCM by the same practitioner`, { externalServices: [external('99424', true)] }, ['DUPLICATE_BILLER']),
   row(`${DUP}: PCM by another practitioner is allowed`, { externalServices: [external('99426', false)] }, []),
-  row(`${PCM_DUP}: our PCM, PCM by another practitioner (another condition) is allowed`, { program: 'PCM', conditions: [hf()], entries: [staff(30)], externalServices: [external('99426', false)] }, []),
-  row(`${PCM_DUP}: our PCM, 99424 by another practitioner is allowed`, { program: 'PCM', conditions: [hf()], entries: [staff(30)], externalServices: [external('99424', false)] }, []),
-  row(`${PCM_DUP}: our PCM, PCM billed again by Dr A outside CareLedger`, { program: 'PCM', conditions: [hf()], entries: [staff(30)], externalServices: [external('99426', true)] }, ['DUPLICATE_BILLER']),
-  row(`${DUP}: our PCM, CCM by the same practitioner`, { program: 'PCM', conditions: [hf()], entries: [staff(30)], externalServices: [external('99490', true)] }, ['DUPLICATE_BILLER']),
-  row(`${DUP}: our PCM, CCM by another practitioner is allowed`, { program: 'PCM', conditions: [hf()], entries: [staff(30)], externalServices: [external('99490', false)] }, []),
+  row(
+    `${PCM_DUP}: our PCM, PCM by another practitioner (another condition) is allowed`,
+    { program: 'PCM', conditions: [hf()], entries: [staff(30)], externalServices: [external('99426', false)] },
+    [],
+  ),
+  row(
+    `${PCM_DUP}: our PCM, 99424 by another practitioner is allowed`,
+    { program: 'PCM', conditions: [hf()], entries: [staff(30)], externalServices: [external('99424', false)] },
+    [],
+  ),
+  row(
+    `${PCM_DUP}: our PCM, PCM billed again by Dr A outside CareLedger`,
+    { program: 'PCM', conditions: [hf()], entries: [staff(30)], externalServices: [external('99426', true)] },
+    ['DUPLICATE_BILLER'],
+  ),
+  row(
+    `${DUP}: our PCM, CCM by the same practitioner`,
+    { program: 'PCM', conditions: [hf()], entries: [staff(30)], externalServices: [external('99490', true)] },
+    ['DUPLICATE_BILLER'],
+  ),
+  row(
+    `${DUP}: our PCM, CCM by another practitioner is allowed`,
+    { program: 'PCM', conditions: [hf()], entries: [staff(30)], externalServices: [external('99490', false)] },
+    [],
+  ),
   row(`${DUP}: our APCM, APCM by another practice`, { program: 'APCM', externalServices: [external('G0557', false)] }, ['DUPLICATE_BILLER']),
 
   row(`${CONFLICT}: home-health oversight G0181 by Dr A`, { externalServices: [external('G0181', true)] }, ['CONFLICTING_SERVICE']),

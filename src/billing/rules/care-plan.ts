@@ -21,13 +21,9 @@ export function assessCarePlan(facts: PatientMonthFacts, rules: RuleSet): CarePl
 
   const effectiveMonth = monthOfInstant(plan.effectiveAt, 'carePlan.effectiveAt');
   // In force by the end of the month, created by a practitioner (nurses may revise, not create), complete.
-  const valid =
-    effectiveMonth <= facts.month &&
-    rules.carePlan.creatorCredentials.includes(plan.creatorCredential) &&
-    plan.allRequiredElementsPresent;
+  const valid = effectiveMonth <= facts.month && rules.carePlan.creatorCredentials.includes(plan.creatorCredential) && plan.allRequiredElementsPresent;
   // A copy given to the patient by the end of the month.
-  const shared =
-    plan.sharedWithPatientAt !== null && monthOfInstant(plan.sharedWithPatientAt, 'carePlan.sharedWithPatientAt') <= facts.month;
+  const shared = plan.sharedWithPatientAt !== null && monthOfInstant(plan.sharedWithPatientAt, 'carePlan.sharedWithPatientAt') <= facts.month;
 
   const blockers: Blocker[] = [];
   if (!valid) blockers.push('NO_CARE_PLAN');

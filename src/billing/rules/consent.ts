@@ -45,7 +45,8 @@ export function assessConsent(facts: PatientMonthFacts, policies: BillingPolicie
   // A practice that renews consent yearly (policies.ts): the consent lapses on its anniversary, like a revocation,
   // and later months need a new one.
   const renewalMonths = facts.consentRenewalMonths ?? null;
-  const lapsesAtMs = renewalMonths === null ? null : startOfLocalDay(subtractMonths(localDate(givenAtMs, facts.timeZone), -renewalMonths), facts.timeZone).getTime();
+  const lapsesAtMs =
+    renewalMonths === null ? null : startOfLocalDay(subtractMonths(localDate(givenAtMs, facts.timeZone), -renewalMonths), facts.timeZone).getTime();
   if (lapsesAtMs !== null && monthOf(lapsesAtMs, facts.timeZone) < facts.month) return NONE;
 
   const revokedAtMs = consent.revokedAt === null ? null : parseInstant(consent.revokedAt, 'consent.revokedAt');

@@ -129,7 +129,7 @@ const countRows: CountRow[] = [
     excluded: [{ id: 'e1', reason: 'VOIDED' }],
   },
   {
-    rule: 'corrected minutes are the entry\'s current minutes',
+    rule: "corrected minutes are the entry's current minutes",
     spec: { entries: [staff(18, { amendedAt: '2025-05-15T14:00:00Z' })] },
     staffMinutes: 18,
     practitionerMinutes: 0,
@@ -160,7 +160,7 @@ const countRows: CountRow[] = [
     excluded: [],
   },
   {
-    rule: 'external services\' minutes are not CCM minutes (§2)',
+    rule: "external services' minutes are not CCM minutes (§2)",
     spec: {
       entries: [staff(10)],
       externalServices: [{ serviceDate: '2025-05-05', cptCode: '99457', billedByNpi: '1234567893', billedByBillingPractitioner: true, minutes: 20 }],
@@ -246,7 +246,10 @@ const onceRows: CountRow[] = [
   },
   {
     rule: `${F2F}: an RN call 10:15–10:45 during Dr A's 99214 visit 10:00–10:30 counts 15`,
-    spec: { entries: [staff(30, { startedAt: '2025-05-14T10:15:00-04:00' })], externalServices: [visit({ startedAt: '2025-05-14T10:00:00-04:00', minutes: 30 })] },
+    spec: {
+      entries: [staff(30, { startedAt: '2025-05-14T10:15:00-04:00' })],
+      externalServices: [visit({ startedAt: '2025-05-14T10:00:00-04:00', minutes: 30 })],
+    },
     staffMinutes: 15,
     practitionerMinutes: 0,
     excluded: [{ id: 'e1', reason: 'DURING_FACE_TO_FACE_VISIT', minutes: 15 }],
@@ -269,7 +272,16 @@ const onceRows: CountRow[] = [
     rule: `${INPATIENT}: a hospital stay 12–16 May sets those days' minutes apart`,
     spec: {
       entries: [staff(20), staff(25, { startedAt: '2025-05-20T14:00:00Z' })],
-      externalServices: [visit({ cptCode: '99223', serviceDate: '2025-05-12', startedAt: '2025-05-12T18:00:00-04:00', endedAt: '2025-05-16T11:00:00-04:00', billedByBillingPractitioner: false, billedByNpi: '1999999984' })],
+      externalServices: [
+        visit({
+          cptCode: '99223',
+          serviceDate: '2025-05-12',
+          startedAt: '2025-05-12T18:00:00-04:00',
+          endedAt: '2025-05-16T11:00:00-04:00',
+          billedByBillingPractitioner: false,
+          billedByNpi: '1999999984',
+        }),
+      ],
     },
     staffMinutes: 25,
     practitionerMinutes: 0,
@@ -277,7 +289,10 @@ const onceRows: CountRow[] = [
   },
   {
     rule: `${INPATIENT}: a nursing facility stay (99306) too`,
-    spec: { entries: [staff(20)], externalServices: [visit({ cptCode: '99306', serviceDate: '2025-05-01', startedAt: '2025-05-01T12:00:00-04:00', endedAt: '2025-05-30T12:00:00-04:00' })] },
+    spec: {
+      entries: [staff(20)],
+      externalServices: [visit({ cptCode: '99306', serviceDate: '2025-05-01', startedAt: '2025-05-01T12:00:00-04:00', endedAt: '2025-05-30T12:00:00-04:00' })],
+    },
     staffMinutes: 0,
     practitionerMinutes: 0,
     excluded: [{ id: 'e1', reason: 'DURING_INPATIENT_STAY', minutes: 20 }],
@@ -341,7 +356,11 @@ describe('minutesToNextCode: fewest further minutes that change the billed codes
     { rule: 'at 20: 20 more to the first 99439', spec: { entries: [staff(20)] }, next: 20 },
     { rule: 'at 45: 15 more to the second 99439', spec: { entries: [staff(45)] }, next: 15 },
     { rule: '99439 cap reached, not complex: none', spec: { entries: [staff(60)] }, next: null },
-    { rule: 'complex month at 75: 15 more to 99487 + 99489', spec: { carePlan: complexPlan, entries: [staff(75), drA(0, { complexMedicalDecisionMaking: true })] }, next: 15 },
+    {
+      rule: 'complex month at 75: 15 more to 99487 + 99489',
+      spec: { carePlan: complexPlan, entries: [staff(75), drA(0, { complexMedicalDecisionMaking: true })] },
+      next: 15,
+    },
     { rule: 'Dr A 35 (99491): 5 more make the pooled staff track pay more', spec: { entries: [drA(35)] }, next: 5 },
     { rule: 'PCM nothing yet: 30', spec: { program: 'PCM' as const, conditions: pcmConditions, entries: [] }, next: 30 },
     { rule: 'PCM at 65: 25 more to the second 99427', spec: { program: 'PCM' as const, conditions: pcmConditions, entries: [staff(65)] }, next: 25 },

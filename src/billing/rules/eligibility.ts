@@ -17,24 +17,14 @@ interface ActiveSpan {
   through: LocalDate | null;
 }
 
-export function isEligible(
-  conditions: readonly ChronicConditionFact[],
-  rule: EligibilityRule,
-  month: YearMonth,
-  timeZone: string,
-): boolean {
+export function isEligible(conditions: readonly ChronicConditionFact[], rule: EligibilityRule, month: YearMonth, timeZone: string): boolean {
   return activeCountsInMonth(conditions, rule, month, timeZone).some(
     (count) => count >= rule.minConditions && (rule.maxConditions === null || count <= rule.maxConditions),
   );
 }
 
 /** The distinct numbers of qualifying conditions active together on the days of the month. */
-export function activeCountsInMonth(
-  conditions: readonly ChronicConditionFact[],
-  rule: EligibilityRule,
-  month: YearMonth,
-  timeZone: string,
-): number[] {
+export function activeCountsInMonth(conditions: readonly ChronicConditionFact[], rule: EligibilityRule, month: YearMonth, timeZone: string): number[] {
   const spans = conditions.filter((c) => qualifies(c, rule)).map((c) => spanOf(c, timeZone));
   const first = firstDayOfMonth(month);
   const last = lastDayOfMonth(month);
@@ -53,16 +43,14 @@ export function activeCountsInMonth(
 }
 
 function qualifies(condition: ChronicConditionFact, rule: EligibilityRule): boolean {
-  const lastsLongEnough =
-    condition.lastsUntilDeath === true || condition.expectedDurationMonths >= rule.minExpectedDurationMonths;
+  const lastsLongEnough = condition.lastsUntilDeath === true || condition.expectedDurationMonths >= rule.minExpectedDurationMonths;
   return condition.placesAtSignificantRisk && lastsLongEnough;
 }
 
 function spanOf(condition: ChronicConditionFact, timeZone: string): ActiveSpan {
   if (condition.onset !== null) assertLocalDate(condition.onset, `condition ${condition.icd10} onset`);
   if (condition.resolvedOn !== null) assertLocalDate(condition.resolvedOn, `condition ${condition.icd10} resolvedOn`);
-  const from =
-    condition.onset ?? localDate(parseInstant(condition.recordedAt, `condition ${condition.icd10} recordedAt`), timeZone);
+  const from = condition.onset ?? localDate(parseInstant(condition.recordedAt, `condition ${condition.icd10} recordedAt`), timeZone);
   return { from, through: condition.resolvedOn };
 }
 

@@ -13,26 +13,12 @@ import { assessConsent } from './consent';
 import { activeCountsInMonth, isEligible } from './eligibility';
 import { externalServiceBlockers } from './external-services';
 import { hasInitiatingVisit } from './initiating-visit';
-import {
-  billingLine,
-  billingOption,
-  coinsuranceCents,
-  DEDUCTIBLE_NOTE,
-  pricerFor,
-  UNKNOWN_AMOUNT_NOTE,
-  type Pricer,
-} from './money';
+import { billingLine, billingOption, coinsuranceCents, DEDUCTIBLE_NOTE, pricerFor, UNKNOWN_AMOUNT_NOTE, type Pricer } from './money';
 import { DEFAULT_POLICIES, type BillingPolicies } from './policies';
 import type { RuleSet } from './rule-set';
 import { countTime, type CountedTime } from './time-entries';
 import { nextCode as nextCodeOf, rankedTimeOptions, type AddOnCaps, type TrackMinutes } from './tracks';
-import {
-  BLOCKER_ORDER,
-  type Blocker,
-  type BillingOption,
-  type PatientMonthFacts,
-  type PatientMonthResult,
-} from './types';
+import { BLOCKER_ORDER, type Blocker, type BillingOption, type PatientMonthFacts, type PatientMonthResult } from './types';
 import { monthWarnings } from './warnings';
 
 export interface EvaluationOptions {
@@ -46,11 +32,7 @@ export interface EvaluationOptions {
   policies?: Partial<BillingPolicies>;
 }
 
-export function evaluatePatientMonth(
-  facts: PatientMonthFacts,
-  rules: RuleSet,
-  options: EvaluationOptions = {},
-): PatientMonthResult {
+export function evaluatePatientMonth(facts: PatientMonthFacts, rules: RuleSet, options: EvaluationOptions = {}): PatientMonthResult {
   assertYearMonth(facts.month);
   if (yearOf(facts.month) !== rules.year) {
     throw new RangeError(`Month ${facts.month} evaluated with the ${rules.year} rule set; use ruleSet(${yearOf(facts.month)})`);
@@ -132,7 +114,9 @@ export function evaluatePatientMonth(
 }
 
 function provisionalNote(year: number, scheduleLoaded: boolean): string {
-  const amounts = scheduleLoaded ? `amounts from the ${year} fee schedule loaded from BILLING_FEE_SCHEDULE_DIR` : `amounts unknown until a ${year} fee schedule is loaded from BILLING_FEE_SCHEDULE_DIR`;
+  const amounts = scheduleLoaded
+    ? `amounts from the ${year} fee schedule loaded from BILLING_FEE_SCHEDULE_DIR`
+    : `amounts unknown until a ${year} fee schedule is loaded from BILLING_FEE_SCHEDULE_DIR`;
   return `Provisional: CareLedger has no billing rules for service year ${year} yet; evaluated under the latest year's code definitions, ${amounts}.`;
 }
 
@@ -151,11 +135,7 @@ function overlapNotes(time: CountedTime): string[] {
 function apcmOption(facts: PatientMonthFacts, rules: RuleSet, price: Pricer): BillingOption {
   const counts = activeCountsInMonth(facts.conditions, rules.apcm.multipleConditions, facts.month, facts.timeZone);
   const multiple = counts.some((count) => count >= rules.apcm.multipleConditions.minConditions);
-  const code = !multiple
-    ? rules.apcm.singleConditionCode
-    : facts.qmb
-      ? rules.apcm.multipleConditionsQmbCode
-      : rules.apcm.multipleConditionsCode;
+  const code = !multiple ? rules.apcm.singleConditionCode : facts.qmb ? rules.apcm.multipleConditionsQmbCode : rules.apcm.multipleConditionsCode;
   const addOn = behaviouralHealthAddOn(facts, rules);
   return billingOption('APCM', [billingLine(code, 1, price), ...(addOn ? [billingLine(addOn, 1, price)] : [])]);
 }
@@ -172,7 +152,9 @@ function behaviouralHealthAddOn(facts: PatientMonthFacts, rules: RuleSet): strin
   if (!addOns || !integration) return null;
   const billedStandalone = facts.externalServices.some(
     (service) =>
-      service.billedByBillingPractitioner && service.serviceDate.slice(0, 7) === facts.month && addOns.standaloneCodes.includes(service.cptCode.trim().toUpperCase()),
+      service.billedByBillingPractitioner &&
+      service.serviceDate.slice(0, 7) === facts.month &&
+      addOns.standaloneCodes.includes(service.cptCode.trim().toUpperCase()),
   );
   if (billedStandalone) return null;
   if (integration.model === 'GENERAL_BHI') return addOns.generalBehaviouralHealthCode;

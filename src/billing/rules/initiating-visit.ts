@@ -14,17 +14,14 @@ import type { PatientMonthFacts } from './types';
 
 export function hasInitiatingVisit(facts: PatientMonthFacts, rules: RuleSet, consentGivenAtMs: number | null, time: CountedTime): boolean {
   const firstCountedMs = time.counted.reduce<number | null>((first, { startedAtMs }) => (first === null || startedAtMs < first ? startedAtMs : first), null);
-  const startedMs = facts.careManagementStartedAt ? parseInstant(facts.careManagementStartedAt, 'careManagementStartedAt') : (firstCountedMs ?? consentGivenAtMs);
+  const startedMs = facts.careManagementStartedAt
+    ? parseInstant(facts.careManagementStartedAt, 'careManagementStartedAt')
+    : (firstCountedMs ?? consentGivenAtMs);
   const anchor = startedMs === null ? lastDayOfMonth(facts.month) : localDate(startedMs, facts.timeZone);
   const earliest = subtractMonths(anchor, rules.initiatingVisit.lookBackMonths[facts.program]);
   const kinds: readonly string[] = rules.initiatingVisit.kinds;
   return facts.initiatingVisits.some((visit) => {
     assertLocalDate(visit.date, 'initiatingVisit.date');
-    return (
-      visit.practitionerId === facts.billingPractitionerId &&
-      kinds.includes(visit.kind) &&
-      visit.date >= earliest &&
-      visit.date <= anchor
-    );
+    return visit.practitionerId === facts.billingPractitionerId && kinds.includes(visit.kind) && visit.date >= earliest && visit.date <= anchor;
   });
 }

@@ -37,9 +37,7 @@ const amountRows = NATIONAL_AMOUNTS.flatMap(([code, nf25, f25, nf26, f26]) => [
 describe('national amounts = round(RVU × CF × 100) from the schedule files (ccm-rules.md §3)', () => {
   it.each(amountRows)('$code $year $place = $$usd', ({ code, year, place, usd }) => {
     const schedule = ruleSet(year).feeSchedule;
-    expect(unitAmountCents(schedule, code, { placeOfService: place, qualifyingApmParticipant: false })).toBe(
-      Math.round(usd * 100),
-    );
+    expect(unitAmountCents(schedule, code, { placeOfService: place, qualifyingApmParticipant: false })).toBe(Math.round(usd * 100));
   });
 
   it('2026 qualifying APM participants use $33.5675: 99490 = 1.98 × 33.5675 = $66.46', () => {
@@ -51,7 +49,10 @@ describe('national amounts = round(RVU × CF × 100) from the schedule files (cc
   });
 
   it('every figure in the shipped files names its source file', () => {
-    for (const [year, file] of [[2025, 'RVU25D'], [2026, 'RVU26C']] as const) {
+    for (const [year, file] of [
+      [2025, 'RVU25D'],
+      [2026, 'RVU26C'],
+    ] as const) {
       const schedule = ruleSet(year).feeSchedule;
       for (const entry of Object.values(schedule.codes)) {
         expect(entry.nonFacilityRvu.source).toContain(file);
@@ -74,7 +75,12 @@ describe('expected payment and coinsurance (ccm-rules.md §3)', () => {
     { rule: '2025, 99491: 20 % of $82.16 = $16.43', spec: { entries: [drA(35)] }, cents: 8216, coinsurance: 1643 },
     { rule: 'QMB pays no coinsurance', spec: { qmb: true, entries: [staff(75)] }, cents: 15235, coinsurance: 0 },
     { rule: '2026, 99490 = $66.13', spec: { month: '2026-05', entries: [staff(25, { startedAt: '2026-05-14T14:00:00Z' })] }, cents: 6613, coinsurance: 1323 },
-    { rule: '2026, 99490 + 99439×2 = $167.01', spec: { month: '2026-05', entries: [staff(75, { startedAt: '2026-05-14T14:00:00Z' })] }, cents: 16701, coinsurance: 3340 },
+    {
+      rule: '2026, 99490 + 99439×2 = $167.01',
+      spec: { month: '2026-05', entries: [staff(75, { startedAt: '2026-05-14T14:00:00Z' })] },
+      cents: 16701,
+      coinsurance: 3340,
+    },
     { rule: 'blocked month pays nothing', spec: { consent: null, entries: [staff(75)] }, cents: 0, coinsurance: 0 },
   ])('$rule', ({ spec, cents, coinsurance }) => {
     const result = evaluate(spec);
@@ -104,10 +110,7 @@ describe('expected payment and coinsurance (ccm-rules.md §3)', () => {
   });
 
   it('a call at 23:30 on 31 December is priced in 2025, one at 00:30 on 1 January in 2026', () => {
-    const entries = [
-      staff(25, { id: 'nye', startedAt: '2025-12-31T23:30:00-05:00' }),
-      staff(25, { id: 'ny', startedAt: '2026-01-01T00:30:00-05:00' }),
-    ];
+    const entries = [staff(25, { id: 'nye', startedAt: '2025-12-31T23:30:00-05:00' }), staff(25, { id: 'ny', startedAt: '2026-01-01T00:30:00-05:00' })];
     expect(evaluate({ month: '2025-12', entries }).expectedPaymentCents).toBe(6049);
     expect(evaluate({ month: '2026-01', entries }).expectedPaymentCents).toBe(6613);
   });
@@ -122,7 +125,14 @@ describe('APCM tiers, no time threshold (ccm-rules.md §1)', () => {
     { rule: 'one condition and QMB → G0556', month: '2025-05', conditions: one, qmb: true, code: 'G0556', cents: 1520 },
     { rule: 'two conditions → G0557', month: '2025-05', conditions: two, qmb: false, code: 'G0557', cents: 4884 },
     { rule: 'two conditions and QMB → G0558', month: '2025-05', conditions: two, qmb: true, code: 'G0558', cents: 10707 },
-    { rule: 'two, one only expected 6 months → G0556', month: '2025-05', conditions: [condition('I10'), condition('J18.9', { expectedDurationMonths: 6 })], qmb: false, code: 'G0556', cents: 1520 },
+    {
+      rule: 'two, one only expected 6 months → G0556',
+      month: '2025-05',
+      conditions: [condition('I10'), condition('J18.9', { expectedDurationMonths: 6 })],
+      qmb: false,
+      code: 'G0556',
+      cents: 1520,
+    },
     { rule: '2026 G0556', month: '2026-05', conditions: one, qmb: false, code: 'G0556', cents: 1637 },
     { rule: '2026 G0557', month: '2026-05', conditions: two, qmb: false, code: 'G0557', cents: 5378 },
     { rule: '2026 G0558', month: '2026-05', conditions: two, qmb: true, code: 'G0558', cents: 11724 },
@@ -157,7 +167,12 @@ describe('unknown (null) figures are billed and reported as unknown, never inven
     const result = evaluate({ entries: [drA(35)] }, { feeSchedule: withNull('99491') });
     expect(codes(result.lines)).toEqual(['99490']);
     expect(result.alternatives).toEqual([
-      { track: 'PRACTITIONER', lines: [{ cptCode: '99491', units: 1, unitAmountCents: null, amountCents: null }], expectedPaymentCents: 0, amountUnknown: true },
+      {
+        track: 'PRACTITIONER',
+        lines: [{ cptCode: '99491', units: 1, unitAmountCents: null, amountCents: null }],
+        expectedPaymentCents: 0,
+        amountUnknown: true,
+      },
     ]);
   });
 
@@ -195,13 +210,33 @@ describe('loadFeeSchedule validates a practice schedule file', () => {
     { problem: 'invalid JSON', path: () => write('bad.json', '{"year": 2025,'), message: /not valid JSON/ },
     { problem: 'an array', path: () => write('array.json', []), message: /top level must be an object/ },
     { problem: 'no year', path: () => write('noyear.json', { ...good, year: undefined }), message: /year must be an integer/ },
-    { problem: 'a figure without source', path: () => write('nosource.json', withCode(good, { nonFacilityRvu: { value: 1 } })), message: /nonFacilityRvu\.source must name/ },
-    { problem: 'a negative RVU', path: () => write('neg.json', withCode(good, { facilityRvu: { value: -1, source: 's' } })), message: /facilityRvu\.value must be a non-negative number or null/ },
+    {
+      problem: 'a figure without source',
+      path: () => write('nosource.json', withCode(good, { nonFacilityRvu: { value: 1 } })),
+      message: /nonFacilityRvu\.source must name/,
+    },
+    {
+      problem: 'a negative RVU',
+      path: () => write('neg.json', withCode(good, { facilityRvu: { value: -1, source: 's' } })),
+      message: /facilityRvu\.value must be a non-negative number or null/,
+    },
     { problem: 'a text RVU', path: () => write('text.json', withCode(good, { facilityRvu: { value: '1.2', source: 's' } })), message: /facilityRvu\.value/ },
     { problem: 'an exponent', path: () => write('exp.json', withCode(good, { facilityRvu: { value: 1e-7, source: 's' } })), message: /plain decimal/ },
-    { problem: 'a zero conversion factor', path: () => write('zero.json', { ...good, conversionFactors: { standard: { value: 0, source: 's' } } }), message: /standard\.value must be a positive number/ },
-    { problem: 'a misspelt field', path: () => write('typo.json', withCode(good, { nonfacilityRvu: { value: 1, source: 's' } })), message: /nonfacilityRvu is not a known field/ },
-    { problem: 'a bad code key', path: () => write('key.json', { ...good, codes: { '9949': good.codes['99490'] } }), message: /codes\.9949: not a 5-character/ },
+    {
+      problem: 'a zero conversion factor',
+      path: () => write('zero.json', { ...good, conversionFactors: { standard: { value: 0, source: 's' } } }),
+      message: /standard\.value must be a positive number/,
+    },
+    {
+      problem: 'a misspelt field',
+      path: () => write('typo.json', withCode(good, { nonfacilityRvu: { value: 1, source: 's' } })),
+      message: /nonfacilityRvu is not a known field/,
+    },
+    {
+      problem: 'a bad code key',
+      path: () => write('key.json', { ...good, codes: { '9949': good.codes['99490'] } }),
+      message: /codes\.9949: not a 5-character/,
+    },
     { problem: 'no codes', path: () => write('empty.json', { ...good, codes: {} }), message: /codes must be a non-empty object/ },
   ])('rejects $problem with a clear error naming the file', ({ path, message }) => {
     const file = path();
@@ -221,7 +256,7 @@ describe('rule sets by service year', () => {
     expect(() => ruleSet(2024)).toThrow(/No billing rule set for service year 2024/);
   });
 
-  it('refuses to evaluate a month with another year\'s rule set', () => {
+  it("refuses to evaluate a month with another year's rule set", () => {
     expect(() => evaluatePatientMonth(facts({ month: '2026-01' }), ruleSet(2025))).toThrow(/use ruleSet\(2026\)/);
   });
 });

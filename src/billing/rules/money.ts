@@ -37,7 +37,5 @@ export function coinsuranceCents(expectedPaymentCents: number, rate: number, qmb
   return qmb ? 0 : Math.round(expectedPaymentCents * rate);
 }
 
-export const DEDUCTIBLE_NOTE =
-  'Patient coinsurance is 20 % of the expected payment; the Part B deductible is unknown to CareLedger and ignored.';
-export const UNKNOWN_AMOUNT_NOTE =
-  'At least one billed code has no verified amount in the fee schedule; the expected payment counts only known amounts.';
+export const DEDUCTIBLE_NOTE = 'Patient coinsurance is 20 % of the expected payment; the Part B deductible is unknown to CareLedger and ignored.';
+export const UNKNOWN_AMOUNT_NOTE = 'At least one billed code has no verified amount in the fee schedule; the expected payment counts only known amounts.';

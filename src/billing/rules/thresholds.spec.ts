@@ -57,19 +57,42 @@ const rows: Row[] = [
   { rule: `${STAFF}: 60`, spec: { entries: [staff(60)] }, bills: ['99490', '99439x2'], cents: 15235 },
   { rule: `${STAFF}: 89`, spec: { entries: [staff(89)] }, bills: ['99490', '99439x2'], cents: 15235 },
   { rule: `${STAFF}: 90, still capped at 2`, spec: { entries: [staff(90)] }, bills: ['99490', '99439x2'], cents: 15235 },
-  { rule: `${STAFF}: minutes add up over entries and staff members`, spec: { entries: [staff(7), staff(8, { performerId: 'ma-1', performerCredential: 'MA' }), staff(5, { performerCredential: 'LPN', performerId: 'lpn-1' })] }, bills: ['99490'], cents: 6049 },
+  {
+    rule: `${STAFF}: minutes add up over entries and staff members`,
+    spec: { entries: [staff(7), staff(8, { performerId: 'ma-1', performerCredential: 'MA' }), staff(5, { performerCredential: 'LPN', performerId: 'lpn-1' })] },
+    bills: ['99490'],
+    cents: 6049,
+  },
 
   { rule: `${COMPLEX}: 59`, spec: complexMonth([staff(59)]), bills: ['99490', '99439'], cents: 10642, alternatives: [] },
-  { rule: `${COMPLEX}: 60 (99487 alone pays less than staff 60)`, spec: complexMonth([staff(60)]), bills: ['99490', '99439x2'], cents: 15235, alternatives: [{ codes: ['99487'], cents: 13165 }] },
+  {
+    rule: `${COMPLEX}: 60 (99487 alone pays less than staff 60)`,
+    spec: complexMonth([staff(60)]),
+    bills: ['99490', '99439x2'],
+    cents: 15235,
+    alternatives: [{ codes: ['99487'], cents: 13165 }],
+  },
   { rule: `${COMPLEX}: 89`, spec: complexMonth([staff(89)]), bills: ['99490', '99439x2'], cents: 15235, alternatives: [{ codes: ['99487'], cents: 13165 }] },
-  { rule: `${COMPLEX}: 90`, spec: complexMonth([staff(90)]), bills: ['99487', '99489'], cents: 20217, alternatives: [{ codes: ['99490', '99439x2'], cents: 15235 }] },
+  {
+    rule: `${COMPLEX}: 90`,
+    spec: complexMonth([staff(90)]),
+    bills: ['99487', '99489'],
+    cents: 20217,
+    alternatives: [{ codes: ['99490', '99439x2'], cents: 15235 }],
+  },
   { rule: `${COMPLEX}: 119`, spec: complexMonth([staff(119)]), bills: ['99487', '99489'], cents: 20217 },
   { rule: `${COMPLEX}: 120`, spec: complexMonth([staff(120)]), bills: ['99487', '99489x2'], cents: 27269 },
   { rule: `${COMPLEX}: 150`, spec: complexMonth([staff(150)]), bills: ['99487', '99489x3'], cents: 34321 },
   { rule: `${MUE}: 360 min earns 99489×10`, spec: complexMonth([staff(360)]), bills: ['99487', '99489x10'], cents: 13165 + 10 * 7052 },
   { rule: `${MUE}: 400 min is still 99489×10, not ×11`, spec: complexMonth([staff(400)]), bills: ['99487', '99489x10'], cents: 13165 + 10 * 7052 },
   { rule: `${COMPLEX}: practitioner time is pooled into complex`, spec: complexMonth([staff(50), drA(40)]), bills: ['99487', '99489'], cents: 20217 },
-  { rule: `${COMPLEX}: without MDM no complex`, spec: { ...complexMonth([]), entries: [staff(95)] }, bills: ['99490', '99439x2'], cents: 15235, alternatives: [] },
+  {
+    rule: `${COMPLEX}: without MDM no complex`,
+    spec: { ...complexMonth([]), entries: [staff(95)] },
+    bills: ['99490', '99439x2'],
+    cents: 15235,
+    alternatives: [],
+  },
   {
     rule: `${COMPLEX_2021}: the plan only monitored this month (no revision) is complex`,
     spec: { entries: [staff(95), DR_A_DECISION_MAKING] },
@@ -79,7 +102,10 @@ const rows: Row[] = [
   },
   {
     rule: `${COMPLEX_2021}: a minor revision this month is complex`,
-    spec: { ...complexMonth([staff(95)]), carePlan: { ...complexMonth([]).carePlan!, revisions: [{ effectiveAt: '2025-05-06T14:00:00Z', substantial: false }] } },
+    spec: {
+      ...complexMonth([staff(95)]),
+      carePlan: { ...complexMonth([]).carePlan!, revisions: [{ effectiveAt: '2025-05-06T14:00:00Z', substantial: false }] },
+    },
     bills: ['99487', '99489'],
     cents: 20217,
   },
@@ -117,12 +143,42 @@ const rows: Row[] = [
 
   { rule: `${PRACT}: 29 (pooled 99490 instead)`, spec: { entries: [drA(29)] }, bills: ['99490'], cents: 6049, alternatives: [] },
   { rule: `${PRACT}: 30`, spec: { entries: [drA(30)] }, bills: ['99491'], cents: 8216, alternatives: [{ codes: ['99490'], cents: 6049 }] },
-  { rule: `${PRACT}: 59, pooled staff track pays more`, spec: { entries: [drA(59)] }, bills: ['99490', '99439'], cents: 10642, alternatives: [{ codes: ['99491'], cents: 8216 }] },
-  { rule: `${PRACT}: 60`, spec: { entries: [drA(60)] }, bills: ['99490', '99439x2'], cents: 15235, alternatives: [{ codes: ['99491', '99437'], cents: 13974 }] },
-  { rule: `${PRACT}: 89`, spec: { entries: [drA(89)] }, bills: ['99490', '99439x2'], cents: 15235, alternatives: [{ codes: ['99491', '99437'], cents: 13974 }] },
-  { rule: `${PRACT}: 90, practitioner track overtakes`, spec: { entries: [drA(90)] }, bills: ['99491', '99437x2'], cents: 19732, alternatives: [{ codes: ['99490', '99439x2'], cents: 15235 }] },
+  {
+    rule: `${PRACT}: 59, pooled staff track pays more`,
+    spec: { entries: [drA(59)] },
+    bills: ['99490', '99439'],
+    cents: 10642,
+    alternatives: [{ codes: ['99491'], cents: 8216 }],
+  },
+  {
+    rule: `${PRACT}: 60`,
+    spec: { entries: [drA(60)] },
+    bills: ['99490', '99439x2'],
+    cents: 15235,
+    alternatives: [{ codes: ['99491', '99437'], cents: 13974 }],
+  },
+  {
+    rule: `${PRACT}: 89`,
+    spec: { entries: [drA(89)] },
+    bills: ['99490', '99439x2'],
+    cents: 15235,
+    alternatives: [{ codes: ['99491', '99437'], cents: 13974 }],
+  },
+  {
+    rule: `${PRACT}: 90, practitioner track overtakes`,
+    spec: { entries: [drA(90)] },
+    bills: ['99491', '99437x2'],
+    cents: 19732,
+    alternatives: [{ codes: ['99490', '99439x2'], cents: 15235 }],
+  },
   { rule: `${PRACT}: 150, 99437 capped at 2`, spec: { entries: [drA(150)] }, bills: ['99491', '99437x2'], cents: 19732 },
-  { rule: `${PRACT}: another practitioner's time is staff time`, spec: { entries: [staff(35, { performerId: 'dr-b', performerCredential: 'DO' })] }, bills: ['99490'], cents: 6049, alternatives: [] },
+  {
+    rule: `${PRACT}: another practitioner's time is staff time`,
+    spec: { entries: [staff(35, { performerId: 'dr-b', performerCredential: 'DO' })] },
+    bills: ['99490'],
+    cents: 6049,
+    alternatives: [],
+  },
   {
     rule: `${PRACT}: three compliant tracks, complex wins, both others listed best first`,
     spec: complexMonth([drA(90), staff(30)]),
@@ -145,8 +201,19 @@ const rows: Row[] = [
   { rule: `${PCM_PRACT}: 60`, spec: pcm([drA(60)]), bills: ['99424', '99425'], cents: 13974, alternatives: [{ codes: ['99426', '99427'], cents: 11224 }] },
   { rule: `${PCM_PRACT}: 90`, spec: pcm([drA(90)]), bills: ['99424', '99425x2'], cents: 8087 + 2 * 5887 },
   { rule: `${MUE}: PCM 150 min is 99424 + 99425×2, not ×4`, spec: pcm([drA(150)]), bills: ['99424', '99425x2'], cents: 8087 + 2 * 5887 },
-  { rule: `${CAPS}: 99425 uncapped by the practice`, spec: pcm([drA(150)]), bills: ['99424', '99425x4'], cents: 31635, options: { addOnCaps: { '99425': null } } },
-  { rule: `${PCM_PRACT}: a PCM month is never complex`, spec: { ...complexMonth([staff(95)]), ...pcm(complexMonth([staff(95)]).entries!) }, bills: ['99426', '99427x2'], cents: 16270 },
+  {
+    rule: `${CAPS}: 99425 uncapped by the practice`,
+    spec: pcm([drA(150)]),
+    bills: ['99424', '99425x4'],
+    cents: 31635,
+    options: { addOnCaps: { '99425': null } },
+  },
+  {
+    rule: `${PCM_PRACT}: a PCM month is never complex`,
+    spec: { ...complexMonth([staff(95)]), ...pcm(complexMonth([staff(95)]).entries!) },
+    bills: ['99426', '99427x2'],
+    cents: 16270,
+  },
 
   { rule: `${CAPS}: 99439 capped at 1`, spec: { entries: [staff(75)] }, bills: ['99490', '99439'], cents: 10642, options: { addOnCaps: { '99439': 1 } } },
   { rule: `${CAPS}: 99439 uncapped`, spec: { entries: [staff(100)] }, bills: ['99490', '99439x4'], cents: 24421, options: { addOnCaps: { '99439': null } } },
@@ -186,7 +253,12 @@ describe('equal payments: staff, then practitioner, then complex (ccm-rules.md �
   it.each([
     { rule: 'all three tie: staff', schedule: flat(), bills: ['99490', '99439x2'], next: ['PRACTITIONER', 'COMPLEX'] },
     { rule: 'practitioner and complex tie above staff: practitioner', schedule: flat({ '99490': 0.5 }), bills: ['99491', '99437'], next: ['COMPLEX', 'STAFF'] },
-    { rule: 'staff and complex tie above practitioner: staff', schedule: flat({ '99491': 0.5 }), bills: ['99490', '99439x2'], next: ['COMPLEX', 'PRACTITIONER'] },
+    {
+      rule: 'staff and complex tie above practitioner: staff',
+      schedule: flat({ '99491': 0.5 }),
+      bills: ['99490', '99439x2'],
+      next: ['COMPLEX', 'PRACTITIONER'],
+    },
   ])('$rule', ({ schedule, bills, next }) => {
     const result = evaluate(spec, { feeSchedule: schedule });
     expect(codes(result.lines)).toEqual(bills);

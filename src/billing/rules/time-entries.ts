@@ -84,7 +84,11 @@ export function countTime(facts: PatientMonthFacts, consent: ConsentAssessment, 
     const cuts: { reason: ExclusionReason; ms: number; explanation: string }[] = [];
     const outsideMs = entry.minutes * MINUTE_MS - lengthMs(pieces);
     if (outsideMs > 0) {
-      cuts.push({ reason: 'OTHER_MONTH', ms: outsideMs, explanation: `${minutesOf(outsideMs)} min fall in another month (the call crosses midnight at the month's end).` });
+      cuts.push({
+        reason: 'OTHER_MONTH',
+        ms: outsideMs,
+        explanation: `${minutesOf(outsideMs)} min fall in another month (the call crosses midnight at the month's end).`,
+      });
     }
     for (const span of setApart) {
       const ms = overlapMs(pieces, span);
@@ -161,7 +165,7 @@ function wholeEntryExclusion(
   }
   // Unenrolment ends the program from its effective day: the month's earlier minutes still count, later ones do not.
   if (unenrolledFromMs !== null && startedAtMs >= unenrolledFromMs) {
-    return { reason: 'AFTER_UNENROLMENT', explanation: 'Dated on or after the effective date of the patient\'s unenrolment.' };
+    return { reason: 'AFTER_UNENROLMENT', explanation: "Dated on or after the effective date of the patient's unenrolment." };
   }
   if (consent.blocker === 'CONSENT_REVOKED') {
     return { reason: 'CONSENT_REVOKED', explanation: 'The patient revoked consent in an earlier month; no later month is billed (conservative policy).' };
@@ -172,7 +176,10 @@ function wholeEntryExclusion(
   }
   if (consent.countBeforeMs !== null && startedAtMs >= consent.countBeforeMs) {
     if (consent.countBeforeMs === consent.lapsesAtMs) {
-      return { reason: 'NO_VALID_CONSENT', explanation: 'Dated after the consent lapsed: the practice renews consent periodically and no renewal was recorded.' };
+      return {
+        reason: 'NO_VALID_CONSENT',
+        explanation: 'Dated after the consent lapsed: the practice renews consent periodically and no renewal was recorded.',
+      };
     }
     return { reason: 'CONSENT_REVOKED', explanation: 'Dated after the patient revoked consent; minutes after a revocation do not count.' };
   }

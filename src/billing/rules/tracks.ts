@@ -27,12 +27,7 @@ export function addOnUnits(minutes: number, track: TimeTrackRule, caps: AddOnCap
 }
 
 /** The option a track yields for these minutes, or null when it is not compliant. */
-export function trackOption(
-  track: TimeTrackRule,
-  minutes: TrackMinutes,
-  caps: AddOnCaps,
-  price: Pricer,
-): BillingOption | null {
+export function trackOption(track: TimeTrackRule, minutes: TrackMinutes, caps: AddOnCaps, price: Pricer): BillingOption | null {
   if (track.requiresComplexity && !minutes.complex) return null;
   const available = track.minutesFrom === 'POOLED' ? minutes.pooled : minutes.practitioner;
   if (available < track.baseMinutes) return null;
@@ -50,9 +45,7 @@ export function rankedTimeOptions(
   price: Pricer,
   tieOrder: readonly TrackId[],
 ): BillingOption[] {
-  const options = tracks
-    .map((track) => trackOption(track, minutes, caps, price))
-    .filter((option): option is BillingOption => option !== null);
+  const options = tracks.map((track) => trackOption(track, minutes, caps, price)).filter((option): option is BillingOption => option !== null);
   const rank = (track: BillingOption['track']) => {
     const index = tieOrder.indexOf(track as TrackId);
     return index === -1 ? tieOrder.length : index;

@@ -208,8 +208,17 @@ export const BLOCKER_ORDER: readonly Blocker[] = [
 /** PROVISIONAL_RULES: the service year has no published rules in CareLedger; evaluated under the latest year's. */
 /** UNATTESTED_TIME: a practitioner's time of the month documented by someone else awaits their attestation (excluded until then). */
 /** COVERAGE_NOT_VERIFIED: no coverage verification by the month's end, or a stale one (RuleSet.coverageVerification). */
-export type Warning = 'LATE_ENTRY' | 'MANUAL_TIME' | 'AMENDED_AFTER_CLOSE' | 'OVERLAPPING_ENTRIES' | 'PROVISIONAL_RULES' | 'UNATTESTED_TIME' | 'COVERAGE_NOT_VERIFIED';
-export const WARNING_ORDER: readonly Warning[] = ['LATE_ENTRY', 'MANUAL_TIME', 'AMENDED_AFTER_CLOSE', 'OVERLAPPING_ENTRIES', 'PROVISIONAL_RULES', 'UNATTESTED_TIME', 'COVERAGE_NOT_VERIFIED'];
+export type Warning =
+  'LATE_ENTRY' | 'MANUAL_TIME' | 'AMENDED_AFTER_CLOSE' | 'OVERLAPPING_ENTRIES' | 'PROVISIONAL_RULES' | 'UNATTESTED_TIME' | 'COVERAGE_NOT_VERIFIED';
+export const WARNING_ORDER: readonly Warning[] = [
+  'LATE_ENTRY',
+  'MANUAL_TIME',
+  'AMENDED_AFTER_CLOSE',
+  'OVERLAPPING_ENTRIES',
+  'PROVISIONAL_RULES',
+  'UNATTESTED_TIME',
+  'COVERAGE_NOT_VERIFIED',
+];
 
 /**
  * Why a time entry, or some of its minutes, did not count; shown to auditors next to the codes. Other slices may add

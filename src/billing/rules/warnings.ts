@@ -28,8 +28,7 @@ export function coverageVerificationCurrent(verifiedAt: string | null, atMs: num
 }
 
 export function monthWarnings(facts: PatientMonthFacts, time: CountedTime, rules: RuleSet): Warning[] {
-  const closedAtMs =
-    facts.monthClose.closedAt === null ? null : parseInstant(facts.monthClose.closedAt, 'monthClose.closedAt');
+  const closedAtMs = facts.monthClose.closedAt === null ? null : parseInstant(facts.monthClose.closedAt, 'monthClose.closedAt');
   const found = new Set<Warning>();
 
   let manualMinutes = 0;
@@ -47,15 +46,16 @@ export function monthWarnings(facts: PatientMonthFacts, time: CountedTime, rules
   if (total > 0 && manualMinutes / total > rules.warnings.manualShareAbove) found.add('MANUAL_TIME');
 
   if (closedAtMs !== null) {
-    const amended = time.inMonth.some(
-      ({ entry }) => entry.amendedAt !== null && parseInstant(entry.amendedAt, `timeEntry ${entry.id} amendedAt`) > closedAtMs,
-    );
+    const amended = time.inMonth.some(({ entry }) => entry.amendedAt !== null && parseInstant(entry.amendedAt, `timeEntry ${entry.id} amendedAt`) > closedAtMs);
     if (amended || facts.monthClose.otherFactsAmendedAfterClose) found.add('AMENDED_AFTER_CLOSE');
   }
   if (time.overlaps.length > 0) found.add('OVERLAPPING_ENTRIES');
   if (rules.provisional) found.add('PROVISIONAL_RULES');
   if (time.inMonth.some(({ entry }) => !entry.voided && entry.attestation === 'AWAITING_ATTESTATION')) found.add('UNATTESTED_TIME');
-  if (facts.coverageVerifiedAt !== undefined && !coverageVerificationCurrent(facts.coverageVerifiedAt, monthBounds(facts.month, facts.timeZone).end.getTime(), rules)) {
+  if (
+    facts.coverageVerifiedAt !== undefined &&
+    !coverageVerificationCurrent(facts.coverageVerifiedAt, monthBounds(facts.month, facts.timeZone).end.getTime(), rules)
+  ) {
     found.add('COVERAGE_NOT_VERIFIED');
   }
   return WARNING_ORDER.filter((w) => found.has(w));

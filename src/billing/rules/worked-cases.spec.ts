@@ -81,9 +81,7 @@ const cases: WorkedCase[] = [
     why: 'one CCM biller per month',
     spec: {
       entries: [staff(25)],
-      externalServices: [
-        { serviceDate: '2025-05-09', cptCode: '99490', billedByNpi: '1999999984', billedByBillingPractitioner: false, minutes: 20 },
-      ],
+      externalServices: [{ serviceDate: '2025-05-09', cptCode: '99490', billedByNpi: '1999999984', billedByBillingPractitioner: false, minutes: 20 }],
     },
     bills: [],
     cents: 0,
@@ -95,7 +93,14 @@ const cases: WorkedCase[] = [
     spec: {
       program: 'PCM',
       conditions: [
-        { icd10: 'I50.22', onset: '2024-11-02', recordedAt: '2024-11-02T15:00:00Z', resolvedOn: null, expectedDurationMonths: 60, placesAtSignificantRisk: true },
+        {
+          icd10: 'I50.22',
+          onset: '2024-11-02',
+          recordedAt: '2024-11-02T15:00:00Z',
+          resolvedOn: null,
+          expectedDurationMonths: 60,
+          placesAtSignificantRisk: true,
+        },
       ],
       entries: [staff(35)],
     },
@@ -107,9 +112,7 @@ const cases: WorkedCase[] = [
     why: 'CCM with TCM allowed since 2020',
     spec: {
       entries: [staff(30)],
-      externalServices: [
-        { serviceDate: '2025-05-02', cptCode: '99495', billedByNpi: '1234567893', billedByBillingPractitioner: true, minutes: 45 },
-      ],
+      externalServices: [{ serviceDate: '2025-05-02', cptCode: '99495', billedByNpi: '1234567893', billedByBillingPractitioner: true, minutes: 45 }],
     },
     bills: ['99490'],
     cents: 6049,
@@ -137,8 +140,22 @@ const cases: WorkedCase[] = [
     spec: {
       program: 'PCM',
       conditions: [
-        { icd10: 'I50.22', onset: '2024-11-02', recordedAt: '2024-11-02T15:00:00Z', resolvedOn: null, expectedDurationMonths: 60, placesAtSignificantRisk: true },
-        { icd10: 'N18.4', onset: '2023-04-10', recordedAt: '2023-04-10T15:00:00Z', resolvedOn: null, expectedDurationMonths: 120, placesAtSignificantRisk: true },
+        {
+          icd10: 'I50.22',
+          onset: '2024-11-02',
+          recordedAt: '2024-11-02T15:00:00Z',
+          resolvedOn: null,
+          expectedDurationMonths: 60,
+          placesAtSignificantRisk: true,
+        },
+        {
+          icd10: 'N18.4',
+          onset: '2023-04-10',
+          recordedAt: '2023-04-10T15:00:00Z',
+          resolvedOn: null,
+          expectedDurationMonths: 120,
+          placesAtSignificantRisk: true,
+        },
       ],
       entries: [staff(35)],
     },
@@ -198,7 +215,12 @@ describe('ccm-rules.md §5 worked cases (2025)', () => {
     expect(result.warnings).toEqual(['OVERLAPPING_ENTRIES']);
     expect(result.notes).toContain('Entries e1 and e2 of the same performer overlap by 10 min; the overlap counts once (ccm-rules.md §1).');
     expect(result.excludedTimeEntries).toEqual([
-      { id: 'e2', reason: 'OVERLAPS_OWN_ENTRY', minutes: 10, explanation: '10 min overlap entry e1 of the same performer; a minute counts once, and entry e1 counted it.' },
+      {
+        id: 'e2',
+        reason: 'OVERLAPS_OWN_ENTRY',
+        minutes: 10,
+        explanation: '10 min overlap entry e1 of the same performer; a minute counts once, and entry e1 counted it.',
+      },
     ]);
   });
 

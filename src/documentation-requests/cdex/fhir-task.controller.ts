@@ -13,7 +13,14 @@ import { DocumentationRequests, PayerUrlNotConfigured } from '../documentation-r
 import { MalformedTask } from './task-request';
 import { taskView } from './task-view';
 
-const STATUS: Record<DomainError['code'], number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, BAD_USER_INPUT: 400, NOT_FOUND: 404, CONFLICT: 409, PRECONDITION_FAILED: 412 };
+const STATUS: Record<DomainError['code'], number> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  BAD_USER_INPUT: 400,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PRECONDITION_FAILED: 412,
+};
 
 /** Every refusal of the FHIR Task routes as an OperationOutcome with its HTTP status. */
 @Catch(DomainError, MalformedTask, PayerUrlNotConfigured, EventStoreUnavailable)
@@ -22,17 +29,24 @@ class TaskErrorsFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     if (response.headersSent) return;
     const [status, code, expression] =
-      error instanceof MalformedTask ? [400, 'BAD_USER_INPUT', error.expression]
-      : error instanceof PayerUrlNotConfigured ? [422, 'PAYER_URL_NOT_CONFIGURED', 'Task.input:payer-url']
-      : error instanceof DomainError ? [STATUS[error.code], error.code, error.details?.field]
-      : [503, 'SERVICE_UNAVAILABLE', undefined];
+      error instanceof MalformedTask
+        ? [400, 'BAD_USER_INPUT', error.expression]
+        : error instanceof PayerUrlNotConfigured
+          ? [422, 'PAYER_URL_NOT_CONFIGURED', 'Task.input:payer-url']
+          : error instanceof DomainError
+            ? [STATUS[error.code], error.code, error.details?.field]
+            : [503, 'SERVICE_UNAVAILABLE', undefined];
     if (status === 503) response.setHeader('Retry-After', '1');
-    response.status(status).type('application/fhir+json').send(JSON.stringify(operationOutcome(status, code, error.message, expression)));
+    response
+      .status(status)
+      .type('application/fhir+json')
+      .send(JSON.stringify(operationOutcome(status, code, error.message, expression)));
   }
 }
 
 /** The Task as FHIR JSON, naming its patient for the access log (PatientDataFile). */
-const taskFile = (row: DocumentationRequestRow) => new PatientDataFile(Buffer.from(JSON.stringify(taskView(row)), 'utf8'), { type: 'application/fhir+json' }, [row.patientId]);
+const taskFile = (row: DocumentationRequestRow) =>
+  new PatientDataFile(Buffer.from(JSON.stringify(taskView(row)), 'utf8'), { type: 'application/fhir+json' }, [row.patientId]);
 
 /**
  * Da Vinci CDex attachment requests over FHIR R4 (README "Answering payers' requests"):

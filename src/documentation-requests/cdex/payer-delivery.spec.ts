@@ -15,11 +15,18 @@ async function endpoint(answers: (number | 'hang' | { redirect: string })[]): Pr
     response.writeHead(answer, { 'content-type': 'application/fhir+json' }).end('{}');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/fhir`, hits, close: () => new Promise((resolve) => server.closeAllConnections() ?? server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/fhir`,
+    hits,
+    close: () => new Promise((resolve) => server.closeAllConnections() ?? server.close(() => resolve())),
+  };
 }
 
 const delivery = (payerEndpoint: string, attempts = 3, timeoutMs = 3000) =>
-  new PayerDelivery(loadConfig({ PAYER_ENDPOINTS: `payer-x=${payerEndpoint}`, PAYER_DELIVERY_ATTEMPTS: String(attempts), PAYER_DELIVERY_TIMEOUT_MS: String(timeoutMs) }), pino({ level: 'silent' }));
+  new PayerDelivery(
+    loadConfig({ PAYER_ENDPOINTS: `payer-x=${payerEndpoint}`, PAYER_DELIVERY_ATTEMPTS: String(attempts), PAYER_DELIVERY_TIMEOUT_MS: String(timeoutMs) }),
+    pino({ level: 'silent' }),
+  );
 
 describe('delivering $submit-attachment to a payer endpoint', () => {
   const parameters = { resourceType: 'Parameters', parameter: [] };
@@ -55,7 +62,11 @@ describe('delivering $submit-attachment to a payer endpoint', () => {
     const redirecting = await endpoint([{ redirect: `${elsewhere.url}/$submit-attachment` }]);
     try {
       expect(await delivery(refusing.url).submitAttachment(refusing.url, parameters)).toEqual({ failure: 'HTTP 400', httpStatus: 400, attempts: 1 });
-      expect(await delivery(redirecting.url).submitAttachment(redirecting.url, parameters)).toEqual({ failure: 'HTTP 307 (redirects are not followed)', httpStatus: 307, attempts: 1 });
+      expect(await delivery(redirecting.url).submitAttachment(redirecting.url, parameters)).toEqual({
+        failure: 'HTTP 307 (redirects are not followed)',
+        httpStatus: 307,
+        attempts: 1,
+      });
       expect(elsewhere.hits).toEqual([]);
     } finally {
       await Promise.all([refusing.close(), elsewhere.close(), redirecting.close()]);
@@ -66,7 +77,11 @@ describe('delivering $submit-attachment to a payer endpoint', () => {
     const silent = await endpoint(['hang']);
     try {
       const started = Date.now();
-      expect(await delivery(silent.url, 2, 300).submitAttachment(silent.url, parameters)).toEqual({ failure: 'no answer within 300 ms', httpStatus: null, attempts: 2 });
+      expect(await delivery(silent.url, 2, 300).submitAttachment(silent.url, parameters)).toEqual({
+        failure: 'no answer within 300 ms',
+        httpStatus: null,
+        attempts: 2,
+      });
       expect(silent.hits).toHaveLength(2);
       expect(Date.now() - started).toBeLessThan(3000);
     } finally {

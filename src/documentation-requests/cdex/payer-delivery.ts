@@ -48,7 +48,10 @@ export class PayerDelivery {
         });
         await response.arrayBuffer().catch(() => undefined);
         if (response.ok) return { failure: null, httpStatus: response.status, attempts: attempt };
-        last = { status: response.status, reason: response.status >= 300 && response.status < 400 ? `HTTP ${response.status} (redirects are not followed)` : `HTTP ${response.status}` };
+        last = {
+          status: response.status,
+          reason: response.status >= 300 && response.status < 400 ? `HTTP ${response.status} (redirects are not followed)` : `HTTP ${response.status}`,
+        };
       } catch (error) {
         last = { status: null, reason: (error as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : 'connection failed' };
       }

@@ -49,7 +49,11 @@ export function submitAttachmentParameters(parties: SubmissionParties, signedDoc
               subject: { identifier: identifier(SYSTEMS.mbi, parties.cdex.memberId) },
               date: signedAt,
               description: fhirString(`Chronic care management documentation answering ${parties.trackingId}, signed FHIR document`),
-              content: [{ attachment: { contentType: 'application/fhir+json', data: data.toString('base64'), hash: sha1(data), size: data.length, creation: signedAt } }],
+              content: [
+                {
+                  attachment: { contentType: 'application/fhir+json', data: data.toString('base64'), hash: sha1(data), size: data.length, creation: signedAt },
+                },
+              ],
             },
           },
         ],

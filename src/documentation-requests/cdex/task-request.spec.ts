@@ -48,11 +48,23 @@ describe('reading a Da Vinci CDex attachment request (cdex-task-attachment-reque
     ['an invalid NPI', without((body) => (body.contained[1].practitioner.identifier.value = '1234567890')), 'Task.owner'],
     ['no due date', without((body) => delete body.restriction), 'Task.restriction.period.end'],
     ['a due date without a time', without((body) => (body.restriction.period.end = '2026-05-09')), 'Task.restriction.period.end'],
-    ['no LOINC code', without((body) => (body.input = body.input.filter((input: any) => input.type.coding[0].code !== 'attachments-needed'))), 'Task.input:attachments-needed'],
+    [
+      'no LOINC code',
+      without((body) => (body.input = body.input.filter((input: any) => input.type.coding[0].code !== 'attachments-needed'))),
+      'Task.input:attachments-needed',
+    ],
     ['no payer-url', without((body) => (body.input = body.input.filter((input: any) => input.type.coding[0].code !== 'payer-url'))), 'Task.input:payer-url'],
     ['two payer-urls', without((body) => body.input.push(body.input.find((input: any) => input.type.coding[0].code === 'payer-url'))), 'Task.input:payer-url'],
-    ['a service date that is no date', without((body) => (body.input.find((input: any) => input.type.coding[0].code === 'service-date').valueDate = '2026-02-30')), 'Task.input:service-date'],
-    ['a signature flag that is not boolean', without((body) => (body.input.find((input: any) => input.type.coding[0].code === 'signature-flag').valueBoolean = 'yes')), 'Task.input:signature-flag'],
+    [
+      'a service date that is no date',
+      without((body) => (body.input.find((input: any) => input.type.coding[0].code === 'service-date').valueDate = '2026-02-30')),
+      'Task.input:service-date',
+    ],
+    [
+      'a signature flag that is not boolean',
+      without((body) => (body.input.find((input: any) => input.type.coding[0].code === 'signature-flag').valueBoolean = 'yes')),
+      'Task.input:signature-flag',
+    ],
   ])('refuses %s (400 naming where)', (_case, body, expression) => {
     expect(refusal(body)).toBe(expression);
   });

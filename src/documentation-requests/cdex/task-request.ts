@@ -10,7 +10,10 @@ type Json = Record<string, any>;
 /** A Task CareLedger cannot take as a CDex attachment request: answered 400 with the reason as an OperationOutcome. */
 export class MalformedTask extends Error {
   override readonly name = 'MalformedTask';
-  constructor(readonly expression: string, message: string) {
+  constructor(
+    readonly expression: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -44,7 +47,9 @@ const hasCode = (concept: unknown, system: string, code: string) => codings(conc
 function contained(task: Json, reference: unknown, resourceType: string, expression: string): Json {
   const ref = isObject(reference) ? reference.reference : undefined;
   if (typeof ref !== 'string' || !ref.startsWith('#')) fail(expression, `${expression} must reference a contained ${resourceType} (#id)`);
-  const found = (Array.isArray(task.contained) ? task.contained : []).find((item: unknown) => isObject(item) && item.resourceType === resourceType && item.id === ref.slice(1));
+  const found = (Array.isArray(task.contained) ? task.contained : []).find(
+    (item: unknown) => isObject(item) && item.resourceType === resourceType && item.id === ref.slice(1),
+  );
   return found ?? fail(expression, `${expression} names no contained ${resourceType} ${ref}`);
 }
 
@@ -74,13 +79,22 @@ export function parseAttachmentRequest(body: unknown): AttachmentRequest {
   if (!hasCode(task.code, CDEX.temp, CDEX.attachmentRequestCode)) fail('Task.code', `Task.code must be ${CDEX.temp}#${CDEX.attachmentRequestCode}`);
   if (task.status !== 'requested') fail('Task.status', 'a new attachment request has status requested');
 
-  const tracking = (Array.isArray(task.identifier) ? task.identifier : []).find((identifier: unknown) => isObject(identifier) && hasCode(identifier.type, CDEX.hrexTemp, CDEX.trackingId));
-  const trackingId = isObject(tracking) && typeof tracking.value === 'string' ? tracking.value : fail('Task.identifier', 'Task.identifier must carry the payer tracking id (type tracking-id)');
+  const tracking = (Array.isArray(task.identifier) ? task.identifier : []).find(
+    (identifier: unknown) => isObject(identifier) && hasCode(identifier.type, CDEX.hrexTemp, CDEX.trackingId),
+  );
+  const trackingId =
+    isObject(tracking) && typeof tracking.value === 'string'
+      ? tracking.value
+      : fail('Task.identifier', 'Task.identifier must carry the payer tracking id (type tracking-id)');
   if (!/^[\x21-\x7e](?:[\x20-\x7e]{0,98}[\x21-\x7e])?$/.test(trackingId)) fail('Task.identifier', 'the tracking id must be 1 to 100 printable characters');
 
   const patient = contained(task, task.for, 'Patient', 'Task.for');
-  const member = (Array.isArray(patient.identifier) ? patient.identifier : []).find((identifier: unknown) => isObject(identifier) && typeof identifier.value === 'string' && isMedicareBeneficiaryId(identifier.value));
-  const memberId = isObject(member) ? normalizeMedicareId(member.value) : fail('Task.contained.Patient.identifier', 'the contained Patient must carry the member id (a Medicare Beneficiary Identifier)');
+  const member = (Array.isArray(patient.identifier) ? patient.identifier : []).find(
+    (identifier: unknown) => isObject(identifier) && typeof identifier.value === 'string' && isMedicareBeneficiaryId(identifier.value),
+  );
+  const memberId = isObject(member)
+    ? normalizeMedicareId(member.value)
+    : fail('Task.contained.Patient.identifier', 'the contained Patient must carry the member id (a Medicare Beneficiary Identifier)');
 
   const role = contained(task, task.owner, 'PractitionerRole', 'Task.owner');
   const npi = [role.practitioner?.identifier, role.organization?.identifier, ...(Array.isArray(role.identifier) ? role.identifier : [])].find(
@@ -91,9 +105,14 @@ export function parseAttachmentRequest(body: unknown): AttachmentRequest {
 
   const end = isObject(task.restriction) && isObject(task.restriction.period) ? task.restriction.period.end : undefined;
   const due = typeof end === 'string' ? new Date(end) : null;
-  if (!due || Number.isNaN(due.getTime()) || !isAcceptedInstant(due) || !/T/.test(end)) fail('Task.restriction.period.end', 'Task.restriction.period.end (when the answer is due) must be a date-time');
+  if (!due || Number.isNaN(due.getTime()) || !isAcceptedInstant(due) || !/T/.test(end))
+    fail('Task.restriction.period.end', 'Task.restriction.period.end (when the answer is due) must be a date-time');
 
-  const requestedCodes = inputsOf(task, CDEX.inputs.attachmentsNeeded).flatMap((input) => codings(input.valueCodeableConcept).filter((coding) => coding.system === 'http://loinc.org').map((coding) => String(coding.code)));
+  const requestedCodes = inputsOf(task, CDEX.inputs.attachmentsNeeded).flatMap((input) =>
+    codings(input.valueCodeableConcept)
+      .filter((coding) => coding.system === 'http://loinc.org')
+      .map((coding) => String(coding.code)),
+  );
   if (requestedCodes.length === 0) fail('Task.input:attachments-needed', 'Task.input attachments-needed must name at least one LOINC code');
 
   const payerUrl = single(task, CDEX.inputs.payerUrl, 'valueUrl', true);

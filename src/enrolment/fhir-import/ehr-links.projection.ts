@@ -24,7 +24,9 @@ export class EhrLinksProjection implements Projection {
         PRIMARY KEY (practice_id, kind, key));
       CREATE TABLE IF NOT EXISTS fhir_imports (id TEXT PRIMARY KEY, practice_id TEXT NOT NULL, summary TEXT NOT NULL);`);
     this.statements = {
-      link: db.prepare('INSERT INTO ehr_links (practice_id, kind, key, patient_id) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET patient_id = excluded.patient_id'),
+      link: db.prepare(
+        'INSERT INTO ehr_links (practice_id, kind, key, patient_id) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET patient_id = excluded.patient_id',
+      ),
       saveImport: db.prepare('INSERT OR IGNORE INTO fhir_imports (id, practice_id, summary) VALUES (?, ?, ?)'),
     };
   }

@@ -21,7 +21,8 @@ export class FhirImportController {
   @HttpCode(200)
   @Roles('ADMIN')
   async import(@Req() request: Request, @CurrentPracticeActor() actor: PracticeActor, @Query('file') file?: string) {
-    if (file !== undefined && (typeof file !== 'string' || !FILE_NAME.test(file))) throw badInput('file', 'must be a file name of 1-128 letters, digits, . _ or -');
+    if (file !== undefined && (typeof file !== 'string' || !FILE_NAME.test(file)))
+      throw badInput('file', 'must be a file name of 1-128 letters, digits, . _ or -');
     const mediaType = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
     const correlationId = correlationIdFrom(request.headers['x-correlation-id']);
     if (mediaType === FHIR_NDJSON) return toFhirImportView(await this.imports.importNdjson(request, actor, file ?? null, correlationId));

@@ -15,7 +15,17 @@ import { PatientRepository } from '../../patients/patient.repository';
 import type { ImportProvenance } from '../enrolment.events';
 import { identifierKey } from './ehr-links.projection';
 import { EhrLinksRepository } from './ehr-links.repository';
-import { IMPORTED_RESOURCE_TYPES, mapSafely, mapCondition, mapCoverage, mapMedication, mapPatient, resourceIdOf, type ImportedResourceType, type PatientFacts } from './fhir-mapping';
+import {
+  IMPORTED_RESOURCE_TYPES,
+  mapSafely,
+  mapCondition,
+  mapCoverage,
+  mapMedication,
+  mapPatient,
+  resourceIdOf,
+  type ImportedResourceType,
+  type PatientFacts,
+} from './fhir-mapping';
 import { fhirImportStream, type FhirImportSummary } from './fhir-import.events';
 import { ndjsonLines } from './ndjson-lines';
 
@@ -37,10 +47,27 @@ class ImportRun {
   /** `Patient/<id>` and Bundle fullUrls → patient record id. */
   readonly subjects = new Map<string, string>();
 
-  constructor(readonly actor: PracticeActor, file: string | null, mediaType: FhirImportSummary['mediaType'], readonly correlationId?: string) {
+  constructor(
+    readonly actor: PracticeActor,
+    file: string | null,
+    mediaType: FhirImportSummary['mediaType'],
+    readonly correlationId?: string,
+  ) {
     this.summary = {
-      importId: this.importId, practiceId: actor.practiceId, importedBy: actor.id, file, mediaType, status: 'DONE',
-      resourcesRead: 0, patientsRegistered: 0, patientsUpdated: 0, conditionsRecorded: 0, otherFactsRecorded: 0, unchanged: 0, rejected: [], rejectedCount: 0,
+      importId: this.importId,
+      practiceId: actor.practiceId,
+      importedBy: actor.id,
+      file,
+      mediaType,
+      status: 'DONE',
+      resourcesRead: 0,
+      patientsRegistered: 0,
+      patientsUpdated: 0,
+      conditionsRecorded: 0,
+      otherFactsRecorded: 0,
+      unchanged: 0,
+      rejected: [],
+      rejectedCount: 0,
     };
   }
 
@@ -100,11 +127,18 @@ export class FhirImportService {
     const run = new ImportRun(actor, file, FHIR_JSON, correlationId);
     const entries = (bundle.entry ?? []).map((entry, index) => ({ entry, index }));
     // Patients first, so that the resources about them resolve whatever the order of the entries.
-    const patientsFirst = [...entries.filter(({ entry }) => entry.resource?.resourceType === 'Patient'), ...entries.filter(({ entry }) => entry.resource?.resourceType !== 'Patient')];
+    const patientsFirst = [
+      ...entries.filter(({ entry }) => entry.resource?.resourceType === 'Patient'),
+      ...entries.filter(({ entry }) => entry.resource?.resourceType !== 'Patient'),
+    ];
     return this.finish(run, async () => {
       for (const { entry, index } of patientsFirst) {
         run.summary.resourcesRead += 1;
-        await this.importResource(run, entry.resource, { line: null, entry: `entry[${index}]`, fullUrl: typeof entry.fullUrl === 'string' ? entry.fullUrl : null });
+        await this.importResource(run, entry.resource, {
+          line: null,
+          entry: `entry[${index}]`,
+          fullUrl: typeof entry.fullUrl === 'string' ? entry.fullUrl : null,
+        });
       }
     });
   }
@@ -141,9 +175,17 @@ export class FhirImportService {
     if (!resourceType) return reject('Not a FHIR resource (no resourceType)');
     const id = resourceIdOf(resource as { id?: unknown });
     if (!id) return reject('Resource has no valid id');
-    if (!(IMPORTED_RESOURCE_TYPES as readonly string[]).includes(resourceType)) return reject(`Resource type ${resourceType} is not imported (Patient, Condition, Coverage, MedicationStatement, MedicationRequest)`, id);
+    if (!(IMPORTED_RESOURCE_TYPES as readonly string[]).includes(resourceType))
+      return reject(`Resource type ${resourceType} is not imported (Patient, Condition, Coverage, MedicationStatement, MedicationRequest)`, id);
     const type = resourceType as ImportedResourceType;
-    const provenance: ImportProvenance = { importId: run.importId, importedBy: run.actor.id, file: run.summary.file, resourceType: type, resourceId: id, line: at.line };
+    const provenance: ImportProvenance = {
+      importId: run.importId,
+      importedBy: run.actor.id,
+      file: run.summary.file,
+      resourceType: type,
+      resourceId: id,
+      line: at.line,
+    };
     const commandId = uuidV5(`${run.importId}/${at.line ?? at.entry}`);
     try {
       if (type === 'Patient') return await this.importPatient(run, resource as unknown as Patient, id, provenance, commandId, at, reject);
@@ -164,8 +206,15 @@ export class FhirImportService {
         const patientId = this.subjectPatient(run, subject);
         if (!patientId) return reject(unknownSubject(subject), id);
         const outcome = await this.execute(run, 'RecordCoverageVerification', {
-          commandId, patientId, verifiedAt: lastUpdated ?? this.clock.now().toISOString(), source: `EHR Coverage/${id} (QMB status is not in the EHR's Coverage)`,
-          partB, medicareAdvantagePlan, secondaryCoversCostSharing: null, qmb: false, provenance,
+          commandId,
+          patientId,
+          verifiedAt: lastUpdated ?? this.clock.now().toISOString(),
+          source: `EHR Coverage/${id} (QMB status is not in the EHR's Coverage)`,
+          partB,
+          medicareAdvantagePlan,
+          secondaryCoversCostSharing: null,
+          qmb: false,
+          provenance,
         });
         return this.count(run, outcome, () => (run.summary.otherFactsRecorded += 1));
       }
@@ -183,12 +232,26 @@ export class FhirImportService {
     }
   }
 
-  private async importPatient(run: ImportRun, patient: Patient, id: string, provenance: ImportProvenance, commandId: string, at: Located, reject: (message: string, id: string) => void) {
+  private async importPatient(
+    run: ImportRun,
+    patient: Patient,
+    id: string,
+    provenance: ImportProvenance,
+    commandId: string,
+    at: Located,
+    reject: (message: string, id: string) => void,
+  ) {
     const mapped = mapSafely(() => mapPatient(patient));
     if (!mapped.ok) return reject(mapped.reason, id);
     const patientId = this.matchPatient(run.actor.practiceId, mapped.facts, id);
     const reserveBeneficiary = (events: PatientEvent[], context: CommandContext) => this.beneficiaries.reserveFor(events, context);
-    const outcome = await this.patientCommands.execute('ImportEhrPatient', { commandId, patientId, ...mapped.facts, ehrPatientId: id, provenance }, run.actor, run.correlationId, reserveBeneficiary);
+    const outcome = await this.patientCommands.execute(
+      'ImportEhrPatient',
+      { commandId, patientId, ...mapped.facts, ehrPatientId: id, provenance },
+      run.actor,
+      run.correlationId,
+      reserveBeneficiary,
+    );
     run.subjects.set(`Patient/${id}`, patientId);
     if (at.fullUrl) run.subjects.set(at.fullUrl, patientId);
     if (outcome.appended.includes('PatientRegistered')) run.summary.patientsRegistered += 1;
@@ -232,7 +295,8 @@ async function readBundle(body: Readable): Promise<Bundle> {
   let length = 0;
   for await (const chunk of body as AsyncIterable<Buffer>) {
     length += chunk.length;
-    if (length > MAX_BUNDLE_BYTES) throw new DomainError('BAD_USER_INPUT', `The Bundle is larger than ${MAX_BUNDLE_BYTES} bytes; send Bulk Data NDJSON (application/fhir+ndjson) instead`);
+    if (length > MAX_BUNDLE_BYTES)
+      throw new DomainError('BAD_USER_INPUT', `The Bundle is larger than ${MAX_BUNDLE_BYTES} bytes; send Bulk Data NDJSON (application/fhir+ndjson) instead`);
     chunks.push(chunk);
   }
   let parsed: unknown;

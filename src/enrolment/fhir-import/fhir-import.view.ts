@@ -12,6 +12,12 @@ export function toFhirImportView(summary: FhirImportSummary) {
     patientsUpdated,
     conditionsRecorded,
     unchanged,
-    rejected: omitted > 0 ? [...rejected, { line: null, resourceType: null, resourceId: null, message: `${omitted} more resources were rejected (the first ${rejected.length} are listed)` }] : rejected,
+    rejected:
+      omitted > 0
+        ? [
+            ...rejected,
+            { line: null, resourceType: null, resourceId: null, message: `${omitted} more resources were rejected (the first ${rejected.length} are listed)` },
+          ]
+        : rejected,
   };
 }

@@ -28,26 +28,57 @@ describe('US Core to CareLedger mapping (issue #15)', () => {
     ['an MBI that is not one', { identifier: [{ system: 'http://hl7.org/fhir/sid/us-mbi', value: '123456789A' }] }, /not a valid Medicare/],
     ['neither an MBI nor an EHR identifier', { identifier: [{ value: 'no-system' }] }, /neither an MBI nor an EHR identifier/],
   ])('Patient with %s', (_case, overrides, refusal) => {
-    const mapped = mapPatient({ resourceType: 'Patient', name: [{ use: 'official', family: 'Voss', given: ['Eleanor'] }], birthDate: '1947-09-14', identifier: [{ system: 'http://hl7.org/fhir/sid/us-mbi', value: '1EG4-TE5-MK72' }], ...overrides });
+    const mapped = mapPatient({
+      resourceType: 'Patient',
+      name: [{ use: 'official', family: 'Voss', given: ['Eleanor'] }],
+      birthDate: '1947-09-14',
+      identifier: [{ system: 'http://hl7.org/fhir/sid/us-mbi', value: '1EG4-TE5-MK72' }],
+      ...overrides,
+    });
     if (refusal) expect(mapped).toEqual({ ok: false, reason: expect.stringMatching(refusal) });
     else expect(mapped).toEqual({ ok: true, facts: { name: 'Eleanor Voss', birthDate: '1947-09-14', medicareId: '1EG4TE5MK72', ehrIdentifier: null } });
   });
 
   it('prefers the medical record number as the EHR identifier', () => {
     const mapped = mapPatient({
-      resourceType: 'Patient', name: [{ text: 'Ana Lucero' }], birthDate: '1944-06-02',
-      identifier: [{ system: 'urn:ehr:ssn-like', value: '1' }, { system: 'urn:ehr:mrn', value: 'E5520187', type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'MR' }] } }],
+      resourceType: 'Patient',
+      name: [{ text: 'Ana Lucero' }],
+      birthDate: '1944-06-02',
+      identifier: [
+        { system: 'urn:ehr:ssn-like', value: '1' },
+        { system: 'urn:ehr:mrn', value: 'E5520187', type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'MR' }] } },
+      ],
     });
     expect(mapped).toMatchObject({ ok: true, facts: { medicareId: null, ehrIdentifier: { system: 'urn:ehr:mrn', value: 'E5520187' } } });
   });
 
   it.each<[string, Partial<Condition>, RegExp | object]>([
     ['an active problem-list item', {}, { icd10: 'E11.9', clinicalStatus: 'active', categories: ['problem-list-item'], onset: null, abatement: null }],
-    ['a resolved one with onset and abatement', { clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'resolved' }] }, onsetPeriod: { start: '2020-01-05' }, abatementDateTime: '2021-03' }, { clinicalStatus: 'resolved', onset: '2020-01-05', abatement: '2021-03-01' }],
-    ['a health concern of the US Core code system', { category: [{ coding: [{ system: 'http://hl7.org/fhir/us/core/CodeSystem/condition-category', code: 'health-concern' }] }] }, { categories: ['health-concern'] }],
-    ['an encounter diagnosis', { category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-category', code: 'encounter-diagnosis' }] }] }, /neither a problem-list-item/],
+    [
+      'a resolved one with onset and abatement',
+      {
+        clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'resolved' }] },
+        onsetPeriod: { start: '2020-01-05' },
+        abatementDateTime: '2021-03',
+      },
+      { clinicalStatus: 'resolved', onset: '2020-01-05', abatement: '2021-03-01' },
+    ],
+    [
+      'a health concern of the US Core code system',
+      { category: [{ coding: [{ system: 'http://hl7.org/fhir/us/core/CodeSystem/condition-category', code: 'health-concern' }] }] },
+      { categories: ['health-concern'] },
+    ],
+    [
+      'an encounter diagnosis',
+      { category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-category', code: 'encounter-diagnosis' }] }] },
+      /neither a problem-list-item/,
+    ],
     ['no clinical status', { clinicalStatus: undefined }, /no clinicalStatus/],
-    ['a refuted one', { verificationStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status', code: 'refuted' }] } }, /refuted/],
+    [
+      'a refuted one',
+      { verificationStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status', code: 'refuted' }] } },
+      /refuted/,
+    ],
     ['a malformed ICD-10-CM code', { code: { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'diabetes' }] } }, /no ICD-10-CM code/],
     ['no subject', { subject: undefined as never }, /no subject/],
   ])('Condition: %s', (_case, overrides, expected) => {
@@ -57,13 +88,30 @@ describe('US Core to CareLedger mapping (issue #15)', () => {
   });
 
   it.each<[string, string, Partial<Coverage>, object | RegExp]>([
-    ['Medicare fee-for-service with a Part B class', '121', { class: [{ type: { text: 'plan' }, value: 'Part B' }] }, { partB: true, medicareAdvantagePlan: null }],
+    [
+      'Medicare fee-for-service with a Part B class',
+      '121',
+      { class: [{ type: { text: 'plan' }, value: 'Part B' }] },
+      { partB: true, medicareAdvantagePlan: null },
+    ],
     ['Medicare fee-for-service, Part B not said', '121', {}, { partB: false, medicareAdvantagePlan: null }],
-    ['Medicare Advantage (managed care)', '111', { payor: [{ display: 'Humana Gold Plus HMO' }] }, { partB: true, medicareAdvantagePlan: 'Humana Gold Plus HMO' }],
+    [
+      'Medicare Advantage (managed care)',
+      '111',
+      { payor: [{ display: 'Humana Gold Plus HMO' }] },
+      { partB: true, medicareAdvantagePlan: 'Humana Gold Plus HMO' },
+    ],
     ['Medicaid', '2', {}, /not a Medicare coverage/],
     ['a cancelled coverage', '121', { status: 'cancelled' }, /cancelled, not active/],
   ])('Coverage: %s', (_case, type, overrides, expected) => {
-    const mapped = mapCoverage({ resourceType: 'Coverage', status: 'active', beneficiary: { reference: 'Patient/p1' }, payor: [{ display: 'CMS' }], type: { coding: [{ system: 'urn:oid:2.16.840.1.113883.3.221.5', code: type }] }, ...overrides });
+    const mapped = mapCoverage({
+      resourceType: 'Coverage',
+      status: 'active',
+      beneficiary: { reference: 'Patient/p1' },
+      payor: [{ display: 'CMS' }],
+      type: { coding: [{ system: 'urn:oid:2.16.840.1.113883.3.221.5', code: type }] },
+      ...overrides,
+    });
     if (expected instanceof RegExp) expect(mapped).toEqual({ ok: false, reason: expect.stringMatching(expected) });
     else expect(mapped).toMatchObject({ ok: true, facts: expected });
   });

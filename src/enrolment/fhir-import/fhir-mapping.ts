@@ -61,8 +61,10 @@ export function calendarDateOf(value: string | undefined): string | null | 'inva
   return isValidDate(date) ? date : 'invalid';
 }
 
-const codingsOf = (concept: CodeableConcept | undefined, system: string) => (concept?.coding ?? []).filter((coding) => coding.system === system && typeof coding.code === 'string');
-const hasCode = (concepts: CodeableConcept[] | undefined, system: string, code: string) => (concepts ?? []).some((concept) => codingsOf(concept, system).some((coding) => coding.code === code));
+const codingsOf = (concept: CodeableConcept | undefined, system: string) =>
+  (concept?.coding ?? []).filter((coding) => coding.system === system && typeof coding.code === 'string');
+const hasCode = (concepts: CodeableConcept[] | undefined, system: string, code: string) =>
+  (concepts ?? []).some((concept) => codingsOf(concept, system).some((coding) => coding.code === code));
 
 export interface PatientFacts {
   name: string;
@@ -86,10 +88,12 @@ export function mapPatient(patient: Patient): Mapped<PatientFacts> {
   if (!text) return refuse('Patient has no name');
   if (text.length > 200) return refuse('Patient name is longer than 200 characters');
   if (CONTROL_CHARACTERS.test(text)) return refuse('Patient name contains control characters');
-  if (!patient.birthDate || !/^\d{4}-\d{2}-\d{2}$/.test(patient.birthDate) || !isValidDate(patient.birthDate)) return refuse('Patient has no full birthDate (YYYY-MM-DD)');
+  if (!patient.birthDate || !/^\d{4}-\d{2}-\d{2}$/.test(patient.birthDate) || !isValidDate(patient.birthDate))
+    return refuse('Patient has no full birthDate (YYYY-MM-DD)');
   const identifiers = patient.identifier ?? [];
   const mbi = identifiers.find((identifier) => identifier.system === SYSTEMS.mbi);
-  if (mbi && !(typeof mbi.value === 'string' && isMedicareBeneficiaryId(mbi.value))) return refuse('Patient identifier of system us-mbi is not a valid Medicare Beneficiary Identifier');
+  if (mbi && !(typeof mbi.value === 'string' && isMedicareBeneficiaryId(mbi.value)))
+    return refuse('Patient identifier of system us-mbi is not a valid Medicare Beneficiary Identifier');
   const medicareId = mbi ? normalizeMedicareId(mbi.value!) : null;
   const ehrIdentifier = ehrIdentifierOf(identifiers);
   if (!medicareId && !ehrIdentifier) return refuse('Patient has neither an MBI nor an EHR identifier (system and value) to be matched by');
@@ -116,13 +120,18 @@ const CATEGORY_SYSTEMS = [SYSTEMS.conditionCategory, SYSTEMS.usCoreConditionCate
 export function mapCondition(condition: Condition): Mapped<ConditionFacts> {
   const subject = subjectOf(condition.subject);
   if (!subject) return refuse('Condition has no subject reference');
-  const categories = (['problem-list-item', 'health-concern'] as const).filter((code) => CATEGORY_SYSTEMS.some((system) => hasCode(condition.category, system, code)));
+  const categories = (['problem-list-item', 'health-concern'] as const).filter((code) =>
+    CATEGORY_SYSTEMS.some((system) => hasCode(condition.category, system, code)),
+  );
   if (categories.length === 0) return refuse('Condition is neither a problem-list-item nor a health-concern (encounter diagnoses are not imported)');
   const verification = codingsOf(condition.verificationStatus, SYSTEMS.conditionVerification)[0]?.code;
   if (verification === 'entered-in-error' || verification === 'refuted') return refuse(`Condition verificationStatus is ${verification}`);
   const status = codingsOf(condition.clinicalStatus, SYSTEMS.conditionClinical)[0]?.code;
-  if (!status || !(CONDITION_CLINICAL_STATUSES as readonly string[]).includes(status)) return refuse('Condition has no clinicalStatus of http://terminology.hl7.org/CodeSystem/condition-clinical');
-  const icd10 = codingsOf(condition.code, SYSTEMS.icd10cm).map((coding) => coding.code!.toUpperCase()).find(isIcd10CmCode);
+  if (!status || !(CONDITION_CLINICAL_STATUSES as readonly string[]).includes(status))
+    return refuse('Condition has no clinicalStatus of http://terminology.hl7.org/CodeSystem/condition-clinical');
+  const icd10 = codingsOf(condition.code, SYSTEMS.icd10cm)
+    .map((coding) => coding.code!.toUpperCase())
+    .find(isIcd10CmCode);
   if (!icd10) return refuse('Condition has no ICD-10-CM code (system http://hl7.org/fhir/sid/icd-10-cm)');
   const coding = codingsOf(condition.code, SYSTEMS.icd10cm).find((candidate) => candidate.code!.toUpperCase() === icd10);
   const description = (condition.code?.text?.trim() || coding?.display?.trim() || icd10).slice(0, 500);
@@ -154,8 +163,13 @@ export function mapCoverage(coverage: Coverage): Mapped<CoverageFacts> {
   if (!type || !type.startsWith('1')) return refuse('Coverage is not a Medicare coverage (Source of Payment Typology 1)');
   const words = [coverage.type?.text, ...(coverage.class ?? []).flatMap((item) => [item.value, item.name])].filter(Boolean).join(' ');
   const managedCare = type.startsWith('11');
-  const planName = (coverage.payor?.[0]?.display ?? coverage.class?.find((item) => codingsOf(item.type, 'http://terminology.hl7.org/CodeSystem/coverage-class').some((c) => c.code === 'plan'))?.name ?? 'Medicare Advantage plan').slice(0, 200);
-  const lastUpdated = coverage.meta?.lastUpdated && !Number.isNaN(Date.parse(coverage.meta.lastUpdated)) ? new Date(coverage.meta.lastUpdated).toISOString() : null;
+  const planName = (
+    coverage.payor?.[0]?.display ??
+    coverage.class?.find((item) => codingsOf(item.type, 'http://terminology.hl7.org/CodeSystem/coverage-class').some((c) => c.code === 'plan'))?.name ??
+    'Medicare Advantage plan'
+  ).slice(0, 200);
+  const lastUpdated =
+    coverage.meta?.lastUpdated && !Number.isNaN(Date.parse(coverage.meta.lastUpdated)) ? new Date(coverage.meta.lastUpdated).toISOString() : null;
   return accept({ subject, partB: managedCare || /part\s*b/i.test(words), medicareAdvantagePlan: managedCare ? planName : null, lastUpdated });
 }
 
@@ -179,7 +193,10 @@ export function mapMedication(resource: MedicationStatement | MedicationRequest)
   const description = (concept.text?.trim() || rxnorm?.display?.trim() || concept.coding?.[0]?.display?.trim() || '').slice(0, 500);
   if (!description) return refuse(`${resource.resourceType} medication has neither text nor a display`);
   if (CONTROL_CHARACTERS.test(description)) return refuse(`${resource.resourceType} medication text contains control characters`);
-  const asserted = resource.resourceType === 'MedicationStatement' ? (resource.dateAsserted ?? resource.effectiveDateTime ?? resource.effectivePeriod?.start) : resource.authoredOn;
+  const asserted =
+    resource.resourceType === 'MedicationStatement'
+      ? (resource.dateAsserted ?? resource.effectiveDateTime ?? resource.effectivePeriod?.start)
+      : resource.authoredOn;
   const assertedOn = calendarDateOf(asserted);
   if (assertedOn === 'invalid') return refuse(`${resource.resourceType} date is not a valid date`);
   return accept({ subject, rxnorm: rxnorm?.code ?? null, description, status, assertedOn });

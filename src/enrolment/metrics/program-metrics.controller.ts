@@ -14,7 +14,12 @@ export class ProgramMetricsController {
   @Roles(...PROGRAM_METRICS_READERS)
   @Header('content-type', 'text/csv; charset=utf-8; header=present')
   @Header('content-disposition', 'attachment; filename="program-metrics.csv"')
-  export(@CurrentPracticeActor() actor: PracticeActor, @Query('from') from?: string, @Query('to') to?: string, @Query('careManagerId') careManagerId?: string): string {
+  export(
+    @CurrentPracticeActor() actor: PracticeActor,
+    @Query('from') from?: string,
+    @Query('to') to?: string,
+    @Query('careManagerId') careManagerId?: string,
+  ): string {
     return programMetricsCsv(this.metrics.metrics(actor.practiceId, String(from ?? ''), String(to ?? ''), careManagerId ?? null));
   }
 }

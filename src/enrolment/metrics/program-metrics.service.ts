@@ -53,11 +53,17 @@ export class ProgramMetricsService {
     const range = { start: monthBounds(from, practice.timeZone).start, end: monthBounds(to, practice.timeZone).end };
     const records = this.patients
       .records(practiceId)
-      .filter((record) => !careManagerId || teamDuring(record.careTeam, range.start, range.end).careManagers.some((period) => period.careManager.staffId === careManagerId));
+      .filter(
+        (record) =>
+          !careManagerId || teamDuring(record.careTeam, range.start, range.end).careManagers.some((period) => period.careManager.staffId === careManagerId),
+      );
     const patients = records.map((record) => metricsPatient(record, practice.timeZone)).filter((patient): patient is MetricsPatient => patient !== null);
     const ids = new Set(patients.map((patient) => patient.patientId));
     // First billed months lie in the whole history: from the first enrolment to the month after `to`.
-    const firstEnrolled = patients.map((patient) => patient.enrolledOn?.slice(0, 7)).filter((month): month is string => Boolean(month)).sort()[0];
+    const firstEnrolled = patients
+      .map((patient) => patient.enrolledOn?.slice(0, 7))
+      .filter((month): month is string => Boolean(month))
+      .sort()[0];
     const historyFrom = firstEnrolled && firstEnrolled < from ? firstEnrolled : from;
     const billing: MetricsBillingMonth[] = [];
     if (ids.size > 0) {

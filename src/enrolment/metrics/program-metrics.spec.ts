@@ -2,14 +2,40 @@ import type { ConditionState } from '../../patients/patient.state';
 import { programMetrics, type MetricsBillingMonth, type MetricsPatient } from './program-metrics';
 
 const chronic = (icd10: string, overrides: Partial<ConditionState> = {}): ConditionState => ({
-  icd10, description: icd10, onset: '2020-01-01', expectedDurationMonths: 120, placesAtSignificantRisk: true, recordedOn: '2025-01-10', active: true, resolvedOn: null, resolutionReason: null, ...overrides,
+  icd10,
+  description: icd10,
+  onset: '2020-01-01',
+  expectedDurationMonths: 120,
+  placesAtSignificantRisk: true,
+  recordedOn: '2025-01-10',
+  active: true,
+  resolvedOn: null,
+  resolutionReason: null,
+  ...overrides,
 });
 const TWO = [chronic('E11.9'), chronic('I10')];
 const patient = (patientId: string, overrides: Partial<MetricsPatient> = {}): MetricsPatient => ({
-  patientId, knownFrom: '2025-12-01', program: 'CCM', qmb: false, enrolledOn: null, unenrolledFrom: null, declinedOn: [], conditions: TWO, contactMonths: [], ...overrides,
+  patientId,
+  knownFrom: '2025-12-01',
+  program: 'CCM',
+  qmb: false,
+  enrolledOn: null,
+  unenrolledFrom: null,
+  declinedOn: [],
+  conditions: TWO,
+  contactMonths: [],
+  ...overrides,
 });
 const row = (patientId: string, month: string, overrides: Partial<MetricsBillingMonth> = {}): MetricsBillingMonth => ({
-  patientId, month, claimReady: false, insufficientTime: true, minutesToNextCode: 20, expectedPaymentCents: 0, paymentIfUnblockedCents: 0, submitted: false, ...overrides,
+  patientId,
+  month,
+  claimReady: false,
+  insufficientTime: true,
+  minutesToNextCode: 20,
+  expectedPaymentCents: 0,
+  paymentIfUnblockedCents: 0,
+  submitted: false,
+  ...overrides,
 });
 
 /**
@@ -50,12 +76,27 @@ describe('program metrics, March 2026 computed by hand', () => {
   ];
 
   it('has every figure of the contract as worked out above', () => {
-    expect(programMetrics('2026-03', '2026-03', patients, billing)).toEqual([{
-      month: '2026-03',
-      eligible: 6, enrolled: 4, newlyEnrolled: 1, unenrolled: 1, declined: 1, enrollmentRate: 0.6667,
-      reachedBillableMinutes: 3, billableRate: 0.75, claimReady: 2, submitted: 1, expectedPaymentCents: 18270,
-      contactsPerPatient: 1, nearMisses: 1, blockedPaymentCents: 6613, firstBilledMonth: 1, billedOnlyOnce: 1,
-    }]);
+    expect(programMetrics('2026-03', '2026-03', patients, billing)).toEqual([
+      {
+        month: '2026-03',
+        eligible: 6,
+        enrolled: 4,
+        newlyEnrolled: 1,
+        unenrolled: 1,
+        declined: 1,
+        enrollmentRate: 0.6667,
+        reachedBillableMinutes: 3,
+        billableRate: 0.75,
+        claimReady: 2,
+        submitted: 1,
+        expectedPaymentCents: 18270,
+        contactsPerPatient: 1,
+        nearMisses: 1,
+        blockedPaymentCents: 6613,
+        firstBilledMonth: 1,
+        billedOnlyOnce: 1,
+      },
+    ]);
   });
 
   it('answers month by month, and a month without eligible or enrolled patients has rates of 0', () => {

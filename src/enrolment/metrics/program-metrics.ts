@@ -102,7 +102,8 @@ export function monthsBetween(from: string, to: string): string[] {
 export function programMetrics(from: string, to: string, patients: readonly MetricsPatient[], billing: readonly MetricsBillingMonth[]): ProgramMonthMetrics[] {
   const rows = new Map(billing.map((row) => [`${row.patientId}/${row.month}`, row]));
   const firstBilled = new Map<string, string>();
-  for (const row of billing) if (billed(row) && (!firstBilled.has(row.patientId) || row.month < firstBilled.get(row.patientId)!)) firstBilled.set(row.patientId, row.month);
+  for (const row of billing)
+    if (billed(row) && (!firstBilled.has(row.patientId) || row.month < firstBilled.get(row.patientId)!)) firstBilled.set(row.patientId, row.month);
 
   return monthsBetween(from, to).map((month) => {
     const enrolled = patients.filter((patient) => enrolledIn(patient, month));

@@ -36,7 +36,15 @@ export interface RiskRules {
 
 export const RISK_RULES_V1: RiskRules = {
   version: 'risk-2026.1',
-  points: { perChronicCondition: 1, severeCondition: 2, transitionOfCare: 3, noRecentContact: 2, perMedicationDiscrepancy: 1, maxMedicationDiscrepancies: 2, polypharmacy: 1 },
+  points: {
+    perChronicCondition: 1,
+    severeCondition: 2,
+    transitionOfCare: 3,
+    noRecentContact: 2,
+    perMedicationDiscrepancy: 1,
+    maxMedicationDiscrepancies: 2,
+    polypharmacy: 1,
+  },
   severePrefixes: ['I50', 'N184', 'N185', 'N186', 'J44', 'F01', 'F02', 'F03', 'G30', 'K703', 'K746', 'C'],
   transitionWithinDays: 30,
   transitionCodes: ['99495', '99496'],

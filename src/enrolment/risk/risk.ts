@@ -26,7 +26,10 @@ function recentTransition(record: PatientRecord, nowMs: number, rules: RiskRules
   const dated: { atMs: number; what: string }[] = [
     ...record.externalServices
       .filter((service) => rules.transitionCodes.includes(service.cptCode))
-      .map((service) => ({ atMs: Date.parse(`${service.serviceDate}T12:00:00Z`), what: `transitional care management (${service.cptCode}) on ${service.serviceDate}` })),
+      .map((service) => ({
+        atMs: Date.parse(`${service.serviceDate}T12:00:00Z`),
+        what: `transitional care management (${service.cptCode}) on ${service.serviceDate}`,
+      })),
     ...record.externalServices
       .filter((service) => service.endedAt)
       .map((service) => ({ atMs: Date.parse(service.endedAt!), what: `a stay ending ${service.endedAt!.slice(0, 10)} (${service.cptCode})` })),
@@ -41,7 +44,9 @@ function recentTransition(record: PatientRecord, nowMs: number, rules: RiskRules
 /** Days since the last patient contact of an enrolled patient (from enrolment when there was none), or null when not enrolled. */
 function daysWithoutContact(record: PatientRecord, nowMs: number): number | null {
   if (!record.enrollment || record.intake.unenrolment) return null;
-  const contacts = record.activities.filter((activity) => CONTACT_KINDS.has(activity.kind) && activity.status !== 'VOIDED').map((activity) => Date.parse(activity.startedAt));
+  const contacts = record.activities
+    .filter((activity) => CONTACT_KINDS.has(activity.kind) && activity.status !== 'VOIDED')
+    .map((activity) => Date.parse(activity.startedAt));
   const sinceMs = contacts.length > 0 ? Math.max(...contacts) : Date.parse(`${record.enrollment.enrolledOn}T00:00:00Z`);
   return Math.floor((nowMs - sinceMs) / DAY_MS);
 }
@@ -52,7 +57,11 @@ function unreconciledEhrMedications(record: PatientRecord): string[] {
   if (!latest) return [];
   const reconciled = latest.medications.map((medication) => medication.name.toLowerCase());
   return record.intake.ehrMedications
-    .filter((medication) => medication.status === 'active' && !reconciled.some((name) => medication.description.toLowerCase().includes(name) || name.includes(medication.description.toLowerCase())))
+    .filter(
+      (medication) =>
+        medication.status === 'active' &&
+        !reconciled.some((name) => medication.description.toLowerCase().includes(name) || name.includes(medication.description.toLowerCase())),
+    )
     .map((medication) => medication.description);
 }
 
@@ -68,10 +77,15 @@ export function assessRisk(record: PatientRecord, now: Date, rules: RiskRules = 
   };
 
   const conditions = chronicConditions(record);
-  if (conditions.length > 0) add(conditions.length * points.perChronicCondition, `${conditions.length} chronic condition${conditions.length === 1 ? '' : 's'}: ${conditions.map((c) => c.icd10).join(', ')}`);
+  if (conditions.length > 0)
+    add(
+      conditions.length * points.perChronicCondition,
+      `${conditions.length} chronic condition${conditions.length === 1 ? '' : 's'}: ${conditions.map((c) => c.icd10).join(', ')}`,
+    );
   for (const condition of conditions) {
     const code = condition.icd10.replace('.', '');
-    if (rules.severePrefixes.some((prefix) => code.startsWith(prefix))) add(points.severeCondition, `${condition.icd10} (${condition.label}) carries a high risk of decline`);
+    if (rules.severePrefixes.some((prefix) => code.startsWith(prefix)))
+      add(points.severeCondition, `${condition.icd10} (${condition.label}) carries a high risk of decline`);
   }
 
   const transition = recentTransition(record, nowMs, rules);
@@ -81,10 +95,16 @@ export function assessRisk(record: PatientRecord, now: Date, rules: RiskRules = 
   if (silentDays !== null && silentDays >= rules.noContactAfterDays) add(points.noRecentContact, `no patient contact for ${silentDays} days`);
 
   const latest = record.medicationReconciliations[record.medicationReconciliations.length - 1];
-  const discrepancies = [...(latest?.discrepancies ?? []), ...unreconciledEhrMedications(record).map((name) => `${name} is on the EHR list but not on the reconciled list`)];
+  const discrepancies = [
+    ...(latest?.discrepancies ?? []),
+    ...unreconciledEhrMedications(record).map((name) => `${name} is on the EHR list but not on the reconciled list`),
+  ];
   if (discrepancies.length > 0) {
     const counted = Math.min(discrepancies.length, points.maxMedicationDiscrepancies);
-    add(counted * points.perMedicationDiscrepancy, `${discrepancies.length} medication discrepanc${discrepancies.length === 1 ? 'y' : 'ies'}: ${discrepancies.join('; ')}`);
+    add(
+      counted * points.perMedicationDiscrepancy,
+      `${discrepancies.length} medication discrepanc${discrepancies.length === 1 ? 'y' : 'ies'}: ${discrepancies.join('; ')}`,
+    );
   }
   const medicationCount = latest ? latest.medications.length : record.intake.ehrMedications.filter((medication) => medication.status === 'active').length;
   if (medicationCount >= rules.polypharmacyFrom) add(points.polypharmacy, `${medicationCount} current medications`);

@@ -164,9 +164,7 @@ export class EventStoreDbEventStore implements EventStore {
 
   subscribeToAll(options: SubscribeToAllOptions = {}): Subscription {
     this.assertOpen();
-    const subscription = new EventStoreDbSubscription(this.client, options, this.reconnect, (closed) =>
-      this.subscriptions.delete(closed),
-    );
+    const subscription = new EventStoreDbSubscription(this.client, options, this.reconnect, (closed) => this.subscriptions.delete(closed));
     this.subscriptions.add(subscription);
     return subscription;
   }

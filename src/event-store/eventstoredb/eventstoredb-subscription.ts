@@ -10,14 +10,7 @@ import {
   type Filter,
   type Position as EsdbPosition,
 } from '@eventstore/db-client';
-import type {
-  Position,
-  RecordedEvent,
-  SubscribeToAllOptions,
-  Subscription,
-  SubscriptionFilter,
-  SubscriptionMessage,
-} from '../event-store.port';
+import type { Position, RecordedEvent, SubscribeToAllOptions, Subscription, SubscriptionFilter, SubscriptionMessage } from '../event-store.port';
 import { decodePosition, encodePosition } from './position';
 import { isSystemEvent, toRecordedEvent } from './recorded-event';
 import { isRefusedRequest } from './translate-error';

@@ -4,7 +4,12 @@ import { tempDir } from '../../../test/support/event-store-fixtures';
 import { EventStoreUnavailable } from '../errors';
 import { SqliteEventStore } from './sqlite-event-store';
 
-const event = (id: number, bytes = 200) => ({ id: `00000000-0000-4000-8000-${String(id).padStart(12, '0')}`, type: 'Noted', data: { text: 'x'.repeat(bytes) }, metadata: {} });
+const event = (id: number, bytes = 200) => ({
+  id: `00000000-0000-4000-8000-${String(id).padStart(12, '0')}`,
+  type: 'Noted',
+  data: { text: 'x'.repeat(bytes) },
+  metadata: {},
+});
 
 /** The store's own connection: PRAGMA max_page_count is per connection, and is how a full disk is simulated here. */
 const connectionOf = (store: SqliteEventStore) => (store as unknown as { db: Database.Database }).db;

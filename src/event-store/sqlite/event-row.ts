@@ -36,7 +36,5 @@ export function rowFilter(filter: SubscriptionFilter | undefined): ((row: EventR
   const types = filter?.eventTypePrefixes;
   const streams = filter?.streamNamePrefixes;
   if (!types && !streams) return undefined;
-  return (row) =>
-    (!types || types.some((prefix) => row.type.startsWith(prefix))) &&
-    (!streams || streams.some((prefix) => row.stream_id.startsWith(prefix)));
+  return (row) => (!types || types.some((prefix) => row.type.startsWith(prefix))) && (!streams || streams.some((prefix) => row.stream_id.startsWith(prefix)));
 }

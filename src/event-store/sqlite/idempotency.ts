@@ -13,11 +13,7 @@ export interface StoredId {
  * with its first id, made with an expected revision that fits where they were written, is a retry. It returns
  * the original result. Anything else (partial overlap, an expected revision that did not fit) is a conflict.
  */
-export function findReplayedAppend(
-  events: Pick<EventToAppend, 'id'>[],
-  stored: StoredId[],
-  expected: ExpectedRevision,
-): AppendResult | undefined {
+export function findReplayedAppend(events: Pick<EventToAppend, 'id'>[], stored: StoredId[], expected: ExpectedRevision): AppendResult | undefined {
   if (events.length === 0) return undefined;
   const byId = new Map(stored.map((row) => [row.event_id, row]));
   const first = byId.get(events[0].id);

@@ -43,10 +43,7 @@ export class SqliteSubscription implements Subscription {
   }
 
   /** A generator only runs when the consumer asks for the next message: that is the back-pressure. */
-  private async *run(
-    after: Position,
-    matches: ((row: EventRow) => boolean) | undefined,
-  ): AsyncGenerator<SubscriptionMessage, void, undefined> {
+  private async *run(after: Position, matches: ((row: EventRow) => boolean) | undefined): AsyncGenerator<SubscriptionMessage, void, undefined> {
     let caughtUp = false;
     while (!this.closed && this.source.isOpen()) {
       const rows = this.source.readPageAfter(after, PAGE_SIZE);

@@ -8,13 +8,8 @@ export function prepareStatements(db: Database.Database) {
   const select = `SELECT ${EVENT_COLUMNS} FROM events`;
   return {
     head: prepare('SELECT revision, position FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1'),
-    insert: prepare(
-      'INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at) ' +
-        'VALUES (?, ?, ?, ?, ?, ?, ?)',
-    ),
-    findIds: prepare(
-      'SELECT event_id, stream_id, revision, position FROM events WHERE event_id IN (SELECT value FROM json_each(?))',
-    ),
+    insert: prepare('INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at) ' + 'VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    findIds: prepare('SELECT event_id, stream_id, revision, position FROM events WHERE event_id IN (SELECT value FROM json_each(?))'),
     streamForwards: prepare(`${select} WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`),
     streamBackwards: prepare(`${select} WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`),
     allForwards: prepare(`${select} WHERE position >= ? ORDER BY position LIMIT ?`),

@@ -3,7 +3,15 @@ import { DomainError } from '../../kernel/domain-error';
 import { evidenceScope, NOT_SUBMITTED_TO_PAYER } from './evidence-access';
 import type { Submission } from './submission-index';
 
-const submission: Submission = { patientId: 'pat-1', month: '2026-03', practiceId: 'p1', payerId: 'payer-1', stream: 'billing-p1-2026-03', revision: 3n, eventId: 'e1' };
+const submission: Submission = {
+  patientId: 'pat-1',
+  month: '2026-03',
+  practiceId: 'p1',
+  payerId: 'payer-1',
+  stream: 'billing-p1-2026-03',
+  revision: 3n,
+  eventId: 'e1',
+};
 const payer = (payerId: string): Actor => ({ id: 'reviewer', roles: ['PAYER'], payerId });
 const staff = (role: Actor['roles'][number], practiceId = 'p1'): Actor => ({ id: 'u', roles: [role], practiceId });
 

@@ -48,8 +48,10 @@ export class SubmissionIndex {
     const where = `payer_id = ? ${month ? 'AND month = ?' : ''}`;
     const parameters = month ? [payerId, month] : [payerId];
     const claims = this.db
-      .prepare(`SELECT patient_id AS patientId, month, submitted_at AS submittedAt FROM evidence_submissions WHERE ${where}
-        ORDER BY month DESC, patient_id LIMIT ? OFFSET ?`)
+      .prepare(
+        `SELECT patient_id AS patientId, month, submitted_at AS submittedAt FROM evidence_submissions WHERE ${where}
+        ORDER BY month DESC, patient_id LIMIT ? OFFSET ?`,
+      )
       .all(...parameters, window.limit, window.offset) as PayerClaimRow[];
     const { total } = this.db.prepare(`SELECT COUNT(*) AS total FROM evidence_submissions WHERE ${where}`).get(...parameters) as { total: number };
     return { claims, totalCount: total };

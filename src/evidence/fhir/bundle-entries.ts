@@ -46,7 +46,8 @@ export class BundleEntries {
 }
 
 /** Identifiers naming the events a resource comes from (the packet's audit.sourceEvents lists them all). */
-export const eventIdentifiers = (eventIds: readonly string[]): Identifier[] => eventIds.map((eventId) => ({ system: SYSTEMS.uri, value: `urn:uuid:${eventId}` }));
+export const eventIdentifiers = (eventIds: readonly string[]): Identifier[] =>
+  eventIds.map((eventId) => ({ system: SYSTEMS.uri, value: `urn:uuid:${eventId}` }));
 
 /** A staff member known only by id, for the rare person the bundle has no Practitioner for (someone not in the registry). */
 const staffIdReference = (staffId: string): Reference => ({ identifier: { system: CARELEDGER.staffId, value: staffId } });

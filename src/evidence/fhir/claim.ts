@@ -26,7 +26,9 @@ export function addClaim(entries: BundleEntries, packet: EvidencePacketDocument)
     ...(entries.has(CONSENT_KEY) ? [entries.ref(CONSENT_KEY)] : []),
     ...(entries.has(CARE_PLAN_KEY) ? [entries.ref(CARE_PLAN_KEY)] : []),
     // Only calls whose minutes count support the claim: a voided or excluded call is in the bundle, not cited.
-    ...packet.timeEntries.filter((entry) => entry.counted && entry.status !== 'VOIDED' && entries.has(communicationKey(entry.id))).map((entry) => entries.ref(communicationKey(entry.id))),
+    ...packet.timeEntries
+      .filter((entry) => entry.counted && entry.status !== 'VOIDED' && entries.has(communicationKey(entry.id)))
+      .map((entry) => entries.ref(communicationKey(entry.id))),
     ...packet.medicationReconciliations.map((reconciliation) => entries.ref(reconciliationKey(reconciliation.id))),
   ];
   const servicedPeriod = { start: `${month}-01`, end: lastDayOfMonth(month) };
@@ -42,8 +44,18 @@ export function addClaim(entries: BundleEntries, packet: EvidencePacketDocument)
     insurer: entries.ref(PAYER_KEY),
     provider: entries.ref(PRACTICE_KEY),
     priority: { coding: [{ system: SYSTEMS.processPriority, code: 'normal' }] },
-    careTeam: [{ sequence: 1, provider: entries.ref(practitionerKey(packet.billingPractitioner.staffId)), role: { coding: [{ system: SYSTEMS.claimCareTeamRole, code: 'primary' }] } }],
-    supportingInfo: evidence.map((valueReference, index) => ({ sequence: index + 1, category: { coding: [{ system: SYSTEMS.claimInformationCategory, code: 'info' }] }, valueReference })),
+    careTeam: [
+      {
+        sequence: 1,
+        provider: entries.ref(practitionerKey(packet.billingPractitioner.staffId)),
+        role: { coding: [{ system: SYSTEMS.claimCareTeamRole, code: 'primary' }] },
+      },
+    ],
+    supportingInfo: evidence.map((valueReference, index) => ({
+      sequence: index + 1,
+      category: { coding: [{ system: SYSTEMS.claimInformationCategory, code: 'info' }] },
+      valueReference,
+    })),
     diagnosis,
     insurance: [{ sequence: 1, focal: true, coverage: entries.ref(COVERAGE_KEY) }],
     item: packet.lines.map((line, index) => ({

@@ -25,7 +25,11 @@ export function addConditions(entries: BundleEntries, packet: EvidencePacketDocu
       ...(diagnosis.onset ? { onsetDateTime: diagnosis.onset } : {}),
       ...(resolved ? { abatementDateTime: diagnosis.resolvedOn! } : {}),
       recordedDate: diagnosis.recordedOn,
-      note: [{ text: `Expected to last ${diagnosis.expectedDurationMonths} months; ${diagnosis.placesAtSignificantRisk ? 'places the patient at significant risk' : 'not documented as placing the patient at significant risk'}` }],
+      note: [
+        {
+          text: `Expected to last ${diagnosis.expectedDurationMonths} months; ${diagnosis.placesAtSignificantRisk ? 'places the patient at significant risk' : 'not documented as placing the patient at significant risk'}`,
+        },
+      ],
     });
   });
 }
@@ -37,7 +41,9 @@ export function addConditions(entries: BundleEntries, packet: EvidencePacketDocu
 export function addConsent(entries: BundleEntries, packet: EvidencePacketDocument): void {
   const consent = packet.consent;
   if (!consent) return;
-  const told = Object.entries(consent.disclosures).filter(([, disclosed]) => disclosed).map(([disclosure]) => disclosure);
+  const told = Object.entries(consent.disclosures)
+    .filter(([, disclosed]) => disclosed)
+    .map(([disclosure]) => disclosure);
   entries.add(CONSENT_KEY, {
     resourceType: 'Consent',
     identifier: eventIdentifiers(consent.eventIds),
@@ -88,7 +94,12 @@ export function addCarePlan(entries: BundleEntries, packet: EvidencePacketDocume
     ...(plan.coordinationNotes ? [{ text: `Coordination: ${plan.coordinationNotes}` }] : []),
     { text: `Review by ${plan.reviewBy}` },
     ...plan.revisions.map((revision) =>
-      staffNote(entries, revision.revisedBy.staffId, `Version ${revision.version}${revision.substantial ? ' (substantial revision)' : ''}: ${revision.reason}; changed ${revision.changed.join(', ')}`, revision.effectiveAt),
+      staffNote(
+        entries,
+        revision.revisedBy.staffId,
+        `Version ${revision.version}${revision.substantial ? ' (substantial revision)' : ''}: ${revision.reason}; changed ${revision.changed.join(', ')}`,
+        revision.effectiveAt,
+      ),
     ),
     ...plan.shares.map((share) => staffNote(entries, share.sharedBy, `Version ${share.version} shared with the patient via ${share.channel}`, share.sharedAt)),
   ];
@@ -136,7 +147,9 @@ export function addInitiatingVisit(entries: BundleEntries, packet: EvidencePacke
     class: { system: SYSTEMS.actCode, code: 'AMB', display: 'ambulatory' },
     type: [{ coding: [{ system: CARELEDGER.initiatingVisitKind, code: visit.kind }], text: `Initiating visit (${visit.kind})` }],
     subject: entries.ref(PATIENT_KEY),
-    participant: [{ type: [{ coding: [{ system: SYSTEMS.participationType, code: 'PPRF' }] }], individual: entries.ref(practitionerKey(visit.practitioner.staffId)) }],
+    participant: [
+      { type: [{ coding: [{ system: SYSTEMS.participationType, code: 'PPRF' }] }], individual: entries.ref(practitionerKey(visit.practitioner.staffId)) },
+    ],
     period: { start: visit.visitDate, end: visit.visitDate },
     serviceProvider: entries.ref(PRACTICE_KEY),
   });

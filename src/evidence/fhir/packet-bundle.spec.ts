@@ -13,7 +13,21 @@ describe('the evidence packet as a FHIR R4 bundle', () => {
     expect(resourcesOf(bundle, 'Patient')).toHaveLength(1);
     expect(resourcesOf(bundle, 'Claim')).toHaveLength(1);
     expect(new Set((bundle.entry as { resource: { resourceType: string } }[]).map((entry) => entry.resource.resourceType))).toEqual(
-      new Set(['Patient', 'Organization', 'Practitioner', 'Coverage', 'Condition', 'Encounter', 'Consent', 'Goal', 'CarePlan', 'Communication', 'MedicationStatement', 'List', 'Claim']),
+      new Set([
+        'Patient',
+        'Organization',
+        'Practitioner',
+        'Coverage',
+        'Condition',
+        'Encounter',
+        'Consent',
+        'Goal',
+        'CarePlan',
+        'Communication',
+        'MedicationStatement',
+        'List',
+        'Claim',
+      ]),
     );
   });
 
@@ -41,17 +55,23 @@ describe('the evidence packet as a FHIR R4 bundle', () => {
       [{ system: 'http://www.ama-assn.org/go/cpt', code: '99487' }, 1],
       [{ system: 'http://www.ama-assn.org/go/cpt', code: '99489' }, 2],
     ]);
-    expect(claim.diagnosis.map((diagnosis: any) => diagnosis.diagnosisCodeableConcept.coding[0].system + '|' + diagnosis.diagnosisCodeableConcept.coding[0].code)).toEqual([
-      'http://hl7.org/fhir/sid/icd-10-cm|E11.9',
-      'http://hl7.org/fhir/sid/icd-10-cm|I10',
-    ]);
+    expect(
+      claim.diagnosis.map((diagnosis: any) => diagnosis.diagnosisCodeableConcept.coding[0].system + '|' + diagnosis.diagnosisCodeableConcept.coding[0].code),
+    ).toEqual(['http://hl7.org/fhir/sid/icd-10-cm|E11.9', 'http://hl7.org/fhir/sid/icd-10-cm|I10']);
     expect(claim.total).toEqual({ value: packet.claim!.expectedPaymentCents / 100, currency: 'USD' });
     const coverage = resolve(bundle, claim.insurance[0].coverage);
     expect(resolve(bundle, coverage.payor[0])).toMatchObject({ identifier: [{ system: 'urn:careledger:payer-id', value: PAYER }], name: PAYER });
     expect(claim.identifier).toEqual([{ system: 'urn:ietf:rfc:3986', value: `urn:uuid:${packet.claim!.eventId}` }]);
     // The claim's supporting information is the evidence itself: consent, care plan, every counted call (not the
     // voided one nor the non-clinical call), the reconciliation.
-    expect(claim.supportingInfo.map((info: any) => resolve(bundle, info.valueReference).resourceType)).toEqual(['Consent', 'CarePlan', 'Communication', 'Communication', 'Communication', 'List']);
+    expect(claim.supportingInfo.map((info: any) => resolve(bundle, info.valueReference).resourceType)).toEqual([
+      'Consent',
+      'CarePlan',
+      'Communication',
+      'Communication',
+      'Communication',
+      'List',
+    ]);
   });
 
   it('has one Communication per call, with minutes, performer, corrections and voids', () => {
@@ -60,9 +80,16 @@ describe('the evidence packet as a FHIR R4 bundle', () => {
     const voided = communications.find((communication) => communication.identifier[0].value === `urn:uuid:${ACTIVITY.voided}`)!;
     expect(voided).toMatchObject({ status: 'entered-in-error', statusReason: { text: 'Logged on the wrong patient' } });
     const corrected = communications.find((communication) => communication.identifier[0].value === `urn:uuid:${ACTIVITY.corrected}`)!;
-    expect(corrected.extension[0]).toEqual({ url: 'urn:careledger:extension:time-entry-minutes', valueDuration: { value: 15, unit: 'min', system: 'http://unitsofmeasure.org', code: 'min' } });
+    expect(corrected.extension[0]).toEqual({
+      url: 'urn:careledger:extension:time-entry-minutes',
+      valueDuration: { value: 15, unit: 'min', system: 'http://unitsofmeasure.org', code: 'min' },
+    });
     expect(corrected.note[0].text).toBe('CORRECTED (minutes 15): Timer left running');
-    expect(resolve(bundle, corrected.sender)).toMatchObject({ resourceType: 'Practitioner', name: [{ text: 'Bea Brown RN' }], qualification: [{ code: { text: 'RN' } }] });
+    expect(resolve(bundle, corrected.sender)).toMatchObject({
+      resourceType: 'Practitioner',
+      name: [{ text: 'Bea Brown RN' }],
+      qualification: [{ code: { text: 'RN' } }],
+    });
   });
 
   it('lists each reconciled medication as a MedicationStatement of the reconciliation’s List', () => {
@@ -74,7 +101,11 @@ describe('the evidence packet as a FHIR R4 bundle', () => {
 
   it('has the consent, the care plan in force with its goals and the conditions it addresses', () => {
     const [consent] = resourcesOf(bundle, 'Consent');
-    expect(consent).toMatchObject({ status: 'active', dateTime: '2026-03-02T14:00:00.000Z', sourceAttachment: { title: 'Signed consent form scan-2026-0302-17' } });
+    expect(consent).toMatchObject({
+      status: 'active',
+      dateTime: '2026-03-02T14:00:00.000Z',
+      sourceAttachment: { title: 'Signed consent form scan-2026-0302-17' },
+    });
     expect(consent.text.div).toContain('costSharing, singlePractitionerPerMonth, rightToStop');
     const [plan] = resourcesOf(bundle, 'CarePlan');
     expect(plan.title).toBe('Comprehensive care plan, version 2');

@@ -43,7 +43,9 @@ export function addPractitioner(entries: BundleEntries, person: Staff): Referenc
 export function staffNamedOnlyById(packet: EvidencePacketDocument): string[] {
   const named = new Set(staffNamedIn(packet).map((person) => person.staffId));
   const ids = [
-    ...(packet.consent ? [packet.consent.billingPractitionerId, packet.consent.recordedBy, ...(packet.consent.revokedBy ? [packet.consent.revokedBy] : [])] : []),
+    ...(packet.consent
+      ? [packet.consent.billingPractitionerId, packet.consent.recordedBy, ...(packet.consent.revokedBy ? [packet.consent.revokedBy] : [])]
+      : []),
     ...(packet.carePlan?.shares.map((share) => share.sharedBy) ?? []),
     ...packet.timeEntries.flatMap((entry) => entry.amendments.map((amendment) => amendment.by)),
   ];
@@ -58,7 +60,8 @@ export function staffNamedOnlyById(packet: EvidencePacketDocument): string[] {
 export function addParties(entries: BundleEntries, packet: EvidencePacketDocument, registry: readonly Staff[] = []): void {
   const { patient, practice } = packet;
   const patientIdentifiers: Identifier[] = [{ system: CARELEDGER.patientId, value: patient.patientId }];
-  if (patient.medicareId) patientIdentifiers.unshift({ type: { coding: [{ system: SYSTEMS.identifierType, code: 'MC' }] }, system: SYSTEMS.mbi, value: patient.medicareId });
+  if (patient.medicareId)
+    patientIdentifiers.unshift({ type: { coding: [{ system: SYSTEMS.identifierType, code: 'MC' }] }, system: SYSTEMS.mbi, value: patient.medicareId });
   const demographics = patientDemographics(packet);
   entries.add(PATIENT_KEY, {
     resourceType: 'Patient',

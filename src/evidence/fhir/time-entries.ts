@@ -7,8 +7,17 @@ export const communicationKey = (entryId: string) => `communication ${entryId}`;
 export const reconciliationKey = (reconciliationId: string) => `medication-reconciliation ${reconciliationId}`;
 
 function amendmentNote(entries: BundleEntries, amendment: TimeEntryEvidence['amendments'][number]) {
-  const values = [amendment.minutes !== null && `minutes ${amendment.minutes}`, amendment.startedAt !== null && `start ${amendment.startedAt}`, amendment.summary !== null && 'summary'].filter(Boolean);
-  return staffNote(entries, amendment.by, `${amendment.action}${values.length > 0 ? ` (${values.join(', ')})` : ''}: ${amendment.reason}`, amendment.recordedAt);
+  const values = [
+    amendment.minutes !== null && `minutes ${amendment.minutes}`,
+    amendment.startedAt !== null && `start ${amendment.startedAt}`,
+    amendment.summary !== null && 'summary',
+  ].filter(Boolean);
+  return staffNote(
+    entries,
+    amendment.by,
+    `${amendment.action}${values.length > 0 ? ` (${values.join(', ')})` : ''}: ${amendment.reason}`,
+    amendment.recordedAt,
+  );
 }
 
 /** How a time entry's minutes were captured and whether they counted toward the month's codes. */
@@ -27,7 +36,10 @@ export function addCommunications(entries: BundleEntries, packet: EvidencePacket
     const voided = entry.amendments.find((amendment) => amendment.action === 'VOIDED');
     entries.add(communicationKey(entry.id), {
       resourceType: 'Communication',
-      identifier: [{ system: SYSTEMS.uri, value: `urn:uuid:${entry.id}` }, ...eventIdentifiers([entry.eventId, ...entry.amendments.map((amendment) => amendment.eventId)])],
+      identifier: [
+        { system: SYSTEMS.uri, value: `urn:uuid:${entry.id}` },
+        ...eventIdentifiers([entry.eventId, ...entry.amendments.map((amendment) => amendment.eventId)]),
+      ],
       extension: [
         minutesExtension(entry.minutes),
         ...minutesFlags(entry),
@@ -51,7 +63,9 @@ export function addMedicationReconciliations(entries: BundleEntries, packet: Evi
     const performer = entries.ref(practitionerKey(reconciliation.performer.staffId));
     const statements = reconciliation.medications.map((medication, index) => {
       const dosage = [medication.dose, medication.frequency].filter(Boolean).join(' ');
-      const notes = [medication.prescriber && `Prescriber: ${medication.prescriber}`, medication.source && `Source: ${medication.source}`].filter((note): note is string => Boolean(note));
+      const notes = [medication.prescriber && `Prescriber: ${medication.prescriber}`, medication.source && `Source: ${medication.source}`].filter(
+        (note): note is string => Boolean(note),
+      );
       return entries.add(`medication-statement ${reconciliation.id} ${index}`, {
         resourceType: 'MedicationStatement',
         identifier: eventIdentifiers([reconciliation.eventId]),

@@ -11,7 +11,17 @@ export const pdfPath = (patientId: string, month: string, json: string) => `/exp
 
 /** GraphQL Consent: `given` means the consent covered this month (the packet's view, not "in force today"). */
 function consentField(consent: ConsentEvidence | null) {
-  if (!consent) return { given: false, method: null, givenAt: null, recordedBy: null, revokedAt: null, revocationReason: null, documentReference: null, billingPractitionerId: null };
+  if (!consent)
+    return {
+      given: false,
+      method: null,
+      givenAt: null,
+      recordedBy: null,
+      revokedAt: null,
+      revocationReason: null,
+      documentReference: null,
+      billingPractitionerId: null,
+    };
   const { coversMonth, method, givenAt, recordedBy, revokedAt, revocationReason, documentReference, billingPractitionerId } = consent;
   return { given: coversMonth, method, givenAt, recordedBy, revokedAt, revocationReason, documentReference, billingPractitionerId };
 }

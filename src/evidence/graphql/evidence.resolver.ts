@@ -30,7 +30,12 @@ export class EvidenceResolver {
   /** A payer's claims (Query.submittedClaims in patient-data-reads.ts): only those submitted to its own payerId. */
   @Query('submittedClaims')
   @Roles(...PAYER_CLAIM_READERS)
-  submittedClaims(@CurrentActor() actor: Actor, @Args('first') first?: number | null, @Args('after') after?: string | null, @Args('month') month?: string | null) {
+  submittedClaims(
+    @CurrentActor() actor: Actor,
+    @Args('first') first?: number | null,
+    @Args('after') after?: string | null,
+    @Args('month') month?: string | null,
+  ) {
     const window = pageWindow(first, after);
     const { claims, totalCount } = this.submissions.submittedTo(actor.payerId ?? '', month ?? null, window);
     return toConnection(claims, window, totalCount);

@@ -14,7 +14,8 @@ import { badInput, forbidden } from '../../kernel/domain-error';
 function patientsNamedBy(event: RecordedEvent): string[] {
   const billing = { type: event.type, data: event.data } as BillingMonthEvent;
   // A close names its patient-months in its snapshot parts, or inline when it predates parts.
-  if (billing.type === 'BillingMonthClosed' || billing.type === 'BillingMonthSnapshotRecorded') return (billing.data.patients ?? []).map((patient) => patient.patientId);
+  if (billing.type === 'BillingMonthClosed' || billing.type === 'BillingMonthSnapshotRecorded')
+    return (billing.data.patients ?? []).map((patient) => patient.patientId);
   if (billing.type === 'ClaimSubmitted') return [billing.data.patientId];
   return [];
 }

@@ -32,10 +32,14 @@ export class EvidencePdfController {
     @Res() response: Response,
   ): Promise<void> {
     if (!isValidYearMonth(month)) throw badInput('month', 'must be a calendar month, e.g. 2026-03');
-    if (packet !== undefined && (typeof packet !== 'string' || !SHA256_HEX.test(packet))) throw badInput('packet', 'must be the SHA-256 (64 lower-case hex digits) of a packet json');
+    if (packet !== undefined && (typeof packet !== 'string' || !SHA256_HEX.test(packet)))
+      throw badInput('packet', 'must be the SHA-256 (64 lower-case hex digits) of a packet json');
     const signed = await this.packets.signedPacket(actor, patientId, month);
     if (packet !== undefined && packetDigest(signed.json) !== packet) {
-      throw preconditionFailed('PACKET_SUPERSEDED', 'The record has changed since that packet was made; read evidencePacket again for the current packet and its pdfUrl');
+      throw preconditionFailed(
+        'PACKET_SUPERSEDED',
+        'The record has changed since that packet was made; read evidencePacket again for the current packet and its pdfUrl',
+      );
     }
     const pdf = await renderPacketPdf(signed);
     response

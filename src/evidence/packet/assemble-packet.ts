@@ -53,13 +53,21 @@ export interface PacketSources {
   evaluate: EvaluateMonth;
 }
 
-function complexityOf(month: string, timeZone: string, complex: boolean, timeEntries: TimeEntryEvidence[], carePlan: CarePlanEvidence | null): ComplexityEvidence {
+function complexityOf(
+  month: string,
+  timeZone: string,
+  complex: boolean,
+  timeEntries: TimeEntryEvidence[],
+  carePlan: CarePlanEvidence | null,
+): ComplexityEvidence {
   const inMonth = (instant: string) => monthOf(new Date(instant), timeZone) === month;
   return {
     complex,
     medicalDecisionMakingEntries: timeEntries.filter((entry) => entry.complexMedicalDecisionMaking && entry.counted).map((entry) => entry.id),
     carePlanEstablishedInMonth: carePlan !== null && inMonth(carePlan.effectiveAt),
-    substantialRevisions: (carePlan?.revisions ?? []).filter((revision) => revision.substantial && inMonth(revision.effectiveAt)).map((revision) => revision.version),
+    substantialRevisions: (carePlan?.revisions ?? [])
+      .filter((revision) => revision.substantial && inMonth(revision.effectiveAt))
+      .map((revision) => revision.version),
   };
 }
 
@@ -71,11 +79,18 @@ const billingExportPath = (month: string) => `/exports/billing/${month}.ndjson`;
  * every patient-month of the practice: a payer must see none but its own, so the practice's auditors check that one
  * in the billing stream's export.
  */
-function auditOf(events: readonly RecordedEvent[], drawnOn: ReadonlySet<string>, { claim, monthClose, month }: Pick<PacketSources, 'claim' | 'monthClose' | 'month'>): AuditEvidence {
+function auditOf(
+  events: readonly RecordedEvent[],
+  drawnOn: ReadonlySet<string>,
+  { claim, monthClose, month }: Pick<PacketSources, 'claim' | 'monthClose' | 'month'>,
+): AuditEvidence {
   // The packet is signed over the log as it is: a broken chain means the record was altered outside CareLedger.
   const chain = verifyHashChain(events);
   if (!chain.valid || chain.headHash === null) {
-    throw preconditionFailed('AUDIT_TRAIL_BROKEN', `The patient's record fails its hash-chain check at revision ${chain.firstBrokenRevision}; no evidence is signed over it`);
+    throw preconditionFailed(
+      'AUDIT_TRAIL_BROKEN',
+      `The patient's record fails its hash-chain check at revision ${chain.firstBrokenRevision}; no evidence is signed over it`,
+    );
   }
   const sources = [...events.filter((event) => drawnOn.has(event.id)), ...(monthClose ? [monthClose] : []), ...(claim ? [claim] : [])];
   return {
@@ -101,7 +116,8 @@ function asOfLog(events: readonly RecordedEvent[]): EvidencePacketDocument['asOf
   return { recordedAt: recordedAtOf(latest), position: latest.position.toString() };
 }
 
-const entryEventIds = (entries: readonly TimeEntryEvidence[]) => entries.flatMap((entry) => [entry.eventId, ...entry.amendments.map((amendment) => amendment.eventId)]);
+const entryEventIds = (entries: readonly TimeEntryEvidence[]) =>
+  entries.flatMap((entry) => [entry.eventId, ...entry.amendments.map((amendment) => amendment.eventId)]);
 
 interface MonthTime {
   timeEntries: TimeEntryEvidence[];
@@ -127,11 +143,17 @@ function monthTime(sources: PacketSources, claim: ClaimEvidence | null): MonthTi
   const claimedIds = new Set(timeEntries.map((entry) => entry.id));
   const lateEntries = timeEntriesOf(patientEvents, month, new Map())
     .filter((entry) => !claimedIds.has(entry.id))
-    .map(({ excludedMinutes: _minutes, exclusionExplanation: _explanation, ...entry }) => ({ ...entry, counted: false, exclusionReason: 'DOCUMENTED_AFTER_CLAIM' }));
+    .map(({ excludedMinutes: _minutes, exclusionExplanation: _explanation, ...entry }) => ({
+      ...entry,
+      counted: false,
+      exclusionReason: 'DOCUMENTED_AFTER_CLAIM',
+    }));
   // Of every month: a later correction may have moved an entry the claim drew on out of the month.
   const lateAmendments = timeEntriesOf(patientEvents, null, new Map())
     .filter((entry) => claimedIds.has(entry.id))
-    .flatMap((entry) => entry.amendments.filter((amendment) => Date.parse(amendment.recordedAt) > Date.parse(at)).map((amendment) => ({ ...amendment, activityId: entry.id })));
+    .flatMap((entry) =>
+      entry.amendments.filter((amendment) => Date.parse(amendment.recordedAt) > Date.parse(at)).map((amendment) => ({ ...amendment, activityId: entry.id })),
+    );
   return {
     timeEntries,
     billing: claimed,
@@ -147,7 +169,10 @@ function monthTime(sources: PacketSources, claim: ClaimEvidence | null): MonthTi
 export function assemblePacket(sources: PacketSources): EvidencePacketDocument {
   const { patientId, month, practice, patientEvents, billingPractitioner } = sources;
   const [enrolled] = eventsOfType(patientEvents, 'PatientEnrolled');
-  const record = fold<PatientEvent, ReturnType<typeof initialPatientRecord>>({ initialState: initialPatientRecord, evolve: evolvePatientRecord }, patientEvents.map(asPatientEvent));
+  const record = fold<PatientEvent, ReturnType<typeof initialPatientRecord>>(
+    { initialState: initialPatientRecord, evolve: evolvePatientRecord },
+    patientEvents.map(asPatientEvent),
+  );
   if (!enrolled || !record.enrollment) throw new Error('assemblePacket: the stream has no PatientEnrolled event');
 
   const claim = sources.claim && claimEvidence(sources.claim);

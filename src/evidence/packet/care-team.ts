@@ -15,7 +15,8 @@ export function careTeamForMonth(events: readonly RecordedEvent[], month: string
   const team = teamEvents.map(({ recorded }) => asPatientEvent(recorded)).reduce(evolveCareTeam, initialCareTeam());
   const { start, end } = monthBounds(month, timeZone);
   const during = teamDuring(team, start, end);
-  const eventIdsOf = (matches: (recorded: RecordedEvent) => boolean) => teamEvents.filter(({ recorded }) => matches(recorded)).map(({ recorded }) => recorded.id);
+  const eventIdsOf = (matches: (recorded: RecordedEvent) => boolean) =>
+    teamEvents.filter(({ recorded }) => matches(recorded)).map(({ recorded }) => recorded.id);
   const careManagers = during.careManagers.map(({ careManager, from, to }) => ({
     careManager,
     from,
@@ -23,7 +24,14 @@ export function careTeamForMonth(events: readonly RecordedEvent[], month: string
     eventIds: eventIdsOf((recorded) => recorded.type === 'CareManagerAssigned' && (recorded.data.effectiveAt === from || recorded.data.effectiveAt === to)),
   }));
   const members = during.members.map(({ memberId, role, staff, name, organization, phone, since, removedAt }) => ({
-    memberId, role, staff, name, organization, phone, since, removedAt,
+    memberId,
+    role,
+    staff,
+    name,
+    organization,
+    phone,
+    since,
+    removedAt,
     eventIds: eventIdsOf((recorded) => recorded.type !== 'CareManagerAssigned' && recorded.data.memberId === memberId),
   }));
   if (careManagers.length === 0 && members.length === 0) return null;

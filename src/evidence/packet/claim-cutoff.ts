@@ -83,7 +83,10 @@ export function evaluationAtCutoff(
     amendedAfterClose: claim.basis === 'AMENDED',
   });
   const result = evaluate({ ...facts, consentRenewalMonths: settings.consentRenewalMonths }, current.ruleYear);
-  const view = patientBillingMonthView({ patientId: current.patientId, result, amendedAfterClose: false, closedFigures: null, claim: null }, { closedAt: current.closedAt, ruleYear: current.ruleYear });
+  const view = patientBillingMonthView(
+    { patientId: current.patientId, result, amendedAfterClose: false, closedFigures: null, claim: null },
+    { closedAt: current.closedAt, ruleYear: current.ruleYear },
+  );
   return { ...view, status: current.status };
 }
 

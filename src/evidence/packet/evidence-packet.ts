@@ -74,13 +74,28 @@ export interface CareTeamEvidence {
   /** Each care manager responsible at some time in the month; `to` null while still responsible. */
   careManagers: { careManager: Staff; from: string; to: string | null; eventIds: string[] }[];
   /** Members on the team at some time in the month; `staff` null for someone outside the practice. */
-  members: { memberId: string; role: CareTeamRole; staff: Staff | null; name: string; organization: string | null; phone: string | null; since: string; removedAt: string | null; eventIds: string[] }[];
+  members: {
+    memberId: string;
+    role: CareTeamRole;
+    staff: Staff | null;
+    name: string;
+    organization: string | null;
+    phone: string | null;
+    since: string;
+    removedAt: string | null;
+    eventIds: string[];
+  }[];
 }
 
 /** The ids of every event a packet cites, in log order (the patient's stream, then the claim): what it proves. */
 export const citedEventIds = (packet: Pick<EvidencePacketDocument, 'audit'>): string[] => packet.audit.sourceEvents.map((event) => event.eventId);
 
-export interface InitiatingVisitEvidence { visitDate: string; kind: string; practitioner: Staff; eventId: string }
+export interface InitiatingVisitEvidence {
+  visitDate: string;
+  kind: string;
+  practitioner: Staff;
+  eventId: string;
+}
 
 export interface DiagnosisEvidence {
   icd10: string;
@@ -158,7 +173,16 @@ export interface TimeEntryEvidence {
   eventId: string;
   /** Whether a practitioner's time documented by someone else was attested by them (unattested, it counts for nothing). */
   attestation: AttestationStatus;
-  amendments: { action: ActivityAmendment['action']; reason: string; by: string; minutes: number | null; startedAt: string | null; summary: string | null; recordedAt: string; eventId: string }[];
+  amendments: {
+    action: ActivityAmendment['action'];
+    reason: string;
+    by: string;
+    minutes: number | null;
+    startedAt: string | null;
+    summary: string | null;
+    recordedAt: string;
+    eventId: string;
+  }[];
 }
 
 export interface ReconciliationEvidence {
@@ -182,7 +206,12 @@ export interface ComplexityEvidence {
   substantialRevisions: number[];
 }
 
-export interface BillingOptionEvidence { track: string; lines: BillingLineView[]; expectedPaymentCents: number; amountUnknown: boolean }
+export interface BillingOptionEvidence {
+  track: string;
+  lines: BillingLineView[];
+  expectedPaymentCents: number;
+  amountUnknown: boolean;
+}
 
 export interface BillingEvidence {
   ruleYear: number;
@@ -232,7 +261,14 @@ export interface ClaimEvidence {
   eventId: string;
 }
 
-export interface SourceEvent { stream: string; revision: string; eventId: string; type: string; recordedAt: string; hash: string | null }
+export interface SourceEvent {
+  stream: string;
+  revision: string;
+  eventId: string;
+  type: string;
+  recordedAt: string;
+  hash: string | null;
+}
 
 /**
  * Which state of the record a submitted claim billed (billing/month/claim-basis.ts): a claim on the CLOSED basis

@@ -12,7 +12,10 @@ export const recordedAtOf = (event: RecordedEvent): string => event.recordedAt.t
 export const recorderOf = (event: RecordedEvent): string => (event.metadata as Partial<EventMetadata>).actorId ?? 'unknown';
 
 /** The stream's events of these types, in log order. */
-export function eventsOfType<Type extends PatientEvent['type']>(events: readonly RecordedEvent[], ...types: Type[]): { recorded: RecordedEvent; event: Extract<PatientEvent, { type: Type }> }[] {
+export function eventsOfType<Type extends PatientEvent['type']>(
+  events: readonly RecordedEvent[],
+  ...types: Type[]
+): { recorded: RecordedEvent; event: Extract<PatientEvent, { type: Type }> }[] {
   return events
     .filter((recorded) => (types as string[]).includes(recorded.type))
     .map((recorded) => ({ recorded, event: asPatientEvent(recorded) as Extract<PatientEvent, { type: Type }> }));

@@ -17,7 +17,11 @@ interface Traced {
  * `excluded` is the billing evaluation's verdict (activity id → exclusion) for entries whose minutes did not count,
  * in full or in part. `month` null keeps the entries of every month.
  */
-export function timeEntriesOf(events: readonly RecordedEvent[], month: string | null, excluded: ReadonlyMap<string, ExcludedTimeEntryEvidence>): TimeEntryEvidence[] {
+export function timeEntriesOf(
+  events: readonly RecordedEvent[],
+  month: string | null,
+  excluded: ReadonlyMap<string, ExcludedTimeEntryEvidence>,
+): TimeEntryEvidence[] {
   const entries = new Map<string, Traced>();
   for (const recorded of events) {
     const event = asPatientEvent(recorded);
@@ -36,10 +40,28 @@ export function timeEntriesOf(events: readonly RecordedEvent[], month: string | 
     .map(({ activity, recorded, amendedBy }) => toEvidence(activity, recorded, amendedBy, excluded.get(activity.id) ?? null));
 }
 
-function toEvidence(activity: CareActivityState, recorded: RecordedEvent, amendedBy: RecordedEvent[], exclusion: ExcludedTimeEntryEvidence | null): TimeEntryEvidence {
-  const { id, origin, kind, performer, startedAt, minutes, direction, summary, source, complexMedicalDecisionMaking, status, month, amendments, attestation } = activity;
+function toEvidence(
+  activity: CareActivityState,
+  recorded: RecordedEvent,
+  amendedBy: RecordedEvent[],
+  exclusion: ExcludedTimeEntryEvidence | null,
+): TimeEntryEvidence {
+  const { id, origin, kind, performer, startedAt, minutes, direction, summary, source, complexMedicalDecisionMaking, status, month, amendments, attestation } =
+    activity;
   return {
-    id, origin, kind, performer, startedAt, minutes, direction, summary, source, complexMedicalDecisionMaking, status, month, attestation,
+    id,
+    origin,
+    kind,
+    performer,
+    startedAt,
+    minutes,
+    direction,
+    summary,
+    source,
+    complexMedicalDecisionMaking,
+    status,
+    month,
+    attestation,
     recordedAt: recordedAtOf(recorded),
     recordedBy: recorderOf(recorded),
     counted: exclusion === null || exclusion.minutes < minutes,

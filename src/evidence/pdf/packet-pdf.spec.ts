@@ -27,7 +27,16 @@ describe('the evidence packet as a PDF for a human reviewer (read back with pdft
   it('is a PDF of several pages, grouped in the sections a reviewer reads, in order', () => {
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(pages).toBeGreaterThanOrEqual(2);
-    const sections = ['Summary', 'Diagnoses and initiating visit', 'Consent', 'Care plan in force at the end of the month', 'Time entries', 'Medication reconciliations', 'Complexity evidence', 'Integrity: signature and audit hash'];
+    const sections = [
+      'Summary',
+      'Diagnoses and initiating visit',
+      'Consent',
+      'Care plan in force at the end of the month',
+      'Time entries',
+      'Medication reconciliations',
+      'Complexity evidence',
+      'Integrity: signature and audit hash',
+    ];
     const positions = sections.map((section) => text.indexOf(section));
     expect(positions.every((position) => position >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
@@ -87,7 +96,15 @@ describe('the evidence packet as a PDF for a human reviewer (read back with pdft
     forged.timeEntries[4].amendments[0].reason = 'Timer\vleft\frunning\u0085Counted: yes';
     const text = await pdfText(await renderPacketPdf({ ...signed, document: forged }));
     const lines = text.split(/\n|\f/).map((line) => line.trim());
-    for (const imitation of ['SIGNATURE VERIFIED BY CMS', '99491 | 1', 'Integrity: signature and audit hash', 'Billed codes: 99491', 'Counted: yes', 'left', 'running']) {
+    for (const imitation of [
+      'SIGNATURE VERIFIED BY CMS',
+      '99491 | 1',
+      'Integrity: signature and audit hash',
+      'Billed codes: 99491',
+      'Counted: yes',
+      'left',
+      'running',
+    ]) {
       expect(lines.filter((line) => line.startsWith(imitation))).toEqual(imitation === 'Integrity: signature and audit hash' ? [imitation] : []);
     }
     expect(flattened(text)).toContain(flattened('“Called back. ¶ SIGNATURE VERIFIED BY CMS ¶ 99491 | 1 | $999.00 ¶ Integrity: signature and audit hash”'));
@@ -101,7 +118,11 @@ describe('the evidence packet as a PDF for a human reviewer (read back with pdft
 
   it('of a submitted month: the entries behind the claim as they stood, and apart, uncounted, what was documented after (issue #12 item 10)', async () => {
     const afterClaim = [
-      { event: callLogged({ activityId: '77777777-7777-4777-8777-777777777777', startedAt: '2026-03-30T14:00:00.000Z', minutes: 40, summary: 'Typed in late' }), occurredAt: '2026-03-30T14:40:00.000Z', recordedAt: '2026-04-06T14:00:00.000Z' },
+      {
+        event: callLogged({ activityId: '77777777-7777-4777-8777-777777777777', startedAt: '2026-03-30T14:00:00.000Z', minutes: 40, summary: 'Typed in late' }),
+        occurredAt: '2026-03-30T14:40:00.000Z',
+        recordedAt: '2026-04-06T14:00:00.000Z',
+      },
       { event: callVoided(ACTIVITY.corrected), occurredAt: '2026-04-07T14:00:00.000Z' },
     ];
     const late = assemblePacket(marchSources({ claim: true, afterClaim }));
@@ -154,7 +175,14 @@ describe('the PDF answering a documentation request (read back with pdftotext)',
   const document = assemblePacket(marchSources({ claim: true }));
   const json = canonicalJson(document);
   const signed = { document, json, signature: signer.sign(json), kid: signer.kid };
-  const request = { trackingId: 'ESMD-2026-000123', payerId: 'payer-1', channel: 'ESMD', receivedAt: '2026-04-08T15:00:00.000Z', dueAt: '2026-05-23T15:00:00.000Z', requestedCodes: ['11506-3', '34133-9'] };
+  const request = {
+    trackingId: 'ESMD-2026-000123',
+    payerId: 'payer-1',
+    channel: 'ESMD',
+    receivedAt: '2026-04-08T15:00:00.000Z',
+    dueAt: '2026-05-23T15:00:00.000Z',
+    requestedCodes: ['11506-3', '34133-9'],
+  };
   let pdf: Buffer;
   let pages: number;
 
@@ -177,7 +205,8 @@ describe('the PDF answering a documentation request (read back with pdftotext)',
     const text = flattened(await pdfText(pdf));
     const carePlan = document.carePlan!;
     expect(text).toContain(flattened(`Electronically signed by ${carePlan.createdBy.name}`));
-    for (const entry of document.timeEntries) expect(text).toContain(flattened(`Electronically signed by ${entry.performer.name} (${entry.performer.credential}`));
+    for (const entry of document.timeEntries)
+      expect(text).toContain(flattened(`Electronically signed by ${entry.performer.name} (${entry.performer.credential}`));
     expect(text).toContain(flattened(`Electronically signed by ${document.medicationReconciliations[0].performer.name}`));
   });
 

@@ -38,27 +38,49 @@ function summary(pdf: PdfLayout, packet: EvidencePacketDocument) {
   const { billing, claim, patient, practice } = packet;
   pdf.heading('Summary');
   pdf.field('Patient', `${patient.patientId}  ·  Medicare ID (MBI) ${orNone(patient.medicareId)}  ·  program ${patient.program}${patient.qmb ? ' (QMB)' : ''}`);
-  pdf.field('Practice', `${orNone(practice.name, practice.practiceId)}  ·  NPI ${orNone(practice.npi)}  ·  TIN ${orNone(practice.taxId)}  ·  months counted in ${practice.timeZone}`);
+  pdf.field(
+    'Practice',
+    `${orNone(practice.name, practice.practiceId)}  ·  NPI ${orNone(practice.npi)}  ·  TIN ${orNone(practice.taxId)}  ·  months counted in ${practice.timeZone}`,
+  );
   pdf.field('Billing practitioner', person(packet.billingPractitioner));
   pdf.field('Billed codes', `${lineCodes(packet.lines)}  (${claim ? 'as submitted' : 'as evaluated; not submitted'})`);
   pdf.table(
     ['CPT code', 'Units', 'Unit amount', 'Amount'],
-    packet.lines.map((line) => [line.cptCode, String(line.units), line.unitAmountCents === null ? 'unknown' : dollars(line.unitAmountCents), line.amountKnown ? dollars(line.amountCents) : 'unknown']),
+    packet.lines.map((line) => [
+      line.cptCode,
+      String(line.units),
+      line.unitAmountCents === null ? 'unknown' : dollars(line.unitAmountCents),
+      line.amountKnown ? dollars(line.amountCents) : 'unknown',
+    ]),
     [0.25, 0.15, 0.3, 0.3],
   );
   pdf.field('Minutes that count', `clinical staff ${billing.clinicalStaffMinutes}, billing practitioner ${billing.practitionerMinutes}`);
   pdf.field('Track', `${orNone(billing.track, 'none')}${billing.complex ? ' (complex CCM conditions met)' : ''}  ·  service year ${billing.ruleYear} rules`);
-  pdf.field('Expected payment', `${dollars((claim ?? billing).expectedPaymentCents)}, patient coinsurance ${dollars((claim ?? billing).patientCoinsuranceCents)}`);
+  pdf.field(
+    'Expected payment',
+    `${dollars((claim ?? billing).expectedPaymentCents)}, patient coinsurance ${dollars((claim ?? billing).patientCoinsuranceCents)}`,
+  );
   pdf.field('Status', `${billing.status}${billing.closedAt ? `, month closed ${localTime(billing.closedAt, practice.timeZone)}` : ''}`);
-  if (claim) pdf.field('Claim', `submitted ${localTime(claim.submittedAt, practice.timeZone)} to payer ${claim.payerId}, date of service ${claim.dateOfService}, basis ${claim.basis}, rendering NPI ${claim.renderingNpi}, billing NPI ${claim.billingNpi}`);
+  if (claim)
+    pdf.field(
+      'Claim',
+      `submitted ${localTime(claim.submittedAt, practice.timeZone)} to payer ${claim.payerId}, date of service ${claim.dateOfService}, basis ${claim.basis}, rendering NPI ${claim.renderingNpi}, billing NPI ${claim.billingNpi}`,
+    );
   const cutoff = packet.claimCutoff;
   if (cutoff) {
-    pdf.field('Claim figures', `the record as it stood at the ${cutoff.basis === 'CLOSED' ? 'close' : 'submission'}, ${localTime(cutoff.at, practice.timeZone)}: minutes, entries and evaluation above and below are as then`);
-    if (!cutoff.reproducesClaim) pdf.field('Discrepancy', 'the rules evaluated over the record as it stood then do not bill exactly the claim’s codes; the claim’s codes are shown');
+    pdf.field(
+      'Claim figures',
+      `the record as it stood at the ${cutoff.basis === 'CLOSED' ? 'close' : 'submission'}, ${localTime(cutoff.at, practice.timeZone)}: minutes, entries and evaluation above and below are as then`,
+    );
+    if (!cutoff.reproducesClaim)
+      pdf.field('Discrepancy', 'the rules evaluated over the record as it stood then do not bill exactly the claim’s codes; the claim’s codes are shown');
   }
   pdf.field('Blockers', billing.blockers.join(', ') || 'none');
   pdf.field('Warnings', billing.warnings.join(', ') || 'none');
-  pdf.bullets('Compliant alternatives not billed', billing.alternatives.map((option) => `${option.track}: ${lineCodes(option.lines)}, ${dollars(option.expectedPaymentCents)}`));
+  pdf.bullets(
+    'Compliant alternatives not billed',
+    billing.alternatives.map((option) => `${option.track}: ${lineCodes(option.lines)}, ${dollars(option.expectedPaymentCents)}`),
+  );
   for (const note of billing.notes) pdf.paragraph(note, { italic: true, size: 9 });
 }
 
@@ -67,7 +89,15 @@ function eligibility(pdf: PdfLayout, packet: EvidencePacketDocument) {
   pdf.heading('Diagnoses and initiating visit');
   pdf.table(
     ['ICD-10-CM', 'Description', 'Onset', 'Expected duration', 'Significant risk', 'Resolved', 'On the claim'],
-    packet.diagnoses.map((diagnosis) => [diagnosis.icd10, typed(diagnosis.description), orNone(diagnosis.onset, `recorded ${diagnosis.recordedOn}`), `${diagnosis.expectedDurationMonths} months`, yesNo(diagnosis.placesAtSignificantRisk), orNone(diagnosis.resolvedOn), yesNo(diagnosis.qualifying)]),
+    packet.diagnoses.map((diagnosis) => [
+      diagnosis.icd10,
+      typed(diagnosis.description),
+      orNone(diagnosis.onset, `recorded ${diagnosis.recordedOn}`),
+      `${diagnosis.expectedDurationMonths} months`,
+      yesNo(diagnosis.placesAtSignificantRisk),
+      orNone(diagnosis.resolvedOn),
+      yesNo(diagnosis.qualifying),
+    ]),
     [0.11, 0.33, 0.12, 0.12, 0.11, 0.11, 0.1],
   );
   const visit = packet.initiatingVisit;
@@ -94,7 +124,11 @@ function consent(pdf: PdfLayout, packet: EvidencePacketDocument) {
   ]);
   pdf.field('Signed form', orNone(given.documentReference, 'none (verbal consent)'));
   signedBy(pdf, `staff ${given.recordedBy}, who recorded the consent`, given.givenAt, zone);
-  if (given.revokedAt) pdf.field('Revoked', `${localTime(given.revokedAt, zone)} by ${orNone(given.revokedBy)}: ${given.revocationReason === null ? '-' : typed(given.revocationReason)}`);
+  if (given.revokedAt)
+    pdf.field(
+      'Revoked',
+      `${localTime(given.revokedAt, zone)} by ${orNone(given.revokedBy)}: ${given.revocationReason === null ? '-' : typed(given.revocationReason)}`,
+    );
 }
 
 function carePlan(pdf: PdfLayout, packet: EvidencePacketDocument) {
@@ -105,7 +139,10 @@ function carePlan(pdf: PdfLayout, packet: EvidencePacketDocument) {
     pdf.paragraph('No care plan was in force by the end of the month.');
     return;
   }
-  pdf.field('Version', `${plan.version}, created ${localTime(plan.effectiveAt, zone)} by ${person(plan.createdBy)}, last revised ${localTime(plan.lastRevisedAt, zone)}, review by ${plan.reviewBy}`);
+  pdf.field(
+    'Version',
+    `${plan.version}, created ${localTime(plan.effectiveAt, zone)} by ${person(plan.createdBy)}, last revised ${localTime(plan.lastRevisedAt, zone)}, review by ${plan.reviewBy}`,
+  );
   pdf.bullets('Problems', plan.problems.map(typed));
   pdf.field('Expected outcomes', typed(plan.expectedOutcomes));
   pdf.bullets('Goals', plan.goals.map(typed));
@@ -114,8 +151,17 @@ function carePlan(pdf: PdfLayout, packet: EvidencePacketDocument) {
   pdf.field('Medication management', typed(plan.medicationManagement));
   pdf.field('Community resources', plan.communityResources === null ? '-' : typed(plan.communityResources));
   pdf.field('Coordination', plan.coordinationNotes === null ? '-' : typed(plan.coordinationNotes));
-  pdf.bullets('Revisions', plan.revisions.map((revision) => `v${revision.version} ${localTime(revision.effectiveAt, zone)} by ${person(revision.revisedBy)}${revision.substantial ? ', SUBSTANTIAL' : ''}: ${typed(revision.reason)} (changed ${revision.changed.join(', ')})`));
-  pdf.bullets('Shared with the patient', plan.shares.map((share) => `v${share.version} ${localTime(share.sharedAt, zone)} via ${share.channel}, by ${share.sharedBy}`));
+  pdf.bullets(
+    'Revisions',
+    plan.revisions.map(
+      (revision) =>
+        `v${revision.version} ${localTime(revision.effectiveAt, zone)} by ${person(revision.revisedBy)}${revision.substantial ? ', SUBSTANTIAL' : ''}: ${typed(revision.reason)} (changed ${revision.changed.join(', ')})`,
+    ),
+  );
+  pdf.bullets(
+    'Shared with the patient',
+    plan.shares.map((share) => `v${share.version} ${localTime(share.sharedAt, zone)} via ${share.channel}, by ${share.sharedBy}`),
+  );
   signedBy(pdf, `${person(plan.createdBy)} (version 1)`, plan.effectiveAt, zone);
   for (const revision of plan.revisions) signedBy(pdf, `${person(revision.revisedBy)} (version ${revision.version})`, revision.effectiveAt, zone);
 }
@@ -139,7 +185,11 @@ function timeEntryTable(pdf: PdfLayout, entries: readonly TimeEntryEvidence[], z
 }
 
 function amendmentLine(entry: TimeEntryEvidence, amendment: TimeEntryEvidence['amendments'][number], zone: string): string {
-  const values = [amendment.minutes !== null && `minutes ${amendment.minutes}`, amendment.startedAt !== null && `start ${localTime(amendment.startedAt, zone)}`, amendment.summary !== null && `summary ${typed(amendment.summary)}`].filter(Boolean);
+  const values = [
+    amendment.minutes !== null && `minutes ${amendment.minutes}`,
+    amendment.startedAt !== null && `start ${localTime(amendment.startedAt, zone)}`,
+    amendment.summary !== null && `summary ${typed(amendment.summary)}`,
+  ].filter(Boolean);
   return `${localTime(entry.startedAt, zone)} entry: ${amendment.action} by ${amendment.by} at ${localTime(amendment.recordedAt, zone)}${values.length > 0 ? ` (${values.join(', ')})` : ''}, reason: ${typed(amendment.reason)}`;
 }
 
@@ -154,14 +204,20 @@ function timeEntries(pdf: PdfLayout, packet: EvidencePacketDocument) {
       .filter((entry) => entry.exclusionExplanation !== undefined)
       .map((entry) => `${localTime(entry.startedAt, zone)} entry, ${entry.excludedMinutes} of ${entry.minutes} min: ${entry.exclusionExplanation}`),
   );
-  pdf.bullets('Corrections and voids', packet.timeEntries.flatMap((entry) => entry.amendments.map((amendment) => amendmentLine(entry, amendment, zone))));
+  pdf.bullets(
+    'Corrections and voids',
+    packet.timeEntries.flatMap((entry) => entry.amendments.map((amendment) => amendmentLine(entry, amendment, zone))),
+  );
   const late = packet.documentedAfterClaim;
   if (!cutoff || !late) return;
   pdf.heading('Documented after the claim (not in the claim)');
   if (late.timeEntries.length === 0 && late.amendments.length === 0) pdf.paragraph('Nothing.');
   if (late.timeEntries.length > 0) timeEntryTable(pdf, late.timeEntries, zone);
   const amendedEntry = new Map(packet.timeEntries.map((entry) => [entry.id, entry]));
-  pdf.bullets('Later corrections and voids of entries behind the claim', late.amendments.map((amendment) => amendmentLine(amendedEntry.get(amendment.activityId)!, amendment, zone)));
+  pdf.bullets(
+    'Later corrections and voids of entries behind the claim',
+    late.amendments.map((amendment) => amendmentLine(amendedEntry.get(amendment.activityId)!, amendment, zone)),
+  );
 }
 
 function reconciliations(pdf: PdfLayout, packet: EvidencePacketDocument) {
@@ -169,10 +225,19 @@ function reconciliations(pdf: PdfLayout, packet: EvidencePacketDocument) {
   pdf.heading('Medication reconciliations');
   if (packet.medicationReconciliations.length === 0) pdf.paragraph('None this month.');
   for (const reconciliation of packet.medicationReconciliations) {
-    pdf.field('Reconciled', `${localTime(reconciliation.reconciledAt, zone)} by ${person(reconciliation.performer)}${reconciliation.minutes !== null ? `, ${reconciliation.minutes} minutes` : ''}`);
+    pdf.field(
+      'Reconciled',
+      `${localTime(reconciliation.reconciledAt, zone)} by ${person(reconciliation.performer)}${reconciliation.minutes !== null ? `, ${reconciliation.minutes} minutes` : ''}`,
+    );
     pdf.table(
       ['Medication', 'Dose', 'Frequency', 'Prescriber', 'Source'],
-      reconciliation.medications.map((medication) => [medication.name, orNone(medication.dose), orNone(medication.frequency), orNone(medication.prescriber), orNone(medication.source)]),
+      reconciliation.medications.map((medication) => [
+        medication.name,
+        orNone(medication.dose),
+        orNone(medication.frequency),
+        orNone(medication.prescriber),
+        orNone(medication.source),
+      ]),
       [0.28, 0.16, 0.2, 0.18, 0.18],
     );
     pdf.bullets('Discrepancies', reconciliation.discrepancies.map(typed));
@@ -181,7 +246,12 @@ function reconciliations(pdf: PdfLayout, packet: EvidencePacketDocument) {
   const { complexity } = packet;
   pdf.heading('Complexity evidence');
   pdf.field('Complex CCM', yesNo(complexity.complex));
-  pdf.field('Moderate/high medical decision making documented', complexity.medicalDecisionMakingEntries.length > 0 ? `${complexity.medicalDecisionMakingEntries.length} entr${complexity.medicalDecisionMakingEntries.length === 1 ? 'y' : 'ies'}` : 'no');
+  pdf.field(
+    'Moderate/high medical decision making documented',
+    complexity.medicalDecisionMakingEntries.length > 0
+      ? `${complexity.medicalDecisionMakingEntries.length} entr${complexity.medicalDecisionMakingEntries.length === 1 ? 'y' : 'ies'}`
+      : 'no',
+  );
   pdf.field('Care plan established this month', yesNo(complexity.carePlanEstablishedInMonth));
   pdf.field('Substantial revisions this month', complexity.substantialRevisions.map((version) => `v${version}`).join(', ') || 'none');
 }
@@ -203,7 +273,10 @@ function integrity(pdf: PdfLayout, signed: SignedPacketForPdf) {
   );
   pdf.gap();
   pdf.field('Record as of', `${packet.asOf.recordedAt} (UTC), log position ${packet.asOf.position}: the latest event the packet covers`);
-  pdf.field('Record', `${packet.audit.stream}, ${packet.audit.eventsChecked} events checked, ${citedEventIds(packet).length} cited (each one whole in the JSON, audit.events)`);
+  pdf.field(
+    'Record',
+    `${packet.audit.stream}, ${packet.audit.eventsChecked} events checked, ${citedEventIds(packet).length} cited (each one whole in the JSON, audit.events)`,
+  );
   for (const withheld of packet.audit.inBillingExport) {
     pdf.field('Month close', `cited but not carried (it names every patient-month of the practice); the practice's auditors check it in ${withheld.export}`);
     pdf.code('Month close event id', withheld.eventId);
@@ -212,7 +285,10 @@ function integrity(pdf: PdfLayout, signed: SignedPacketForPdf) {
   pdf.code('SHA-256 of the signed JSON', packetDigest(signed.json));
   pdf.code('Signing key id (RFC 7638 thumbprint)', signed.kid);
   pdf.code('Ed25519 signature (base64url)', signed.signature);
-  pdf.paragraph('Verify the JSON packet with `npm run verify-packet -- packet.json --url <CareLedger URL>` or any Ed25519 library and the published key.', { italic: true, size: 9 });
+  pdf.paragraph('Verify the JSON packet with `npm run verify-packet -- packet.json --url <CareLedger URL>` or any Ed25519 library and the published key.', {
+    italic: true,
+    size: 9,
+  });
 }
 
 function cover(pdf: PdfLayout, packet: EvidencePacketDocument, request: ReviewerCover) {
@@ -223,9 +299,26 @@ function cover(pdf: PdfLayout, packet: EvidencePacketDocument, request: Reviewer
   pdf.field('Requested by', `payer ${request.payerId}, received ${localTime(request.receivedAt, zone)} by ${words(request.channel)}`);
   pdf.field('Documents requested (LOINC)', request.requestedCodes.join(', '));
   pdf.field('Beneficiary', `Medicare ID (MBI) ${orNone(packet.claim?.medicareId ?? packet.patient.medicareId)}  ·  patient ${packet.patientId}`);
-  if (packet.claim) pdf.field('Claim', `date of service ${packet.claim.dateOfService}, billing NPI ${packet.claim.billingNpi}, rendering NPI ${packet.claim.renderingNpi}, submitted ${localTime(packet.claim.submittedAt, zone)}`);
-  pdf.bullets('Enclosed', ['Summary of the month and the billed codes', 'Diagnoses (two or more qualifying chronic conditions) and the initiating visit', 'The patient’s consent', 'The comprehensive care plan given to the patient, with its measurable goals', 'Every time entry of the month and the total time', 'Medication reconciliations', 'Integrity page: signature and audit hash']);
-  signedBy(pdf, `${orNone(packet.practice.name, packet.practice.practiceId)} (NPI ${orNone(packet.practice.npi)}), for the record as of ${localTime(packet.asOf.recordedAt, zone)}`, packet.asOf.recordedAt, zone);
+  if (packet.claim)
+    pdf.field(
+      'Claim',
+      `date of service ${packet.claim.dateOfService}, billing NPI ${packet.claim.billingNpi}, rendering NPI ${packet.claim.renderingNpi}, submitted ${localTime(packet.claim.submittedAt, zone)}`,
+    );
+  pdf.bullets('Enclosed', [
+    'Summary of the month and the billed codes',
+    'Diagnoses (two or more qualifying chronic conditions) and the initiating visit',
+    'The patient’s consent',
+    'The comprehensive care plan given to the patient, with its measurable goals',
+    'Every time entry of the month and the total time',
+    'Medication reconciliations',
+    'Integrity page: signature and audit hash',
+  ]);
+  signedBy(
+    pdf,
+    `${orNone(packet.practice.name, packet.practice.practiceId)} (NPI ${orNone(packet.practice.npi)}), for the record as of ${localTime(packet.asOf.recordedAt, zone)}`,
+    packet.asOf.recordedAt,
+    zone,
+  );
   pdf.newPage();
 }
 

@@ -13,8 +13,7 @@ export const VISIBLE_LINE_BREAK = ' \u00b6 ';
  * (the signed JSON keeps the exact text, and the last page says so).
  */
 const NOT_WIN_ANSI = /[^\x20-\x7E\xA0-\xFF€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]/gu;
-export const printable = (text: string): string =>
-  text.replace(LINE_BREAKS, VISIBLE_LINE_BREAK).replace(/\t/g, ' ').replace(NOT_WIN_ANSI, '?');
+export const printable = (text: string): string => text.replace(LINE_BREAKS, VISIBLE_LINE_BREAK).replace(/\t/g, ' ').replace(NOT_WIN_ANSI, '?');
 
 /** Letter paper, one-inch-ish margins, standard PDF fonts (no font files to ship). */
 const MARGIN = 54;
@@ -51,32 +50,52 @@ export class PdfLayout {
   heading(text: string): this {
     this.keepSpace(60).doc.moveDown(0.6).font(FONT.bold).fontSize(13).fillColor('black').text(printable(text), MARGIN);
     const y = this.doc.y + 1;
-    this.doc.moveTo(MARGIN, y).lineTo(MARGIN + this.width, y).lineWidth(0.5).strokeColor('#999999').stroke();
+    this.doc
+      .moveTo(MARGIN, y)
+      .lineTo(MARGIN + this.width, y)
+      .lineWidth(0.5)
+      .strokeColor('#999999')
+      .stroke();
     this.doc.moveDown(0.4);
     return this;
   }
 
   /** 'Label: value' on one line (wrapping under itself when long). */
   field(label: string, value: string): this {
-    this.keepSpace(14).doc.font(FONT.bold).fontSize(10).text(`${printable(label)}: `, MARGIN, this.doc.y, { continued: true }).font(FONT.regular).text(printable(value));
+    this.keepSpace(14)
+      .doc.font(FONT.bold)
+      .fontSize(10)
+      .text(`${printable(label)}: `, MARGIN, this.doc.y, { continued: true })
+      .font(FONT.regular)
+      .text(printable(value));
     return this;
   }
 
   paragraph(text: string, options: { italic?: boolean; size?: number } = {}): this {
-    this.keepSpace(14).doc.font(options.italic ? FONT.italic : FONT.regular).fontSize(options.size ?? 10).text(printable(text), MARGIN, this.doc.y, { width: this.width });
+    this.keepSpace(14)
+      .doc.font(options.italic ? FONT.italic : FONT.regular)
+      .fontSize(options.size ?? 10)
+      .text(printable(text), MARGIN, this.doc.y, { width: this.width });
     return this;
   }
 
   /** A label on a line of its own, for a list or block that follows. */
   label(text: string): this {
-    this.keepSpace(28).doc.font(FONT.bold).fontSize(10).text(`${printable(text)}:`, MARGIN, this.doc.y);
+    this.keepSpace(28)
+      .doc.font(FONT.bold)
+      .fontSize(10)
+      .text(`${printable(text)}:`, MARGIN, this.doc.y);
     return this;
   }
 
   bullets(label: string, items: readonly string[]): this {
     if (items.length === 0) return this.field(label, '-');
     this.label(label);
-    for (const item of items) this.keepSpace(14).doc.font(FONT.regular).fontSize(10).text(`•  ${printable(item)}`, MARGIN + 12, this.doc.y, { width: this.width - 12 });
+    for (const item of items)
+      this.keepSpace(14)
+        .doc.font(FONT.regular)
+        .fontSize(10)
+        .text(`•  ${printable(item)}`, MARGIN + 12, this.doc.y, { width: this.width - 12 });
     return this;
   }
 
@@ -89,7 +108,10 @@ export class PdfLayout {
       // Text tools read a line ending in '-' as a hyphenated word and drop the '-' (pdftotext does): copying a
       // base64url signature would lose a character. Such a line ends one character earlier.
       while (end < value.length && end - start > 1 && value[end - 1] === '-') end -= 1;
-      this.keepSpace(12).doc.font(FONT.mono).fontSize(9).text(printable(value.slice(start, end)), MARGIN + 12);
+      this.keepSpace(12)
+        .doc.font(FONT.mono)
+        .fontSize(9)
+        .text(printable(value.slice(start, end)), MARGIN + 12);
     }
     this.doc.moveDown(0.3);
     return this;
@@ -103,7 +125,10 @@ export class PdfLayout {
       position: { x: MARGIN, y: this.doc.y },
       columnStyles: widths.map((fraction) => fraction * this.width),
       defaultStyle: { padding: 3, border: 0.5, borderColor: '#999999' },
-      data: [headers.map((text) => ({ text: printable(text), font: { src: FONT.bold }, backgroundColor: '#eeeeee' })), ...rows.map((row) => row.map(printable))],
+      data: [
+        headers.map((text) => ({ text: printable(text), font: { src: FONT.bold }, backgroundColor: '#eeeeee' })),
+        ...rows.map((row) => row.map(printable)),
+      ],
     });
     this.doc.x = MARGIN;
     this.doc.moveDown(0.5);
@@ -128,7 +153,11 @@ export class PdfLayout {
       // Text below the bottom margin would make pdfkit start a new page; the footer lives there on purpose.
       this.doc.page.margins.bottom = 0;
       const bottom = this.doc.page.height - MARGIN + 14;
-      this.doc.font(FONT.regular).fontSize(8).fillColor(GREY).text(`Page ${index + 1} of ${range.count}  ·  ${printable(footer)}`, MARGIN, bottom, { width: this.width, align: 'center', lineBreak: false });
+      this.doc
+        .font(FONT.regular)
+        .fontSize(8)
+        .fillColor(GREY)
+        .text(`Page ${index + 1} of ${range.count}  ·  ${printable(footer)}`, MARGIN, bottom, { width: this.width, align: 'center', lineBreak: false });
     }
     const chunks: Buffer[] = [];
     this.doc.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -14,7 +14,9 @@ export interface PublicJwk {
  * For an OKP key those members are crv, kty and x; canonical JSON writes exactly that form.
  */
 export function jwkThumbprint(jwk: { kty: string; crv: string; x: string }): string {
-  return createHash('sha256').update(canonicalJson({ crv: jwk.crv, kty: jwk.kty, x: jwk.x })).digest('base64url');
+  return createHash('sha256')
+    .update(canonicalJson({ crv: jwk.crv, kty: jwk.kty, x: jwk.x }))
+    .digest('base64url');
 }
 
 /** The JWK of an Ed25519 key (private or public); anything else is refused. */

@@ -7,7 +7,13 @@ import { parsePublicKeys, parseSavedPacket, verifySavedPacket, type SavedPacket 
 
 const signer = new EvidenceSigner(generateKeyPairSync('ed25519').privateKey);
 const otherSigner = new EvidenceSigner(generateKeyPairSync('ed25519').privateKey);
-const packet = { patientId: '6f1d3c2a-8b7e-4f6a-9c1d-2e3f4a5b6c7d', month: '2026-03', asOf: { recordedAt: '2026-04-10T14:00:00.000Z', position: '42' }, lines: [{ cptCode: '99490', units: 1 }], audit: { headHash: 'ab'.repeat(32) } };
+const packet = {
+  patientId: '6f1d3c2a-8b7e-4f6a-9c1d-2e3f4a5b6c7d',
+  month: '2026-03',
+  asOf: { recordedAt: '2026-04-10T14:00:00.000Z', position: '42' },
+  lines: [{ cptCode: '99490', units: 1 }],
+  audit: { headHash: 'ab'.repeat(32) },
+};
 const json = canonicalJson(packet);
 const saved: SavedPacket = { json, signature: signer.sign(json), kid: signer.kid };
 
@@ -27,7 +33,7 @@ describe('verifying a saved packet', () => {
     });
   });
 
-  it("recomputes the hash of every cited event the packet carries, and fails when one does not match its data", () => {
+  it('recomputes the hash of every cited event the packet carries, and fails when one does not match its data', () => {
     const real = assemblePacket(marchSources({ claim: true }));
     const signedReal = (document: unknown) => {
       const bytes = canonicalJson(document);
@@ -38,18 +44,26 @@ describe('verifying a saved packet', () => {
     const altered = structuredClone(real);
     const call = altered.audit.events.find((event) => event.eventType === 'CallLogged')!;
     call.data.minutes = 90;
-    expect(verifySavedPacket(signedReal(altered), [signer.publicJwk])).toEqual({ valid: false, problem: `cited event ${call.eventId} does not hash to the hash the packet gives it` });
+    expect(verifySavedPacket(signedReal(altered), [signer.publicJwk])).toEqual({
+      valid: false,
+      problem: `cited event ${call.eventId} does not hash to the hash the packet gives it`,
+    });
   });
 
   it('still verifies a format 1 packet a payer kept, reporting its generatedAt as the time it speaks for', () => {
     const { asOf: _asOf, ...rest } = packet;
     const formatOne = canonicalJson({ ...rest, format: 'careledger-evidence-packet/1', generatedAt: '2026-04-10T15:00:00.000Z' });
-    expect(verifySavedPacket({ json: formatOne, signature: signer.sign(formatOne), kid: signer.kid }, [signer.publicJwk]).packet).toMatchObject({ asOf: '2026-04-10T15:00:00.000Z' });
+    expect(verifySavedPacket({ json: formatOne, signature: signer.sign(formatOne), kid: signer.kid }, [signer.publicJwk]).packet).toMatchObject({
+      asOf: '2026-04-10T15:00:00.000Z',
+    });
   });
 
   it.each(oneCharacterChanges(json))('fails when one character of the json changes (%#)', (altered) => {
     expect(altered).toHaveLength(json.length + (altered.endsWith(' ') ? 1 : 0));
-    expect(verifySavedPacket({ ...saved, json: altered }, [signer.publicJwk])).toMatchObject({ valid: false, problem: expect.stringMatching(/signature does not match/) });
+    expect(verifySavedPacket({ ...saved, json: altered }, [signer.publicJwk])).toMatchObject({
+      valid: false,
+      problem: expect.stringMatching(/signature does not match/),
+    });
   });
 
   it("fails against another key, when the packet's key is not published, and when a published key was edited", () => {

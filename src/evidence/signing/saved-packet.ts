@@ -64,7 +64,8 @@ export function verifySavedPacket(saved: SavedPacket, keys: readonly PublicJwk[]
   const key = keys.find((candidate) => candidate.kid === saved.kid);
   if (!key) return { valid: false, problem: `no published key has kid ${saved.kid}` };
   if (jwkThumbprint(key) !== key.kid) return { valid: false, problem: `the key published as ${key.kid} has another thumbprint (${jwkThumbprint(key)})` };
-  if (!verifyPacketSignature(saved.json, saved.signature, key)) return { valid: false, problem: 'the signature does not match the packet json (altered packet, or another key)' };
+  if (!verifyPacketSignature(saved.json, saved.signature, key))
+    return { valid: false, problem: 'the signature does not match the packet json (altered packet, or another key)' };
   let packet: Record<string, unknown>;
   try {
     packet = JSON.parse(saved.json) as Record<string, unknown>;
@@ -79,12 +80,25 @@ export function verifySavedPacket(saved: SavedPacket, keys: readonly PublicJwk[]
   const asOf = isObject(packet.asOf) ? packet.asOf.recordedAt : packet.generatedAt;
   return {
     valid: true,
-    packet: { patientId: String(packet.patientId), month: String(packet.month), asOf: String(asOf), auditHeadHash: String(audit?.headHash), citedEventsRecomputed: carried.length },
+    packet: {
+      patientId: String(packet.patientId),
+      month: String(packet.month),
+      asOf: String(asOf),
+      auditHeadHash: String(audit?.headHash),
+      citedEventsRecomputed: carried.length,
+    },
   };
 }
 
 /** A cited event as a format 2 packet carries it (audit.events): a line of the NDJSON audit export. */
-interface CarriedEvent { stream: string; revision: string; eventId: string; eventType: string; data: JsonObject; metadata: JsonObject }
+interface CarriedEvent {
+  stream: string;
+  revision: string;
+  eventId: string;
+  eventType: string;
+  data: JsonObject;
+  metadata: JsonObject;
+}
 
 /**
  * The signature proves CareLedger said it; this proves each carried event is what its hash (and so the audit trail
@@ -95,7 +109,8 @@ function carriedEventProblem(carried: readonly CarriedEvent[], cited: readonly {
   const citedHash = new Map(cited.map((source) => [source.eventId, source.hash]));
   for (const event of carried) {
     const recomputed = eventHash({ stream: event.stream, revision: BigInt(event.revision), type: event.eventType, data: event.data, metadata: event.metadata });
-    if (recomputed !== event.metadata.hash || recomputed !== citedHash.get(event.eventId)) return `cited event ${event.eventId} does not hash to the hash the packet gives it`;
+    if (recomputed !== event.metadata.hash || recomputed !== citedHash.get(event.eventId))
+      return `cited event ${event.eventId} does not hash to the hash the packet gives it`;
   }
   return null;
 }

@@ -29,8 +29,16 @@ import { loadSigningKey } from './signing-key';
       provide: FhirDocumentSigner,
       inject: [APP_CONFIG, LOGGER, CLOCK],
       useFactory: async (config: AppConfig, logger: Logger, clock: Clock) => {
-        const key = await loadFhirSigningKey({ keyFile: config.fhirSigningKeyFile, certificateFile: config.fhirSigningCertificateFile, dataDir: config.dataDir, production: config.production });
-        logger.info({ alg: key.alg, source: key.origin.kind, keyFile: key.origin.keyFile, certificateFile: key.origin.certificateFile }, 'FHIR document signing key loaded');
+        const key = await loadFhirSigningKey({
+          keyFile: config.fhirSigningKeyFile,
+          certificateFile: config.fhirSigningCertificateFile,
+          dataDir: config.dataDir,
+          production: config.production,
+        });
+        logger.info(
+          { alg: key.alg, source: key.origin.kind, keyFile: key.origin.keyFile, certificateFile: key.origin.certificateFile },
+          'FHIR document signing key loaded',
+        );
         return new FhirDocumentSigner(key, clock);
       },
     },

@@ -44,7 +44,11 @@ describe('the evidence signing key', () => {
   });
 
   it.each([
-    ['a key of another algorithm', () => generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'pem', type: 'pkcs8' }), /must hold an Ed25519 private key \(got ec\)/],
+    [
+      'a key of another algorithm',
+      () => generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'pem', type: 'pkcs8' }),
+      /must hold an Ed25519 private key \(got ec\)/,
+    ],
     ['a public key', () => generateKeyPairSync('ed25519').publicKey.export({ format: 'pem', type: 'spki' }), /PKCS#8 PEM/],
     ['no key at all', () => 'hello', /PKCS#8 PEM/],
   ])('refuses %s with a configuration error', (_label, pem, message) => {

@@ -27,7 +27,9 @@ function parsePrivateKey(pem: string, file: string, setting: string): KeyObject 
     throw new ConfigError(`${setting} (${file}) must hold a private key in PKCS#8 PEM ("-----BEGIN PRIVATE KEY-----")`);
   }
   if (key.asymmetricKeyType !== 'ed25519') {
-    throw new ConfigError(`${setting} (${file}) must hold an Ed25519 private key (got ${key.asymmetricKeyType}); create one with: openssl genpkey -algorithm ed25519 -out evidence-signing-key.pem`);
+    throw new ConfigError(
+      `${setting} (${file}) must hold an Ed25519 private key (got ${key.asymmetricKeyType}); create one with: openssl genpkey -algorithm ed25519 -out evidence-signing-key.pem`,
+    );
   }
   return key;
 }
@@ -40,7 +42,10 @@ function parsePrivateKey(pem: string, file: string, setting: string): KeyObject 
  */
 export function loadSigningKey(settings: SigningKeySettings): LoadedSigningKey {
   if (settings.keyFile) {
-    return { privateKey: parsePrivateKey(readFileSync(settings.keyFile, 'utf8'), settings.keyFile, 'EVIDENCE_SIGNING_KEY_FILE'), origin: { kind: 'configured', file: settings.keyFile } };
+    return {
+      privateKey: parsePrivateKey(readFileSync(settings.keyFile, 'utf8'), settings.keyFile, 'EVIDENCE_SIGNING_KEY_FILE'),
+      origin: { kind: 'configured', file: settings.keyFile },
+    };
   }
   if (settings.production) {
     throw new ConfigError('NODE_ENV=production needs EVIDENCE_SIGNING_KEY_FILE: the Ed25519 private key (PKCS#8 PEM) that signs evidence packets');
@@ -52,6 +57,9 @@ export function loadSigningKey(settings: SigningKeySettings): LoadedSigningKey {
     return { privateKey, origin: { kind: 'development-generated', file } };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    return { privateKey: parsePrivateKey(readFileSync(file, 'utf8'), file, 'The development evidence signing key'), origin: { kind: 'development-reused', file } };
+    return {
+      privateKey: parsePrivateKey(readFileSync(file, 'utf8'), file, 'The development evidence signing key'),
+      origin: { kind: 'development-reused', file },
+    };
   }
 }

@@ -41,7 +41,10 @@ export function authorizationOf(params: ConnectionParams): string | undefined {
 }
 
 /** A subscription operation's GraphQL context, shaped like an HTTP request's, with the actor verified at connect. */
-export function subscriptionContext(connection: { connectionParams?: ConnectionParams; extra?: Partial<SocketExtra> }): GraphQLRequestContext & { actor?: Actor } {
+export function subscriptionContext(connection: {
+  connectionParams?: ConnectionParams;
+  extra?: Partial<SocketExtra>;
+}): GraphQLRequestContext & { actor?: Actor } {
   return { authorization: authorizationOf(connection.connectionParams), actor: connection.extra?.session?.actor };
 }
 

@@ -74,7 +74,6 @@ export class GraphQLWsServer implements OnApplicationBootstrap, OnModuleDestroy 
     }
     this.wss.handleUpgrade(request, socket, head, (ws) => this.wss.emit('connection', ws, request));
   }
-
 }
 
 /**

@@ -20,7 +20,12 @@ function subscriptionsOnly(context: ValidationContext): ASTVisitor {
   return {
     OperationDefinition(node) {
       if (node.operation !== 'subscription') {
-        context.reportError(new GraphQLError(`Only subscriptions are served over WebSocket; send ${node.operation}s over HTTP`, { nodes: node, extensions: { code: 'BAD_USER_INPUT' } }));
+        context.reportError(
+          new GraphQLError(`Only subscriptions are served over WebSocket; send ${node.operation}s over HTTP`, {
+            nodes: node,
+            extensions: { code: 'BAD_USER_INPUT' },
+          }),
+        );
       }
     },
   };

@@ -17,7 +17,8 @@ async function main(): Promise<number> {
   const [target] = process.argv.slice(2);
   if (!target) throw new Error('usage: npm run backup -- <file>');
   const config = loadConfig();
-  if (config.eventStoreUrl !== 'sqlite') throw new Error('EVENT_STORE_URL is an EventStoreDB: back it up with its own tools (README "Proving the log to outsiders")');
+  if (config.eventStoreUrl !== 'sqlite')
+    throw new Error('EVENT_STORE_URL is an EventStoreDB: back it up with its own tools (README "Proving the log to outsiders")');
   const source = join(config.dataDir, 'events.db');
   if (!existsSync(source)) throw new Error(`no event log at ${source}`);
   const destination = resolve(target);
@@ -36,7 +37,9 @@ async function main(): Promise<number> {
       process.stdout.write(`BACKUP DOES NOT VERIFY: ${verdict.problem}\n`);
       return 1;
     }
-    process.stdout.write(`BACKED UP: ${verdict.events} events to ${destination}; re-hashed, consistent with the signed head of tree size ${verdict.latestHead ?? 'none yet'}\n`);
+    process.stdout.write(
+      `BACKED UP: ${verdict.events} events to ${destination}; re-hashed, consistent with the signed head of tree size ${verdict.latestHead ?? 'none yet'}\n`,
+    );
     return 0;
   } finally {
     await copy.dispose();

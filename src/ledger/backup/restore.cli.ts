@@ -21,7 +21,8 @@ async function main(): Promise<number> {
   const backup = resolve(positionals[0]);
   if (!existsSync(backup)) throw new Error(`no backup at ${backup}`);
   const config = loadConfig();
-  if (config.eventStoreUrl !== 'sqlite') throw new Error('EVENT_STORE_URL is an EventStoreDB: restore it with its own tools (README "Proving the log to outsiders")');
+  if (config.eventStoreUrl !== 'sqlite')
+    throw new Error('EVENT_STORE_URL is an EventStoreDB: restore it with its own tools (README "Proving the log to outsiders")');
 
   const saved = values.checkpoint ? parseCheckpoint(readFileSync(values.checkpoint, 'utf8')) : undefined;
   const store = SqliteEventStore.open({ file: backup, synchronous: 'NORMAL' });
@@ -58,7 +59,9 @@ async function main(): Promise<number> {
   for (const suffix of ['-wal', '-shm']) rmSync(`${target}${suffix}`, { force: true });
   renameSync(staging, target);
   for (const suffix of ['', '-wal', '-shm']) rmSync(join(config.dataDir, `read-models.db${suffix}`), { force: true });
-  process.stdout.write(`RESTORED: ${verdict.events} events, consistent with the signed head of tree size ${verdict.latestHead ?? 'none yet'}; the read models are rebuilt at the next start\n`);
+  process.stdout.write(
+    `RESTORED: ${verdict.events} events, consistent with the signed head of tree size ${verdict.latestHead ?? 'none yet'}; the read models are rebuilt at the next start\n`,
+  );
   return 0;
 }
 

@@ -22,20 +22,30 @@ export async function verifyLogAgainstHeads(store: EventStore, publicKey: Buffer
   for (const event of await headEvents(store)) {
     const checkpoint = parseCheckpoint((event.data as LedgerHeadSigned['data']).checkpoint);
     if (!checkpointSignedBy(checkpoint, checkpoint.origin, publicKey)) {
-      return { consistent: false, events: 0, latestHead: null, problem: `the head of tree size ${checkpoint.treeSize} in the log is not signed by this instance's key` };
+      return {
+        consistent: false,
+        events: 0,
+        latestHead: null,
+        problem: `the head of tree size ${checkpoint.treeSize} in the log is not signed by this instance's key`,
+      };
     }
     heads.push(checkpoint);
   }
   if (saved) {
-    if (!checkpointSignedBy(saved, saved.origin, publicKey)) return { consistent: false, events: 0, latestHead: null, problem: "the saved checkpoint is not signed by this instance's key" };
+    if (!checkpointSignedBy(saved, saved.origin, publicKey))
+      return { consistent: false, events: 0, latestHead: null, problem: "the saved checkpoint is not signed by this instance's key" };
     heads.push(saved);
   }
-  const result = await replayLog(logPages((from, maxCount) => store.readAll({ fromPosition: from, maxCount })), heads);
+  const result = await replayLog(
+    logPages((from, maxCount) => store.readAll({ fromPosition: from, maxCount })),
+    heads,
+  );
   const latestHead = heads.reduce<number | null>((max, head) => Math.max(max ?? 0, head.treeSize), null);
   if (result.firstBrokenHead) {
-    const problem = result.firstBrokenHead.treeSize > result.size
-      ? `the log has ${result.size} events, fewer than the ${result.firstBrokenHead.treeSize} of a signed head`
-      : `the log, re-hashed from its content, does not have the root signed for tree size ${result.firstBrokenHead.treeSize}`;
+    const problem =
+      result.firstBrokenHead.treeSize > result.size
+        ? `the log has ${result.size} events, fewer than the ${result.firstBrokenHead.treeSize} of a signed head`
+        : `the log, re-hashed from its content, does not have the root signed for tree size ${result.firstBrokenHead.treeSize}`;
     return { consistent: false, events: result.size, latestHead, problem };
   }
   return { consistent: true, events: result.size, latestHead };

@@ -23,7 +23,10 @@ describe('signed tree heads as C2SP checkpoints', () => {
   it('carries a signature that an independent Ed25519 implementation (TweetNaCl) accepts over the note text, behind the key hash of the signed-note spec', () => {
     const note = signed(7);
     const blob = Buffer.from(note.split('\n')[4].split(' ')[2], 'base64');
-    const expectedKeyHash = createHash('sha256').update(Buffer.concat([Buffer.from(`${origin}\n`), Buffer.from([1]), signer.publicKeyBytes])).digest().subarray(0, 4);
+    const expectedKeyHash = createHash('sha256')
+      .update(Buffer.concat([Buffer.from(`${origin}\n`), Buffer.from([1]), signer.publicKeyBytes]))
+      .digest()
+      .subarray(0, 4);
     expect(blob.subarray(0, 4).toString('hex')).toBe(expectedKeyHash.toString('hex'));
     const text = note.slice(0, note.indexOf('\n\n') + 1);
     expect(nacl.sign.detached.verify(Buffer.from(text), blob.subarray(4), signer.publicKeyBytes)).toBe(true);

@@ -40,7 +40,12 @@ export function checkpointBody(origin: string, head: TreeHead): string {
 }
 
 export function noteKeyHash(keyName: string, publicKey: Buffer): Buffer {
-  return createHash('sha256').update(`${keyName}\n`).update(Buffer.from([ED25519_ALGORITHM])).update(publicKey).digest().subarray(0, 4);
+  return createHash('sha256')
+    .update(`${keyName}\n`)
+    .update(Buffer.from([ED25519_ALGORITHM]))
+    .update(publicKey)
+    .digest()
+    .subarray(0, 4);
 }
 
 /** The note text with its signature line. The key name is the origin: one log, one name. */

@@ -141,7 +141,7 @@ export class HeadSigner implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   private logFailure(occasion: HeadOccasion, error: unknown): void {
-    const reason = error instanceof DomainError ? error.details?.reason ?? error.code : error instanceof Error ? error.name : 'unknown';
+    const reason = error instanceof DomainError ? (error.details?.reason ?? error.code) : error instanceof Error ? error.name : 'unknown';
     this.logger.error({ occasion, reason }, 'ledger head not signed');
   }
 }

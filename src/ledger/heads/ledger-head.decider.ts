@@ -15,7 +15,10 @@ export interface LedgerHeadsState {
  */
 export function assertExtendsLastHead(state: LedgerHeadsState, rootAtLastSignedSize: string | null): void {
   if (state.last && rootAtLastSignedSize !== state.last.rootHash) {
-    throw preconditionFailed('LEDGER_INCONSISTENT', `The log no longer has the root signed at tree size ${state.last.treeSize}; no later head is signed over it`);
+    throw preconditionFailed(
+      'LEDGER_INCONSISTENT',
+      `The log no longer has the root signed at tree size ${state.last.treeSize}; no later head is signed over it`,
+    );
   }
 }
 

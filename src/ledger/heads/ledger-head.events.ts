@@ -8,16 +8,19 @@ export type HeadOccasion = 'STARTED' | 'INTERVAL' | 'MONTH_CLOSED' | 'CLAIM_SUBM
  * (base64), and the evidence key `kid` signed that as `checkpoint` (a C2SP signed note; `signature` is its Ed25519
  * signature alone, base64). Self-contained: the note can be served and checked from this event alone.
  */
-export type LedgerHeadSigned = DomainEvent<'LedgerHeadSigned', {
-  treeSize: string;
-  rootHash: string;
-  timestamp: string;
-  origin: string;
-  kid: string;
-  signature: string;
-  checkpoint: string;
-  occasion: HeadOccasion;
-}>;
+export type LedgerHeadSigned = DomainEvent<
+  'LedgerHeadSigned',
+  {
+    treeSize: string;
+    rootHash: string;
+    timestamp: string;
+    origin: string;
+    kid: string;
+    signature: string;
+    checkpoint: string;
+    occasion: HeadOccasion;
+  }
+>;
 
 /** One stream for the whole log's heads; no practice owns it and it names no patient. */
 export const LEDGER_HEADS_STREAM = 'ledger-heads';

@@ -73,9 +73,7 @@ export function inclusionProof(nodes: TreeNodes, index: number, size: number): H
   const path = (m: number, start: number, n: number): Hash[] => {
     if (n <= 1) return [];
     const k = splitPoint(n);
-    return m < k
-      ? [...path(m, start, k), subtreeHash(nodes, start + k, start + n)]
-      : [...path(m - k, start + k, n - k), subtreeHash(nodes, start, start + k)];
+    return m < k ? [...path(m, start, k), subtreeHash(nodes, start + k, start + n)] : [...path(m - k, start + k, n - k), subtreeHash(nodes, start, start + k)];
   };
   return path(index, 0, size);
 }

@@ -25,17 +25,27 @@ export const signedByAny = (checkpoint: ParsedCheckpoint, keys: readonly PublicJ
  * its content, has the saved root (and the current one). When it has not, the first rewritten leaf is found by
  * bisection: the server's consistency proofs authenticate the root of every prefix against the saved head.
  */
-export async function verifyLedger(saved: ParsedCheckpoint, keys: readonly PublicJwk[], server?: LedgerServer, log?: AsyncIterable<RecordedEvent[]>): Promise<LedgerVerdict> {
+export async function verifyLedger(
+  saved: ParsedCheckpoint,
+  keys: readonly PublicJwk[],
+  server?: LedgerServer,
+  log?: AsyncIterable<RecordedEvent[]>,
+): Promise<LedgerVerdict> {
   if (!signedByAny(saved, keys)) return { consistent: false, problem: 'the saved checkpoint is not signed by any published key' };
   const findings: string[] = [`saved head ${saved.treeSize} is signed`];
   if (server) {
     const current = server.checkpoint;
-    if (current.origin !== saved.origin) return { consistent: false, problem: `the server's log is "${current.origin}", the saved checkpoint's "${saved.origin}"` };
+    if (current.origin !== saved.origin)
+      return { consistent: false, problem: `the server's log is "${current.origin}", the saved checkpoint's "${saved.origin}"` };
     if (!signedByAny(current, keys)) return { consistent: false, problem: "the server's checkpoint is not signed by any published key" };
-    if (current.treeSize < saved.treeSize) return { consistent: false, problem: `the server's tree (${current.treeSize}) is smaller than the saved one (${saved.treeSize}): events were removed` };
+    if (current.treeSize < saved.treeSize)
+      return { consistent: false, problem: `the server's tree (${current.treeSize}) is smaller than the saved one (${saved.treeSize}): events were removed` };
     const proof = await server.consistencyProof(saved.treeSize, current.treeSize);
     if (!verifyConsistency(saved.treeSize, current.treeSize, saved.rootHash, current.rootHash, proof)) {
-      return { consistent: false, problem: `the server's tree of ${current.treeSize} does not extend the saved tree of ${saved.treeSize} (consistency proof fails)` };
+      return {
+        consistent: false,
+        problem: `the server's tree of ${current.treeSize} does not extend the saved tree of ${saved.treeSize} (consistency proof fails)`,
+      };
     }
     findings.push(`the server's head ${current.treeSize} extends it`);
   }
@@ -51,7 +61,8 @@ export async function verifyLedger(saved: ParsedCheckpoint, keys: readonly Publi
   }
   const heads = [saved, ...(server ? [server.checkpoint] : [])];
   for (const head of heads) {
-    if (events.length < head.treeSize) return { consistent: false, problem: `the log has ${events.length} events, fewer than the ${head.treeSize} of a signed head` };
+    if (events.length < head.treeSize)
+      return { consistent: false, problem: `the log has ${events.length} events, fewer than the ${head.treeSize} of a signed head` };
   }
   const broken = heads.find((head) => !rootHash(nodes, head.treeSize).equals(head.rootHash));
   if (!broken) return { consistent: true, summary: [...findings, `the log's ${events.length} events re-hash to the signed roots`].join('; ') };
@@ -59,7 +70,8 @@ export async function verifyLedger(saved: ParsedCheckpoint, keys: readonly Publi
   if (!server || broken !== saved) return { consistent: false, problem };
 
   // The largest prefix whose recomputed root the saved head still vouches for: the leaf after it was rewritten.
-  const vouched = async (size: number) => size === 0 || verifyConsistency(size, saved.treeSize, rootHash(nodes, size), saved.rootHash, await server.consistencyProof(size, saved.treeSize));
+  const vouched = async (size: number) =>
+    size === 0 || verifyConsistency(size, saved.treeSize, rootHash(nodes, size), saved.rootHash, await server.consistencyProof(size, saved.treeSize));
   let good = 0;
   let bad = saved.treeSize;
   while (bad - good > 1) {

@@ -54,7 +54,10 @@ export async function replayLog(
 }
 
 /** The whole log in global order, a page at a time. */
-export async function* logPages(readAll: (from: bigint | 'start', maxCount: number) => Promise<RecordedEvent[]>, pageSize = 1000): AsyncGenerator<RecordedEvent[]> {
+export async function* logPages(
+  readAll: (from: bigint | 'start', maxCount: number) => Promise<RecordedEvent[]>,
+  pageSize = 1000,
+): AsyncGenerator<RecordedEvent[]> {
   let from: bigint | 'start' = 'start';
   for (;;) {
     const page = await readAll(from, pageSize + (from === 'start' ? 0 : 1));

@@ -29,7 +29,11 @@ export class BeneficiaryRegistryService {
       await this.commands.pipeline.execute({
         stream: beneficiaryStream(practiceId),
         decider: beneficiaryDecider,
-        command: { type: 'ReserveBeneficiary', data: { practiceId, medicareId, patientId }, enrolledAs: this.patients.idByMedicareId(practiceId, medicareId) ?? null },
+        command: {
+          type: 'ReserveBeneficiary',
+          data: { practiceId, medicareId, patientId },
+          enrolledAs: this.patients.idByMedicareId(practiceId, medicareId) ?? null,
+        },
         // Its own commandId (derived): the enrolment's events take the ids derived from the enrolment's.
         context: { ...context, commandId: uuidV5(`${context.commandId}/beneficiary`), causationId: context.commandId },
       });

@@ -12,15 +12,26 @@ const reserve = (patientId: string, enrolledAs: string | null = null): ReserveBe
 const reserved = (patientId: string): BeneficiaryReserved => ({ type: 'BeneficiaryReserved', data: { practiceId: 'p1', medicareId: MBI, patientId } });
 
 describe('beneficiary registry decider (issue #12 item 8: one beneficiary, one record per practice)', () => {
-  it('reserves a free MBI for the patient being enrolled', () => given(beneficiaryDecider).when(reserve('patient-a')).then([reserved('patient-a')]));
+  it('reserves a free MBI for the patient being enrolled', () =>
+    given(beneficiaryDecider)
+      .when(reserve('patient-a'))
+      .then([reserved('patient-a')]));
   it('refuses the MBI for a second record, naming the record that holds it', () =>
-    given(beneficiaryDecider, [reserved('patient-a')]).when(reserve('patient-b')).thenThrows('PRECONDITION_FAILED', /already enrolled in this practice as patient patient-a/));
+    given(beneficiaryDecider, [reserved('patient-a')])
+      .when(reserve('patient-b'))
+      .thenThrows('PRECONDITION_FAILED', /already enrolled in this practice as patient patient-a/));
   it('refuses an MBI the read model shows on a record enrolled before the registry existed', () =>
-    given(beneficiaryDecider).when(reserve('patient-b', 'legacy-a')).thenThrows('PRECONDITION_FAILED', /as patient legacy-a/));
+    given(beneficiaryDecider)
+      .when(reserve('patient-b', 'legacy-a'))
+      .thenThrows('PRECONDITION_FAILED', /as patient legacy-a/));
   it('reserving again for the same record changes nothing (a retried enrolment)', () =>
-    given(beneficiaryDecider, [reserved('patient-a')]).when(reserve('patient-a')).thenNothingHappens());
+    given(beneficiaryDecider, [reserved('patient-a')])
+      .when(reserve('patient-a'))
+      .thenNothingHappens());
   it('keeps other MBIs apart', () => {
     const other: BeneficiaryReserved = { type: 'BeneficiaryReserved', data: { practiceId: 'p1', medicareId: '2EG4TE5MK73', patientId: 'patient-z' } };
-    given(beneficiaryDecider, [other]).when(reserve('patient-a')).then([reserved('patient-a')]);
+    given(beneficiaryDecider, [other])
+      .when(reserve('patient-a'))
+      .then([reserved('patient-a')]);
   });
 });

@@ -8,10 +8,13 @@ import type { DomainEvent } from '../../kernel/decider';
 export const beneficiaryStream = (practiceId: string) => `beneficiaries-${practiceId}`;
 
 /** The MBI is taken by this patient record of the practice, reserved just before its PatientEnrolled. */
-export type BeneficiaryReserved = DomainEvent<'BeneficiaryReserved', {
-  practiceId: string;
-  medicareId: string;
-  patientId: string;
-}>;
+export type BeneficiaryReserved = DomainEvent<
+  'BeneficiaryReserved',
+  {
+    practiceId: string;
+    medicareId: string;
+    patientId: string;
+  }
+>;
 
 export type BeneficiaryEvent = BeneficiaryReserved;

@@ -81,7 +81,8 @@ type Row = BillingMonthQuery['billingMonth']['patients'][number];
 const shortId = (patientId: string) => `Patient ${patientId.slice(0, 8)}`;
 
 /** Not claim-ready for want of minutes alone, and a code still reachable: time this month still makes the claim. */
-const atRisk = (row: Row) => !row.claimReady && row.blockers.length > 0 && row.blockers.every((blocker) => blocker === 'INSUFFICIENT_TIME') && row.minutesToNextCode !== null;
+const atRisk = (row: Row) =>
+  !row.claimReady && row.blockers.length > 0 && row.blockers.every((blocker) => blocker === 'INSUFFICIENT_TIME') && row.minutesToNextCode !== null;
 
 export function BillingScreen({ session }: { session: Session }) {
   const [month, setMonth] = useState(currentMonth);
@@ -119,7 +120,9 @@ export function BillingScreen({ session }: { session: Session }) {
     reload();
   };
   const downloadCsv = () =>
-    downloadWithToken(session.token, `/exports/claims/${encodeURIComponent(month)}.csv`, `claims-${month}.csv`).catch((error: Error) => setMessage(`The CSV could not be downloaded: ${error.message}`));
+    downloadWithToken(session.token, `/exports/claims/${encodeURIComponent(month)}.csv`, `claims-${month}.csv`).catch((error: Error) =>
+      setMessage(`The CSV could not be downloaded: ${error.message}`),
+    );
 
   const rows = data ? pageOf(data.patients, page, PAGE_SIZE) : [];
   const year = Number(month.slice(0, 4));
@@ -164,7 +167,11 @@ export function BillingScreen({ session }: { session: Session }) {
             <dt>Submitted</dt>
             <dd>{data.submittedCount}</dd>
             <dt>Month</dt>
-            <dd>{data.closed ? `Closed ${formatDateTime(data.closedAt)}${data.amendedAfterCloseCount ? `, ${data.amendedAfterCloseCount} amended since` : ''}` : 'Open'}</dd>
+            <dd>
+              {data.closed
+                ? `Closed ${formatDateTime(data.closedAt)}${data.amendedAfterCloseCount ? `, ${data.amendedAfterCloseCount} amended since` : ''}`
+                : 'Open'}
+            </dd>
             {whatIf.data && (
               <>
                 <dt>Under {whatIf.data.billingMonth.ruleYear} rules</dt>
@@ -181,7 +188,8 @@ export function BillingScreen({ session }: { session: Session }) {
                 Close the month
               </button>
               <label className="inline">
-                <input type="checkbox" checked={acknowledgeProvisional} onChange={(event) => setAcknowledgeProvisional(event.target.checked)} /> Acknowledge provisional rules
+                <input type="checkbox" checked={acknowledgeProvisional} onChange={(event) => setAcknowledgeProvisional(event.target.checked)} /> Acknowledge
+                provisional rules
               </label>
               <button type="button" onClick={() => void downloadCsv()}>
                 Download claims CSV

@@ -11,7 +11,17 @@ export const ACTIVITY_KINDS: Record<CareActivityKind, string> = {
   TRANSITION_OF_CARE: 'Transition of care',
 };
 
-export function ActivitySelect({ value, onChange, id, label }: { value: CareActivityKind; onChange: (kind: CareActivityKind) => void; id: string; label: string }) {
+export function ActivitySelect({
+  value,
+  onChange,
+  id,
+  label,
+}: {
+  value: CareActivityKind;
+  onChange: (kind: CareActivityKind) => void;
+  id: string;
+  label: string;
+}) {
   return (
     <>
       <label htmlFor={id}>{label}</label>

@@ -124,7 +124,10 @@ export function AuditTab({ patientId }: { patientId: string }) {
               total={connection.totalCount}
               onPage={(next) => setCursors(next < page ? cursors.slice(0, next + 1) : [...cursors, connection.pageInfo.endCursor ?? null])}
             />
-            <TimeTravel patientId={patientId} instants={connection.edges.map(({ node }) => ({ revision: node.revision, at: node.recordedAt, eventType: node.eventType }))} />
+            <TimeTravel
+              patientId={patientId}
+              instants={connection.edges.map(({ node }) => ({ revision: node.revision, at: node.recordedAt, eventType: node.eventType }))}
+            />
           </>
         )}
       </section>

@@ -40,7 +40,8 @@ const writeTimer = (patientId: string, state: TimerState | null) =>
   state ? sessionStorage.setItem(storageKey(patientId), JSON.stringify(state)) : sessionStorage.removeItem(storageKey(patientId));
 
 /** Whole minutes of a timed span, at least one (logCall takes 1..240). */
-export const timedMinutes = (startedAt: string, stoppedAt: string) => Math.min(240, Math.max(1, Math.round((Date.parse(stoppedAt) - Date.parse(startedAt)) / 60_000)));
+export const timedMinutes = (startedAt: string, stoppedAt: string) =>
+  Math.min(240, Math.max(1, Math.round((Date.parse(stoppedAt) - Date.parse(startedAt)) / 60_000)));
 
 const clock = (ms: number) => {
   const seconds = Math.max(0, Math.floor(ms / 1000));

@@ -178,7 +178,11 @@ export function PatientScreen({ patientId, session }: { patientId: string; sessi
                 <dt>Billing practitioner minutes</dt>
                 <dd>{month_.practitionerMinutes}</dd>
                 <dt>To the next code</dt>
-                <dd>{month_.minutesToNextCode === null || month_.minutesToNextCode === undefined ? 'No further code this month' : `${month_.minutesToNextCode} more minutes`}</dd>
+                <dd>
+                  {month_.minutesToNextCode === null || month_.minutesToNextCode === undefined
+                    ? 'No further code this month'
+                    : `${month_.minutesToNextCode} more minutes`}
+                </dd>
                 <dt>Codes</dt>
                 <dd>{month_.lines.map((line) => `${line.cptCode} × ${line.units}`).join(', ') || 'None yet'}</dd>
                 <dt>Claim</dt>
@@ -243,7 +247,8 @@ export function PatientScreen({ patientId, session }: { patientId: string; sessi
             <h2 id="consent-heading">Consent</h2>
             {patient.consent ? (
               <p>
-                {patient.consent.given ? 'In force' : 'Not in force'}: {patient.consent.method?.toLowerCase()} consent given {formatDateTime(patient.consent.givenAt)}
+                {patient.consent.given ? 'In force' : 'Not in force'}: {patient.consent.method?.toLowerCase()} consent given{' '}
+                {formatDateTime(patient.consent.givenAt)}
                 {patient.consent.revokedAt ? `, revoked ${formatDateTime(patient.consent.revokedAt)} (${patient.consent.revocationReason ?? ''})` : ''}
               </p>
             ) : (
@@ -256,8 +261,12 @@ export function PatientScreen({ patientId, session }: { patientId: string; sessi
             {patient.carePlan ? (
               <>
                 <p>
-                  Version {patient.carePlan.version}, last revised {formatDateTime(patient.carePlan.lastRevisedAt)}; review by {patient.carePlan.reviewBy ?? '—'};{' '}
-                  {patient.carePlan.sharedWithPatientAt ? `version ${patient.carePlan.sharedVersion} shared ${formatDateTime(patient.carePlan.sharedWithPatientAt)}` : 'not yet shared with the patient'}.
+                  Version {patient.carePlan.version}, last revised {formatDateTime(patient.carePlan.lastRevisedAt)}; review by{' '}
+                  {patient.carePlan.reviewBy ?? '—'};{' '}
+                  {patient.carePlan.sharedWithPatientAt
+                    ? `version ${patient.carePlan.sharedVersion} shared ${formatDateTime(patient.carePlan.sharedWithPatientAt)}`
+                    : 'not yet shared with the patient'}
+                  .
                 </p>
                 <dl className="facts">
                   <dt>Problems</dt>
@@ -272,8 +281,8 @@ export function PatientScreen({ patientId, session }: { patientId: string; sessi
                   <li>Version 1</li>
                   {patient.carePlan.revisions.map((revision) => (
                     <li key={revision.version}>
-                      Version {revision.version} ({formatDateTime(revision.effectiveAt)}, {revision.substantial ? 'substantial' : 'minor'}): {revision.reason}; changed{' '}
-                      {revision.changed.join(', ')}
+                      Version {revision.version} ({formatDateTime(revision.effectiveAt)}, {revision.substantial ? 'substantial' : 'minor'}): {revision.reason};
+                      changed {revision.changed.join(', ')}
                     </li>
                   ))}
                 </ol>

@@ -51,7 +51,16 @@ export function QuickEntry({ patientId, performedBy, onSaved }: { patientId: str
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const answer = await logCall({
-      input: { ...ids, patientId, kind, performedBy, startedAt: localInputToIso(startedAt), minutes: Number(minutes), summary: summary.trim(), source: 'MANUAL_ENTRY' },
+      input: {
+        ...ids,
+        patientId,
+        kind,
+        performedBy,
+        startedAt: localInputToIso(startedAt),
+        minutes: Number(minutes),
+        summary: summary.trim(),
+        source: 'MANUAL_ENTRY',
+      },
     });
     if (answer.error) return;
     setSummary('');
@@ -80,7 +89,17 @@ export function QuickEntry({ patientId, performedBy, onSaved }: { patientId: str
 }
 
 /** The month's time entries; a correction or a void is a new fact with its reason, the entry itself never changes. */
-export function TimeEntries({ patientId, entries, canWrite, onChanged }: { patientId: string; entries: TimeEntry[]; canWrite: boolean; onChanged: () => void }) {
+export function TimeEntries({
+  patientId,
+  entries,
+  canWrite,
+  onChanged,
+}: {
+  patientId: string;
+  entries: TimeEntry[];
+  canWrite: boolean;
+  onChanged: () => void;
+}) {
   return (
     <section aria-labelledby="entries-heading">
       <h2 id="entries-heading">Time entries this month</h2>

@@ -83,12 +83,28 @@ export function TimeTravel({ patientId, instants }: { patientId: string; instant
       <h2 id="time-travel-heading">The record as it stood</h2>
       <div className="grid-form with-value">
         <label htmlFor="as-of-from">Compare from</label>
-        <input id="as-of-from" type="range" min={0} max={last} value={from} onChange={(event) => setFrom(Number(event.target.value))} aria-valuetext={`revision ${fromInstant.revision}, ${formatDateTime(fromInstant.at)}`} />
+        <input
+          id="as-of-from"
+          type="range"
+          min={0}
+          max={last}
+          value={from}
+          onChange={(event) => setFrom(Number(event.target.value))}
+          aria-valuetext={`revision ${fromInstant.revision}, ${formatDateTime(fromInstant.at)}`}
+        />
         <span>
           Revision {fromInstant.revision} ({fromInstant.eventType}), {formatDateTime(fromInstant.at)}
         </span>
         <label htmlFor="as-of-to">Record as of</label>
-        <input id="as-of-to" type="range" min={0} max={last} value={to} onChange={(event) => setTo(Number(event.target.value))} aria-valuetext={`revision ${toInstant.revision}, ${formatDateTime(toInstant.at)}`} />
+        <input
+          id="as-of-to"
+          type="range"
+          min={0}
+          max={last}
+          value={to}
+          onChange={(event) => setTo(Number(event.target.value))}
+          aria-valuetext={`revision ${toInstant.revision}, ${formatDateTime(toInstant.at)}`}
+        />
         <span>
           Revision {toInstant.revision} ({toInstant.eventType}), {formatDateTime(toInstant.at)}
         </span>

@@ -57,9 +57,7 @@ export function ClaimsScreen() {
                   <td>{node.month}</td>
                   <td>{formatDateTime(node.submittedAt)}</td>
                   <td>
-                    <a href={hrefOf('evidence', node.patientId, node.month)}>
-                      Evidence
-                    </a>
+                    <a href={hrefOf('evidence', node.patientId, node.month)}>Evidence</a>
                   </td>
                 </tr>
               ))}

@@ -77,9 +77,18 @@ export function EvidenceScreen({ patientId, month, session }: { patientId: strin
     if (!keys) return setVerdict({ valid: false, message: 'The published key could not be fetched' });
     setVerdict(await verifyPacket(packet, keyFor(packet.kid, keys)));
   };
-  const savePacket = () => packet && saveBlob(new Blob([JSON.stringify({ json: packet.json, signature: packet.signature, kid: packet.kid })], { type: 'application/json' }), `evidence-${month}.json`);
+  const savePacket = () =>
+    packet &&
+    saveBlob(
+      new Blob([JSON.stringify({ json: packet.json, signature: packet.signature, kid: packet.kid })], { type: 'application/json' }),
+      `evidence-${month}.json`,
+    );
   const saveFhir = () => packet && saveBlob(new Blob([packet.fhirBundle], { type: 'application/fhir+json' }), `evidence-${month}.fhir.json`);
-  const savePdf = () => packet && downloadWithToken(session.token, packet.pdfUrl, `evidence-${month}.pdf`).catch((failure: Error) => setProblem(`The PDF could not be downloaded: ${failure.message}`));
+  const savePdf = () =>
+    packet &&
+    downloadWithToken(session.token, packet.pdfUrl, `evidence-${month}.pdf`).catch((failure: Error) =>
+      setProblem(`The PDF could not be downloaded: ${failure.message}`),
+    );
 
   if (fetching && !packet) return <Loading />;
   return (
@@ -151,7 +160,11 @@ export function EvidenceScreen({ patientId, month, session }: { patientId: strin
           </section>
           <section aria-labelledby="evidence-consent-heading">
             <h2 id="evidence-consent-heading">Consent</h2>
-            <p>{packet.consent.given ? `${packet.consent.method?.toLowerCase()} consent given ${formatDateTime(packet.consent.givenAt)}` : 'No consent covered this month.'}</p>
+            <p>
+              {packet.consent.given
+                ? `${packet.consent.method?.toLowerCase()} consent given ${formatDateTime(packet.consent.givenAt)}`
+                : 'No consent covered this month.'}
+            </p>
           </section>
           <section aria-labelledby="evidence-plan-heading">
             <h2 id="evidence-plan-heading">Care plan</h2>

@@ -94,9 +94,7 @@ export function WorklistScreen() {
                   <td>
                     {node.openTaskCount} open{node.overdueTaskCount > 0 ? `, ${node.overdueTaskCount} overdue` : ''}
                   </td>
-                  <td>
-                    {[...node.blockers.map(humanize), ...node.reasons].join('; ')}
-                  </td>
+                  <td>{[...node.blockers.map(humanize), ...node.reasons].join('; ')}</td>
                 </tr>
               ))}
             </tbody>

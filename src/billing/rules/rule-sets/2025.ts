@@ -12,11 +12,7 @@ export const PCM_CODES = ['99424', '99425', '99426', '99427'] as const;
 export const APCM_CODES = ['G0556', 'G0557', 'G0558'] as const;
 export const TCM_CODES = ['99495', '99496'] as const;
 /** Home-health / hospice care plan oversight and ESRD monthly services (90951–90970). */
-export const OVERSIGHT_AND_ESRD_CODES: readonly string[] = [
-  'G0181',
-  'G0182',
-  ...Array.from({ length: 20 }, (_, i) => String(90951 + i)),
-];
+export const OVERSIGHT_AND_ESRD_CODES: readonly string[] = ['G0181', 'G0182', ...Array.from({ length: 20 }, (_, i) => String(90951 + i))];
 
 const CCM_TRACKS: readonly TimeTrackRule[] = [
   {
@@ -84,7 +80,7 @@ const PCM_TRACKS: readonly TimeTrackRule[] = [
 const DUPLICATE = 'ccm-rules.md §2 DUPLICATE_BILLER (OIG 2019 and 2021): one biller per month';
 const DUPLICATE_APCM = `${DUPLICATE}; applied to APCM by the same reading`;
 const PCM_OWN_DUPLICATE =
-  'ccm-rules.md §2 DUPLICATE_BILLER: the one-biller rule is CCM\'s; PCM by different practitioners for different conditions is allowed, so only the same practitioner billing PCM again duplicates ours';
+  "ccm-rules.md §2 DUPLICATE_BILLER: the one-biller rule is CCM's; PCM by different practitioners for different conditions is allowed, so only the same practitioner billing PCM again duplicates ours";
 const CONFLICT_OVERSIGHT =
   'ccm-rules.md §2 CONFLICTING_SERVICE (CMS FAQ 2015; OIG 2019): care plan oversight G0181/G0182 or ESRD 90951–90970 by the same practitioner';
 const CONFLICT_APCM = 'ccm-rules.md §2 CONFLICTING_SERVICE (AAFP on APCM): APCM with CCM/PCM/TCM for the same practitioner';
@@ -132,7 +128,8 @@ const MULTIPLE_CHRONIC_CONDITIONS = {
   minConditions: 2,
   maxConditions: null,
   minExpectedDurationMonths: 12,
-  source: 'ccm-rules.md §2 NOT_ELIGIBLE: ≥2 chronic conditions expected to last ≥12 months (or until death), significant risk (CPT descriptor adopted by CMS; MAC NGS)',
+  source:
+    'ccm-rules.md §2 NOT_ELIGIBLE: ≥2 chronic conditions expected to last ≥12 months (or until death), significant risk (CPT descriptor adopted by CMS; MAC NGS)',
 };
 
 export const RULE_SET_2025: RuleSet = {
@@ -159,16 +156,19 @@ export const RULE_SET_2025: RuleSet = {
     },
   },
   consent: {
-    source: 'ccm-rules.md §2 NO_CONSENT: verbal or written, before the first counted minute, four disclosures, written needs a document (MAC NGS, Noridian Q&A 2017)',
+    source:
+      'ccm-rules.md §2 NO_CONSENT: verbal or written, before the first counted minute, four disclosures, written needs a document (MAC NGS, Noridian Q&A 2017)',
   },
   carePlan: {
     creatorCredentials: PRACTITIONER_CREDENTIALS,
-    source: 'ccm-rules.md §2 NO_CARE_PLAN / CARE_PLAN_NOT_SHARED: created by a practitioner with every element, copy given to the patient (CMS MLN909188; Noridian Q&A 2017; MAC NGS)',
+    source:
+      'ccm-rules.md §2 NO_CARE_PLAN / CARE_PLAN_NOT_SHARED: created by a practitioner with every element, copy given to the patient (CMS MLN909188; Noridian Q&A 2017; MAC NGS)',
   },
   initiatingVisit: {
     kinds: INITIATING_VISIT_KINDS,
     lookBackMonths: { CCM: 12, PCM: 12, APCM: 36 },
-    source: 'ccm-rules.md §2 NO_INITIATING_VISIT: billing practitioner saw the patient within 12 months (APCM 3 years) before care management started (CMS since 2017; Noridian)',
+    source:
+      'ccm-rules.md §2 NO_INITIATING_VISIT: billing practitioner saw the patient within 12 months (APCM 3 years) before care management started (CMS since 2017; Noridian)',
   },
   externalServiceRules: externalServiceRules(APCM_CODES),
   setApart: {

@@ -38,7 +38,9 @@ function unknownAmounts(latest: FeeSchedule, year: number): FeeSchedule {
   return {
     year,
     conversionFactors: { standard: unknown },
-    codes: Object.fromEntries(Object.entries(latest.codes).map(([code, entry]) => [code, { description: entry.description, nonFacilityRvu: unknown, facilityRvu: unknown }])),
+    codes: Object.fromEntries(
+      Object.entries(latest.codes).map(([code, entry]) => [code, { description: entry.description, nonFacilityRvu: unknown, facilityRvu: unknown }]),
+    ),
   };
 }
 

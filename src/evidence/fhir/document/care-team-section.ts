@@ -9,12 +9,18 @@ import type { Reference } from '../r4';
  * everyone who performed a call or a reconciliation, each once. The one place the section's members are chosen.
  */
 export function careTeamMembers(entries: BundleEntries, packet: EvidencePacketDocument): { reference: Reference; line: string }[] {
-  const recorded = packet.careTeam && entries.has(CARE_TEAM_KEY)
-    ? [
-        ...packet.careTeam.careManagers.map(({ careManager, from, to }) => `${careManager.name} (${careManager.credential}): care manager from ${from}${to ? ` to ${to}` : ''}`),
-        ...packet.careTeam.members.map(({ role, name, organization, phone }) => `${name}${organization ? `, ${organization}` : ''}${phone ? `, ${phone}` : ''}: ${role.toLowerCase().replaceAll('_', ' ')}`),
-      ].map((line) => ({ reference: entries.ref(CARE_TEAM_KEY), line }))
-    : [];
+  const recorded =
+    packet.careTeam && entries.has(CARE_TEAM_KEY)
+      ? [
+          ...packet.careTeam.careManagers.map(
+            ({ careManager, from, to }) => `${careManager.name} (${careManager.credential}): care manager from ${from}${to ? ` to ${to}` : ''}`,
+          ),
+          ...packet.careTeam.members.map(
+            ({ role, name, organization, phone }) =>
+              `${name}${organization ? `, ${organization}` : ''}${phone ? `, ${phone}` : ''}: ${role.toLowerCase().replaceAll('_', ' ')}`,
+          ),
+        ].map((line) => ({ reference: entries.ref(CARE_TEAM_KEY), line }))
+      : [];
   const people = [
     { person: packet.billingPractitioner, role: 'billing practitioner' },
     ...packet.timeEntries.filter((entry) => entry.status !== 'VOIDED').map((entry) => ({ person: entry.performer, role: 'care management' })),
@@ -25,6 +31,9 @@ export function careTeamMembers(entries: BundleEntries, packet: EvidencePacketDo
     ...recorded,
     ...people
       .filter(({ person }) => !seen.has(person.staffId) && seen.add(person.staffId))
-      .map(({ person, role }) => ({ reference: entries.ref(practitionerKey(person.staffId)), line: `${person.name} (${person.credential}${person.npi ? `, NPI ${person.npi}` : ''}): ${role}` })),
+      .map(({ person, role }) => ({
+        reference: entries.ref(practitionerKey(person.staffId)),
+        line: `${person.name} (${person.credential}${person.npi ? `, NPI ${person.npi}` : ''}): ${role}`,
+      })),
   ];
 }

@@ -28,7 +28,8 @@ export function signDocument(bundle: Bundle, key: FhirSigningKey, who: Reference
   const encodedPayload = signingInput(bundle).toString('base64url');
   const signingString = Buffer.from(`${encodedHeader}.${encodedPayload}`, 'ascii');
   // JWS ES256 wants the raw r||s pair (IEEE P1363), not DER; RS256 is PKCS#1 v1.5 with SHA-256.
-  const signatureBytes = key.alg === 'ES256' ? sign('sha256', signingString, { key: key.privateKey, dsaEncoding: 'ieee-p1363' }) : sign('sha256', signingString, key.privateKey);
+  const signatureBytes =
+    key.alg === 'ES256' ? sign('sha256', signingString, { key: key.privateKey, dsaEncoding: 'ieee-p1363' }) : sign('sha256', signingString, key.privateKey);
   const jws = `${encodedHeader}..${signatureBytes.toString('base64url')}`;
   const signature: Signature = { type: [AUTHOR_SIGNATURE], when: sigT, who, sigFormat: 'application/jose', data: Buffer.from(jws, 'ascii').toString('base64') };
   return { ...bundle, signature };

@@ -33,7 +33,9 @@ export interface FhirSigningKey {
 function algorithmOf(key: KeyObject, file: string): FhirSigningKey['alg'] {
   if (key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1') return 'ES256';
   if (key.asymmetricKeyType === 'rsa' && (key.asymmetricKeyDetails?.modulusLength ?? 0) >= 2048) return 'RS256';
-  throw new ConfigError(`FHIR_SIGNING_KEY_FILE (${file}) must hold an EC P-256 or an RSA (2048 bits or more) private key; create one with: openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out fhir-signing-key.pem`);
+  throw new ConfigError(
+    `FHIR_SIGNING_KEY_FILE (${file}) must hold an EC P-256 or an RSA (2048 bits or more) private key; create one with: openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out fhir-signing-key.pem`,
+  );
 }
 
 /** Reads a key and its certificate and checks that the certificate is the key's (a verifier checks the JWS with it). */
@@ -75,7 +77,10 @@ async function generateDevelopmentPair(keyFile: string, certificateFile: string)
     webcrypto as unknown as Parameters<typeof x509.X509CertificateGenerator.createSelfSigned>[1],
   );
   const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey));
-  const pem = `-----BEGIN PRIVATE KEY-----\n${pkcs8.toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '')}\n-----END PRIVATE KEY-----\n`;
+  const pem = `-----BEGIN PRIVATE KEY-----\n${pkcs8
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n')
+    .replace(/\n$/, '')}\n-----END PRIVATE KEY-----\n`;
   writeFileSync(keyFile, pem, { mode: 0o600, flag: 'wx' });
   writeFileSync(certificateFile, certificate.toString('pem'), { flag: 'wx' });
 }
@@ -92,7 +97,9 @@ export async function loadFhirSigningKey(settings: FhirSigningKeySettings): Prom
     return readKeyPair(settings.keyFile, settings.certificateFile, 'configured');
   }
   if (settings.production) {
-    throw new ConfigError('NODE_ENV=production needs FHIR_SIGNING_KEY_FILE and FHIR_SIGNING_CERTIFICATE_FILE: the EC P-256 (or RSA) key that signs FHIR documents and its certificate');
+    throw new ConfigError(
+      'NODE_ENV=production needs FHIR_SIGNING_KEY_FILE and FHIR_SIGNING_CERTIFICATE_FILE: the EC P-256 (or RSA) key that signs FHIR documents and its certificate',
+    );
   }
   const keyFile = join(settings.dataDir, DEVELOPMENT_FHIR_KEY_FILE_NAME);
   const certificateFile = join(settings.dataDir, DEVELOPMENT_FHIR_CERTIFICATE_FILE_NAME);

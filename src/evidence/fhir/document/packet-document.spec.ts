@@ -17,7 +17,13 @@ const UNUSUAL_TEXT_CALL = '77777777-7777-4777-8777-777777777777';
 const entries = [
   ...MARCH_ENTRIES,
   {
-    event: callLogged({ activityId: UNUSUAL_TEXT_CALL, performer: snapshot(STAFF.rnB), startedAt: '2026-03-25T14:00:00.000Z', minutes: 5, summary: 'Line one\u2028line\u00a0two\ufeff\t' }),
+    event: callLogged({
+      activityId: UNUSUAL_TEXT_CALL,
+      performer: snapshot(STAFF.rnB),
+      startedAt: '2026-03-25T14:00:00.000Z',
+      minutes: 5,
+      summary: 'Line one\u2028line\u00a0two\ufeff\t',
+    }),
     occurredAt: '2026-03-25T14:05:00.000Z',
   },
 ];
@@ -37,18 +43,35 @@ describe('the signed FHIR document of an evidence packet', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('is a document Bundle with an identifier and a timestamp, whose first entry is the Composition with its seven sections', () => {
-    expect(document).toMatchObject({ resourceType: 'Bundle', type: 'document', timestamp: SIGNED_AT.toISOString(), identifier: { system: 'urn:ietf:rfc:3986' } });
+    expect(document).toMatchObject({
+      resourceType: 'Bundle',
+      type: 'document',
+      timestamp: SIGNED_AT.toISOString(),
+      identifier: { system: 'urn:ietf:rfc:3986' },
+    });
     const composition = document.entry[0].resource;
     expect(composition.resourceType).toBe('Composition');
-    expect(composition.section.map((section: Json) => section.title)).toEqual(['Consent', 'Care plan', 'Time entries', 'Diagnoses', 'Initiating visit', 'Medications', 'Care team']);
+    expect(composition.section.map((section: Json) => section.title)).toEqual([
+      'Consent',
+      'Care plan',
+      'Time entries',
+      'Diagnoses',
+      'Initiating visit',
+      'Medications',
+      'Care team',
+    ]);
     for (const section of composition.section) for (const entry of section.entry ?? []) expect(resolve(document, entry)).toBeDefined();
-    expect(composition.section[6].entry.map((member: Json) => resolve(document, member as { reference: string }).name[0].text)).toContain(packet.billingPractitioner.name);
+    expect(composition.section[6].entry.map((member: Json) => resolve(document, member as { reference: string }).name[0].text)).toContain(
+      packet.billingPractitioner.name,
+    );
     expect(bundleProblems(document)).toEqual([]);
   });
 
   it('passes Medplum’s R4 validator, the document and every resource in it', () => {
     expect(medplumProblems(document, entryTypes(document))).toEqual([]);
-    const findings = document.entry.flatMap((entry: Json) => medplumProblems(entry.resource, entryTypes(document)).map((problem) => `${entry.resource.resourceType}: ${problem}`));
+    const findings = document.entry.flatMap((entry: Json) =>
+      medplumProblems(entry.resource, entryTypes(document)).map((problem) => `${entry.resource.resourceType}: ${problem}`),
+    );
     expect(findings).toEqual([]);
   });
 
@@ -71,8 +94,15 @@ describe('the signed FHIR document of an evidence packet', () => {
 
   it('is signed as CDex specifies: a detached ES256 JWS over the RFC 8785 form of the Bundle without id, meta and signature', async () => {
     const { signature } = document;
-    expect(signature).toMatchObject({ when: SIGNED_AT.toISOString(), sigFormat: 'application/jose', type: [{ system: 'urn:iso-astm:E1762-95:2013', code: '1.2.840.10065.1.12.1.1' }] });
-    expect(signature.who).toMatchObject({ identifier: { system: 'http://hl7.org/fhir/sid/us-npi', value: packet.practice.npi }, display: packet.practice.name });
+    expect(signature).toMatchObject({
+      when: SIGNED_AT.toISOString(),
+      sigFormat: 'application/jose',
+      type: [{ system: 'urn:iso-astm:E1762-95:2013', code: '1.2.840.10065.1.12.1.1' }],
+    });
+    expect(signature.who).toMatchObject({
+      identifier: { system: 'http://hl7.org/fhir/sid/us-npi', value: packet.practice.npi },
+      display: packet.practice.name,
+    });
     const verified = await verifyBundleSignature(document);
     expect(verified).toMatchObject({ valid: true, payloadPart: '', header: { alg: 'ES256', sigT: signature.when } });
     expect(verified.header.x5c[0]).toBe(key.certificateDer.toString('base64'));
@@ -118,14 +148,19 @@ describe('the signed FHIR document of an evidence packet', () => {
   it('resolves every reference inside the Bundle, note authors and the consent actor included', () => {
     const [consent] = resourcesOf(document, 'Consent');
     expect(resolve(document, consent.provision.actor[0].reference).resourceType).toBe('Practitioner');
-    const authored = [...resourcesOf(document, 'CarePlan'), ...resourcesOf(document, 'Communication')].flatMap((resource) => resource.note ?? []).filter((note: Json) => note.authorReference);
+    const authored = [...resourcesOf(document, 'CarePlan'), ...resourcesOf(document, 'Communication')]
+      .flatMap((resource) => resource.note ?? [])
+      .filter((note: Json) => note.authorReference);
     expect(authored.length).toBeGreaterThan(2);
     for (const note of authored) expect(resolve(document, note.authorReference).resourceType).toBe('Practitioner');
   });
 
   it('names a person the packet knows by id only from the registry, or in words when the registry has none', () => {
     const sharer = packet.carePlan!.shares[0].sharedBy;
-    const withoutSharer = { ...packet, carePlan: { ...packet.carePlan!, shares: packet.carePlan!.shares.map((share) => ({ ...share, sharedBy: 'front-desk-9' })) } };
+    const withoutSharer = {
+      ...packet,
+      carePlan: { ...packet.carePlan!, shares: packet.carePlan!.shares.map((share) => ({ ...share, sharedBy: 'front-desk-9' })) },
+    };
     const registry = [{ staffId: 'front-desk-9', name: 'Pat Quinn', credential: 'NON_CLINICAL' as const, npi: null }];
     const shareNote = (bundle: Json) => resourcesOf(bundle, 'CarePlan')[0].note.find((note: Json) => /shared with the patient/.test(note.text));
     const named = JSON.parse(JSON.stringify(signedPacketDocument(withoutSharer, registry, key, SIGNED_AT)));
@@ -145,7 +180,9 @@ describe('the signed FHIR document of an evidence packet', () => {
 
   it('does not cite the voided call (nor the one that did not count) as supporting the claim', () => {
     const [claim] = resourcesOf(document, 'Claim');
-    const cited = claim.supportingInfo.map((info: Json) => resolve(document, info.valueReference)).filter((resource: Json) => resource.resourceType === 'Communication');
+    const cited = claim.supportingInfo
+      .map((info: Json) => resolve(document, info.valueReference))
+      .filter((resource: Json) => resource.resourceType === 'Communication');
     const citedIds = cited.map((communication: Json) => communication.identifier[0].value);
     expect(citedIds).not.toContain(`urn:uuid:${ACTIVITY.voided}`);
     expect(citedIds).not.toContain(`urn:uuid:${ACTIVITY.nonClinical}`);
@@ -154,7 +191,11 @@ describe('the signed FHIR document of an evidence packet', () => {
 
   it('gives the reconciliation’s minutes with their source and whether they counted', () => {
     const [list] = resourcesOf(document, 'List');
-    expect(list.extension.map((extension: Json) => extension.url)).toEqual(['urn:careledger:extension:time-entry-minutes', 'urn:careledger:extension:time-source', 'urn:careledger:extension:minutes-counted']);
+    expect(list.extension.map((extension: Json) => extension.url)).toEqual([
+      'urn:careledger:extension:time-entry-minutes',
+      'urn:careledger:extension:time-source',
+      'urn:careledger:extension:minutes-counted',
+    ]);
     expect(list.extension[2].valueBoolean).toBe(true);
   });
 

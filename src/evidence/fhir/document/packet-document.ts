@@ -42,13 +42,23 @@ function sections(entries: BundleEntries, packet: EvidencePacketDocument): Compo
     section(
       'Consent',
       LOINC.consent,
-      consent ? [`${consent.method} consent given ${consent.givenAt}${consent.coversMonth ? ', in force for the month' : ', not in force for the month'}.`, ...(consent.revokedAt ? [`Revoked ${consent.revokedAt}.`] : [])] : [],
+      consent
+        ? [
+            `${consent.method} consent given ${consent.givenAt}${consent.coversMonth ? ', in force for the month' : ', not in force for the month'}.`,
+            ...(consent.revokedAt ? [`Revoked ${consent.revokedAt}.`] : []),
+          ]
+        : [],
       consent ? [entries.ref(CONSENT_KEY)] : [],
     ),
     section(
       'Care plan',
       LOINC.carePlan,
-      carePlan ? [`Version ${carePlan.version}, review by ${carePlan.reviewBy}; goals: ${carePlan.goals.join('; ')}.`, ...carePlan.shares.map((share) => `Version ${share.version} given to the patient ${share.sharedAt} via ${share.channel}.`)] : [],
+      carePlan
+        ? [
+            `Version ${carePlan.version}, review by ${carePlan.reviewBy}; goals: ${carePlan.goals.join('; ')}.`,
+            ...carePlan.shares.map((share) => `Version ${share.version} given to the patient ${share.sharedAt} via ${share.channel}.`),
+          ]
+        : [],
       carePlan ? [entries.ref(CARE_PLAN_KEY)] : [],
     ),
     section(
@@ -56,9 +66,15 @@ function sections(entries: BundleEntries, packet: EvidencePacketDocument): Compo
       LOINC.timeEntries,
       [
         `Counted this month: ${packet.billing.clinicalStaffMinutes} minutes of clinical staff time, ${packet.billing.practitionerMinutes} of the billing practitioner's.`,
-        ...packet.timeEntries.map((entry) => `${entry.startedAt}: ${entry.minutes} min by ${entry.performer.name} (${entry.performer.credential}), ${entry.kind}${entry.status === 'VOIDED' ? ', voided' : entry.counted ? '' : ', not counted'}.`),
+        ...packet.timeEntries.map(
+          (entry) =>
+            `${entry.startedAt}: ${entry.minutes} min by ${entry.performer.name} (${entry.performer.credential}), ${entry.kind}${entry.status === 'VOIDED' ? ', voided' : entry.counted ? '' : ', not counted'}.`,
+        ),
       ],
-      [...calls.map((entry) => entries.ref(communicationKey(entry.id))), ...packet.medicationReconciliations.map((reconciliation) => entries.ref(reconciliationKey(reconciliation.id)))],
+      [
+        ...calls.map((entry) => entries.ref(communicationKey(entry.id))),
+        ...packet.medicationReconciliations.map((reconciliation) => entries.ref(reconciliationKey(reconciliation.id))),
+      ],
     ),
     section(
       'Diagnoses',
@@ -75,7 +91,10 @@ function sections(entries: BundleEntries, packet: EvidencePacketDocument): Compo
     section(
       'Medications',
       LOINC.medications,
-      packet.medicationReconciliations.map((reconciliation) => `Reconciled ${reconciliation.reconciledAt} by ${reconciliation.performer.name}: ${reconciliation.medications.map((medication) => medication.name).join(', ') || 'no medications'}.`),
+      packet.medicationReconciliations.map(
+        (reconciliation) =>
+          `Reconciled ${reconciliation.reconciledAt} by ${reconciliation.performer.name}: ${reconciliation.medications.map((medication) => medication.name).join(', ') || 'no medications'}.`,
+      ),
       packet.medicationReconciliations.map((reconciliation) => entries.ref(reconciliationKey(reconciliation.id))),
     ),
     section(
@@ -91,8 +110,13 @@ function sections(entries: BundleEntries, packet: EvidencePacketDocument): Compo
 /** Who signs: the practice as an organisation by its NPI, or (a practice without a group NPI) the billing practitioner. */
 function signer(entries: BundleEntries, packet: EvidencePacketDocument): Reference {
   const { practice, billingPractitioner } = packet;
-  if (practice.npi) return { ...entries.ref(PRACTICE_KEY), identifier: { system: SYSTEMS.npi, value: practice.npi }, display: practice.name ?? practice.practiceId };
-  return { ...entries.ref(practitionerKey(billingPractitioner.staffId)), ...(billingPractitioner.npi ? { identifier: { system: SYSTEMS.npi, value: billingPractitioner.npi } } : {}), display: billingPractitioner.name };
+  if (practice.npi)
+    return { ...entries.ref(PRACTICE_KEY), identifier: { system: SYSTEMS.npi, value: practice.npi }, display: practice.name ?? practice.practiceId };
+  return {
+    ...entries.ref(practitionerKey(billingPractitioner.staffId)),
+    ...(billingPractitioner.npi ? { identifier: { system: SYSTEMS.npi, value: billingPractitioner.npi } } : {}),
+    display: billingPractitioner.name,
+  };
 }
 
 /**
