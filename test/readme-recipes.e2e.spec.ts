@@ -13,7 +13,8 @@ import { tempDir } from './support/event-store-fixtures';
 /** The shell block that follows `<!-- recipe: name -->` in README.md, exactly as a reader copies it. */
 function readmeRecipe(name: string): string {
   const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
-  const match = new RegExp(`<!-- recipe: ${name} -->\\n\`\`\`sh\\n([\\s\\S]*?)\\n\`\`\``).exec(readme);
+  // Blank lines may stand between the marker and its block (Prettier puts one there).
+  const match = new RegExp(`<!-- recipe: ${name} -->\\n\\s*\`\`\`sh\\n([\\s\\S]*?)\\n\`\`\``).exec(readme);
   if (!match) throw new Error(`README.md has no recipe ${name}`);
   return match[1];
 }
