@@ -4,7 +4,7 @@ import { LOGGER } from '../config/logger';
 import { DomainError } from '../kernel/domain-error';
 import type { RecordedEvent } from '../event-store/event-store.port';
 import { ProjectionHost } from '../projections/projections.module';
-import { KeyedLatestChannel } from './keyed-latest-channel';
+import { LatestValueChannel } from '../graphql/latest-value-channel';
 import { WorklistService, type WorklistItemView, type WorklistRow } from './worklist.service';
 
 interface Watcher {
@@ -14,7 +14,7 @@ interface Watcher {
   careManagerId: string | null;
   /** Each patient's row as last seen, so an unchanged row is not pushed again. */
   last: Map<string, string>;
-  channel: KeyedLatestChannel<WorklistItemView>;
+  channel: LatestValueChannel<WorklistItemView>;
 }
 
 const PATIENT_STREAM = 'patient-';
@@ -44,7 +44,7 @@ export class WorklistChanges implements OnApplicationShutdown {
       month,
       careManagerId,
       last: new Map(baseline.map((row) => [row.patientId, JSON.stringify(row)])),
-      channel: new KeyedLatestChannel(() => this.watchers.delete(watcher)),
+      channel: new LatestValueChannel(() => this.watchers.delete(watcher)),
     };
     this.watchers.add(watcher);
     return watcher.channel;
@@ -81,7 +81,7 @@ export class WorklistChanges implements OnApplicationShutdown {
       if (watcher.last.get(patientId) === serialized) return;
       if (isMine) watcher.last.set(patientId, serialized);
       else watcher.last.delete(patientId);
-      watcher.channel.push(patientId, this.worklist.item(watcher.practiceId, row as WorklistRow));
+      watcher.channel.push(this.worklist.item(watcher.practiceId, row as WorklistRow), patientId);
     } catch (error) {
       // A patient billing does not know (yet) has no row to push.
       if (error instanceof DomainError && error.code === 'NOT_FOUND') return;

@@ -7,7 +7,7 @@ import { CLOCK, type Clock } from '../../kernel/clock';
 import { ProjectionHost } from '../../projections/projections.module';
 import type { PatientBillingMonthView } from '../read/billing-views';
 import { BillingRepository } from '../read/billing.repository';
-import { LatestValueChannel } from './latest-value-channel';
+import { LatestValueChannel } from '../../graphql/latest-value-channel';
 
 interface Watcher {
   practiceId: string;

@@ -1,16 +1,17 @@
 /**
- * An async iterator of the latest value per key: a slow subscriber gets each key's newest value once, in the order
- * the keys first changed, and skips the states in between (a worklist row only matters as it is now). `return()`
- * (the client unsubscribed or went away) runs `onClose` once.
+ * A subscription's async iterator of the latest value per key: a slow subscriber gets each key's newest value once,
+ * in the order the keys first changed, and skips the states in between (billing progress and a worklist row only
+ * matter as they are now; a channel of one value pushes without a key). `return()` (the client unsubscribed or went
+ * away) runs `onClose` once.
  */
-export class KeyedLatestChannel<T> implements AsyncIterableIterator<T> {
+export class LatestValueChannel<T> implements AsyncIterableIterator<T> {
   private readonly pending = new Map<string, T>();
   private waiting: ((result: IteratorResult<T>) => void) | null = null;
   private closed = false;
 
   constructor(private readonly onClose: () => void) {}
 
-  push(key: string, value: T): void {
+  push(value: T, key = ''): void {
     if (this.closed) return;
     if (this.waiting) {
       const resolve = this.waiting;
