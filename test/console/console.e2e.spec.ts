@@ -331,6 +331,7 @@ describe('the console in a real browser', () => {
     await page.getByRole('row', { name: /^2026-03/ }).waitFor();
     // Enrolment, billable share, payment and churn, with March's bars drawn (its enrolment and payment are not zero).
     expect(await page.locator('.recharts-wrapper').count()).toBe(4);
+    await page.locator('.recharts-bar-rectangle path').first().waitFor({ state: 'attached' });
     expect(await page.locator('.recharts-bar-rectangle path').count()).toBeGreaterThan(0);
     const march = async () =>
       (

@@ -97,8 +97,8 @@ export function ProgramScreen() {
                 <YAxis allowDecimals={false} />
                 <Tooltip />
                 <Legend />
-                <Bar dataKey="enrolled" name="Enrolled" fill="#1d4f91" />
-                <Bar dataKey="newlyEnrolled" name="Newly enrolled" fill="#2f6aa8" />
+                <Bar dataKey="enrolled" name="Enrolled" fill="#1d4f91" isAnimationActive={false} />
+                <Bar dataKey="newlyEnrolled" name="Newly enrolled" fill="#2f6aa8" isAnimationActive={false} />
               </BarChart>
             </Chart>
             <Chart caption="Share reaching billable minutes (%)">
@@ -107,7 +107,7 @@ export function ProgramScreen() {
                 <XAxis dataKey="month" />
                 <YAxis domain={[0, 100]} />
                 <Tooltip />
-                <Line dataKey="billablePercent" name="Billable %" stroke="#0b6b3a" strokeWidth={2} />
+                <Line dataKey="billablePercent" name="Billable %" stroke="#0b6b3a" strokeWidth={2} isAnimationActive={false} />
               </LineChart>
             </Chart>
             <Chart caption="Expected payment (USD)">
@@ -116,7 +116,7 @@ export function ProgramScreen() {
                 <XAxis dataKey="month" />
                 <YAxis />
                 <Tooltip />
-                <Bar dataKey="paymentDollars" name="Expected payment" fill="#7a3e00" />
+                <Bar dataKey="paymentDollars" name="Expected payment" fill="#7a3e00" isAnimationActive={false} />
               </BarChart>
             </Chart>
             <Chart caption="Churn">
@@ -126,8 +126,8 @@ export function ProgramScreen() {
                 <YAxis allowDecimals={false} />
                 <Tooltip />
                 <Legend />
-                <Line dataKey="unenrolled" name="Unenrolled" stroke="#a4000f" strokeWidth={2} />
-                <Line dataKey="billedOnlyOnce" name="Billed only once" stroke="#5c3b8c" strokeWidth={2} />
+                <Line dataKey="unenrolled" name="Unenrolled" stroke="#a4000f" strokeWidth={2} isAnimationActive={false} />
+                <Line dataKey="billedOnlyOnce" name="Billed only once" stroke="#5c3b8c" strokeWidth={2} isAnimationActive={false} />
               </LineChart>
             </Chart>
           </div>
