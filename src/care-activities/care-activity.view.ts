@@ -13,41 +13,17 @@ export type CareActivityView = Omit<CareActivityState, 'performer' | 'origin' | 
 };
 
 export function toCareActivityView(patientId: string, activity: CareActivityState): CareActivityView {
-  const {
-    id,
-    kind,
-    performer,
-    startedAt,
-    minutes,
-    direction,
-    summary,
-    source,
-    complexMedicalDecisionMaking,
-    status,
-    month,
-    amendments,
-    documentedBy,
-    attestation,
-  } = activity;
+  // Every other field of the state is shown as it is (the view's type is the state's, less these).
+  const { performer, origin: _origin, amendments, documentedBy, ...shown } = activity;
   return {
-    id,
+    ...shown,
     patientId,
-    kind,
     performedBy: performer.staffId,
     performerName: performer.name,
     credential: performer.credential,
-    startedAt,
-    minutes,
-    direction,
-    summary,
-    source,
-    complexMedicalDecisionMaking,
-    status,
-    month,
     amendments: amendments.map((amendment) => ({ ...amendment, byOtherThanPerformer: amendment.by !== performer.staffId })),
     documentedBy: documentedBy.staffId,
     documentedByName: documentedBy.name,
-    attestation,
   };
 }
 
