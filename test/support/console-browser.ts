@@ -5,7 +5,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
@@ -26,14 +26,47 @@ function newestSource(path: string): number {
   );
 }
 
-/** Builds the console unless its build is newer than everything it is built from (types are the typecheck's job). */
-export function ensureConsoleBuilt(): void {
+const BUILD_LOCK = join(CONSOLE, '.build-lock');
+// A lock older than any build is left over from a killed run.
+const STALE_LOCK_MS = 10 * 60_000;
+
+/** Blocks until this process holds the build lock: two Jest workers must not build the console at once. */
+function acquireBuildLock(): void {
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      mkdirSync(BUILD_LOCK);
+      return;
+    } catch {
+      try {
+        if (Date.now() - statSync(BUILD_LOCK).mtimeMs > STALE_LOCK_MS) rmSync(BUILD_LOCK, { recursive: true, force: true });
+      } catch {
+        // released meanwhile: try again at once
+      }
+      Atomics.wait(pause, 0, 0, 200);
+    }
+  }
+}
+
+function consoleBuildIsCurrent(): boolean {
   const index = join(CONSOLE_DIST, 'index.html');
   const sources = Math.max(newestSource(CONSOLE), statSync(join(ROOT, 'schema.graphql')).mtimeMs);
-  if (existsSync(index) && statSync(index).mtimeMs > sources) return;
-  const bin = (name: string) => join(ROOT, 'node_modules', '.bin', name);
-  execFileSync(bin('graphql-codegen'), ['--config', 'console/codegen.yml', '--silent'], { cwd: ROOT, stdio: 'inherit' });
-  execFileSync(bin('vite'), ['build', 'console', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  return existsSync(index) && statSync(index).mtimeMs > sources;
+}
+
+/** Builds the console unless its build is newer than everything it is built from (types are the typecheck's job). */
+export function ensureConsoleBuilt(): void {
+  if (consoleBuildIsCurrent()) return;
+  acquireBuildLock();
+  try {
+    // Another worker may have built it while this one waited.
+    if (consoleBuildIsCurrent()) return;
+    const bin = (name: string) => join(ROOT, 'node_modules', '.bin', name);
+    execFileSync(bin('graphql-codegen'), ['--config', 'console/codegen.yml', '--silent'], { cwd: ROOT, stdio: 'inherit' });
+    execFileSync(bin('vite'), ['build', 'console', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  } finally {
+    rmSync(BUILD_LOCK, { recursive: true, force: true });
+  }
 }
 
 export function launchChromium(): Promise<Browser> {

@@ -5,6 +5,7 @@ import type { BillingMonthQuery } from '../../gql/graphql';
 import { hrefOf } from '../../router';
 import { downloadWithToken, errorText, newId } from '../../session/client';
 import { hasRole, type Session } from '../../session/session';
+import { DataTable } from '../../ui/data-table';
 import { currentMonth, formatCents, formatDateTime, humanize } from '../../ui/format';
 import { MonthPicker } from '../../ui/month-picker';
 import { pageOf, Pager } from '../../ui/pager';
@@ -242,44 +243,30 @@ export function BillingScreen({ session }: { session: Session }) {
 
           <section aria-labelledby="patients-heading">
             <h2 id="patients-heading">Patient-months</h2>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Patient</th>
-                  <th scope="col">Minutes</th>
-                  <th scope="col">Codes</th>
-                  <th scope="col">Expected</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Claim</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((row) => (
-                  <tr key={row.patientId}>
-                    <td>
-                      <a href={hrefOf('patients', row.patientId)}>{shortId(row.patientId)}</a>
-                    </td>
-                    <td>
-                      {row.clinicalStaffMinutes} staff, {row.practitionerMinutes} practitioner
-                    </td>
-                    <td>{row.lines.map((line) => `${line.cptCode} × ${line.units}`).join(', ') || '—'}</td>
-                    <td>{formatCents(row.expectedPaymentCents)}</td>
-                    <td>{row.claimReady ? `Ready, ${row.status}` : row.blockers.map(humanize).join(', ')}</td>
-                    <td>
-                      {row.claim ? (
-                        `Submitted ${formatDateTime(row.claim.submittedAt)}`
-                      ) : canWrite && data.closed && row.claimReady ? (
-                        <button type="button" onClick={() => void submit(row.patientId)} aria-label={`Submit claim for ${shortId(row.patientId)}`}>
-                          Submit claim
-                        </button>
-                      ) : (
-                        '—'
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              columns={[
+                { header: 'Patient', cell: (row) => <a href={hrefOf('patients', row.patientId)}>{shortId(row.patientId)}</a> },
+                { header: 'Minutes', cell: (row) => `${row.clinicalStaffMinutes} staff, ${row.practitionerMinutes} practitioner` },
+                { header: 'Codes', cell: (row) => row.lines.map((line) => `${line.cptCode} × ${line.units}`).join(', ') || '—' },
+                { header: 'Expected', cell: (row) => formatCents(row.expectedPaymentCents) },
+                { header: 'Status', cell: (row) => (row.claimReady ? `Ready, ${row.status}` : row.blockers.map(humanize).join(', ')) },
+                {
+                  header: 'Claim',
+                  cell: (row) =>
+                    row.claim ? (
+                      `Submitted ${formatDateTime(row.claim.submittedAt)}`
+                    ) : canWrite && data.closed && row.claimReady ? (
+                      <button type="button" onClick={() => void submit(row.patientId)} aria-label={`Submit claim for ${shortId(row.patientId)}`}>
+                        Submit claim
+                      </button>
+                    ) : (
+                      '—'
+                    ),
+                },
+              ]}
+              rows={rows}
+              rowKey={(row) => row.patientId}
+            />
             <Pager label="Billing" page={page} pageCount={Math.ceil(data.patients.length / PAGE_SIZE)} total={data.patients.length} onPage={setPage} />
           </section>
         </>

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useQuery } from 'urql';
 import { graphql } from '../../gql';
 import { errorText } from '../../session/client';
+import { DataTable } from '../../ui/data-table';
 import { formatDateTime, localInputToIso } from '../../ui/format';
 import { Pager } from '../../ui/pager';
 import { ErrorMessage } from '../../ui/status';
@@ -78,26 +79,16 @@ export function AccessLog({ patientId }: { patientId: string }) {
       <ErrorMessage text={errorText(log.error)} />
       {connection && (
         <>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Reader</th>
-                <th scope="col">Roles</th>
-                <th scope="col">What was read</th>
-              </tr>
-            </thead>
-            <tbody>
-              {connection.edges.map(({ node }, index) => (
-                <tr key={`${node.at}-${index}`}>
-                  <td>{formatDateTime(node.at)}</td>
-                  <td>{node.actorId}</td>
-                  <td>{node.actorRoles.join(', ')}</td>
-                  <td>{node.operation}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            columns={[
+              { header: 'When', cell: (node) => formatDateTime(node.at) },
+              { header: 'Reader', cell: (node) => node.actorId },
+              { header: 'Roles', cell: (node) => node.actorRoles.join(', ') },
+              { header: 'What was read', cell: (node) => node.operation },
+            ]}
+            rows={connection.edges.map(({ node }) => node)}
+            rowKey={(node, index) => `${node.at}-${index}`}
+          />
           <Pager
             label="Access log"
             page={page}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useClient, useQuery } from 'urql';
 import { graphql } from '../../gql';
 import { errorText } from '../../session/client';
+import { DataTable } from '../../ui/data-table';
 import { formatDateTime } from '../../ui/format';
 import { Pager } from '../../ui/pager';
 import { ErrorMessage, Loading } from '../../ui/status';
@@ -81,42 +82,36 @@ export function AuditTab({ patientId }: { patientId: string }) {
         {trail.fetching && !connection && <Loading />}
         {connection && (
           <>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Revision</th>
-                  <th scope="col">Event</th>
-                  <th scope="col">Who</th>
-                  <th scope="col">Roles</th>
-                  <th scope="col">Recorded</th>
-                  <th scope="col">Happened</th>
-                  <th scope="col">Flags</th>
-                  <th scope="col">Data</th>
-                </tr>
-              </thead>
-              <tbody>
-                {connection.edges.map(({ node }) => (
-                  <tr key={node.eventId}>
-                    <td>{node.revision}</td>
-                    <td>{node.eventType}</td>
-                    <td>{node.actorId}</td>
-                    <td>{node.actorRoles.join(', ')}</td>
-                    <td>{formatDateTime(node.recordedAt)}</td>
-                    <td>{formatDateTime(node.occurredAt)}</td>
-                    <td>
+            <DataTable
+              columns={[
+                { header: 'Revision', cell: (node) => node.revision },
+                { header: 'Event', cell: (node) => node.eventType },
+                { header: 'Who', cell: (node) => node.actorId },
+                { header: 'Roles', cell: (node) => node.actorRoles.join(', ') },
+                { header: 'Recorded', cell: (node) => formatDateTime(node.recordedAt) },
+                { header: 'Happened', cell: (node) => formatDateTime(node.occurredAt) },
+                {
+                  header: 'Flags',
+                  cell: (node) => (
+                    <>
                       {node.lateEntry && <span className="flag">Late entry</span>}
                       {node.manualEntry && <span className="flag">Typed in</span>}
-                    </td>
-                    <td>
-                      <details>
-                        <summary>Data of revision {node.revision}</summary>
-                        <pre>{JSON.stringify(JSON.parse(node.data), null, 2)}</pre>
-                      </details>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+                    </>
+                  ),
+                },
+                {
+                  header: 'Data',
+                  cell: (node) => (
+                    <details>
+                      <summary>Data of revision {node.revision}</summary>
+                      <pre>{JSON.stringify(JSON.parse(node.data), null, 2)}</pre>
+                    </details>
+                  ),
+                },
+              ]}
+              rows={connection.edges.map(({ node }) => node)}
+              rowKey={(node) => node.eventId}
+            />
             <Pager
               label="Audit trail"
               page={page}

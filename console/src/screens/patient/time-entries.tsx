@@ -3,6 +3,7 @@ import { useMutation } from 'urql';
 import { graphql } from '../../gql';
 import type { CareActivityKind } from '../../gql/graphql';
 import { errorText, newId } from '../../session/client';
+import { DataTable } from '../../ui/data-table';
 import { formatDateTime, isoToLocalInput, localInputToIso } from '../../ui/format';
 import { ErrorMessage } from '../../ui/status';
 import { ACTIVITY_KINDS, ActivitySelect } from './activity-kinds';
@@ -106,41 +107,35 @@ export function TimeEntries({
       {entries.length === 0 ? (
         <p>No time logged this month.</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Started</th>
-              <th scope="col">Activity</th>
-              <th scope="col">Minutes</th>
-              <th scope="col">By</th>
-              <th scope="col">Source</th>
-              <th scope="col">Status</th>
-              <th scope="col">Summary</th>
-              {canWrite && <th scope="col">Amend</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {entries.map((entry) => (
-              <tr key={entry.id}>
-                <td>{formatDateTime(entry.startedAt)}</td>
-                <td>{ACTIVITY_KINDS[entry.kind]}</td>
-                <td>{entry.minutes}</td>
-                <td>{entry.performerName}</td>
-                <td>{entry.source === 'LIVE_TIMER' ? 'Live timer' : 'Typed in'}</td>
-                <td>
+        <DataTable
+          columns={[
+            { header: 'Started', cell: (entry) => formatDateTime(entry.startedAt) },
+            { header: 'Activity', cell: (entry) => ACTIVITY_KINDS[entry.kind] },
+            { header: 'Minutes', cell: (entry) => entry.minutes },
+            { header: 'By', cell: (entry) => entry.performerName },
+            { header: 'Source', cell: (entry) => (entry.source === 'LIVE_TIMER' ? 'Live timer' : 'Typed in') },
+            {
+              header: 'Status',
+              cell: (entry) => (
+                <>
                   <span>{entry.status}</span>
                   {entry.amendments.map((amendment, index) => (
                     <div key={index} className="muted">
                       {amendment.action}: {amendment.reason}
                     </div>
                   ))}
-                </td>
-                <td>{entry.summary}</td>
-                {canWrite && <td>{entry.status !== 'VOIDED' && <Amend patientId={patientId} entry={entry} onChanged={onChanged} />}</td>}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+            { header: 'Summary', cell: (entry) => entry.summary },
+            canWrite && {
+              header: 'Amend',
+              cell: (entry) => entry.status !== 'VOIDED' && <Amend patientId={patientId} entry={entry} onChanged={onChanged} />,
+            },
+          ]}
+          rows={entries}
+          rowKey={(entry) => entry.id}
+        />
       )}
     </section>
   );

@@ -3,6 +3,7 @@ import { useQuery } from 'urql';
 import { graphql } from '../../gql';
 import { hrefOf } from '../../router';
 import { errorText } from '../../session/client';
+import { DataTable } from '../../ui/data-table';
 import { formatDateTime } from '../../ui/format';
 import { Pager } from '../../ui/pager';
 import { ErrorMessage, Loading } from '../../ui/status';
@@ -41,28 +42,16 @@ export function ClaimsScreen() {
       {connection && (
         <>
           {connection.totalCount === 0 && <p>No claim has been submitted to your payer.</p>}
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Patient</th>
-                <th scope="col">Month</th>
-                <th scope="col">Submitted</th>
-                <th scope="col">Documentation</th>
-              </tr>
-            </thead>
-            <tbody>
-              {connection.edges.map(({ node }) => (
-                <tr key={`${node.patientId}-${node.month}`}>
-                  <td>{node.patientId}</td>
-                  <td>{node.month}</td>
-                  <td>{formatDateTime(node.submittedAt)}</td>
-                  <td>
-                    <a href={hrefOf('evidence', node.patientId, node.month)}>Evidence</a>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            columns={[
+              { header: 'Patient', cell: (node) => node.patientId },
+              { header: 'Month', cell: (node) => node.month },
+              { header: 'Submitted', cell: (node) => formatDateTime(node.submittedAt) },
+              { header: 'Documentation', cell: (node) => <a href={hrefOf('evidence', node.patientId, node.month)}>Evidence</a> },
+            ]}
+            rows={connection.edges.map(({ node }) => node)}
+            rowKey={(node) => `${node.patientId}-${node.month}`}
+          />
           <Pager
             label="Claims"
             page={page}

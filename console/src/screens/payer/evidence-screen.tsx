@@ -3,6 +3,7 @@ import { useQuery } from 'urql';
 import { graphql } from '../../gql';
 import { downloadWithToken, errorText, saveBlob } from '../../session/client';
 import type { Session } from '../../session/session';
+import { DataTable } from '../../ui/data-table';
 import { formatCents, formatDateTime } from '../../ui/format';
 import { ErrorMessage, Loading } from '../../ui/status';
 import { keyFor, verifyPacket, type VerificationResult } from '../../verify/evidence-signature';
@@ -179,32 +180,18 @@ export function EvidenceScreen({ patientId, month, session }: { patientId: strin
           </section>
           <section aria-labelledby="evidence-time-heading">
             <h2 id="evidence-time-heading">Time entries</h2>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Started</th>
-                  <th scope="col">Minutes</th>
-                  <th scope="col">By</th>
-                  <th scope="col">Source</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Summary</th>
-                </tr>
-              </thead>
-              <tbody>
-                {packet.activities.map((activity) => (
-                  <tr key={activity.id}>
-                    <td>{formatDateTime(activity.startedAt)}</td>
-                    <td>{activity.minutes}</td>
-                    <td>
-                      {activity.performerName} ({activity.credential})
-                    </td>
-                    <td>{activity.source === 'LIVE_TIMER' ? 'Live timer' : 'Typed in'}</td>
-                    <td>{activity.status}</td>
-                    <td>{activity.summary}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              columns={[
+                { header: 'Started', cell: (activity) => formatDateTime(activity.startedAt) },
+                { header: 'Minutes', cell: (activity) => activity.minutes },
+                { header: 'By', cell: (activity) => `${activity.performerName} (${activity.credential})` },
+                { header: 'Source', cell: (activity) => (activity.source === 'LIVE_TIMER' ? 'Live timer' : 'Typed in') },
+                { header: 'Status', cell: (activity) => activity.status },
+                { header: 'Summary', cell: (activity) => activity.summary },
+              ]}
+              rows={packet.activities}
+              rowKey={(activity) => activity.id}
+            />
           </section>
         </>
       )}

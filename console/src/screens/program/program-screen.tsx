@@ -3,6 +3,7 @@ import { useQuery } from 'urql';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { graphql } from '../../gql';
 import { errorText } from '../../session/client';
+import { DataTable } from '../../ui/data-table';
 import { currentMonth, formatCents } from '../../ui/format';
 import { MonthPicker } from '../../ui/month-picker';
 import { ErrorMessage, Loading } from '../../ui/status';
@@ -131,37 +132,21 @@ export function ProgramScreen() {
               </LineChart>
             </Chart>
           </div>
-          <table>
-            <caption>The figures behind the charts</caption>
-            <thead>
-              <tr>
-                <th scope="col">Month</th>
-                <th scope="col">Eligible</th>
-                <th scope="col">Enrolled</th>
-                <th scope="col">Reached billable minutes</th>
-                <th scope="col">Claim-ready</th>
-                <th scope="col">Expected payment</th>
-                <th scope="col">Unenrolled</th>
-                <th scope="col">Billed only once</th>
-              </tr>
-            </thead>
-            <tbody>
-              {series.map((row) => (
-                <tr key={row.month}>
-                  <td>{row.month}</td>
-                  <td>{row.eligible}</td>
-                  <td>{row.enrolled}</td>
-                  <td>
-                    {row.reachedBillableMinutes} ({row.billablePercent}%)
-                  </td>
-                  <td>{row.claimReady}</td>
-                  <td>{formatCents(row.expectedPaymentCents)}</td>
-                  <td>{row.unenrolled}</td>
-                  <td>{row.billedOnlyOnce}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            caption="The figures behind the charts"
+            columns={[
+              { header: 'Month', cell: (row) => row.month },
+              { header: 'Eligible', cell: (row) => row.eligible },
+              { header: 'Enrolled', cell: (row) => row.enrolled },
+              { header: 'Reached billable minutes', cell: (row) => `${row.reachedBillableMinutes} (${row.billablePercent}%)` },
+              { header: 'Claim-ready', cell: (row) => row.claimReady },
+              { header: 'Expected payment', cell: (row) => formatCents(row.expectedPaymentCents) },
+              { header: 'Unenrolled', cell: (row) => row.unenrolled },
+              { header: 'Billed only once', cell: (row) => row.billedOnlyOnce },
+            ]}
+            rows={series}
+            rowKey={(row) => row.month}
+          />
         </>
       )}
     </section>

@@ -3,6 +3,7 @@ import { useQuery } from 'urql';
 import { graphql } from '../../gql';
 import { errorText } from '../../session/client';
 import { hrefOf } from '../../router';
+import { DataTable } from '../../ui/data-table';
 import { Pager } from '../../ui/pager';
 import { ErrorMessage, Loading } from '../../ui/status';
 
@@ -74,33 +75,20 @@ export function PatientsScreen() {
       {fetching && !connection && <Loading />}
       {connection && (
         <>
-          <table>
-            <caption className="visually-hidden">Patients of the practice</caption>
-            <thead>
-              <tr>
-                <th scope="col">Patient</th>
-                <th scope="col">Program</th>
-                <th scope="col">Enrolled</th>
-                <th scope="col">Eligible</th>
-                <th scope="col">Consent</th>
-                <th scope="col">Care plan</th>
-              </tr>
-            </thead>
-            <tbody>
-              {connection.edges.map(({ node }) => (
-                <tr key={node.id}>
-                  <td>
-                    <a href={hrefOf('patients', node.id)}>{node.name}</a>
-                  </td>
-                  <td>{node.program}</td>
-                  <td>{node.enrolledOn}</td>
-                  <td>{node.eligibility.eligible ? 'Yes' : `No: ${node.eligibility.reasons.join('; ')}`}</td>
-                  <td>{node.consent?.given ? 'In force' : 'Needed'}</td>
-                  <td>{node.carePlan ? `Version ${node.carePlan.version}` : 'None yet'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            caption="Patients of the practice"
+            captionHidden
+            columns={[
+              { header: 'Patient', cell: (node) => <a href={hrefOf('patients', node.id)}>{node.name}</a> },
+              { header: 'Program', cell: (node) => node.program },
+              { header: 'Enrolled', cell: (node) => node.enrolledOn },
+              { header: 'Eligible', cell: (node) => (node.eligibility.eligible ? 'Yes' : `No: ${node.eligibility.reasons.join('; ')}`) },
+              { header: 'Consent', cell: (node) => (node.consent?.given ? 'In force' : 'Needed') },
+              { header: 'Care plan', cell: (node) => (node.carePlan ? `Version ${node.carePlan.version}` : 'None yet') },
+            ]}
+            rows={connection.edges.map(({ node }) => node)}
+            rowKey={(node) => node.id}
+          />
           <Pager
             label="Patients"
             page={page}

@@ -3,6 +3,7 @@ import { useQuery } from 'urql';
 import { graphql } from '../../gql';
 import { hrefOf } from '../../router';
 import { errorText } from '../../session/client';
+import { DataTable } from '../../ui/data-table';
 import { currentMonth, formatDateTime, humanize } from '../../ui/format';
 import { MonthPicker } from '../../ui/month-picker';
 import { Pager } from '../../ui/pager';
@@ -67,38 +68,29 @@ export function WorklistScreen() {
       {connection && (
         <>
           {connection.totalCount === 0 && <p>No patient on your worklist this month.</p>}
-          <table>
-            <caption className="visually-hidden">Patients of the month, most urgent first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Patient</th>
-                <th scope="col">Minutes</th>
-                <th scope="col">Next code</th>
-                <th scope="col">Days left</th>
-                <th scope="col">Last contact</th>
-                <th scope="col">Tasks</th>
-                <th scope="col">Why</th>
-              </tr>
-            </thead>
-            <tbody>
-              {connection.edges.map(({ node }) => (
-                <tr key={node.patient.id}>
-                  <td>
+          <DataTable
+            caption="Patients of the month, most urgent first"
+            captionHidden
+            columns={[
+              {
+                header: 'Patient',
+                cell: (node) => (
+                  <>
                     <a href={hrefOf('patients', node.patient.id)}>{node.patient.name}</a>
                     {node.atRisk && <span className="flag">At risk</span>}
-                  </td>
-                  <td>{node.countedMinutes}</td>
-                  <td>{node.nextCode ? `${node.nextCode} in ${node.minutesToNextCode} min` : '—'}</td>
-                  <td>{node.daysLeftInMonth}</td>
-                  <td>{formatDateTime(node.lastContactAt)}</td>
-                  <td>
-                    {node.openTaskCount} open{node.overdueTaskCount > 0 ? `, ${node.overdueTaskCount} overdue` : ''}
-                  </td>
-                  <td>{[...node.blockers.map(humanize), ...node.reasons].join('; ')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                  </>
+                ),
+              },
+              { header: 'Minutes', cell: (node) => node.countedMinutes },
+              { header: 'Next code', cell: (node) => (node.nextCode ? `${node.nextCode} in ${node.minutesToNextCode} min` : '—') },
+              { header: 'Days left', cell: (node) => node.daysLeftInMonth },
+              { header: 'Last contact', cell: (node) => formatDateTime(node.lastContactAt) },
+              { header: 'Tasks', cell: (node) => `${node.openTaskCount} open${node.overdueTaskCount > 0 ? `, ${node.overdueTaskCount} overdue` : ''}` },
+              { header: 'Why', cell: (node) => [...node.blockers.map(humanize), ...node.reasons].join('; ') },
+            ]}
+            rows={connection.edges.map(({ node }) => node)}
+            rowKey={(node) => node.patient.id}
+          />
           <Pager
             label="Worklist"
             page={page}
