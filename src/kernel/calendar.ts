@@ -4,8 +4,10 @@
  */
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatterFor(zone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(zone);
+/** One formatter per zone (and per style): building one costs far more than using it. */
+function formatterFor(zone: string, style: 'numeric' | 'label' = 'numeric'): Intl.DateTimeFormat {
+  const key = `${style} ${zone}`;
+  let formatter = formatters.get(key);
   if (!formatter) {
     formatter = new Intl.DateTimeFormat('en-CA', {
       timeZone: zone,
@@ -15,11 +17,21 @@ function formatterFor(zone: string): Intl.DateTimeFormat {
       day: '2-digit',
       hour: '2-digit',
       minute: '2-digit',
-      second: '2-digit',
+      ...(style === 'numeric' ? { second: '2-digit' } : { timeZoneName: 'short' }),
     });
-    formatters.set(zone, formatter);
+    formatters.set(key, formatter);
   }
   return formatter;
+}
+
+/** How an instant reads to a person where the practice is: '2026-03-13 10:00 EDT'. */
+export function localDateTimeLabel(instant: string, zone: string): string {
+  const parts = Object.fromEntries(
+    formatterFor(zone, 'label')
+      .formatToParts(new Date(instant))
+      .map((part) => [part.type, part.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute} ${parts.timeZoneName}`;
 }
 
 export function isValidTimeZone(zone: string): boolean {

@@ -2,35 +2,8 @@
  * How values read on paper: instants in the practice's time zone (the zone months are counted in), money in dollars,
  * people with their credential. Formatting only; the signed JSON keeps the exact values.
  */
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(zone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(zone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-CA', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      timeZoneName: 'short',
-    });
-    formatters.set(zone, formatter);
-  }
-  return formatter;
-}
-
-/** '2026-03-13 10:00 EDT' */
-export function localTime(instant: string, zone: string): string {
-  const parts = Object.fromEntries(
-    formatterFor(zone)
-      .formatToParts(new Date(instant))
-      .map((part) => [part.type, part.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute} ${parts.timeZoneName}`;
-}
+// Instants read as '2026-03-13 10:00 EDT', in the zone the practice counts its months in.
+export { localDateTimeLabel as localTime } from '../../kernel/calendar';
 
 export const dollars = (cents: number): string => `$${(cents / 100).toFixed(2)}`;
 
