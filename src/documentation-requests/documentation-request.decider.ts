@@ -2,7 +2,6 @@ import { isAcceptedInstant, isValidYearMonth } from '../kernel/calendar';
 import type { Command, Decider } from '../kernel/decider';
 import { badInput, DomainError, notFound, preconditionFailed } from '../kernel/domain-error';
 import type {
-  CdexRequestDetails,
   DocumentationDeliveryFailed,
   DocumentationDeliverySucceeded,
   DocumentationRequestEvent,
@@ -23,20 +22,8 @@ const STAFF_CHANNELS: readonly RequestChannel[] = ['ESMD', 'MAIL', 'FAX', 'PORTA
 
 export interface OpenDocumentationRequest extends Command<
   'OpenDocumentationRequest',
-  {
-    requestId: string;
-    practiceId: string;
-    patientId: string;
-    month: string;
-    payerId: string;
-    trackingId: string;
-    channel: RequestChannel;
-    requestedCodes: string[];
-    receivedAt: string;
-    dueAt: string | null;
-    reviewer: ReviewContractor | null;
-    cdex: CdexRequestDetails | null;
-  }
+  // What the request says; the decider adds where its due date comes from and the claim it is about.
+  Omit<DocumentationRequestOpened['data'], 'dueAt' | 'dueFrom' | 'claimEventId'> & { dueAt: string | null; reviewer: ReviewContractor | null }
 > {
   /** The claim submitted for the patient-month (the evidence index), or null when there is none. */
   observed: { claim: { eventId: string; payerId: string } | null };

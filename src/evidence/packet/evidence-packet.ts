@@ -3,6 +3,7 @@ import type { BillingLineView } from '../../billing/read/billing-views';
 import type { AttestationStatus } from '../../billing/rules/attestation';
 import type { ActivityAmendment, ActivityStatus } from '../../care-activities/care-activity.state';
 import type { CallDirection, CareActivityKind, TimeSource } from '../../care-activities/care-activity.events';
+import type { CarePlanContent } from '../../care-plans/care-plan.events';
 import type { ConsentDisclosures, ConsentMethod } from '../../consent/consent.events';
 import type { MedicationEntry } from '../../medications/medication.events';
 import type { Program } from '../../patients/patient.events';
@@ -124,18 +125,10 @@ export interface ConsentEvidence {
   eventIds: string[];
 }
 
-export interface CarePlanEvidence {
+/** The plan's content exactly as recorded, with its version and who made and revised it. */
+export interface CarePlanEvidence extends CarePlanContent {
   /** The version in force at the end of the month (valid time). */
   version: number;
-  problems: string[];
-  expectedOutcomes: string;
-  goals: string[];
-  symptomManagement: string;
-  interventions: string[];
-  medicationManagement: string;
-  communityResources: string | null;
-  coordinationNotes: string | null;
-  reviewBy: string;
   effectiveAt: string;
   lastRevisedAt: string;
   createdBy: Staff;
