@@ -9,7 +9,8 @@ import {
   testMedicareId,
   type SeededPractice,
 } from './support/care-record-fixtures';
-import { EXPECTED_REJECTIONS, intakeBundle, intakeNdjson, MBI } from './support/fhir-intake-fixtures';
+import { IMPORT_PAGE_RESOURCES } from '../src/enrolment/fhir-import/fhir-import.service';
+import { EXPECTED_REJECTIONS, intakeBundle, intakeNdjson, MBI, multiPageNdjson } from './support/fhir-intake-fixtures';
 import { readStreamOrEmpty } from './support/event-store-reads';
 import { documentedPatient, logCall } from './support/billing-fixtures';
 
@@ -158,6 +159,49 @@ describe.each(ADAPTERS)('finding and enrolling eligible patients over HTTP on %s
       expect(((await wrongType.json()) as { code: string }).code).toBe('BAD_USER_INPUT');
       const nurse = await postImport(intakeNdjson(), 'application/fhir+ndjson', practice.tokens.nurse);
       expect(nurse.status).toBe(403);
+    });
+  });
+
+  describe('EHR intake of a file longer than a page of the importer', () => {
+    // A practice of its own: these patients stay out of the other describes' candidates and metrics.
+    let own: SeededPractice;
+    beforeAll(async () => {
+      own = await seedPractice(app);
+    });
+    const importOwn = async (body: string) => {
+      const response = await postImport(body, 'application/fhir+ndjson', own.tokens.admin, 'pages.ndjson');
+      expect(response.status).toBe(200);
+      return (await response.json()) as Record<string, any>;
+    };
+    const ownCandidates = async () => (await app.gql(CANDIDATES, { first: 500 }, own.tokens.nurse)).data?.enrollmentCandidates;
+
+    it('resolves Conditions on the next page, matches a second Patient resource of the same MRN in the page to the same record, lists issues in file order', async () => {
+      const { ndjson, pairs, lastLines } = multiPageNdjson(IMPORT_PAGE_RESOURCES);
+      const result = await importOwn(ndjson);
+      expect(result).toMatchObject({
+        status: 'DONE',
+        resourcesRead: 2 * pairs + 6,
+        patientsRegistered: pairs + 1,
+        patientsUpdated: 1,
+        conditionsRecorded: pairs + 2,
+      });
+      expect(result.rejected).toEqual([
+        {
+          line: lastLines.unknownSubject,
+          resourceType: 'Condition',
+          resourceId: 'page-nobody-c',
+          message: expect.stringMatching(/Patient\/page-nobody is not in this import/),
+        },
+        { line: lastLines.notJson, resourceType: null, resourceId: null, message: 'Line is not valid JSON' },
+      ]);
+      const connection = await ownCandidates();
+      expect(connection.totalCount).toBe(pairs + 1);
+      const whitfield = connection.edges.find(({ node }: any) => node.name === 'Nora Whitfield').node;
+      expect(whitfield.ehrConditions.map((c: any) => c.conditionId).sort()).toEqual(['page-last-alias-c', 'page-last-c']);
+
+      const again = await importOwn(ndjson);
+      expect(again).toMatchObject({ patientsRegistered: 0, patientsUpdated: 0, conditionsRecorded: 0, unchanged: 2 * (pairs + 1) + 2 });
+      expect(again.rejected).toHaveLength(2);
     });
   });
 
