@@ -10,7 +10,7 @@ import {
   type SeededPractice,
 } from './support/care-record-fixtures';
 import { IMPORT_PAGE_RESOURCES } from '../src/enrolment/fhir-import/fhir-import.service';
-import { EXPECTED_REJECTIONS, intakeBundle, intakeNdjson, MBI, multiPageNdjson } from './support/fhir-intake-fixtures';
+import { EXPECTED_REJECTIONS, intakeBundle, intakeNdjson, MBI, multiPageNdjson, patientWithMbi } from './support/fhir-intake-fixtures';
 import { readStreamOrEmpty } from './support/event-store-reads';
 import { documentedPatient, logCall } from './support/billing-fixtures';
 
@@ -202,6 +202,28 @@ describe.each(ADAPTERS)('finding and enrolling eligible patients over HTTP on %s
       const again = await importOwn(ndjson);
       expect(again).toMatchObject({ patientsRegistered: 0, patientsUpdated: 0, conditionsRecorded: 0, unchanged: 2 * (pairs + 1) + 2 });
       expect(again.rejected).toHaveLength(2);
+    });
+
+    it('an MBI the EHR changes is released: another record may take the old one, the new one stays with the patient', async () => {
+      const [oldMbi, newMbi] = [testMedicareId(newPatientId()), testMedicareId(newPatientId())];
+      expect((await importOwn(patientWithMbi('mbi-change', 'MBI-CHANGE-1', oldMbi))).patientsRegistered).toBe(1);
+      expect((await importOwn(patientWithMbi('mbi-change', 'MBI-CHANGE-1', newMbi))).patientsUpdated).toBe(1);
+      const castillo = (await ownCandidates()).edges.find(({ node }: any) => node.name === 'Iris Castillo').node;
+      expect(castillo.medicareId).toBe(newMbi);
+
+      const takesOld = await app.gql(
+        REGISTER,
+        { input: { commandId: newCommandId(), patientId: newPatientId(), name: 'Owen Park', birthDate: '1951-01-09', medicareId: oldMbi } },
+        own.tokens.admin,
+      );
+      expect(takesOld.errors).toBeUndefined();
+      expect(takesOld.data?.registerPatient.medicareId).toBe(oldMbi);
+      const takesNew = await app.gql(
+        REGISTER,
+        { input: { commandId: newCommandId(), patientId: newPatientId(), name: 'Ivy Park', birthDate: '1951-01-09', medicareId: newMbi } },
+        own.tokens.admin,
+      );
+      expect(takesNew.errors?.[0].extensions).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'BENEFICIARY_ALREADY_ENROLLED' });
     });
   });
 

@@ -209,3 +209,6 @@ export function multiPageNdjson(pageSize: number): { ndjson: string; pairs: numb
   lines.push('{"resourceType": "Condition", "id": ');
   return { ndjson: `${lines.join('\n')}\n`, pairs, lastLines: { unknownSubject: lines.length - 1, notJson: lines.length } };
 }
+
+/** A Patient resource of one medical record number and the given MBI (to change a patient's MBI from the EHR). */
+export const patientWithMbi = (id: string, mrn: string, mbi: string) => JSON.stringify(patient(id, 'Castillo', ['Iris'], '1947-11-30', { mrn, mbi }));
