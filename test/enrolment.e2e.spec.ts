@@ -14,7 +14,7 @@ import { EXPECTED_REJECTIONS, intakeBundle, intakeNdjson, MBI, multiPageNdjson, 
 import { readStreamOrEmpty } from './support/event-store-reads';
 import { documentedPatient, logCall } from './support/billing-fixtures';
 
-const PATIENT_FIELDS = `id name birthDate medicareId enrollmentStatus enrolledOn billingPractitionerId version
+const PATIENT_FIELDS = `id name birthDate medicareId enrollmentStatus enrolledOn program registeredOn enrollment { program enrolledOn } billingPractitionerId version
   coverage { verifiedAt source partB medicareAdvantagePlan secondaryCoversCostSharing qmb }
   riskLevel riskReasons eligibility { eligible reasons }
   ehrConditions { conditionId icd10 clinicalStatus categories onset abatement chronic chronicCategory }`;
@@ -238,7 +238,16 @@ describe.each(ADAPTERS)('finding and enrolling eligible patients over HTTP on %s
           practice.tokens.admin,
         )
       ).registerPatient;
-      expect(registered).toMatchObject({ enrollmentStatus: 'IDENTIFIED', enrolledOn: '2026-04-01', billingPractitionerId: null, coverage: null });
+      // The contract's non-null program/enrolledOn show what it is assessed for and its registration day; `enrollment` says it is no enrolment.
+      expect(registered).toMatchObject({
+        enrollmentStatus: 'IDENTIFIED',
+        program: 'CCM',
+        enrolledOn: '2026-04-01',
+        registeredOn: '2026-04-01',
+        enrollment: null,
+        billingPractitionerId: null,
+        coverage: null,
+      });
       const verified = (
         await mutate(
           app,
@@ -278,6 +287,12 @@ describe.each(ADAPTERS)('finding and enrolling eligible patients over HTTP on %s
         )
       ).enrollPatient;
       expect(enrolled).toMatchObject({ id: patientId, enrolledOn: '2026-03-01', billingPractitionerId: 'dr-a' });
+      expect((await app.gql(PATIENT, { id: patientId }, practice.tokens.nurse)).data?.patient).toMatchObject({
+        enrollmentStatus: 'ENROLLED',
+        enrolledOn: '2026-03-01',
+        registeredOn: '2026-04-01',
+        enrollment: { program: 'CCM', enrolledOn: '2026-03-01' },
+      });
       const unenrolled = (
         await mutate(app, UNENROLL, { commandId: newCommandId(), patientId, effectiveOn: '2026-03-20', reason: 'MOVED' }, practice.tokens.admin)
       ).unenrollPatient;
