@@ -118,8 +118,8 @@ class ImportRun {
 /**
  * EHR intake (issue #15): US Core Patient, Condition, Coverage and MedicationStatement/MedicationRequest resources
  * from a Bundle or a Bulk Data NDJSON file become patient commands of the command table, one per resource, each
- * carrying the import as provenance, run a page at a time (IMPORT_PAGE_RESOURCES). Deciders append nothing for facts the record already has, so importing the
- * same resources again appends nothing to any patient. A resource that cannot be used is reported and nothing of it
+ * carrying the import as provenance, run a page at a time (IMPORT_PAGE_RESOURCES). Deciders append nothing for
+ * facts the record already has, so importing the same resources again appends nothing to any patient. A resource that cannot be used is reported and nothing of it
  * is stored; the import's outcome is recorded on its own stream.
  */
 @Injectable()
@@ -190,10 +190,8 @@ export class FhirImportService {
    * phase checks its patients there).
    */
   private async importPage(run: ImportRun, page: PageItem[]) {
-    await this.importAll(
-      run,
-      page.filter((item) => isPatientResource(item.resource)),
-    );
+    const patients = page.filter((item) => isPatientResource(item.resource));
+    await this.importAll(run, patients);
     await this.importAll(
       run,
       page.filter((item) => !isPatientResource(item.resource)),
