@@ -9,11 +9,12 @@ import {
   testMedicareId,
   type SeededPractice,
 } from './support/care-record-fixtures';
-import { EXPECTED_REJECTIONS, intakeBundle, intakeNdjson, MBI } from './support/fhir-intake-fixtures';
+import { IMPORT_PAGE_RESOURCES } from '../src/enrolment/fhir-import/fhir-import.service';
+import { EXPECTED_REJECTIONS, intakeBundle, intakeNdjson, MBI, multiPageNdjson, patientWithMbi } from './support/fhir-intake-fixtures';
 import { readStreamOrEmpty } from './support/event-store-reads';
 import { documentedPatient, logCall } from './support/billing-fixtures';
 
-const PATIENT_FIELDS = `id name birthDate medicareId enrollmentStatus enrolledOn billingPractitionerId version
+const PATIENT_FIELDS = `id name birthDate medicareId enrollmentStatus enrolledOn program registeredOn enrollment { program enrolledOn } billingPractitionerId version
   coverage { verifiedAt source partB medicareAdvantagePlan secondaryCoversCostSharing qmb }
   riskLevel riskReasons eligibility { eligible reasons }
   ehrConditions { conditionId icd10 clinicalStatus categories onset abatement chronic chronicCategory }`;
@@ -161,6 +162,71 @@ describe.each(ADAPTERS)('finding and enrolling eligible patients over HTTP on %s
     });
   });
 
+  describe('EHR intake of a file longer than a page of the importer', () => {
+    // A practice of its own: these patients stay out of the other describes' candidates and metrics.
+    let own: SeededPractice;
+    beforeAll(async () => {
+      own = await seedPractice(app);
+    });
+    const importOwn = async (body: string) => {
+      const response = await postImport(body, 'application/fhir+ndjson', own.tokens.admin, 'pages.ndjson');
+      expect(response.status).toBe(200);
+      return (await response.json()) as Record<string, any>;
+    };
+    const ownCandidates = async () => (await app.gql(CANDIDATES, { first: 500 }, own.tokens.nurse)).data?.enrollmentCandidates;
+
+    it('resolves Conditions on the next page, matches a second Patient resource of the same MRN in the page to the same record, lists issues in file order', async () => {
+      const { ndjson, pairs, lastLines } = multiPageNdjson(IMPORT_PAGE_RESOURCES);
+      const result = await importOwn(ndjson);
+      expect(result).toMatchObject({
+        status: 'DONE',
+        resourcesRead: 2 * pairs + 6,
+        patientsRegistered: pairs + 1,
+        patientsUpdated: 1,
+        conditionsRecorded: pairs + 2,
+      });
+      expect(result.rejected).toEqual([
+        {
+          line: lastLines.unknownSubject,
+          resourceType: 'Condition',
+          resourceId: 'page-nobody-c',
+          message: expect.stringMatching(/Patient\/page-nobody is not in this import/),
+        },
+        { line: lastLines.notJson, resourceType: null, resourceId: null, message: 'Line is not valid JSON' },
+      ]);
+      const connection = await ownCandidates();
+      expect(connection.totalCount).toBe(pairs + 1);
+      const whitfield = connection.edges.find(({ node }: any) => node.name === 'Nora Whitfield').node;
+      expect(whitfield.ehrConditions.map((c: any) => c.conditionId).sort()).toEqual(['page-last-alias-c', 'page-last-c']);
+
+      const again = await importOwn(ndjson);
+      expect(again).toMatchObject({ patientsRegistered: 0, patientsUpdated: 0, conditionsRecorded: 0, unchanged: 2 * (pairs + 1) + 2 });
+      expect(again.rejected).toHaveLength(2);
+    });
+
+    it('an MBI the EHR changes is released: another record may take the old one, the new one stays with the patient', async () => {
+      const [oldMbi, newMbi] = [testMedicareId(newPatientId()), testMedicareId(newPatientId())];
+      expect((await importOwn(patientWithMbi('mbi-change', 'MBI-CHANGE-1', oldMbi))).patientsRegistered).toBe(1);
+      expect((await importOwn(patientWithMbi('mbi-change', 'MBI-CHANGE-1', newMbi))).patientsUpdated).toBe(1);
+      const castillo = (await ownCandidates()).edges.find(({ node }: any) => node.name === 'Iris Castillo').node;
+      expect(castillo.medicareId).toBe(newMbi);
+
+      const takesOld = await app.gql(
+        REGISTER,
+        { input: { commandId: newCommandId(), patientId: newPatientId(), name: 'Owen Park', birthDate: '1951-01-09', medicareId: oldMbi } },
+        own.tokens.admin,
+      );
+      expect(takesOld.errors).toBeUndefined();
+      expect(takesOld.data?.registerPatient.medicareId).toBe(oldMbi);
+      const takesNew = await app.gql(
+        REGISTER,
+        { input: { commandId: newCommandId(), patientId: newPatientId(), name: 'Ivy Park', birthDate: '1951-01-09', medicareId: newMbi } },
+        own.tokens.admin,
+      );
+      expect(takesNew.errors?.[0].extensions).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'BENEFICIARY_ALREADY_ENROLLED' });
+    });
+  });
+
   describe('registration, coverage, decline, enrolment and unenrolment', () => {
     it('an identified patient is enrolled under its id; a decline and an unenrolment are recorded with their reasons', async () => {
       const patientId = newPatientId();
@@ -172,7 +238,16 @@ describe.each(ADAPTERS)('finding and enrolling eligible patients over HTTP on %s
           practice.tokens.admin,
         )
       ).registerPatient;
-      expect(registered).toMatchObject({ enrollmentStatus: 'IDENTIFIED', enrolledOn: '2026-04-01', billingPractitionerId: null, coverage: null });
+      // The contract's non-null program/enrolledOn show what it is assessed for and its registration day; `enrollment` says it is no enrolment.
+      expect(registered).toMatchObject({
+        enrollmentStatus: 'IDENTIFIED',
+        program: 'CCM',
+        enrolledOn: '2026-04-01',
+        registeredOn: '2026-04-01',
+        enrollment: null,
+        billingPractitionerId: null,
+        coverage: null,
+      });
       const verified = (
         await mutate(
           app,
@@ -212,6 +287,12 @@ describe.each(ADAPTERS)('finding and enrolling eligible patients over HTTP on %s
         )
       ).enrollPatient;
       expect(enrolled).toMatchObject({ id: patientId, enrolledOn: '2026-03-01', billingPractitionerId: 'dr-a' });
+      expect((await app.gql(PATIENT, { id: patientId }, practice.tokens.nurse)).data?.patient).toMatchObject({
+        enrollmentStatus: 'ENROLLED',
+        enrolledOn: '2026-03-01',
+        registeredOn: '2026-04-01',
+        enrollment: { program: 'CCM', enrolledOn: '2026-03-01' },
+      });
       const unenrolled = (
         await mutate(app, UNENROLL, { commandId: newCommandId(), patientId, effectiveOn: '2026-03-20', reason: 'MOVED' }, practice.tokens.admin)
       ).unenrollPatient;

@@ -2,9 +2,9 @@
  * EHR intake: POST /fhir/import of a Bulk Data NDJSON file of 100,000 US Core resources (quick: 600), streamed
  * from disk over HTTP as an EHR's export would arrive: per patient a Patient, three problem-list Conditions, a
  * Medicare Coverage and a MedicationStatement (6 resources). Measures resources/s end to end (parse, map, one
- * patient command per resource with read-your-writes, the import's record) and the server process's peak RSS, which
- * must not grow with the file (the body is read line by line). Large imports need HTTP_REQUEST_TIMEOUT_MS raised:
- * the request lasts as long as the import.
+ * patient command per resource, run a page of lines at a time with one wait for the read models per page and phase,
+ * the import's record) and the server process's peak RSS, which must not grow with the file (the body is read a
+ * page of lines at a time). Large imports need HTTP_REQUEST_TIMEOUT_MS raised: the request lasts as long as the import.
  */
 import { createReadStream, createWriteStream, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -133,6 +133,6 @@ runScenario(async (options) => {
     scenario: 'fhir-import',
     rows,
     conditions: { synchronous: options.synchronous, resources, bytes },
-    notes: ['one patient command per resource, each waiting for the read models'],
+    notes: ['one patient command per resource, a page of lines at a time: commands at once across patients, one wait for the read models per page and phase'],
   };
 });

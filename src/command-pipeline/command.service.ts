@@ -26,6 +26,8 @@ export interface CommandRequest<Type extends CommandType> {
   occurredAt?: (event: EventOf<Type>) => Date | null;
   /** A write that must succeed before the decided events are appended (see StreamCommand.beforeAppend). */
   beforeAppend?: (events: EventOf<Type>[], context: CommandContext) => Promise<void>;
+  /** false: the caller waits for the read models itself, once for many commands (a batch import). Default true. */
+  waitForReadModels?: boolean;
 }
 
 /**
@@ -59,7 +61,7 @@ export class CommandService {
       occurredAt: request.occurredAt as ((event: DomainEvent) => Date | null) | undefined,
       beforeAppend: request.beforeAppend && ((events) => request.beforeAppend!(events as EventOf<Type>[], context)),
     });
-    if (result.position !== undefined) {
+    if (result.position !== undefined && request.waitForReadModels !== false) {
       // A write that landed is a success even if the read models lag; the client sees it on its next read.
       if (!(await this.readYourWrites.reached(result.position)))
         this.logger.warn({ stream: request.stream, commandId: context.commandId }, 'projections did not catch up in time');

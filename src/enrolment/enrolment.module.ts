@@ -2,7 +2,7 @@ import { Module, type OnModuleInit } from '@nestjs/common';
 import { ProjectionHost } from '../projections/projections.module';
 import { PatientStreamModule } from '../patient-stream/patient-stream.module';
 import { BeneficiaryRegistryService } from '../patients/beneficiaries/beneficiary-registry.service';
-import { EnrolmentResolver, PatientRiskResolver } from './enrolment.resolver';
+import { EnrolmentResolver, PatientEnrollmentResolver, PatientRiskResolver } from './enrolment.resolver';
 import { EhrLinksProjection } from './fhir-import/ehr-links.projection';
 import { EhrLinksRepository } from './fhir-import/ehr-links.repository';
 import { FhirImportController } from './fhir-import/fhir-import.controller';
@@ -15,7 +15,15 @@ import { ProgramMetricsService } from './metrics/program-metrics.service';
 @Module({
   imports: [PatientStreamModule, BillingModule],
   controllers: [FhirImportController, ProgramMetricsController],
-  providers: [BeneficiaryRegistryService, EhrLinksRepository, FhirImportService, ProgramMetricsService, EnrolmentResolver, PatientRiskResolver],
+  providers: [
+    BeneficiaryRegistryService,
+    EhrLinksRepository,
+    FhirImportService,
+    ProgramMetricsService,
+    EnrolmentResolver,
+    PatientRiskResolver,
+    PatientEnrollmentResolver,
+  ],
 })
 export class EnrolmentModule implements OnModuleInit {
   constructor(private readonly projections: ProjectionHost) {}

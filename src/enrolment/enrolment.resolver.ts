@@ -105,3 +105,20 @@ export class PatientRiskResolver {
     return assessRisk(patient.record, this.clock.now()).reasons;
   }
 }
+
+/**
+ * Patient.enrollment and registeredOn: `program` and `enrolledOn` are non-null in the contract, so a patient not
+ * enrolled shows the program it is assessed for and its registration day there; these say which they are.
+ */
+@Resolver('Patient')
+export class PatientEnrollmentResolver {
+  @ResolveField('enrollment')
+  enrollment(@Parent() { record }: PatientView) {
+    return record.enrollment && { program: record.enrollment.program, enrolledOn: record.enrollment.enrolledOn };
+  }
+
+  @ResolveField('registeredOn')
+  registeredOn(@Parent() { record }: PatientView) {
+    return record.intake.registration?.registeredOn ?? null;
+  }
+}

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { PracticeActor } from '../auth/actor';
 import { COMMAND_TABLE, type CommandNamed, type PatientCommandType } from '../command-pipeline/command-table';
 import { CommandService, type CommandRequest } from '../command-pipeline/command.service';
+import type { Position } from '../event-store/event-store.port';
 import { notFound } from '../kernel/domain-error';
 import { patientStream } from '../patients/patient.events';
 import { PatientRepository } from '../patients/patient.repository';
@@ -18,6 +19,8 @@ export interface PatientCommandOutcome {
   version: number;
   /** Types of the events the command appended now ([] when it decided nothing, or was a retry). */
   appended: string[];
+  /** Position of the command's last event (undefined when it changed nothing), for a caller that waits itself. */
+  position?: Position;
 }
 
 /**
@@ -41,6 +44,7 @@ export class PatientCommands {
     actor: PracticeActor,
     correlationId?: string,
     beforeAppend?: CommandRequest<Type>['beforeAppend'],
+    { waitForReadModels = true }: Pick<CommandRequest<Type>, 'waitForReadModels'> = {},
   ): Promise<PatientCommandOutcome> {
     const { practiceId } = actor;
     const practice = await this.practices.load(practiceId);
@@ -57,11 +61,13 @@ export class PatientCommands {
       caller: { actor, commandId, correlationId },
       occurredAt: (event) => validTime(event as PatientEvent, practice.timeZone),
       beforeAppend,
+      waitForReadModels,
     });
     return {
       record: result.state as PatientRecord,
       version: Number(result.revision),
       appended: result.replayed ? [] : result.events.map((event) => event.type),
+      position: result.position,
     };
   }
 }

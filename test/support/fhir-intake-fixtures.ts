@@ -185,3 +185,30 @@ export function intakeNdjson(): string {
 export function intakeBundle(): Bundle {
   return { resourceType: 'Bundle', type: 'collection', entry: INTAKE_RESOURCES.map((resource) => ({ resource: resource as FhirResource })) };
 }
+
+/**
+ * An export longer than one page of the importer (`pageSize` lines): `pairs` patients each followed by a problem-list
+ * Condition, then at the page's last two lines a patient and a second Patient resource of the same medical record
+ * number (the same person under another FHIR id), whose Conditions open the next page, followed by a Condition of a
+ * patient the file never names and a line that is not JSON.
+ */
+export function multiPageNdjson(pageSize: number): { ndjson: string; pairs: number; lastLines: { unknownSubject: number; notJson: number } } {
+  const pairs = (pageSize - 2) / 2;
+  if (!Number.isInteger(pairs)) throw new Error('multiPageNdjson wants an even page size');
+  const resources: unknown[] = [];
+  for (let n = 0; n < pairs; n++) {
+    resources.push(patient(`page-p${n}`, `Page${n}`, ['Test'], '1950-02-03', { mrn: `PG${n}` }));
+    resources.push(condition(`page-p${n}-c`, `page-p${n}`, 'E11.9', 'Type 2 diabetes mellitus'));
+  }
+  resources.push(patient('page-last', 'Whitfield', ['Nora'], '1944-07-19', { mrn: 'PG-LAST' }));
+  resources.push(patient('page-last-alias', 'Whitfield', ['Nora'], '1944-07-19', { mrn: 'PG-LAST' }));
+  resources.push(condition('page-last-c', 'page-last', 'I10', 'Essential hypertension'));
+  resources.push(condition('page-last-alias-c', 'page-last-alias', 'N18.3', 'Chronic kidney disease, stage 3'));
+  resources.push(condition('page-nobody-c', 'page-nobody', 'I10', 'Essential hypertension'));
+  const lines = resources.map((resource) => JSON.stringify(resource));
+  lines.push('{"resourceType": "Condition", "id": ');
+  return { ndjson: `${lines.join('\n')}\n`, pairs, lastLines: { unknownSubject: lines.length - 1, notJson: lines.length } };
+}
+
+/** A Patient resource of one medical record number and the given MBI (to change a patient's MBI from the EHR). */
+export const patientWithMbi = (id: string, mrn: string, mbi: string) => JSON.stringify(patient(id, 'Castillo', ['Iris'], '1947-11-30', { mrn, mbi }));

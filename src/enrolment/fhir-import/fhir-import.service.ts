@@ -5,6 +5,7 @@ import type { PracticeActor } from '../../auth/actor';
 import { CommandService } from '../../command-pipeline/command.service';
 import type { PatientCommandType } from '../../command-pipeline/command-table';
 import type { CommandContext } from '../../command-pipeline/command-pipeline';
+import type { Position } from '../../event-store/event-store.port';
 import { CLOCK, type Clock } from '../../kernel/clock';
 import { DomainError, badInput } from '../../kernel/domain-error';
 import { newId, uuidV5 } from '../../kernel/ids';
@@ -12,6 +13,7 @@ import { PatientCommands, type PatientCommandOutcome, type PatientInputOf } from
 import type { PatientEvent } from '../../patient-stream/patient-event';
 import { BeneficiaryRegistryService } from '../../patients/beneficiaries/beneficiary-registry.service';
 import { PatientRepository } from '../../patients/patient.repository';
+import { ReadYourWrites } from '../../projections/projections.module';
 import type { ImportProvenance } from '../enrolment.events';
 import { identifierKey } from './ehr-links.projection';
 import { EhrLinksRepository } from './ehr-links.repository';
@@ -26,7 +28,7 @@ import {
   type ImportedResourceType,
   type PatientFacts,
 } from './fhir-mapping';
-import { fhirImportStream, type FhirImportSummary } from './fhir-import.events';
+import { fhirImportStream, type FhirImportIssue, type FhirImportSummary } from './fhir-import.events';
 import { ndjsonLines } from './ndjson-lines';
 
 export const FHIR_JSON = 'application/fhir+json';
@@ -36,16 +38,40 @@ export const MAX_BUNDLE_BYTES = 32 * 1024 * 1024;
 export const MAX_NDJSON_LINE_BYTES = 1024 * 1024;
 /** Issues kept in the import's record (all are counted); a file of 100,000 broken lines stays a small event. */
 export const MAX_ISSUES_KEPT = 1000;
+/**
+ * Resources imported together (a page of NDJSON lines, or of Bundle entries): their commands run at once across
+ * patients (in order within one patient's stream, so their appends share transactions) and the read models are
+ * waited for once per page and phase, not per resource. Bounded in lines and bytes, so a page stays small.
+ */
+export const IMPORT_PAGE_RESOURCES = 500;
+export const IMPORT_PAGE_BYTES = 4 * 1024 * 1024;
 
 const unknownSubject = (subject: string) => `Its patient ${subject} is not in this import or an earlier one`;
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isPatientResource = (resource: unknown) => isObject(resource) && resource.resourceType === 'Patient';
 
-/** One import in progress: its counts, its issues, and the patients its resources named so far. */
+/** Where a resource is in the body; `order` sorts its issues as the file lists them. */
+type Located = { line: number | null; entry: string | null; fullUrl: string | null; order: number };
+type PageItem = { resource: unknown; at: Located };
+
+/**
+ * One import in progress: its counts and issues, and the in-memory index of the patients this file named so far
+ * (by FHIR reference, MBI and EHR identifier: one entry per patient, never a resource), which matches them while
+ * the read models catch up with the page being written.
+ */
 class ImportRun {
   readonly importId = newId();
   readonly summary: FhirImportSummary;
-  /** `Patient/<id>` and Bundle fullUrls → patient record id. */
+  /** `Patient/<id>` and Bundle fullUrls → patient record id, for the patients imported (not refused). */
   readonly subjects = new Map<string, string>();
+  /** MBI, and EHR identifier key → the record a Patient resource of this file was matched to. */
+  readonly matchedByMedicareId = new Map<string, string>();
+  readonly matchedByIdentifier = new Map<string, string>();
+  /** The last position this import appended at, and the last one the read models were waited for. */
+  written?: Position;
+  waitedFor?: Position;
+  /** Issues of the page being imported: its commands finish in any order, the record lists them in file order. */
+  private pageIssues: (FhirImportIssue & { order: number })[] = [];
 
   constructor(
     readonly actor: PracticeActor,
@@ -71,19 +97,29 @@ class ImportRun {
     };
   }
 
-  reject(line: number | null, resourceType: string | null, resourceId: string | null, message: string) {
+  reject(at: Located, resourceType: string | null, resourceId: string | null, message: string) {
     this.summary.rejectedCount += 1;
-    if (this.summary.rejected.length < MAX_ISSUES_KEPT) this.summary.rejected.push({ line, resourceType, resourceId, message });
+    this.pageIssues.push({ line: at.line, resourceType, resourceId, message: at.entry ? `${at.entry}: ${message}` : message, order: at.order });
+  }
+
+  wrote(position: Position | undefined) {
+    if (position !== undefined && (this.written === undefined || position > this.written)) this.written = position;
+  }
+
+  /** Moves the page's issues into the record, in file order, up to MAX_ISSUES_KEPT. */
+  closePage() {
+    for (const { order: _order, ...issue } of this.pageIssues.sort((a, b) => a.order - b.order)) {
+      if (this.summary.rejected.length < MAX_ISSUES_KEPT) this.summary.rejected.push(issue);
+    }
+    this.pageIssues = [];
   }
 }
-
-type Located = { line: number | null; entry: string | null; fullUrl: string | null };
 
 /**
  * EHR intake (issue #15): US Core Patient, Condition, Coverage and MedicationStatement/MedicationRequest resources
  * from a Bundle or a Bulk Data NDJSON file become patient commands of the command table, one per resource, each
- * carrying the import as provenance. Deciders append nothing for facts the record already has, so importing the
- * same resources again appends nothing to any patient. A resource that cannot be used is reported and nothing of it
+ * carrying the import as provenance, run a page at a time (IMPORT_PAGE_RESOURCES). Deciders append nothing for
+ * facts the record already has, so importing the same resources again appends nothing to any patient. A resource that cannot be used is reported and nothing of it
  * is stored; the import's outcome is recorded on its own stream.
  */
 @Injectable()
@@ -94,6 +130,7 @@ export class FhirImportService {
     private readonly beneficiaries: BeneficiaryRegistryService,
     private readonly patients: PatientRepository,
     private readonly links: EhrLinksRepository,
+    private readonly readYourWrites: ReadYourWrites,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -101,22 +138,30 @@ export class FhirImportService {
     const run = new ImportRun(actor, file, FHIR_NDJSON, correlationId);
     let parsedAny = false;
     return this.finish(run, async () => {
+      let page: PageItem[] = [];
+      let pageBytes = 0;
       for await (const next of ndjsonLines(body, MAX_NDJSON_LINE_BYTES)) {
         run.summary.resourcesRead += 1;
+        const at: Located = { line: next.line, entry: null, fullUrl: null, order: next.line };
         if ('tooLong' in next) {
-          run.reject(next.line, null, null, `Line is longer than ${MAX_NDJSON_LINE_BYTES} bytes`);
+          run.reject(at, null, null, `Line is longer than ${MAX_NDJSON_LINE_BYTES} bytes`);
           continue;
         }
-        let resource: unknown;
         try {
-          resource = JSON.parse(next.text);
+          page.push({ resource: JSON.parse(next.text), at });
           parsedAny = true;
         } catch {
-          run.reject(next.line, null, null, 'Line is not valid JSON');
+          run.reject(at, null, null, 'Line is not valid JSON');
           continue;
         }
-        await this.importResource(run, resource, { line: next.line, entry: null, fullUrl: null });
+        pageBytes += next.text.length;
+        if (page.length >= IMPORT_PAGE_RESOURCES || pageBytes >= IMPORT_PAGE_BYTES) {
+          await this.importPage(run, page);
+          page = [];
+          pageBytes = 0;
+        }
       }
+      await this.importPage(run, page);
       // Not one line of JSON: the body is not NDJSON at all (nothing was stored).
       if (!parsedAny && run.summary.resourcesRead > 0) throw badInput('body', 'The request body is not valid NDJSON: no line is a JSON resource');
     });
@@ -125,22 +170,44 @@ export class FhirImportService {
   async importBundle(body: Readable, actor: PracticeActor, file: string | null, correlationId?: string): Promise<FhirImportSummary> {
     const bundle = await readBundle(body);
     const run = new ImportRun(actor, file, FHIR_JSON, correlationId);
-    const entries = (bundle.entry ?? []).map((entry, index) => ({ entry, index }));
+    const entries = (bundle.entry ?? []).map((entry, index): PageItem => ({
+      resource: entry.resource,
+      at: { line: null, entry: `entry[${index}]`, fullUrl: typeof entry.fullUrl === 'string' ? entry.fullUrl : null, order: index },
+    }));
     // Patients first, so that the resources about them resolve whatever the order of the entries.
-    const patientsFirst = [
-      ...entries.filter(({ entry }) => entry.resource?.resourceType === 'Patient'),
-      ...entries.filter(({ entry }) => entry.resource?.resourceType !== 'Patient'),
-    ];
+    const patientsFirst = [...entries.filter((item) => isPatientResource(item.resource)), ...entries.filter((item) => !isPatientResource(item.resource))];
     return this.finish(run, async () => {
-      for (const { entry, index } of patientsFirst) {
-        run.summary.resourcesRead += 1;
-        await this.importResource(run, entry.resource, {
-          line: null,
-          entry: `entry[${index}]`,
-          fullUrl: typeof entry.fullUrl === 'string' ? entry.fullUrl : null,
-        });
+      run.summary.resourcesRead = entries.length;
+      for (let start = 0; start < patientsFirst.length; start += IMPORT_PAGE_RESOURCES) {
+        await this.importPage(run, patientsFirst.slice(start, start + IMPORT_PAGE_RESOURCES));
       }
     });
+  }
+
+  /**
+   * Imports one page: its Patients first (so the page's other resources find them), then the rest. Each phase runs
+   * its commands at once, one chain per patient stream, and waits for the read models once at its end (the next
+   * phase checks its patients there).
+   */
+  private async importPage(run: ImportRun, page: PageItem[]) {
+    const patients = page.filter((item) => isPatientResource(item.resource));
+    await this.importAll(run, patients);
+    await this.importAll(
+      run,
+      page.filter((item) => !isPatientResource(item.resource)),
+    );
+    run.closePage();
+  }
+
+  private async importAll(run: ImportRun, items: PageItem[]) {
+    // Started in file order: a patient's commands queue on its stream's lock in that order.
+    const settled = await Promise.allSettled(items.map(({ resource, at }) => this.importResource(run, resource, at)));
+    const failure = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+    if (failure) throw failure.reason;
+    if (run.written === undefined || run.written === run.waitedFor) return;
+    // Not caught up: the next phase would take this page's patients for unknown ones, so the import stops (FAILED).
+    if (!(await this.readYourWrites.reached(run.written))) throw new Error('The read models did not catch up with the import in time');
+    run.waitedFor = run.written;
   }
 
   /**
@@ -171,7 +238,7 @@ export class FhirImportService {
 
   private async importResource(run: ImportRun, resource: unknown, at: Located): Promise<void> {
     const resourceType = isObject(resource) && typeof resource.resourceType === 'string' ? resource.resourceType.slice(0, 64) : null;
-    const reject = (message: string, id: string | null = null) => run.reject(at.line, resourceType, id, at.entry ? `${at.entry}: ${message}` : message);
+    const reject = (message: string, id: string | null = null) => run.reject(at, resourceType, id, message);
     if (!resourceType) return reject('Not a FHIR resource (no resourceType)');
     const id = resourceIdOf(resource as { id?: unknown });
     if (!id) return reject('Resource has no valid id');
@@ -243,7 +310,8 @@ export class FhirImportService {
   ) {
     const mapped = mapSafely(() => mapPatient(patient));
     if (!mapped.ok) return reject(mapped.reason, id);
-    const patientId = this.matchPatient(run.actor.practiceId, mapped.facts, id);
+    // Matched before the first await: the page's Patients are matched in file order.
+    const patientId = this.matchPatient(run, mapped.facts, id);
     const reserveBeneficiary = (events: PatientEvent[], context: CommandContext) => this.beneficiaries.reserveFor(events, context);
     const outcome = await this.patientCommands.execute(
       'ImportEhrPatient',
@@ -251,7 +319,9 @@ export class FhirImportService {
       run.actor,
       run.correlationId,
       reserveBeneficiary,
+      { waitForReadModels: false },
     );
+    run.wrote(outcome.position);
     run.subjects.set(`Patient/${id}`, patientId);
     if (at.fullUrl) run.subjects.set(at.fullUrl, patientId);
     if (outcome.appended.includes('PatientRegistered')) run.summary.patientsRegistered += 1;
@@ -260,16 +330,22 @@ export class FhirImportService {
   }
 
   /**
-   * The practice's record for this EHR patient: by MBI, then by the EHR's identifier, then by the FHIR id of an
-   * earlier import; a new patient gets an id derived from what identifies it, so a retry finds the same record.
+   * The practice's record for this EHR patient: by MBI, then by the EHR's identifier (each first among this file's
+   * patients, whose records the read models may not show yet), then by the FHIR id of an earlier import; a new
+   * patient gets an id derived from what identifies it, so a retry finds the same record.
    */
-  private matchPatient(practiceId: string, facts: PatientFacts, fhirId: string): string {
-    const byMedicareId = facts.medicareId ? this.patients.idByMedicareId(practiceId, facts.medicareId) : undefined;
-    const byIdentifier = facts.ehrIdentifier ? this.links.patientLinkedBy(practiceId, 'identifier', identifierKey(facts.ehrIdentifier)) : undefined;
-    const known = byMedicareId ?? byIdentifier;
-    if (known) return known;
-    const key = facts.ehrIdentifier ? `identifier/${identifierKey(facts.ehrIdentifier)}` : `mbi/${facts.medicareId}`;
-    return uuidV5(`${practiceId}/ehr-patient/${key}/${fhirId}`);
+  private matchPatient(run: ImportRun, facts: PatientFacts, fhirId: string): string {
+    const { practiceId } = run.actor;
+    const identifier = facts.ehrIdentifier && identifierKey(facts.ehrIdentifier);
+    const byMedicareId = facts.medicareId
+      ? (run.matchedByMedicareId.get(facts.medicareId) ?? this.patients.idByMedicareId(practiceId, facts.medicareId))
+      : undefined;
+    const byIdentifier = identifier ? (run.matchedByIdentifier.get(identifier) ?? this.links.patientLinkedBy(practiceId, 'identifier', identifier)) : undefined;
+    const patientId =
+      byMedicareId ?? byIdentifier ?? uuidV5(`${practiceId}/ehr-patient/${identifier ? `identifier/${identifier}` : `mbi/${facts.medicareId}`}/${fhirId}`);
+    if (facts.medicareId) run.matchedByMedicareId.set(facts.medicareId, patientId);
+    if (identifier) run.matchedByIdentifier.set(identifier, patientId);
+    return patientId;
   }
 
   private subjectPatient(run: ImportRun, subject: string): string | undefined {
@@ -279,8 +355,10 @@ export class FhirImportService {
     return match ? this.links.patientLinkedBy(run.actor.practiceId, 'fhir-id', match[1]) : undefined;
   }
 
-  private execute<Type extends PatientCommandType>(run: ImportRun, type: Type, input: PatientInputOf<Type>): Promise<PatientCommandOutcome> {
-    return this.patientCommands.execute(type, input, run.actor, run.correlationId);
+  private async execute<Type extends PatientCommandType>(run: ImportRun, type: Type, input: PatientInputOf<Type>): Promise<PatientCommandOutcome> {
+    const outcome = await this.patientCommands.execute(type, input, run.actor, run.correlationId, undefined, { waitForReadModels: false });
+    run.wrote(outcome.position);
+    return outcome;
   }
 
   private count(run: ImportRun, outcome: PatientCommandOutcome, recorded: () => void) {

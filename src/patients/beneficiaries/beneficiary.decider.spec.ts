@@ -1,6 +1,6 @@
 import { given, testMetadata } from '../../../test/support/decider-specification';
 import { beneficiaryDecider, type ReserveBeneficiary } from './beneficiary.decider';
-import type { BeneficiaryReserved } from './beneficiary.events';
+import type { BeneficiaryReleased, BeneficiaryReserved } from './beneficiary.events';
 
 const MBI = '1EG4TE5MK73';
 const reserve = (patientId: string, enrolledAs: string | null = null): ReserveBeneficiary => ({
@@ -33,5 +33,20 @@ describe('beneficiary registry decider (issue #12 item 8: one beneficiary, one r
     given(beneficiaryDecider, [other])
       .when(reserve('patient-a'))
       .then([reserved('patient-a')]);
+  });
+  it('a record that takes another MBI releases the one it held; another record may then take it', () => {
+    const OLD = '2EG4TE5MK73';
+    const heldOld: BeneficiaryReserved = { type: 'BeneficiaryReserved', data: { practiceId: 'p1', medicareId: OLD, patientId: 'patient-a' } };
+    const released: BeneficiaryReleased = { type: 'BeneficiaryReleased', data: { practiceId: 'p1', medicareId: OLD, patientId: 'patient-a' } };
+    given(beneficiaryDecider, [heldOld])
+      .when(reserve('patient-a'))
+      .then([released, reserved('patient-a')]);
+    const takeOld: ReserveBeneficiary = { ...reserve('patient-b'), data: { practiceId: 'p1', medicareId: OLD, patientId: 'patient-b' } };
+    given(beneficiaryDecider, [heldOld, released, reserved('patient-a')])
+      .when(takeOld)
+      .then([{ type: 'BeneficiaryReserved', data: { practiceId: 'p1', medicareId: OLD, patientId: 'patient-b' } }]);
+    given(beneficiaryDecider, [heldOld, released, reserved('patient-a')])
+      .when(reserve('patient-b'))
+      .thenThrows('PRECONDITION_FAILED', /as patient patient-a/);
   });
 });

@@ -17,4 +17,7 @@ export type BeneficiaryReserved = DomainEvent<
   }
 >;
 
-export type BeneficiaryEvent = BeneficiaryReserved;
+/** The record no longer holds the MBI: its MBI was changed to another one (reserved right after, same command). */
+export type BeneficiaryReleased = DomainEvent<'BeneficiaryReleased', { practiceId: string; medicareId: string; patientId: string }>;
+
+export type BeneficiaryEvent = BeneficiaryReserved | BeneficiaryReleased;
