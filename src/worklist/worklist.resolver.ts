@@ -31,9 +31,12 @@ export class WorklistResolver {
     @Args('after') after?: string,
   ) {
     const window = pageWindow(first, after);
-    const rows = this.worklist.rows(actor.practiceId, month, this.scope(actor, careManagerId));
-    const page = rows.slice(window.offset, window.offset + window.limit).map((row) => this.worklist.item(actor.practiceId, row));
-    return toConnection(page, window, rows.length);
+    const { rows, totalCount } = this.worklist.page(actor.practiceId, month, this.scope(actor, careManagerId), window.offset, window.limit);
+    return toConnection(
+      rows.map((row) => this.worklist.item(actor.practiceId, row)),
+      window,
+      totalCount,
+    );
   }
 
   /** The caller's worklist rows (their own as a care manager, the practice's otherwise) whenever one changes. */
