@@ -3,6 +3,7 @@ import { activityAmendedBy, activityStartedBy } from '../care-activities/care-ac
 import type { RecordedEvent } from '../event-store/event-store.port';
 import { PATIENT_EVENT_TYPES, type PatientEvent } from '../patient-stream/patient-event';
 import type { Projection, ReadDatabase } from '../projections/projection';
+import { ProjectionApplyError } from '../projections/projection-apply-error';
 
 /**
  * What the worklist needs besides billing's figures and the tasks: each patient's care manager now and latest contact
@@ -38,8 +39,26 @@ export class WorklistProjection implements Projection {
     db.exec('DROP TABLE IF EXISTS worklist_patients; DROP TABLE IF EXISTS worklist_contacts;');
   }
 
-  apply(_db: ReadDatabase, recorded: RecordedEvent) {
-    if (!PATIENT_EVENT_TYPES.has(recorded.type) || !recorded.streamId.startsWith('patient-')) return;
+  apply(db: ReadDatabase, recorded: RecordedEvent) {
+    this.applyBatch(db, [recorded]);
+  }
+
+  /** A patient's latest contact is worked out once per page, however many of their activities the page holds. */
+  applyBatch(_db: ReadDatabase, events: readonly RecordedEvent[]) {
+    const contacted = new Set<string>();
+    for (const recorded of events) {
+      try {
+        if (this.fold(recorded)) contacted.add(String(recorded.data.patientId));
+      } catch (error) {
+        throw new ProjectionApplyError(this.name, recorded, error);
+      }
+    }
+    for (const patientId of contacted) this.statements.lastContact.run({ patientId });
+  }
+
+  /** Folds one event; true when it started or amended an activity (the patient's latest contact may have moved). */
+  private fold(recorded: RecordedEvent): boolean {
+    if (!PATIENT_EVENT_TYPES.has(recorded.type) || !recorded.streamId.startsWith('patient-')) return false;
     const event = { type: recorded.type, data: recorded.data } as PatientEvent;
     const { patientId, practiceId } = event.data;
     if (event.type === 'PatientEnrolled') this.statements.enrol.run(patientId, practiceId, event.data.program);
@@ -49,6 +68,6 @@ export class WorklistProjection implements Projection {
     const amended = activityAmendedBy(event);
     if (event.type === 'CallVoided') this.statements.voidContact.run(patientId, amended);
     else if (event.type === 'CallCorrected' && event.data.startedAt) this.statements.moveContact.run(Date.parse(event.data.startedAt), patientId, amended);
-    if (started || amended !== null) this.statements.lastContact.run({ patientId });
+    return started !== null || amended !== null;
   }
 }
