@@ -112,15 +112,20 @@ describe.each(ADAPTERS)("the month's worklist on %s", (adapter) => {
       '10 more minutes reach 99490 (10 minutes counted so far)',
       'At the present pace the month ends short of 99490: 7 days left',
     ]);
+    // 25 minutes in 25 days pace to 31 by the 31st: the first 99439 (40) is a threshold it could reach and will not.
     expect(byId.get(billable)).toMatchObject({
       countedMinutes: 25,
       nextCode: '99439',
       minutesToNextCode: 15,
-      atRisk: false,
+      atRisk: true,
       openTaskCount: 1,
       overdueTaskCount: 0,
     });
-    expect(byId.get(billable)!.reasons).toEqual(['Billable now: 99490', '15 more minutes add 99439']);
+    expect(byId.get(billable)!.reasons).toEqual([
+      'Billable now: 99490',
+      '15 more minutes add 99439',
+      'At the present pace the month ends short of 99439: 7 days left',
+    ]);
     expect(byId.get(unconsented)!.reasons).toEqual(expect.arrayContaining(['No consent in force for the billing practitioner', 'No contact yet this month']));
     expect(byId.get(notEligible)).toMatchObject({ atRisk: false, blockers: expect.arrayContaining(['NOT_ELIGIBLE']) });
     // The patient who can still reach 99490 and will not at this pace leads; the one billing cannot help is last.
@@ -168,7 +173,8 @@ describe.each(ADAPTERS)("the month's worklist on %s", (adapter) => {
       await logCall(app, practice, unconsented, { minutes: 5, startedAt: '2026-03-24T10:00:00-04:00' });
       await logCall(app, practice, short, { minutes: 12, startedAt: '2026-03-25T09:00:00-04:00' });
       const row = (await pushed).data!.worklistChanged;
-      expect(row).toMatchObject({ patient: { id: short }, countedMinutes: 22, atRisk: false, nextCode: '99439', minutesToNextCode: 18 });
+      // 99490 reached; 22 minutes in 25 days pace to 27, short of the 40 of 99439.
+      expect(row).toMatchObject({ patient: { id: short }, countedMinutes: 22, atRisk: true, nextCode: '99439', minutesToNextCode: 18 });
     } finally {
       await client.dispose();
     }

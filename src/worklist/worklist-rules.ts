@@ -24,11 +24,12 @@ export interface WorklistFacts extends StandingFacts {
 }
 
 /**
- * Most urgent first: a month that can still reach a code and, at the present pace, will not; then months held up by
- * something other than time; then months short of their first code but on pace; then a further unit within reach;
- * then months with nothing more to reach; last, months no amount of care can bill (not eligible, billed elsewhere).
+ * Most urgent first: a month short of its first code that, at the present pace, will not reach it; then months held
+ * up by something other than time; then months short of their first code but on pace; then a further unit the
+ * present pace misses; then a further unit within reach on pace; then months with nothing more to reach; last,
+ * months no amount of care can bill (not eligible, billed elsewhere).
  */
-export const URGENCY = ['AT_RISK', 'BLOCKED', 'ON_PACE', 'NEXT_UNIT', 'DONE', 'NOT_BILLABLE'] as const;
+export const URGENCY = ['AT_RISK', 'BLOCKED', 'ON_PACE', 'NEXT_UNIT_AT_RISK', 'NEXT_UNIT', 'DONE', 'NOT_BILLABLE'] as const;
 export type Urgency = (typeof URGENCY)[number];
 
 export interface WorklistFigures {
@@ -104,14 +105,17 @@ export function worklistStanding(facts: StandingFacts): WorklistStanding {
   const shortOfFirstCode = reachable && (result.blockers.includes('INSUFFICIENT_TIME') || countedMinutes === 0);
   // The present pace: the minutes so far spread over the days so far (today included), carried to the month's end.
   const projectedMinutes = daysSoFar > 0 ? (countedMinutes / daysSoFar) * daysIn(month) : 0;
-  const atRisk = !notBillable && shortOfFirstCode && daysLeft > 0 && projectedMinutes < countedMinutes + result.minutesToNextCode!;
+  // Every threshold the month can still reach counts (a further unit as much as the first code): the contract's
+  // "on the present pace the month ends below a threshold it could reach".
+  const atRisk = !notBillable && reachable && daysLeft > 0 && projectedMinutes < countedMinutes + result.minutesToNextCode!;
   const otherBlockers = result.blockers.filter((blocker) => blocker !== 'INSUFFICIENT_TIME');
 
   let urgency: Urgency;
   if (notBillable) urgency = 'NOT_BILLABLE';
-  else if (atRisk) urgency = 'AT_RISK';
+  else if (atRisk && shortOfFirstCode) urgency = 'AT_RISK';
   else if (otherBlockers.length > 0) urgency = 'BLOCKED';
   else if (shortOfFirstCode) urgency = 'ON_PACE';
+  else if (atRisk) urgency = 'NEXT_UNIT_AT_RISK';
   else if (reachable) urgency = 'NEXT_UNIT';
   else urgency = 'DONE';
 
@@ -136,10 +140,10 @@ export function worklistFigures(facts: WorklistFacts): WorklistFigures {
 
   const reasons: string[] = [];
   if (shortOfFirstCode) reasons.push(`${plural(minutesToNextCode!, 'more minute')} reach ${nextCode} (${plural(countedMinutes, 'minute')} counted so far)`);
-  if (atRisk) reasons.push(`At the present pace the month ends short of ${nextCode}: ${plural(daysLeft, 'day')} left`);
   if (billedCodes.length > 0) reasons.push(`Billable now: ${billedCodes.join(' + ')}`);
   if (billedCodes.length > 0 && nextCode !== null) reasons.push(`${plural(minutesToNextCode!, 'more minute')} add ${nextCode}`);
   if (billedCodes.length > 0 && nextCode === null) reasons.push('Nothing more to reach this month');
+  if (atRisk) reasons.push(`At the present pace the month ends short of ${nextCode}: ${plural(daysLeft, 'day')} left`);
   reasons.push(...otherBlockers.map((blocker) => BLOCKER_WORDS[blocker]));
   if (!facts.contactThisMonth) reasons.push('No contact yet this month');
   if (facts.overdueTaskCount > 0) reasons.push(`${plural(facts.overdueTaskCount, 'overdue task')}`);
