@@ -4,6 +4,7 @@ import { documentedPatient, logCall, nextResult, subscriptionClient } from './su
 import { STAFF } from './support/care-record-events';
 import { mutate, seedEligiblePatient, seedPractice, type SeededPractice } from './support/care-record-fixtures';
 import { randomUUID } from 'node:crypto';
+import { settleAccessLog } from './support/audit-fixtures';
 
 /** 25 March 2026, noon in New York: seven days of March left, today included. */
 const CLOCK: Clock = { now: () => new Date('2026-03-25T16:00:00Z') };
@@ -16,6 +17,7 @@ const WORKLIST = `query($month: YearMonth!, $careManagerId: ID, $first: Int, $af
 const BILLING = `query($id: ID!) { patientBillingMonth(patientId: $id, month: "2026-03") { clinicalStaffMinutes practitionerMinutes minutesToNextCode blockers } }`;
 const ASSIGN = `mutation($input: AssignCareManagerInput!) { assignCareManager(input: $input) { id } }`;
 const CREATE_TASK = `mutation($input: CreateTaskInput!) { createTask(input: $input) { id } }`;
+const ACCESS_LOG = `query($patientId: ID) { accessLog(patientId: $patientId, first: 500) { edges { node { actorId operation patientId } } } }`;
 const WORKLIST_CHANGED = `subscription($month: YearMonth!) { worklistChanged(month: $month) { ${ITEM_FIELDS} } }`;
 
 type Item = {
@@ -175,6 +177,14 @@ describe.each(ADAPTERS)("the month's worklist on %s", (adapter) => {
       const row = (await pushed).data!.worklistChanged;
       // 99490 reached; 22 minutes in 25 days pace to 27, short of the 40 of 99439.
       expect(row).toMatchObject({ patient: { id: short }, countedMinutes: 22, atRisk: true, nextCode: '99439', minutesToNextCode: 18 });
+      // The row pushed is a read of its patient, in the access log like any other; the other one's was never sent.
+      await settleAccessLog(app);
+      const reads = async (patientId: string) =>
+        ((await app.gql(ACCESS_LOG, { patientId }, practice.tokens.compliance)).data!.accessLog.edges as { node: { actorId: string; operation: string } }[])
+          .map(({ node }) => node)
+          .filter((node) => node.operation === 'worklistChanged');
+      expect(await reads(short)).toEqual([{ actorId: 'rn-b', operation: 'worklistChanged', patientId: short }]);
+      expect(await reads(unconsented)).toEqual([]);
     } finally {
       await client.dispose();
     }

@@ -2,6 +2,7 @@ import { Args, Query, Resolver, Subscription } from '@nestjs/graphql';
 import type { PracticeActor, Role } from '../auth/actor';
 import { CurrentPracticeActor, Roles } from '../auth/auth.guard';
 import { pageWindow, toConnection } from '../graphql/pagination';
+import { CorrelationId } from '../graphql/request-context';
 import { preconditionFailed } from '../kernel/domain-error';
 import { PracticeRepository } from '../practice/practice.repository';
 import { WorklistChanges } from './worklist-changes';
@@ -42,8 +43,8 @@ export class WorklistResolver {
   /** The caller's worklist rows (their own as a care manager, the practice's otherwise) whenever one changes. */
   @Subscription('worklistChanged', { resolve: (item: unknown) => item })
   @Roles(...WORKLIST_READERS)
-  worklistChanged(@Args('month') month: string, @CurrentPracticeActor() actor: PracticeActor) {
-    return this.changes.watch(actor.practiceId, month, this.scope(actor, null));
+  worklistChanged(@Args('month') month: string, @CurrentPracticeActor() actor: PracticeActor, @CorrelationId() correlationId?: string) {
+    return this.changes.watch(actor, month, this.scope(actor, null), correlationId);
   }
 
   /** Whose patients: the care manager named (a member of the practice's staff), or the caller's default. */
