@@ -162,6 +162,12 @@ describe.each(ADAPTERS)("the month's worklist on %s", (adapter) => {
     const after = (await worklist(practice.tokens.admin)).edges.find(({ node }) => node.patient.id === billable)!.node;
     expect([before.countedMinutes, after.countedMinutes, after.nextCode, after.minutesToNextCode]).toEqual([25, 45, '99439', 15]);
     expect(after.lastContactAt).toBe('2026-03-24T14:00:00.000Z');
+    // A reassignment moves the patient between care managers' worklists at once, and back.
+    const nurseSees = async () => (await worklist(practice.tokens.nurse)).edges.map(({ node }) => node.patient.id);
+    await assign(billable, STAFF.npC.staffId);
+    expect(await nurseSees()).toEqual([short]);
+    await assign(billable, STAFF.rnB.staffId);
+    expect(await nurseSees()).toEqual([short, billable]);
   });
 
   it("pushes a row of the caller's worklist when it changes, and only rows of the caller's own patients", async () => {

@@ -57,6 +57,8 @@ const worklistResultOf = ({ result }: PatientMonthRow): WorklistResult => ({
 
 /** How many practice-months' results are kept in memory (the current month and a few others per practice). */
 const CACHED_MONTHS = 24;
+/** How many practices' care managers and last contacts are kept in memory. */
+const CACHED_PRACTICES = 16;
 const PATIENT_STREAM = 'patient-';
 
 /**
@@ -66,12 +68,15 @@ const PATIENT_STREAM = 'patient-';
  *
  * Billing's results of a month are kept in memory once read (a 5,000-patient month is 5,000 stored JSON results to
  * parse): after each committed batch the patients it touched are read again on the next request, and a close, a claim
- * or a new zone drops the practice's months. The engine calls batch listeners before anyone waiting for the batch's
+ * or a new zone drops the practice's months. The practice's care managers and latest contacts are kept the same way.
+ * The engine calls batch listeners before anyone waiting for the batch's
  * position resumes, so a read after a write never sees the result from before it.
  */
 @Injectable()
 export class WorklistService implements OnApplicationShutdown {
   private readonly months = new Map<string, MonthResults>();
+  /** Each practice's worklist_patients rows as last read, and the patients changed since (read again when asked). */
+  private readonly practicePatients = new Map<string, { patients: Map<string, PatientRow>; changed: Set<string> }>();
   private stopListening?: () => void;
   private statements?: {
     practicePatients: Statement<[string], PatientRow>;
@@ -160,11 +165,13 @@ export class WorklistService implements OnApplicationShutdown {
   }
 
   private onBatch(events: RecordedEvent[]): void {
-    if (this.months.size === 0) return;
+    if (this.months.size === 0 && this.practicePatients.size === 0) return;
     for (const event of events) {
       const practiceId = String(event.data.practiceId ?? '');
       if (event.streamId.startsWith(PATIENT_STREAM)) {
-        for (const cached of this.months.values()) if (cached.practiceId === practiceId) cached.changed.add(event.streamId.slice(PATIENT_STREAM.length));
+        const patientId = event.streamId.slice(PATIENT_STREAM.length);
+        this.practicePatients.get(practiceId)?.changed.add(patientId);
+        for (const cached of this.months.values()) if (cached.practiceId === practiceId) cached.changed.add(patientId);
       } else if (event.type === 'BillingMonthClosed' || event.type === 'ClaimSubmitted' || event.type === 'PracticeConfigured') {
         for (const [key, cached] of this.months) if (cached.practiceId === practiceId) this.months.delete(key);
       }
@@ -196,10 +203,35 @@ export class WorklistService implements OnApplicationShutdown {
   private context(practiceId: string, month: string, timeZone: string, patientId?: string): MonthContext {
     const today = this.calendar.today(practiceId);
     const { start, end } = monthBounds(month, timeZone);
-    const statements = this.prepared();
-    const rows = patientId === undefined ? statements.practicePatients.all(practiceId) : statements.patient.all(patientId);
-    const patients = new Map(rows.map((row) => [row.patientId, row]));
+    const patients =
+      patientId === undefined
+        ? this.patientsOf(practiceId)
+        : new Map(
+            this.prepared()
+              .patient.all(patientId)
+              .map((row) => [row.patientId, row]),
+          );
     return { practiceId, month, today, fromMs: start.getTime(), toMs: end.getTime(), patients, tasks: this.tasks.openCounts(practiceId, today, patientId) };
+  }
+
+  /** The practice's patients (care manager, latest contact): from memory, the patients changed since read again. */
+  private patientsOf(practiceId: string): Map<string, PatientRow> {
+    this.stopListening ??= this.projections.engine.onBatchCommitted((events) => this.onBatch(events));
+    const statements = this.prepared();
+    let cached = this.practicePatients.get(practiceId);
+    if (!cached) {
+      cached = { patients: new Map(statements.practicePatients.all(practiceId).map((row) => [row.patientId, row])), changed: new Set() };
+    } else {
+      for (const patientId of cached.changed) {
+        const [row] = statements.patient.all(patientId);
+        if (row) cached.patients.set(patientId, row);
+      }
+      cached.changed.clear();
+      this.practicePatients.delete(practiceId);
+    }
+    this.practicePatients.set(practiceId, cached);
+    if (this.practicePatients.size > CACHED_PRACTICES) this.practicePatients.delete(this.practicePatients.keys().next().value!);
+    return cached.patients;
   }
 
   /** Prepared on first use: the projection creates the tables when the application starts. */
