@@ -13,7 +13,15 @@ import { ProjectionApplyError } from '../projections/projection-apply-error';
 export class WorklistProjection implements Projection {
   readonly name = 'worklist';
   readonly version = 1;
-  private statements!: { enrol: Statement; assign: Statement; contact: Statement; moveContact: Statement; voidContact: Statement; lastContact: Statement };
+  private statements!: {
+    enrol: Statement;
+    assign: Statement;
+    contact: Statement;
+    laterContact: Statement;
+    moveContact: Statement;
+    voidContact: Statement;
+    lastContact: Statement;
+  };
 
   setup(db: ReadDatabase) {
     db.exec(`
@@ -27,6 +35,9 @@ export class WorklistProjection implements Projection {
       enrol: db.prepare('INSERT OR IGNORE INTO worklist_patients (patient_id, practice_id, program, care_manager_id) VALUES (?, ?, ?, NULL)'),
       assign: db.prepare('UPDATE worklist_patients SET care_manager_id = ? WHERE patient_id = ?'),
       contact: db.prepare('INSERT OR IGNORE INTO worklist_contacts (patient_id, activity_id, practice_id, started_ms, voided) VALUES (?, ?, ?, ?, 0)'),
+      laterContact: db.prepare(
+        'UPDATE worklist_patients SET last_contact_ms = max(coalesce(last_contact_ms, @startedMs), @startedMs) WHERE patient_id = @patientId',
+      ),
       moveContact: db.prepare('UPDATE worklist_contacts SET started_ms = ? WHERE patient_id = ? AND activity_id = ?'),
       voidContact: db.prepare('UPDATE worklist_contacts SET voided = 1 WHERE patient_id = ? AND activity_id = ?'),
       lastContact: db.prepare(
@@ -43,7 +54,7 @@ export class WorklistProjection implements Projection {
     this.applyBatch(db, [recorded]);
   }
 
-  /** A patient's latest contact is worked out once per page, however many of their activities the page holds. */
+  /** A patient's latest contact after a void or a moved start is worked out once per page, however many the page holds. */
   applyBatch(_db: ReadDatabase, events: readonly RecordedEvent[]) {
     const contacted = new Set<string>();
     for (const recorded of events) {
@@ -56,7 +67,7 @@ export class WorklistProjection implements Projection {
     for (const patientId of contacted) this.statements.lastContact.run({ patientId });
   }
 
-  /** Folds one event; true when it started or amended an activity (the patient's latest contact may have moved). */
+  /** Folds one event; true when it voided or moved a contact (the patient's latest contact must be looked for again). */
   private fold(recorded: RecordedEvent): boolean {
     if (!PATIENT_EVENT_TYPES.has(recorded.type) || !recorded.streamId.startsWith('patient-')) return false;
     const event = { type: recorded.type, data: recorded.data } as PatientEvent;
@@ -64,10 +75,15 @@ export class WorklistProjection implements Projection {
     if (event.type === 'PatientEnrolled') this.statements.enrol.run(patientId, practiceId, event.data.program);
     else if (event.type === 'CareManagerAssigned') this.statements.assign.run(event.data.careManager.staffId, patientId);
     const started = activityStartedBy(event);
-    if (started) this.statements.contact.run(patientId, started.id, practiceId, Date.parse(started.startedAt));
+    if (started) {
+      const startedMs = Date.parse(started.startedAt);
+      // A new contact can only move the latest one later (an activity already known changes nothing).
+      if (this.statements.contact.run(patientId, started.id, practiceId, startedMs).changes > 0) this.statements.laterContact.run({ patientId, startedMs });
+    }
     const amended = activityAmendedBy(event);
     if (event.type === 'CallVoided') this.statements.voidContact.run(patientId, amended);
     else if (event.type === 'CallCorrected' && event.data.startedAt) this.statements.moveContact.run(Date.parse(event.data.startedAt), patientId, amended);
-    return started !== null || amended !== null;
+    else return false;
+    return true;
   }
 }
