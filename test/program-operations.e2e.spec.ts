@@ -3,6 +3,7 @@ import { ADAPTERS, newCommandId, outcome, startTestApp, type TestApp } from './s
 import { STAFF } from './support/care-record-events';
 import { CARE_RECORD_CLOCK, LOG_CALL, callInput, mutate, seedEligiblePatient, seedPractice, type SeededPractice } from './support/care-record-fixtures';
 import { readStreamOrEmpty } from './support/event-store-reads';
+import { documentedPatient } from './support/billing-fixtures';
 
 const CARE_TEAM_FIELDS = `id careManager { id name credential active } careManagerHistory { careManager { id } from to }
   careTeam { memberId role staffId name organization phone since } openTasks { id kind title dueOn status overdue origin }`;
@@ -282,6 +283,64 @@ describe.each(ADAPTERS)('running the program over GraphQL on %s', (adapter) => {
       const response = await app.gql(SCHEDULE, { input: shift(overrides) }, covering.tokens.admin);
       expect([outcome(response), response.errors?.[0].extensions?.reason]).toEqual([code, reason]);
       expect((await readStreamOrEmpty(app, programStream)).length).toBe(before);
+    });
+
+    describe('after-hours contacts', () => {
+      const AFTER_HOURS_FIELDS = 'id minutes afterHours onCall { shiftId staffId name credential phone }';
+      const LOG_AFTER_HOURS = `mutation($input: LogCallInput!) { logCall(input: $input) { ${AFTER_HOURS_FIELDS} } }`;
+      const ACTIVITIES = `query($id: ID!) { patient(id: $id) { activities(month: "2026-03") { ${AFTER_HOURS_FIELDS} } } }`;
+      const MINUTES = `query($id: ID!) { patientBillingMonth(patientId: $id, month: "2026-03") { clinicalStaffMinutes } }`;
+      const PACKET = `query($id: ID!) { evidencePacket(patientId: $id, month: "2026-03") { activities { ${AFTER_HOURS_FIELDS} } } }`;
+      const TRAIL = `query($id: ID!) { auditTrail(patientId: $id) { edges { node { eventType data } } } }`;
+      // Dr A on call from 18:00 on 9 March to 08:00 on the 10th (New York, EDT).
+      const night = { from: '2026-03-09T22:00:00Z', to: '2026-03-10T12:00:00Z' };
+
+      it('records the clinician on call when the contact started, counts its minutes and shows it in the activities, the packet and the trail', async () => {
+        const covering = await seedPractice(app);
+        const onCallShift = shift(night);
+        await mutate(app, SCHEDULE, onCallShift, covering.tokens.admin);
+        const patientId = await documentedPatient(app, covering);
+        const input = callInput(patientId, { startedAt: '2026-03-10T03:00:00-04:00', minutes: 20, afterHours: true });
+        const onCall = [{ shiftId: onCallShift.shiftId, staffId: 'dr-a', name: STAFF.drA.name, credential: STAFF.drA.credential, phone: '+1 555 010 9999' }];
+        const logged = (await mutate(app, LOG_AFTER_HOURS, input, covering.tokens.nurse)).logCall;
+        expect(logged).toEqual({ id: input.activityId, minutes: 20, afterHours: true, onCall });
+        // A retry of the same command records nothing more and answers the same entry.
+        expect((await mutate(app, LOG_AFTER_HOURS, input, covering.tokens.nurse)).logCall).toEqual(logged);
+        // A contact in hours records no one on call.
+        await mutate(app, LOG_AFTER_HOURS, callInput(patientId, { startedAt: '2026-03-12T11:00:00-04:00', minutes: 5 }), covering.tokens.nurse);
+
+        const activities = (await app.gql(ACTIVITIES, { id: patientId }, covering.tokens.nurse)).data?.patient.activities;
+        expect(activities).toEqual([logged, expect.objectContaining({ minutes: 5, afterHours: false, onCall: [] })]);
+        // Its minutes count like any other time: 20 after hours + 5 in hours.
+        expect((await app.gql(MINUTES, { id: patientId }, covering.tokens.billing)).data?.patientBillingMonth.clinicalStaffMinutes).toBe(25);
+        expect((await app.gql(PACKET, { id: patientId }, covering.tokens.compliance)).data?.evidencePacket.activities).toEqual([
+          logged,
+          expect.objectContaining({ afterHours: false, onCall: [] }),
+        ]);
+        const trail = (await app.gql(TRAIL, { id: patientId }, covering.tokens.compliance)).data?.auditTrail.edges as {
+          node: { eventType: string; data: string };
+        }[];
+        const calls = trail.filter(({ node }) => node.eventType === 'CallLogged').map(({ node }) => JSON.parse(node.data));
+        expect(calls.map((data) => data.afterHours?.onCall.map((entry: { clinician: { staffId: string } }) => entry.clinician.staffId) ?? null)).toEqual([
+          ['dr-a'],
+          null,
+        ]);
+      });
+
+      it('refuses an after-hours contact when nobody was on call, appending nothing', async () => {
+        const covering = await seedPractice(app);
+        await mutate(app, SCHEDULE, shift(night), covering.tokens.admin);
+        const patientId = await seedEligiblePatient(app, covering);
+        // 20:00 on 10 March: Dr A's shift ended at 08:00 that morning.
+        const response = await refused(
+          LOG_AFTER_HOURS,
+          callInput(patientId, { startedAt: '2026-03-10T20:00:00-04:00', afterHours: true }),
+          covering.tokens.nurse,
+          patientId,
+        );
+        expect(response).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'NOBODY_ON_CALL' });
+        expect(response.message).toContain('2026-03-11T00:00:00.000Z');
+      });
     });
 
     it('is scheduled by admins only, and a window must run forwards', async () => {

@@ -4,6 +4,7 @@ import { documentedPatient, logCall, nextResult, subscriptionClient } from './su
 import { STAFF } from './support/care-record-events';
 import { mutate, seedEligiblePatient, seedPractice, type SeededPractice } from './support/care-record-fixtures';
 import { randomUUID } from 'node:crypto';
+import { settleAccessLog } from './support/audit-fixtures';
 
 /** 25 March 2026, noon in New York: seven days of March left, today included. */
 const CLOCK: Clock = { now: () => new Date('2026-03-25T16:00:00Z') };
@@ -16,6 +17,7 @@ const WORKLIST = `query($month: YearMonth!, $careManagerId: ID, $first: Int, $af
 const BILLING = `query($id: ID!) { patientBillingMonth(patientId: $id, month: "2026-03") { clinicalStaffMinutes practitionerMinutes minutesToNextCode blockers } }`;
 const ASSIGN = `mutation($input: AssignCareManagerInput!) { assignCareManager(input: $input) { id } }`;
 const CREATE_TASK = `mutation($input: CreateTaskInput!) { createTask(input: $input) { id } }`;
+const ACCESS_LOG = `query($patientId: ID) { accessLog(patientId: $patientId, first: 500) { edges { node { actorId operation patientId } } } }`;
 const WORKLIST_CHANGED = `subscription($month: YearMonth!) { worklistChanged(month: $month) { ${ITEM_FIELDS} } }`;
 
 type Item = {
@@ -112,15 +114,20 @@ describe.each(ADAPTERS)("the month's worklist on %s", (adapter) => {
       '10 more minutes reach 99490 (10 minutes counted so far)',
       'At the present pace the month ends short of 99490: 7 days left',
     ]);
+    // 25 minutes in 25 days pace to 31 by the 31st: the first 99439 (40) is a threshold it could reach and will not.
     expect(byId.get(billable)).toMatchObject({
       countedMinutes: 25,
       nextCode: '99439',
       minutesToNextCode: 15,
-      atRisk: false,
+      atRisk: true,
       openTaskCount: 1,
       overdueTaskCount: 0,
     });
-    expect(byId.get(billable)!.reasons).toEqual(['Billable now: 99490', '15 more minutes add 99439']);
+    expect(byId.get(billable)!.reasons).toEqual([
+      'Billable now: 99490',
+      '15 more minutes add 99439',
+      'At the present pace the month ends short of 99439: 7 days left',
+    ]);
     expect(byId.get(unconsented)!.reasons).toEqual(expect.arrayContaining(['No consent in force for the billing practitioner', 'No contact yet this month']));
     expect(byId.get(notEligible)).toMatchObject({ atRisk: false, blockers: expect.arrayContaining(['NOT_ELIGIBLE']) });
     // The patient who can still reach 99490 and will not at this pace leads; the one billing cannot help is last.
@@ -155,6 +162,12 @@ describe.each(ADAPTERS)("the month's worklist on %s", (adapter) => {
     const after = (await worklist(practice.tokens.admin)).edges.find(({ node }) => node.patient.id === billable)!.node;
     expect([before.countedMinutes, after.countedMinutes, after.nextCode, after.minutesToNextCode]).toEqual([25, 45, '99439', 15]);
     expect(after.lastContactAt).toBe('2026-03-24T14:00:00.000Z');
+    // A reassignment moves the patient between care managers' worklists at once, and back.
+    const nurseSees = async () => (await worklist(practice.tokens.nurse)).edges.map(({ node }) => node.patient.id);
+    await assign(billable, STAFF.npC.staffId);
+    expect(await nurseSees()).toEqual([short]);
+    await assign(billable, STAFF.rnB.staffId);
+    expect(await nurseSees()).toEqual([short, billable]);
   });
 
   it("pushes a row of the caller's worklist when it changes, and only rows of the caller's own patients", async () => {
@@ -168,7 +181,16 @@ describe.each(ADAPTERS)("the month's worklist on %s", (adapter) => {
       await logCall(app, practice, unconsented, { minutes: 5, startedAt: '2026-03-24T10:00:00-04:00' });
       await logCall(app, practice, short, { minutes: 12, startedAt: '2026-03-25T09:00:00-04:00' });
       const row = (await pushed).data!.worklistChanged;
-      expect(row).toMatchObject({ patient: { id: short }, countedMinutes: 22, atRisk: false, nextCode: '99439', minutesToNextCode: 18 });
+      // 99490 reached; 22 minutes in 25 days pace to 27, short of the 40 of 99439.
+      expect(row).toMatchObject({ patient: { id: short }, countedMinutes: 22, atRisk: true, nextCode: '99439', minutesToNextCode: 18 });
+      // The row pushed is a read of its patient, in the access log like any other; the other one's was never sent.
+      await settleAccessLog(app);
+      const reads = async (patientId: string) =>
+        ((await app.gql(ACCESS_LOG, { patientId }, practice.tokens.compliance)).data!.accessLog.edges as { node: { actorId: string; operation: string } }[])
+          .map(({ node }) => node)
+          .filter((node) => node.operation === 'worklistChanged');
+      expect(await reads(short)).toEqual([{ actorId: 'rn-b', operation: 'worklistChanged', patientId: short }]);
+      expect(await reads(unconsented)).toEqual([]);
     } finally {
       await client.dispose();
     }

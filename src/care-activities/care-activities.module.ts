@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { OnCallModule } from '../on-call/on-call.module';
 import { PatientStreamModule } from '../patient-stream/patient-stream.module';
 import { CareActivityResolver } from './care-activity.resolver';
 
@@ -7,7 +8,7 @@ import { CareActivityResolver } from './care-activity.resolver';
  * the patient record (the patients read model) and, month-wide, from the billing facts; no read model of their own.
  */
 @Module({
-  imports: [PatientStreamModule],
+  imports: [PatientStreamModule, OnCallModule],
   providers: [CareActivityResolver],
 })
 export class CareActivitiesModule {}

@@ -40,7 +40,53 @@ const corrected: CallCorrected = {
 };
 const voided: CallVoided = { type: 'CallVoided', data: { ...ids, activityId: ACTIVITY, reason: 'Logged on the wrong patient', voidedBy: 'rn-b' } };
 
+/** New York times (EDT): Dr A on call 18:00 on 9 March to 08:00 on the 10th, RN B 06:00–10:00; Dr A again the next night. */
+const SCHEDULE = [
+  { shiftId: 'shift-night', clinician: snapshot(STAFF.drA), from: '2026-03-09T22:00:00.000Z', to: '2026-03-10T12:00:00.000Z', phone: '+1 555 010 9999' },
+  { shiftId: 'shift-dawn', clinician: snapshot(STAFF.rnB), from: '2026-03-10T10:00:00.000Z', to: '2026-03-10T14:00:00.000Z', phone: '+1 555 010 8888' },
+  { shiftId: 'shift-next', clinician: snapshot(STAFF.drA), from: '2026-03-11T22:00:00.000Z', to: '2026-03-12T12:00:00.000Z', phone: '+1 555 010 9999' },
+];
+/** A call logged with the schedule loaded beside it, as the resolver loads it. */
+const withSchedule = (startedAt: string, afterHours: boolean, schedule: typeof SCHEDULE = SCHEDULE) => ({
+  ...log({ startedAt, afterHours }),
+  onCallSchedule: schedule,
+});
+const afterHoursCall = (startedAt: string, schedule: typeof SCHEDULE = SCHEDULE) => withSchedule(startedAt, true, schedule);
+const onCall = (shift: (typeof SCHEDULE)[number]) => ({ shiftId: shift.shiftId, clinician: shift.clinician, phone: shift.phone });
+
 describe('care activity decider', () => {
+  describe('LogCall after hours', () => {
+    it('Given Dr A on call overnight, When a call at 03:00 is logged after hours, Then it records Dr A and the on-call phone', () =>
+      given(careActivityDecider, [enrolled()])
+        .when(afterHoursCall('2026-03-10T07:00:00.000Z'))
+        .then([callLogged({ startedAt: '2026-03-10T07:00:00.000Z', afterHours: { onCall: [onCall(SCHEDULE[0])] } })]));
+
+    it('Given two clinicians on call at once, When a call in both shifts is logged after hours, Then it records both, earlier shift first', () =>
+      given(careActivityDecider, [enrolled()])
+        .when(afterHoursCall('2026-03-10T11:00:00.000Z'))
+        .then([callLogged({ startedAt: '2026-03-10T11:00:00.000Z', afterHours: { onCall: [onCall(SCHEDULE[0]), onCall(SCHEDULE[1])] } })]));
+
+    it('Given a shift ending at 08:00, When a call starts at 08:00 exactly, Then the next shift (from 06:00) is the one on call', () =>
+      given(careActivityDecider, [enrolled()])
+        .when(afterHoursCall('2026-03-10T12:00:00.000Z'))
+        .then([callLogged({ startedAt: '2026-03-10T12:00:00.000Z', afterHours: { onCall: [onCall(SCHEDULE[1])] } })]));
+
+    it('Given nobody on call on the evening of the 10th, When a call then is logged after hours, Then it is refused and nothing is recorded', () =>
+      given(careActivityDecider, [enrolled()])
+        .when(afterHoursCall('2026-03-10T23:00:00.000Z'))
+        .thenThrows('PRECONDITION_FAILED', /Nobody was on call at 2026-03-10T23:00:00.000Z/));
+
+    it('Given no shift at all, When a call is logged after hours, Then it is refused', () =>
+      given(careActivityDecider, [enrolled()])
+        .when(afterHoursCall('2026-03-10T07:00:00.000Z', []))
+        .thenThrows('PRECONDITION_FAILED', /Nobody was on call/));
+
+    it('Given the on-call schedule, When a call is logged in hours, Then nothing about on-call is recorded', () =>
+      given(careActivityDecider, [enrolled()])
+        .when(withSchedule('2026-03-10T07:00:00.000Z', false))
+        .then([callLogged({ startedAt: '2026-03-10T07:00:00.000Z' })]));
+  });
+
   describe('LogCall', () => {
     it('logs the call with the performer as registered, the month in the practice zone and the defaults (manual entry, no complex MDM)', () =>
       given(careActivityDecider, [enrolled()]).when(log()).then([callLogged()]));

@@ -4,11 +4,14 @@ import { requireEnrolledPatient, type PatientCommand, type PatientDecider, type 
 import { evolvePatientRecord, initialPatientRecord, type PatientRecord } from '../patient-stream/patient-record';
 import { requireAuthor, requireStaff } from '../patient-stream/practice-context';
 import { assertAcceptedInstant } from '../patient-stream/valid-time';
-import type { CareActivityEvent } from './care-activity.events';
+import { coveringAt } from '../on-call/coverage';
+import type { OnCallShiftState } from '../on-call/program.decider';
+import type { CareActivityEvent, OnCallAtContact } from './care-activity.events';
 import type { AttestCareActivityInput, CorrectCallInput, LogCallInput, VoidCallInput } from './care-activity.inputs';
 import { findActivity, type CareActivityState } from './care-activity.state';
 
-export type LogCall = PatientCommand<'LogCall', Omit<LogCallInput, 'commandId'>>;
+/** The practice's on-call schedule travels beside an after-hours call's data (loaded state, like the practice). */
+export type LogCall = PatientCommand<'LogCall', Omit<LogCallInput, 'commandId'>> & { onCallSchedule?: readonly OnCallShiftState[] };
 export type CorrectCall = PatientCommand<'CorrectCall', Omit<CorrectCallInput, 'commandId'>>;
 export type VoidCall = PatientCommand<'VoidCall', Omit<VoidCallInput, 'commandId'>>;
 export type AttestCareActivity = PatientCommand<'AttestCareActivity', Omit<AttestCareActivityInput, 'commandId'>>;
@@ -20,6 +23,19 @@ function requireAmendable(state: PatientRecord, activityId: string): CareActivit
   if (!activity) throw notFound('Care activity');
   if (activity.status === 'VOIDED') throw preconditionFailed('ACTIVITY_VOIDED', 'The activity was voided; it can no longer be corrected or voided');
   return activity;
+}
+
+/**
+ * Who was on call when an after-hours contact started. Nobody: refused, so the record never claims coverage the
+ * schedule does not show (an admin may schedule the shift after the fact, or the contact is logged without the flag).
+ */
+function onCallAt(schedule: readonly OnCallShiftState[] | undefined, startedAt: string): OnCallAtContact[] {
+  if (!schedule) throw new Error('An after-hours call is decided with the on-call schedule loaded beside it');
+  const shifts = schedule.map((shift) => ({ ...shift, fromMs: Date.parse(shift.from), toMs: Date.parse(shift.to) }));
+  const onCall = coveringAt(shifts, Date.parse(startedAt));
+  if (onCall.length === 0)
+    throw preconditionFailed('NOBODY_ON_CALL', `Nobody was on call at ${startedAt}: schedule the shift (scheduleOnCall) or log the contact without afterHours`);
+  return onCall.sort((a, b) => a.fromMs - b.fromMs || (a.shiftId < b.shiftId ? -1 : 1)).map(({ shiftId, clinician, phone }) => ({ shiftId, clinician, phone }));
 }
 
 export const careActivityDecider: PatientDecider<CareActivityCommand> = {
@@ -34,7 +50,7 @@ export const careActivityDecider: PatientDecider<CareActivityCommand> = {
 
     switch (command.type) {
       case 'LogCall': {
-        const { kind, performedBy, startedAt, minutes, direction, summary, source, complexMedicalDecisionMaking } = command.data;
+        const { kind, performedBy, startedAt, minutes, direction, summary, source, complexMedicalDecisionMaking, afterHours } = command.data;
         assertAcceptedInstant('startedAt', startedAt, metadata.now);
         if (findActivity(state.activities, activityId))
           throw preconditionFailed('ACTIVITY_ID_IN_USE', 'activityId is already used by another activity of this patient');
@@ -42,6 +58,7 @@ export const careActivityDecider: PatientDecider<CareActivityCommand> = {
         const performer = requireStaff(practice, performedBy, 'performedBy');
         // The author may document for someone else; the entry says so, and a practitioner's time then awaits attestation.
         const documentedBy = requireStaff(practice, metadata.actorId, 'the signed-in author');
+        const onCall = afterHours ? onCallAt(command.onCallSchedule, startedAt) : null;
         return [
           {
             type: 'CallLogged',
@@ -59,6 +76,7 @@ export const careActivityDecider: PatientDecider<CareActivityCommand> = {
               source: source ?? 'MANUAL_ENTRY',
               complexMedicalDecisionMaking: complexMedicalDecisionMaking ?? false,
               month: monthOf(new Date(startedAt), practice.timeZone),
+              ...(onCall && { afterHours: { onCall } }),
             },
           },
         ];

@@ -34,6 +34,9 @@ export type ActivityFacts = {
   month: string;
 };
 
+/** A clinician on call when an after-hours contact started: their shift of the on-call schedule, as it was then. */
+export type OnCallAtContact = { shiftId: string; clinician: StaffSnapshot; phone: string };
+
 export type CallLogged = DomainEvent<
   'CallLogged',
   { patientId: string; practiceId: string; activityId: string } & ActivityFacts & {
@@ -42,6 +45,11 @@ export type CallLogged = DomainEvent<
        * for Y"). Absent on entries logged before the two were told apart, which their performers wrote.
        */
       documentedBy?: StaffSnapshot;
+      /**
+       * An after-hours contact (the author said so) and every clinician on call when it started. Absent on contacts
+       * in hours and on entries logged before after-hours contacts were recorded.
+       */
+      afterHours?: { onCall: OnCallAtContact[] };
     }
 >;
 

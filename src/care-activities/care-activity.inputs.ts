@@ -15,6 +15,8 @@ export class LogCallInput {
   @IsLongText() summary!: string;
   @IsOptional() @IsIn(TIME_SOURCES) source?: TimeSource | null;
   @IsOptional() @IsBoolean() complexMedicalDecisionMaking?: boolean | null;
+  /** Outside the practice's hours: the entry records who was on call then. */
+  @IsOptional() @IsBoolean() afterHours?: boolean | null;
 }
 
 export class CorrectCallInput {

@@ -2,6 +2,7 @@ import { Args, Mutation, Resolver } from '@nestjs/graphql';
 import type { PracticeActor } from '../auth/actor';
 import { CurrentPracticeActor, Roles } from '../auth/auth.guard';
 import { CorrelationId } from '../graphql/request-context';
+import { OnCallSchedule } from '../on-call/on-call-schedule';
 import { CLINICAL_AUTHORS } from '../patient-stream/care-record-roles';
 import { PatientCommands, type PatientCommandOutcome } from '../patient-stream/patient-commands';
 import { AttestCareActivityInput, CorrectCallInput, LogCallInput, VoidCallInput } from './care-activity.inputs';
@@ -21,12 +22,17 @@ function activityOf(outcome: PatientCommandOutcome, activityId: string): CareAct
 
 @Resolver()
 export class CareActivityResolver {
-  constructor(private readonly patientCommands: PatientCommands) {}
+  constructor(
+    private readonly patientCommands: PatientCommands,
+    private readonly onCall: OnCallSchedule,
+  ) {}
 
+  /** An after-hours call is decided with the on-call schedule, to record who was on call when it started. */
   @Mutation('logCall')
   @Roles(...CLINICAL_AUTHORS)
   async logCall(@Args('input') input: LogCallInput, @CurrentPracticeActor() actor: PracticeActor, @CorrelationId() correlationId?: string) {
-    return activityOf(await this.patientCommands.execute('LogCall', withCanonicalActivityId(input), actor, correlationId), input.activityId);
+    const loaded = input.afterHours ? { onCallSchedule: await this.onCall.load(actor.practiceId) } : undefined;
+    return activityOf(await this.patientCommands.execute('LogCall', withCanonicalActivityId(input), actor, correlationId, { loaded }), input.activityId);
   }
 
   @Mutation('correctCall')

@@ -1,7 +1,7 @@
 import { attestationAfterWrite, type AttestationStatus } from '../billing/rules/attestation';
 import type { PatientEvent } from '../patient-stream/patient-event';
 import type { StaffSnapshot } from '../patient-stream/practice-context';
-import type { ActivityFacts, TimeSource } from './care-activity.events';
+import type { ActivityFacts, OnCallAtContact, TimeSource } from './care-activity.events';
 
 export const ACTIVITY_STATUSES = ['RECORDED', 'CORRECTED', 'VOIDED'] as const;
 export type ActivityStatus = (typeof ACTIVITY_STATUSES)[number];
@@ -26,6 +26,8 @@ export type CareActivityState = {
   /** Whether its minutes wait for the performer's attestation (billing/rules/attestation.ts). */
   attestation: AttestationStatus;
   amendments: ActivityAmendment[];
+  /** A contact outside the practice's hours, with the clinicians on call when it started; null in hours. */
+  afterHours: { onCall: OnCallAtContact[] } | null;
 } & ActivityFacts;
 
 /** The activity an event starts, if it starts one. Shared by the record's fold, the patients read model, billing facts and evidence. */
@@ -49,6 +51,7 @@ export function activityStartedBy(event: PatientEvent): CareActivityState | null
       documentedBy,
       attestation: attestationAfterWrite(null, performer, documentedBy.staffId),
       amendments: [],
+      afterHours: event.data.afterHours ?? null,
     };
   }
   if (event.type === 'MedicationReconciled' && event.data.minutes !== null) {
@@ -70,6 +73,7 @@ export function activityStartedBy(event: PatientEvent): CareActivityState | null
       documentedBy,
       attestation: attestationAfterWrite(null, performer, documentedBy.staffId),
       amendments: [],
+      afterHours: null,
     };
   }
   return null;

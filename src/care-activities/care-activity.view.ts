@@ -1,8 +1,21 @@
 import type { StaffSnapshot } from '../patient-stream/practice-context';
+import type { OnCallAtContact } from './care-activity.events';
 import type { ActivityAmendment, CareActivityState } from './care-activity.state';
 
 /** GraphQL `CareActivity`: the entry as it stands after corrections, with every amendment and its reason. */
-export type CareActivityView = Omit<CareActivityState, 'performer' | 'origin' | 'amendments' | 'documentedBy'> & {
+/** GraphQL `OnCallAtContact`. */
+export type OnCallAtContactView = { shiftId: string; staffId: string; name: string; credential: StaffSnapshot['credential']; phone: string };
+
+export const onCallView = (afterHours: { onCall: OnCallAtContact[] } | null | undefined): OnCallAtContactView[] =>
+  (afterHours?.onCall ?? []).map(({ shiftId, clinician, phone }) => ({
+    shiftId,
+    staffId: clinician.staffId,
+    name: clinician.name,
+    credential: clinician.credential,
+    phone,
+  }));
+
+export type CareActivityView = Omit<CareActivityState, 'performer' | 'origin' | 'amendments' | 'documentedBy' | 'afterHours'> & {
   patientId: string;
   performedBy: StaffSnapshot['staffId'];
   performerName: StaffSnapshot['name'];
@@ -10,11 +23,13 @@ export type CareActivityView = Omit<CareActivityState, 'performer' | 'origin' | 
   amendments: (ActivityAmendment & { byOtherThanPerformer: boolean })[];
   documentedBy: StaffSnapshot['staffId'];
   documentedByName: StaffSnapshot['name'];
+  afterHours: boolean;
+  onCall: OnCallAtContactView[];
 };
 
 export function toCareActivityView(patientId: string, activity: CareActivityState): CareActivityView {
   // Every other field of the state is shown as it is (the view's type is the state's, less these).
-  const { performer, origin: _origin, amendments, documentedBy, ...shown } = activity;
+  const { performer, origin: _origin, amendments, documentedBy, afterHours, ...shown } = activity;
   return {
     ...shown,
     patientId,
@@ -24,6 +39,9 @@ export function toCareActivityView(patientId: string, activity: CareActivityStat
     amendments: amendments.map((amendment) => ({ ...amendment, byOtherThanPerformer: amendment.by !== performer.staffId })),
     documentedBy: documentedBy.staffId,
     documentedByName: documentedBy.name,
+    // Activities stored by the patients read model before after-hours contacts were recorded have no such member.
+    afterHours: Boolean(afterHours),
+    onCall: onCallView(afterHours),
   };
 }
 

@@ -64,7 +64,7 @@ export class EnrolmentResolver {
   async registerPatient(@Args('input') input: RegisterPatientInput, @CurrentPracticeActor() actor: PracticeActor, @CorrelationId() correlationId?: string) {
     // A registered patient holds its MBI like an enrolled one: one beneficiary, one record.
     const reserveBeneficiary = (events: PatientEvent[], context: CommandContext) => this.beneficiaries.reserveFor(events, context);
-    return patientOf(await this.patientCommands.execute('RegisterPatient', input, actor, correlationId, reserveBeneficiary));
+    return patientOf(await this.patientCommands.execute('RegisterPatient', input, actor, correlationId, { beforeAppend: reserveBeneficiary }));
   }
 
   @Mutation('recordCoverageVerification')

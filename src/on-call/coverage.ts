@@ -6,6 +6,10 @@ export interface Interval {
 
 export const overlaps = (a: Interval, b: Interval) => a.fromMs < b.toMs && b.fromMs < a.toMs;
 
+/** The shifts under way at an instant: started at or before it and not yet ended ([from, to) as everywhere here). */
+export const coveringAt = <Shift extends Interval>(shifts: readonly Shift[], instantMs: number): Shift[] =>
+  shifts.filter((shift) => shift.fromMs <= instantMs && instantMs < shift.toMs);
+
 /** Every part of [window] that no shift covers, in order; shifts may overlap each other and the window's edges. */
 export function coverageGaps(shifts: readonly Interval[], window: Interval): Interval[] {
   const gaps: Interval[] = [];

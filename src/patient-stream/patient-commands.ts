@@ -13,6 +13,14 @@ import { PracticeContextLoader } from './practice-context-loader';
 /** A patient command's input: the command's data but the practice (always the caller's own), plus its commandId. */
 export type PatientInputOf<Type extends PatientCommandType> = Omit<CommandNamed<Type>['data'], 'practiceId'> & { commandId: string };
 
+/** State a command needs besides the practice, loaded by its resolver (beside `data`: not hashed, not part of a retry). */
+export type LoadedFor<Type extends PatientCommandType> = Omit<CommandNamed<Type>, 'type' | 'metadata' | 'data' | 'practice'>;
+
+export interface PatientCommandOptions<Type extends PatientCommandType> extends Pick<CommandRequest<Type>, 'beforeAppend' | 'waitForReadModels'> {
+  /** What the command carries beside its data, loaded by the caller (an after-hours call's on-call schedule). */
+  loaded?: LoadedFor<Type>;
+}
+
 /** The patient's record right after the command (for a retry: as it is now) and the stream's revision. */
 export interface PatientCommandOutcome {
   record: PatientRecord;
@@ -43,8 +51,7 @@ export class PatientCommands {
     input: PatientInputOf<Type>,
     actor: PracticeActor,
     correlationId?: string,
-    beforeAppend?: CommandRequest<Type>['beforeAppend'],
-    { waitForReadModels = true }: Pick<CommandRequest<Type>, 'waitForReadModels'> = {},
+    { beforeAppend, waitForReadModels = true, loaded }: PatientCommandOptions<Type> = {},
   ): Promise<PatientCommandOutcome> {
     const { practiceId } = actor;
     const practice = await this.practices.load(practiceId);
@@ -57,7 +64,7 @@ export class PatientCommands {
     const { validTime } = COMMAND_TABLE[type];
     const result = await this.commands.execute(type, {
       stream: patientStream(patientId),
-      command: { data: { ...data, patientId, practiceId }, practice } as CommandRequest<Type>['command'],
+      command: { ...loaded, data: { ...data, patientId, practiceId }, practice } as CommandRequest<Type>['command'],
       caller: { actor, commandId, correlationId },
       occurredAt: (event) => validTime(event as PatientEvent, practice.timeZone),
       beforeAppend,

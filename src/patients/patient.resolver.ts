@@ -56,7 +56,7 @@ export class PatientResolver {
   async enrollPatient(@Args('input') input: EnrollPatientInput, @CurrentPracticeActor() actor: PracticeActor, @CorrelationId() correlationId?: string) {
     // One beneficiary, one record: the MBI is reserved on the practice's beneficiary stream first.
     const reserveBeneficiary = (events: PatientEvent[], context: CommandContext) => this.beneficiaries.reserveFor(events, context);
-    return patientOf(await this.patientCommands.execute('EnrollPatient', input, actor, correlationId, reserveBeneficiary));
+    return patientOf(await this.patientCommands.execute('EnrollPatient', input, actor, correlationId, { beforeAppend: reserveBeneficiary }));
   }
 
   @Mutation('changeBillingPractitioner')

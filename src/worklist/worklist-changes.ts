@@ -1,5 +1,8 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import { AccessLogRecorder } from '../audit/access-log/access-log.recorder';
+import type { PracticeActor } from '../auth/actor';
 import { LOGGER } from '../config/logger';
 import { DomainError } from '../kernel/domain-error';
 import type { RecordedEvent } from '../event-store/event-store.port';
@@ -15,6 +18,8 @@ interface Watcher {
   /** Each patient's row as last seen, so an unchanged row is not pushed again. */
   last: Map<string, string>;
   channel: LatestValueChannel<WorklistItemView>;
+  /** Who watches, for the access log of each row pushed; one request id for the subscription's whole life. */
+  reader: { actor: PracticeActor; requestId: string; correlationId: string };
 }
 
 const PATIENT_STREAM = 'patient-';
@@ -23,6 +28,9 @@ const PATIENT_STREAM = 'patient-';
  * Feeds `worklistChanged` from the projection engine, as BillingProgress feeds billingProgress: after each committed
  * batch every watcher of the practice gets the rows of the patients the batch touched, when they changed. A row
  * that leaves a care manager's worklist (reassigned) is pushed once more, naming the new care manager.
+ *
+ * The start is in the access log as a read of the caller's worklist (no one patient, like an unfiltered list); each
+ * row pushed then is a read of its patient, logged under the subscription's request id like any other read.
  */
 @Injectable()
 export class WorklistChanges implements OnApplicationShutdown {
@@ -32,19 +40,23 @@ export class WorklistChanges implements OnApplicationShutdown {
   constructor(
     private readonly projections: ProjectionHost,
     private readonly worklist: WorklistService,
+    private readonly accessLog: AccessLogRecorder,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  watch(practiceId: string, month: string, careManagerId: string | null): AsyncIterableIterator<WorklistItemView> {
+  watch(actor: PracticeActor, month: string, careManagerId: string | null, correlationId?: string): AsyncIterableIterator<WorklistItemView> {
+    const { practiceId } = actor;
     this.stopListening ??= this.projections.engine.onBatchCommitted((events) => this.onBatch(events));
     // The worklist as it is now is the baseline (it also refuses a month without rules before anything is watched).
     const baseline = this.worklist.rows(practiceId, month, careManagerId);
+    const requestId = randomUUID();
     const watcher: Watcher = {
       practiceId,
       month,
       careManagerId,
       last: new Map(baseline.map((row) => [row.patientId, JSON.stringify(row)])),
       channel: new LatestValueChannel(() => this.watchers.delete(watcher)),
+      reader: { actor, requestId, correlationId: correlationId ?? requestId },
     };
     this.watchers.add(watcher);
     return watcher.channel;
@@ -82,6 +94,7 @@ export class WorklistChanges implements OnApplicationShutdown {
       if (isMine) watcher.last.set(patientId, serialized);
       else watcher.last.delete(patientId);
       watcher.channel.push(this.worklist.item(watcher.practiceId, row as WorklistRow), patientId);
+      this.accessLog.record({ operation: 'worklistChanged', patientIds: [patientId], ...watcher.reader });
     } catch (error) {
       // A patient billing does not know (yet) has no row to push.
       if (error instanceof DomainError && error.code === 'NOT_FOUND') return;

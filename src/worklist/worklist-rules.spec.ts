@@ -46,9 +46,10 @@ describe('worklist figures', () => {
       { today: '2026-04-01', result: result({ clinicalStaffMinutes: 10, minutesToNextCode: 10 }) },
       { atRisk: false, urgency: 'ON_PACE' },
     ],
+    // 25 minutes in 10 days: about 77 by the 31st, past 99439's 40.
     [
-      'billable, a further unit within reach',
-      { result: result({ clinicalStaffMinutes: 25, lines: [line('99490')], blockers: [], minutesToNextCode: 15, nextCode: '99439' }) },
+      'billable, a further unit within reach on the present pace',
+      { today: '2026-03-10', result: result({ clinicalStaffMinutes: 25, lines: [line('99490')], blockers: [], minutesToNextCode: 15, nextCode: '99439' }) },
       { atRisk: false, urgency: 'NEXT_UNIT' },
     ],
     [
@@ -58,7 +59,7 @@ describe('worklist figures', () => {
     ],
     [
       'held up by a missing care plan, time enough',
-      { result: result({ clinicalStaffMinutes: 25, blockers: ['NO_CARE_PLAN'], minutesToNextCode: 15, nextCode: '99439' }) },
+      { today: '2026-03-10', result: result({ clinicalStaffMinutes: 25, blockers: ['NO_CARE_PLAN'], minutesToNextCode: 15, nextCode: '99439' }) },
       { atRisk: false, urgency: 'BLOCKED' },
     ],
     [
@@ -72,6 +73,62 @@ describe('worklist figures', () => {
       { atRisk: false, urgency: 'NOT_BILLABLE' },
     ],
   ])('%s', (_case, overrides, expected) => expect(worklistFigures(facts(overrides))).toMatchObject(expected));
+
+  /**
+   * atRisk is "on the present pace the month ends below a threshold it could reach" (program-operations.graphql):
+   * every threshold of ccm-rules.md §1 counts, the first code's and each further unit's (99490 at 20 minutes, 99439
+   * for each 20 beyond; 99491 at 30 practitioner minutes). The pace is the minutes so far over the days so far
+   * (today included), carried to the month's 31 days; on 25 March that is minutes × 31/25.
+   */
+  it.each<[string, Partial<WorklistResult>, { atRisk: boolean; urgency: string }]>([
+    ['short of 99490: 10 minutes pace to 12, below 20', { clinicalStaffMinutes: 10, minutesToNextCode: 10 }, { atRisk: true, urgency: 'AT_RISK' }],
+    ['short of 99490: 17 minutes pace to 21, past 20', { clinicalStaffMinutes: 17, minutesToNextCode: 3 }, { atRisk: false, urgency: 'ON_PACE' }],
+    [
+      'billing 99490, the first 99439: 25 minutes pace to 31, below 40',
+      { clinicalStaffMinutes: 25, lines: [line('99490')], blockers: [], minutesToNextCode: 15, nextCode: '99439' },
+      { atRisk: true, urgency: 'NEXT_UNIT_AT_RISK' },
+    ],
+    [
+      'billing 99490, the first 99439: 35 minutes pace to 43, past 40',
+      { clinicalStaffMinutes: 35, lines: [line('99490')], blockers: [], minutesToNextCode: 5, nextCode: '99439' },
+      { atRisk: false, urgency: 'NEXT_UNIT' },
+    ],
+    [
+      'billing 99490 + 99439, the second 99439: 45 minutes pace to 56, below 60',
+      { clinicalStaffMinutes: 45, lines: [line('99490'), line('99439')], blockers: [], minutesToNextCode: 15, nextCode: '99439' },
+      { atRisk: true, urgency: 'NEXT_UNIT_AT_RISK' },
+    ],
+    [
+      'the practitioner track: 24 minutes pace to 29.8, below the 30 of 99491',
+      { practitionerMinutes: 24, lines: [line('99490')], blockers: [], minutesToNextCode: 6, nextCode: '99491' },
+      { atRisk: true, urgency: 'NEXT_UNIT_AT_RISK' },
+    ],
+    [
+      'held up by a missing care plan, time for 99490 but not at this pace for 99439',
+      { clinicalStaffMinutes: 25, blockers: ['NO_CARE_PLAN'], minutesToNextCode: 15, nextCode: '99439' },
+      { atRisk: true, urgency: 'BLOCKED' },
+    ],
+    [
+      'every unit billed: no threshold left to miss',
+      { clinicalStaffMinutes: 80, lines: [line('99490'), line('99439', 2)], blockers: [], minutesToNextCode: null, nextCode: null },
+      { atRisk: false, urgency: 'DONE' },
+    ],
+    [
+      'not eligible: no threshold it could reach',
+      { clinicalStaffMinutes: 25, blockers: ['NOT_ELIGIBLE'], minutesToNextCode: 15, nextCode: '99439' },
+      { atRisk: false, urgency: 'NOT_BILLABLE' },
+    ],
+  ])('at risk on 25 March, %s', (_case, overrides, expected) => expect(worklistFigures(facts({ result: result(overrides) }))).toMatchObject(expected));
+
+  it('says why a further unit is at risk', () =>
+    expect(
+      worklistFigures(
+        facts({
+          contactThisMonth: true,
+          result: result({ clinicalStaffMinutes: 25, lines: [line('99490')], blockers: [], minutesToNextCode: 15, nextCode: '99439' }),
+        }),
+      ).reasons,
+    ).toEqual(['Billable now: 99490', '15 more minutes add 99439', 'At the present pace the month ends short of 99439: 7 days left']));
 
   it('says why in plain words', () => {
     const figures = worklistFigures(
@@ -87,6 +144,7 @@ describe('worklist figures', () => {
     expect(
       worklistFigures(
         facts({
+          today: '2026-03-10',
           contactThisMonth: true,
           result: result({ clinicalStaffMinutes: 25, lines: [line('99490')], blockers: [], minutesToNextCode: 15, nextCode: '99439' }),
         }),

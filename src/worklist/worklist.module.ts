@@ -1,4 +1,5 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { BillingModule } from '../billing/billing.module';
 import { PatientStreamModule } from '../patient-stream/patient-stream.module';
 import { PracticeModule } from '../practice/practice.module';
@@ -11,7 +12,7 @@ import { WorklistService } from './worklist.service';
 
 /** The month's worklist: billing's figures, tasks, care managers and contacts, most urgent first. */
 @Module({
-  imports: [BillingModule, PatientStreamModule, PracticeModule, TasksModule],
+  imports: [AuditModule, BillingModule, PatientStreamModule, PracticeModule, TasksModule],
   providers: [WorklistService, WorklistChanges, WorklistResolver],
 })
 export class WorklistModule implements OnModuleInit {

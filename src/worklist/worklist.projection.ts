@@ -3,6 +3,7 @@ import { activityAmendedBy, activityStartedBy } from '../care-activities/care-ac
 import type { RecordedEvent } from '../event-store/event-store.port';
 import { PATIENT_EVENT_TYPES, type PatientEvent } from '../patient-stream/patient-event';
 import type { Projection, ReadDatabase } from '../projections/projection';
+import { ProjectionApplyError } from '../projections/projection-apply-error';
 
 /**
  * What the worklist needs besides billing's figures and the tasks: each patient's care manager now and latest contact
@@ -12,7 +13,15 @@ import type { Projection, ReadDatabase } from '../projections/projection';
 export class WorklistProjection implements Projection {
   readonly name = 'worklist';
   readonly version = 1;
-  private statements!: { enrol: Statement; assign: Statement; contact: Statement; moveContact: Statement; voidContact: Statement; lastContact: Statement };
+  private statements!: {
+    enrol: Statement;
+    assign: Statement;
+    contact: Statement;
+    laterContact: Statement;
+    moveContact: Statement;
+    voidContact: Statement;
+    lastContact: Statement;
+  };
 
   setup(db: ReadDatabase) {
     db.exec(`
@@ -26,6 +35,9 @@ export class WorklistProjection implements Projection {
       enrol: db.prepare('INSERT OR IGNORE INTO worklist_patients (patient_id, practice_id, program, care_manager_id) VALUES (?, ?, ?, NULL)'),
       assign: db.prepare('UPDATE worklist_patients SET care_manager_id = ? WHERE patient_id = ?'),
       contact: db.prepare('INSERT OR IGNORE INTO worklist_contacts (patient_id, activity_id, practice_id, started_ms, voided) VALUES (?, ?, ?, ?, 0)'),
+      laterContact: db.prepare(
+        'UPDATE worklist_patients SET last_contact_ms = max(coalesce(last_contact_ms, @startedMs), @startedMs) WHERE patient_id = @patientId',
+      ),
       moveContact: db.prepare('UPDATE worklist_contacts SET started_ms = ? WHERE patient_id = ? AND activity_id = ?'),
       voidContact: db.prepare('UPDATE worklist_contacts SET voided = 1 WHERE patient_id = ? AND activity_id = ?'),
       lastContact: db.prepare(
@@ -38,17 +50,40 @@ export class WorklistProjection implements Projection {
     db.exec('DROP TABLE IF EXISTS worklist_patients; DROP TABLE IF EXISTS worklist_contacts;');
   }
 
-  apply(_db: ReadDatabase, recorded: RecordedEvent) {
-    if (!PATIENT_EVENT_TYPES.has(recorded.type) || !recorded.streamId.startsWith('patient-')) return;
+  apply(db: ReadDatabase, recorded: RecordedEvent) {
+    this.applyBatch(db, [recorded]);
+  }
+
+  /** A patient's latest contact after a void or a moved start is worked out once per page, however many the page holds. */
+  applyBatch(_db: ReadDatabase, events: readonly RecordedEvent[]) {
+    const contacted = new Set<string>();
+    for (const recorded of events) {
+      try {
+        if (this.fold(recorded)) contacted.add(String(recorded.data.patientId));
+      } catch (error) {
+        throw new ProjectionApplyError(this.name, recorded, error);
+      }
+    }
+    for (const patientId of contacted) this.statements.lastContact.run({ patientId });
+  }
+
+  /** Folds one event; true when it voided or moved a contact (the patient's latest contact must be looked for again). */
+  private fold(recorded: RecordedEvent): boolean {
+    if (!PATIENT_EVENT_TYPES.has(recorded.type) || !recorded.streamId.startsWith('patient-')) return false;
     const event = { type: recorded.type, data: recorded.data } as PatientEvent;
     const { patientId, practiceId } = event.data;
     if (event.type === 'PatientEnrolled') this.statements.enrol.run(patientId, practiceId, event.data.program);
     else if (event.type === 'CareManagerAssigned') this.statements.assign.run(event.data.careManager.staffId, patientId);
     const started = activityStartedBy(event);
-    if (started) this.statements.contact.run(patientId, started.id, practiceId, Date.parse(started.startedAt));
+    if (started) {
+      const startedMs = Date.parse(started.startedAt);
+      // A new contact can only move the latest one later (an activity already known changes nothing).
+      if (this.statements.contact.run(patientId, started.id, practiceId, startedMs).changes > 0) this.statements.laterContact.run({ patientId, startedMs });
+    }
     const amended = activityAmendedBy(event);
     if (event.type === 'CallVoided') this.statements.voidContact.run(patientId, amended);
     else if (event.type === 'CallCorrected' && event.data.startedAt) this.statements.moveContact.run(Date.parse(event.data.startedAt), patientId, amended);
-    if (started || amended !== null) this.statements.lastContact.run({ patientId });
+    else return false;
+    return true;
   }
 }

@@ -2,6 +2,7 @@ import { Args, Query, Resolver, Subscription } from '@nestjs/graphql';
 import type { PracticeActor, Role } from '../auth/actor';
 import { CurrentPracticeActor, Roles } from '../auth/auth.guard';
 import { pageWindow, toConnection } from '../graphql/pagination';
+import { CorrelationId } from '../graphql/request-context';
 import { preconditionFailed } from '../kernel/domain-error';
 import { PracticeRepository } from '../practice/practice.repository';
 import { WorklistChanges } from './worklist-changes';
@@ -31,16 +32,19 @@ export class WorklistResolver {
     @Args('after') after?: string,
   ) {
     const window = pageWindow(first, after);
-    const rows = this.worklist.rows(actor.practiceId, month, this.scope(actor, careManagerId));
-    const page = rows.slice(window.offset, window.offset + window.limit).map((row) => this.worklist.item(actor.practiceId, row));
-    return toConnection(page, window, rows.length);
+    const { rows, totalCount } = this.worklist.page(actor.practiceId, month, this.scope(actor, careManagerId), window.offset, window.limit);
+    return toConnection(
+      rows.map((row) => this.worklist.item(actor.practiceId, row)),
+      window,
+      totalCount,
+    );
   }
 
   /** The caller's worklist rows (their own as a care manager, the practice's otherwise) whenever one changes. */
   @Subscription('worklistChanged', { resolve: (item: unknown) => item })
   @Roles(...WORKLIST_READERS)
-  worklistChanged(@Args('month') month: string, @CurrentPracticeActor() actor: PracticeActor) {
-    return this.changes.watch(actor.practiceId, month, this.scope(actor, null));
+  worklistChanged(@Args('month') month: string, @CurrentPracticeActor() actor: PracticeActor, @CorrelationId() correlationId?: string) {
+    return this.changes.watch(actor, month, this.scope(actor, null), correlationId);
   }
 
   /** Whose patients: the care manager named (a member of the practice's staff), or the caller's default. */

@@ -9,7 +9,7 @@ import type { RecordedEvent } from '../event-store/event-store.port';
 import { ProjectionHost, READ_DB } from '../projections/projections.module';
 import { PracticeCalendar } from '../tasks/practice-calendar';
 import { TaskRepository } from '../tasks/task.repository';
-import { compareUrgency, worklistFigures, type WorklistFigures, type WorklistResult } from './worklist-rules';
+import { compareUrgency, worklistFigures, worklistStanding, type UrgencyKey, type WorklistFigures, type WorklistResult } from './worklist-rules';
 
 /** One patient's row of a month's worklist, before its patient is attached. */
 export type WorklistRow = WorklistFigures & { patientId: string; month: string; careManagerId: string | null };
@@ -17,16 +17,26 @@ export type WorklistRow = WorklistFigures & { patientId: string; month: string; 
 /** GraphQL `WorklistItem`. */
 export type WorklistItemView = Omit<WorklistRow, 'patientId' | 'urgency'> & { patient: PatientView };
 
+/** A page of the worklist and how many rows the whole list has. */
+export interface WorklistPage {
+  rows: WorklistRow[];
+  totalCount: number;
+}
+
+type PatientRow = { patientId: string; careManagerId: string | null; lastContactMs: number | null };
+
 interface MonthContext {
   practiceId: string;
   month: string;
   today: string;
   fromMs: number;
   toMs: number;
-  careManagers: Map<string, string | null>;
-  lastContacts: Map<string, number>;
+  patients: Map<string, PatientRow>;
   tasks: Map<string, { open: number; overdue: number }>;
 }
+
+/** A patient ranked in the worklist, before the row's words are made (only the rows answered need them). */
+type Ranked = UrgencyKey & { result: WorklistResult };
 
 /** Billing's results of one practice-month, as the worklist last read them, and the patients changed since. */
 interface MonthResults {
@@ -47,6 +57,8 @@ const worklistResultOf = ({ result }: PatientMonthRow): WorklistResult => ({
 
 /** How many practice-months' results are kept in memory (the current month and a few others per practice). */
 const CACHED_MONTHS = 24;
+/** How many practices' care managers and last contacts are kept in memory. */
+const CACHED_PRACTICES = 16;
 const PATIENT_STREAM = 'patient-';
 
 /**
@@ -56,16 +68,19 @@ const PATIENT_STREAM = 'patient-';
  *
  * Billing's results of a month are kept in memory once read (a 5,000-patient month is 5,000 stored JSON results to
  * parse): after each committed batch the patients it touched are read again on the next request, and a close, a claim
- * or a new zone drops the practice's months. The engine calls batch listeners before anyone waiting for the batch's
+ * or a new zone drops the practice's months. The practice's care managers and latest contacts are kept the same way.
+ * The engine calls batch listeners before anyone waiting for the batch's
  * position resumes, so a read after a write never sees the result from before it.
  */
 @Injectable()
 export class WorklistService implements OnApplicationShutdown {
   private readonly months = new Map<string, MonthResults>();
+  /** Each practice's worklist_patients rows as last read, and the patients changed since (read again when asked). */
+  private readonly practicePatients = new Map<string, { patients: Map<string, PatientRow>; changed: Set<string> }>();
   private stopListening?: () => void;
   private statements?: {
-    practicePatients: Statement<[string], { patientId: string; careManagerId: string | null; lastContactMs: number | null }>;
-    patient: Statement<[string], { patientId: string; careManagerId: string | null; lastContactMs: number | null }>;
+    practicePatients: Statement<[string], PatientRow>;
+    patient: Statement<[string], PatientRow>;
     lastContactBefore: Statement<[string, number], number | null>;
   };
 
@@ -84,14 +99,28 @@ export class WorklistService implements OnApplicationShutdown {
 
   /** Every patient enrolled by the month's end, most urgent first; `careManagerId` keeps that care manager's own. */
   rows(practiceId: string, month: string, careManagerId: string | null): WorklistRow[] {
+    const { context, ranked } = this.ranked(practiceId, month, careManagerId);
+    return ranked.map((patient) => this.rowOf(context, patient));
+  }
+
+  /** The rows [offset, offset + limit) of `rows`: every patient is ranked, only the page's rows are made. */
+  page(practiceId: string, month: string, careManagerId: string | null, offset: number, limit: number): WorklistPage {
+    const { context, ranked } = this.ranked(practiceId, month, careManagerId);
+    return { rows: ranked.slice(offset, offset + limit).map((patient) => this.rowOf(context, patient)), totalCount: ranked.length };
+  }
+
+  private ranked(practiceId: string, month: string, careManagerId: string | null): { context: MonthContext; ranked: Ranked[] } {
     const practice = this.billing.practice(practiceId);
     const results = this.monthResults(practiceId, month);
     const context = this.context(practiceId, month, practice.timeZone);
-    const rows: WorklistRow[] = [];
+    const ranked: Ranked[] = [];
     for (const [patientId, result] of results) {
-      if (careManagerId === null || context.careManagers.get(patientId) === careManagerId) rows.push(this.rowOf(context, { patientId, result }));
+      if (careManagerId !== null && context.patients.get(patientId)?.careManagerId !== careManagerId) continue;
+      const overdueTaskCount = context.tasks.get(patientId)?.overdue ?? 0;
+      const { urgency, minutesToNextCode } = worklistStanding({ month, today: context.today, result, overdueTaskCount });
+      ranked.push({ patientId, result, urgency, minutesToNextCode, overdueTaskCount });
     }
-    return rows.sort(compareUrgency);
+    return { context, ranked: ranked.sort(compareUrgency) };
   }
 
   /** One patient's row (for worklistChanged); NOT_FOUND for another practice's patient. */
@@ -136,11 +165,13 @@ export class WorklistService implements OnApplicationShutdown {
   }
 
   private onBatch(events: RecordedEvent[]): void {
-    if (this.months.size === 0) return;
+    if (this.months.size === 0 && this.practicePatients.size === 0) return;
     for (const event of events) {
       const practiceId = String(event.data.practiceId ?? '');
       if (event.streamId.startsWith(PATIENT_STREAM)) {
-        for (const cached of this.months.values()) if (cached.practiceId === practiceId) cached.changed.add(event.streamId.slice(PATIENT_STREAM.length));
+        const patientId = event.streamId.slice(PATIENT_STREAM.length);
+        this.practicePatients.get(practiceId)?.changed.add(patientId);
+        for (const cached of this.months.values()) if (cached.practiceId === practiceId) cached.changed.add(patientId);
       } else if (event.type === 'BillingMonthClosed' || event.type === 'ClaimSubmitted' || event.type === 'PracticeConfigured') {
         for (const [key, cached] of this.months) if (cached.practiceId === practiceId) this.months.delete(key);
       }
@@ -148,40 +179,63 @@ export class WorklistService implements OnApplicationShutdown {
   }
 
   private rowOf(context: MonthContext, { patientId, result }: { patientId: string; result: WorklistResult }): WorklistRow {
-    const lastContactMs = context.lastContacts.get(patientId);
+    const patient = context.patients.get(patientId);
+    const lastContactMs = patient ? this.lastContactBy(patient, context.toMs) : null;
     const tasks = context.tasks.get(patientId) ?? { open: 0, overdue: 0 };
     const figures = worklistFigures({
       month: context.month,
       today: context.today,
       result,
-      lastContactAt: lastContactMs === undefined ? null : new Date(lastContactMs).toISOString(),
-      contactThisMonth: lastContactMs !== undefined && lastContactMs >= context.fromMs,
+      lastContactAt: lastContactMs === null ? null : new Date(lastContactMs).toISOString(),
+      contactThisMonth: lastContactMs !== null && lastContactMs >= context.fromMs,
       openTaskCount: tasks.open,
       overdueTaskCount: tasks.overdue,
     });
-    return { ...figures, patientId, month: context.month, careManagerId: context.careManagers.get(patientId) ?? null };
+    return { ...figures, patientId, month: context.month, careManagerId: patient?.careManagerId ?? null };
+  }
+
+  /** The patient's latest contact before the month's end (contacted since: the latest one before it, looked up). */
+  private lastContactBy({ patientId, lastContactMs }: PatientRow, toMs: number): number | null {
+    if (lastContactMs === null || lastContactMs < toMs) return lastContactMs;
+    return this.prepared().lastContactBefore.get(patientId, toMs) ?? null;
   }
 
   private context(practiceId: string, month: string, timeZone: string, patientId?: string): MonthContext {
     const today = this.calendar.today(practiceId);
     const { start, end } = monthBounds(month, timeZone);
-    const toMs = end.getTime();
+    const patients =
+      patientId === undefined
+        ? this.patientsOf(practiceId)
+        : new Map(
+            this.prepared()
+              .patient.all(patientId)
+              .map((row) => [row.patientId, row]),
+          );
+    return { practiceId, month, today, fromMs: start.getTime(), toMs: end.getTime(), patients, tasks: this.tasks.openCounts(practiceId, today, patientId) };
+  }
+
+  /** The practice's patients (care manager, latest contact): from memory, the patients changed since read again. */
+  private patientsOf(practiceId: string): Map<string, PatientRow> {
+    this.stopListening ??= this.projections.engine.onBatchCommitted((events) => this.onBatch(events));
     const statements = this.prepared();
-    const patients = patientId === undefined ? statements.practicePatients.all(practiceId) : statements.patient.all(patientId);
-    const careManagers = new Map<string, string | null>();
-    const lastContacts = new Map<string, number>();
-    for (const { patientId: id, careManagerId, lastContactMs } of patients) {
-      careManagers.set(id, careManagerId);
-      // Contacted after the month: that month's last contact is the latest one before its end.
-      const last = lastContactMs !== null && lastContactMs >= toMs ? statements.lastContactBefore.get(id, toMs) : lastContactMs;
-      if (last !== null && last !== undefined) lastContacts.set(id, last);
+    let cached = this.practicePatients.get(practiceId);
+    if (!cached) {
+      cached = { patients: new Map(statements.practicePatients.all(practiceId).map((row) => [row.patientId, row])), changed: new Set() };
+    } else {
+      for (const patientId of cached.changed) {
+        const [row] = statements.patient.all(patientId);
+        if (row) cached.patients.set(patientId, row);
+      }
+      cached.changed.clear();
+      this.practicePatients.delete(practiceId);
     }
-    return { practiceId, month, today, fromMs: start.getTime(), toMs, careManagers, lastContacts, tasks: this.tasks.openCounts(practiceId, today, patientId) };
+    this.practicePatients.set(practiceId, cached);
+    if (this.practicePatients.size > CACHED_PRACTICES) this.practicePatients.delete(this.practicePatients.keys().next().value!);
+    return cached.patients;
   }
 
   /** Prepared on first use: the projection creates the tables when the application starts. */
   private prepared() {
-    type PatientRow = { patientId: string; careManagerId: string | null; lastContactMs: number | null };
     const columns = 'patient_id AS patientId, care_manager_id AS careManagerId, last_contact_ms AS lastContactMs';
     this.statements ??= {
       practicePatients: this.db.prepare<[string], PatientRow>(`SELECT ${columns} FROM worklist_patients WHERE practice_id = ?`),

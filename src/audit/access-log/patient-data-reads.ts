@@ -117,7 +117,8 @@ export const PATIENT_DATA_READS: ReadonlyMap<string, PatientsRead> = new Map([
       (edge) => edge.node.patient.id,
     ),
   ],
-  // Logged when it starts, as a read of the caller's worklist (no one patient); each push is that read kept current.
+  // Logged when it starts, as a read of the caller's worklist (no one patient); each row pushed is logged as a read
+  // of its patient by WorklistChanges (a push is not a resolver call this table could see).
   ['Subscription.worklistChanged', () => []],
   [
     'Query.tasks',

@@ -318,8 +318,7 @@ export class FhirImportService {
       { commandId, patientId, ...mapped.facts, ehrPatientId: id, provenance },
       run.actor,
       run.correlationId,
-      reserveBeneficiary,
-      { waitForReadModels: false },
+      { beforeAppend: reserveBeneficiary, waitForReadModels: false },
     );
     run.wrote(outcome.position);
     run.subjects.set(`Patient/${id}`, patientId);
@@ -356,7 +355,7 @@ export class FhirImportService {
   }
 
   private async execute<Type extends PatientCommandType>(run: ImportRun, type: Type, input: PatientInputOf<Type>): Promise<PatientCommandOutcome> {
-    const outcome = await this.patientCommands.execute(type, input, run.actor, run.correlationId, undefined, { waitForReadModels: false });
+    const outcome = await this.patientCommands.execute(type, input, run.actor, run.correlationId, { waitForReadModels: false });
     run.wrote(outcome.position);
     return outcome;
   }

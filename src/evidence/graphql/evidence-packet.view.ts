@@ -1,3 +1,4 @@
+import { onCallView } from '../../care-activities/care-activity.view';
 import { packetBundle } from '../fhir/packet-bundle';
 import type { CarePlanEvidence, ConsentEvidence, EvidencePacketDocument, TimeEntryEvidence } from '../packet/evidence-packet';
 import type { SignedPacket } from '../evidence-packets';
@@ -45,6 +46,8 @@ const activityField = (patientId: string) => (entry: TimeEntryEvidence) => ({
   performedBy: entry.performer.staffId,
   performerName: entry.performer.name,
   credential: entry.performer.credential,
+  afterHours: entry.afterHours !== undefined,
+  onCall: onCallView(entry.afterHours),
 });
 
 /**

@@ -2,7 +2,7 @@ import type { ExportedEvent } from '../../audit/export/export-line';
 import type { BillingLineView } from '../../billing/read/billing-views';
 import type { AttestationStatus } from '../../billing/rules/attestation';
 import type { ActivityAmendment, ActivityStatus } from '../../care-activities/care-activity.state';
-import type { CallDirection, CareActivityKind, TimeSource } from '../../care-activities/care-activity.events';
+import type { CallDirection, CareActivityKind, OnCallAtContact, TimeSource } from '../../care-activities/care-activity.events';
 import type { CarePlanContent } from '../../care-plans/care-plan.events';
 import type { ConsentDisclosures, ConsentMethod } from '../../consent/consent.events';
 import type { MedicationEntry } from '../../medications/medication.events';
@@ -166,6 +166,8 @@ export interface TimeEntryEvidence {
   eventId: string;
   /** Whether a practitioner's time documented by someone else was attested by them (unattested, it counts for nothing). */
   attestation: AttestationStatus;
+  /** An after-hours contact and the clinicians on call when it started; absent for contacts in hours. */
+  afterHours?: { onCall: OnCallAtContact[] };
   amendments: {
     action: ActivityAmendment['action'];
     reason: string;

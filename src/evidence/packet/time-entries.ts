@@ -46,8 +46,23 @@ function toEvidence(
   amendedBy: RecordedEvent[],
   exclusion: ExcludedTimeEntryEvidence | null,
 ): TimeEntryEvidence {
-  const { id, origin, kind, performer, startedAt, minutes, direction, summary, source, complexMedicalDecisionMaking, status, month, amendments, attestation } =
-    activity;
+  const {
+    id,
+    origin,
+    kind,
+    performer,
+    startedAt,
+    minutes,
+    direction,
+    summary,
+    source,
+    complexMedicalDecisionMaking,
+    status,
+    month,
+    amendments,
+    attestation,
+    afterHours,
+  } = activity;
   return {
     id,
     origin,
@@ -67,6 +82,8 @@ function toEvidence(
     counted: exclusion === null || exclusion.minutes < minutes,
     exclusionReason: exclusion?.reason ?? null,
     ...(exclusion && { excludedMinutes: exclusion.minutes, exclusionExplanation: exclusion.explanation }),
+    // Only on after-hours contacts, so the packets of every other entry read (and hash) as before.
+    ...(afterHours && { afterHours }),
     eventId: recorded.id,
     // amendActivity appends one amendment per correcting, voiding or attesting event, in log order.
     amendments: amendments.map((amendment, index) => ({ ...amendment, recordedAt: recordedAtOf(amendedBy[index]), eventId: amendedBy[index].id })),
