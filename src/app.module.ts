@@ -36,6 +36,7 @@ import { OnCallModule } from './on-call/on-call.module';
 import { TaskRulesModule } from './task-rules/task-rules.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { DocumentationRequestsModule } from './documentation-requests/documentation-requests.module';
+import { graphiqlLandingPage } from './graphiql/graphiql-page';
 
 /** schema.graphql at the project root is the schema the server serves (schema-first). */
 export const SCHEMA_PATH = join(__dirname, '..', 'schema.graphql');
@@ -92,11 +93,12 @@ export function appModule(dependencies: AppDependencies): DynamicModule {
         // Without introspection, "Did you mean ...?" suggestions would still reveal the schema.
         hideSchemaDetailsFromClientErrors: config.production,
         playground: false,
-        graphiql: !config.production,
+        // Nest's own GraphiQL page loads React and GraphiQL from a CDN: ours is built from pinned packages (src/graphiql).
+        graphiql: false,
         includeStacktraceInErrorResponses: false,
         // Every response is private to its bearer and sets no cache hints; Apollo's default cache-control plugin
         // would still wrap every field resolver (a large month of billing rows is ~15 % slower with it).
-        plugins: [ApolloServerPluginCacheControlDisabled()],
+        plugins: [ApolloServerPluginCacheControlDisabled(), ...(config.production ? [] : [graphiqlLandingPage(config)])],
         // Field resolvers (Patient.activities) go through the global interceptors too: the access log sees them.
         fieldResolverEnhancers: ['interceptors'],
       }),

@@ -8,6 +8,7 @@ import type { AppConfig } from './config/config';
 import { PinoNestLogger } from './config/logger';
 import { inputValidationPipe } from './graphql/validation';
 import { serveConsole } from './console/console-static';
+import { serveGraphiQLAssets } from './graphiql/graphiql-page';
 import { hardenHttp } from './http/http-hardening';
 import type { Clock } from './kernel/clock';
 import { systemClock } from './kernel/clock';
@@ -22,6 +23,7 @@ export async function createApp(config: AppConfig, logger: Logger, clock: Clock 
   });
   // Security headers, the rate limit and the bounded JSON body parser (src/http).
   hardenHttp(app, config);
+  serveGraphiQLAssets(app, config);
   serveConsole(app, config, logger);
   app.useGlobalPipes(inputValidationPipe);
   app.enableShutdownHooks();

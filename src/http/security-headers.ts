@@ -5,8 +5,8 @@ import type { NextFunction, Request, Response } from 'express';
  * - the browser must not sniff types, frame the API or send a referrer from it;
  * - HSTS always: browsers ignore it over plain HTTP, and behind TLS it is what keeps them there;
  * - responses hold patient data, so no cache (browser or proxy) keeps them: Cache-Control no-store.
- * The content security policy forbids everything in production; outside production the GraphQL IDE (loaded from a
- * CDN) must still run, so there it only forbids framing.
+ * The content security policy forbids everything in production; outside production the GraphQL IDE must still run
+ * (its page carries its own policy, src/graphiql), so there it only forbids framing.
  */
 export function securityHeaders(production: boolean) {
   const contentSecurityPolicy = production ? "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'" : "frame-ancestors 'none'";

@@ -61,6 +61,32 @@ describe('the ledger projection', () => {
     single.close();
   });
 
+  it('writes a rebuild-sized page in chunks, with heads inside it judged against the leaves before them', () => {
+    const log = logOf(1000);
+    const headAt = (index: number, treeSize: number, root: Buffer): RecordedEvent => ({
+      ...log[index],
+      type: 'LedgerHeadSigned',
+      data: { treeSize: String(treeSize), rootHash: root.toString('base64'), timestamp: 't', kid: 'k', signature: 's', checkpoint: 'c', occasion: 'INTERVAL' },
+    });
+    // A head of the 130 leaves before it (past two full chunks), and one whose root is not this tree's.
+    log[130] = headAt(130, 130, rfcMth(eventHashes(log).slice(0, 130)));
+    log[700] = headAt(700, 699, sha256(Buffer.from('another tree')));
+    const { tree, page } = ledgerOn(db);
+    page(log);
+    expect(tree.storedSize()).toBe(1000);
+    for (const size of [1, 63, 64, 65, 129, 130, 131, 512, 999, 1000]) expect(tree.root(size)).toEqual(rfcMth(eventHashes(log).slice(0, size)));
+    expect(tree.headsOldestFirst().map((head) => [Number(head.tree_size), Number(head.consistent)])).toEqual([
+      [130, 1],
+      [699, 0],
+    ]);
+
+    const single = new Database(':memory:');
+    const oneByOne = ledgerOn(single);
+    single.transaction(() => log.forEach((event) => oneByOne.projection.apply(single, event)))();
+    expect(storedLeaves(single)).toEqual(storedLeaves(db));
+    single.close();
+  });
+
   it('finds every leaf by its log position, and none for a position between two events', () => {
     const log = logOf(23);
     const { tree, page } = ledgerOn(db);

@@ -3,7 +3,7 @@ import type { Projection, ReadDatabase } from '../projections/projection';
 import type { LedgerHeadSigned } from './heads/ledger-head.events';
 import { CompactRange } from './tree/compact-range';
 import { storedEventHash } from './tree/event-leaf';
-import { LEDGER_SCHEMA, LEDGER_TABLES } from './tree/ledger-tables';
+import { LEAF_CHUNK, LEDGER_SCHEMA, LEDGER_TABLES, type LeafValues } from './tree/ledger-tables';
 import type { LedgerTree } from './tree/ledger-tree';
 import { leafHash, rootHash } from './tree/merkle-tree';
 
@@ -46,28 +46,39 @@ export class LedgerProjection implements Projection {
     this.applyBatch(db, [event]);
   }
 
+  /**
+   * A page at once: its leaves and the nodes they complete are hashed in memory from the right edge, then written
+   * LEAF_CHUNK rows per statement. A head is judged against the stored tree, so the rows before it are written first.
+   */
   applyBatch(_db: ReadDatabase, events: readonly RecordedEvent[]): void {
     const frontier = this.storedFrontier();
-    const { insertLeaf } = this.tree.statements();
-    const completed: Buffer[] = [];
-    const keepCompleted = (hash: Buffer) => completed.push(hash);
+    const pending: LeafValues[] = [];
     try {
       for (const event of events) {
         // An event delivered again (a subscription that resumed over it) is already a leaf: one leaf per event.
         if (event.position <= frontier.lastPosition) continue;
         const index = frontier.range.size;
         const hash = storedEventHash(event);
-        completed.length = 0;
-        frontier.range.append(leafHash(hash), keepCompleted);
-        insertLeaf.run(index, event.position.toString(), event.id, hash, Buffer.concat(completed));
+        pending.push([index, event.position.toString(), event.id, hash, frontier.range.append(leafHash(hash))]);
         frontier.lastPosition = event.position;
-        if (event.type === 'LedgerHeadSigned') this.keepHead(event, event.data as LedgerHeadSigned['data'], index + 1);
+        if (event.type === 'LedgerHeadSigned') {
+          this.insertLeaves(pending.splice(0));
+          this.keepHead(event, event.data as LedgerHeadSigned['data'], index + 1);
+        }
       }
+      this.insertLeaves(pending);
     } catch (error) {
       // The page's transaction rolls back: the edge in memory is ahead of the rows, or half-merged.
       this.frontier = undefined;
       throw error;
     }
+  }
+
+  private insertLeaves(rows: readonly LeafValues[]): void {
+    const { insertLeaf, insertLeafChunk } = this.tree.statements();
+    let next = 0;
+    for (; next + LEAF_CHUNK <= rows.length; next += LEAF_CHUNK) insertLeafChunk.run(rows.slice(next, next + LEAF_CHUNK).flat());
+    for (; next < rows.length; next++) insertLeaf.run(rows[next]);
   }
 
   /** The edge in memory when it matches the stored latest leaf, otherwise reloaded from the stored nodes. */

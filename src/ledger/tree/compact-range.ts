@@ -1,7 +1,6 @@
 import { EMPTY_TREE_ROOT, nodeHash, type Hash, type TreeNodes } from './merkle-tree';
 
-/** Told of every perfect subtree above the leaves that an append completes, level 1 upwards. */
-export type CompletedNode = (hash: Hash) => void;
+const NO_NODES: Hash = Buffer.alloc(0);
 
 /**
  * The right edge of a growing tree: one hash per perfect subtree, largest first (the binary digits of the size).
@@ -26,15 +25,21 @@ export class CompactRange {
     return range;
   }
 
-  append(leaf: Hash, completed?: CompletedNode): void {
+  /**
+   * Appends a leaf; returns the hashes of the perfect subtrees above the leaves it completes, level 1 upwards, end to
+   * end (what the leaf's row stores). Half the leaves complete none and a quarter one: no concatenation for those.
+   */
+  append(leaf: Hash): Buffer {
     let merged = { leaves: 1, hash: leaf };
+    const completed: Hash[] = [];
     for (let last = this.subtrees.at(-1); last && last.leaves === merged.leaves; last = this.subtrees.at(-1)) {
       this.subtrees.pop();
       merged = { leaves: last.leaves * 2, hash: nodeHash(last.hash, merged.hash) };
-      completed?.(merged.hash);
+      completed.push(merged.hash);
     }
     this.subtrees.push(merged);
     this.size += 1;
+    return completed.length === 0 ? NO_NODES : completed.length === 1 ? completed[0] : Buffer.concat(completed);
   }
 
   /** RFC 9162's MTH of the leaves so far: each smaller subtree is the right child of the larger one before it. */

@@ -14,5 +14,10 @@ export const recomputedEventHash = (event: RecordedEvent): Buffer =>
  */
 export function storedEventHash(event: RecordedEvent): Buffer {
   const stored = event.metadata.hash;
-  return typeof stored === 'string' && /^[0-9a-f]{64}$/.test(stored) ? Buffer.from(stored, 'hex') : recomputedEventHash(event);
+  if (typeof stored === 'string' && stored.length === 64) {
+    const hash = Buffer.from(stored, 'hex');
+    // Hex decoding stops at the first character that is not hex: 32 bytes from 64 characters is 64 hex digits.
+    if (hash.length === 32) return hash;
+  }
+  return recomputedEventHash(event);
 }

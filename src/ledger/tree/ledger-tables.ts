@@ -57,12 +57,21 @@ export interface HeadRow {
   consistent: bigint;
 }
 
+/** The values of one ledger_leaves row, in column order, as insertLeaf and insertLeafChunk bind them. */
+export type LeafValues = [leafIndex: number, position: string, eventId: string, eventHash: Buffer, completed: Buffer];
+
+/** Leaves written by one statement when a page has that many: one native call and one statement step for all. */
+export const LEAF_CHUNK = 64;
+
+const INSERT_LEAVES = 'INSERT INTO ledger_leaves (leaf_index, position, event_id, event_hash, completed) VALUES ';
+
 /** Prepared statements over the ledger tables; prepared again after a reset drops them. */
 export function prepareLedgerStatements(db: ReadDatabase) {
   const prepare = (sql: string): Statement => db.prepare(sql).safeIntegers(true);
   return {
     size: prepare('SELECT COALESCE(MAX(leaf_index) + 1, 0) AS size FROM ledger_leaves'),
-    insertLeaf: prepare('INSERT INTO ledger_leaves (leaf_index, position, event_id, event_hash, completed) VALUES (?, ?, ?, ?, ?)'),
+    insertLeaf: prepare(`${INSERT_LEAVES}(?, ?, ?, ?, ?)`),
+    insertLeafChunk: prepare(INSERT_LEAVES + Array.from({ length: LEAF_CHUNK }, () => '(?, ?, ?, ?, ?)').join(', ')),
     leafAt: prepare('SELECT * FROM ledger_leaves WHERE leaf_index = ?'),
     lastLeaf: prepare('SELECT leaf_index, position FROM ledger_leaves ORDER BY leaf_index DESC LIMIT 1'),
     leavesFrom: prepare('SELECT * FROM ledger_leaves WHERE leaf_index >= ? ORDER BY leaf_index LIMIT ?'),
