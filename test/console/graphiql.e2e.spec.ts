@@ -3,27 +3,13 @@
  * host unreachable, runs a query with the bearer token typed into its headers editor, and leaves that token in
  * neither localStorage nor sessionStorage.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { graphiqlDistDir } from '../../src/graphiql/graphiql-page';
 import { startTestApp, type TestApp } from '../support/app-harness';
-import { launchChromium, watchPage } from '../support/console-browser';
+import { ensureGraphiQLBuilt, launchChromium, watchPage } from '../support/console-browser';
 
 const ROOT = join(__dirname, '..', '..');
-const SOURCES = ['console/graphiql.html', 'console/vite.graphiql.config.mts', 'console/src/graphiql/main.tsx', 'console/src/graphiql/memory-storage.ts'];
-
-/** Builds the page unless its build is newer than its sources. */
-function ensureGraphiQLBuilt(): void {
-  const page = join(ROOT, 'console', 'dist-graphiql', 'graphiql.html');
-  const newest = Math.max(...SOURCES.map((source) => statSync(join(ROOT, source)).mtimeMs));
-  if (existsSync(page) && statSync(page).mtimeMs > newest) return;
-  execFileSync(join(ROOT, 'node_modules', '.bin', 'vite'), ['build', 'console', '--config', 'console/vite.graphiql.config.mts', '--logLevel', 'error'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-  });
-}
 
 /** Replaces the focused editor's text, as a paste would: what Monaco auto-closed while it was typed is removed. */
 async function replaceText(page: Page, text: string): Promise<void> {

@@ -21,7 +21,7 @@ function newestSource(path: string): number {
   return Math.max(
     0,
     ...readdirSync(path)
-      .filter((name) => name !== 'dist' && name !== 'gql')
+      .filter((name) => !name.startsWith('dist') && name !== 'gql' && name !== '.build-lock')
       .map((name) => newestSource(join(path, name))),
   );
 }
@@ -48,25 +48,42 @@ function acquireBuildLock(): void {
   }
 }
 
-function consoleBuildIsCurrent(): boolean {
-  const index = join(CONSOLE_DIST, 'index.html');
-  const sources = Math.max(newestSource(CONSOLE), statSync(join(ROOT, 'schema.graphql')).mtimeMs);
-  return existsSync(index) && statSync(index).mtimeMs > sources;
-}
-
-/** Builds the console unless its build is newer than everything it is built from (types are the typecheck's job). */
-export function ensureConsoleBuilt(): void {
-  if (consoleBuildIsCurrent()) return;
+/** Runs `build` unless `isCurrent`, holding the lock: Vite refuses a second build of the same project at once. */
+function buildUnlessCurrent(isCurrent: () => boolean, build: (bin: (name: string) => string) => void): void {
+  if (isCurrent()) return;
   acquireBuildLock();
   try {
     // Another worker may have built it while this one waited.
-    if (consoleBuildIsCurrent()) return;
-    const bin = (name: string) => join(ROOT, 'node_modules', '.bin', name);
-    execFileSync(bin('graphql-codegen'), ['--config', 'console/codegen.yml', '--silent'], { cwd: ROOT, stdio: 'inherit' });
-    execFileSync(bin('vite'), ['build', 'console', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+    if (isCurrent()) return;
+    build((name) => join(ROOT, 'node_modules', '.bin', name));
   } finally {
     rmSync(BUILD_LOCK, { recursive: true, force: true });
   }
+}
+
+const builtAfter = (output: string, sources: number): boolean => existsSync(output) && statSync(output).mtimeMs > sources;
+
+/** Builds the console unless its build is newer than everything it is built from (types are the typecheck's job). */
+export function ensureConsoleBuilt(): void {
+  buildUnlessCurrent(
+    () => builtAfter(join(CONSOLE_DIST, 'index.html'), Math.max(newestSource(CONSOLE), statSync(join(ROOT, 'schema.graphql')).mtimeMs)),
+    (bin) => {
+      execFileSync(bin('graphql-codegen'), ['--config', 'console/codegen.yml', '--silent'], { cwd: ROOT, stdio: 'inherit' });
+      execFileSync(bin('vite'), ['build', 'console', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+    },
+  );
+}
+
+const GRAPHIQL_SOURCES = ['graphiql.html', 'vite.graphiql.config.mts', 'src/graphiql'];
+
+/** Builds the GraphiQL page unless its build is newer than its sources. */
+export function ensureGraphiQLBuilt(): void {
+  buildUnlessCurrent(
+    () => builtAfter(join(CONSOLE, 'dist-graphiql', 'graphiql.html'), Math.max(...GRAPHIQL_SOURCES.map((source) => newestSource(join(CONSOLE, source))))),
+    (bin) => {
+      execFileSync(bin('vite'), ['build', 'console', '--config', 'console/vite.graphiql.config.mts', '--logLevel', 'error'], { cwd: ROOT, stdio: 'inherit' });
+    },
+  );
 }
 
 export function launchChromium(): Promise<Browser> {
