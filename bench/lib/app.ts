@@ -35,6 +35,8 @@ export interface BenchAppOptions {
   logLevel?: 'warn' | 'info';
   /** Further settings of the app (e.g. a longer HTTP_REQUEST_TIMEOUT_MS). */
   env?: Record<string, string>;
+  /** Start on the data directory of this stopped app (a restart). */
+  reuse?: TestApp;
 }
 
 export async function startBenchApp(options: BenchAppOptions): Promise<TestApp> {
@@ -49,6 +51,7 @@ export async function startBenchApp(options: BenchAppOptions): Promise<TestApp> 
       ...(options.dataDir ? { DATA_DIR: options.dataDir } : {}),
       ...options.env,
     },
+    reuse: options.reuse,
   });
 }
 

@@ -83,6 +83,12 @@ export function forkModule(pathWithoutExtension: string, options: ForkOptions = 
 }
 
 /**
+ * BENCH_CPU_PROF=<dir> profiles each scenario's process (the server, for the HTTP scenarios) with --cpu-prof into
+ * that directory; Node refuses --cpu-prof in NODE_OPTIONS, so it has to be passed here.
+ */
+const profileArguments = () => (process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []);
+
+/**
  * Parent side: forks scenario `name` from `scenariosDir` (the compiled build, or bench/scenarios for a TypeScript
  * run) and resolves with what it reports.
  */
@@ -90,7 +96,7 @@ export function forkScenario(name: string, options: ScenarioOptions, scenariosDi
   return new Promise((resolve, reject) => {
     const compiled = existsSync(join(scenariosDir, `${name}.js`));
     const child = fork(join(scenariosDir, `${name}.${compiled ? 'js' : 'ts'}`), [], {
-      execArgv: [...(compiled ? [] : ['-r', '@swc-node/register']), '--expose-gc'],
+      execArgv: [...(compiled ? [] : ['-r', '@swc-node/register']), '--expose-gc', ...profileArguments()],
       env: { ...process.env, BENCH_OPTIONS: JSON.stringify(options) },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });

@@ -9,6 +9,7 @@ import { DomainError } from '../kernel/domain-error';
 import { uuidV5 } from '../kernel/ids';
 import { FoldedStreams, type AppliedCommand, type FoldedStream } from './folded-streams';
 import { KeyedLock } from './keyed-lock';
+import { SNAPSHOT_EVERY, type StoredSnapshot, type StreamSnapshots } from './stream-snapshots';
 
 /** Who issues a command and how it relates to others; copied into every event's metadata. */
 export interface CommandContext {
@@ -63,7 +64,11 @@ export class CommandPipeline {
   private readonly lock = new KeyedLock();
   private readonly folded = new FoldedStreams();
 
-  constructor(private readonly store: EventStore) {}
+  /** `snapshots`: where long streams' folds are kept across restarts (none: every restart folds from the log). */
+  constructor(
+    private readonly store: EventStore,
+    private readonly snapshots?: StreamSnapshots,
+  ) {}
 
   execute<C extends Command, E extends DomainEvent, S>(request: StreamCommand<C, E, S>): Promise<StreamCommandResult<S>> {
     return this.lock.run(request.stream, () => this.attempt(request, 1));
@@ -115,7 +120,7 @@ export class CommandPipeline {
         position: result.position,
         recordedAt: context.now,
       }));
-      this.folded.set(stream, decider.evolve, {
+      this.remember(stream, decider.evolve, {
         state,
         revision: result.nextExpectedRevision,
         headHash: toAppend[toAppend.length - 1].metadata.hash as string,
@@ -123,6 +128,7 @@ export class CommandPipeline {
           hash: commandHash,
           revisions: recorded.map((event) => event.revision),
         }),
+        snapshotRevision: loaded.snapshotRevision,
       });
       return { state, events: recorded, position: result.position, revision: result.nextExpectedRevision, replayed: false };
     } catch (error) {
@@ -173,17 +179,19 @@ export class CommandPipeline {
     return read.filter((event) => wanted.has(event.revision));
   }
 
-  /** Folds the stream, starting from the remembered fold when there is one (always under the stream's lock). */
+  /**
+   * Folds the stream, starting from the remembered fold when there is one, else from the stream's snapshot when the
+   * log confirms it (always under the stream's lock).
+   */
   private async loadStream<E extends DomainEvent, S>(stream: string, decider: Pick<Decider<never, E, S>, 'initialState' | 'evolve'>): Promise<FoldedStream<S>> {
-    const known = this.folded.get<S>(stream, decider.evolve);
-    let recorded: RecordedEvent[];
-    try {
-      recorded = await this.store.readStream(stream, known ? { fromRevision: known.revision + 1n } : undefined);
-    } catch (error) {
-      if (error instanceof StreamNotFound) recorded = [];
-      else throw error;
+    const remembered = this.folded.get<S>(stream, decider.evolve);
+    const { known, recorded } = remembered
+      ? { known: remembered, recorded: await this.readFrom(stream, remembered.revision + 1n) }
+      : await this.fromSnapshotOrStart<S>(stream, decider.evolve);
+    if (known && recorded.length === 0) {
+      this.folded.set(stream, decider.evolve, known);
+      return known;
     }
-    if (known && recorded.length === 0) return known;
     let state = known?.state ?? decider.initialState();
     const appliedCommands = known?.appliedCommands ?? new Map<string, AppliedCommand>();
     for (const event of recorded) {
@@ -197,11 +205,46 @@ export class CommandPipeline {
       }
     }
     const last = recorded[recorded.length - 1];
+    const snapshotRevision = known?.snapshotRevision ?? -1n;
     const folded: FoldedStream<S> = last
-      ? { state, revision: last.revision, headHash: (last.metadata as Partial<EventMetadata>).hash ?? null, appliedCommands }
-      : { state, revision: -1n, headHash: null, appliedCommands };
-    if (last) this.folded.set(stream, decider.evolve, folded);
+      ? { state, revision: last.revision, headHash: (last.metadata as Partial<EventMetadata>).hash ?? null, appliedCommands, snapshotRevision }
+      : { state, revision: -1n, headHash: null, appliedCommands, snapshotRevision };
+    if (last) this.remember(stream, decider.evolve, folded);
     return folded;
+  }
+
+  private async readFrom(stream: string, fromRevision?: bigint): Promise<RecordedEvent[]> {
+    try {
+      return await this.store.readStream(stream, fromRevision === undefined ? undefined : { fromRevision });
+    } catch (error) {
+      if (error instanceof StreamNotFound) return [];
+      throw error;
+    }
+  }
+
+  /**
+   * The stream's snapshot and the events after it, if the log still holds the event the snapshot was taken at with
+   * the same hash (a restored or replaced log would not); else the whole stream, the contradicted snapshot discarded.
+   */
+  private async fromSnapshotOrStart<S>(stream: string, evolve: unknown): Promise<{ known?: FoldedStream<S>; recorded: RecordedEvent[] }> {
+    const snapshot: StoredSnapshot<S> | undefined = this.snapshots?.read<S>(stream, evolve);
+    if (snapshot) {
+      const [head, ...after] = await this.readFrom(stream, snapshot.revision);
+      if (head?.revision === snapshot.revision && (head.metadata as Partial<EventMetadata>).hash === snapshot.headHash) {
+        return { known: { ...snapshot, snapshotRevision: snapshot.revision }, recorded: after };
+      }
+      this.snapshots!.discard(stream, evolve);
+    }
+    return { recorded: await this.readFrom(stream) };
+  }
+
+  /** Keeps the fold for the next command, and snapshots it once it has grown SNAPSHOT_EVERY events past its last snapshot. */
+  private remember<S>(stream: string, evolve: unknown, folded: FoldedStream<S>): void {
+    if (this.snapshots?.covers(evolve) && folded.revision - folded.snapshotRevision >= BigInt(SNAPSHOT_EVERY)) {
+      this.snapshots.write(stream, evolve, folded);
+      folded.snapshotRevision = folded.revision;
+    }
+    this.folded.set(stream, evolve, folded);
   }
 }
 

@@ -10,9 +10,11 @@ import { fhirImportDecider } from '../enrolment/fhir-import/fhir-import.decider'
 import { medicationDecider, medicationValidTime } from '../medications/medication.decider';
 import type { ValidTimeOf } from '../patient-stream/patient-command';
 import { patientDecider, patientFactValidTime } from '../patients/patient.decider';
+import { evolvePatientRecord } from '../patient-stream/patient-record';
 import { programDecider } from '../on-call/program.decider';
 import { practiceDecider } from '../practice/practice.decider';
 import { taskDecider } from '../tasks/task.decider';
+import type { SnapshotFold } from './stream-snapshots';
 
 /** Every command a decider of the application decides: the union of the deciders' command unions. */
 type DecidedCommand = Parameters<
@@ -110,3 +112,9 @@ export type EventOf<Type extends CommandType> = Parameters<CommandTable[Type]['d
 
 /** The commands that run on a patient's stream (their table entry has a valid time). */
 export type PatientCommandType = { [Type in CommandType]: CommandTable[Type] extends { validTime: ValidTimeOf } ? Type : never }[CommandType];
+
+/**
+ * The folds whose streams grow long enough to snapshot: a patient's record gains about 20 events a month for years.
+ * Their states are plain JSON (PatientRecord says so), which is what a snapshot stores.
+ */
+export const SNAPSHOTTED_FOLDS: readonly SnapshotFold[] = [{ name: 'patient-record', evolve: evolvePatientRecord }];

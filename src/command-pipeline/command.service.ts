@@ -1,13 +1,16 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Actor } from '../auth/actor';
+import { APP_CONFIG, type AppConfig } from '../config/config';
 import { LOGGER } from '../config/logger';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { CLOCK, type Clock } from '../kernel/clock';
 import type { Decider, DomainEvent } from '../kernel/decider';
 import { ReadYourWrites } from '../projections/projections.module';
 import { CommandPipeline, type CommandContext, type StreamCommandResult } from './command-pipeline';
-import { COMMAND_TABLE, type CommandNamed, type CommandType, type EventOf, type StateAfter } from './command-table';
+import { COMMAND_TABLE, SNAPSHOTTED_FOLDS, type CommandNamed, type CommandType, type EventOf, type StateAfter } from './command-table';
+import { StreamSnapshots } from './stream-snapshots';
 
 /** Who sends a command: the caller, the command's id (its idempotency key) and the user action it belongs to. */
 export interface CommandCaller {
@@ -36,16 +39,23 @@ export interface CommandRequest<Type extends CommandType> {
  * READ_YOUR_WRITES_TIMEOUT_MS.
  */
 @Injectable()
-export class CommandService {
+export class CommandService implements OnApplicationShutdown {
   readonly pipeline: CommandPipeline;
+  private readonly snapshots: StreamSnapshots;
 
   constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
     @Inject(EVENT_STORE) store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly readYourWrites: ReadYourWrites,
   ) {
-    this.pipeline = new CommandPipeline(store);
+    this.snapshots = StreamSnapshots.open(join(config.dataDir, 'stream-snapshots.db'), SNAPSHOTTED_FOLDS);
+    this.pipeline = new CommandPipeline(store, this.snapshots);
+  }
+
+  onApplicationShutdown() {
+    this.snapshots.close();
   }
 
   async execute<Type extends CommandType>(type: Type, request: CommandRequest<Type>): Promise<StreamCommandResult<StateAfter<Type>>> {

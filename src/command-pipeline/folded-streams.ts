@@ -15,6 +15,8 @@ export interface FoldedStream<S> {
   headHash: string | null;
   /** Keyed by practice and commandId (see appliedKey). */
   appliedCommands: Map<string, AppliedCommand>;
+  /** Revision of the stream's newest stored snapshot (stream-snapshots.ts); -1n when there is none. */
+  snapshotRevision: bigint;
 }
 
 interface Entry {
