@@ -13,6 +13,7 @@ import { entryMonths, monthRange, monthsTouchedBy, type TouchedMonths } from '..
 import { BILLING_MONTH_EVENT_TYPES, type BillingMonthEvent } from '../month/billing-month.events';
 import { billsTheSame } from '../month/claim-basis';
 import type { PatientMonthResult, TimeEntryFact } from '../rules';
+import { BillingPageWrites } from './billing-page-writes';
 import { BillingReadModel, type BillingPractice } from './billing-read-model';
 
 const BILLING_EVENT_TYPES: ReadonlySet<string> = new Set(BILLING_MONTH_EVENT_TYPES);
@@ -78,8 +79,8 @@ export class BillingProjection implements Projection {
   private deferring = false;
   /** Whether billing_deferred_evaluations may hold rows (false is certain, true only likely). */
   private mayHaveDeferred = false;
-  /** Patient-months the current page has already deferred. */
-  private readonly deferredInPage = new Set<string>();
+  /** Facts and deferral notes of the page being applied, written in bulk (billing-page-writes.ts). */
+  private writes?: BillingPageWrites;
   /**
    * Practices and patients as last written by this projection, so that an event does not read and parse them back.
    * Only the projection's own writes use them, and setup() empties them: after a rolled-back page the engine stops,
@@ -87,6 +88,8 @@ export class BillingProjection implements Projection {
    */
   private readonly practices = new Map<string, BillingPractice>();
   private readonly patients = new Map<string, BillingPatient>();
+  /** Each practice's closed months and their store time (closes are few; every care event asks). */
+  private readonly closedMonthsByPractice = new Map<string, Map<string, string>>();
 
   constructor(private readonly evaluator: BillingEvaluator) {
     this.version = BASE_VERSION + evaluator.fingerprint() * 1000;
@@ -107,33 +110,47 @@ export class BillingProjection implements Projection {
   setup(db: ReadDatabase): void {
     this.model = new BillingReadModel(db);
     this.monthEvaluation = new PatientMonthEvaluation(this.model, this.evaluator);
+    this.writes = new BillingPageWrites(this.model);
     this.mayHaveDeferred = this.model.hasDeferredEvaluations();
     this.practices.clear();
     this.patients.clear();
+    this.closedMonthsByPractice.clear();
   }
 
   reset(db: ReadDatabase): void {
     BillingReadModel.drop(db);
   }
 
-  applyBatch(db: ReadDatabase, events: readonly RecordedEvent[]): void {
+  applyBatch(_db: ReadDatabase, events: readonly RecordedEvent[]): void {
     this.deferring = events.length >= DEFERRING_PAGE;
     try {
       for (const event of events) {
         try {
-          this.apply(db, event);
+          this.applyEvent(event);
         } catch (error) {
           throw new ProjectionApplyError(this.name, event, error);
         }
       }
+      this.pageWrites.flush();
+    } catch (error) {
+      this.pageWrites.discard();
+      throw error;
     } finally {
       this.deferring = false;
-      this.deferredInPage.clear();
     }
     if (events.length < DEFERRING_PAGE) this.evaluateDeferred();
   }
 
-  apply(_db: ReadDatabase, recorded: RecordedEvent): void {
+  apply(db: ReadDatabase, recorded: RecordedEvent): void {
+    this.applyBatch(db, [recorded]);
+  }
+
+  private get pageWrites(): BillingPageWrites {
+    if (!this.writes) throw new Error('The billing projection has not been set up yet');
+    return this.writes;
+  }
+
+  private applyEvent(recorded: RecordedEvent): void {
     if (recorded.type === 'PracticeConfigured') this.applyPracticeConfigured(recorded.data as PracticeConfigured['data']);
     else if (recorded.streamId.startsWith('patient-') && PATIENT_EVENT_TYPES.has(recorded.type)) this.applyPatientEvent(recorded);
     else if (BILLING_EVENT_TYPES.has(recorded.type)) this.applyBillingEvent(recorded);
@@ -170,6 +187,7 @@ export class BillingProjection implements Projection {
         existing.apcmBehaviouralHealth !== practice.apcmBehaviouralHealth ||
         existing.consentRenewalMonths !== practice.consentRenewalMonths);
     if (evaluatedDifferently && practice.horizonMonth) {
+      this.pageWrites.flush();
       for (const patient of this.readModel.patientsEnrolledBy(practiceId, practice.horizonMonth)) {
         for (const month of monthRange(patient.enrolledOn.slice(0, 7), practice.horizonMonth)) this.store(practice, patient, month);
       }
@@ -197,13 +215,13 @@ export class BillingProjection implements Projection {
     const started = timeEntryStartedBy(event, recordedAt);
     const amendedId = amendedTimeEntryId(event);
     if (started) {
-      this.readModel.saveTimeEntry(patientId, practiceId, started);
+      this.pageWrites.saveTimeEntry(patientId, practiceId, started);
       touched = entryMonths(practice.timeZone, ...spannedInstants(started));
     } else if (amendedId !== null) {
-      const before = this.readModel.timeEntry(patientId, amendedId);
+      const before = this.pageWrites.timeEntry(patientId, amendedId);
       if (!before) return;
       const after = amendTimeEntry(before, event, recordedAt);
-      this.readModel.saveTimeEntry(patientId, practiceId, after);
+      this.pageWrites.saveTimeEntry(patientId, practiceId, after);
       touched = entryMonths(practice.timeZone, ...spannedInstants(before), ...spannedInstants(after));
     } else {
       if (event.type !== 'PatientEnrolled') patient = evolveBillingPatient(patient, event, validMonth);
@@ -220,7 +238,7 @@ export class BillingProjection implements Projection {
     const months = ('only' in touched ? touched.only : monthRange(touched.from > enrolledMonth ? touched.from : enrolledMonth, horizon)).filter(
       (month) => month >= enrolledMonth && month <= horizon,
     );
-    const closed = this.readModel.closedMonths(practiceId);
+    const closed = this.closedMonths(practiceId);
     for (const month of months) {
       const closedAt = closed.get(month);
       const afterClose = closedAt !== undefined && Date.parse(recordedAt) > Date.parse(closedAt);
@@ -231,6 +249,7 @@ export class BillingProjection implements Projection {
   private applyBillingEvent(recorded: RecordedEvent): void {
     const event = { type: recorded.type, data: recorded.data } as BillingMonthEvent;
     // A close compares the stored rows with its snapshot: they must all be there.
+    this.pageWrites.flush();
     this.evaluateDeferred();
     const practice = this.practice(event.data.practiceId);
     if (!practice) return;
@@ -246,6 +265,7 @@ export class BillingProjection implements Projection {
     const { practiceId, month, totals, patients } = event.data;
     if (patients) this.readModel.saveClosedFigures(practiceId, month, patients);
     this.readModel.saveMonthClose(practiceId, month, recorded.recordedAt.toISOString(), totals);
+    this.closedMonths(practiceId).set(month, recorded.recordedAt.toISOString());
     this.advanceHorizon(practice, month, false);
     // A care entry that landed between the snapshot and the close is not in the snapshot: show it as an amendment.
     const snapshot = this.readModel.closedSnapshot(practiceId, month);
@@ -268,6 +288,7 @@ export class BillingProjection implements Projection {
     const first = practice.horizonMonth === null ? month : nextMonth(practice.horizonMonth);
     practice.horizonMonth = month;
     this.savePractice(practice);
+    this.pageWrites.flush();
     for (const newMonth of monthRange(first, month)) {
       const { fromMs, toMs } = entriesWindow(newMonth, practice.timeZone);
       const entries = this.readModel.practiceTimeEntriesBetween(practice.practiceId, fromMs, toMs);
@@ -291,8 +312,14 @@ export class BillingProjection implements Projection {
     this.practices.set(practice.practiceId, practice);
   }
 
+  private closedMonths(practiceId: string): Map<string, string> {
+    let closed = this.closedMonthsByPractice.get(practiceId);
+    if (!closed) this.closedMonthsByPractice.set(practiceId, (closed = this.readModel.closedMonths(practiceId)));
+    return closed;
+  }
+
   private patient(patientId: string): BillingPatient | undefined {
-    let patient = this.patients.get(patientId);
+    let patient = this.pageWrites.patient(patientId) ?? this.patients.get(patientId);
     if (!patient) {
       patient = this.readModel.patient(patientId);
       if (patient) this.cachePatient(patient);
@@ -301,7 +328,7 @@ export class BillingProjection implements Projection {
   }
 
   private savePatient(patient: BillingPatient): void {
-    this.readModel.savePatient(patient);
+    this.pageWrites.savePatient(patient);
     this.cachePatient(patient);
   }
 
@@ -313,6 +340,8 @@ export class BillingProjection implements Projection {
   /** Evaluates every deferred patient-month once, on the facts as they are now, each month's entries in one query. */
   private evaluateDeferred(): void {
     if (!this.mayHaveDeferred) return;
+    this.pageWrites.flush();
+    this.pageWrites.notesTaken();
     for (const { practiceId, month, patientIds } of this.readModel.takeDeferredEvaluations().values()) {
       const practice = this.practice(practiceId);
       if (!practice) continue;
@@ -346,14 +375,13 @@ export class BillingProjection implements Projection {
     const { practiceId } = practice;
     const { patientId } = patient;
     if (deferrable && this.deferring && !afterClose) {
-      const key = `${practiceId} ${month} ${patientId}`;
-      if (!this.deferredInPage.has(key)) {
-        this.deferredInPage.add(key);
-        this.readModel.deferEvaluation(practiceId, month, patientId);
-      }
+      this.pageWrites.deferEvaluation(practiceId, month, patientId);
       this.mayHaveDeferred = true;
       return;
     }
+    // The evaluation reads the stored facts (and an amendment the stored row).
+    this.pageWrites.flush();
+    this.pageWrites.evaluated(practiceId, month, patientId);
     let result = this.evaluation.evaluate(practice, patient, month, { timeEntries });
     if (!result) return;
     if (afterClose && !this.readModel.amendedAfterClose(practiceId, month, patientId)) {
