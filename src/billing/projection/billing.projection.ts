@@ -1,11 +1,12 @@
 import type { RecordedEvent } from '../../event-store/event-store.port';
-import { monthOf, nextMonth } from '../../kernel/calendar';
+import { nextMonth } from '../../kernel/calendar';
 import { PATIENT_EVENT_TYPES, type PatientEvent } from '../../patient-stream/patient-event';
 import type { PracticeConfigured } from '../../practice/practice.events';
 import type { Projection, ReadDatabase } from '../../projections/projection';
 import { ProjectionApplyError } from '../../projections/projection-apply-error';
 import type { BillingEvaluator } from '../evaluation/billing-evaluator';
 import { figuresOf } from '../evaluation/figures';
+import { monthOfInstant } from '../facts/instant-month';
 import { PatientMonthEvaluation } from '../evaluation/patient-month-evaluation';
 import { enrolledPatient, evolveBillingPatient, type BillingPatient } from '../facts/billing-patient';
 import { amendedTimeEntryId, amendTimeEntry, entriesWindow, spannedInstants, timeEntryStartedBy } from '../facts/time-entry';
@@ -201,7 +202,7 @@ export class BillingProjection implements Projection {
     const practice = this.practice(practiceId);
     if (!practice) return;
     const recordedAt = recorded.recordedAt.toISOString();
-    const validMonth = monthOf(new Date((recorded.metadata.occurredAt as string | undefined) ?? recordedAt), practice.timeZone);
+    const validMonth = monthOfInstant(Date.parse((recorded.metadata.occurredAt as string | undefined) ?? recordedAt), practice.timeZone);
 
     let patient: BillingPatient | undefined =
       event.type === 'PatientEnrolled' ? enrolledPatient(event, this.readModel.pendingCoverage(patientId)) : this.patient(patientId);
