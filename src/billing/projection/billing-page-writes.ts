@@ -57,12 +57,20 @@ export class BillingPageWrites {
     this.noted.clear();
   }
 
-  /** Writes everything held, in bulk. */
+  /** Writes everything held, in bulk (a no-op when nothing is: it is called before every evaluation). */
   flush(): void {
-    if (this.patients.size > 0) this.readModel.savePatients(this.patients.values());
-    if (this.timeEntries.size > 0) this.readModel.saveTimeEntries(this.timeEntries.values());
-    if (this.deferrals.size > 0) this.readModel.deferEvaluations(this.deferrals.values());
-    this.discard();
+    if (this.patients.size > 0) {
+      this.readModel.savePatients(this.patients.values());
+      this.patients.clear();
+    }
+    if (this.timeEntries.size > 0) {
+      this.readModel.saveTimeEntries(this.timeEntries.values());
+      this.timeEntries.clear();
+    }
+    if (this.deferrals.size > 0) {
+      this.readModel.deferEvaluations(this.deferrals.values());
+      this.deferrals.clear();
+    }
   }
 
   /** Forgets everything held (a page that failed is rolled back, and the engine sets the projection up again). */
