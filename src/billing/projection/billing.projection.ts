@@ -80,6 +80,8 @@ export class BillingProjection implements Projection {
   private deferring = false;
   /** Whether billing_deferred_evaluations may hold rows (false is certain, true only likely). */
   private mayHaveDeferred = false;
+  /** Open patient-months the live page being applied has touched, evaluated once at its end (by key). */
+  private readonly touchedInPage = new Map<string, { practiceId: string; patientId: string; month: string }>();
   /** Facts and deferral notes of the page being applied, written in bulk (billing-page-writes.ts). */
   private writes?: BillingPageWrites;
   /**
@@ -116,6 +118,7 @@ export class BillingProjection implements Projection {
     this.practices.clear();
     this.patients.clear();
     this.closedMonthsByPractice.clear();
+    this.touchedInPage.clear();
   }
 
   reset(db: ReadDatabase): void {
@@ -132,9 +135,11 @@ export class BillingProjection implements Projection {
           throw new ProjectionApplyError(this.name, event, error);
         }
       }
+      this.evaluateTouched();
       this.pageWrites.flush();
     } catch (error) {
       this.pageWrites.discard();
+      this.touchedInPage.clear();
       throw error;
     } finally {
       this.deferring = false;
@@ -166,7 +171,8 @@ export class BillingProjection implements Projection {
     apcmBehaviouralHealth,
     consentRenewalMonths,
   }: PracticeConfigured['data']): void {
-    // Deferred months were noted under the old settings' boundaries and rules.
+    // Deferred and touched months were noted under the old settings' boundaries and rules.
+    this.evaluateTouched();
     this.evaluateDeferred();
     const existing = this.practice(practiceId);
     const practice: BillingPractice = {
@@ -243,13 +249,16 @@ export class BillingProjection implements Projection {
     for (const month of months) {
       const closedAt = closed.get(month);
       const afterClose = closedAt !== undefined && Date.parse(recordedAt) > Date.parse(closedAt);
-      this.store(practice, patient, month, afterClose ? { isTimeEntry: started !== null || amendedId !== null } : undefined, undefined, closedAt === undefined);
+      if (afterClose) this.store(practice, patient, month, { isTimeEntry: started !== null || amendedId !== null });
+      else if (closedAt === undefined) this.evaluateOncePerPage(practice, patient, month);
+      else this.store(practice, patient, month);
     }
   }
 
   private applyBillingEvent(recorded: RecordedEvent): void {
     const event = { type: recorded.type, data: recorded.data } as BillingMonthEvent;
     // A close compares the stored rows with its snapshot: they must all be there.
+    this.evaluateTouched();
     this.pageWrites.flush();
     this.evaluateDeferred();
     const practice = this.practice(event.data.practiceId);
@@ -336,6 +345,27 @@ export class BillingProjection implements Projection {
   private cachePatient(patient: BillingPatient): void {
     if (this.patients.size >= CACHED_PATIENTS) this.patients.clear();
     this.patients.set(patient.patientId, patient);
+  }
+
+  /**
+   * An open patient-month a care event touched: replaying, it is noted for the end of the replay; live, it is
+   * evaluated once at the end of the page however many of the page's events touch it (on the facts as they are then,
+   * as the last of them would have).
+   */
+  private evaluateOncePerPage(practice: BillingPractice, patient: BillingPatient, month: string): void {
+    const { practiceId } = practice;
+    const { patientId } = patient;
+    if (this.deferring) this.store(practice, patient, month, undefined, undefined, true);
+    else this.touchedInPage.set(`${practiceId} ${month} ${patientId}`, { practiceId, patientId, month });
+  }
+
+  private evaluateTouched(): void {
+    for (const { practiceId, patientId, month } of this.touchedInPage.values()) {
+      const practice = this.practice(practiceId);
+      const patient = this.patient(patientId);
+      if (practice && patient) this.store(practice, patient, month);
+    }
+    this.touchedInPage.clear();
   }
 
   /** Evaluates every deferred patient-month once, on the facts as they are now, each month's entries in one query. */
