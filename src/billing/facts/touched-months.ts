@@ -1,5 +1,6 @@
-import { monthOf, nextMonth } from '../../kernel/calendar';
+import { nextMonth } from '../../kernel/calendar';
 import type { PatientEvent } from '../../patient-stream/patient-event';
+import { monthOfInstant } from './instant-month';
 
 /**
  * Which patient-months an event can change: every month from one on (a consent, a condition, a care plan holds until
@@ -8,7 +9,7 @@ import type { PatientEvent } from '../../patient-stream/patient-event';
  */
 export type TouchedMonths = { from: string } | { only: string[] };
 
-const instantMonth = (instant: string, timeZone: string) => monthOf(new Date(instant), timeZone);
+const instantMonth = (instant: string, timeZone: string) => monthOfInstant(Date.parse(instant), timeZone);
 const dateMonth = (date: string) => date.slice(0, 7);
 
 /**

@@ -19,6 +19,19 @@ export interface BillingPractice {
   horizonMonth: string | null;
 }
 
+/** A time entry as stored: with the patient and practice it belongs to. */
+export interface StoredTimeEntry {
+  patientId: string;
+  practiceId: string;
+  entry: TimeEntryFact;
+}
+
+export interface DeferredPatientMonth {
+  practiceId: string;
+  month: string;
+  patientId: string;
+}
+
 export type SubmittedClaim = ClaimSubmitted['data'] & { submittedAt: string };
 
 /** One evaluated patient-month with what the billing stream says about it. */
@@ -129,7 +142,13 @@ export class BillingReadModel {
   }
 
   savePatient(patient: BillingPatient): void {
-    this.statements.savePatient.run(patient.patientId, patient.practiceId, patient.enrolledOn.slice(0, 7), JSON.stringify(patient));
+    this.savePatients([patient]);
+  }
+
+  savePatients(patients: Iterable<BillingPatient>): void {
+    const rows: unknown[][] = [];
+    for (const patient of patients) rows.push([patient.patientId, patient.practiceId, patient.enrolledOn.slice(0, 7), JSON.stringify(patient)]);
+    this.statements.savePatients(rows);
   }
 
   /** Coverage verification instants recorded before the patient's enrolment, oldest first. */
@@ -157,8 +176,11 @@ export class BillingReadModel {
     return row && (JSON.parse(row.entry) as TimeEntryFact);
   }
 
-  saveTimeEntry(patientId: string, practiceId: string, entry: TimeEntryFact): void {
-    this.statements.saveTimeEntry.run(patientId, entry.id, practiceId, Date.parse(entry.startedAt), JSON.stringify(entry));
+  /** At most one entry per patient and id (a multi-row upsert must not name a row twice). */
+  saveTimeEntries(entries: Iterable<StoredTimeEntry>): void {
+    const rows: unknown[][] = [];
+    for (const { patientId, practiceId, entry } of entries) rows.push([patientId, entry.id, practiceId, Date.parse(entry.startedAt), JSON.stringify(entry)]);
+    this.statements.saveTimeEntries(rows);
   }
 
   /** The patient's entries started in [fromMs, toMs). */
@@ -237,12 +259,14 @@ export class BillingReadModel {
   }
 
   /**
-   * Leaves a patient-month to be evaluated later: its row is removed, so that until then readers evaluate it on the
-   * fly as they do a patient-month without a row (never a stale figure).
+   * Leaves patient-months to be evaluated later: their rows are removed, so that until then readers evaluate them on
+   * the fly as they do a patient-month without a row (never a stale figure).
    */
-  deferEvaluation(practiceId: string, month: string, patientId: string): void {
-    this.statements.deferEvaluation.run(practiceId, month, patientId);
-    this.statements.deleteResult.run(practiceId, month, patientId);
+  deferEvaluations(patientMonths: Iterable<DeferredPatientMonth>): void {
+    const rows: unknown[][] = [];
+    for (const { practiceId, month, patientId } of patientMonths) rows.push([practiceId, month, patientId]);
+    this.statements.deferEvaluations(rows);
+    this.statements.deleteResults(rows);
   }
 
   hasDeferredEvaluations(): boolean {
@@ -282,6 +306,35 @@ export class BillingReadModel {
   }
 }
 
+/** Rows per multi-row statement: one statement run writes this many rows (a page writes hundreds). */
+const BULK_ROWS = 64;
+
+/** Runs a statement over many rows: `many` takes BULK_ROWS rows at once, `one` the remainder. */
+function inChunks(many: Statement, one: Statement): (rows: readonly unknown[][]) => void {
+  return (rows) => {
+    let next = 0;
+    for (; next + BULK_ROWS <= rows.length; next += BULK_ROWS) many.run(rows.slice(next, next + BULK_ROWS).flat());
+    for (; next < rows.length; next++) one.run(rows[next]);
+  };
+}
+
+const tuples = (columns: number, count: number) => {
+  const tuple = `(${Array.from({ length: columns }, () => '?').join(', ')})`;
+  return Array.from({ length: count }, () => tuple).join(', ');
+};
+
+/** `INSERT … VALUES (…), (…) …` for many rows; `tail` follows the values (an upsert clause). */
+function bulkInsert(db: ReadDatabase, head: string, columns: number, tail = ''): (rows: readonly unknown[][]) => void {
+  const sql = (count: number) => `${head} VALUES ${tuples(columns, count)} ${tail}`;
+  return inChunks(db.prepare(sql(BULK_ROWS)), db.prepare(sql(1)));
+}
+
+/** `DELETE … WHERE (key) IN (VALUES …)` for many keys. */
+function bulkDelete(db: ReadDatabase, table: string, key: readonly string[]): (rows: readonly unknown[][]) => void {
+  const sql = (count: number) => `DELETE FROM ${table} WHERE (${key.join(', ')}) IN (VALUES ${tuples(key.length, count)})`;
+  return inChunks(db.prepare(sql(BULK_ROWS)), db.prepare(sql(1)));
+}
+
 function prepare(db: ReadDatabase) {
   const statement = (sql: string): Statement => db.prepare(sql);
   return {
@@ -298,15 +351,23 @@ function prepare(db: ReadDatabase) {
         horizon_month = excluded.horizon_month, place_of_service = excluded.place_of_service,
         apcm_behavioural_health = excluded.apcm_behavioural_health, consent_renewal_months = excluded.consent_renewal_months`),
     patient: statement('SELECT facts FROM billing_patients WHERE patient_id = ?'),
-    savePatient: statement(`INSERT INTO billing_patients (patient_id, practice_id, enrolled_month, facts) VALUES (?, ?, ?, ?)
-      ON CONFLICT (patient_id) DO UPDATE SET practice_id = excluded.practice_id, enrolled_month = excluded.enrolled_month, facts = excluded.facts`),
+    savePatients: bulkInsert(
+      db,
+      'INSERT INTO billing_patients (patient_id, practice_id, enrolled_month, facts)',
+      4,
+      'ON CONFLICT (patient_id) DO UPDATE SET practice_id = excluded.practice_id, enrolled_month = excluded.enrolled_month, facts = excluded.facts',
+    ),
     patientsEnrolledBy: statement('SELECT facts FROM billing_patients WHERE practice_id = ? AND enrolled_month <= ? ORDER BY patient_id'),
     patientsWithoutRow: statement(`SELECT p.facts FROM billing_patients p WHERE p.practice_id = ? AND p.enrolled_month <= ?
       AND NOT EXISTS (SELECT 1 FROM billing_patient_months m WHERE m.practice_id = p.practice_id AND m.month = ? AND m.patient_id = p.patient_id)
       ORDER BY p.patient_id`),
     timeEntry: statement('SELECT entry FROM billing_time_entries WHERE patient_id = ? AND entry_id = ?'),
-    saveTimeEntry: statement(`INSERT INTO billing_time_entries (patient_id, entry_id, practice_id, started_at_ms, entry) VALUES (?, ?, ?, ?, ?)
-      ON CONFLICT (patient_id, entry_id) DO UPDATE SET started_at_ms = excluded.started_at_ms, entry = excluded.entry`),
+    saveTimeEntries: bulkInsert(
+      db,
+      'INSERT INTO billing_time_entries (patient_id, entry_id, practice_id, started_at_ms, entry)',
+      5,
+      'ON CONFLICT (patient_id, entry_id) DO UPDATE SET started_at_ms = excluded.started_at_ms, entry = excluded.entry',
+    ),
     timeEntriesBetween: statement(`SELECT entry FROM billing_time_entries WHERE patient_id = ? AND started_at_ms >= ? AND started_at_ms < ?
       ORDER BY started_at_ms, entry_id`),
     firstClinicalEntryFrom: statement(`SELECT entry FROM billing_time_entries WHERE patient_id = ? AND started_at_ms >= ?
@@ -328,8 +389,8 @@ function prepare(db: ReadDatabase) {
       VALUES (@practiceId, @month, @patientId, @claimReady, @expectedPaymentCents, @amountUnknown, @result)
       ON CONFLICT (practice_id, month, patient_id) DO UPDATE SET claim_ready = excluded.claim_ready,
         expected_payment_cents = excluded.expected_payment_cents, amount_unknown = excluded.amount_unknown, result = excluded.result`),
-    deferEvaluation: statement('INSERT OR IGNORE INTO billing_deferred_evaluations (practice_id, month, patient_id) VALUES (?, ?, ?)'),
-    deleteResult: statement('DELETE FROM billing_patient_months WHERE practice_id = ? AND month = ? AND patient_id = ?'),
+    deferEvaluations: bulkInsert(db, 'INSERT OR IGNORE INTO billing_deferred_evaluations (practice_id, month, patient_id)', 3),
+    deleteResults: bulkDelete(db, 'billing_patient_months', ['practice_id', 'month', 'patient_id']),
     anyDeferred: statement('SELECT 1 FROM billing_deferred_evaluations LIMIT 1'),
     deferred: statement('SELECT practice_id, month, patient_id FROM billing_deferred_evaluations ORDER BY practice_id, month, patient_id'),
     clearDeferred: statement('DELETE FROM billing_deferred_evaluations'),

@@ -16,6 +16,7 @@ import {
 import { BillingProjectionHarness, practiceConfigured } from '../../../test/support/billing-projection-harness';
 import { callLogged, carePlanCreated, conditionRecorded, consentGiven, enrolled, PATIENT_ID, snapshot, STAFF } from '../../../test/support/care-record-events';
 import type { RecordedEvent } from '../../event-store/event-store.port';
+import { BillingEvaluator } from '../evaluation/billing-evaluator';
 import type { BillingMonthClosed, BillingMonthSnapshotRecorded, PatientMonthFigures } from '../month/billing-month.events';
 
 const CALL = '0b8f7e6d-5c4b-4a39-8281-706f5e4d3c2b';
@@ -420,6 +421,56 @@ describe('billing projection: replaying history in long pages', () => {
     } finally {
       eventByEvent.close();
       replay.close();
+    }
+  });
+
+  it('a replay in many long pages (each correction amends a call an earlier page wrote) gives the same rows', () => {
+    const eventByEvent = new BillingProjectionHarness();
+    history(eventByEvent);
+    const replay = new BillingProjectionHarness();
+    replay.collecting = [];
+    history(replay);
+    const events = replay.collecting;
+    replay.collecting = undefined;
+    try {
+      for (const event of events) replay.applyPage([event, ...padding(300)]);
+      // Before the caught-up page: the facts are stored as they stand, only the evaluations wait.
+      expect(replay.tables().billing_deferred_evaluations.length).toBeGreaterThan(0);
+      expect(replay.tables().billing_time_entries).toEqual(eventByEvent.tables().billing_time_entries);
+      replay.applyPage([]);
+      expect(replay.tables()).toEqual(eventByEvent.tables());
+    } finally {
+      eventByEvent.close();
+      replay.close();
+    }
+  });
+
+  it('a live page evaluates each patient-month its events touch once, at its end, to the same rows as event by event', () => {
+    const spied = () => {
+      const evaluator = new BillingEvaluator();
+      const evaluate = jest.spyOn(evaluator, 'evaluate');
+      return { evaluator, marchEvaluations: () => evaluate.mock.calls.filter(([facts]) => facts.month === '2026-03').length };
+    };
+    const byEvent = spied();
+    const eventByEvent = new BillingProjectionHarness(byEvent.evaluator);
+    const byPage = spied();
+    const live = new BillingProjectionHarness(byPage.evaluator);
+    try {
+      history(eventByEvent);
+      live.collecting = [];
+      history(live);
+      const [configured, ...care] = live.collecting;
+      live.collecting = undefined;
+      live.applyPage([configured]);
+      // Enrolments, consents, care plans and calls of both patients in one page shorter than a replay's.
+      live.applyPage(care);
+      expect(live.tables()).toEqual(eventByEvent.tables());
+      // Event by event: 19. The page: each patient's March once at its end, and once when the log first reached March.
+      expect(byPage.marchEvaluations()).toBeLessThanOrEqual(3);
+      expect(byEvent.marchEvaluations()).toBeGreaterThan(3);
+    } finally {
+      eventByEvent.close();
+      live.close();
     }
   });
 

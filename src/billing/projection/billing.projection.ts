@@ -1,11 +1,12 @@
 import type { RecordedEvent } from '../../event-store/event-store.port';
-import { monthOf, nextMonth } from '../../kernel/calendar';
+import { nextMonth } from '../../kernel/calendar';
 import { PATIENT_EVENT_TYPES, type PatientEvent } from '../../patient-stream/patient-event';
 import type { PracticeConfigured } from '../../practice/practice.events';
 import type { Projection, ReadDatabase } from '../../projections/projection';
 import { ProjectionApplyError } from '../../projections/projection-apply-error';
 import type { BillingEvaluator } from '../evaluation/billing-evaluator';
 import { figuresOf } from '../evaluation/figures';
+import { monthOfInstant } from '../facts/instant-month';
 import { PatientMonthEvaluation } from '../evaluation/patient-month-evaluation';
 import { enrolledPatient, evolveBillingPatient, type BillingPatient } from '../facts/billing-patient';
 import { amendedTimeEntryId, amendTimeEntry, entriesWindow, spannedInstants, timeEntryStartedBy } from '../facts/time-entry';
@@ -13,6 +14,7 @@ import { entryMonths, monthRange, monthsTouchedBy, type TouchedMonths } from '..
 import { BILLING_MONTH_EVENT_TYPES, type BillingMonthEvent } from '../month/billing-month.events';
 import { billsTheSame } from '../month/claim-basis';
 import type { PatientMonthResult, TimeEntryFact } from '../rules';
+import { BillingPageWrites } from './billing-page-writes';
 import { BillingReadModel, type BillingPractice } from './billing-read-model';
 
 const BILLING_EVENT_TYPES: ReadonlySet<string> = new Set(BILLING_MONTH_EVENT_TYPES);
@@ -78,8 +80,10 @@ export class BillingProjection implements Projection {
   private deferring = false;
   /** Whether billing_deferred_evaluations may hold rows (false is certain, true only likely). */
   private mayHaveDeferred = false;
-  /** Patient-months the current page has already deferred. */
-  private readonly deferredInPage = new Set<string>();
+  /** Open patient-months the live page being applied has touched, evaluated once at its end (by key). */
+  private readonly touchedInPage = new Map<string, { practiceId: string; patientId: string; month: string }>();
+  /** Facts and deferral notes of the page being applied, written in bulk (billing-page-writes.ts). */
+  private writes?: BillingPageWrites;
   /**
    * Practices and patients as last written by this projection, so that an event does not read and parse them back.
    * Only the projection's own writes use them, and setup() empties them: after a rolled-back page the engine stops,
@@ -87,6 +91,8 @@ export class BillingProjection implements Projection {
    */
   private readonly practices = new Map<string, BillingPractice>();
   private readonly patients = new Map<string, BillingPatient>();
+  /** Each practice's closed months and their store time (closes are few; every care event asks). */
+  private readonly closedMonthsByPractice = new Map<string, Map<string, string>>();
 
   constructor(private readonly evaluator: BillingEvaluator) {
     this.version = BASE_VERSION + evaluator.fingerprint() * 1000;
@@ -107,33 +113,50 @@ export class BillingProjection implements Projection {
   setup(db: ReadDatabase): void {
     this.model = new BillingReadModel(db);
     this.monthEvaluation = new PatientMonthEvaluation(this.model, this.evaluator);
+    this.writes = new BillingPageWrites(this.model);
     this.mayHaveDeferred = this.model.hasDeferredEvaluations();
     this.practices.clear();
     this.patients.clear();
+    this.closedMonthsByPractice.clear();
+    this.touchedInPage.clear();
   }
 
   reset(db: ReadDatabase): void {
     BillingReadModel.drop(db);
   }
 
-  applyBatch(db: ReadDatabase, events: readonly RecordedEvent[]): void {
+  applyBatch(_db: ReadDatabase, events: readonly RecordedEvent[]): void {
     this.deferring = events.length >= DEFERRING_PAGE;
     try {
       for (const event of events) {
         try {
-          this.apply(db, event);
+          this.applyEvent(event);
         } catch (error) {
           throw new ProjectionApplyError(this.name, event, error);
         }
       }
+      this.evaluateTouched();
+      this.pageWrites.flush();
+    } catch (error) {
+      this.pageWrites.discard();
+      this.touchedInPage.clear();
+      throw error;
     } finally {
       this.deferring = false;
-      this.deferredInPage.clear();
     }
     if (events.length < DEFERRING_PAGE) this.evaluateDeferred();
   }
 
-  apply(_db: ReadDatabase, recorded: RecordedEvent): void {
+  apply(db: ReadDatabase, recorded: RecordedEvent): void {
+    this.applyBatch(db, [recorded]);
+  }
+
+  private get pageWrites(): BillingPageWrites {
+    if (!this.writes) throw new Error('The billing projection has not been set up yet');
+    return this.writes;
+  }
+
+  private applyEvent(recorded: RecordedEvent): void {
     if (recorded.type === 'PracticeConfigured') this.applyPracticeConfigured(recorded.data as PracticeConfigured['data']);
     else if (recorded.streamId.startsWith('patient-') && PATIENT_EVENT_TYPES.has(recorded.type)) this.applyPatientEvent(recorded);
     else if (BILLING_EVENT_TYPES.has(recorded.type)) this.applyBillingEvent(recorded);
@@ -148,7 +171,8 @@ export class BillingProjection implements Projection {
     apcmBehaviouralHealth,
     consentRenewalMonths,
   }: PracticeConfigured['data']): void {
-    // Deferred months were noted under the old settings' boundaries and rules.
+    // Deferred and touched months were noted under the old settings' boundaries and rules.
+    this.evaluateTouched();
     this.evaluateDeferred();
     const existing = this.practice(practiceId);
     const practice: BillingPractice = {
@@ -170,6 +194,7 @@ export class BillingProjection implements Projection {
         existing.apcmBehaviouralHealth !== practice.apcmBehaviouralHealth ||
         existing.consentRenewalMonths !== practice.consentRenewalMonths);
     if (evaluatedDifferently && practice.horizonMonth) {
+      this.pageWrites.flush();
       for (const patient of this.readModel.patientsEnrolledBy(practiceId, practice.horizonMonth)) {
         for (const month of monthRange(patient.enrolledOn.slice(0, 7), practice.horizonMonth)) this.store(practice, patient, month);
       }
@@ -183,7 +208,7 @@ export class BillingProjection implements Projection {
     const practice = this.practice(practiceId);
     if (!practice) return;
     const recordedAt = recorded.recordedAt.toISOString();
-    const validMonth = monthOf(new Date((recorded.metadata.occurredAt as string | undefined) ?? recordedAt), practice.timeZone);
+    const validMonth = monthOfInstant(Date.parse((recorded.metadata.occurredAt as string | undefined) ?? recordedAt), practice.timeZone);
 
     let patient: BillingPatient | undefined =
       event.type === 'PatientEnrolled' ? enrolledPatient(event, this.readModel.pendingCoverage(patientId)) : this.patient(patientId);
@@ -197,13 +222,13 @@ export class BillingProjection implements Projection {
     const started = timeEntryStartedBy(event, recordedAt);
     const amendedId = amendedTimeEntryId(event);
     if (started) {
-      this.readModel.saveTimeEntry(patientId, practiceId, started);
+      this.pageWrites.saveTimeEntry(patientId, practiceId, started);
       touched = entryMonths(practice.timeZone, ...spannedInstants(started));
     } else if (amendedId !== null) {
-      const before = this.readModel.timeEntry(patientId, amendedId);
+      const before = this.pageWrites.timeEntry(patientId, amendedId);
       if (!before) return;
       const after = amendTimeEntry(before, event, recordedAt);
-      this.readModel.saveTimeEntry(patientId, practiceId, after);
+      this.pageWrites.saveTimeEntry(patientId, practiceId, after);
       touched = entryMonths(practice.timeZone, ...spannedInstants(before), ...spannedInstants(after));
     } else {
       if (event.type !== 'PatientEnrolled') patient = evolveBillingPatient(patient, event, validMonth);
@@ -220,17 +245,21 @@ export class BillingProjection implements Projection {
     const months = ('only' in touched ? touched.only : monthRange(touched.from > enrolledMonth ? touched.from : enrolledMonth, horizon)).filter(
       (month) => month >= enrolledMonth && month <= horizon,
     );
-    const closed = this.readModel.closedMonths(practiceId);
+    const closed = this.closedMonths(practiceId);
     for (const month of months) {
       const closedAt = closed.get(month);
       const afterClose = closedAt !== undefined && Date.parse(recordedAt) > Date.parse(closedAt);
-      this.store(practice, patient, month, afterClose ? { isTimeEntry: started !== null || amendedId !== null } : undefined, undefined, closedAt === undefined);
+      if (afterClose) this.store(practice, patient, month, { isTimeEntry: started !== null || amendedId !== null });
+      else if (closedAt === undefined) this.evaluateOncePerPage(practice, patient, month);
+      else this.store(practice, patient, month);
     }
   }
 
   private applyBillingEvent(recorded: RecordedEvent): void {
     const event = { type: recorded.type, data: recorded.data } as BillingMonthEvent;
     // A close compares the stored rows with its snapshot: they must all be there.
+    this.evaluateTouched();
+    this.pageWrites.flush();
     this.evaluateDeferred();
     const practice = this.practice(event.data.practiceId);
     if (!practice) return;
@@ -246,6 +275,7 @@ export class BillingProjection implements Projection {
     const { practiceId, month, totals, patients } = event.data;
     if (patients) this.readModel.saveClosedFigures(practiceId, month, patients);
     this.readModel.saveMonthClose(practiceId, month, recorded.recordedAt.toISOString(), totals);
+    this.closedMonths(practiceId).set(month, recorded.recordedAt.toISOString());
     this.advanceHorizon(practice, month, false);
     // A care entry that landed between the snapshot and the close is not in the snapshot: show it as an amendment.
     const snapshot = this.readModel.closedSnapshot(practiceId, month);
@@ -268,6 +298,7 @@ export class BillingProjection implements Projection {
     const first = practice.horizonMonth === null ? month : nextMonth(practice.horizonMonth);
     practice.horizonMonth = month;
     this.savePractice(practice);
+    this.pageWrites.flush();
     for (const newMonth of monthRange(first, month)) {
       const { fromMs, toMs } = entriesWindow(newMonth, practice.timeZone);
       const entries = this.readModel.practiceTimeEntriesBetween(practice.practiceId, fromMs, toMs);
@@ -291,8 +322,14 @@ export class BillingProjection implements Projection {
     this.practices.set(practice.practiceId, practice);
   }
 
+  private closedMonths(practiceId: string): Map<string, string> {
+    let closed = this.closedMonthsByPractice.get(practiceId);
+    if (!closed) this.closedMonthsByPractice.set(practiceId, (closed = this.readModel.closedMonths(practiceId)));
+    return closed;
+  }
+
   private patient(patientId: string): BillingPatient | undefined {
-    let patient = this.patients.get(patientId);
+    let patient = this.pageWrites.patient(patientId) ?? this.patients.get(patientId);
     if (!patient) {
       patient = this.readModel.patient(patientId);
       if (patient) this.cachePatient(patient);
@@ -301,7 +338,7 @@ export class BillingProjection implements Projection {
   }
 
   private savePatient(patient: BillingPatient): void {
-    this.readModel.savePatient(patient);
+    this.pageWrites.savePatient(patient);
     this.cachePatient(patient);
   }
 
@@ -310,9 +347,32 @@ export class BillingProjection implements Projection {
     this.patients.set(patient.patientId, patient);
   }
 
+  /**
+   * An open patient-month a care event touched: replaying, it is noted for the end of the replay; live, it is
+   * evaluated once at the end of the page however many of the page's events touch it (on the facts as they are then,
+   * as the last of them would have).
+   */
+  private evaluateOncePerPage(practice: BillingPractice, patient: BillingPatient, month: string): void {
+    const { practiceId } = practice;
+    const { patientId } = patient;
+    if (this.deferring) this.store(practice, patient, month, undefined, undefined, true);
+    else this.touchedInPage.set(`${practiceId} ${month} ${patientId}`, { practiceId, patientId, month });
+  }
+
+  private evaluateTouched(): void {
+    for (const { practiceId, patientId, month } of this.touchedInPage.values()) {
+      const practice = this.practice(practiceId);
+      const patient = this.patient(patientId);
+      if (practice && patient) this.store(practice, patient, month);
+    }
+    this.touchedInPage.clear();
+  }
+
   /** Evaluates every deferred patient-month once, on the facts as they are now, each month's entries in one query. */
   private evaluateDeferred(): void {
     if (!this.mayHaveDeferred) return;
+    this.pageWrites.flush();
+    this.pageWrites.notesTaken();
     for (const { practiceId, month, patientIds } of this.readModel.takeDeferredEvaluations().values()) {
       const practice = this.practice(practiceId);
       if (!practice) continue;
@@ -346,14 +406,13 @@ export class BillingProjection implements Projection {
     const { practiceId } = practice;
     const { patientId } = patient;
     if (deferrable && this.deferring && !afterClose) {
-      const key = `${practiceId} ${month} ${patientId}`;
-      if (!this.deferredInPage.has(key)) {
-        this.deferredInPage.add(key);
-        this.readModel.deferEvaluation(practiceId, month, patientId);
-      }
+      this.pageWrites.deferEvaluation(practiceId, month, patientId);
       this.mayHaveDeferred = true;
       return;
     }
+    // The evaluation reads the stored facts (and an amendment the stored row).
+    this.pageWrites.flush();
+    this.pageWrites.evaluated(practiceId, month, patientId);
     let result = this.evaluation.evaluate(practice, patient, month, { timeEntries });
     if (!result) return;
     if (afterClose && !this.readModel.amendedAfterClose(practiceId, month, patientId)) {
