@@ -75,11 +75,29 @@ export function nextCode(
 ): NextCode | null {
   const billed = (extra: number) => rankedTimeOptions(tracks, { ...minutes, pooled: minutes.pooled + extra }, caps, price, tieOrder)[0];
   const now = billed(0);
-  for (let extra = 1; extra <= LOOK_AHEAD_MINUTES; extra++) {
+  // Between two change points every track yields the same option, so only the change points need evaluating.
+  for (const extra of changePoints(tracks, minutes.pooled)) {
     const then = billed(extra);
     if (signature(then) !== signature(now)) return { minutes: extra, cptCode: codeGained(now, then!) };
   }
   return null;
+}
+
+/**
+ * The extra pooled minutes (1 to LOOK_AHEAD_MINUTES) at which some pooled track's option can change: its base, then
+ * each further add-on increment (addOnUnits is a step function of the minutes). Tracks of the practitioner's own
+ * time do not move with pooled time.
+ */
+function changePoints(tracks: readonly TimeTrackRule[], pooled: number): number[] {
+  const points = new Set<number>();
+  for (const track of tracks) {
+    if (track.minutesFrom !== 'POOLED') continue;
+    const step = track.addOnIncrementMinutes;
+    let at = track.baseMinutes;
+    if (pooled >= at) at = step > 0 ? at + (Math.floor((pooled - at) / step) + 1) * step : Infinity;
+    for (; at - pooled <= LOOK_AHEAD_MINUTES; at += step > 0 ? step : Infinity) points.add(at - pooled);
+  }
+  return [...points].sort((a, b) => a - b);
 }
 
 /** The first line of `then` that `now` lacks or bills fewer units of. */
