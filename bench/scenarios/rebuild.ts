@@ -11,7 +11,7 @@ import type { Position, RecordedEvent } from '../../src/event-store/event-store.
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import type { Projection } from '../../src/projections/projection';
 import { ProjectionHost } from '../../src/projections/projections.module';
-import { openReadDatabase } from '../../src/projections/read-database';
+import { openReadDatabase, relaxForCatchUp } from '../../src/projections/read-database';
 import { startBenchApp } from '../lib/app';
 import { ensureLogInChild } from '../lib/log-cache';
 import { progress, runScenario, type Row } from '../lib/report';
@@ -20,8 +20,9 @@ import { memorySampler } from '../lib/stats';
 
 /**
  * What each projection costs per event on its own (µs/event): a whole (smaller) log of the same shape applied to
- * each projection in transactions of 1,000 on a fresh read-model file, as the engine applies them (a page at once
- * to a batch-aware projection, then the caught-up page). Where a rebuild's time goes.
+ * each projection in transactions of 1,000 on a fresh read-model file with the engine's catch-up settings, as the
+ * engine applies them (a page at once to a batch-aware projection, then the caught-up page). Where a rebuild's time
+ * goes.
  */
 async function costByProjection(file: string, projections: Projection[], dir: string): Promise<Record<string, number>> {
   const store = SqliteEventStore.open({ file, synchronous: 'NORMAL' });
@@ -40,6 +41,7 @@ async function costByProjection(file: string, projections: Projection[], dir: st
   const costs: Record<string, number> = {};
   for (const projection of projections) {
     const db = openReadDatabase(join(dir, `cost-${projection.name}.db`));
+    relaxForCatchUp(db);
     try {
       projection.reset(db);
       projection.setup(db);
@@ -60,6 +62,9 @@ async function costByProjection(file: string, projections: Projection[], dir: st
   }
   return costs;
 }
+
+/** The rebuild's goal, as a fraction of the speed of reading the same log through the port. */
+const REBUILD_GOAL_RATIO = 0.5;
 
 interface CaughtUpLine {
   msg: string;
@@ -152,9 +157,10 @@ runScenario(async (options) => {
         unit: 'events/s',
         ratioTo: 'rebuild/readAll',
         ratioLabel: 'of raw readAll',
+        // Issue #18: a new instance builds its read models at no less than half the speed of reading the log.
         target: {
-          goal: million ? '≥ 100,000 events/s; 1 M events in < 15 s with RSS < 500 MB' : '≥ 100,000 events/s (the 1 M-event goals need a full run)',
-          met: rate >= 100_000 && (!million || (seconds < 15 && maxRssMb < 500)),
+          goal: million ? `≥ ${REBUILD_GOAL_RATIO}× raw readAll` : `≥ ${REBUILD_GOAL_RATIO}× raw readAll (the 1 M-event figure needs a full run)`,
+          met: rate >= REBUILD_GOAL_RATIO * readRate,
         },
         detail: {
           events,
@@ -174,17 +180,15 @@ runScenario(async (options) => {
         unit: 'events/s',
         detail: { events: read },
       },
-      // Projections that cost next to nothing stay out of the table (all are in the rebuild row's detail).
-      ...Object.entries(costs)
-        .filter(([, cost]) => cost >= 0.5)
-        .map(([name, cost]): Row => ({
-          id: `rebuild/cost/${name}`,
-          scenario: 'projection rebuild',
-          measure: `cost of the \`${name}\` projection alone (log of ${sample.toLocaleString('en-US')} events)`,
-          value: cost,
-          unit: 'µs/event',
-          detail: { eventsPerSecondAlone: Math.round(1e6 / cost) },
-        })),
+      // Every registered projection, the cheap ones too: a new read model shows up here as it lands.
+      ...Object.entries(costs).map(([name, cost]): Row => ({
+        id: `rebuild/cost/${name}`,
+        scenario: 'projection rebuild',
+        measure: `cost of the \`${name}\` projection alone (log of ${sample.toLocaleString('en-US')} events)`,
+        value: cost,
+        unit: 'µs/event',
+        detail: { eventsPerSecondAlone: Math.round(1e6 / cost) },
+      })),
       {
         id: 'memory/rebuild',
         scenario: 'memory',

@@ -222,6 +222,64 @@ describe('ProjectionEngine', () => {
     expect(restarted.status()).toEqual({ running: true, position: all[all.length - 1].position.toString(), caughtUp: true });
   });
 
+  it('replays history in larger transactions on a relaxed read database, restored before it reports caught up', async () => {
+    for (const stream of ['patient-a', 'patient-b']) await append(stream, ['Enrolled', 'CallLogged', 'CallLogged', 'ConsentGiven', 'CallLogged']);
+    const counts = streamCounts();
+    const synchronousWhenApplied: number[] = [];
+    const projection: Projection = {
+      ...counts,
+      apply(projectionDb, event) {
+        synchronousWhenApplied.push(projectionDb.pragma('synchronous', { simple: true }) as number);
+        counts.apply(projectionDb, event);
+      },
+    };
+    const normal = { synchronous: db.pragma('synchronous', { simple: true }), cacheSize: db.pragma('cache_size', { simple: true }) };
+    // No time bound: the transactions' sizes are then the configured ones whatever the machine's speed.
+    const engine = engineWith([projection], { batchSize: 2, catchUpBatchSize: 6, catchUpTransactionMs: Number.POSITIVE_INFINITY });
+    const batches: number[] = [];
+    engine.onBatchCommitted((events) => batches.push(events.length));
+    await engine.start();
+    await engine.whenCaughtUp();
+
+    // The first catch-up transaction measures the cost (batchSize), the next ones grow to catchUpBatchSize.
+    expect(batches).toEqual([2, 6, 2]);
+    // 0 = OFF while replaying; NORMAL again, and SQLite's default cache, once caught up.
+    expect(synchronousWhenApplied).toEqual(Array(10).fill(0));
+    expect(db.pragma('synchronous', { simple: true })).toBe(normal.synchronous);
+    expect(db.pragma('cache_size', { simple: true })).toBe(normal.cacheSize);
+
+    batches.length = 0;
+    synchronousWhenApplied.length = 0;
+    const live = await append('patient-c', ['Enrolled', 'CallLogged', 'ConsentGiven']);
+    expect(await engine.waitFor(live.position)).toBe(true);
+    expect(batches.every((length) => length <= 2)).toBe(true);
+    expect(synchronousWhenApplied).toEqual([1, 1, 1]);
+    expect(dump(db, 'stream_counts')).toEqual(expectedCounts(await allEvents(), (event) => event.streamId));
+  });
+
+  it('a failure mid-replay keeps the committed catch-up transactions, restores the settings, and a restart resumes from there', async () => {
+    await append('patient-a', ['Enrolled', 'CallLogged', 'CallLogged', 'CallLogged', 'CallLogged', 'CallLogged']);
+    await append('patient-b', ['Enrolled', 'CallLogged', 'Poison', 'CallLogged']);
+    const engine = engineWith([streamCounts({ failOnType: 'Poison' })], { batchSize: 2, catchUpBatchSize: 4, catchUpTransactionMs: Number.POSITIVE_INFINITY });
+    await engine.start();
+    await expect(engine.whenCaughtUp()).rejects.toThrow(/poisoned event/);
+    expect(db.pragma('synchronous', { simple: true })).toBe(1);
+
+    // Transactions of 2 then 4 events: the first six are committed, the poisoned transaction left nothing.
+    const events = await allEvents();
+    expect(checkpointRow(db, 'stream_counts')?.position).toBe(events[5].position.toString());
+    expect(dump(db, 'stream_counts')).toEqual(expectedCounts(events.slice(0, 6), (event) => event.streamId));
+
+    await engine.stop();
+    reopenReadDatabase();
+    const fixed = streamCounts();
+    const restarted = engineWith([fixed], { batchSize: 2, catchUpBatchSize: 4 });
+    await restarted.start();
+    await restarted.whenCaughtUp();
+    expect(fixed.applied).toBe(events.length - 6);
+    expect(dump(db, 'stream_counts')).toEqual(expectedCounts(events, (event) => event.streamId));
+  });
+
   it('reports a failure when the subscription ends under it instead of silently going stale', async () => {
     const logger = recordingLogger();
     const engine = engineWith([streamCounts()], { logger });

@@ -2,6 +2,7 @@ import type { EventStore, Position, RecordedEvent, Subscription, SubscriptionMes
 import { CheckpointStore } from './checkpoint-store';
 import type { Projection, ReadDatabase } from './projection';
 import { ProjectionApplyError } from './projection-apply-error';
+import { relaxForCatchUp } from './read-database';
 
 export interface ProjectionEngineLogger {
   info(obj: object, msg?: string): void;
@@ -12,8 +13,16 @@ export interface ProjectionEngineOptions {
   store: EventStore;
   db: ReadDatabase;
   projections: Projection[];
-  /** Most events applied in one transaction; larger pages are split. Default 1000. */
+  /** Most events applied in one transaction once caught up; larger pages are split. Default 1000. */
   batchSize?: number;
+  /**
+   * Most events applied in one transaction while replaying history (before the first caughtUp). Default 10,000,
+   * or batchSize when only that is given. Catch-up transactions start at batchSize and grow while they take
+   * less than catchUpTransactionMs, so a replay holds the event loop no longer than about that at a time.
+   */
+  catchUpBatchSize?: number;
+  /** What one catch-up transaction may take at the cost per event last measured (ms). Default 500. */
+  catchUpTransactionMs?: number;
   logger?: ProjectionEngineLogger;
 }
 
@@ -57,6 +66,8 @@ interface Deferred {
 }
 
 const DEFAULT_BATCH_SIZE = 1000;
+const DEFAULT_CATCH_UP_BATCH_SIZE = 10_000;
+const DEFAULT_CATCH_UP_TRANSACTION_MS = 500;
 
 const consoleLogger: ProjectionEngineLogger = {
   info: () => undefined,
@@ -70,12 +81,18 @@ const consoleLogger: ProjectionEngineLogger = {
  * Each page is applied in one read-database transaction together with the checkpoint of every projection, so a
  * crash loses nothing and applies nothing twice. Projections at different checkpoints share the subscription,
  * which starts at the lowest one; a projection skips the events at or below its own checkpoint.
+ *
+ * Catch-up mode: until the first caughtUp of a run, pages are gathered into larger transactions and the read
+ * database is relaxed (relaxForCatchUp); both end before anyone is told the engine caught up. Gathered events are
+ * applied only together with their checkpoints, so a crash or stop mid-replay replays from the last commit.
  */
 export class ProjectionEngine {
   private readonly store: EventStore;
   private readonly db: ReadDatabase;
   private readonly tracked: Tracked[];
   private readonly batchSize: number;
+  private readonly catchUpBatchSize: number;
+  private readonly catchUpTransactionMs: number;
   private readonly logger: ProjectionEngineLogger;
 
   /** Created by start(): the engine touches the database only from there on. */
@@ -95,6 +112,12 @@ export class ProjectionEngine {
   private readonly listeners = new Set<BatchListener>();
   private appliedSinceStart = 0;
   private startedAt = 0;
+  /** Set while replaying history: restores the read database's normal settings and ends catch-up mode. */
+  private endCatchUp?: () => void;
+  /** Events read during catch-up and not applied yet (applied with their checkpoints, never without). */
+  private gathered: RecordedEvent[] = [];
+  /** How many events the next catch-up transaction gathers, adapted to the measured cost per event. */
+  private catchUpPage = 0;
 
   constructor(options: ProjectionEngineOptions) {
     const names = new Set<string>();
@@ -104,10 +127,15 @@ export class ProjectionEngine {
     }
     const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
     if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`Invalid batchSize ${batchSize}`);
+    // An explicit batchSize alone bounds every transaction (tests rely on small ones).
+    const catchUpBatchSize = options.catchUpBatchSize ?? (options.batchSize !== undefined ? batchSize : Math.max(batchSize, DEFAULT_CATCH_UP_BATCH_SIZE));
+    if (!Number.isInteger(catchUpBatchSize) || catchUpBatchSize < batchSize) throw new Error(`Invalid catchUpBatchSize ${catchUpBatchSize}`);
     this.store = options.store;
     this.db = options.db;
     this.tracked = options.projections.map((projection) => ({ projection, checkpoint: undefined }));
     this.batchSize = batchSize;
+    this.catchUpBatchSize = catchUpBatchSize;
+    this.catchUpTransactionMs = options.catchUpTransactionMs ?? DEFAULT_CATCH_UP_TRANSACTION_MS;
     this.logger = options.logger ?? consoleLogger;
     this.applyBatch = this.db.transaction((events: RecordedEvent[], updatedAt: string) => this.applyInTransaction(events, updatedAt));
     this.advanceAll = this.db.transaction((position: Position, updatedAt: string) => this.advanceInTransaction(position, updatedAt));
@@ -149,6 +177,7 @@ export class ProjectionEngine {
       { from: from === 'start' ? from : from.toString(), projections: this.tracked.map((t) => t.projection.name) },
       'projection engine starting',
     );
+    this.startCatchUp();
     const subscription = this.store.subscribeToAll({ fromPosition: from });
     const run: Run = { subscription, stopping: false, done: Promise.resolve() };
     this.run = run;
@@ -174,6 +203,7 @@ export class ProjectionEngine {
       this.run = undefined;
       this.state = 'stopped';
       this.isCaughtUp = false;
+      this.leaveCatchUp();
       this.settleWaiters(false);
       this.caughtUpSignal.reject(new Error('Projection engine stopped before catching up'));
     }
@@ -263,6 +293,10 @@ export class ProjectionEngine {
     switch (message.kind) {
       case 'events': {
         const { events } = message;
+        if (this.endCatchUp) {
+          this.gather(events);
+          return;
+        }
         if (events.length <= this.batchSize) {
           if (events.length > 0) this.commit(events);
         } else {
@@ -271,10 +305,14 @@ export class ProjectionEngine {
         return;
       }
       case 'checkpoint':
+        // In log order: what was gathered before this position is applied first.
+        this.commitAllGathered();
         this.commitCheckpoint(message.position);
         return;
       case 'caughtUp':
+        this.commitAllGathered();
         if (this.tracked.some(({ projection }) => projection.applyBatch)) this.finishCatchUp();
+        this.leaveCatchUp();
         this.isCaughtUp = true;
         this.logCaughtUp();
         this.caughtUpSignal.resolve();
@@ -284,6 +322,43 @@ export class ProjectionEngine {
         this.isCaughtUp = false;
         return;
     }
+  }
+
+  private startCatchUp(): void {
+    this.leaveCatchUp();
+    this.gathered = [];
+    this.catchUpPage = this.batchSize;
+    this.endCatchUp = relaxForCatchUp(this.db);
+  }
+
+  /** Restores the read database's settings; what was gathered and not committed is dropped (it is replayed). */
+  private leaveCatchUp(): void {
+    const end = this.endCatchUp;
+    this.endCatchUp = undefined;
+    this.gathered = [];
+    end?.();
+  }
+
+  private gather(events: readonly RecordedEvent[]): void {
+    for (const event of events) this.gathered.push(event);
+    while (this.gathered.length >= this.catchUpPage) this.commitGathered(this.catchUpPage);
+  }
+
+  /** Commits up to `count` of the gathered events in one transaction, then sizes the next catch-up transaction. */
+  private commitGathered(count: number): void {
+    const events = this.gathered.length <= count ? this.gathered : this.gathered.slice(0, count);
+    if (events.length === 0) return;
+    this.gathered = events === this.gathered ? [] : this.gathered.slice(count);
+    const started = performance.now();
+    this.commit(events);
+    const msPerEvent = (performance.now() - started) / events.length;
+    const affordable = Math.floor(this.catchUpTransactionMs / Math.max(msPerEvent, 1e-6));
+    this.catchUpPage = Math.min(this.catchUpBatchSize, Math.max(this.batchSize, affordable));
+  }
+
+  /** Applies everything gathered so far (before a checkpoint message or the caughtUp). */
+  private commitAllGathered(): void {
+    while (this.gathered.length > 0) this.commitGathered(this.catchUpPage);
   }
 
   private commit(events: RecordedEvent[]): void {
@@ -368,6 +443,7 @@ export class ProjectionEngine {
     this.state = 'failed';
     this.isCaughtUp = false;
     this.run = undefined;
+    this.leaveCatchUp();
     run.subscription.unsubscribe().catch((unsubscribeError: unknown) => {
       this.logger.error({ err: unsubscribeError }, 'projection engine: unsubscribe after failure failed');
     });
