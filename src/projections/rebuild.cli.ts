@@ -14,9 +14,10 @@ import { createLogger } from '../config/logger';
 import { ProjectionHost } from './projections.module';
 
 async function main() {
-  // A rebuild only reads the log: it signs no ledger head (that would append to the log it replays).
+  // A rebuild only reads the log: it signs no ledger head and opens no rule-owed task (either would append to the
+  // log it replays).
   const loaded = loadConfig();
-  const config = { ...loaded, ledger: { ...loaded.ledger, signHeads: false } };
+  const config = { ...loaded, taskRules: false, ledger: { ...loaded.ledger, signHeads: false } };
   const logger = createLogger(config.logLevel);
   const app = await createApp(config, logger);
   await app.init();
