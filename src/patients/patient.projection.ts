@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import { activityAmendedBy, activityStartedBy, amendActivity, type CareActivityState } from '../care-activities/care-activity.state';
 import type { RecordedEvent } from '../event-store/event-store.port';
+import { bulkInsert } from '../projections/bulk-insert';
 import type { Projection, ReadDatabase } from '../projections/projection';
 import { PATIENT_EVENT_TYPES, type PatientEvent } from '../patient-stream/patient-event';
 import { evolvePatientRecord, initialPatientRecord, type PatientRecord } from '../patient-stream/patient-record';
@@ -11,8 +12,11 @@ import { isEnrolled, patientConsented, patientEligibility } from './patient.view
 /** Lower-cased name for case-insensitive substring search. */
 export const searchableName = (name: string) => name.toLowerCase();
 
-/** How many patients' records (without their activities) are kept parsed in memory. */
-const CACHED_RECORDS = 1_000;
+/**
+ * How many patients' records (without their activities) are kept parsed in memory: about 3 KB each, so 10,000 (a
+ * large practice) hold ≈ 33 MB and spare a rebuild re-reading and re-parsing a record on every page that touches it.
+ */
+const CACHED_RECORDS = 10_000;
 
 const NO_ACTIVITIES: PatientRecord['activities'] = [];
 
@@ -62,14 +66,14 @@ export class PatientProjection implements Projection {
   readonly version = 4;
   private readonly cache = new Map<string, CachedRecord>();
   private statements!: {
-    version: Statement<[string], number>;
-    select: Statement<[string], { record: string; version: number }>;
-    upsert: Statement;
+    versions: Statement<[string], { id: string; version: number }>;
+    records: Statement<[string], { id: string; record: string; version: number }>;
     setVersion: Statement<[number, string]>;
-    insertActivity: Statement<[string, string, number, string]>;
     selectActivities: Statement<[string, string], { rowid: number; activity: string }>;
     updateActivity: Statement<[string, number, number]>;
   };
+  private upsertRecords!: (rows: readonly unknown[][]) => void;
+  private insertActivities!: (rows: readonly unknown[][]) => void;
 
   setup(db: ReadDatabase) {
     db.exec(`
@@ -94,19 +98,21 @@ export class PatientProjection implements Projection {
             SELECT group_concat(a.activity, ',' ORDER BY a.rowid) FROM patient_activities a WHERE a.patient_id = r.id), '') || ']}' AS record
         FROM patient_records r;`);
     this.statements = {
-      version: db.prepare<[string], number>('SELECT version FROM patient_records WHERE id = ?').pluck(),
-      select: db.prepare('SELECT record, version FROM patient_records WHERE id = ?'),
-      upsert: db.prepare(`
-        INSERT INTO patient_records (id, practice_id, name, search_name, medicare_id, eligible, consented, record, version, enrollment_status, likely_conditions)
-        VALUES (@id, @practiceId, @name, @searchName, @medicareId, @eligible, @consented, @record, @version, @enrollmentStatus, @likelyConditions)
-        ON CONFLICT (id) DO UPDATE SET practice_id = excluded.practice_id, name = excluded.name, search_name = excluded.search_name,
-          medicare_id = excluded.medicare_id, eligible = excluded.eligible, consented = excluded.consented, record = excluded.record,
-          version = excluded.version, enrollment_status = excluded.enrollment_status, likely_conditions = excluded.likely_conditions`),
+      versions: db.prepare('SELECT id, version FROM patient_records WHERE id IN (SELECT value FROM json_each(?))'),
+      records: db.prepare('SELECT id, record, version FROM patient_records WHERE id IN (SELECT value FROM json_each(?))'),
       setVersion: db.prepare('UPDATE patient_records SET version = ? WHERE id = ?'),
-      insertActivity: db.prepare('INSERT INTO patient_activities (patient_id, activity_id, revision, activity) VALUES (?, ?, ?, ?)'),
       selectActivities: db.prepare('SELECT rowid, activity FROM patient_activities WHERE patient_id = ? AND activity_id = ? ORDER BY rowid'),
       updateActivity: db.prepare('UPDATE patient_activities SET activity = ?, revision = ? WHERE rowid = ?'),
     };
+    this.upsertRecords = bulkInsert(
+      db,
+      `INSERT INTO patient_records (id, practice_id, name, search_name, medicare_id, eligible, consented, record, version, enrollment_status, likely_conditions)`,
+      11,
+      `ON CONFLICT (id) DO UPDATE SET practice_id = excluded.practice_id, name = excluded.name, search_name = excluded.search_name,
+        medicare_id = excluded.medicare_id, eligible = excluded.eligible, consented = excluded.consented, record = excluded.record,
+        version = excluded.version, enrollment_status = excluded.enrollment_status, likely_conditions = excluded.likely_conditions`,
+    );
+    this.insertActivities = bulkInsert(db, 'INSERT INTO patient_activities (patient_id, activity_id, revision, activity)', 4);
   }
 
   reset(db: ReadDatabase) {
@@ -117,67 +123,49 @@ export class PatientProjection implements Projection {
     db.exec('DROP VIEW IF EXISTS patients; DROP TABLE IF EXISTS patient_records; DROP TABLE IF EXISTS patient_activities;');
   }
 
-  apply(_db: ReadDatabase, recorded: RecordedEvent) {
-    if (!PATIENT_EVENT_TYPES.has(recorded.type) || !recorded.streamId.startsWith('patient-')) return;
-    const event = { type: recorded.type, data: recorded.data } as PatientEvent;
-    const patientId = event.data.patientId;
-    // A record starts with its registration or its enrolment (an enrolment may also follow a registration).
-    const starts = event.type === 'PatientEnrolled' || event.type === 'PatientRegistered';
-    const stored = this.load(patientId) ?? (starts ? { version: -1, base: initialPatientRecord() } : undefined);
-    if (!stored) return;
-    const version = Number(recorded.revision);
-
-    // The fold without activities: they are applied to their own rows below.
-    const evolved = evolvePatientRecord(stored.base, event);
-    const base = evolved.activities === NO_ACTIVITIES ? evolved : { ...evolved, activities: NO_ACTIVITIES };
-    const identity = patientIdentity(base);
-    if (!identity) return;
-    let activityChanged = false;
-    const started = activityStartedBy(event);
-    if (started) {
-      this.statements.insertActivity.run(patientId, started.id, version, JSON.stringify(started));
-      activityChanged = true;
-    }
-    const amendedId = activityAmendedBy(event);
-    if (amendedId !== null) {
-      for (const row of this.statements.selectActivities.all(patientId, amendedId)) {
-        this.statements.updateActivity.run(JSON.stringify(amendActivity(JSON.parse(row.activity) as CareActivityState, event)), version, row.rowid);
-        activityChanged = true;
-      }
-    }
-    if (stored.version < 0 || !BASE_PARTS.every((part) => base[part] === stored.base[part])) {
-      const enrolled = isEnrolled(base);
-      this.statements.upsert.run({
-        id: patientId,
-        practiceId: identity.practiceId,
-        name: identity.name,
-        searchName: searchableName(identity.name),
-        medicareId: identity.medicareId,
-        eligible: (enrolled ? patientEligibility(base) : candidateEligibility(base)).eligible ? 1 : 0,
-        consented: enrolled && patientConsented(base) ? 1 : 0,
-        record: storedRecord(base),
-        version,
-        enrollmentStatus: enrollmentStatusOf(base),
-        likelyConditions: likelyQualifyingConditions(base),
-      });
-      this.remember(patientId, { version, base });
-    } else if (!activityChanged) {
-      // Nothing changed, but the record is now at this revision.
-      this.statements.setVersion.run(version, patientId);
-      this.remember(patientId, { version, base });
-    } else {
-      this.remember(patientId, stored);
-    }
+  apply(db: ReadDatabase, recorded: RecordedEvent) {
+    this.applyBatch(db, [recorded]);
   }
 
-  /** The stored record without its activities: from memory when the stored row is still the remembered one. */
-  private load(patientId: string): CachedRecord | undefined {
-    const cached = this.cache.get(patientId);
-    if (cached && this.statements.version.get(patientId) === cached.version) return cached;
-    const row = this.statements.select.get(patientId);
-    if (!row) return undefined;
-    const base = JSON.parse(row.record) as Omit<PatientRecord, 'activities'>;
-    return { version: row.version, base: { ...base, activities: NO_ACTIVITIES } };
+  /**
+   * A page at once: each patient's record is loaded once, folded through all of its events of the page in memory,
+   * and written once; the page's new activities go in with multi-row inserts (in log order, which their rowids keep).
+   */
+  applyBatch(_db: ReadDatabase, events: readonly RecordedEvent[]) {
+    const relevant = events.filter((recorded) => PATIENT_EVENT_TYPES.has(recorded.type) && recorded.streamId.startsWith('patient-'));
+    if (relevant.length === 0) return;
+    const page = new PatientPage(this.loadAll(relevant.map((recorded) => (recorded.data as PatientEvent['data']).patientId)), this.statements);
+    for (const recorded of relevant) page.fold(recorded);
+    this.insertActivities(page.newActivities.map((row) => [row.patientId, row.activityId, row.revision, JSON.stringify(row.activity)]));
+    for (const [rowid, row] of page.amendedRows) this.statements.updateActivity.run(JSON.stringify(row.activity), row.revision, rowid);
+    const upserts: unknown[][] = [];
+    for (const [patientId, state] of page.patients) {
+      // A record whose events named no patient yet (no identity) was never stored.
+      if (!state.loaded && !state.baseChanged) continue;
+      if (state.baseChanged) upserts.push(recordRow(patientId, state.current));
+      else if (state.current.version !== state.loaded?.version) this.statements.setVersion.run(state.current.version, patientId);
+      if (state.current !== state.loaded) this.remember(patientId, state.current);
+    }
+    this.upsertRecords(upserts);
+  }
+
+  /** The stored records (without activities) of these patients: from memory when the stored row is still the remembered one. */
+  private loadAll(patientIds: string[]): Map<string, CachedRecord> {
+    const ids = JSON.stringify([...new Set(patientIds)]);
+    const loaded = new Map<string, CachedRecord>();
+    const missing: string[] = [];
+    for (const { id, version } of this.statements.versions.all(ids)) {
+      const cached = this.cache.get(id);
+      if (cached && cached.version === version) loaded.set(id, cached);
+      else missing.push(id);
+    }
+    if (missing.length > 0) {
+      for (const row of this.statements.records.all(JSON.stringify(missing))) {
+        const base = JSON.parse(row.record) as Omit<PatientRecord, 'activities'>;
+        loaded.set(row.id, { version: row.version, base: { ...base, activities: NO_ACTIVITIES } });
+      }
+    }
+    return loaded;
   }
 
   private remember(patientId: string, entry: CachedRecord) {
@@ -185,4 +173,120 @@ export class PatientProjection implements Projection {
     this.cache.set(patientId, entry);
     if (this.cache.size > CACHED_RECORDS) this.cache.delete(this.cache.keys().next().value!);
   }
+}
+
+/** A patient's record during a page: as loaded (undefined for a new one) and as folded so far. */
+interface PatientInPage {
+  loaded: CachedRecord | undefined;
+  current: CachedRecord;
+  /** Something other than activities changed: the row is rewritten (else at most its version moves). */
+  baseChanged: boolean;
+}
+
+interface ActivityRow {
+  patientId: string;
+  activityId: string;
+  revision: number;
+  activity: CareActivityState;
+}
+
+/**
+ * The fold of one page, kept in memory until it is written: per patient the record as it stands, the activities the
+ * page started (amended in place when the page also amends them) and the stored activity rows it amended, by rowid.
+ * It makes per event exactly the changes one-event-at-a-time application made, so the rows written are the same.
+ */
+class PatientPage {
+  readonly patients = new Map<string, PatientInPage>();
+  readonly newActivities: ActivityRow[] = [];
+  readonly amendedRows = new Map<number, Omit<ActivityRow, 'patientId' | 'activityId'>>();
+  /** Stored activity rows already read this page, by patient and activity id. */
+  private readonly storedRows = new Map<string, number[]>();
+
+  constructor(
+    private readonly loaded: Map<string, CachedRecord>,
+    private readonly statements: PatientProjection['statements'],
+  ) {}
+
+  fold(recorded: RecordedEvent) {
+    const event = { type: recorded.type, data: recorded.data } as PatientEvent;
+    const patientId = event.data.patientId;
+    // A record starts with its registration or its enrolment (an enrolment may also follow a registration).
+    const starts = event.type === 'PatientEnrolled' || event.type === 'PatientRegistered';
+    let state = this.patients.get(patientId);
+    if (!state) {
+      const loaded = this.loaded.get(patientId);
+      if (!loaded && !starts) return;
+      state = { loaded, current: loaded ?? NEW_RECORD, baseChanged: false };
+      this.patients.set(patientId, state);
+    }
+    const stored = state.current;
+    const version = Number(recorded.revision);
+
+    // The fold without activities: they are applied to their own rows below.
+    const evolved = evolvePatientRecord(stored.base, event);
+    const base = evolved.activities === NO_ACTIVITIES ? evolved : { ...evolved, activities: NO_ACTIVITIES };
+    if (!patientIdentity(base)) return;
+    let activityChanged = false;
+    const started = activityStartedBy(event);
+    if (started) {
+      this.newActivities.push({ patientId, activityId: started.id, revision: version, activity: started });
+      activityChanged = true;
+    }
+    const amendedId = activityAmendedBy(event);
+    if (amendedId !== null) activityChanged = this.amend(patientId, amendedId, event, version) || activityChanged;
+    if (stored.version < 0 || !BASE_PARTS.every((part) => base[part] === stored.base[part])) {
+      state.current = { version, base };
+      state.baseChanged = true;
+    } else if (!activityChanged) {
+      // Nothing changed, but the record is now at this revision.
+      state.current = { version, base };
+    }
+  }
+
+  /** Amends every row of the activity, stored or started this page; false when there is none. */
+  private amend(patientId: string, activityId: string, event: PatientEvent, revision: number): boolean {
+    const key = `${patientId}/${activityId}`;
+    let rowids = this.storedRows.get(key);
+    if (!rowids) {
+      rowids = [];
+      for (const row of this.statements.selectActivities.all(patientId, activityId)) {
+        rowids.push(row.rowid);
+        this.amendedRows.set(row.rowid, { revision, activity: JSON.parse(row.activity) as CareActivityState });
+      }
+      this.storedRows.set(key, rowids);
+    }
+    for (const rowid of rowids) {
+      const row = this.amendedRows.get(rowid)!;
+      this.amendedRows.set(rowid, { revision, activity: amendActivity(row.activity, event) });
+    }
+    let found = rowids.length > 0;
+    for (const row of this.newActivities) {
+      if (row.patientId !== patientId || row.activityId !== activityId) continue;
+      row.activity = amendActivity(row.activity, event);
+      row.revision = revision;
+      found = true;
+    }
+    return found;
+  }
+}
+
+const NEW_RECORD: CachedRecord = { version: -1, base: initialPatientRecord() };
+
+/** patient_records' columns, in the order of the upsert. */
+function recordRow(patientId: string, { version, base }: CachedRecord): unknown[] {
+  const identity = patientIdentity(base)!;
+  const enrolled = isEnrolled(base);
+  return [
+    patientId,
+    identity.practiceId,
+    identity.name,
+    searchableName(identity.name),
+    identity.medicareId,
+    (enrolled ? patientEligibility(base) : candidateEligibility(base)).eligible ? 1 : 0,
+    enrolled && patientConsented(base) ? 1 : 0,
+    storedRecord(base),
+    version,
+    enrollmentStatusOf(base),
+    likelyQualifyingConditions(base),
+  ];
 }

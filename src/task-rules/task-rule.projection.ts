@@ -3,6 +3,7 @@ import type { RecordedEvent } from '../event-store/event-store.port';
 import { localDate } from '../kernel/calendar';
 import type { PracticeConfigured } from '../practice/practice.events';
 import { PATIENT_EVENT_TYPES, type PatientEvent } from '../patient-stream/patient-event';
+import { bulkInsert } from '../projections/bulk-insert';
 import type { Projection, ReadDatabase } from '../projections/projection';
 import { ruleTaskId, tasksOpenedBy } from './task-rules';
 
@@ -14,7 +15,8 @@ import { ruleTaskId, tasksOpenedBy } from './task-rules';
 export class TaskRuleProjection implements Projection {
   readonly name = 'task-rules';
   readonly version = 1;
-  private statements!: { insert: Statement; zone: Statement<[string], string>; saveZone: Statement<[string, string]> };
+  private statements!: { zone: Statement<[string], string>; saveZone: Statement<[string, string]> };
+  private insertIntents!: (rows: readonly unknown[][]) => void;
 
   setup(db: ReadDatabase) {
     db.exec(`CREATE TABLE IF NOT EXISTS task_rule_intents (
@@ -22,31 +24,48 @@ export class TaskRuleProjection implements Projection {
       title TEXT NOT NULL, due_on TEXT NOT NULL, position INTEGER NOT NULL);
       CREATE TABLE IF NOT EXISTS task_rule_practices (practice_id TEXT PRIMARY KEY, time_zone TEXT NOT NULL);`);
     this.statements = {
-      insert: db.prepare(`INSERT OR IGNORE INTO task_rule_intents (key, task_id, patient_id, practice_id, kind, origin, title, due_on, position)
-        VALUES (@key, @taskId, @patientId, @practiceId, @kind, @origin, @title, @dueOn, @position)`),
       zone: db.prepare<[string], string>('SELECT time_zone FROM task_rule_practices WHERE practice_id = ?').pluck(),
       saveZone: db.prepare<[string, string]>(`INSERT INTO task_rule_practices (practice_id, time_zone) VALUES (?, ?)
         ON CONFLICT (practice_id) DO UPDATE SET time_zone = excluded.time_zone`),
     };
+    this.insertIntents = bulkInsert(
+      db,
+      'INSERT OR IGNORE INTO task_rule_intents (key, task_id, patient_id, practice_id, kind, origin, title, due_on, position)',
+      9,
+    );
   }
 
   reset(db: ReadDatabase) {
     db.exec('DROP TABLE IF EXISTS task_rule_intents; DROP TABLE IF EXISTS task_rule_practices;');
   }
 
-  apply(_db: ReadDatabase, recorded: RecordedEvent) {
-    if (recorded.type === 'PracticeConfigured') {
-      const { practiceId, timeZone } = recorded.data as PracticeConfigured['data'];
-      this.statements.saveZone.run(practiceId, timeZone);
-      return;
+  apply(db: ReadDatabase, recorded: RecordedEvent) {
+    this.applyBatch(db, [recorded]);
+  }
+
+  /** A page at once: each practice's zone is read once per page (its configuration in the page applies in order), the intents go in with multi-row inserts. */
+  applyBatch(_db: ReadDatabase, events: readonly RecordedEvent[]) {
+    const zones = new Map<string, string | undefined>();
+    const intents: unknown[][] = [];
+    for (const recorded of events) {
+      if (recorded.type === 'PracticeConfigured') {
+        const { practiceId, timeZone } = recorded.data as PracticeConfigured['data'];
+        this.statements.saveZone.run(practiceId, timeZone);
+        zones.set(practiceId, timeZone);
+        continue;
+      }
+      if (!PATIENT_EVENT_TYPES.has(recorded.type) || !recorded.streamId.startsWith('patient-')) continue;
+      const event = { type: recorded.type, data: recorded.data } as PatientEvent;
+      const { practiceId } = event.data;
+      if (!zones.has(practiceId)) zones.set(practiceId, this.statements.zone.get(practiceId));
+      const zone = zones.get(practiceId);
+      if (!zone) continue;
+      const happenedAt = new Date((recorded.metadata.occurredAt as string | undefined) ?? recorded.recordedAt.toISOString());
+      for (const task of tasksOpenedBy(event, recorded.id, localDate(happenedAt, zone), zone)) {
+        const { key, patientId, kind, origin, title, dueOn } = task;
+        intents.push([key, ruleTaskId(key), patientId, task.practiceId, kind, origin, title, dueOn, Number(recorded.position ?? 0)]);
+      }
     }
-    if (!PATIENT_EVENT_TYPES.has(recorded.type) || !recorded.streamId.startsWith('patient-')) return;
-    const event = { type: recorded.type, data: recorded.data } as PatientEvent;
-    const zone = this.statements.zone.get(event.data.practiceId);
-    if (!zone) return;
-    const happenedAt = new Date((recorded.metadata.occurredAt as string | undefined) ?? recorded.recordedAt.toISOString());
-    for (const task of tasksOpenedBy(event, recorded.id, localDate(happenedAt, zone), zone)) {
-      this.statements.insert.run({ ...task, taskId: ruleTaskId(task.key), position: Number(recorded.position ?? 0) });
-    }
+    this.insertIntents(intents);
   }
 }

@@ -217,6 +217,8 @@ export const PATIENT_DATA_READS: ReadonlyMap<string, PatientsRead> = new Map([
   ],
   ['Patient.riskLevel', parentPatient],
   ['Patient.riskReasons', parentPatient],
+  ['Patient.enrollment', parentPatient],
+  ['Patient.registeredOn', parentPatient],
   ['Mutation.registerPatient', inputPatient],
   ['Mutation.recordCoverageVerification', inputPatient],
   ['Mutation.declineEnrollment', inputPatient],
