@@ -2,9 +2,12 @@ import Database from 'better-sqlite3';
 import { careLog, envelope, newChain, type ChainHead } from '../bench/lib/care-log';
 import { AuditTrailProjection } from '../src/audit/trail/audit-trail.projection';
 import type { RecordedEvent } from '../src/event-store/event-store.port';
+import { LedgerProjection } from '../src/ledger/ledger.projection';
+import { LedgerTree } from '../src/ledger/tree/ledger-tree';
 import { PatientProjection } from '../src/patients/patient.projection';
 import type { Projection } from '../src/projections/projection';
 import { TaskRuleProjection } from '../src/task-rules/task-rule.projection';
+import { WorklistProjection } from '../src/worklist/worklist.projection';
 import { dumpReadModels } from './support/read-model-dump';
 
 /**
@@ -64,6 +67,8 @@ describe.each([
   ['patients', () => new PatientProjection()],
   ['audit trail', () => new AuditTrailProjection()],
   ['task rules', () => new TaskRuleProjection()],
+  ['worklist', () => new WorklistProjection()],
+  ['ledger tree', () => new LedgerProjection(new LedgerTree())],
 ])('the %s read model applied a page at a time', (_name, makeProjection: () => Projection) => {
   const oneAtATime = readModelAfter(makeProjection, 1);
 
