@@ -15,6 +15,7 @@ import { dumpReadModels } from './support/read-model-dump';
 import { ADAPTERS, newCommandId, outcome, startTestApp, type TestApp } from './support/app-harness';
 import {
   BILLING_MONTH,
+  BILLING_MONTH_FIELD_BY_FIELD,
   BILLING_MONTH_TOTALS,
   BILLING_PROGRESS,
   CLOSE_BILLING_MONTH,
@@ -344,6 +345,12 @@ describe.each(ADAPTERS)('monthly billing on %s', (adapter) => {
       expect((await get(practice.tokens.billing, '2026-13')).status).toBe(400);
       const others = await (await get(other.tokens.billing)).text();
       expect(others.split('\r\n').filter(Boolean)).toHaveLength(1);
+    });
+
+    it('the whole month (closed, amended and claimed) answers exactly what graphql-js answers completing every field of every patient', async () => {
+      const response = await app.gql(BILLING_MONTH_FIELD_BY_FIELD, { month: MARCH }, practice.tokens.billing);
+      expect(response.errors).toBeUndefined();
+      expect(JSON.stringify(await billingMonth(practice.tokens.billing))).toBe(JSON.stringify(response.data!.billingMonth));
     });
   });
 
