@@ -45,6 +45,12 @@ export const BILLING_MONTH = `query($month: YearMonth!, $ruleYear: Int) {
 }
 ${PATIENT_MONTH_FIELDS}`;
 
+/** A page of the month's patients: `first` after the patient `after`. */
+export const BILLING_MONTH_PAGE = `query($month: YearMonth!, $first: Int, $after: ID) {
+  billingMonth(month: $month) { patientCount patients(first: $first, after: $after) { ...PatientMonthFields } }
+}
+${PATIENT_MONTH_FIELDS}`;
+
 /** BILLING_MONTH with a directive inside the patients' selection, which graphql-js completes field by field (not projected). */
 export const BILLING_MONTH_FIELD_BY_FIELD = `query($month: YearMonth!) {
   billingMonth(month: $month) { ${MONTH_FIELDS} patients { patientId @include(if: true) ...PatientMonthFields } }

@@ -11,6 +11,7 @@ import { CloseBillingMonthInput, SubmitClaimInput } from '../commands/billing.in
 import { billingStream } from '../month/billing-month.events';
 import { BillingRepository } from '../read/billing.repository';
 import type { BillingMonthView } from '../read/billing-views';
+import { patientsPage } from '../read/patients-page';
 
 @Resolver()
 export class BillingResolver {
@@ -61,14 +62,20 @@ export class BillingResolver {
 }
 
 /**
- * BillingMonth.patients: the month's patient-months (already read and authorised with the month).
+ * BillingMonth.patients: the month's patient-months (already read and authorised with the month), paged when asked.
  * A whole month is thousands of rows of some forty fields: they are projected as a list (projected-lists.ts) rather
  * than completed field by field.
  */
 @Resolver('BillingMonth')
 export class BillingMonthPatientsResolver {
   @ResolveField('patients')
-  patients(@Parent() month: BillingMonthView, @Info() info: GraphQLResolveInfo, @Context() context: object) {
-    return projectedList(month.patients, info, context);
+  patients(
+    @Parent() month: BillingMonthView,
+    @Info() info: GraphQLResolveInfo,
+    @Context() context: object,
+    @Args('first') first?: number | null,
+    @Args('after') after?: string | null,
+  ) {
+    return projectedList(patientsPage(month.patients, { first, after }), info, context);
   }
 }
