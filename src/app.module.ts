@@ -37,6 +37,7 @@ import { TaskRulesModule } from './task-rules/task-rules.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { DocumentationRequestsModule } from './documentation-requests/documentation-requests.module';
 import { graphiqlLandingPage } from './graphiql/graphiql-page';
+import { projectedListsPlugin } from './graphql/projected-lists';
 
 /** schema.graphql at the project root is the schema the server serves (schema-first). */
 export const SCHEMA_PATH = join(__dirname, '..', 'schema.graphql');
@@ -98,7 +99,8 @@ export function appModule(dependencies: AppDependencies): DynamicModule {
         includeStacktraceInErrorResponses: false,
         // Every response is private to its bearer and sets no cache hints; Apollo's default cache-control plugin
         // would still wrap every field resolver (a large month of billing rows is ~15 % slower with it).
-        plugins: [ApolloServerPluginCacheControlDisabled(), ...(config.production ? [] : [graphiqlLandingPage(config)])],
+        // projectedListsPlugin: large lists of plain rows (a billing month) are projected, not completed field by field.
+        plugins: [ApolloServerPluginCacheControlDisabled(), projectedListsPlugin(), ...(config.production ? [] : [graphiqlLandingPage(config)])],
         // Field resolvers (Patient.activities) go through the global interceptors too: the access log sees them.
         fieldResolverEnhancers: ['interceptors'],
       }),

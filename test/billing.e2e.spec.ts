@@ -15,6 +15,8 @@ import { dumpReadModels } from './support/read-model-dump';
 import { ADAPTERS, newCommandId, outcome, startTestApp, type TestApp } from './support/app-harness';
 import {
   BILLING_MONTH,
+  BILLING_MONTH_FIELD_BY_FIELD,
+  BILLING_MONTH_PAGE,
   BILLING_MONTH_TOTALS,
   BILLING_PROGRESS,
   CLOSE_BILLING_MONTH,
@@ -141,6 +143,31 @@ describe.each(ADAPTERS)('monthly billing on %s', (adapter) => {
       expect(outcome(await app.gql(BILLING_MONTH, { month: MARCH, ruleYear: 2019 }, practice.tokens.billing))).toBe('BAD_USER_INPUT');
       // The stored month is untouched by the what-if.
       expect((await billingMonth(practice.tokens.billing)).totalExpectedPaymentCents).toBe(28858);
+    });
+
+    it('pages of billingMonth.patients (first, after) follow one another and together are the whole month', async () => {
+      const whole = await billingMonth(practice.tokens.billing);
+      expect(whole.patients.length).toBeGreaterThan(3);
+      const pages: PatientMonth[][] = [];
+      let after: string | null = null;
+      for (;;) {
+        const response = await app.gql(BILLING_MONTH_PAGE, { month: MARCH, first: 3, after }, practice.tokens.billing);
+        expect(response.errors).toBeUndefined();
+        const { patientCount, patients } = response.data!.billingMonth as { patientCount: number; patients: PatientMonth[] };
+        // The totals stay the whole month's.
+        expect(patientCount).toBe(whole.patientCount);
+        if (patients.length === 0) break;
+        expect(patients.length).toBeLessThanOrEqual(3);
+        pages.push(patients);
+        after = patients[patients.length - 1].patientId;
+      }
+      expect(pages.length).toBe(Math.ceil(whole.patients.length / 3));
+      expect(pages.flat()).toEqual(whole.patients);
+      const none = await app.gql(BILLING_MONTH_PAGE, { month: MARCH, first: 0 }, practice.tokens.billing);
+      expect(none.data?.billingMonth.patients).toEqual([]);
+      for (const variables of [{ first: -1 }, { after: 'not-a-patient' }]) {
+        expect(outcome(await app.gql(BILLING_MONTH_PAGE, { month: MARCH, ...variables }, practice.tokens.billing))).toBe('BAD_USER_INPUT');
+      }
     });
 
     it('clinicians read one patient-month of their practice; the whole month is for billing, admin and compliance', async () => {
@@ -344,6 +371,12 @@ describe.each(ADAPTERS)('monthly billing on %s', (adapter) => {
       expect((await get(practice.tokens.billing, '2026-13')).status).toBe(400);
       const others = await (await get(other.tokens.billing)).text();
       expect(others.split('\r\n').filter(Boolean)).toHaveLength(1);
+    });
+
+    it('the whole month (closed, amended and claimed) answers exactly what graphql-js answers completing every field of every patient', async () => {
+      const response = await app.gql(BILLING_MONTH_FIELD_BY_FIELD, { month: MARCH }, practice.tokens.billing);
+      expect(response.errors).toBeUndefined();
+      expect(JSON.stringify(await billingMonth(practice.tokens.billing))).toBe(JSON.stringify(response.data!.billingMonth));
     });
   });
 

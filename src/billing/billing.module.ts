@@ -5,7 +5,7 @@ import { BillingCommandBuilder } from './commands/billing.commands';
 import { BillingEvaluator } from './evaluation/billing-evaluator';
 import { loadFeeScheduleOverrides } from './evaluation/fee-schedule-overrides';
 import { ClaimsExportController } from './export/claims-export.controller';
-import { BillingResolver } from './graphql/billing.resolver';
+import { BillingMonthPatientsResolver, BillingResolver } from './graphql/billing.resolver';
 import { BillingProgress } from './progress/billing-progress';
 import { BillingProgressResolver } from './progress/billing-progress.resolver';
 import { BillingProjection } from './projection/billing.projection';
@@ -24,6 +24,7 @@ import { BillingRepository } from './read/billing.repository';
     BillingRepository,
     BillingCommandBuilder,
     BillingResolver,
+    BillingMonthPatientsResolver,
     BillingProgress,
     BillingProgressResolver,
   ],

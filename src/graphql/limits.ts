@@ -145,7 +145,8 @@ export const WHAT_IF_ROW_COST = 150;
  * Refuses an operation whose estimated cost exceeds `maxCost`, before anything runs. Each selected field costs 1,
  * times the rows of the lists around it, and each row read costs ROW_READ_COST more: a paged field (`first`) reads
  * its page size of rows (a literal, a variable's default, else the largest page a variable may ask for,
- * MAX_PAGE_SIZE; DEFAULT_PAGE_SIZE when absent); a month's patient rows (`BillingMonth.patients`) are `monthRows`;
+ * MAX_PAGE_SIZE; DEFAULT_PAGE_SIZE when absent); a month's patient rows (`BillingMonth.patients`) are `monthRows`
+ * (fewer for a literal `first`);
  * a what-if (`ruleYear` given) adds WHAT_IF_ROW_COST per patient-month it evaluates. Other lists belong to one
  * record already read, so their fields count once each. Aliases multiply the cost, as they multiply the work.
  * Costs saturate, so a fragment bomb is measured in linear time.
@@ -160,12 +161,21 @@ export function costLimit({ maxCost, monthRows }: CostModel) {
       if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
       for (const variable of definition.variableDefinitions ?? []) variableDefaults.set(variable.variable.name.value, variable.defaultValue);
     }
-    const pageSize = (node: FieldNode): number => {
+    /** `first` as written (a literal or a variable's default); null: a variable without default; undefined: absent. */
+    const firstOf = (node: FieldNode): ValueNode | null | undefined => {
       const value = node.arguments?.find((argument) => argument.name.value === 'first')?.value;
-      const literal = value?.kind === Kind.VARIABLE ? (variableDefaults.get(value.name.value) ?? null) : value;
+      return value?.kind === Kind.VARIABLE ? (variableDefaults.get(value.name.value) ?? null) : value;
+    };
+    const pageSize = (node: FieldNode): number => {
+      const literal = firstOf(node);
       if (literal === null) return MAX_PAGE_SIZE;
       if (literal?.kind === Kind.INT) return Math.min(Number(literal.value), MAX_PAGE_SIZE);
       return DEFAULT_PAGE_SIZE;
+    };
+    // The month's patients are all of them unless a literal `first` says fewer (their page has no size limit).
+    const monthPatientRows = (node: FieldNode): number => {
+      const literal = firstOf(node);
+      return literal?.kind === Kind.INT ? Math.min(Number(literal.value), monthRows) : monthRows;
     };
     const given = (node: FieldNode, name: string) =>
       node.arguments?.some((argument) => argument.name.value === name && argument.value.kind !== Kind.NULL) ?? false;
@@ -206,8 +216,8 @@ export function costLimit({ maxCost, monthRows }: CostModel) {
       let own = 1;
       // Lists without a page argument (a connection's edges among them) add no factor of their own.
       let rows = 1;
-      if (definition?.args.some((argument) => argument.name === 'first')) rows = pageSize(node);
-      else if (coordinate === 'BillingMonth.patients') rows = monthRows;
+      if (coordinate === 'BillingMonth.patients') rows = monthPatientRows(node);
+      else if (definition?.args.some((argument) => argument.name === 'first')) rows = pageSize(node);
       if (rows > 1) own += rows * ROW_READ_COST;
       if (coordinate === 'Query.billingMonth' && given(node, 'ruleYear')) own += monthRows * WHAT_IF_ROW_COST;
       if (coordinate === 'Query.patientBillingMonth' && given(node, 'ruleYear')) own += WHAT_IF_ROW_COST;

@@ -135,6 +135,13 @@ describe('limits with the default settings', () => {
       expectRefused(await app.gql(`{ ${Array.from({ length: 30 }, (_v, i) => `m${i}: ${MONTH_ROWS}`).join(' ')} }`, {}, practice.admin));
     });
 
+    it("a page of the month's patients costs its literal first; a variable first is costed as the whole month", async () => {
+      const paged = (first: string) =>
+        `query${first === '$n' ? '($n: Int)' : ''} { ${Array.from({ length: 30 }, (_v, i) => `m${i}: ${MONTH_ROWS.replace('patients {', `patients(first: ${first}) {`)}`).join(' ')} }`;
+      expect(outcome(await app.gql(paged('50'), {}, practice.admin))).toBe('OK');
+      expectRefused(await app.gql(paged('$n'), { n: 1 }, practice.admin));
+    });
+
     it('a list page costs its page size times its selection: the same aliased selection passes at first: 50 and is refused at 500', async () => {
       const fields =
         'id name birthDate medicareId payerId program enrolledOn qmb billingPractitionerId version conditions { icd10 description onset active } consent { given method givenAt }';

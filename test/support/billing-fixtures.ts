@@ -45,6 +45,18 @@ export const BILLING_MONTH = `query($month: YearMonth!, $ruleYear: Int) {
 }
 ${PATIENT_MONTH_FIELDS}`;
 
+/** A page of the month's patients: `first` after the patient `after`. */
+export const BILLING_MONTH_PAGE = `query($month: YearMonth!, $first: Int, $after: ID) {
+  billingMonth(month: $month) { patientCount patients(first: $first, after: $after) { ...PatientMonthFields } }
+}
+${PATIENT_MONTH_FIELDS}`;
+
+/** BILLING_MONTH with a directive inside the patients' selection, which graphql-js completes field by field (not projected). */
+export const BILLING_MONTH_FIELD_BY_FIELD = `query($month: YearMonth!) {
+  billingMonth(month: $month) { ${MONTH_FIELDS} patients { patientId @include(if: true) ...PatientMonthFields } }
+}
+${PATIENT_MONTH_FIELDS}`;
+
 export const BILLING_MONTH_TOTALS = `query($month: YearMonth!) { billingMonth(month: $month) { ${MONTH_FIELDS} } }`;
 
 export const PATIENT_BILLING_MONTH = `query($patientId: ID!, $month: YearMonth!, $ruleYear: Int) {

@@ -1,13 +1,17 @@
-import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, Info, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { PracticeActor } from '../../auth/actor';
 import { CurrentPracticeActor, Roles } from '../../auth/auth.guard';
 import { CommandService } from '../../command-pipeline/command.service';
+import { projectedList } from '../../graphql/projected-lists';
 import { CorrelationId } from '../../graphql/request-context';
 import { BILLING_MONTH_READERS, BILLING_WRITERS, PATIENT_BILLING_READERS } from '../billing-roles';
 import { BillingCommandBuilder } from '../commands/billing.commands';
 import { CloseBillingMonthInput, SubmitClaimInput } from '../commands/billing.inputs';
 import { billingStream } from '../month/billing-month.events';
 import { BillingRepository } from '../read/billing.repository';
+import type { BillingMonthView } from '../read/billing-views';
+import { patientsPage } from '../read/patients-page';
 
 @Resolver()
 export class BillingResolver {
@@ -54,5 +58,24 @@ export class BillingResolver {
       caller: { actor, commandId: input.commandId, correlationId },
     });
     return this.billing.patientMonthView(actor.practiceId, input.patientId, input.month);
+  }
+}
+
+/**
+ * BillingMonth.patients: the month's patient-months (already read and authorised with the month), paged when asked.
+ * A whole month is thousands of rows of some forty fields: they are projected as a list (projected-lists.ts) rather
+ * than completed field by field.
+ */
+@Resolver('BillingMonth')
+export class BillingMonthPatientsResolver {
+  @ResolveField('patients')
+  patients(
+    @Parent() month: BillingMonthView,
+    @Info() info: GraphQLResolveInfo,
+    @Context() context: object,
+    @Args('first') first?: number | null,
+    @Args('after') after?: string | null,
+  ) {
+    return projectedList(patientsPage(month.patients, { first, after }), info, context);
   }
 }
