@@ -89,8 +89,12 @@ describe.each(ADAPTERS)('two practices using one patient id on %s', (adapter) =>
       callMinutes: patient.activities.map((activity: Node) => activity.minutes),
       trail: { types: trail.map((entry) => entry.eventType), names: trail.map((entry) => JSON.parse(entry.data).name).filter(Boolean) },
       verification: { valid: verification.valid, eventsChecked: verification.eventsChecked, patientId: verification.patientId },
-      month: month.patients.map((row: Node) => ({ patientId: row.patientId, clinicalStaffMinutes: row.clinicalStaffMinutes })),
-      worklist: worklist.map((item) => ({ id: item.patient.id, name: item.patient.name, countedMinutes: item.countedMinutes })),
+      month: month.patients
+        .filter((row: Node) => row.patientId === sharedId)
+        .map((row: Node) => ({ patientId: row.patientId, clinicalStaffMinutes: row.clinicalStaffMinutes })),
+      worklist: worklist
+        .filter((item) => item.patient.id === sharedId)
+        .map((item) => ({ id: item.patient.id, name: item.patient.name, countedMinutes: item.countedMinutes })),
       // The program's own tasks (rules) aside: the one a person created tells the records apart.
       tasks: tasks.filter((task) => task.origin === 'MANUAL').map((task) => task.title),
     };
@@ -191,6 +195,22 @@ describe.each(ADAPTERS)('two practices using one patient id on %s', (adapter) =>
     const retried = await app.gql(ENROLL_PATIENT, { input: secondEnrolment }, second.tokens.admin);
     expect(retried.errors).toBeUndefined();
     expect(retried.data!.enrollPatient).toMatchObject({ id: sharedId, name: 'Bea Second', practiceId: second.practiceId });
+  });
+
+  it('two practices enrolling one fresh id at the same moment both get their own record (the one that loses the race re-resolves)', async () => {
+    const raced = newPatientId();
+    const inputs = [first, second].map((practice, index) => ({
+      practice,
+      input: enrollInput(raced, { name: ['Cal First', 'Dee Second'][index], medicareId: testMedicareId(`${raced}-${index}`) }),
+    }));
+    const answers = await Promise.all(inputs.map(({ practice, input }) => app.gql(ENROLL_PATIENT, { input }, practice.tokens.admin)));
+    expect(answers.map((answer) => [answer.errors, answer.data?.enrollPatient.practiceId, answer.data?.enrollPatient.name])).toEqual([
+      [undefined, first.practiceId, 'Cal First'],
+      [undefined, second.practiceId, 'Dee Second'],
+    ]);
+    for (const [index, { practice }] of inputs.entries()) {
+      expect((await gql(PATIENT_QUERY, { id: raced, month: null }, practice.tokens.admin)).patient.name).toBe(['Cal First', 'Dee Second'][index]);
+    }
   });
 
   it('a restart on the same data keeps both records apart, and read models rebuilt from the log do too', async () => {
