@@ -29,9 +29,10 @@ export class AuditResolver {
     @Args('from') from?: string | null,
     @Args('to') to?: string | null,
   ) {
-    if (this.trail.practiceOf(patientId) !== actor.practiceId) throw notFound('Patient');
+    const streamKey = actor.practiceId === undefined ? undefined : this.trail.streamKeyOf(actor.practiceId, patientId);
+    if (streamKey === undefined) throw notFound('Patient');
     const window = pageWindow(first, after);
-    const { entries, totalCount } = this.trail.entries(patientId, timeRange(from, to), window);
+    const { entries, totalCount } = this.trail.entries(streamKey, timeRange(from, to), window);
     return toConnection(entries, window, totalCount);
   }
 

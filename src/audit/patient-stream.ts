@@ -5,8 +5,8 @@ import { patientStream } from '../patients/patient.events';
 /** `patient-`: the care record names the stream; the audit only needs to recognise it. */
 const PATIENT_STREAM_PREFIX = patientStream('');
 
-/** The patient id of a patient stream, undefined for any other stream. */
-export const patientIdOfStream = (stream: string): string | undefined =>
+/** The key in a patient stream's name (the patient id, or a practice-scoped key), undefined for any other stream. */
+export const patientStreamKeyOf = (stream: string): string | undefined =>
   stream.startsWith(PATIENT_STREAM_PREFIX) ? stream.slice(PATIENT_STREAM_PREFIX.length) : undefined;
 
 /**
@@ -17,3 +17,7 @@ export const owningPractice = (firstEvent: RecordedEvent): string | null => (fir
 
 /** Patient ids are UUIDs and the care record names streams with the lower-case form: every lookup normalises alike. */
 export const normalizePatientId = (patientId: string) => patientId.toLowerCase();
+
+/** The patient id an event of a patient stream is about (its data's; the stream key of a log that predates it). */
+export const patientIdIn = (event: RecordedEvent, streamKey: string): string =>
+  normalizePatientId((event.data as { patientId?: string } | null)?.patientId ?? streamKey);

@@ -69,7 +69,7 @@ export class DocumentationRequests {
    */
   async open(actor: Actor, input: OpenDocumentationRequestInput, correlationId?: string): Promise<DocumentationRequestRow> {
     let practiceId: string;
-    let submission: Submission | null = this.submissions.find(input.patientId, input.month);
+    let submission: Submission | null = this.submissions.find(input.patientId, input.month, actor);
     if (actor.roles.includes('PAYER')) {
       if (!submission || submission.payerId !== actor.payerId || input.payerId !== actor.payerId) throw forbidden(NOT_SUBMITTED_TO_PAYER);
       practiceId = submission.practiceId;

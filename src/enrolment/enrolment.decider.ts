@@ -95,7 +95,8 @@ export const enrolmentDecider: PatientDecider<EnrolmentCommand> = {
 
     switch (command.type) {
       case 'RegisterPatient': {
-        // Same answer as enrolPatient for an id taken here or elsewhere: nothing about the other record is revealed.
+        // An id this practice uses. Another practice's never reaches here: the record goes to a stream of this
+        // practice's own (patientStreamKey); should it (a race), the runner re-resolves on this very refusal.
         if (patientIdentity(state)) throw preconditionFailed('PATIENT_ID_IN_USE', 'patientId is already in use; register a new patient with a new UUID');
         const { name, birthDate, medicareId, payerId } = command.data;
         const registeredOn = today(metadata.now, zone);

@@ -55,7 +55,7 @@ export class EvidencePackets {
   ) {}
 
   async signedPacket(actor: Actor, patientId: string, month: string): Promise<SignedPacket> {
-    const { practiceId, submission } = evidenceScope(actor, this.submissions.find(patientId, month));
+    const { practiceId, submission } = evidenceScope(actor, this.submissions.find(patientId, month, actor));
     const patientEvents = await this.history.read(patientId, practiceId);
     if (!patientEvents) throw actor.roles.includes('PAYER') ? forbidden(NOT_SUBMITTED_TO_PAYER) : notFound('Patient');
     const claim = submission && (await this.claimEvent(submission));

@@ -3,11 +3,12 @@ import type { PracticeActor } from '../auth/actor';
 import { COMMAND_TABLE, type CommandNamed, type PatientCommandType } from '../command-pipeline/command-table';
 import { CommandService, type CommandRequest } from '../command-pipeline/command.service';
 import type { Position } from '../event-store/event-store.port';
-import { notFound } from '../kernel/domain-error';
+import { DomainError, notFound } from '../kernel/domain-error';
 import { patientStream } from '../patients/patient.events';
 import { PatientRepository } from '../patients/patient.repository';
 import type { PatientEvent } from './patient-event';
 import type { PatientRecord } from './patient-record';
+import { PatientStreamKeys } from './patient-stream-key';
 import { PracticeContextLoader } from './practice-context-loader';
 
 /** A patient command's input: the command's data but the practice (always the caller's own), plus its commandId. */
@@ -33,7 +34,8 @@ export interface PatientCommandOutcome {
 
 /**
  * Runs a patient command of the command table: loads the practice context, then load → fold → decide → append on
- * `patient-<uuid>` with each new event's valid time as occurredAt, and waits for the read models (read-your-writes).
+ * the practice's `patient-<key>` (see patientStreamKey) with each new event's valid time as occurredAt, and waits for
+ * the read models (read-your-writes).
  */
 /** Commands that may start a patient's record: every other one needs a record of the caller's practice. */
 const RECORD_CREATING_COMMANDS: ReadonlySet<PatientCommandType> = new Set<PatientCommandType>(['EnrollPatient', 'RegisterPatient', 'ImportEhrPatient']);
@@ -44,6 +46,7 @@ export class PatientCommands {
     private readonly commands: CommandService,
     private readonly practices: PracticeContextLoader,
     private readonly patients: PatientRepository,
+    private readonly streamKeys: PatientStreamKeys,
   ) {}
 
   async execute<Type extends PatientCommandType>(
@@ -62,13 +65,23 @@ export class PatientCommands {
     // stream is read (so neither the answer nor its timing tells them apart; the decider checks again on the log).
     if (!RECORD_CREATING_COMMANDS.has(type) && !this.patients.isEnrolledIn(practiceId, patientId)) throw notFound('Patient');
     const { validTime } = COMMAND_TABLE[type];
-    const result = await this.commands.execute(type, {
-      stream: patientStream(patientId),
-      command: { ...loaded, data: { ...data, patientId, practiceId }, practice } as CommandRequest<Type>['command'],
-      caller: { actor, commandId, correlationId },
-      occurredAt: (event) => validTime(event as PatientEvent, practice.timeZone),
-      beforeAppend,
-      waitForReadModels,
+    const run = async (key: string) =>
+      this.commands.execute(type, {
+        stream: patientStream(key),
+        command: { ...loaded, data: { ...data, patientId, practiceId }, practice } as CommandRequest<Type>['command'],
+        caller: { actor, commandId, correlationId },
+        occurredAt: (event) => validTime(event as PatientEvent, practice.timeZone),
+        beforeAppend,
+        waitForReadModels,
+      });
+    const key = await this.streamKeys.resolve(practiceId, patientId);
+    const result = await run(key).catch(async (error: unknown) => {
+      // Another practice created `patient-<id>` between resolving and appending: the record goes to this practice's
+      // own key, as it would have had the other one been first.
+      if (!(error instanceof DomainError) || error.details?.reason !== 'PATIENT_ID_IN_USE' || key !== patientId) throw error;
+      const resolved = await this.streamKeys.resolve(practiceId, patientId);
+      if (resolved === key) throw error;
+      return run(resolved);
     });
     return {
       record: result.state as PatientRecord,

@@ -40,8 +40,8 @@ export const patientDecider: PatientDecider<PatientFactCommand> = {
     requireAuthor(command);
 
     if (command.type === 'EnrollPatient') {
-      // The same answer whether the id is taken in this practice or in another: nothing about the other record
-      // (not even its practice) is revealed, only that this client-chosen UUID cannot be used again.
+      // An id this practice uses. Another practice's never reaches here: the record goes to a stream of this
+      // practice's own (patientStreamKey); should it (a race), the runner re-resolves on this very refusal.
       // A patient registered before enrolment (IDENTIFIED, or DECLINED and now willing) is enrolled under its id.
       const registered = state.intake.registration;
       if (state.enrollment || (registered && registered.practiceId !== practiceId)) {

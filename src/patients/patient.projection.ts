@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import { activityAmendedBy, activityStartedBy, amendActivity, type CareActivityState } from '../care-activities/care-activity.state';
 import type { RecordedEvent } from '../event-store/event-store.port';
+import { patientStreamKeyOf } from '../audit/patient-stream';
 import { bulkInsert } from '../projections/bulk-insert';
 import type { Projection, ReadDatabase } from '../projections/projection';
 import { PATIENT_EVENT_TYPES, type PatientEvent } from '../patient-stream/patient-event';
@@ -62,12 +63,13 @@ interface CachedRecord {
 export class PatientProjection implements Projection {
   readonly name = 'patients';
   // 3: activities carry who documented them and their attestation (issue 12), the record its care team (issue 14)
-  // and its intake (issue 15); 4: all three, once merged.
-  readonly version = 4;
+  // and its intake (issue 15); 4: all three, once merged; 5: rows are a stream's (one patient id may be two
+  // practices' patients, see patientStreamKey), unique by (practice_id, id).
+  readonly version = 5;
   private readonly cache = new Map<string, CachedRecord>();
   private statements!: {
-    versions: Statement<[string], { id: string; version: number }>;
-    records: Statement<[string], { id: string; record: string; version: number }>;
+    versions: Statement<[string], { key: string; version: number }>;
+    records: Statement<[string], { key: string; record: string; version: number }>;
     setVersion: Statement<[number, string]>;
     selectActivities: Statement<[string, string], { rowid: number; activity: string }>;
     updateActivity: Statement<[string, number, number]>;
@@ -78,41 +80,42 @@ export class PatientProjection implements Projection {
   setup(db: ReadDatabase) {
     db.exec(`
       CREATE TABLE IF NOT EXISTS patient_records (
-        id TEXT PRIMARY KEY, practice_id TEXT NOT NULL, name TEXT NOT NULL, search_name TEXT NOT NULL, medicare_id TEXT,
+        stream_key TEXT PRIMARY KEY, id TEXT NOT NULL, practice_id TEXT NOT NULL, name TEXT NOT NULL, search_name TEXT NOT NULL, medicare_id TEXT,
         eligible INTEGER NOT NULL, consented INTEGER NOT NULL, record TEXT NOT NULL, version INTEGER NOT NULL,
         enrollment_status TEXT NOT NULL, likely_conditions INTEGER NOT NULL);
       -- enrollmentCandidates: the practice's IDENTIFIED patients, most likely to qualify first.
       CREATE INDEX IF NOT EXISTS patient_records_candidates ON patient_records (practice_id, enrollment_status, likely_conditions DESC, search_name, id);
+      CREATE UNIQUE INDEX IF NOT EXISTS patient_records_by_practice_and_id ON patient_records (practice_id, id);
       CREATE INDEX IF NOT EXISTS patient_records_by_practice_and_name ON patient_records (practice_id, search_name, id);
       CREATE INDEX IF NOT EXISTS patient_records_by_practice_and_medicare_id ON patient_records (practice_id, medicare_id);
       -- Rows are only ever added (amendments update in place), so rowid order is the order they were recorded in.
       CREATE TABLE IF NOT EXISTS patient_activities (
-        patient_id TEXT NOT NULL, activity_id TEXT NOT NULL, revision INTEGER NOT NULL, activity TEXT NOT NULL);
-      CREATE INDEX IF NOT EXISTS patient_activities_by_patient ON patient_activities (patient_id, activity_id);
+        stream_key TEXT NOT NULL, activity_id TEXT NOT NULL, revision INTEGER NOT NULL, activity TEXT NOT NULL);
+      CREATE INDEX IF NOT EXISTS patient_activities_by_patient ON patient_activities (stream_key, activity_id);
       -- record: the stored object (without "activities") with "activities" appended as its last member, the rows'
       -- JSON joined as text (no JSON function has to parse anything).
       CREATE VIEW IF NOT EXISTS patients AS
         SELECT r.id, r.practice_id, r.name, r.search_name, r.medicare_id, r.eligible, r.consented, r.enrollment_status, r.likely_conditions,
-          max(r.version, coalesce((SELECT max(a.revision) FROM patient_activities a WHERE a.patient_id = r.id), -1)) AS version,
+          max(r.version, coalesce((SELECT max(a.revision) FROM patient_activities a WHERE a.stream_key = r.stream_key), -1)) AS version,
           substr(r.record, 1, length(r.record) - 1) || ',"activities":[' || coalesce((
-            SELECT group_concat(a.activity, ',' ORDER BY a.rowid) FROM patient_activities a WHERE a.patient_id = r.id), '') || ']}' AS record
+            SELECT group_concat(a.activity, ',' ORDER BY a.rowid) FROM patient_activities a WHERE a.stream_key = r.stream_key), '') || ']}' AS record
         FROM patient_records r;`);
     this.statements = {
-      versions: db.prepare('SELECT id, version FROM patient_records WHERE id IN (SELECT value FROM json_each(?))'),
-      records: db.prepare('SELECT id, record, version FROM patient_records WHERE id IN (SELECT value FROM json_each(?))'),
-      setVersion: db.prepare('UPDATE patient_records SET version = ? WHERE id = ?'),
-      selectActivities: db.prepare('SELECT rowid, activity FROM patient_activities WHERE patient_id = ? AND activity_id = ? ORDER BY rowid'),
+      versions: db.prepare('SELECT stream_key AS key, version FROM patient_records WHERE stream_key IN (SELECT value FROM json_each(?))'),
+      records: db.prepare('SELECT stream_key AS key, record, version FROM patient_records WHERE stream_key IN (SELECT value FROM json_each(?))'),
+      setVersion: db.prepare('UPDATE patient_records SET version = ? WHERE stream_key = ?'),
+      selectActivities: db.prepare('SELECT rowid, activity FROM patient_activities WHERE stream_key = ? AND activity_id = ? ORDER BY rowid'),
       updateActivity: db.prepare('UPDATE patient_activities SET activity = ?, revision = ? WHERE rowid = ?'),
     };
     this.upsertRecords = bulkInsert(
       db,
-      `INSERT INTO patient_records (id, practice_id, name, search_name, medicare_id, eligible, consented, record, version, enrollment_status, likely_conditions)`,
-      11,
-      `ON CONFLICT (id) DO UPDATE SET practice_id = excluded.practice_id, name = excluded.name, search_name = excluded.search_name,
+      `INSERT INTO patient_records (stream_key, id, practice_id, name, search_name, medicare_id, eligible, consented, record, version, enrollment_status, likely_conditions)`,
+      12,
+      `ON CONFLICT (stream_key) DO UPDATE SET id = excluded.id, practice_id = excluded.practice_id, name = excluded.name, search_name = excluded.search_name,
         medicare_id = excluded.medicare_id, eligible = excluded.eligible, consented = excluded.consented, record = excluded.record,
         version = excluded.version, enrollment_status = excluded.enrollment_status, likely_conditions = excluded.likely_conditions`,
     );
-    this.insertActivities = bulkInsert(db, 'INSERT INTO patient_activities (patient_id, activity_id, revision, activity)', 4);
+    this.insertActivities = bulkInsert(db, 'INSERT INTO patient_activities (stream_key, activity_id, revision, activity)', 4);
   }
 
   reset(db: ReadDatabase) {
@@ -132,45 +135,45 @@ export class PatientProjection implements Projection {
    * and written once; the page's new activities go in with multi-row inserts (in log order, which their rowids keep).
    */
   applyBatch(_db: ReadDatabase, events: readonly RecordedEvent[]) {
-    const relevant = events.filter((recorded) => PATIENT_EVENT_TYPES.has(recorded.type) && recorded.streamId.startsWith('patient-'));
+    const relevant = events.filter((recorded) => PATIENT_EVENT_TYPES.has(recorded.type) && patientStreamKeyOf(recorded.streamId) !== undefined);
     if (relevant.length === 0) return;
-    const page = new PatientPage(this.loadAll(relevant.map((recorded) => (recorded.data as PatientEvent['data']).patientId)), this.statements);
+    const page = new PatientPage(this.loadAll(relevant.map((recorded) => patientStreamKeyOf(recorded.streamId)!)), this.statements);
     for (const recorded of relevant) page.fold(recorded);
-    this.insertActivities(page.newActivities.map((row) => [row.patientId, row.activityId, row.revision, JSON.stringify(row.activity)]));
+    this.insertActivities(page.newActivities.map((row) => [row.streamKey, row.activityId, row.revision, JSON.stringify(row.activity)]));
     for (const [rowid, row] of page.amendedRows) this.statements.updateActivity.run(JSON.stringify(row.activity), row.revision, rowid);
     const upserts: unknown[][] = [];
-    for (const [patientId, state] of page.patients) {
+    for (const [streamKey, state] of page.patients) {
       // A record whose events named no patient yet (no identity) was never stored.
       if (!state.loaded && !state.baseChanged) continue;
-      if (state.baseChanged) upserts.push(recordRow(patientId, state.current));
-      else if (state.current.version !== state.loaded?.version) this.statements.setVersion.run(state.current.version, patientId);
-      if (state.current !== state.loaded) this.remember(patientId, state.current);
+      if (state.baseChanged) upserts.push(recordRow(streamKey, state.current));
+      else if (state.current.version !== state.loaded?.version) this.statements.setVersion.run(state.current.version, streamKey);
+      if (state.current !== state.loaded) this.remember(streamKey, state.current);
     }
     this.upsertRecords(upserts);
   }
 
-  /** The stored records (without activities) of these patients: from memory when the stored row is still the remembered one. */
-  private loadAll(patientIds: string[]): Map<string, CachedRecord> {
-    const ids = JSON.stringify([...new Set(patientIds)]);
+  /** The stored records (without activities) of these streams: from memory when the stored row is still the remembered one. */
+  private loadAll(streamKeys: string[]): Map<string, CachedRecord> {
+    const keys = JSON.stringify([...new Set(streamKeys)]);
     const loaded = new Map<string, CachedRecord>();
     const missing: string[] = [];
-    for (const { id, version } of this.statements.versions.all(ids)) {
-      const cached = this.cache.get(id);
-      if (cached && cached.version === version) loaded.set(id, cached);
-      else missing.push(id);
+    for (const { key, version } of this.statements.versions.all(keys)) {
+      const cached = this.cache.get(key);
+      if (cached && cached.version === version) loaded.set(key, cached);
+      else missing.push(key);
     }
     if (missing.length > 0) {
       for (const row of this.statements.records.all(JSON.stringify(missing))) {
         const base = JSON.parse(row.record) as Omit<PatientRecord, 'activities'>;
-        loaded.set(row.id, { version: row.version, base: { ...base, activities: NO_ACTIVITIES } });
+        loaded.set(row.key, { version: row.version, base: { ...base, activities: NO_ACTIVITIES } });
       }
     }
     return loaded;
   }
 
-  private remember(patientId: string, entry: CachedRecord) {
-    this.cache.delete(patientId);
-    this.cache.set(patientId, entry);
+  private remember(streamKey: string, entry: CachedRecord) {
+    this.cache.delete(streamKey);
+    this.cache.set(streamKey, entry);
     if (this.cache.size > CACHED_RECORDS) this.cache.delete(this.cache.keys().next().value!);
   }
 }
@@ -184,7 +187,7 @@ interface PatientInPage {
 }
 
 interface ActivityRow {
-  patientId: string;
+  streamKey: string;
   activityId: string;
   revision: number;
   activity: CareActivityState;
@@ -198,8 +201,8 @@ interface ActivityRow {
 class PatientPage {
   readonly patients = new Map<string, PatientInPage>();
   readonly newActivities: ActivityRow[] = [];
-  readonly amendedRows = new Map<number, Omit<ActivityRow, 'patientId' | 'activityId'>>();
-  /** Stored activity rows already read this page, by patient and activity id. */
+  readonly amendedRows = new Map<number, Omit<ActivityRow, 'streamKey' | 'activityId'>>();
+  /** Stored activity rows already read this page, by stream and activity id. */
   private readonly storedRows = new Map<string, number[]>();
 
   constructor(
@@ -209,15 +212,15 @@ class PatientPage {
 
   fold(recorded: RecordedEvent) {
     const event = { type: recorded.type, data: recorded.data } as PatientEvent;
-    const patientId = event.data.patientId;
+    const streamKey = patientStreamKeyOf(recorded.streamId)!;
     // A record starts with its registration or its enrolment (an enrolment may also follow a registration).
     const starts = event.type === 'PatientEnrolled' || event.type === 'PatientRegistered';
-    let state = this.patients.get(patientId);
+    let state = this.patients.get(streamKey);
     if (!state) {
-      const loaded = this.loaded.get(patientId);
+      const loaded = this.loaded.get(streamKey);
       if (!loaded && !starts) return;
       state = { loaded, current: loaded ?? NEW_RECORD, baseChanged: false };
-      this.patients.set(patientId, state);
+      this.patients.set(streamKey, state);
     }
     const stored = state.current;
     const version = Number(recorded.revision);
@@ -229,11 +232,11 @@ class PatientPage {
     let activityChanged = false;
     const started = activityStartedBy(event);
     if (started) {
-      this.newActivities.push({ patientId, activityId: started.id, revision: version, activity: started });
+      this.newActivities.push({ streamKey, activityId: started.id, revision: version, activity: started });
       activityChanged = true;
     }
     const amendedId = activityAmendedBy(event);
-    if (amendedId !== null) activityChanged = this.amend(patientId, amendedId, event, version) || activityChanged;
+    if (amendedId !== null) activityChanged = this.amend(streamKey, amendedId, event, version) || activityChanged;
     if (stored.version < 0 || !BASE_PARTS.every((part) => base[part] === stored.base[part])) {
       state.current = { version, base };
       state.baseChanged = true;
@@ -244,12 +247,12 @@ class PatientPage {
   }
 
   /** Amends every row of the activity, stored or started this page; false when there is none. */
-  private amend(patientId: string, activityId: string, event: PatientEvent, revision: number): boolean {
-    const key = `${patientId}/${activityId}`;
+  private amend(streamKey: string, activityId: string, event: PatientEvent, revision: number): boolean {
+    const key = `${streamKey}/${activityId}`;
     let rowids = this.storedRows.get(key);
     if (!rowids) {
       rowids = [];
-      for (const row of this.statements.selectActivities.all(patientId, activityId)) {
+      for (const row of this.statements.selectActivities.all(streamKey, activityId)) {
         rowids.push(row.rowid);
         this.amendedRows.set(row.rowid, { revision, activity: JSON.parse(row.activity) as CareActivityState });
       }
@@ -261,7 +264,7 @@ class PatientPage {
     }
     let found = rowids.length > 0;
     for (const row of this.newActivities) {
-      if (row.patientId !== patientId || row.activityId !== activityId) continue;
+      if (row.streamKey !== streamKey || row.activityId !== activityId) continue;
       row.activity = amendActivity(row.activity, event);
       row.revision = revision;
       found = true;
@@ -273,11 +276,12 @@ class PatientPage {
 const NEW_RECORD: CachedRecord = { version: -1, base: initialPatientRecord() };
 
 /** patient_records' columns, in the order of the upsert. */
-function recordRow(patientId: string, { version, base }: CachedRecord): unknown[] {
+function recordRow(streamKey: string, { version, base }: CachedRecord): unknown[] {
   const identity = patientIdentity(base)!;
   const enrolled = isEnrolled(base);
   return [
-    patientId,
+    streamKey,
+    identity.patientId,
     identity.practiceId,
     identity.name,
     searchableName(identity.name),

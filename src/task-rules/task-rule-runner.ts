@@ -18,6 +18,9 @@ export const TASK_RULES_ACTOR_ID = 'careledger-task-rules';
 /** How often the outreach cadence is checked (the day may turn, a contact may arrive). */
 const CADENCE_CHECK_MS = 15 * 60 * 1000;
 
+/** Rule keys name a patient id, which two practices may both use. */
+const refusalKey = (task: Owed) => `${task.practiceId}/${task.key}`;
+
 type Owed = { key: string; patientId: string; practiceId: string; kind: RuleTask['kind']; origin: RuleTask['origin']; title: string; dueOn: string };
 
 /**
@@ -87,7 +90,7 @@ export class TaskRuleRunner implements OnApplicationBootstrap, BeforeApplication
     return this.db
       .prepare(
         `SELECT i.key, i.patient_id AS patientId, i.practice_id AS practiceId, i.kind, i.origin, i.title, i.due_on AS dueOn
-        FROM task_rule_intents i LEFT JOIN tasks t ON t.patient_id = i.patient_id AND t.task_id = i.task_id
+        FROM task_rule_intents i LEFT JOIN tasks t ON t.practice_id = i.practice_id AND t.patient_id = i.patient_id AND t.task_id = i.task_id
         WHERE t.task_id IS NULL ORDER BY i.position, i.key LIMIT 500`,
       )
       .all() as Owed[];
@@ -110,14 +113,14 @@ export class TaskRuleRunner implements OnApplicationBootstrap, BeforeApplication
         const patients = this.db
           .prepare(
             `SELECT p.patient_id FROM worklist_patients p WHERE p.practice_id = ? AND p.program = ?
-            AND NOT EXISTS (SELECT 1 FROM worklist_contacts c WHERE c.patient_id = p.patient_id AND c.voided = 0 AND c.started_ms >= ?)`,
+            AND NOT EXISTS (SELECT 1 FROM worklist_contacts c WHERE c.practice_id = p.practice_id AND c.patient_id = p.patient_id AND c.voided = 0 AND c.started_ms >= ?)`,
           )
           .pluck()
           .all(practiceId, cadence.program, start.getTime()) as string[];
-        const hasTask = this.db.prepare('SELECT 1 FROM tasks WHERE patient_id = ? AND task_id = ?').pluck();
+        const hasTask = this.db.prepare('SELECT 1 FROM tasks WHERE practice_id = ? AND patient_id = ? AND task_id = ?').pluck();
         for (const patientId of patients) {
           const task = outreachTask({ patientId, practiceId }, month, today, cadence)!;
-          if (!hasTask.get(patientId, ruleTaskId(task.key))) owed.push(task);
+          if (!hasTask.get(practiceId, patientId, ruleTaskId(task.key))) owed.push(task);
         }
       }
     }
@@ -126,7 +129,7 @@ export class TaskRuleRunner implements OnApplicationBootstrap, BeforeApplication
 
   private async openOwed(owed: Owed[]): Promise<void> {
     for (const task of owed) {
-      if (this.refused.has(task.key)) continue;
+      if (this.refused.has(refusalKey(task))) continue;
       await this.open(task);
     }
   }
@@ -140,10 +143,10 @@ export class TaskRuleRunner implements OnApplicationBootstrap, BeforeApplication
     const careManager = this.db
       .prepare(
         `SELECT p.care_manager_id FROM worklist_patients p JOIN staff_members s ON s.practice_id = p.practice_id AND s.staff_id = p.care_manager_id
-        WHERE p.patient_id = ? AND s.active = 1`,
+        WHERE p.practice_id = ? AND p.patient_id = ? AND s.active = 1`,
       )
       .pluck()
-      .get(task.patientId) as string | undefined;
+      .get(task.practiceId, task.patientId) as string | undefined;
     try {
       await this.tasks.execute(
         'CreateTask',
@@ -162,7 +165,7 @@ export class TaskRuleRunner implements OnApplicationBootstrap, BeforeApplication
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       // Ids only: the title may name people.
-      this.refused.add(task.key);
+      this.refused.add(refusalKey(task));
       this.logger.warn({ patientId: task.patientId, origin: task.origin, code: error.code }, 'task rules: the task was refused; not opened');
     }
   }

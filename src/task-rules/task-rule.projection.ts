@@ -14,14 +14,15 @@ import { ruleTaskId, tasksOpenedBy } from './task-rules';
  */
 export class TaskRuleProjection implements Projection {
   readonly name = 'task-rules';
-  readonly version = 1;
+  // 2: keyed by practice too (two practices may use one patient id, see patientStreamKey).
+  readonly version = 2;
   private statements!: { zone: Statement<[string], string>; saveZone: Statement<[string, string]> };
   private insertIntents!: (rows: readonly unknown[][]) => void;
 
   setup(db: ReadDatabase) {
     db.exec(`CREATE TABLE IF NOT EXISTS task_rule_intents (
-      key TEXT PRIMARY KEY, task_id TEXT NOT NULL, patient_id TEXT NOT NULL, practice_id TEXT NOT NULL, kind TEXT NOT NULL, origin TEXT NOT NULL,
-      title TEXT NOT NULL, due_on TEXT NOT NULL, position INTEGER NOT NULL);
+      key TEXT NOT NULL, task_id TEXT NOT NULL, patient_id TEXT NOT NULL, practice_id TEXT NOT NULL, kind TEXT NOT NULL, origin TEXT NOT NULL,
+      title TEXT NOT NULL, due_on TEXT NOT NULL, position INTEGER NOT NULL, PRIMARY KEY (practice_id, key));
       CREATE TABLE IF NOT EXISTS task_rule_practices (practice_id TEXT PRIMARY KEY, time_zone TEXT NOT NULL);`);
     this.statements = {
       zone: db.prepare<[string], string>('SELECT time_zone FROM task_rule_practices WHERE practice_id = ?').pluck(),

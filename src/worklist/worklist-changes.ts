@@ -73,7 +73,8 @@ export class WorklistChanges implements OnApplicationShutdown {
     const touch = (practiceId: string, patientId: string) => touched.set(practiceId, (touched.get(practiceId) ?? new Set()).add(patientId));
     for (const event of events) {
       const practiceId = String(event.data.practiceId ?? '');
-      if (event.streamId.startsWith(PATIENT_STREAM)) touch(practiceId, event.streamId.slice(PATIENT_STREAM.length));
+      // The data names the patient: a stream's name may be a practice-scoped key (see patientStreamKey).
+      if (event.streamId.startsWith(PATIENT_STREAM)) touch(practiceId, String(event.data.patientId));
       else if (event.type === 'ClaimSubmitted') touch(practiceId, String(event.data.patientId));
       else if (event.type === 'BillingMonthClosed')
         for (const watcher of this.watchers) if (watcher.practiceId === practiceId) watcher.last.forEach((_row, patientId) => touch(practiceId, patientId));

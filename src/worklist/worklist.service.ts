@@ -80,8 +80,8 @@ export class WorklistService implements OnApplicationShutdown {
   private stopListening?: () => void;
   private statements?: {
     practicePatients: Statement<[string], PatientRow>;
-    patient: Statement<[string], PatientRow>;
-    lastContactBefore: Statement<[string, number], number | null>;
+    patient: Statement<[string, string], PatientRow>;
+    lastContactBefore: Statement<[string, string, number], number | null>;
   };
 
   constructor(
@@ -169,7 +169,8 @@ export class WorklistService implements OnApplicationShutdown {
     for (const event of events) {
       const practiceId = String(event.data.practiceId ?? '');
       if (event.streamId.startsWith(PATIENT_STREAM)) {
-        const patientId = event.streamId.slice(PATIENT_STREAM.length);
+        // The data names the patient: a stream's name may be a practice-scoped key (see patientStreamKey).
+        const patientId = String(event.data.patientId);
         this.practicePatients.get(practiceId)?.changed.add(patientId);
         for (const cached of this.months.values()) if (cached.practiceId === practiceId) cached.changed.add(patientId);
       } else if (event.type === 'BillingMonthClosed' || event.type === 'ClaimSubmitted' || event.type === 'PracticeConfigured') {
@@ -180,7 +181,7 @@ export class WorklistService implements OnApplicationShutdown {
 
   private rowOf(context: MonthContext, { patientId, result }: { patientId: string; result: WorklistResult }): WorklistRow {
     const patient = context.patients.get(patientId);
-    const lastContactMs = patient ? this.lastContactBy(patient, context.toMs) : null;
+    const lastContactMs = patient ? this.lastContactBy(context.practiceId, patient, context.toMs) : null;
     const tasks = context.tasks.get(patientId) ?? { open: 0, overdue: 0 };
     const figures = worklistFigures({
       month: context.month,
@@ -195,9 +196,9 @@ export class WorklistService implements OnApplicationShutdown {
   }
 
   /** The patient's latest contact before the month's end (contacted since: the latest one before it, looked up). */
-  private lastContactBy({ patientId, lastContactMs }: PatientRow, toMs: number): number | null {
+  private lastContactBy(practiceId: string, { patientId, lastContactMs }: PatientRow, toMs: number): number | null {
     if (lastContactMs === null || lastContactMs < toMs) return lastContactMs;
-    return this.prepared().lastContactBefore.get(patientId, toMs) ?? null;
+    return this.prepared().lastContactBefore.get(practiceId, patientId, toMs) ?? null;
   }
 
   private context(practiceId: string, month: string, timeZone: string, patientId?: string): MonthContext {
@@ -208,7 +209,7 @@ export class WorklistService implements OnApplicationShutdown {
         ? this.patientsOf(practiceId)
         : new Map(
             this.prepared()
-              .patient.all(patientId)
+              .patient.all(practiceId, patientId)
               .map((row) => [row.patientId, row]),
           );
     return { practiceId, month, today, fromMs: start.getTime(), toMs: end.getTime(), patients, tasks: this.tasks.openCounts(practiceId, today, patientId) };
@@ -223,7 +224,7 @@ export class WorklistService implements OnApplicationShutdown {
       cached = { patients: new Map(statements.practicePatients.all(practiceId).map((row) => [row.patientId, row])), changed: new Set() };
     } else {
       for (const patientId of cached.changed) {
-        const [row] = statements.patient.all(patientId);
+        const [row] = statements.patient.all(practiceId, patientId);
         if (row) cached.patients.set(patientId, row);
       }
       cached.changed.clear();
@@ -239,9 +240,11 @@ export class WorklistService implements OnApplicationShutdown {
     const columns = 'patient_id AS patientId, care_manager_id AS careManagerId, last_contact_ms AS lastContactMs';
     this.statements ??= {
       practicePatients: this.db.prepare<[string], PatientRow>(`SELECT ${columns} FROM worklist_patients WHERE practice_id = ?`),
-      patient: this.db.prepare<[string], PatientRow>(`SELECT ${columns} FROM worklist_patients WHERE patient_id = ?`),
+      patient: this.db.prepare<[string, string], PatientRow>(`SELECT ${columns} FROM worklist_patients WHERE practice_id = ? AND patient_id = ?`),
       lastContactBefore: this.db
-        .prepare<[string, number], number | null>('SELECT max(started_ms) FROM worklist_contacts WHERE patient_id = ? AND voided = 0 AND started_ms < ?')
+        .prepare<[string, string, number], number | null>(
+          'SELECT max(started_ms) FROM worklist_contacts WHERE practice_id = ? AND patient_id = ? AND voided = 0 AND started_ms < ?',
+        )
         .pluck(),
     };
     return this.statements;

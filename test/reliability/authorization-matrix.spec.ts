@@ -259,11 +259,16 @@ describe('authorisation matrix', () => {
     const payer2 = world.principals.find((principal) => principal.label === 'PAYER not submitted to')!.token;
     const packet = `query($id: ID!) { evidencePacket(patientId: $id, month: "2026-03") { patientId } }`;
     expect(strip(await app.gql(packet, { id: world.p }, payer2))).toEqual(strip(await app.gql(packet, { id: unknown }, payer2)));
-    // Enrolling a new patient under an id another practice uses is refused exactly as under an id of one's own.
-    const takenElsewhere = strip(await app.gql(ENROLL_PATIENT, { input: enrollInput(world.p) }, b.admin));
-    const takenHere = strip(await app.gql(ENROLL_PATIENT, { input: enrollInput(world.p) }, world.a.tokens.admin));
-    expect(takenElsewhere).toEqual(takenHere);
-    expect(takenElsewhere.errors?.[0].extensions).toMatchObject({ code: 'PRECONDITION_FAILED' });
+    // Enrolling a patient under an id another practice uses is enrolling a free id (issue 12 item 9); only an id of
+    // one's own is refused. A fresh id of A's, so that B still has no record of world.p for the rows below.
+    const usedByA = randomUUID();
+    expect(strip(await app.gql(ENROLL_PATIENT, { input: enrollInput(usedByA) }, world.a.tokens.admin)).errors).toBeUndefined();
+    const enrolled = `mutation($input: EnrollPatientInput!) { enrollPatient(input: $input) { practiceId name version conditions { icd10 } } }`;
+    const takenElsewhere = strip(await app.gql(enrolled, { input: enrollInput(usedByA) }, b.admin));
+    expect(takenElsewhere).toEqual(strip(await app.gql(enrolled, { input: enrollInput(randomUUID()) }, b.admin)));
+    expect(takenElsewhere.data?.enrollPatient).toMatchObject({ practiceId: world.b.practiceId });
+    const takenHere = strip(await app.gql(ENROLL_PATIENT, { input: enrollInput(usedByA) }, world.a.tokens.admin));
+    expect(takenHere.errors?.[0].extensions).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'PATIENT_ID_IN_USE' });
   });
 
   it.each(table.map((row) => [row.key, row] as const))(

@@ -84,7 +84,7 @@ export class BillingProjectionHarness {
   /** The facts the engine is given for the patient-month, as the projection gathered them. */
   facts(patientId: string, month: string, practiceId = 'p1'): PatientMonthFacts {
     const model = this.projection.readModel;
-    return this.projection.evaluation.facts(model.practice(practiceId)!, model.patient(patientId)!, month);
+    return this.projection.evaluation.facts(model.practice(practiceId)!, model.patient(practiceId, patientId)!, month);
   }
 
   /** The stored result, or undefined when the projection has no row for the patient-month. */

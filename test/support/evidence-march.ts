@@ -164,7 +164,7 @@ export function marchSources(options: MarchOptions = {}): PacketSources {
     }
     recordForBilling(harness, entries.slice(beforeClaim));
     const model = harness.projection.readModel;
-    const patient = model.patient(PATIENT_ID)!;
+    const patient = model.patient('p1', PATIENT_ID)!;
     const billing = patientBillingMonthView(model.row('p1', MARCH, PATIENT_ID)!, { closedAt: model.monthClose('p1', MARCH)?.closedAt ?? null, ruleYear: 2026 });
     // Positions in the log: the patient's events, the claim right after those recorded before it, then the rest.
     const patientEvents = sealedStream(`patient-${PATIENT_ID}`, entries).map((event, index) =>

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { StreamNotFound } from '../../event-store/errors';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '../../event-store/event-store.port';
 import { patientStream } from '../../patients/patient.events';
-import { normalizePatientId, owningPractice } from '../patient-stream';
+import { owningPractice } from '../patient-stream';
 import { AuditTrailRepository } from '../trail/audit-trail.repository';
 
 /** Events read per round trip; a patient's record is read page by page so an export never holds it all at once. */
@@ -26,8 +26,9 @@ export class PatientHistory {
    * from an id that exists nowhere. The stream's first event is checked again, as the log is the record.
    */
   async open(patientId: string, practiceId: string | undefined): Promise<AsyncIterable<RecordedEvent[]> | undefined> {
-    if (practiceId === undefined || this.trail.practiceOf(patientId) !== practiceId) return undefined;
-    const stream = patientStream(normalizePatientId(patientId));
+    const streamKey = practiceId === undefined ? undefined : this.trail.streamKeyOf(practiceId, patientId);
+    if (streamKey === undefined) return undefined;
+    const stream = patientStream(streamKey);
     const first = await this.page(stream, 0n);
     if (first.length === 0 || owningPractice(first[0]) !== practiceId) return undefined;
     return this.pages(stream, first);

@@ -1,32 +1,35 @@
 import type { RecordedEvent } from '../../event-store/event-store.port';
 import { bulkInsert } from '../../projections/bulk-insert';
 import type { Projection, ReadDatabase } from '../../projections/projection';
-import { owningPractice, patientIdOfStream } from '../patient-stream';
+import { owningPractice, patientIdIn, patientStreamKeyOf } from '../patient-stream';
 import { auditEntryOf } from './audit-entry';
 
 /**
- * Every event of every patient stream, one row each, plus which practice owns each patient (from the first event),
- * queried by `auditTrail`. Rows are keyed by (patient, revision), so the trail reads oldest first from the key.
+ * Every event of every patient stream, one row each, plus which practice's patient id each stream holds (from the
+ * first event: two practices may use one id, see patientStreamKey), queried by `auditTrail`. Rows are keyed by
+ * (stream key, revision), so the trail reads oldest first from the key.
  */
 export class AuditTrailProjection implements Projection {
   readonly name = 'audit-trail';
-  readonly version = 1;
+  // 2: a stream's patient is (practice, patient id), no longer the id in its name.
+  readonly version = 2;
   private insertPatients!: (rows: readonly unknown[][]) => void;
   private insertEntries!: (rows: readonly unknown[][]) => void;
 
   setup(db: ReadDatabase) {
     db.exec(`
-      CREATE TABLE IF NOT EXISTS audit_patients (patient_id TEXT PRIMARY KEY, practice_id TEXT);
+      CREATE TABLE IF NOT EXISTS audit_patients (stream_key TEXT PRIMARY KEY, patient_id TEXT NOT NULL, practice_id TEXT);
+      CREATE INDEX IF NOT EXISTS audit_patients_by_practice ON audit_patients (practice_id, patient_id);
       CREATE TABLE IF NOT EXISTS audit_entries (
-        patient_id TEXT NOT NULL, revision INTEGER NOT NULL, position TEXT NOT NULL, event_id TEXT NOT NULL,
+        stream_key TEXT NOT NULL, revision INTEGER NOT NULL, position TEXT NOT NULL, event_id TEXT NOT NULL,
         event_type TEXT NOT NULL, recorded_at TEXT NOT NULL, occurred_at TEXT, actor_id TEXT NOT NULL,
         actor_roles TEXT NOT NULL, correlation_id TEXT, causation_id TEXT, data TEXT NOT NULL, hash TEXT NOT NULL,
         previous_hash TEXT, late_entry INTEGER NOT NULL, manual_entry INTEGER NOT NULL,
-        PRIMARY KEY (patient_id, revision));`);
-    this.insertPatients = bulkInsert(db, 'INSERT OR IGNORE INTO audit_patients (patient_id, practice_id)', 2);
+        PRIMARY KEY (stream_key, revision));`);
+    this.insertPatients = bulkInsert(db, 'INSERT OR IGNORE INTO audit_patients (stream_key, patient_id, practice_id)', 3);
     this.insertEntries = bulkInsert(
       db,
-      `INSERT OR REPLACE INTO audit_entries (patient_id, revision, position, event_id, event_type, recorded_at, occurred_at, actor_id,
+      `INSERT OR REPLACE INTO audit_entries (stream_key, revision, position, event_id, event_type, recorded_at, occurred_at, actor_id,
         actor_roles, correlation_id, causation_id, data, hash, previous_hash, late_entry, manual_entry)`,
       16,
     );
@@ -45,12 +48,12 @@ export class AuditTrailProjection implements Projection {
     const patients: unknown[][] = [];
     const entries: unknown[][] = [];
     for (const event of events) {
-      const patientId = patientIdOfStream(event.streamId);
-      if (patientId === undefined) continue;
-      if (event.revision === 0n) patients.push([patientId, owningPractice(event)]);
+      const streamKey = patientStreamKeyOf(event.streamId);
+      if (streamKey === undefined) continue;
+      if (event.revision === 0n) patients.push([streamKey, patientIdIn(event, streamKey), owningPractice(event)]);
       const entry = auditEntryOf(event);
       entries.push([
-        patientId,
+        streamKey,
         entry.revision,
         entry.position,
         entry.eventId,

@@ -24,27 +24,36 @@ const toEntry = (row: EntryRow): AuditEntry => ({
 export class AuditTrailRepository {
   constructor(@Inject(READ_DB) private readonly db: Database) {}
 
-  /** The practice that owns the patient, undefined when no such patient was ever enrolled. */
-  practiceOf(patientId: string): string | null | undefined {
-    const row = this.db.prepare('SELECT practice_id AS practiceId FROM audit_patients WHERE patient_id = ?').get(normalizePatientId(patientId)) as
-      { practiceId: string | null } | undefined;
-    return row?.practiceId;
+  /**
+   * The key of the stream holding the practice's record of the patient; undefined when the practice never had
+   * that id, whether or not another practice uses it (both are answered alike).
+   */
+  streamKeyOf(practiceId: string, patientId: string): string | undefined {
+    return this.db
+      .prepare('SELECT stream_key FROM audit_patients WHERE practice_id = ? AND patient_id = ?')
+      .pluck()
+      .get(practiceId, normalizePatientId(patientId)) as string | undefined;
   }
 
-  /** The owning practice of each known patient among `patientIds` (one query for a whole batch). */
+  /**
+   * The practice that holds each known patient id among `patientIds` (one query for a whole batch), for reads by
+   * someone outside any practice. An id two practices use is filed under the one that enrolled it first.
+   */
   practicesOf(patientIds: readonly string[]): Map<string, string | null> {
     const rows = this.db
-      .prepare('SELECT patient_id AS patientId, practice_id AS practiceId FROM audit_patients WHERE patient_id IN (SELECT value FROM json_each(?))')
+      .prepare(
+        'SELECT patient_id AS patientId, practice_id AS practiceId FROM audit_patients WHERE stream_key = patient_id AND patient_id IN (SELECT value FROM json_each(?))',
+      )
       .all(JSON.stringify(patientIds)) as { patientId: string; practiceId: string | null }[];
     return new Map(rows.map((row) => [row.patientId, row.practiceId]));
   }
 
-  /** One page of the patient's entries recorded in the range, oldest first, and how many there are in all. */
-  entries(patientId: string, range: TimeRange, window: { offset: number; limit: number }): { entries: AuditEntry[]; totalCount: number } {
-    const params = { patientId: normalizePatientId(patientId), ...range };
-    const { n } = this.db.prepare(`SELECT count(*) AS n FROM audit_entries WHERE patient_id = @patientId AND ${IN_RANGE}`).get(params) as { n: number };
+  /** One page of the entries of a patient stream (streamKeyOf) recorded in the range, oldest first, and how many there are in all. */
+  entries(streamKey: string, range: TimeRange, window: { offset: number; limit: number }): { entries: AuditEntry[]; totalCount: number } {
+    const params = { streamKey, ...range };
+    const { n } = this.db.prepare(`SELECT count(*) AS n FROM audit_entries WHERE stream_key = @streamKey AND ${IN_RANGE}`).get(params) as { n: number };
     const rows = this.db
-      .prepare(`SELECT ${ENTRY_COLUMNS} FROM audit_entries WHERE patient_id = @patientId AND ${IN_RANGE} ORDER BY revision LIMIT @limit OFFSET @offset`)
+      .prepare(`SELECT ${ENTRY_COLUMNS} FROM audit_entries WHERE stream_key = @streamKey AND ${IN_RANGE} ORDER BY revision LIMIT @limit OFFSET @offset`)
       .all({ ...params, ...window }) as EntryRow[];
     return { entries: rows.map(toEntry), totalCount: n };
   }

@@ -39,12 +39,13 @@ export class PatientMonthEvaluation {
       month,
       timeZone: practice.timeZone,
       apcmBehaviouralHealth: practice.apcmBehaviouralHealth,
-      timeEntries: timeEntries ?? this.readModel.timeEntriesBetween(patient.patientId, fromMs, toMs),
+      timeEntries: timeEntries ?? this.readModel.timeEntriesBetween(patient.practiceId, patient.patientId, fromMs, toMs),
       closedAt: this.readModel.monthClose(practice.practiceId, month)?.closedAt ?? null,
       amendedAfterClose: this.readModel.amendedAfterClose(practice.practiceId, month, patient.patientId),
     });
     // Care management starts with the first counted minute under the consent (the initiating visit must precede it).
-    const careManagementStartedAt = facts.consent && this.readModel.firstClinicalEntryFrom(patient.patientId, Date.parse(facts.consent.givenAt));
+    const careManagementStartedAt =
+      facts.consent && this.readModel.firstClinicalEntryFrom(patient.practiceId, patient.patientId, Date.parse(facts.consent.givenAt));
     return { ...facts, careManagementStartedAt: careManagementStartedAt ?? null, consentRenewalMonths: practice.consentRenewalMonths };
   }
 

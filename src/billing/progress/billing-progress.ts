@@ -70,7 +70,8 @@ export class BillingProgress implements OnApplicationShutdown {
     if (this.watchers.size === 0) return;
     const touched = new Set<string>();
     for (const event of events) {
-      if (event.streamId.startsWith(PATIENT_STREAM)) touched.add(event.streamId.slice(PATIENT_STREAM.length));
+      // The data names the patient: a stream's name may be a practice-scoped key (see patientStreamKey).
+      if (event.streamId.startsWith(PATIENT_STREAM)) touched.add(String(event.data.patientId));
       else if (event.type === 'ClaimSubmitted') touched.add(String(event.data.patientId));
       else if (event.type === 'BillingMonthClosed') this.watchersOfPractice(String(event.data.practiceId)).forEach((patientId) => touched.add(patientId));
     }

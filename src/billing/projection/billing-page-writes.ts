@@ -3,6 +3,8 @@ import type { TimeEntryFact } from '../rules';
 import type { BillingReadModel, DeferredPatientMonth, StoredTimeEntry } from './billing-read-model';
 
 const patientMonthKey = (practiceId: string, month: string, patientId: string) => `${practiceId} ${month} ${patientId}`;
+/** Two practices may use one patient id (see patientStreamKey): a patient is keyed by both. */
+export const billingPatientKey = (practiceId: string, patientId: string) => `${practiceId} ${patientId}`;
 
 /**
  * The billing projection's writes of facts, held in memory while a page is applied and written in bulk, once per
@@ -22,20 +24,20 @@ export class BillingPageWrites {
   constructor(private readonly readModel: BillingReadModel) {}
 
   savePatient(patient: BillingPatient): void {
-    this.patients.set(patient.patientId, patient);
+    this.patients.set(billingPatientKey(patient.practiceId, patient.patientId), patient);
   }
 
   /** The patient's facts saved in this page and not written yet. */
-  patient(patientId: string): BillingPatient | undefined {
-    return this.patients.get(patientId);
+  patient(practiceId: string, patientId: string): BillingPatient | undefined {
+    return this.patients.get(billingPatientKey(practiceId, patientId));
   }
 
   saveTimeEntry(patientId: string, practiceId: string, entry: TimeEntryFact): void {
-    this.timeEntries.set(`${patientId} ${entry.id}`, { patientId, practiceId, entry });
+    this.timeEntries.set(`${practiceId} ${patientId} ${entry.id}`, { patientId, practiceId, entry });
   }
 
-  timeEntry(patientId: string, entryId: string): TimeEntryFact | undefined {
-    return this.pendingEntry(patientId, entryId) ?? this.readModel.timeEntry(patientId, entryId);
+  timeEntry(practiceId: string, patientId: string, entryId: string): TimeEntryFact | undefined {
+    return this.pendingEntry(practiceId, patientId, entryId) ?? this.readModel.timeEntry(practiceId, patientId, entryId);
   }
 
   /** Notes the patient-month for a later evaluation; false when it is noted already. */
@@ -80,7 +82,7 @@ export class BillingPageWrites {
     this.deferrals.clear();
   }
 
-  private pendingEntry(patientId: string, entryId: string): TimeEntryFact | undefined {
-    return this.timeEntries.get(`${patientId} ${entryId}`)?.entry;
+  private pendingEntry(practiceId: string, patientId: string, entryId: string): TimeEntryFact | undefined {
+    return this.timeEntries.get(`${practiceId} ${patientId} ${entryId}`)?.entry;
   }
 }

@@ -61,12 +61,12 @@ const DDL = `
     practice_id TEXT PRIMARY KEY, time_zone TEXT NOT NULL, npi TEXT, tax_id TEXT, horizon_month TEXT,
     place_of_service TEXT, apcm_behavioural_health TEXT, consent_renewal_months INTEGER);
   CREATE TABLE IF NOT EXISTS billing_patients (
-    patient_id TEXT PRIMARY KEY, practice_id TEXT NOT NULL, enrolled_month TEXT NOT NULL, facts TEXT NOT NULL);
+    patient_id TEXT NOT NULL, practice_id TEXT NOT NULL, enrolled_month TEXT NOT NULL, facts TEXT NOT NULL, PRIMARY KEY (practice_id, patient_id));
   CREATE INDEX IF NOT EXISTS billing_patients_by_practice ON billing_patients (practice_id, enrolled_month);
   CREATE TABLE IF NOT EXISTS billing_time_entries (
     patient_id TEXT NOT NULL, entry_id TEXT NOT NULL, practice_id TEXT NOT NULL, started_at_ms INTEGER NOT NULL,
-    entry TEXT NOT NULL, PRIMARY KEY (patient_id, entry_id));
-  CREATE INDEX IF NOT EXISTS billing_time_entries_by_patient ON billing_time_entries (patient_id, started_at_ms);
+    entry TEXT NOT NULL, PRIMARY KEY (practice_id, patient_id, entry_id));
+  CREATE INDEX IF NOT EXISTS billing_time_entries_by_patient ON billing_time_entries (practice_id, patient_id, started_at_ms);
   CREATE INDEX IF NOT EXISTS billing_time_entries_by_practice ON billing_time_entries (practice_id, started_at_ms);
   CREATE TABLE IF NOT EXISTS billing_patient_months (
     practice_id TEXT NOT NULL, month TEXT NOT NULL, patient_id TEXT NOT NULL,
@@ -85,7 +85,8 @@ const DDL = `
   CREATE TABLE IF NOT EXISTS billing_amended_after_close (
     practice_id TEXT NOT NULL, month TEXT NOT NULL, patient_id TEXT NOT NULL, PRIMARY KEY (practice_id, month, patient_id));
   -- Coverage verifications of patients registered but not enrolled yet: their enrolment starts billing with them.
-  CREATE TABLE IF NOT EXISTS billing_pending_coverage (patient_id TEXT PRIMARY KEY, verified_at TEXT NOT NULL);
+  CREATE TABLE IF NOT EXISTS billing_pending_coverage (
+    practice_id TEXT NOT NULL, patient_id TEXT NOT NULL, verified_at TEXT NOT NULL, PRIMARY KEY (practice_id, patient_id));
   CREATE TABLE IF NOT EXISTS billing_deferred_evaluations (
     practice_id TEXT NOT NULL, month TEXT NOT NULL, patient_id TEXT NOT NULL, PRIMARY KEY (practice_id, month, patient_id));`;
 
@@ -136,8 +137,8 @@ export class BillingReadModel {
     this.statements.savePractice.run(practice);
   }
 
-  patient(patientId: string): BillingPatient | undefined {
-    const row = this.statements.patient.get(patientId) as { facts: string } | undefined;
+  patient(practiceId: string, patientId: string): BillingPatient | undefined {
+    const row = this.statements.patient.get(practiceId, patientId) as { facts: string } | undefined;
     return row && (JSON.parse(row.facts) as BillingPatient);
   }
 
@@ -152,13 +153,13 @@ export class BillingReadModel {
   }
 
   /** Coverage verification instants recorded before the patient's enrolment, oldest first. */
-  pendingCoverage(patientId: string): string[] {
-    const row = this.statements.pendingCoverage.get(patientId) as { verified_at: string } | undefined;
+  pendingCoverage(practiceId: string, patientId: string): string[] {
+    const row = this.statements.pendingCoverage.get(practiceId, patientId) as { verified_at: string } | undefined;
     return row ? (JSON.parse(row.verified_at) as string[]) : [];
   }
 
-  savePendingCoverage(patientId: string, verifiedAt: string[]): void {
-    this.statements.savePendingCoverage.run(patientId, JSON.stringify(verifiedAt));
+  savePendingCoverage(practiceId: string, patientId: string, verifiedAt: string[]): void {
+    this.statements.savePendingCoverage.run(practiceId, patientId, JSON.stringify(verifiedAt));
   }
 
   /** The practice's patients enrolled by the end of `month`. */
@@ -171,8 +172,8 @@ export class BillingReadModel {
     return (this.statements.patientsWithoutRow.all(practiceId, month, month) as { facts: string }[]).map((row) => JSON.parse(row.facts) as BillingPatient);
   }
 
-  timeEntry(patientId: string, entryId: string): TimeEntryFact | undefined {
-    const row = this.statements.timeEntry.get(patientId, entryId) as { entry: string } | undefined;
+  timeEntry(practiceId: string, patientId: string, entryId: string): TimeEntryFact | undefined {
+    const row = this.statements.timeEntry.get(practiceId, patientId, entryId) as { entry: string } | undefined;
     return row && (JSON.parse(row.entry) as TimeEntryFact);
   }
 
@@ -184,13 +185,15 @@ export class BillingReadModel {
   }
 
   /** The patient's entries started in [fromMs, toMs). */
-  timeEntriesBetween(patientId: string, fromMs: number, toMs: number): TimeEntryFact[] {
-    return (this.statements.timeEntriesBetween.all(patientId, fromMs, toMs) as { entry: string }[]).map((row) => JSON.parse(row.entry) as TimeEntryFact);
+  timeEntriesBetween(practiceId: string, patientId: string, fromMs: number, toMs: number): TimeEntryFact[] {
+    return (this.statements.timeEntriesBetween.all(practiceId, patientId, fromMs, toMs) as { entry: string }[]).map(
+      (row) => JSON.parse(row.entry) as TimeEntryFact,
+    );
   }
 
   /** Start of the patient's first clinical, not voided entry started at or after `fromMs` (care management's start). */
-  firstClinicalEntryFrom(patientId: string, fromMs: number): string | null {
-    const row = this.statements.firstClinicalEntryFrom.get(patientId, fromMs) as { entry: string } | undefined;
+  firstClinicalEntryFrom(practiceId: string, patientId: string, fromMs: number): string | null {
+    const row = this.statements.firstClinicalEntryFrom.get(practiceId, patientId, fromMs) as { entry: string } | undefined;
     return row ? (JSON.parse(row.entry) as TimeEntryFact).startedAt : null;
   }
 
@@ -338,9 +341,9 @@ function bulkDelete(db: ReadDatabase, table: string, key: readonly string[]): (r
 function prepare(db: ReadDatabase) {
   const statement = (sql: string): Statement => db.prepare(sql);
   return {
-    pendingCoverage: statement('SELECT verified_at FROM billing_pending_coverage WHERE patient_id = ?'),
-    savePendingCoverage: statement(`INSERT INTO billing_pending_coverage (patient_id, verified_at) VALUES (?, ?)
-      ON CONFLICT (patient_id) DO UPDATE SET verified_at = excluded.verified_at`),
+    pendingCoverage: statement('SELECT verified_at FROM billing_pending_coverage WHERE practice_id = ? AND patient_id = ?'),
+    savePendingCoverage: statement(`INSERT INTO billing_pending_coverage (practice_id, patient_id, verified_at) VALUES (?, ?, ?)
+      ON CONFLICT (practice_id, patient_id) DO UPDATE SET verified_at = excluded.verified_at`),
     practice: statement(`SELECT practice_id AS practiceId, time_zone AS timeZone, npi, tax_id AS taxId, horizon_month AS horizonMonth,
         place_of_service AS placeOfService, apcm_behavioural_health AS apcmBehaviouralHealth, consent_renewal_months AS consentRenewalMonths
       FROM billing_practices WHERE practice_id = ?`),
@@ -350,27 +353,27 @@ function prepare(db: ReadDatabase) {
       ON CONFLICT (practice_id) DO UPDATE SET time_zone = excluded.time_zone, npi = excluded.npi, tax_id = excluded.tax_id,
         horizon_month = excluded.horizon_month, place_of_service = excluded.place_of_service,
         apcm_behavioural_health = excluded.apcm_behavioural_health, consent_renewal_months = excluded.consent_renewal_months`),
-    patient: statement('SELECT facts FROM billing_patients WHERE patient_id = ?'),
+    patient: statement('SELECT facts FROM billing_patients WHERE practice_id = ? AND patient_id = ?'),
     savePatients: bulkInsert(
       db,
       'INSERT INTO billing_patients (patient_id, practice_id, enrolled_month, facts)',
       4,
-      'ON CONFLICT (patient_id) DO UPDATE SET practice_id = excluded.practice_id, enrolled_month = excluded.enrolled_month, facts = excluded.facts',
+      'ON CONFLICT (practice_id, patient_id) DO UPDATE SET enrolled_month = excluded.enrolled_month, facts = excluded.facts',
     ),
     patientsEnrolledBy: statement('SELECT facts FROM billing_patients WHERE practice_id = ? AND enrolled_month <= ? ORDER BY patient_id'),
     patientsWithoutRow: statement(`SELECT p.facts FROM billing_patients p WHERE p.practice_id = ? AND p.enrolled_month <= ?
       AND NOT EXISTS (SELECT 1 FROM billing_patient_months m WHERE m.practice_id = p.practice_id AND m.month = ? AND m.patient_id = p.patient_id)
       ORDER BY p.patient_id`),
-    timeEntry: statement('SELECT entry FROM billing_time_entries WHERE patient_id = ? AND entry_id = ?'),
+    timeEntry: statement('SELECT entry FROM billing_time_entries WHERE practice_id = ? AND patient_id = ? AND entry_id = ?'),
     saveTimeEntries: bulkInsert(
       db,
       'INSERT INTO billing_time_entries (patient_id, entry_id, practice_id, started_at_ms, entry)',
       5,
-      'ON CONFLICT (patient_id, entry_id) DO UPDATE SET started_at_ms = excluded.started_at_ms, entry = excluded.entry',
+      'ON CONFLICT (practice_id, patient_id, entry_id) DO UPDATE SET started_at_ms = excluded.started_at_ms, entry = excluded.entry',
     ),
-    timeEntriesBetween: statement(`SELECT entry FROM billing_time_entries WHERE patient_id = ? AND started_at_ms >= ? AND started_at_ms < ?
+    timeEntriesBetween: statement(`SELECT entry FROM billing_time_entries WHERE practice_id = ? AND patient_id = ? AND started_at_ms >= ? AND started_at_ms < ?
       ORDER BY started_at_ms, entry_id`),
-    firstClinicalEntryFrom: statement(`SELECT entry FROM billing_time_entries WHERE patient_id = ? AND started_at_ms >= ?
+    firstClinicalEntryFrom: statement(`SELECT entry FROM billing_time_entries WHERE practice_id = ? AND patient_id = ? AND started_at_ms >= ?
       AND json_extract(entry, '$.voided') = 0 AND json_extract(entry, '$.performerCredential') <> 'NON_CLINICAL'
       ORDER BY started_at_ms, entry_id LIMIT 1`),
     practiceTimeEntriesBetween: statement(`SELECT patient_id, entry FROM billing_time_entries

@@ -14,7 +14,7 @@ import { entryMonths, monthRange, monthsTouchedBy, type TouchedMonths } from '..
 import { BILLING_MONTH_EVENT_TYPES, type BillingMonthEvent } from '../month/billing-month.events';
 import { billsTheSame } from '../month/claim-basis';
 import type { PatientMonthResult, TimeEntryFact } from '../rules';
-import { BillingPageWrites } from './billing-page-writes';
+import { BillingPageWrites, billingPatientKey } from './billing-page-writes';
 import { BillingReadModel, type BillingPractice } from './billing-read-model';
 
 const BILLING_EVENT_TYPES: ReadonlySet<string> = new Set(BILLING_MONTH_EVENT_TYPES);
@@ -24,8 +24,9 @@ const BILLING_EVENT_TYPES: ReadonlySet<string> = new Set(BILLING_MONTH_EVENT_TYP
  * log. 2: the compliance review of issue 21 (PCM comorbidities, complex CCM since 2021, MDM by the billing
  * practitioner, a minute counted once, unit caps, initiating visit before the first counted minute). 3: time entries
  * carry their attestation (issue 12 item 6), results name the next code (issue 14's worklist), unenrolment and coverage (issue 15).
+ * 4: patients keyed by practice too (two practices may use one patient id, see patientStreamKey).
  */
-const BASE_VERSION = 3;
+const BASE_VERSION = 4;
 
 /**
  * Pages at least this long are history being replayed (a rebuild, a new instance, a restart behind the log): their
@@ -211,11 +212,11 @@ export class BillingProjection implements Projection {
     const validMonth = monthOfInstant(Date.parse((recorded.metadata.occurredAt as string | undefined) ?? recordedAt), practice.timeZone);
 
     let patient: BillingPatient | undefined =
-      event.type === 'PatientEnrolled' ? enrolledPatient(event, this.readModel.pendingCoverage(patientId)) : this.patient(patientId);
+      event.type === 'PatientEnrolled' ? enrolledPatient(event, this.readModel.pendingCoverage(practiceId, patientId)) : this.patient(practiceId, patientId);
     if (!patient) {
       // A patient not enrolled yet: only its coverage verifications matter to billing, from its enrolment on.
       if (event.type === 'CoverageVerified')
-        this.readModel.savePendingCoverage(patientId, [...this.readModel.pendingCoverage(patientId), event.data.verifiedAt]);
+        this.readModel.savePendingCoverage(practiceId, patientId, [...this.readModel.pendingCoverage(practiceId, patientId), event.data.verifiedAt]);
       return;
     }
     let touched: TouchedMonths | null;
@@ -225,7 +226,7 @@ export class BillingProjection implements Projection {
       this.pageWrites.saveTimeEntry(patientId, practiceId, started);
       touched = entryMonths(practice.timeZone, ...spannedInstants(started));
     } else if (amendedId !== null) {
-      const before = this.pageWrites.timeEntry(patientId, amendedId);
+      const before = this.pageWrites.timeEntry(practiceId, patientId, amendedId);
       if (!before) return;
       const after = amendTimeEntry(before, event, recordedAt);
       this.pageWrites.saveTimeEntry(patientId, practiceId, after);
@@ -283,7 +284,7 @@ export class BillingProjection implements Projection {
       const closed = snapshot.get(row.patientId);
       if (!closed || !billsTheSame(closed, figuresOf(row.patientId, row.result))) {
         this.readModel.markAmendedAfterClose(practiceId, month, row.patientId);
-        const patient = this.patient(row.patientId);
+        const patient = this.patient(practiceId, row.patientId);
         if (patient) this.store(practice, patient, month);
       }
     }
@@ -328,10 +329,10 @@ export class BillingProjection implements Projection {
     return closed;
   }
 
-  private patient(patientId: string): BillingPatient | undefined {
-    let patient = this.pageWrites.patient(patientId) ?? this.patients.get(patientId);
+  private patient(practiceId: string, patientId: string): BillingPatient | undefined {
+    let patient = this.pageWrites.patient(practiceId, patientId) ?? this.patients.get(billingPatientKey(practiceId, patientId));
     if (!patient) {
-      patient = this.readModel.patient(patientId);
+      patient = this.readModel.patient(practiceId, patientId);
       if (patient) this.cachePatient(patient);
     }
     return patient;
@@ -344,7 +345,7 @@ export class BillingProjection implements Projection {
 
   private cachePatient(patient: BillingPatient): void {
     if (this.patients.size >= CACHED_PATIENTS) this.patients.clear();
-    this.patients.set(patient.patientId, patient);
+    this.patients.set(billingPatientKey(patient.practiceId, patient.patientId), patient);
   }
 
   /**
@@ -362,7 +363,7 @@ export class BillingProjection implements Projection {
   private evaluateTouched(): void {
     for (const { practiceId, patientId, month } of this.touchedInPage.values()) {
       const practice = this.practice(practiceId);
-      const patient = this.patient(patientId);
+      const patient = this.patient(practiceId, patientId);
       if (practice && patient) this.store(practice, patient, month);
     }
     this.touchedInPage.clear();
@@ -383,7 +384,7 @@ export class BillingProjection implements Projection {
         entries = this.readModel.practiceTimeEntriesBetween(practiceId, fromMs, toMs);
       }
       for (const patientId of patientIds) {
-        const patient = this.patient(patientId);
+        const patient = this.patient(practiceId, patientId);
         if (patient) this.store(practice, patient, month, undefined, entries ? (entries.get(patientId) ?? []) : undefined);
       }
     }

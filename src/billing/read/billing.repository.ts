@@ -36,8 +36,8 @@ export class BillingRepository {
 
   /** The practice's patient; another practice's patient is answered exactly like an unknown id. */
   patient(practiceId: string, patientId: string): BillingPatient {
-    const patient = isUuid(patientId) ? this.model.patient(patientId.toLowerCase()) : undefined;
-    if (!patient || patient.practiceId !== practiceId) throw notFound('Patient');
+    const patient = isUuid(patientId) ? this.model.patient(practiceId, patientId.toLowerCase()) : undefined;
+    if (!patient) throw notFound('Patient');
     return patient;
   }
 

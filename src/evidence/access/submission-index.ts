@@ -23,9 +23,18 @@ const SELECT = `SELECT patient_id AS patientId, month, practice_id AS practiceId
 export class SubmissionIndex {
   constructor(@Inject(READ_DB) private readonly db: Database) {}
 
-  find(patientId: string, month: string): Submission | null {
-    const row = this.db.prepare(`${SELECT} WHERE patient_id = ? AND month = ?`).get(normalizePatientId(patientId), month) as Row | undefined;
-    return row ? { ...row, revision: BigInt(row.revision) } : null;
+  /**
+   * The claim for the patient-month as the reader sees it: a practice's own claim, or the claim submitted to a payer;
+   * null when there is none, or when two practices using one patient id both claimed that month from the payer.
+   */
+  find(patientId: string, month: string, reader: { practiceId?: string; payerId?: string }): Submission | null {
+    const rows = this.db
+      .prepare(
+        `${SELECT} WHERE patient_id = @patientId AND month = @month AND (@practiceId IS NULL OR practice_id = @practiceId)
+        AND (@payerId IS NULL OR payer_id = @payerId) LIMIT 2`,
+      )
+      .all({ patientId: normalizePatientId(patientId), month, practiceId: reader.practiceId ?? null, payerId: reader.payerId ?? null }) as Row[];
+    return rows.length === 1 ? { ...rows[0], revision: BigInt(rows[0].revision) } : null;
   }
 
   /**
