@@ -266,7 +266,7 @@ describe('authorisation matrix', () => {
     const enrolled = `mutation($input: EnrollPatientInput!) { enrollPatient(input: $input) { practiceId name version conditions { icd10 } } }`;
     const takenElsewhere = strip(await app.gql(enrolled, { input: enrollInput(usedByA) }, b.admin));
     expect(takenElsewhere).toEqual(strip(await app.gql(enrolled, { input: enrollInput(randomUUID()) }, b.admin)));
-    expect(takenElsewhere.data?.enrollPatient).toMatchObject({ practiceId: world.b.practiceId });
+    expect((takenElsewhere.data as { enrollPatient?: unknown } | undefined)?.enrollPatient).toMatchObject({ practiceId: world.b.practiceId });
     const takenHere = strip(await app.gql(ENROLL_PATIENT, { input: enrollInput(usedByA) }, world.a.tokens.admin));
     expect(takenHere.errors?.[0].extensions).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'PATIENT_ID_IN_USE' });
   });
