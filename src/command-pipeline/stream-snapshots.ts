@@ -32,7 +32,7 @@ export class StreamSnapshots {
   private constructor(
     private readonly db: Database.Database,
     folds: readonly SnapshotFold[],
-    private readonly fingerprint: string,
+    private readonly fingerprintOf: () => string,
   ) {
     for (const fold of folds) this.folds.set(fold.evolve, fold.name);
     db.exec(`CREATE TABLE IF NOT EXISTS stream_snapshots (
@@ -43,14 +43,22 @@ export class StreamSnapshots {
     this.deleteStatement = db.prepare('DELETE FROM stream_snapshots WHERE stream = ? AND fold = ?');
   }
 
-  /** Opens (creating) the snapshot file; only the folds named here are snapshotted (their states must be plain JSON). */
-  static open(file: string, folds: readonly SnapshotFold[], fingerprint = codeFingerprint()): StreamSnapshots {
+  /**
+   * Opens (creating) the snapshot file; only the folds named here are snapshotted (their states must be plain JSON).
+   * The code's fingerprint is taken when a snapshot is first read or written, not at start-up.
+   */
+  static open(file: string, folds: readonly SnapshotFold[], fingerprint: string | (() => string) = codeFingerprint): StreamSnapshots {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     const db = new Database(file);
     db.pragma('journal_mode = WAL');
     // Losing the last snapshots on a power cut only means folding those streams from the log once more.
     db.pragma('synchronous = OFF');
-    return new StreamSnapshots(db, folds, fingerprint);
+    return new StreamSnapshots(db, folds, typeof fingerprint === 'string' ? () => fingerprint : fingerprint);
+  }
+
+  private fingerprintValue?: string;
+  private get fingerprint(): string {
+    return (this.fingerprintValue ??= this.fingerprintOf());
   }
 
   /** Whether streams folded by `evolve` are snapshotted. */
