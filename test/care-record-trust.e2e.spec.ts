@@ -4,6 +4,7 @@
  */
 import fc from 'fast-check';
 import { CommandService } from '../src/command-pipeline/command.service';
+import { ReadYourWrites } from '../src/projections/projections.module';
 import type { CallLogged } from '../src/care-activities/care-activity.events';
 import { ACCEPTED_INSTANTS } from '../src/kernel/calendar';
 import type { DomainEvent } from '../src/kernel/decider';
@@ -48,9 +49,12 @@ describe.each(ADAPTERS)('care record trust on %s', (adapter) => {
   });
   afterAll(() => app.close());
 
-  /** Appends an event as an earlier CareLedger did, sealed into the stream's hash chain like any other. */
-  const appendAsOlderVersion = (streamName: string, event: DomainEvent) =>
-    app.app.get(CommandService).pipeline.execute({
+  /**
+   * Appends an event as an earlier CareLedger did, sealed into the stream's hash chain like any other. It goes beside
+   * the command service, so it waits for the read models itself, as every command does.
+   */
+  const appendAsOlderVersion = async (streamName: string, event: DomainEvent) => {
+    const { position } = await app.app.get(CommandService).pipeline.execute({
       stream: streamName,
       decider: { initialState: () => null, evolve: (state: null) => state, decide: () => [event] },
       command: { type: 'AppendAsOlderVersion', data: {} },
@@ -64,6 +68,8 @@ describe.each(ADAPTERS)('care record trust on %s', (adapter) => {
         now: CARE_RECORD_CLOCK.now(),
       },
     });
+    if (position) await app.app.get(ReadYourWrites).require(position, 'read models behind the legacy append');
+  };
 
   const readActivities = async (patientId: string, month: string | null = null) => {
     const response = await app.gql(PATIENT_QUERY, { id: patientId, month }, practice.tokens.nurse);
