@@ -52,5 +52,28 @@ describe('which stream holds a practice’s record of a patient id', () => {
       expect(await keys.resolve('p2', patientId)).toBe(practiceScopedPatientKey('p2', patientId));
       expect(reads).toHaveBeenCalledTimes(2);
     });
+
+    it('in the order asked for, for one id, whether its owner is read or remembered (an import keeps file order)', async () => {
+      await append(patientStream(patientId), 'p1');
+      const keys = new PatientStreamKeys(store);
+      // A second read of the log, if one is made, is slow: by the time it answers, the third finds the owner remembered.
+      const read = store.readStream.bind(store);
+      let releaseSlowRead = () => {};
+      const slow = new Promise<void>((release) => (releaseSlowRead = release));
+      jest
+        .spyOn(store, 'readStream')
+        .mockImplementationOnce(read)
+        .mockImplementationOnce((...args) => slow.then(() => read(...args)));
+      const finished: string[] = [];
+      const ask = (label: string) => keys.resolve('p1', patientId).then(() => finished.push(label));
+      const first = ask('first');
+      const second = ask('second');
+      await first;
+      const third = ask('third');
+      await new Promise((resolve) => setImmediate(resolve));
+      releaseSlowRead();
+      await Promise.all([second, third]);
+      expect(finished).toEqual(['first', 'second', 'third']);
+    });
   });
 });

@@ -31,12 +31,27 @@ const REMEMBERED_OWNERS = 100_000;
 @Injectable()
 export class PatientStreamKeys {
   private readonly owners = new Map<string, string | null>();
+  /** The latest resolution of each patient id still under way: the next one for that id waits for it. */
+  private readonly resolving = new Map<string, Promise<string>>();
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   /** The stream key of the practice's record of `patientId` (a lower-cased UUID), existing or to be created. */
-  async resolve(practiceId: string, patientId: string): Promise<string> {
-    return patientStreamKey(practiceId, patientId, await this.ownerOf(patientId));
+  resolve(practiceId: string, patientId: string): Promise<string> {
+    // Resolutions of one id finish in the order they were asked for, whether the owner is remembered or read, so
+    // commands issued together for a patient reach its stream in the order they were issued (an import appends a
+    // patient's resources in file order).
+    const previous = this.resolving.get(patientId);
+    const read = () => this.ownerOf(patientId);
+    // After the previous one however it ended: its own caller has its error.
+    const owner = previous ? previous.then(read, read) : read();
+    const resolution = owner.then((known) => patientStreamKey(practiceId, patientId, known));
+    this.resolving.set(patientId, resolution);
+    const forget = () => {
+      if (this.resolving.get(patientId) === resolution) this.resolving.delete(patientId);
+    };
+    resolution.then(forget, forget);
+    return resolution;
   }
 
   private async ownerOf(patientId: string): Promise<string | null | undefined> {

@@ -31,6 +31,8 @@ const optionalArgument =
   (name: string): PatientsRead =>
   ({ args }) =>
     args[name] ? [idIn(args, name)] : [];
+/** A field whose patients the operation that reached it has logged: nothing more to log. */
+const loggedByParent: PatientsRead = () => null;
 /** Operations answering one record that names its patient (`patientId`). */
 const resultPatient: PatientsRead = ({ result }) =>
   result === null || result === undefined ? null : [normalizePatientId(String((result as { patientId: unknown }).patientId))];
@@ -70,6 +72,8 @@ export const PATIENT_DATA_READS: ReadonlyMap<string, PatientsRead> = new Map([
       (row) => row.patientId,
     ),
   ],
+  // A page of the month's patients: Query.billingMonth, its parent, has logged every patient of the month already.
+  ['BillingMonth.patients', loggedByParent],
   ['Query.patientBillingMonth', argument('patientId')],
   ['Query.evidencePacket', argument('patientId')],
   [
