@@ -110,27 +110,20 @@ describe.each(ADAPTERS)('two practices using one patient id on %s', (adapter) =>
     'CarePlanSharedWithPatient',
     'CallLogged',
   ];
+  /** What one practice's record of the shared id shows: only its own patient, minutes and tasks. */
+  const expectedView = (name: string, practiceId: string, minutes: number, tasks: string[]) => ({
+    name,
+    practiceId,
+    callMinutes: [minutes],
+    trail: { types: TRAIL_TYPES, names: [name] },
+    verification: { valid: true, eventsChecked: TRAIL_TYPES.length, patientId: sharedId },
+    month: [{ patientId: sharedId, clinicalStaffMinutes: minutes }],
+    worklist: [{ id: sharedId, name, countedMinutes: minutes }],
+    tasks,
+  });
   const expectedViews = () => ({
-    first: {
-      name: 'Ann First',
-      practiceId: first.practiceId,
-      callMinutes: [25],
-      trail: { types: TRAIL_TYPES, names: ['Ann First'] },
-      verification: { valid: true, eventsChecked: TRAIL_TYPES.length, patientId: sharedId },
-      month: [{ patientId: sharedId, clinicalStaffMinutes: 25 }],
-      worklist: [{ id: sharedId, name: 'Ann First', countedMinutes: 25 }],
-      tasks: ['Call Ann about her glucose log'],
-    },
-    second: {
-      name: 'Bea Second',
-      practiceId: second.practiceId,
-      callMinutes: [12],
-      trail: { types: TRAIL_TYPES, names: ['Bea Second'] },
-      verification: { valid: true, eventsChecked: TRAIL_TYPES.length, patientId: sharedId },
-      month: [{ patientId: sharedId, clinicalStaffMinutes: 12 }],
-      worklist: [{ id: sharedId, name: 'Bea Second', countedMinutes: 12 }],
-      tasks: [],
-    },
+    first: expectedView('Ann First', first.practiceId, 25, ['Call Ann about her glucose log']),
+    second: expectedView('Bea Second', second.practiceId, 12, []),
   });
 
   beforeAll(async () => {
