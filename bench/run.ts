@@ -2,6 +2,7 @@
  * `npm run bench` runs every scenario on the embedded store, prints one table and writes it as JSON.
  *
  *   npm run bench                     full run → bench/results/latest.json and bench/results/<date>.json
+ *                                     (with --only or --set: bench/results/latest-partial.json)
  *   npm run bench -- --quick          smoke run (< 1 min) → bench/results/latest-quick.json
  *   npm run bench -- --only raw-append,rebuild     some scenarios only
  *   npm run bench -- --sync NORMAL    SQLITE_SYNCHRONOUS for every store (default FULL, the product default)
@@ -140,11 +141,12 @@ async function main() {
   };
   process.stdout.write(`${renderTable(report)}\n`);
   const results = join(__dirname, 'results');
-  const out = args.out ?? join(results, args.quick ? 'latest-quick.json' : 'latest.json');
+  // Only a full run of every scenario at its standard sizes replaces latest.json; it is also kept under its date.
+  const partial = args.only.length > 0 || Object.keys(args.overrides).length > 0;
+  const out = args.out ?? join(results, args.quick ? 'latest-quick.json' : partial ? 'latest-partial.json' : 'latest.json');
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
-  // A full run of every scenario is also kept under its date, next to latest.json.
-  if (!args.out && !args.quick && args.only.length === 0) copyFileSync(out, join(results, `${report.generatedAt.slice(0, 10)}.json`));
+  if (!args.out && !args.quick && !partial) copyFileSync(out, join(results, `${report.generatedAt.slice(0, 10)}.json`));
   progress('run', `wrote ${out}`);
   if (failures.length > 0) process.exitCode = 1;
 }
